@@ -1,0 +1,7 @@
+/** Every command, each in its own file; a command registers itself and reports its exit code. */
+import type { Command } from 'commander';
+
+export type SetExitCode = (code: number) => void;
+export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => void;
+
+export const commands: RegisterCommand[] = [];

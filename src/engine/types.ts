@@ -1,0 +1,159 @@
+/**
+ * The rule API and the lint result: typed rule metadata (typescript-eslint style), docs that run
+ * (Ruff/Biome style), and findings that carry evidence, locations and remediation.
+ */
+import type { Host, Loc, Release } from '../model/host.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeverityOrOff = Severity | 'off';
+export type TargetKind = 'host' | 'adapter' | 'team' | 'switch' | 'vnic';
+
+export interface Target {
+  kind: TargetKind;
+  name: string;
+  /** Hardware-anchored id: adapter InterfaceGuid/MAC/PCI, switch Id, team member ids, vNIC VM+adapter id. */
+  id: string;
+}
+
+/** One PowerShell command of a fix, for a person to review; vmqlint never runs it. */
+export interface FixCommand {
+  /** The command, able to run with -WhatIf. Names quoted with quotePs(). */
+  command: string;
+  /** What it disrupts: "adapter restart: link drops for a few seconds", "vSwitch re-creation", "none". */
+  disruption: string;
+  /**
+   * Safe-order phase: 10 host registry/VMSMP, 20 processor sets, 30 advanced properties,
+   * 40 teams, 50 switches, 60 vNICs. Lower runs first.
+   */
+  phase: number;
+}
+
+/** What a rule reports; the engine adds ruleId, host, severity, fingerprint and suppression. */
+export interface RuleReport {
+  target: Target;
+  property?: string;
+  message: string;
+  evidence: Record<string, unknown>;
+  /** Human-readable remediation, usually the PowerShell too. */
+  remediation: string;
+  fix?: FixCommand[];
+  /** At least one; every location has a line. */
+  locations: Loc[];
+  /** Overrides the configured severity only when the rule's own logic grades the finding. */
+  severity?: Severity;
+}
+
+export type RuleOutcome = RuleReport[] | { notApplicable: string };
+
+/** A documented example: export files (name -> text) that make the rule fire, or stay quiet. */
+export interface RuleExample {
+  description: string;
+  /** File name -> file text, as Windows would export it (JSON is easiest to read in docs). */
+  files: Record<string, string>;
+}
+
+export interface RuleDocs {
+  /** What it does (one paragraph). */
+  what: string;
+  /** Why it matters. */
+  why: string;
+  /** An export that triggers it. */
+  example: RuleExample;
+  /** The same export with the fixed setting: the rule stays quiet. */
+  fixed: RuleExample;
+  /** The PowerShell that fixes it, as shown in docs. */
+  fix: string;
+  /** Sources in domain.md, e.g. "domain.md 3.2 [S1][S3]". */
+  references: string[];
+  /** Assumptions the rule makes where domain.md says UNCONFIRMED. */
+  assumptions?: string[];
+  /** Options, described. */
+  options?: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  title: string;
+  category: 'registry' | 'processors' | 'teaming' | 'queues' | 'switch' | 'sriov' | 'fleet' | 'coverage' | 'simulation';
+  defaultSeverity: Severity;
+  /** Severity by OS release where it differs from the default ('off' = not applicable there). */
+  severityByRelease?: Partial<Record<Release, SeverityOrOff>>;
+  /** Releases it applies to; absent = all. On another release it is not applicable. */
+  releases?: Release[];
+  /** JSON Schema of the rule's options object. */
+  optionsSchema?: Record<string, unknown>;
+  defaultOptions?: Record<string, unknown>;
+  /** Retired ids that still resolve to this rule. */
+  aliases?: string[];
+  /** Extra inputs the rule needs: 'fleet' peers or a 'traffic' simulation. */
+  needs?: ('fleet' | 'traffic')[];
+  docs: RuleDocs;
+}
+
+/** What a rule sees. */
+export interface RuleContext<O = Record<string, unknown>> {
+  host: Host;
+  /** Every host of the run (fleet rules compare peers); includes `host`. */
+  fleet: readonly Host[];
+  options: O;
+  /** Simulation of this host under the --traffic profile, when one was given. */
+  simulation?: () => unknown;
+}
+
+export interface Rule<O = Record<string, unknown>> {
+  meta: RuleMeta;
+  check(ctx: RuleContext<O>): RuleOutcome;
+}
+
+export interface Suppression {
+  kind: 'baseline' | 'waiver';
+  reason?: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  host: string;
+  target: Target;
+  property?: string;
+  message: string;
+  evidence: Record<string, unknown>;
+  remediation: string;
+  fix?: FixCommand[];
+  locations: Loc[];
+  fingerprint: string;
+  suppressed: Suppression | null;
+}
+
+export interface HostStatus {
+  name: string;
+  release: Release;
+  build?: number;
+  status: 'ok' | 'error';
+  error?: string;
+}
+
+export interface NotApplicable {
+  ruleId: string;
+  host: string;
+  reason: string;
+}
+
+export interface LintSummary {
+  error: number;
+  warning: number;
+  info: number;
+  baselined: number;
+  waived: number;
+  notApplicable: number;
+}
+
+/** The lint result (JSON output schemaVersion 1). */
+export interface LintResult {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  hosts: HostStatus[];
+  findings: Finding[];
+  notApplicable: NotApplicable[];
+  summary: LintSummary;
+}

@@ -1,0 +1,229 @@
+/**
+ * Processor-set arithmetic, in one place for every rule, the diff and the simulator
+ * (domain.md 3.1-3.2, simulator.md a.2). A VMQ or RSS set is the inclusive range from the base
+ * (group:number) to the max (group:number), capped at MaxProcessors. On a hyper-threaded host the
+ * siblings of a core are LPs 2k and 2k+1 (numbered within the group), and Dynamic VMQ spreads over
+ * one LP per core, the even ones; static placement uses the range as given.
+ */
+import type { Adapter, Host, Loc } from './host.js';
+
+/** MAXIMUM_PROC_PER_GROUP on x64 (domain.md 1.3). */
+export const MAX_PROC_PER_GROUP = 64;
+
+export interface GroupNumber {
+  group: number;
+  number: number;
+}
+
+export interface ProcessorSet {
+  source: 'vmq' | 'rss' | 'keywords';
+  base: GroupNumber;
+  max: GroupNumber;
+  maxProcessors?: number;
+  /** Global LP indexes in the configured range base..max (clipped to the host's LPs when known). */
+  range: number[];
+  /** LPs static placement uses: the range as given, capped at MaxProcessors. */
+  staticLps: number[];
+  /** LPs dynamic spreading uses: one per core (even LPs on HT hosts), capped at MaxProcessors. */
+  lps: number[];
+  /** Where base/max/MaxProcessors were read. */
+  at: Loc[];
+  /** Assumptions made (unknown LP count, defaulted max, ...), for rule evidence. */
+  assumptions: string[];
+}
+
+/** Logical processor count, when known. */
+export function logicalCount(host: Host): number | undefined {
+  const p = host.processors;
+  if (p.logical !== undefined) return p.logical;
+  const fromGroups = p.groups.reduce((s, g) => s + g.size, 0);
+  if (fromGroups > 0) return fromGroups;
+  const fromNuma = p.numaNodes.reduce((s, n) => s + n.lps.length, 0);
+  return fromNuma > 0 ? fromNuma : undefined;
+}
+
+/** True/false when the host says whether it is hyper-threaded; undefined when unknown. */
+export function hyperThreaded(host: Host): boolean | undefined {
+  const p = host.processors;
+  if (p.hyperThreading !== undefined) return p.hyperThreading;
+  if (p.logical !== undefined && p.cores !== undefined) return p.logical > p.cores;
+  return undefined;
+}
+
+/** Sizes of the processor groups: exported ones, else one group per 64 LPs. */
+export function groupSizes(host: Host): number[] {
+  if (host.processors.groups.length > 0) {
+    return [...host.processors.groups].sort((a, b) => a.group - b.group).map((g) => g.size);
+  }
+  const n = logicalCount(host);
+  if (n === undefined) return [];
+  const sizes: number[] = [];
+  for (let left = n; left > 0; left -= MAX_PROC_PER_GROUP) sizes.push(Math.min(left, MAX_PROC_PER_GROUP));
+  return sizes;
+}
+
+/** Global LP index of group:number (groups laid end to end). */
+export function globalLp(host: Host, group: number, number: number): number {
+  const sizes = groupSizes(host);
+  let offset = 0;
+  for (let g = 0; g < group; g++) offset += sizes[g] ?? MAX_PROC_PER_GROUP;
+  return offset + number;
+}
+
+/** group:number of a global LP index. */
+export function groupNumberOf(host: Host, lp: number): GroupNumber {
+  const sizes = groupSizes(host);
+  let rest = lp;
+  for (let g = 0; g < sizes.length; g++) {
+    if (rest < sizes[g]) return { group: g, number: rest };
+    rest -= sizes[g];
+  }
+  // Beyond the known groups: keep counting in 64-LP groups.
+  const extra = Math.floor(rest / MAX_PROC_PER_GROUP);
+  return { group: sizes.length + extra, number: rest % MAX_PROC_PER_GROUP };
+}
+
+/** Physical core index of a global LP: 2k and 2k+1 share core k on a hyper-threaded host. */
+export function coreOf(host: Host, lp: number): number {
+  return hyperThreaded(host) ? Math.floor(lp / 2) : lp;
+}
+
+/** The other hyper-thread of the same core, or undefined without hyper-threading. */
+export function siblingOf(host: Host, lp: number): number | undefined {
+  if (!hyperThreaded(host)) return undefined;
+  return lp % 2 === 0 ? lp + 1 : lp - 1;
+}
+
+/** NUMA node holding a global LP, when the layout is known. */
+export function numaNodeOf(host: Host, lp: number): number | undefined {
+  for (const node of host.processors.numaNodes) if (node.lps.includes(lp)) return node.id;
+  return undefined;
+}
+
+/** The LPs of core 0 (LP 0, and LP 1 on a hyper-threaded host). */
+export function coreZeroLps(host: Host): number[] {
+  return hyperThreaded(host) ? [0, 1] : [0];
+}
+
+interface RawSet {
+  source: ProcessorSet['source'];
+  baseGroup?: number;
+  baseNumber?: number;
+  maxGroup?: number;
+  maxNumber?: number;
+  maxProcessors?: number;
+  at: Loc[];
+}
+
+function numberKeyword(adapter: Adapter, keyword: string): { value: number; at: Loc } | undefined {
+  const p = adapter.advanced[keyword.toLowerCase()];
+  if (!p || p.value === null || p.value === undefined) return undefined;
+  const text = p.value.trim();
+  const n = /^0x[0-9a-f]+$/i.test(text) ? parseInt(text, 16) : Number(text);
+  return Number.isFinite(n) ? { value: n, at: p.at } : undefined;
+}
+
+/** Build a set from raw base/max values; missing pieces take the documented defaults. */
+function expand(host: Host, raw: RawSet): ProcessorSet {
+  const assumptions: string[] = [];
+  const lpCount = logicalCount(host);
+  const sizes = groupSizes(host);
+  const base: GroupNumber = { group: raw.baseGroup ?? 0, number: raw.baseNumber ?? 0 };
+  if (raw.baseNumber === undefined) assumptions.push('base processor not exported; assumed 0 (driver default)');
+  let max: GroupNumber;
+  if (raw.maxNumber !== undefined) {
+    max = { group: raw.maxGroup ?? base.group, number: raw.maxNumber };
+  } else {
+    const lastGroup = sizes.length > 0 ? sizes.length - 1 : base.group;
+    const lastSize = sizes.length > 0 ? sizes[lastGroup] : MAX_PROC_PER_GROUP;
+    max = { group: Math.max(lastGroup, base.group), number: lastSize - 1 };
+    assumptions.push('max processor not exported; assumed the last LP of the host (driver default)');
+  }
+  if (lpCount === undefined) assumptions.push('logical processor count unknown; range not clipped to the host');
+  const first = globalLp(host, base.group, base.number);
+  let last = globalLp(host, max.group, max.number);
+  if (lpCount !== undefined) last = Math.min(last, lpCount - 1);
+  const range: number[] = [];
+  for (let lp = first; lp <= last; lp++) range.push(lp);
+  const cap = raw.maxProcessors !== undefined && raw.maxProcessors > 0 ? raw.maxProcessors : undefined;
+  const staticLps = cap === undefined ? range : range.slice(0, cap);
+  const ht = hyperThreaded(host);
+  if (ht === undefined) assumptions.push('hyper-threading unknown; every LP treated as a core');
+  const perCore = ht ? range.filter((lp) => groupNumberOf(host, lp).number % 2 === 0) : range;
+  const lps = cap === undefined ? perCore : perCore.slice(0, cap);
+  return { source: raw.source, base, max, maxProcessors: raw.maxProcessors, range, staticLps, lps, at: raw.at, assumptions };
+}
+
+/** Processor set from the advanced keywords (*RssBaseProcNumber, *MaxRssProcessors, ...). */
+export function keywordProcessorSet(host: Host, adapter: Adapter): ProcessorSet | undefined {
+  const baseNumber = numberKeyword(adapter, '*RssBaseProcNumber');
+  const baseGroup = numberKeyword(adapter, '*RssBaseProcGroup');
+  const maxNumber = numberKeyword(adapter, '*RssMaxProcNumber');
+  const maxGroup = numberKeyword(adapter, '*RssMaxProcGroup');
+  const maxProcessors = numberKeyword(adapter, '*MaxRssProcessors');
+  if (!baseNumber && !maxNumber && !maxProcessors) return undefined;
+  return expand(host, {
+    source: 'keywords',
+    baseGroup: baseGroup?.value,
+    baseNumber: baseNumber?.value,
+    maxGroup: maxGroup?.value,
+    maxNumber: maxNumber?.value,
+    maxProcessors: maxProcessors?.value,
+    at: [baseNumber, baseGroup, maxNumber, maxGroup, maxProcessors].filter((x) => x).map((x) => x!.at),
+  });
+}
+
+/**
+ * The VMQ processor set of an adapter: Get-NetAdapterVmq when exported, else the shared
+ * processor keywords (VMQ and RSS share them, domain.md 0). Undefined when neither was exported.
+ */
+export function vmqProcessorSet(host: Host, adapter: Adapter): ProcessorSet | undefined {
+  const v = adapter.vmq;
+  if (v && (v.baseProcessorNumber !== undefined || v.maxProcessors !== undefined)) {
+    return expand(host, {
+      source: 'vmq',
+      baseGroup: v.baseProcessorGroup,
+      baseNumber: v.baseProcessorNumber,
+      maxNumber: v.maxProcessorNumber,
+      maxProcessors: v.maxProcessors,
+      at: ['baseProcessorNumber', 'maxProcessorNumber', 'maxProcessors'].map((k) => v.at[k]).filter((x) => x),
+    });
+  }
+  return keywordProcessorSet(host, adapter);
+}
+
+/** The RSS processor set of an adapter: Get-NetAdapterRss when exported, else the keywords. */
+export function rssProcessorSet(host: Host, adapter: Adapter): ProcessorSet | undefined {
+  const r = adapter.rss;
+  if (r && (r.baseProcessorNumber !== undefined || r.maxProcessors !== undefined)) {
+    return expand(host, {
+      source: 'rss',
+      baseGroup: r.baseProcessorGroup,
+      baseNumber: r.baseProcessorNumber,
+      maxGroup: r.maxProcessorGroup,
+      maxNumber: r.maxProcessorNumber,
+      maxProcessors: r.maxProcessors,
+      at: ['baseProcessorNumber', 'maxProcessorNumber', 'maxProcessors'].map((k) => r.at[k]).filter((x) => x),
+    });
+  }
+  return keywordProcessorSet(host, adapter);
+}
+
+/** LPs present in both sets. */
+export function overlap(a: readonly number[], b: readonly number[]): number[] {
+  const s = new Set(b);
+  return a.filter((x) => s.has(x));
+}
+
+/** Compact text for a set of LPs: "2,4,6-9". */
+export function formatLps(lps: readonly number[]): string {
+  const sorted = [...lps].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    parts.push(j - i >= 2 ? `${sorted[i]}-${sorted[j]}` : sorted.slice(i, j + 1).join(','));
+    i = j + 1;
+  }
+  return parts.join(',');
+}
