@@ -131,6 +131,8 @@ export interface HostStatus {
   build?: number;
   status: 'ok' | 'error';
   error?: string;
+  /** Ids of the rules evaluated on this host (run or not applicable); JUnit lists one testcase each. */
+  rules?: string[];
 }
 
 export interface NotApplicable {
@@ -156,4 +158,37 @@ export interface LintResult {
   findings: Finding[];
   notApplicable: NotApplicable[];
   summary: LintSummary;
+  /** Waivers that expired or matched nothing, and baseline entries that matched nothing. */
+  housekeeping?: Housekeeping;
+}
+
+/** A waiver as written in a waivers file or the config, with where it was written. */
+export interface WaiverNote {
+  rule: string;
+  host?: string;
+  target?: string;
+  property?: string;
+  reason: string;
+  owner?: string;
+  /** Last day it applies (YYYY-MM-DD, UTC, inclusive). */
+  expires?: string;
+  source: { file: string; line: number };
+}
+
+/** One accepted finding in a baseline file (schemaVersion 1). */
+export interface BaselineEntry {
+  fingerprint: string;
+  ruleId: string;
+  host: string;
+  target: string;
+  message: string;
+}
+
+/** What to prune: reported in every format, never counted by the gate. */
+export interface Housekeeping {
+  /** The baseline file applied, if any (SARIF sets baselineState only then). */
+  baselineFile?: string;
+  expiredWaivers: WaiverNote[];
+  unusedWaivers: WaiverNote[];
+  unmatchedBaseline: BaselineEntry[];
 }
