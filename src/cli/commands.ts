@@ -1,7 +1,8 @@
 /** Every command, each in its own file; a command registers itself and reports its exit code. */
 import type { Command } from 'commander';
+import { registerShow } from './show.js';
 
 export type SetExitCode = (code: number) => void;
 export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => void;
 
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [registerShow];

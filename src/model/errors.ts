@@ -9,7 +9,8 @@ export class InputError extends Error {
     /** What was expected, e.g. "expected '>' after attribute value". */
     readonly detail: string,
   ) {
-    super(`${file}:${line}:${col}: ${detail}`);
+    // line 0: the error is about the path as a whole (a folder, an empty file), not a position.
+    super(line > 0 ? `${file}:${line}:${col}: ${detail}` : `${file}: ${detail}`);
     this.name = 'InputError';
   }
 }

@@ -1,0 +1,34 @@
+/** `vmqlint show <path...>`: the normalized model as text or JSON. Exits 0, or 2 when any input failed. */
+import type { Command } from 'commander';
+import { loadPaths } from '../ingest/load.js';
+import { formatModelDocument } from '../report/show-json.js';
+import { formatShowText } from '../report/show-text.js';
+import type { SetExitCode } from './commands.js';
+import { emit, parseOutputs, useColor } from './io.js';
+import { TOOL_NAME, TOOL_VERSION } from './version.js';
+
+export function registerShow(program: Command, setExitCode: SetExitCode): void {
+  program
+    .command('show')
+    .description('read exports into the normalized host model and print it')
+    .argument('<paths...>', 'snapshot files or folders, or fleet folders')
+    .option('--format <name[=path]>', 'text (default) or json; repeatable', (v: string, p: string[] = []) => [...p, v])
+    .option('--color', 'force colour')
+    .option('--no-color', 'no colour')
+    .action((paths: string[], opts: { format?: string[]; color?: boolean }) => {
+      const outputs = parseOutputs(opts.format, ['text', 'json'], 'text');
+      const result = loadPaths(paths);
+      for (const f of result.failures) process.stderr.write(`vmqlint: ${f.error.message}\n`);
+      for (const spec of outputs) {
+        const text =
+          spec.format === 'json'
+            ? formatModelDocument(result.hosts, { name: TOOL_NAME, version: TOOL_VERSION })
+            : formatShowText(
+                { hosts: result.hosts, failures: result.failures.map((f) => ({ host: f.host, file: f.file, message: f.error.message })), skipped: result.skipped },
+                spec.path === undefined && useColor(opts.color),
+              );
+        emit(spec, text);
+      }
+      setExitCode(result.failures.length > 0 ? 2 : 0);
+    });
+}

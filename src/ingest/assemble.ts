@@ -1,0 +1,257 @@
+/**
+ * Builds one host model from the records of every file that names the host: adapters first
+ * (joined across sources), then the registry, then teams, switches and vNICs that point at
+ * adapters by their final ids, then OS and processors. Whatever was read but not mapped is
+ * counted and listed, never dropped.
+ */
+import type { Conflict, Host, Loc, LossyItem, SourceFile, UnknownItem } from '../model/host.js';
+import type { ObjectRecord, ParsedFile, RegKeyRecord } from '../model/records.js';
+import { AdapterIndex } from './adapter-index.js';
+import { classifyRecord, type RecordKind } from './classify.js';
+import { FieldReader } from './fields.js';
+import { mapAdvancedProperty, mapHardwareInfo, mapNetAdapter, mapRss, mapSriov, mapVmq, mapVmqQueue } from './map-adapters.js';
+import { mapNetwork } from './map-network.js';
+import { mapNicClassKeys, mapVmsmp } from './map-registry.js';
+import { finishProcessors, mapComputerInfo, mapNumaNode, mapOperatingSystem, mapProcessor, resolveRelease } from './map-system.js';
+
+/** The part of one parsed file that belongs to one host. */
+export interface HostSlice {
+  parsed: ParsedFile;
+  objects: ObjectRecord[];
+  regKeys: RegKeyRecord[];
+  /** True when the whole file belongs to this host (no split). */
+  whole: boolean;
+}
+
+interface Classified {
+  slice: HostSlice;
+  kind: RecordKind | undefined;
+  reader: FieldReader;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function emptyHost(name: string): Host {
+  return {
+    name,
+    os: { release: 'unknown', family: 'unknown' },
+    processors: { numaNodes: [], groups: [] },
+    adapters: [],
+    teams: [],
+    switches: [],
+    vnics: [],
+    vmsmp: { at: {} },
+    sources: [],
+    unknown: [],
+    lossy: [],
+    conflicts: [],
+    at: {},
+  };
+}
+
+/** Assemble the host `name` from its slices of parsed files. */
+export function assembleHost(name: string, slices: HostSlice[]): Host {
+  const host = emptyHost(name);
+  const index = new AdapterIndex();
+  const all: Classified[] = [];
+  for (const slice of slices) for (const rec of slice.objects) all.push({ slice, kind: classifyRecord(rec), reader: new FieldReader(rec) });
+  const of = (kind: RecordKind) => all.filter((c) => c.kind === kind).map((c) => c.reader);
+
+  for (const r of of('NetAdapter')) mapNetAdapter(r, index);
+  for (const r of of('NetAdapterHardwareInfo')) mapHardwareInfo(r, index);
+  for (const r of of('NetAdapterVmq')) mapVmq(r, index);
+  for (const r of of('NetAdapterRss')) mapRss(r, index);
+  for (const r of of('NetAdapterSriov')) mapSriov(r, index);
+  for (const r of of('NetAdapterAdvancedProperty')) mapAdvancedProperty(r, index);
+  for (const r of of('NetAdapterVmqQueue')) mapVmqQueue(r, index);
+  ensureReferencedAdapters(index, all);
+  const regKeys = slices.flatMap((s) => s.regKeys);
+  const unknown: UnknownItem[] = [];
+  mapNicClassKeys(regKeys, index, unknown);
+  mapVmsmp(regKeys, host);
+  index.finalizeIds();
+  for (const a of index.adapters) a.queues.sort((x, y) => x.queueId - y.queueId);
+  host.adapters = [...index.adapters].sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()) || cmp(a.id, b.id));
+  host.conflicts = resolveAdvanced(host);
+
+  mapNetwork(host, index, {
+    lbfoTeams: of('NetLbfoTeam'),
+    lbfoMembers: of('NetLbfoTeamMember'),
+    lbfoTeamNics: of('NetLbfoTeamNic'),
+    switches: of('VMSwitch'),
+    switchTeams: of('VMSwitchTeam'),
+    vnics: of('VMNetworkAdapter'),
+  });
+
+  for (const r of of('Win32_OperatingSystem')) mapOperatingSystem(r, host);
+  for (const r of of('ComputerInfo')) mapComputerInfo(r, host);
+  const cpu = { cores: 0, logical: 0, sockets: 0 };
+  for (const r of of('Win32_Processor')) mapProcessor(r, host, cpu);
+  if (cpu.sockets > 0) {
+    if (cpu.cores > 0) host.processors.cores = cpu.cores;
+    if (cpu.logical > 0) host.processors.logical = cpu.logical;
+    host.processors.sockets = cpu.sockets;
+  }
+  const numa: { id: number; count: number }[] = [];
+  for (const r of of('VMHostNumaNode')) mapNumaNode(r, numa, host);
+  finishProcessors(host, numa);
+  resolveRelease(host.os);
+
+  host.sources = coverage(slices, all, unknown);
+  host.unknown = unknown.sort((a, b) => cmp(a.at.file, b.at.file) || a.at.line - b.at.line || cmp(a.name, b.name));
+  host.lossy = collectLossy(slices);
+  return host;
+}
+
+/** Adapters named only by a team or switch still exist; create them before ids are final. */
+function ensureReferencedAdapters(index: AdapterIndex, all: Classified[]): void {
+  for (const c of all) {
+    const r = c.reader;
+    const at = r.rec.at;
+    if (c.kind === 'NetLbfoTeam') for (const m of listOf(r, 'members')) if (!index.find({ name: m })) index.ensure({ name: m }, at);
+    if (c.kind === 'NetLbfoTeamMember' || c.kind === 'NetLbfoTeamNic') {
+      const name = textOf(r, 'name');
+      const description = textOf(r, 'interfacedescription');
+      if (name && !index.find({ name, description })) index.ensure({ name, description }, at);
+    }
+    if (c.kind === 'VMSwitch' || c.kind === 'VMSwitchTeam') {
+      for (const d of [...listOf(r, 'netadapterinterfacedescriptions'), ...listOf(r, 'netadapterinterfacedescription')]) {
+        if (d.trim() && !index.find({ description: d.trim() })) {
+          const a = index.ensure({ description: d.trim() }, at);
+          if (/multiplexor driver/i.test(d)) a.kind = 'team-nic';
+        }
+      }
+    }
+  }
+}
+
+function listOf(r: FieldReader, key: string): string[] {
+  const v = r.rec.fields[key]?.value;
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
+  return typeof v === 'string' && v.trim() ? [v] : [];
+}
+
+function textOf(r: FieldReader, key: string): string | undefined {
+  const v = r.rec.fields[key]?.value;
+  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+}
+
+function sameValue(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return a === b;
+  const x = a.trim();
+  const y = b.trim();
+  if (x === y) return true;
+  const nx = Number(x);
+  const ny = Number(y);
+  return x !== '' && y !== '' && Number.isFinite(nx) && Number.isFinite(ny) && nx === ny;
+}
+
+/**
+ * Effective value of every advanced property: the registry instance value (its type is what the
+ * driver reads), else the cmdlet's RegistryValue, else the Ndi\Params default. Registry and
+ * cmdlet disagreeing on the value or the type is a conflict; both observations stay.
+ */
+function resolveAdvanced(host: Host): Conflict[] {
+  const conflicts: Conflict[] = [];
+  for (const a of host.adapters) {
+    const sorted: typeof a.advanced = {};
+    for (const key of Object.keys(a.advanced).sort(cmp)) sorted[key] = a.advanced[key];
+    a.advanced = sorted;
+    for (const p of Object.values(a.advanced)) {
+      const reg = p.observed.filter((o) => o.source === 'registry').at(-1);
+      const cmd = p.observed.filter((o) => o.source === 'cmdlet').at(-1);
+      const pick = reg ?? cmd;
+      if (pick) {
+        p.value = pick.value;
+        if (pick.type) p.type = pick.type;
+        p.at = pick.at;
+        delete p.fromDefault;
+      } else if (p.meta?.defaultValue !== undefined) {
+        p.value = p.meta.defaultValue;
+        p.fromDefault = true;
+        if (p.meta.at) p.at = p.meta.at;
+      }
+      if (p.displayName === undefined && p.meta?.displayName) p.displayName = p.meta.displayName;
+      if (p.displayValue === undefined && p.value !== null && p.meta?.validValues && p.meta.validDisplayValues) {
+        const i = p.meta.validValues.indexOf(p.value);
+        if (i >= 0 && p.meta.validDisplayValues[i] !== undefined) p.displayValue = p.meta.validDisplayValues[i];
+      }
+      if (reg && cmd && (!sameValue(reg.value, cmd.value) || (cmd.type !== undefined && reg.type !== cmd.type))) {
+        conflicts.push({
+          adapterId: a.id,
+          keyword: p.keyword,
+          registry: { value: reg.value, ...(reg.type ? { type: reg.type } : {}) },
+          cmdlet: { value: cmd.value, ...(cmd.type ? { type: cmd.type } : {}) },
+          at: [reg.at, cmd.at],
+        });
+      }
+    }
+  }
+  return conflicts;
+}
+
+/** Per-file coverage and the list of properties and objects not understood. */
+function coverage(slices: HostSlice[], all: Classified[], unknown: UnknownItem[]): SourceFile[] {
+  const agg = new Map<string, UnknownItem>();
+  const out: SourceFile[] = [];
+  for (const slice of slices) {
+    const mine = all.filter((c) => c.slice === slice);
+    let mapped = 0;
+    let notUnderstood = 0;
+    const kinds = new Set<string>();
+    for (const c of mine) {
+      if (c.kind === undefined) {
+        const typeName = c.reader.rec.className ?? c.reader.rec.typeNames[0] ?? 'object without a type name';
+        const key = `o\0${slice.parsed.file}\0${typeName}`;
+        const item = agg.get(key);
+        if (item) item.count++;
+        else agg.set(key, { kind: 'object', name: typeName, context: 'no cmdlet vmqlint understands', count: 1, at: c.reader.rec.at });
+        notUnderstood += Object.keys(c.reader.rec.fields).length;
+        continue;
+      }
+      kinds.add(c.kind);
+      mapped += c.reader.mappedCount();
+      for (const f of c.reader.unmapped()) {
+        notUnderstood++;
+        const key = `p\0${slice.parsed.file}\0${c.kind}\0${f.name.toLowerCase()}`;
+        const item = agg.get(key);
+        if (item) item.count++;
+        else agg.set(key, { kind: 'property', name: f.name, context: c.kind, count: 1, at: f.at });
+      }
+    }
+    if (slice.regKeys.length > 0) {
+      kinds.add('registry');
+      mapped += slice.regKeys.reduce((s, k) => s + Object.keys(k.values).length, 0);
+    }
+    const fromParser = slice.parsed.unknown.filter((u) => slice.whole || belongs(u.at, slice));
+    for (const u of fromParser) unknown.push(u);
+    out.push({
+      file: slice.parsed.file,
+      format: slice.parsed.format,
+      encoding: slice.parsed.encoding,
+      ...(slice.parsed.psVersion ? { psVersion: slice.parsed.psVersion } : {}),
+      kinds: [...kinds].sort(cmp),
+      objects: mine.length + slice.regKeys.length,
+      propertiesMapped: mapped,
+      propertiesUnknown: notUnderstood + fromParser.reduce((s, u) => s + u.count, 0),
+    });
+  }
+  unknown.push(...agg.values());
+  return out.sort((a, b) => cmp(a.file, b.file));
+}
+
+/** A parser note belongs to a slice when it falls inside one of the slice's objects. */
+function belongs(at: Loc, slice: HostSlice): boolean {
+  const starts = slice.parsed.objects.map((o) => o.at.line).sort((a, b) => a - b);
+  let owner = -1;
+  for (const s of starts) if (s <= at.line) owner = s;
+  return slice.objects.some((o) => o.at.line === owner);
+}
+
+function collectLossy(slices: HostSlice[]): LossyItem[] {
+  const out: LossyItem[] = [];
+  for (const slice of slices) for (const l of slice.parsed.lossy) if (slice.whole || belongs(l.at, slice)) out.push(l);
+  return out.sort((a, b) => cmp(a.at.file, b.at.file) || a.at.line - b.at.line || cmp(a.what, b.what));
+}

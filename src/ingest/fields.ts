@@ -1,0 +1,106 @@
+/**
+ * A field reader over one record that remembers which properties were mapped, so everything
+ * else is counted and listed as not understood (never silently dropped).
+ */
+import type { Loc } from '../model/host.js';
+import type { ObjectRecord, PsField, PsValue } from '../model/records.js';
+import { asBool, asEnum, asInt, asNumber, asString, asStringArray, asText } from './coerce.js';
+import type { EnumMap } from './enums.js';
+
+/**
+ * Properties every object carries that say nothing about networking: understood, not mapped.
+ * (PowerShell/CIM plumbing and the host-name fields, which the loader reads separately.)
+ */
+const PLUMBING = new Set(
+  [
+    'PSComputerName', 'PSShowComputerName', 'RunspaceId', 'CimClass', 'CimInstanceProperties', 'CimSystemProperties',
+    'Caption', 'Description', 'ElementName', 'InstanceID', 'SystemName', 'SystemCreationClassName', 'CreationClassName',
+    'Source', 'ComputerName', 'CimSession', 'IsDeleted', 'ServerName', 'PSPath', 'PSParentPath', 'PSChildName',
+    'PSDrive', 'PSProvider', 'ifAlias', 'InterfaceAlias', 'ifDesc', 'ValueName', 'ValueData', 'Key', 'Count',
+  ].map((s) => s.toLowerCase()),
+);
+
+export class FieldReader {
+  private readonly used = new Set<string>();
+
+  constructor(readonly rec: ObjectRecord) {}
+
+  /** The raw field, marking it mapped. */
+  field(name: string): PsField | undefined {
+    const key = name.toLowerCase();
+    const f = this.rec.fields[key];
+    if (f) this.used.add(key);
+    return f;
+  }
+
+  /** Mark fields as understood although nothing in the model holds them. */
+  ignore(...names: string[]): void {
+    for (const n of names) this.used.add(n.toLowerCase());
+  }
+
+  value(name: string): PsValue | undefined {
+    return this.field(name)?.value;
+  }
+
+  at(name: string): Loc | undefined {
+    return this.rec.fields[name.toLowerCase()]?.at;
+  }
+
+  str(name: string): string | undefined {
+    const f = this.field(name);
+    return f ? asString(f.value) : undefined;
+  }
+
+  text(name: string): string | undefined {
+    const f = this.field(name);
+    return f ? asText(f.value) : undefined;
+  }
+
+  num(name: string): number | undefined {
+    const f = this.field(name);
+    return f ? asNumber(f.value) : undefined;
+  }
+
+  int(name: string): number | undefined {
+    const f = this.field(name);
+    return f ? asInt(f.value) : undefined;
+  }
+
+  bool(name: string): boolean | undefined {
+    const f = this.field(name);
+    return f ? asBool(f.value) : undefined;
+  }
+
+  list(name: string): string[] | undefined {
+    const f = this.field(name);
+    return f ? asStringArray(f.value) : undefined;
+  }
+
+  enum(name: string, map: EnumMap): string | undefined {
+    const f = this.field(name);
+    return f ? asEnum(f.value, map) : undefined;
+  }
+
+  /** Fields neither mapped, ignored nor plumbing. */
+  unmapped(): PsField[] {
+    return Object.entries(this.rec.fields)
+      .filter(([k]) => !this.used.has(k) && !PLUMBING.has(k))
+      .map(([, f]) => f);
+  }
+
+  /** Number of fields mapped or ignored (plumbing included). */
+  mappedCount(): number {
+    return Object.keys(this.rec.fields).length - this.unmapped().length;
+  }
+}
+
+/** The first host-name field of a record: PSComputerName, CsName, CSName, ServerName, ComputerName. */
+export function hostNameOf(rec: ObjectRecord): string | undefined {
+  for (const key of ['pscomputername', 'csname', 'servername', 'computername']) {
+    const f = rec.fields[key];
+    if (!f) continue;
+    const s = asText(f.value);
+    if (s) return s;
+  }
+  return undefined;
+}

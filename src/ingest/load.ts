@@ -1,0 +1,245 @@
+/**
+ * From paths on disk (or files in memory) to hosts. A snapshot is one file or one folder for one
+ * host: a folder is a snapshot when a recognised export sits at its top level, otherwise each
+ * child is a snapshot and the folder is a fleet. Objects naming several hosts are split per host.
+ * One bad host is reported and the others are still read.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname, join, relative, resolve, sep } from 'node:path';
+import { InputError } from '../model/errors.js';
+import type { Host } from '../model/host.js';
+import type { ObjectRecord, ParsedFile } from '../model/records.js';
+import { assembleHost, type HostSlice } from './assemble.js';
+import { hostNameOf } from './fields.js';
+import { parseModelDocument } from './model-json.js';
+import { parseDetected, sniff } from './parse.js';
+
+export interface LoadFailure {
+  /** The host (snapshot) that could not be read, when known. */
+  host?: string;
+  file: string;
+  error: InputError;
+}
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export interface LoadResult {
+  hosts: Host[];
+  failures: LoadFailure[];
+  skipped: SkippedFile[];
+}
+
+export interface LoadOptions {
+  /** Paths in output are relative to this folder, with `/` separators. Default: process.cwd(). */
+  cwd?: string;
+  /** Files (by relative path) to leave out entirely, e.g. the config's `ignore` globs. */
+  ignore?: (relPath: string) => boolean;
+}
+
+interface InputFile {
+  rel: string;
+  bytes: () => Uint8Array;
+}
+
+interface Snapshot {
+  name: string;
+  files: InputFile[];
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function displayPath(cwd: string, abs: string): string {
+  const rel = relative(cwd, abs);
+  return (rel === '' ? '.' : rel).split(sep).join('/');
+}
+
+function snapshotName(p: string): string {
+  const b = basename(p);
+  const ext = extname(b);
+  return ext && ext.length <= 6 ? b.slice(0, -ext.length) : b;
+}
+
+/** Files below a folder, recursively, in ordinal order. */
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort(cmp)) {
+    if (name.startsWith('.')) continue;
+    const p = join(dir, name);
+    const st = statSync(p);
+    if (st.isDirectory()) out.push(...walk(p));
+    else if (st.isFile()) out.push(p);
+  }
+  return out;
+}
+
+/** Load snapshots and fleets from paths on disk. */
+export function loadPaths(paths: string[], opts: LoadOptions = {}): LoadResult {
+  const cwd = resolve(opts.cwd ?? process.cwd());
+  const snapshots: Snapshot[] = [];
+  const failures: LoadFailure[] = [];
+  const skipped: SkippedFile[] = [];
+  const sniffCache = new Map<string, ReturnType<typeof sniff>>();
+  const fileOf = (abs: string): InputFile => ({ rel: displayPath(cwd, abs), bytes: () => readFileSync(abs) });
+  const recognised = (abs: string): boolean => {
+    let s = sniffCache.get(abs);
+    if (!s) {
+      s = sniff(readFileSync(abs));
+      sniffCache.set(abs, s);
+    }
+    return s.format !== undefined;
+  };
+  const ignored = (abs: string) => opts.ignore?.(displayPath(cwd, abs)) ?? false;
+
+  const visit = (abs: string, top: boolean): boolean => {
+    const st = statSync(abs);
+    if (st.isFile()) {
+      if (ignored(abs)) return false;
+      if (recognised(abs)) {
+        snapshots.push({ name: snapshotName(abs), files: [fileOf(abs)] });
+        return true;
+      }
+      if (!top) skipped.push({ file: displayPath(cwd, abs), reason: 'not a recognised export' });
+      return false;
+    }
+    const entries = readdirSync(abs).filter((n) => !n.startsWith('.')).sort(cmp).map((n) => join(abs, n));
+    const topFiles = entries.filter((p) => statSync(p).isFile() && !ignored(p));
+    if (topFiles.some(recognised)) {
+      snapshots.push({ name: basename(abs), files: walk(abs).filter((p) => !ignored(p)).map(fileOf) });
+      return true;
+    }
+    let any = false;
+    for (const p of entries) any = visit(p, false) || any;
+    return any;
+  };
+
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    let ok = false;
+    try {
+      statSync(abs);
+      ok = true;
+    } catch {
+      failures.push({ file: displayPath(cwd, abs), error: new InputError(displayPath(cwd, abs), 0, 0, 'no such file or folder') });
+    }
+    if (!ok) continue;
+    if (!visit(abs, true)) {
+      failures.push({
+        file: displayPath(cwd, abs),
+        error: new InputError(displayPath(cwd, abs), 0, 0, 'no recognised export found (expected CLIXML, ConvertTo-Json, Export-Csv, .reg, reg query output or a vmqlint model document)'),
+      });
+    }
+  }
+  return loadSnapshots(snapshots, failures, skipped, sniffCache, cwd);
+}
+
+/**
+ * Load files held in memory as one snapshot named `snapshot`; a path with a folder prefix
+ * (`HV01/Get-NetAdapterVmq.json`) makes that folder its own snapshot, as on disk.
+ */
+export function loadFiles(files: { path: string; bytes: Uint8Array }[], snapshot: string): LoadResult {
+  const groups = new Map<string, InputFile[]>();
+  for (const f of [...files].sort((a, b) => cmp(a.path, b.path))) {
+    const rel = f.path.split('\\').join('/');
+    const slash = rel.indexOf('/');
+    const name = slash > 0 ? rel.slice(0, slash) : snapshot;
+    if (!groups.has(name)) groups.set(name, []);
+    groups.get(name)!.push({ rel, bytes: () => f.bytes });
+  }
+  const snapshots = [...groups.entries()].map(([name, fs]) => ({ name, files: fs }));
+  return loadSnapshots(snapshots, [], [], new Map(), '');
+}
+
+function loadSnapshots(
+  snapshots: Snapshot[],
+  failures: LoadFailure[],
+  skipped: SkippedFile[],
+  sniffCache: Map<string, ReturnType<typeof sniff>>,
+  cwd: string,
+): LoadResult {
+  const byHost = new Map<string, { name: string; slices: HostSlice[]; notExports: string[] }>();
+  const direct: Host[] = [];
+  const failed = new Set<string>();
+  for (const snap of snapshots) {
+    const parsed: ParsedFile[] = [];
+    const notExports: string[] = [];
+    let broken = false;
+    for (const f of snap.files) {
+      const abs = cwd ? resolve(cwd, f.rel) : '';
+      const d = sniffCache.get(abs) ?? sniff(f.bytes());
+      if (d.format === undefined) {
+        skipped.push({ file: f.rel, reason: 'not a recognised export' });
+        notExports.push(f.rel);
+        continue;
+      }
+      try {
+        if (d.format === 'model') direct.push(...parseModelDocument(d.text, f.rel));
+        else parsed.push(parseDetected(d, f.rel));
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        failures.push({ host: snap.name, file: f.rel, error: err });
+        broken = true;
+      }
+    }
+    if (broken) {
+      // A host read from some of its files would be linted on half the facts: report it failed.
+      failed.add(snap.name.toLowerCase());
+      continue;
+    }
+    const defaultName = singleHostName(parsed) ?? snap.name;
+    for (const p of parsed) {
+      const groups = new Map<string, ObjectRecord[]>();
+      for (const o of p.objects) {
+        const name = hostNameOf(o) ?? defaultName;
+        if (!groups.has(name)) groups.set(name, []);
+        groups.get(name)!.push(o);
+      }
+      if (p.objects.length === 0) groups.set(defaultName, []);
+      const whole = groups.size <= 1;
+      for (const [name, objects] of groups) {
+        const entry = hostEntry(byHost, name);
+        // Registry keys carry no host name: they belong to the snapshot's host.
+        const regKeys = name === defaultName ? p.regKeys : [];
+        entry.slices.push({ parsed: p, objects, regKeys, whole });
+      }
+    }
+    if (parsed.length === 0 && notExports.length > 0 && direct.length === 0) continue;
+    hostEntry(byHost, defaultName).notExports.push(...notExports);
+  }
+  const hosts: Host[] = [...direct];
+  for (const entry of byHost.values()) {
+    if (failed.has(entry.name.toLowerCase())) continue;
+    if (entry.slices.length === 0) continue;
+    const host = assembleHost(entry.name, entry.slices);
+    for (const f of entry.notExports) host.unknown.push({ kind: 'file', name: f, context: 'not a recognised export', count: 1, at: { file: f, line: 1 } });
+    hosts.push(host);
+  }
+  hosts.sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()));
+  failures.sort((a, b) => cmp(a.file, b.file));
+  skipped.sort((a, b) => cmp(a.file, b.file));
+  return { hosts, failures, skipped };
+}
+
+function hostEntry(map: Map<string, { name: string; slices: HostSlice[]; notExports: string[] }>, name: string) {
+  const key = name.toLowerCase();
+  let e = map.get(key);
+  if (!e) {
+    e = { name, slices: [], notExports: [] };
+    map.set(key, e);
+  }
+  return e;
+}
+
+/** The one host name the objects of a snapshot give, if they give exactly one. */
+function singleHostName(parsed: ParsedFile[]): string | undefined {
+  const names = new Map<string, string>();
+  for (const p of parsed) for (const o of p.objects) {
+    const n = hostNameOf(o);
+    if (n) names.set(n.toLowerCase(), n);
+  }
+  return names.size === 1 ? [...names.values()][0] : undefined;
+}

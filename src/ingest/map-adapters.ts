@@ -1,0 +1,260 @@
+/** Maps adapter-level cmdlet objects (Get-NetAdapter*, Get-NetAdapterVmq/Rss/Sriov/VmqQueue) onto adapters. */
+import type { Adapter, AdvancedProperty, KeywordMeta, Loc, RssProcessor } from '../model/host.js';
+import type { PsValue } from '../model/records.js';
+import type { AdapterIndex } from './adapter-index.js';
+import { asInt, asLinkSpeedBps, asString, normalizeMac } from './coerce.js';
+import { DISPLAY_PARAMETER_TYPE, QUEUE_STATE, RSS_PROFILE, regTypeOf } from './enums.js';
+import type { FieldReader } from './fields.js';
+
+function keysOf(r: FieldReader) {
+  return { name: r.text('Name'), description: r.text('InterfaceDescription'), guid: r.text('InterfaceGuid') };
+}
+
+/** Set `target[key] = value` and its provenance when the value is defined. */
+function put<T extends object, K extends keyof T>(target: T, at: Record<string, Loc>, key: K, value: T[K] | undefined, loc: Loc | undefined, path?: string): void {
+  if (value === undefined) return;
+  target[key] = value;
+  if (loc) at[path ?? String(key)] = loc;
+}
+
+/** Get-NetAdapter. */
+export function mapNetAdapter(r: FieldReader, index: AdapterIndex): Adapter {
+  const a = index.ensure(keysOf(r), r.rec.at);
+  a.at.adapter = r.rec.at;
+  if (r.at('Name')) a.at.name = r.at('Name')!;
+  put(a, a.at, 'macAddress', normalizeMac(r.text('MacAddress')), r.at('MacAddress'));
+  put(a, a.at, 'permanentAddress', normalizeMac(r.text('PermanentAddress')), r.at('PermanentAddress'));
+  const speed = asLinkSpeedBps(r.value('ReceiveLinkSpeed') ?? null) ?? asLinkSpeedBps(r.value('Speed') ?? null) ?? asLinkSpeedBps(r.value('LinkSpeed') ?? null);
+  const speedAt = r.at('ReceiveLinkSpeed') ?? r.at('Speed') ?? r.at('LinkSpeed');
+  r.ignore('TransmitLinkSpeed', 'LinkSpeed', 'Speed', 'ReceiveLinkSpeed');
+  put(a, a.at, 'linkSpeedBps', speed, speedAt);
+  put(a, a.at, 'status', r.text('Status'), r.at('Status'));
+  const provider = r.text('DriverProvider');
+  const version = r.text('DriverVersionString') ?? r.text('DriverVersion');
+  const date = r.text('DriverDate');
+  const description = r.text('DriverDescription');
+  if (provider) (a.driver.provider = provider), (a.at['driver.provider'] = r.at('DriverProvider')!);
+  if (version) (a.driver.version = version), (a.at['driver.version'] = (r.at('DriverVersionString') ?? r.at('DriverVersion'))!);
+  if (date) (a.driver.date = date), (a.at['driver.date'] = r.at('DriverDate')!);
+  if (description) (a.driver.description = description), (a.at['driver.description'] = r.at('DriverDescription')!);
+  const virtual = r.bool('Virtual');
+  const hardware = r.bool('HardwareInterface');
+  r.ignore('ifIndex', 'InterfaceIndex', 'MediaConnectionState', 'MtuSize', 'FullDuplex', 'ConnectorPresent', 'DriverInformation', 'DriverFileName', 'DriverName', 'DriverMajorNdisVersion', 'DriverMinorNdisVersion', 'NdisVersion', 'InterfaceName', 'ifName', 'MediaType', 'PhysicalMediaType', 'AdminStatus', 'OperationalStatus', 'InterfaceOperationalStatus', 'InterfaceAdminStatus', 'DeviceID', 'DeviceName', 'PnPDeviceID', 'ComponentID', 'NetLuid', 'NetLuidIndex', 'VlanID', 'MediaDuplexState', 'PromiscuousMode', 'NotUserRemovable', 'Hidden', 'IMFilter', 'EndPointInterface', 'iSCSIInterface', 'LowerLayerInterfaceIndices', 'HigherLayerInterfaceIndices', 'OperationalStatusDownReasons', 'State', 'Status', 'LinkLayerAddress', 'NetworkAddresses', 'PortNumber', 'Manufacturer', 'DeviceWakeUpEnable', 'InterfaceType', 'AdminLocked', 'Availability', 'Speed');
+  a.kind = adapterKind(a.interfaceDescription, virtual, hardware);
+  return a;
+}
+
+/** physical, team NIC (LBFO multiplexor), host vNIC (Hyper-V virtual Ethernet), or other. */
+export function adapterKind(description: string | undefined, virtual?: boolean, hardware?: boolean): Adapter['kind'] {
+  const d = (description ?? '').toLowerCase();
+  if (d.includes('multiplexor driver')) return 'team-nic';
+  if (d.includes('hyper-v virtual ethernet')) return 'host-vnic';
+  if (virtual === true || hardware === false) return 'other';
+  return 'physical';
+}
+
+/** Get-NetAdapterHardwareInfo: PCI location and NUMA node. */
+export function mapHardwareInfo(r: FieldReader, index: AdapterIndex): void {
+  const a = index.ensure(keysOf(r), r.rec.at);
+  const bus = r.int('Bus');
+  const device = r.int('Device');
+  const fn = r.int('Function');
+  if (bus !== undefined && device !== undefined && fn !== undefined) {
+    a.pci = { segment: r.int('Segment'), bus, device, function: fn };
+    if (a.pci.segment === undefined) delete a.pci.segment;
+    a.at.pci = r.at('Bus')!;
+  }
+  put(a, a.at, 'numaNode', r.int('NumaNode'), r.at('NumaNode'));
+  r.ignore('SlotNumber', 'LocationInformationString', 'BusNumber', 'DeviceNumber', 'FunctionNumber', 'SegmentNumber', 'PciExpressCurrentLinkSpeedEncoded', 'PciExpressCurrentLinkWidth', 'PciExpressMaxLinkSpeedEncoded', 'PciExpressMaxLinkWidth', 'PciExpressVersion', 'PciExpressCurrentLinkSpeed', 'PciExpressMaxLinkSpeed', 'PciExpressMaxPayloadSize', 'PciExpressMaxReadRequestSize', 'PciDeviceLabelID', 'PciDeviceLabelString', 'PciDeviceType', 'PciCurrentSpeedAndMode', 'PciExpressCurrentPayloadSize', 'PciExpressMaxReadRequest', 'PciExpressRootPortCurrentLinkSpeed', 'PciExpressRootPortCurrentLinkWidth');
+}
+
+/** Get-NetAdapterVmq. */
+export function mapVmq(r: FieldReader, index: AdapterIndex): void {
+  const a = index.ensure(keysOf(r), r.rec.at);
+  const v = (a.vmq ??= { at: {} });
+  put(v, v.at, 'enabled', r.bool('Enabled'), r.at('Enabled'));
+  put(v, v.at, 'baseProcessorGroup', r.int('BaseProcessorGroup'), r.at('BaseProcessorGroup'));
+  put(v, v.at, 'baseProcessorNumber', r.int('BaseProcessorNumber'), r.at('BaseProcessorNumber'));
+  put(v, v.at, 'maxProcessorNumber', r.int('MaxProcessorNumber'), r.at('MaxProcessorNumber'));
+  put(v, v.at, 'maxProcessors', r.int('MaxProcessors'), r.at('MaxProcessors'));
+  put(v, v.at, 'numaNode', r.int('NumaNode'), r.at('NumaNode'));
+  put(v, v.at, 'numberOfReceiveQueues', r.int('NumberOfReceiveQueues'), r.at('NumberOfReceiveQueues'));
+  put(v, v.at, 'dynamicProcessorAffinityChangeSupported', r.bool('DynamicProcessorAffinityChangeSupported'), r.at('DynamicProcessorAffinityChangeSupported'));
+  put(v, v.at, 'interruptVectorCoalescingSupported', r.bool('InterruptVectorCoalescingSupported'), r.at('InterruptVectorCoalescingSupported'));
+  put(v, v.at, 'vlanFilteringSupported', r.bool('VlanFilteringSupported'), r.at('VlanFilteringSupported'));
+  // The table view's computed "group:number" column (formats.md 6.2), when only it was exported.
+  const bvp = r.text('BaseVmqProcessor');
+  if (bvp && v.baseProcessorNumber === undefined) {
+    const m = /^(\d+):(\d+)$/.exec(bvp);
+    if (m) {
+      put(v, v.at, 'baseProcessorGroup', Number(m[1]), r.at('BaseVmqProcessor'));
+      put(v, v.at, 'baseProcessorNumber', Number(m[2]), r.at('BaseVmqProcessor'));
+    }
+  }
+  r.ignore('TotalNumberOfMacAddresses', 'NumMacAddressesPerPort', 'NumVlansPerPort', 'LookaheadSplitSupported', 'MinLookaheadSplitSize', 'MaxLookaheadSplitSize', 'AnyVlanSupported', 'NumberOfDefaultQueues');
+}
+
+function rssProcessors(v: PsValue | undefined): RssProcessor[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const out: RssProcessor[] = [];
+  for (const item of v) {
+    if (typeof item === 'string') {
+      // Text form "group:number/distance" (formats.md 6.4).
+      const m = /^(\d+):(\d+)(?:\/(\d+))?$/.exec(item.trim());
+      if (!m) return undefined;
+      out.push({ group: Number(m[1]), number: Number(m[2]), ...(m[3] !== undefined ? { numaDistance: Number(m[3]) } : {}) });
+    } else if (item && typeof item === 'object' && '$object' in item) {
+      const f = item.fields;
+      const group = f.processorgroup ? asInt(f.processorgroup.value) : undefined;
+      const number = f.processornumber ? asInt(f.processornumber.value) : undefined;
+      if (group === undefined || number === undefined) return undefined;
+      const dist = f.preferencenumanodedistance ?? f.numadistance;
+      out.push({ group, number, ...(dist && asInt(dist.value) !== undefined ? { numaDistance: asInt(dist.value) } : {}) });
+    } else {
+      return undefined;
+    }
+  }
+  return out;
+}
+
+/** Get-NetAdapterRss. */
+export function mapRss(r: FieldReader, index: AdapterIndex): void {
+  const a = index.ensure(keysOf(r), r.rec.at);
+  const s = (a.rss ??= { at: {} });
+  put(s, s.at, 'enabled', r.bool('Enabled'), r.at('Enabled'));
+  put(s, s.at, 'baseProcessorGroup', r.int('BaseProcessorGroup'), r.at('BaseProcessorGroup'));
+  put(s, s.at, 'baseProcessorNumber', r.int('BaseProcessorNumber'), r.at('BaseProcessorNumber'));
+  put(s, s.at, 'maxProcessorGroup', r.int('MaxProcessorGroup'), r.at('MaxProcessorGroup'));
+  put(s, s.at, 'maxProcessorNumber', r.int('MaxProcessorNumber'), r.at('MaxProcessorNumber'));
+  put(s, s.at, 'maxProcessors', r.int('MaxProcessors'), r.at('MaxProcessors'));
+  put(s, s.at, 'numaNode', r.int('NumaNode'), r.at('NumaNode'));
+  put(s, s.at, 'profile', r.enum('Profile', RSS_PROFILE), r.at('Profile'));
+  put(s, s.at, 'numberOfReceiveQueues', r.int('NumberOfReceiveQueues'), r.at('NumberOfReceiveQueues'));
+  put(s, s.at, 'processorArray', rssProcessors(r.value('RssProcessorArray')), r.at('RssProcessorArray'));
+  put(s, s.at, 'indirectionTable', rssProcessors(r.value('IndirectionTable')), r.at('IndirectionTable'));
+  r.ignore('MsiSupported', 'MsiXSupported', 'MsiXEnabled', 'NumberOfInterruptMessages', 'IndirectionTableEntryCount', 'HashKeySize', 'RssProcessorArraySize', 'ClassificationAtIsrDpcSupported', 'ClassificationAtDpcSupported', 'IPv4HashEnabled', 'IPv6HashEnabled', 'IPv6ExHashEnabled', 'Tcp4HashEnabled', 'Tcp6HashEnabled', 'Tcp6ExHashEnabled', 'Udp4HashEnabled', 'Udp6HashEnabled', 'Udp6ExHashEnabled', 'ToeplitzHashFunctionEnabled', 'IPv4HashSupported', 'IPv6HashSupported', 'IPv6ExHashSupported', 'Tcp4HashSupported', 'Tcp6HashSupported', 'Tcp6ExHashSupported', 'Udp4HashSupported', 'Udp6HashSupported', 'Udp6ExHashSupported', 'ToeplitzHashFunctionSupported', 'ProcessorArray', 'HashKey');
+}
+
+/** Get-NetAdapterSriov. */
+export function mapSriov(r: FieldReader, index: AdapterIndex): void {
+  const a = index.ensure(keysOf(r), r.rec.at);
+  const s = (a.sriov ??= { at: {} });
+  put(s, s.at, 'enabled', r.bool('Enabled'), r.at('Enabled'));
+  const support = r.str('SriovSupport');
+  if (support !== undefined) {
+    // SriovSupport: 0 Unknown, 1 Supported, 2 MissingAcs, 3 MissingPfDriver... only 1 means supported.
+    const supported = support === '1' || /^supported$/i.test(support);
+    put(s, s.at, 'supported', supported, r.at('SriovSupport'));
+  }
+  put(s, s.at, 'numVFs', r.int('NumVFs'), r.at('NumVFs'));
+  r.ignore('SwitchName', 'NumQueuePairsForDefaultVPort', 'NumQueuePairsForNonDefaultVPorts', 'InterruptModeration', 'Version', 'SwitchType', 'SwitchId', 'NumVPorts', 'MaxNumVPorts', 'MaxNumVFs');
+}
+
+/** Processors of a queue from its affinity mask (bit n = processor n within the group). */
+function maskProcessors(mask: string): number[] {
+  let m: bigint;
+  try {
+    m = BigInt(mask);
+  } catch {
+    return [];
+  }
+  const out: number[] = [];
+  for (let i = 0; m > 0n; i++, m >>= 1n) if (m & 1n) out.push(i);
+  return out;
+}
+
+/** Get-NetAdapterVmqQueue: one allocated queue. */
+export function mapVmqQueue(r: FieldReader, index: AdapterIndex): void {
+  const a = index.ensure({ name: r.text('Name'), description: r.text('InterfaceDescription') }, r.rec.at);
+  const queueId = r.int('QueueID');
+  if (queueId === undefined) return;
+  const maskRaw = r.value('ProcessorAffinityMask');
+  const mask = maskRaw === undefined ? undefined : asString(maskRaw);
+  let processors = mask ? maskProcessors(mask) : undefined;
+  let group = r.int('ProcessorGroup');
+  const proc = r.text('Processor');
+  if ((!processors || processors.length === 0) && proc) {
+    const m = /^(\d+):(\d+)$/.exec(proc);
+    if (m) {
+      group ??= Number(m[1]);
+      processors = [Number(m[2])];
+    }
+  }
+  const filters = r.list('FilterList');
+  let mac = normalizeMac(r.text('MacAddress'));
+  let vlan = r.int('VlanID');
+  if (!mac && filters && filters.length > 0) {
+    // "MAC + VLAN" pairs (domain.md 9.3, UNCONFIRMED layout): take the first MAC-looking token.
+    const m = /([0-9a-f]{2}[-:]?){5}[0-9a-f]{2}/i.exec(filters[0]);
+    if (m) mac = normalizeMac(m[0]);
+    const v = /\b(?:vlan\s*)?(\d{1,4})\s*$/i.exec(filters[0]);
+    if (vlan === undefined && v && m && !filters[0].trim().endsWith(m[0])) vlan = Number(v[1]);
+  }
+  a.queues.push({
+    queueId,
+    ...(group !== undefined ? { processorGroup: group } : {}),
+    ...(mask !== undefined ? { processorAffinityMask: mask } : {}),
+    ...(processors && processors.length > 0 ? { processors } : {}),
+    ...(r.text('VmFriendlyName') ? { vmName: r.text('VmFriendlyName') } : {}),
+    ...(r.text('VmID') ? { vmId: r.text('VmID')!.toLowerCase() } : {}),
+    ...(mac ? { macAddress: mac } : {}),
+    ...(vlan !== undefined ? { vlanId: vlan } : {}),
+    ...(r.enum('State', QUEUE_STATE) ? { state: r.enum('State', QUEUE_STATE) } : {}),
+    at: r.at('QueueID') ?? r.rec.at,
+  });
+  r.ignore('QueueName', 'NumFilters', 'Processor');
+}
+
+/** Get-NetAdapterAdvancedProperty: one keyword observation plus its metadata. */
+export function mapAdvancedProperty(r: FieldReader, index: AdapterIndex): void {
+  const keyword = r.text('RegistryKeyword');
+  if (!keyword) return;
+  const instance = r.text('InstanceID');
+  const guid = instance && instance.includes('::') ? instance.slice(0, instance.indexOf('::')) : undefined;
+  const a = index.ensure({ name: r.text('Name'), description: r.text('InterfaceDescription'), guid }, r.rec.at);
+  const items = r.list('RegistryValue');
+  const typeCode = r.int('RegistryDataType');
+  const at = r.at('RegistryValue') ?? r.at('RegistryKeyword') ?? r.rec.at;
+  const meta: KeywordMeta = {};
+  const paramType = r.enum('DisplayParameterType', DISPLAY_PARAMETER_TYPE);
+  if (paramType && ['enum', 'int', 'long', 'word', 'dword', 'edit'].includes(paramType)) meta.paramType = paramType as KeywordMeta['paramType'];
+  const setIf = <K extends keyof KeywordMeta>(k: K, v: KeywordMeta[K] | undefined) => {
+    if (v !== undefined) meta[k] = v;
+  };
+  setIf('displayName', r.text('DisplayName'));
+  setIf('defaultValue', r.str('DefaultRegistryValue'));
+  setIf('defaultDisplayValue', r.str('DefaultDisplayValue'));
+  const valid = r.list('ValidRegistryValues');
+  if (valid && valid.length > 0) meta.validValues = valid;
+  const validDisplay = r.list('ValidDisplayValues');
+  if (validDisplay && validDisplay.length > 0) meta.validDisplayValues = validDisplay;
+  setIf('min', r.num('NumericParameterMinValue'));
+  setIf('max', r.num('NumericParameterMaxValue'));
+  setIf('step', r.num('NumericParameterStepValue'));
+  setIf('base', r.num('NumericParameterBaseValue'));
+  setIf('optional', r.bool('Optional'));
+  meta.at = r.rec.at;
+  addObservation(a, keyword, {
+    source: 'cmdlet',
+    value: items === undefined ? null : items.length === 1 ? items[0] : items.join(','),
+    ...(items && items.length > 1 ? { values: items } : {}),
+    ...(typeCode !== undefined ? { type: regTypeOf(typeCode) } : {}),
+    at,
+  }, meta, { displayName: r.text('DisplayName'), displayValue: r.str('DisplayValue') });
+}
+
+/** Merge one observation (and metadata) of a keyword into an adapter's advanced properties. */
+export function addObservation(
+  a: Adapter,
+  keyword: string,
+  obs: AdvancedProperty['observed'][number],
+  meta: KeywordMeta | undefined,
+  display?: { displayName?: string; displayValue?: string },
+): void {
+  const key = keyword.toLowerCase();
+  const p = (a.advanced[key] ??= { keyword, value: null, observed: [], at: obs.at });
+  p.observed.push(obs);
+  if (meta) p.meta = { ...meta, ...(p.meta ?? {}) };
+  if (display?.displayName && !p.displayName) p.displayName = display.displayName;
+  if (display?.displayValue !== undefined && p.displayValue === undefined) p.displayValue = display.displayValue;
+}

@@ -1,0 +1,92 @@
+/**
+ * Maps NIC class registry keys and VMSMP parameters onto the host: keyword values become
+ * registry observations of advanced properties, `Ndi\Params` becomes their metadata (domain.md 1.1).
+ */
+import type { Adapter, Host, UnknownItem } from '../model/host.js';
+import type { RegKeyRecord } from '../model/records.js';
+import type { AdapterIndex } from './adapter-index.js';
+import { addObservation } from './map-adapters.js';
+import { findNicClassInstances, findVmsmpParameters, type NicClassInstance } from './nic-class.js';
+
+/**
+ * Values of an instance key that are not advanced keywords: the reserved names of domain.md 1.1
+ * plus identity and install bookkeeping the driver writes.
+ */
+const NOT_KEYWORDS = new Set(
+  [
+    'BundleId', 'BusType', 'Characteristics', 'ComponentId', 'Description', 'DeviceInstanceId', 'DriverDate',
+    'DriverDesc', 'DriverVersion', 'InfPath', 'InfSection', 'InfSectionExt', '*IfType', 'InstallTimeStamp',
+    'Manufacturer', '*MediaType', 'NetCfgInstanceId', 'NetLuidIndex', '*PhysicalMediaType', 'Provider',
+    'ProviderName', 'DriverDateData', 'MatchingDeviceId', 'IncludedInfs', 'IfTypePreStart', 'NewDeviceInstall',
+    'NetworkInterfaceInstallTimestamp', 'DeviceVxDs', 'EnumPropPages32', 'NdiInstallerVersion', 'InstallerVersion',
+    'SuppressGroupPolicy', 'PnPCapabilities', 'DriverInfPath', 'NetInterfaceType', '',
+  ].map((s) => s.toLowerCase()),
+);
+
+/** Ethernet (*IfType 6) and NCF_PHYSICAL (Characteristics 0x4): a real NIC, not a WAN miniport. */
+function isPhysicalEthernet(inst: NicClassInstance): boolean {
+  const ifType = inst.values['*iftype'];
+  const ch = inst.values.characteristics;
+  return ifType?.value === '6' && ch !== undefined && (Number(ch.value) & 0x4) !== 0;
+}
+
+/** Map the NIC class keys of one host onto its adapters; unmatched keys are listed as not understood. */
+export function mapNicClassKeys(keys: RegKeyRecord[], index: AdapterIndex, unknown: UnknownItem[]): number {
+  const instances = findNicClassInstances(keys);
+  const hadCmdletAdapters = index.adapters.length > 0;
+  let mapped = 0;
+  for (const inst of instances) {
+    let a: Adapter | undefined = inst.netCfgInstanceId ? index.find({ guid: inst.netCfgInstanceId }) : undefined;
+    if (!a && !hadCmdletAdapters && isPhysicalEthernet(inst)) {
+      // A registry-only snapshot: the class key is the only description of the adapter.
+      a = index.ensure({ guid: inst.netCfgInstanceId, description: inst.driverDesc, name: inst.driverDesc }, inst.at);
+    }
+    if (!a) {
+      unknown.push({
+        kind: 'object',
+        name: `NIC class key ${inst.ordinal}${inst.driverDesc ? ` (${inst.driverDesc})` : ''}`,
+        context: 'matches no exported adapter (NetCfgInstanceId)',
+        count: 1,
+        at: inst.at,
+      });
+      continue;
+    }
+    mapped++;
+    a.registryKey = inst.originalPath;
+    a.at.registryKey = inst.at;
+    if (inst.driverDesc && !a.driver.description) a.driver.description = inst.driverDesc;
+    if (inst.providerName && !a.driver.provider) (a.driver.provider = inst.providerName), (a.at['driver.provider'] = inst.values.providername.at);
+    if (inst.driverVersion && !a.driver.version) (a.driver.version = inst.driverVersion), (a.at['driver.version'] = inst.values.driverversion.at);
+    if (inst.driverDate && !a.driver.date) a.driver.date = inst.driverDate;
+    for (const [lower, v] of Object.entries(inst.values)) {
+      if (NOT_KEYWORDS.has(lower)) continue;
+      addObservation(a, v.name, { source: 'registry', value: v.value, ...(v.items ? { values: v.items } : {}), type: v.type, at: v.at }, inst.params[lower]?.meta);
+    }
+    for (const [lower, p] of Object.entries(inst.params)) {
+      if (inst.values[lower]) continue;
+      // A keyword absent from the instance key takes its Ndi\Params default, not 0 (domain.md 1.5).
+      const prop = (a.advanced[lower] ??= { keyword: p.keyword, value: null, observed: [], at: p.at });
+      prop.meta = { ...p.meta, ...(prop.meta ?? {}), at: p.at };
+    }
+  }
+  return mapped;
+}
+
+/** VMSMP parameters (TenGigVmqEnabled, BelowTenGigVmqEnabled); true when any was found. */
+export function mapVmsmp(keys: RegKeyRecord[], host: Host): boolean {
+  const values = findVmsmpParameters(keys);
+  if (!values) return false;
+  for (const [lower, field] of [
+    ['tengigvmqenabled', 'tenGigVmqEnabled'],
+    ['belowtengigvmqenabled', 'belowTenGigVmqEnabled'],
+  ] as const) {
+    const v = values[lower] ?? values[`*${lower}`];
+    if (!v) continue;
+    const n = Number(v.value);
+    if (Number.isFinite(n)) {
+      host.vmsmp[field] = n;
+      host.vmsmp.at[field] = v.at;
+    }
+  }
+  return true;
+}

@@ -1,0 +1,71 @@
+/**
+ * Reads a vmqlint model document (`vmqlint show --format json`) back as input, validated
+ * against the published schema, so the JSON round trip gives the same model.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { InputError } from '../model/errors.js';
+import type { Host, ModelDocument } from '../model/host.js';
+import { modelSchema } from '../model/schema.js';
+import { parseJsonDocument, type JNode } from './json-syntax.js';
+
+/** A JSON object whose first members say it is a vmqlint model document. */
+export function looksLikeModelDocument(text: string): boolean {
+  const head = text.slice(0, 4096);
+  return /^\s*\{/.test(head) && /"schemaVersion"\s*:\s*1/.test(head) && /"tool"\s*:\s*\{\s*"name"\s*:\s*"vmqlint"/.test(head) && /"hosts"\s*:/.test(head);
+}
+
+let validate: ReturnType<Ajv2020['compile']> | undefined;
+
+function validator(): ReturnType<Ajv2020['compile']> {
+  validate ??= new Ajv2020({ allErrors: false, strict: false }).compile(modelSchema);
+  return validate;
+}
+
+function toPlain(n: JNode): unknown {
+  switch (n.kind) {
+    case 'object': {
+      const o: Record<string, unknown> = {};
+      for (const m of n.members) o[m.key] = toPlain(m.value);
+      return o;
+    }
+    case 'array':
+      return n.items.map(toPlain);
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return n.value;
+    case 'null':
+      return null;
+  }
+}
+
+/** The node a JSON pointer names, as far as it resolves. */
+function nodeAt(root: JNode, pointer: string): JNode {
+  let n = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (n.kind === 'object') {
+      const m = n.members.find((x) => x.key === key);
+      if (!m) break;
+      n = m.value;
+    } else if (n.kind === 'array') {
+      const item = n.items[Number(key)];
+      if (!item) break;
+      n = item;
+    } else break;
+  }
+  return n;
+}
+
+/** Hosts of a model document; InputError at the first schema violation, with its line. */
+export function parseModelDocument(text: string, file: string): Host[] {
+  const doc = parseJsonDocument(text, file);
+  const plain = toPlain(doc.root);
+  const check = validator();
+  if (!check(plain)) {
+    const e = check.errors![0];
+    const at = nodeAt(doc.root, e.instancePath);
+    throw new InputError(file, at.line, at.col, `model document ${e.instancePath || '/'} ${e.message ?? 'is invalid'} (expected the vmqlint model schema, schemaVersion 1)`);
+  }
+  return (plain as ModelDocument).hosts;
+}
