@@ -1,0 +1,224 @@
+/**
+ * The semantic diff of two snapshots (or fleets): hosts paired by name, objects by hardware
+ * identity, one change per (host, target, property), then findings attributed to changes.
+ */
+import type { Host } from '../model/host.js';
+import type { Severity, Target, TargetKind } from '../engine/types.js';
+import { hostTarget } from '../engine/targets.js';
+import { attributeFindings, type HostFindings, type LintFn } from './attribute.js';
+import { classifyProp } from './classify.js';
+import { flattenHost, SECTION_NAMES, type FlatHost, type FlatProp, type FlatTarget, type Section } from './flatten.js';
+import { matchHosts, matchTargets } from './match.js';
+import type { IgnoreFn } from './noise.js';
+import type { Change, ChangeKind, DiffResult, DiffSummary, HostDiff, NotCompared } from './types.js';
+
+export interface DiffOptions {
+  /** Lints hosts so changes can name the findings they introduce and resolve. */
+  lint?: LintFn;
+  /** Drops noise and `diff.ignore` properties (counted in the summary). */
+  ignore?: IgnoreFn;
+}
+
+const KIND_ORDER: Record<TargetKind, number> = { host: 0, adapter: 1, team: 2, switch: 3, vnic: 4 };
+
+function ordinal(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Deterministic order: host, object kind, object name and id, property. */
+export function compareChanges(a: Change, b: Change): number {
+  return (
+    ordinal(a.host.toLowerCase(), b.host.toLowerCase()) ||
+    KIND_ORDER[a.target.kind] - KIND_ORDER[b.target.kind] ||
+    ordinal(a.target.name, b.target.name) ||
+    ordinal(a.target.id, b.target.id) ||
+    ordinal(a.property, b.property) ||
+    ordinal(a.kind, b.kind)
+  );
+}
+
+function newChange(host: string, target: Target, property: string, kind: ChangeKind, before: Change['before'], after: Change['after']): Change {
+  return { host, target, property, kind, before, after, severity: 'info', introduces: [], resolves: [] };
+}
+
+function objectChange(host: string, t: FlatTarget, added: boolean): Change {
+  const vnic = t.target.kind === 'vnic';
+  const kind: ChangeKind = added ? (vnic ? 'vnic-added' : 'added') : vnic ? 'vnic-removed' : 'removed';
+  return newChange(host, t.target, 'exists', kind, added ? null : { value: true }, added ? { value: true } : null);
+}
+
+interface Collector {
+  changes: Change[];
+  notCompared: Map<string, NotCompared>;
+  ignored: number;
+}
+
+function noteNotCompared(col: Collector, host: string, section: string, missingIn: 'before' | 'after'): void {
+  col.notCompared.set(`${host}\u0000${section}\u0000${missingIn}`, { host, section, missingIn });
+}
+
+function sectionCount(t: FlatTarget, section: Section): number {
+  let n = 0;
+  for (const p of t.props.values()) if (p.section === section) n++;
+  return n;
+}
+
+function diffTarget(col: Collector, hostName: string, fb: FlatHost, fa: FlatHost, b: FlatTarget, a: FlatTarget, ignore: IgnoreFn | undefined): void {
+  const keys = [...new Set([...b.props.keys(), ...a.props.keys()])].sort(ordinal);
+  const target = a.target;
+  const moved = b.target.id !== a.target.id || b.target.name !== a.target.name;
+  // An adapter whose advanced properties were exported on one side only cannot be compared.
+  const advB = sectionCount(b, 'advanced');
+  const advA = sectionCount(a, 'advanced');
+  const advancedComparable = (advB === 0) === (advA === 0);
+  if (!advancedComparable) {
+    noteNotCompared(col, hostName, `${SECTION_NAMES.advanced} of ${target.kind} "${target.name}"`, advB === 0 ? 'before' : 'after');
+  }
+  for (const key of keys) {
+    const pb: FlatProp | undefined = b.props.get(key);
+    const pa: FlatProp | undefined = a.props.get(key);
+    const section = (pa ?? pb)!.section;
+    if (!fb.sections.has(section) || !fa.sections.has(section)) {
+      noteNotCompared(col, hostName, SECTION_NAMES[section], fb.sections.has(section) ? 'after' : 'before');
+      continue;
+    }
+    if (section === 'advanced' && !advancedComparable) continue;
+    const c = classifyProp(pb, pa);
+    if (!c) continue;
+    const property = (pa ?? pb)!.name;
+    if (ignore?.(target, property)) {
+      col.ignored++;
+      continue;
+    }
+    const change = newChange(hostName, target, property, c.kind, c.before, c.after);
+    if (moved) change.targetBefore = b.target;
+    if (c.driverDefault !== undefined) change.driverDefault = c.driverDefault;
+    const driverMoved = b.driverVersion !== a.driverVersion && (b.driverVersion !== undefined || a.driverVersion !== undefined);
+    if (driverMoved && (c.kind === 'reset-to-default' || c.kind === 'type-changed')) {
+      change.driverVersion = {};
+      if (b.driverVersion !== undefined) change.driverVersion.before = b.driverVersion;
+      if (a.driverVersion !== undefined) change.driverVersion.after = a.driverVersion;
+    }
+    col.changes.push(change);
+  }
+}
+
+/**
+ * Flatten the before host again with its references translated to the after side's ids, when the
+ * pairing matched adapters or switches whose ids differ (an export without InterfaceGuid, say).
+ */
+function alignReferences(before: Host, fb: FlatHost, fa: FlatHost): FlatHost {
+  const map = new Map<string, string>();
+  for (const p of matchTargets(fb, fa)) {
+    if (!p.before || !p.after) continue;
+    const kind = p.before.target.kind;
+    if ((kind === 'adapter' || kind === 'switch') && p.before.target.id.toLowerCase() !== p.after.target.id.toLowerCase()) {
+      map.set(p.before.target.id.toLowerCase(), p.after.target.id.toLowerCase());
+    }
+  }
+  if (map.size === 0) return fb;
+  return flattenHost(before, (id) => map.get(id.toLowerCase()) ?? id.toLowerCase());
+}
+
+function diffHostPair(col: Collector, fb: FlatHost, fa: FlatHost, ignore: IgnoreFn | undefined): void {
+  const hostName = fa.name;
+  for (const pair of matchTargets(fb, fa)) {
+    if (pair.before && pair.after) {
+      diffTarget(col, hostName, fb, fa, pair.before, pair.after, ignore);
+      continue;
+    }
+    const t = (pair.after ?? pair.before)!;
+    // Without the vNIC export on one side, its vNICs did not vanish; they were not exported.
+    if (t.target.kind === 'vnic' && !(fb.sections.has('vnic') && fa.sections.has('vnic'))) {
+      noteNotCompared(col, hostName, SECTION_NAMES.vnic, fb.sections.has('vnic') ? 'after' : 'before');
+      continue;
+    }
+    const change = objectChange(hostName, t, pair.after !== undefined);
+    if (ignore?.(t.target, change.property)) {
+      col.ignored++;
+      continue;
+    }
+    col.changes.push(change);
+  }
+}
+
+function summarize(changes: Change[], hosts: HostDiff[], ignored: number): DiffSummary {
+  const byKind: DiffSummary['byKind'] = {};
+  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const c of changes) {
+    byKind[c.kind] = (byKind[c.kind] ?? 0) + 1;
+    bySeverity[c.severity]++;
+  }
+  const sortedByKind: DiffSummary['byKind'] = {};
+  for (const k of Object.keys(byKind).sort(ordinal) as ChangeKind[]) sortedByKind[k] = byKind[k];
+  return {
+    changes: changes.length,
+    hostsCompared: hosts.length,
+    hostsChanged: hosts.filter((h) => h.status !== 'unchanged').length,
+    byKind: sortedByKind,
+    bySeverity,
+    introduced: hosts.reduce((s, h) => s + h.introduced.length, 0),
+    resolved: hosts.reduce((s, h) => s + h.resolved.length, 0),
+    ignored,
+  };
+}
+
+/** Per-host roll-up and the totals, from sorted changes. */
+export function rollUp(
+  mode: DiffResult['mode'],
+  changes: Change[],
+  hostNames: { name: string; status?: 'added' | 'removed' }[],
+  findings: Map<string, HostFindings>,
+  notCompared: NotCompared[],
+  ignored: number,
+): DiffResult {
+  const hosts: HostDiff[] = hostNames.map(({ name, status }) => {
+    const lower = name.toLowerCase();
+    const own = changes.filter((c) => c.host.toLowerCase() === lower);
+    const f = findings.get(lower);
+    return {
+      host: name,
+      status: status ?? (own.length > 0 ? 'changed' : 'unchanged'),
+      changes: own.length,
+      introduced: f?.introduced ?? [],
+      resolved: f?.resolved ?? [],
+      unattributed: f?.unattributed ?? [],
+    };
+  });
+  return { schemaVersion: 1, mode, changes, hosts, notCompared, summary: summarize(changes, hosts, ignored) };
+}
+
+/** Diff two sets of hosts. */
+export function diffHosts(before: readonly Host[], after: readonly Host[], opts: DiffOptions = {}): DiffResult {
+  const col: Collector = { changes: [], notCompared: new Map(), ignored: 0 };
+  const flatBefore = new Map<string, FlatHost>();
+  const flatAfter = new Map<string, FlatHost>();
+  const hostNames: { name: string; status?: 'added' | 'removed' }[] = [];
+  for (const pair of matchHosts(before, after)) {
+    const key = (pair.after ?? pair.before)!.name.toLowerCase();
+    const fa = pair.after ? flattenHost(pair.after) : undefined;
+    let fb = pair.before ? flattenHost(pair.before) : undefined;
+    if (pair.before && fb && fa) fb = alignReferences(pair.before, fb, fa);
+    if (fb) flatBefore.set(key, fb);
+    if (fa) flatAfter.set(key, fa);
+    if (fb && fa) {
+      hostNames.push({ name: fa.name });
+      diffHostPair(col, fb, fa, opts.ignore);
+      continue;
+    }
+    const h = (pair.after ?? pair.before)!;
+    const added = pair.after !== undefined;
+    hostNames.push({ name: h.name, status: added ? 'added' : 'removed' });
+    col.changes.push(
+      newChange(h.name, hostTarget(h), 'exists', added ? 'host-added' : 'host-removed', added ? null : { value: true }, added ? { value: true } : null),
+    );
+  }
+  const changes = col.changes.sort(compareChanges);
+  const findings = opts.lint
+    ? attributeFindings(changes, { hosts: [...before], flat: flatBefore }, { hosts: [...after], flat: flatAfter }, opts.lint)
+    : new Map<string, HostFindings>();
+  const notCompared = [...col.notCompared.values()].sort(
+    (x, y) => ordinal(x.host.toLowerCase(), y.host.toLowerCase()) || ordinal(x.section, y.section) || ordinal(x.missingIn, y.missingIn),
+  );
+  return rollUp('diff', changes, hostNames, findings, notCompared, col.ignored);
+}

@@ -1,0 +1,384 @@
+/**
+ * Flatten a host model into comparable properties per target (adapter, team, switch, vNIC, host),
+ * keyed by identity so a renamed object or member keeps its keys. The diff, the desired-state
+ * check and the fleet comparison all read hosts through this one view.
+ */
+import type { Adapter, Host, RegType, Team, VNic, VSwitch } from '../model/host.js';
+import { formatLps, logicalCount, rssProcessorSet, vmqProcessorSet } from '../model/processors.js';
+import type { Target } from '../engine/types.js';
+import { adapterTarget, hostTarget, switchTarget, teamTarget, vnicTarget } from '../engine/targets.js';
+import type { ChangeKind, Value } from './types.js';
+
+/** Which export a property comes from; a section missing on one side is not compared. */
+export type Section =
+  | 'netadapter'
+  | 'hardware'
+  | 'advanced'
+  | 'vmq'
+  | 'rss'
+  | 'sriov'
+  | 'queues'
+  | 'team'
+  | 'switch'
+  | 'vnic'
+  | 'os'
+  | 'processors'
+  | 'vmsmp';
+
+/** Human names of the sections, for "not compared" notes. */
+export const SECTION_NAMES: Record<Section, string> = {
+  netadapter: 'Get-NetAdapter',
+  hardware: 'Get-NetAdapterHardwareInfo',
+  advanced: 'advanced properties',
+  vmq: 'Get-NetAdapterVmq',
+  rss: 'Get-NetAdapterRss',
+  sriov: 'Get-NetAdapterSriov',
+  queues: 'Get-NetAdapterVmqQueue',
+  team: 'teams',
+  switch: 'Get-VMSwitch',
+  vnic: 'Get-VMNetworkAdapter',
+  os: 'operating system',
+  processors: 'processors',
+  vmsmp: 'VMSMP parameters',
+};
+
+/** One comparable property of a target. */
+export interface FlatProp {
+  /** Identity-based key, unique within the target (a member's key uses its adapter id). */
+  key: string;
+  /** Name as reports show it: the keyword (`*VMQ`) or a model path (`vmq.enabled`). */
+  name: string;
+  value: Value;
+  /** Comparison key when the shown value is not the identity (member names compared by id). */
+  cmp?: string;
+  /** Registry type of a keyword's value. */
+  type?: RegType;
+  /** Ndi\Params default of a keyword. */
+  defaultValue?: string;
+  /** A registry keyword: absence compares as its default. */
+  registry?: boolean;
+  section: Section;
+  /** Change kind when the value differs (value-changed otherwise). */
+  kind?: ChangeKind;
+  /** Differs per node by design (MAC, GUID, queue ids): left out of fleet comparisons. */
+  unique?: boolean;
+}
+
+/** One object of a host with its properties. */
+export interface FlatTarget {
+  target: Target;
+  /** Identity attributes, strongest first, for matching when target ids differ. */
+  identity: [string, string | undefined][];
+  props: Map<string, FlatProp>;
+  /** Target ids this object spans (team members, switch uplinks and vNICs), for finding attribution. */
+  related: string[];
+  /** Key that aligns the object across the hosts of a fleet; undefined: not compared in a fleet. */
+  fleetKey?: string;
+  /** Driver version of an adapter, reported with reset-to-default changes. */
+  driverVersion?: string;
+}
+
+export interface FlatHost {
+  name: string;
+  host: Host;
+  /** Targets keyed by `kind:id`. */
+  targets: Map<string, FlatTarget>;
+  /** Sections with at least one property anywhere on the host. */
+  sections: Set<Section>;
+}
+
+/** Key of a target in `FlatHost.targets`. */
+export function targetKey(t: Target): string {
+  return `${t.kind}:${t.id}`;
+}
+
+function put(props: Map<string, FlatProp>, p: FlatProp | undefined): void {
+  if (p) props.set(p.key, p);
+}
+
+/** A model property, skipped when the export did not carry it. */
+function prop(section: Section, name: string, value: Value | undefined, extra: Partial<FlatProp> = {}): FlatProp | undefined {
+  if (value === undefined) return undefined;
+  return { key: extra.key ?? name, name, value, section, ...extra };
+}
+
+function normMac(mac: string | undefined): string | undefined {
+  if (!mac) return undefined;
+  const hex = mac.replace(/[^0-9a-f]/gi, '').toLowerCase();
+  return hex.length > 0 ? hex : undefined;
+}
+
+function pciText(a: Adapter): string | undefined {
+  const p = a.pci;
+  if (!p) return undefined;
+  const hex = (n: number, w: number): string => n.toString(16).padStart(w, '0');
+  return `${hex(p.segment ?? 0, 4)}:${hex(p.bus, 2)}:${hex(p.device, 2)}.${p.function}`;
+}
+
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Maps an id this host uses for another object (a team member, a switch) to the id the other side
+ * of a diff uses for the same object, so references compare by identity. Ids are lower-cased.
+ */
+export type Canon = (id: string) => string;
+
+const lowerId: Canon = (id) => id.toLowerCase();
+
+/** Names of adapters by id (ids kept when the adapter is not in the model), sorted, plus a cmp key of ids. */
+function adapterList(host: Host, ids: readonly string[], canon: Canon): { value: string[]; cmp: string } {
+  const names = ids.map((id) => host.adapters.find((a) => a.id === id)?.name ?? id).sort(byName);
+  const cmp = ids.map(canon).sort(byName).join(',');
+  return { value: names, cmp };
+}
+
+function flattenAdapter(host: Host, a: Adapter): FlatTarget {
+  const props = new Map<string, FlatProp>();
+  put(props, prop('netadapter', 'name', a.name, { kind: 'renamed', unique: true }));
+  put(props, prop('netadapter', 'interfaceDescription', a.interfaceDescription));
+  put(props, prop('netadapter', 'macAddress', a.macAddress, { unique: true, cmp: normMac(a.macAddress) }));
+  put(props, prop('netadapter', 'permanentAddress', a.permanentAddress, { unique: true, cmp: normMac(a.permanentAddress) }));
+  put(props, prop('netadapter', 'driver.provider', a.driver.provider));
+  put(props, prop('netadapter', 'driver.version', a.driver.version));
+  put(props, prop('netadapter', 'driver.date', a.driver.date));
+  put(props, prop('netadapter', 'driver.description', a.driver.description));
+  put(props, prop('netadapter', 'linkSpeedBps', a.linkSpeedBps));
+  put(props, prop('netadapter', 'status', a.status));
+  put(props, prop('hardware', 'pci', pciText(a)));
+  put(props, prop('hardware', 'numaNode', a.numaNode));
+
+  for (const p of Object.values(a.advanced)) {
+    const lower = p.keyword.toLowerCase();
+    props.set(`adv:${lower}`, {
+      key: `adv:${lower}`,
+      name: p.keyword,
+      value: p.value,
+      type: p.type,
+      defaultValue: p.meta?.defaultValue,
+      registry: true,
+      section: 'advanced',
+    });
+  }
+
+  const v = a.vmq;
+  if (v) {
+    put(props, prop('vmq', 'vmq.enabled', v.enabled));
+    put(props, prop('vmq', 'vmq.baseProcessorGroup', v.baseProcessorGroup));
+    put(props, prop('vmq', 'vmq.baseProcessorNumber', v.baseProcessorNumber));
+    put(props, prop('vmq', 'vmq.maxProcessorNumber', v.maxProcessorNumber));
+    put(props, prop('vmq', 'vmq.maxProcessors', v.maxProcessors));
+    put(props, prop('vmq', 'vmq.numaNode', v.numaNode));
+    put(props, prop('vmq', 'vmq.numberOfReceiveQueues', v.numberOfReceiveQueues));
+  }
+  const r = a.rss;
+  if (r) {
+    put(props, prop('rss', 'rss.enabled', r.enabled));
+    put(props, prop('rss', 'rss.baseProcessorGroup', r.baseProcessorGroup));
+    put(props, prop('rss', 'rss.baseProcessorNumber', r.baseProcessorNumber));
+    put(props, prop('rss', 'rss.maxProcessorGroup', r.maxProcessorGroup));
+    put(props, prop('rss', 'rss.maxProcessorNumber', r.maxProcessorNumber));
+    put(props, prop('rss', 'rss.maxProcessors', r.maxProcessors));
+    put(props, prop('rss', 'rss.numaNode', r.numaNode));
+    put(props, prop('rss', 'rss.profile', r.profile));
+    put(props, prop('rss', 'rss.numberOfReceiveQueues', r.numberOfReceiveQueues));
+  }
+  const s = a.sriov;
+  if (s) {
+    put(props, prop('sriov', 'sriov.supported', s.supported));
+    put(props, prop('sriov', 'sriov.enabled', s.enabled));
+    put(props, prop('sriov', 'sriov.numVFs', s.numVFs));
+  }
+
+  // One processor-set property per distinct set: when both sets come from the shared keywords they
+  // are the same set, and reporting it twice would double every base/max change.
+  const vmqSet = vmqProcessorSet(host, a);
+  const rssSet = rssProcessorSet(host, a);
+  const sectionOf = (source: 'vmq' | 'rss' | 'keywords'): Section => (source === 'keywords' ? 'advanced' : source);
+  if (vmqSet) {
+    put(props, prop(sectionOf(vmqSet.source), 'processorSet.vmq', formatLps(vmqSet.lps), { kind: 'processor-set-changed' }));
+  }
+  if (rssSet && !(vmqSet && vmqSet.source === 'keywords' && rssSet.source === 'keywords')) {
+    put(props, prop(sectionOf(rssSet.source), 'processorSet.rss', formatLps(rssSet.lps), { kind: 'processor-set-changed' }));
+  }
+
+  for (const q of a.queues) {
+    const mac = normMac(q.macAddress);
+    const who = mac ?? q.vmId?.toLowerCase() ?? q.vmName?.toLowerCase();
+    if (who === undefined) continue; // the default queue serves no one vNIC
+    const label = [q.vmName, q.macAddress].filter((x) => x).join(' ');
+    props.set(`queue:${who}`, {
+      key: `queue:${who}`,
+      name: `queue[${label}]`,
+      value: q.queueId,
+      section: 'queues',
+      kind: 'queue-allocation-changed',
+      unique: true,
+    });
+  }
+
+  return {
+    target: adapterTarget(a),
+    identity: [
+      ['guid', a.interfaceGuid?.toLowerCase()],
+      ['mac', normMac(a.permanentAddress)],
+      ['pci', pciText(a)],
+      ['description', a.interfaceDescription?.toLowerCase()],
+      ['name', a.name.toLowerCase()],
+    ],
+    props,
+    related: [a.id],
+    fleetKey: `adapter:${a.name.toLowerCase()}`,
+    driverVersion: a.driver.version,
+  };
+}
+
+function flattenTeam(host: Host, t: Team, canon: Canon): FlatTarget {
+  const props = new Map<string, FlatProp>();
+  put(props, prop('team', 'name', t.name, { kind: 'renamed' }));
+  put(props, prop('team', 'kind', t.kind));
+  put(props, prop('team', 'teamingMode', t.teamingMode, { kind: 'teaming-mode-changed' }));
+  put(props, prop('team', 'loadBalancingAlgorithm', t.loadBalancingAlgorithm, { kind: 'load-balancing-changed' }));
+  put(props, prop('team', 'queueMode', t.queueMode));
+  put(props, prop('team', 'status', t.status));
+  const memberIds = t.members.map((m) => m.adapterId);
+  const members = adapterList(host, memberIds, canon);
+  put(props, prop('team', 'members', members.value, { cmp: members.cmp, kind: 'team-membership-changed' }));
+  for (const m of t.members) {
+    const id = canon(m.adapterId);
+    const name = host.adapters.find((a) => a.id === m.adapterId)?.name ?? m.name;
+    put(props, prop('team', `member[${name}].administrativeMode`, m.administrativeMode, { key: `member:${id}:administrativeMode` }));
+    put(props, prop('team', `member[${name}].operationalStatus`, m.operationalStatus, { key: `member:${id}:operationalStatus` }));
+  }
+  if (t.teamNics.length > 0) {
+    const nics = adapterList(host, t.teamNics, canon);
+    put(props, prop('team', 'teamNics', nics.value, { cmp: nics.cmp, unique: true }));
+  }
+  const sw = t.switchId === undefined ? undefined : host.switches.find((s) => s.id === t.switchId);
+  if (t.switchId !== undefined) {
+    put(props, prop('team', 'switch', sw?.name ?? t.switchId, { cmp: canon(t.switchId) }));
+  }
+  return {
+    target: teamTarget(t),
+    identity: [
+      ['team', t.id.toLowerCase()],
+      ['name', t.name.toLowerCase()],
+    ],
+    props,
+    related: [...memberIds, ...t.teamNics],
+    fleetKey: `team:${t.name.toLowerCase()}`,
+  };
+}
+
+function flattenSwitch(host: Host, s: VSwitch, canon: Canon): FlatTarget {
+  const props = new Map<string, FlatProp>();
+  put(props, prop('switch', 'name', s.name, { kind: 'renamed' }));
+  put(props, prop('switch', 'switchType', s.switchType));
+  put(props, prop('switch', 'embeddedTeaming', s.embeddedTeaming));
+  put(props, prop('switch', 'iovEnabled', s.iovEnabled));
+  put(props, prop('switch', 'allowManagementOS', s.allowManagementOS));
+  put(props, prop('switch', 'allowNetLbfoTeams', s.allowNetLbfoTeams));
+  put(props, prop('switch', 'availableVMQueues', s.availableVMQueues));
+  put(props, prop('switch', 'numberVmqAllocated', s.numberVmqAllocated));
+  put(props, prop('switch', 'defaultQueueVrssEnabled', s.defaultQueueVrssEnabled));
+  put(props, prop('switch', 'defaultQueueVmmqEnabled', s.defaultQueueVmmqEnabled));
+  put(props, prop('switch', 'defaultQueueVmmqQueuePairs', s.defaultQueueVmmqQueuePairs));
+  put(props, prop('switch', 'bandwidthReservationMode', s.bandwidthReservationMode));
+  if (s.uplinks.length > 0) {
+    const uplinks = adapterList(host, s.uplinks, canon);
+    put(props, prop('switch', 'uplinks', uplinks.value, { cmp: uplinks.cmp }));
+  }
+  const team = s.teamId === undefined ? undefined : host.teams.find((t) => t.id === s.teamId);
+  if (team) put(props, prop('switch', 'team', team.name, { cmp: team.members.map((m) => canon(m.adapterId)).sort(byName).join('+') }));
+  const physical = team ? team.members.map((m) => m.adapterId) : [];
+  // vNICs on the switch count as its parts: a queue finding on the switch follows a vNIC change.
+  const vnics = host.vnics
+    .filter((v) => (v.switchId !== undefined ? v.switchId.toLowerCase() === s.id.toLowerCase() : v.switchName === s.name))
+    .map((v) => vnicTarget(v).id);
+  return {
+    target: switchTarget(s),
+    identity: [['name', s.name.toLowerCase()]],
+    props,
+    related: [...s.uplinks, ...physical, ...(team ? [teamTarget(team).id] : []), ...vnics],
+    fleetKey: `switch:${s.name.toLowerCase()}`,
+  };
+}
+
+function flattenVnic(v: VNic, canon: Canon): FlatTarget {
+  const props = new Map<string, FlatProp>();
+  put(props, prop('vnic', 'name', v.name, { kind: 'renamed' }));
+  put(props, prop('vnic', 'vmName', v.vmName, { unique: true }));
+  put(props, prop('vnic', 'isManagementOs', v.isManagementOs));
+  const switchCmp = v.switchId !== undefined ? canon(v.switchId) : v.switchName?.toLowerCase();
+  put(props, prop('vnic', 'switch', v.switchName ?? v.switchId, { cmp: switchCmp }));
+  put(props, prop('vnic', 'vmqWeight', v.vmqWeight, { kind: 'vmqweight-changed' }));
+  put(props, prop('vnic', 'iovWeight', v.iovWeight));
+  put(props, prop('vnic', 'vmmqEnabled', v.vmmqEnabled));
+  put(props, prop('vnic', 'vmmqQueuePairs', v.vmmqQueuePairs));
+  put(props, prop('vnic', 'vrssEnabled', v.vrssEnabled));
+  put(props, prop('vnic', 'vlanId', v.vlanId));
+  put(props, prop('vnic', 'macAddress', v.macAddress, { unique: true, cmp: normMac(v.macAddress) }));
+  put(props, prop('vnic', 'status', v.status));
+  const owner = (v.vmId ?? v.vmName ?? (v.isManagementOs ? 'host' : '')).toLowerCase();
+  return {
+    target: vnicTarget(v),
+    identity: [
+      ['vnic', `${owner}/${v.name.toLowerCase()}`],
+      ['mac', normMac(v.macAddress)],
+    ],
+    props,
+    related: [],
+    // VMs move between nodes; only the host's own vNICs are expected to match across a fleet.
+    fleetKey: v.isManagementOs ? `vnic:${v.name.toLowerCase()}` : undefined,
+  };
+}
+
+function flattenHostLevel(host: Host): FlatTarget {
+  const props = new Map<string, FlatProp>();
+  const os = host.os;
+  put(props, prop('os', 'os.release', os.release === 'unknown' ? undefined : os.release));
+  put(props, prop('os', 'os.family', os.family === 'unknown' ? undefined : os.family));
+  put(props, prop('os', 'os.caption', os.caption));
+  put(props, prop('os', 'os.version', os.version));
+  put(props, prop('os', 'os.build', os.build));
+  const p = host.processors;
+  put(props, prop('processors', 'processors.logical', logicalCount(host)));
+  put(props, prop('processors', 'processors.cores', p.cores));
+  put(props, prop('processors', 'processors.sockets', p.sockets));
+  put(props, prop('processors', 'processors.hyperThreading', p.hyperThreading));
+  put(props, prop('processors', 'processors.numaNodes', p.numaNodes.length > 0 ? p.numaNodes.length : undefined));
+  put(props, prop('processors', 'processors.groups', p.groups.length > 0 ? p.groups.length : undefined));
+  put(props, prop('vmsmp', 'vmsmp.tenGigVmqEnabled', host.vmsmp.tenGigVmqEnabled));
+  put(props, prop('vmsmp', 'vmsmp.belowTenGigVmqEnabled', host.vmsmp.belowTenGigVmqEnabled));
+  return {
+    target: hostTarget(host),
+    identity: [],
+    props,
+    related: [],
+    fleetKey: 'host',
+  };
+}
+
+/**
+ * Flatten one host into comparable targets. `canon` translates the ids of referenced objects (team
+ * members, uplinks, switches) to the other side's ids; target ids themselves stay as they are.
+ */
+export function flattenHost(host: Host, canon: Canon = lowerId): FlatHost {
+  const targets = new Map<string, FlatTarget>();
+  const add = (t: FlatTarget): void => {
+    targets.set(targetKey(t.target), t);
+  };
+  add(flattenHostLevel(host));
+  for (const a of host.adapters) add(flattenAdapter(host, a));
+  for (const t of host.teams) add(flattenTeam(host, t, canon));
+  for (const s of host.switches) add(flattenSwitch(host, s, canon));
+  for (const v of host.vnics) add(flattenVnic(v, canon));
+  const sections = new Set<Section>();
+  for (const t of targets.values()) for (const p of t.props.values()) sections.add(p.section);
+  // A host with vNICs exported has the section even when none of them has a property set.
+  if (host.vnics.length > 0) sections.add('vnic');
+  if (host.teams.length > 0) sections.add('team');
+  if (host.switches.length > 0) sections.add('switch');
+  return { name: host.name, host, targets, sections };
+}

@@ -1,0 +1,332 @@
+import { describe, expect, it } from 'vitest';
+import { diffHosts } from '../../src/diff/diff.js';
+import { ignoreFilter } from '../../src/diff/noise.js';
+import type { Change } from '../../src/diff/types.js';
+import type { Finding } from '../../src/engine/types.js';
+import type { Host } from '../../src/model/host.js';
+import { adapter, adv, clone, sampleHost, team, vnic, vmq, queue } from './hosts.js';
+
+const only = (changes: Change[], property: string): Change[] => changes.filter((c) => c.property === property);
+
+describe('diffHosts', () => {
+  it('finds nothing between a snapshot and itself', () => {
+    const a = sampleHost();
+    const r = diffHosts([a], [clone(a)], { ignore: ignoreFilter() });
+    expect(r.changes).toEqual([]);
+    expect(r.hosts).toEqual([{ host: 'HV01', status: 'unchanged', changes: 0, introduced: [], resolved: [], unattributed: [] }]);
+    expect(r.summary.changes).toBe(0);
+  });
+
+  it('reports a changed keyword as value-changed with both sides and types', () => {
+    const a = sampleHost();
+    const b = clone(a);
+    b.adapters[0].advanced['*vmq'].value = '0';
+    const r = diffHosts([a], [b]);
+    expect(r.changes).toEqual([
+      {
+        host: 'HV01',
+        target: { kind: 'adapter', name: 'SLOT 2 Port 1', id: '{11111111-0000-0000-0000-000000000001}' },
+        property: '*VMQ',
+        kind: 'value-changed',
+        before: { value: '1', type: 'REG_SZ' },
+        after: { value: '0', type: 'REG_SZ' },
+        driverDefault: '1',
+        severity: 'info',
+        introduces: [],
+        resolves: [],
+      },
+    ]);
+  });
+
+  it('prefers type-changed over value-changed and reset-to-default', () => {
+    const a = sampleHost();
+    const b = clone(a);
+    // Value back at the default and a new type: the type change is what matters.
+    b.adapters[0].advanced['*jumbopacket'] = adv('*JumboPacket', '1514', { type: 'REG_DWORD', def: '1514' });
+    const [c] = only(diffHosts([a], [b]).changes, '*JumboPacket');
+    expect(c.kind).toBe('type-changed');
+    expect(c.before).toEqual({ value: '9014', type: 'REG_SZ' });
+    expect(c.after).toEqual({ value: '1514', type: 'REG_DWORD' });
+  });
+
+  it('reports a value returned to the driver default after a driver update as reset-to-default', () => {
+    const a = sampleHost();
+    const b = clone(a);
+    b.adapters[0].driver.version = '2.1.0.0';
+    b.adapters[0].advanced['*jumbopacket'].value = '1514';
+    const r = diffHosts([a], [b]);
+    const [c] = only(r.changes, '*JumboPacket');
+    expect(c.kind).toBe('reset-to-default');
+    expect(c.driverVersion).toEqual({ before: '1.0.0.0', after: '2.1.0.0' });
+    expect(only(r.changes, 'driver.version')[0].kind).toBe('value-changed');
+  });
+
+  it('compares a deleted keyword as its Ndi default, so deletion is reset-to-default', () => {
+    const a = sampleHost();
+    const b = clone(a);
+    delete b.adapters[0].advanced['*jumbopacket'];
+    const [c] = only(diffHosts([a], [b]).changes, '*JumboPacket');
+    expect(c.kind).toBe('reset-to-default');
+    expect(c.after).toEqual({ value: '1514' });
+  });
+
+  it('reports a deleted keyword without a known default as removed, and a new one as added', () => {
+    const a = sampleHost();
+    a.adapters[0].advanced['vendorx'] = adv('VendorX', '5');
+    const b = clone(a);
+    delete b.adapters[0].advanced['vendorx'];
+    b.adapters[0].advanced['vendory'] = adv('VendorY', '7');
+    const r = diffHosts([a], [b]);
+    expect(only(r.changes, 'VendorX')[0]).toMatchObject({ kind: 'removed', before: { value: '5' }, after: null });
+    expect(only(r.changes, 'VendorY')[0]).toMatchObject({ kind: 'added', before: null, after: { value: '7' } });
+  });
+
+  it('treats numeric registry text by value', () => {
+    const a = sampleHost();
+    const b = clone(a);
+    b.adapters[0].advanced['*vmq'].value = '0x1';
+    expect(diffHosts([a], [b]).changes).toEqual([]);
+  });
+
+  it('keeps identity across a rename: one renamed change and no removal', () => {
+    const a = sampleHost();
+    const b = clone(a);
+    b.adapters[0].name = 'Storage A';
+    b.teams[0].members[0].name = 'Storage A';
+    const r = diffHosts([a], [b]);
+    expect(r.changes.map((c) => [c.kind, c.property, c.target.name])).toEqual([['renamed', 'name', 'Storage A']]);
+    expect(r.changes[0].before).toEqual({ value: 'SLOT 2 Port 1' });
+    expect(r.changes[0].targetBefore).toEqual({ kind: 'adapter', name: 'SLOT 2 Port 1', id: '{11111111-0000-0000-0000-000000000001}' });
+  });
+
+  it('matches an adapter whose id source changed by its permanent MAC', () => {
+    const a = sampleHost();
+    const b = clone(a);
+    // The after export lacks the InterfaceGuid, so the model fell back to the MAC.
+    b.adapters[0].interfaceGuid = undefined;
+    b.adapters[0].id = '00155d000001';
+    b.teams[0].members[0].adapterId = '00155d000001';
+    const r = diffHosts([a], [b]);
+    expect(r.changes).toEqual([]);
+  });
+
+  it('does not match two different NICs that share a name', () => {
+    const a = sampleHost();
+    const b = clone(a);
+    b.adapters[0].interfaceGuid = '{99999999-0000-0000-0000-000000000001}';
+    b.adapters[0].id = '{99999999-0000-0000-0000-000000000001}';
+    b.adapters[0].permanentAddress = '00-15-5D-00-00-99';
+    b.teams[0].members[0].adapterId = b.adapters[0].id;
+    const kinds = diffHosts([a], [b]).changes.map((c) => `${c.kind} ${c.target.kind}`);
+    expect(kinds).toContain('added adapter');
+    expect(kinds).toContain('removed adapter');
+  });
+
+  it('reports team membership, teaming mode and load balancing changes by their kinds', () => {
+    const a = sampleHost();
+    const b = clone(a);
+    const p3 = adapter('SLOT 3 Port 1', { interfaceGuid: '{11111111-0000-0000-0000-000000000003}' });
+    b.adapters.push(p3);
+    b.teams[0].members.push({ adapterId: p3.id, name: p3.name });
+    b.teams[0].teamingMode = 'Lacp';
+    b.teams[0].loadBalancingAlgorithm = 'HyperVPort';
+    b.teams[0].queueMode = 'min';
+    const r = diffHosts([a], [b]);
+    const team = r.changes.filter((c) => c.target.kind === 'team');
+    expect(team.map((c) => [c.property, c.kind])).toEqual([
+      ['loadBalancingAlgorithm', 'load-balancing-changed'],
+      ['members', 'team-membership-changed'],
+      ['queueMode', 'value-changed'],
+      ['teamingMode', 'teaming-mode-changed'],
+    ]);
+    expect(only(team, 'members')[0].after).toEqual({ value: ['SLOT 2 Port 1', 'SLOT 2 Port 2', 'SLOT 3 Port 1'] });
+    // The team changed members, so its target id changed too; the old one is kept for reference.
+    expect(team[0].targetBefore?.id).not.toBe(team[0].target.id);
+    expect(r.changes.find((c) => c.kind === 'added')?.target.name).toBe('SLOT 3 Port 1');
+  });
+
+  it('yields one processor-set-changed with the base change', () => {
+    const a = sampleHost();
+    const b = clone(a);
+    b.adapters[0].vmq!.baseProcessorNumber = 4;
+    const r = diffHosts([a], [b]);
+    expect(r.changes.map((c) => [c.property, c.kind])).toEqual([
+      ['processorSet.vmq', 'processor-set-changed'],
+      ['vmq.baseProcessorNumber', 'value-changed'],
+    ]);
+    expect(only(r.changes, 'processorSet.vmq')[0]).toMatchObject({ before: { value: '2,4,6,8' }, after: { value: '4,6,8,10' } });
+  });
+
+  it('reports queue allocation, vNIC and VmqWeight changes', () => {
+    const a = sampleHost();
+    const b = clone(a);
+    b.adapters[0].queues = [queue(3, 'VM1', '00-15-5D-01-00-01')];
+    b.adapters[1].queues = [];
+    b.vnics[0].vmqWeight = 0;
+    b.vnics.pop();
+    b.vnics.push(vnic('VM3', 'Network Adapter', b.switches[0]));
+    const r = diffHosts([a], [b]);
+    expect(r.changes.map((c) => [c.target.name, c.property, c.kind])).toEqual([
+      ['SLOT 2 Port 1', 'queue[VM1 00-15-5D-01-00-01]', 'queue-allocation-changed'],
+      ['SLOT 2 Port 2', 'queue[VM2 00-15-5D-01-00-02]', 'queue-allocation-changed'],
+      ['VM1/Network Adapter', 'vmqWeight', 'vmqweight-changed'],
+      ['VM2/Network Adapter', 'exists', 'vnic-removed'],
+      ['VM3/Network Adapter', 'exists', 'vnic-added'],
+    ]);
+    expect(r.changes[1].after).toBeNull();
+  });
+
+  it('reports hosts added and removed', () => {
+    const r = diffHosts([sampleHost('HV01')], [sampleHost('HV02')]);
+    expect(r.changes.map((c) => [c.host, c.kind])).toEqual([
+      ['HV01', 'host-removed'],
+      ['HV02', 'host-added'],
+    ]);
+    expect(r.hosts.map((h) => [h.host, h.status])).toEqual([
+      ['HV01', 'removed'],
+      ['HV02', 'added'],
+    ]);
+  });
+
+  it('pairs hosts case-insensitively', () => {
+    expect(diffHosts([sampleHost('hv01')], [sampleHost('HV01')]).changes).toEqual([]);
+  });
+
+  it('ignores noise by default and diff.ignore globs, counting them', () => {
+    const a = sampleHost();
+    const b = clone(a);
+    b.adapters[0].status = 'Disconnected';
+    b.adapters[0].advanced['*jumbopacket'].value = '4088';
+    const all = diffHosts([a], [b]);
+    expect(all.changes).toHaveLength(2);
+    const r = diffHosts([a], [b], { ignore: ignoreFilter({ extra: ['*jumbo*'] }) });
+    expect(r.changes).toEqual([]);
+    expect(r.summary.ignored).toBe(2);
+    const noisy = diffHosts([a], [b], { ignore: ignoreFilter({ includeNoise: true }) });
+    expect(noisy.changes.map((c) => c.property)).toEqual(['*JumboPacket', 'status']);
+  });
+
+  it('does not compare a section exported on one side only', () => {
+    const a = sampleHost();
+    const b = clone(a);
+    for (const ad of b.adapters) delete ad.vmq;
+    for (const ad of b.adapters) ad.queues = [];
+    const r = diffHosts([a], [b]);
+    // The processor sets fall back to the keywords; the same LPs, except where MaxProcessors differs.
+    expect(r.changes.filter((c) => c.property.startsWith('vmq.') || c.property.startsWith('queue['))).toEqual([]);
+    expect(r.notCompared).toEqual([
+      { host: 'HV01', section: 'Get-NetAdapterVmq', missingIn: 'after' },
+      { host: 'HV01', section: 'Get-NetAdapterVmqQueue', missingIn: 'after' },
+    ]);
+  });
+
+  it('is deterministic whatever the input order', () => {
+    const a1 = sampleHost('HV01');
+    const a2 = sampleHost('HV02');
+    const b1 = clone(a1);
+    const b2 = clone(a2);
+    b1.adapters[1].advanced['*vmq'].value = '0';
+    b1.adapters[0].advanced['*vmq'].value = '0';
+    b2.vnics[0].vmqWeight = 50;
+    const x = diffHosts([a1, a2], [b1, b2]);
+    const y = diffHosts([a2, a1], [{ ...b2, adapters: [...b2.adapters].reverse() }, { ...b1, adapters: [...b1.adapters].reverse() }]);
+    expect(JSON.stringify(y)).toBe(JSON.stringify(x));
+  });
+});
+
+describe('finding attribution', () => {
+  /** A stand-in linter: flags disabled VMQ per adapter and overlapping team members. */
+  const lint = (hosts: Host[]): Finding[] => {
+    const out: Finding[] = [];
+    for (const h of hosts) {
+      for (const a of h.adapters) {
+        if (a.advanced['*vmq']?.value === '0') {
+          out.push(finding(h.name, 'vmq-disabled', 'error', { kind: 'adapter', name: a.name, id: a.id }, '*VMQ'));
+        }
+      }
+      for (const t of h.teams) {
+        const bases = t.members.map((m) => h.adapters.find((a) => a.id === m.adapterId)?.vmq?.baseProcessorNumber);
+        if (new Set(bases).size < bases.length) {
+          const id = t.members.map((m) => m.adapterId).sort().join('+');
+          out.push(finding(h.name, 'team-processor-overlap', 'warning', { kind: 'team', name: t.name, id }));
+        }
+      }
+      if (h.vnics.length > 2) out.push(finding(h.name, 'too-many-vnics', 'info', { kind: 'host', name: h.name, id: h.name.toLowerCase() }));
+    }
+    return out;
+  };
+  function finding(host: string, ruleId: string, severity: Finding['severity'], target: Finding['target'], property?: string): Finding {
+    return {
+      ruleId,
+      severity,
+      host,
+      target,
+      property,
+      message: `${ruleId} on ${target.name}`,
+      evidence: {},
+      remediation: '',
+      locations: [{ file: 'x', line: 1 }],
+      fingerprint: `${ruleId}:${target.id}`,
+      suppressed: null,
+    };
+  }
+
+  it('attributes an adapter finding to the change of its property and takes its severity', () => {
+    const a = sampleHost();
+    const b = clone(a);
+    b.adapters[0].advanced['*vmq'].value = '0';
+    b.adapters[0].advanced['*jumbopacket'].value = '1514';
+    const r = diffHosts([a], [b], { lint });
+    const vmqChange = only(r.changes, '*VMQ')[0];
+    expect(vmqChange.introduces.map((f) => f.ruleId)).toEqual(['vmq-disabled']);
+    expect(vmqChange.severity).toBe('error');
+    expect(only(r.changes, '*JumboPacket')[0]).toMatchObject({ introduces: [], severity: 'info' });
+    expect(r.hosts[0].introduced).toHaveLength(1);
+    expect(r.summary.bySeverity).toEqual({ error: 1, warning: 0, info: 1 });
+  });
+
+  it('attributes a team finding to changes on its members and a resolved one the same way', () => {
+    const a = sampleHost();
+    const b = clone(a);
+    b.adapters[1].vmq!.baseProcessorNumber = 2;
+    const r = diffHosts([a], [b], { lint });
+    const changed = r.changes.filter((c) => c.introduces.length > 0);
+    expect(changed.map((c) => c.property)).toEqual(['processorSet.vmq', 'vmq.baseProcessorNumber']);
+    expect(changed.every((c) => c.severity === 'warning')).toBe(true);
+    const back = diffHosts([b], [a], { lint });
+    expect(back.changes.filter((c) => c.resolves.length > 0).map((c) => c.resolves[0].ruleId)).toEqual([
+      'team-processor-overlap',
+      'team-processor-overlap',
+    ]);
+    expect(back.changes.every((c) => c.severity === 'info')).toBe(true);
+  });
+
+  it('falls back to host-level changes, and lists a finding no change explains', () => {
+    const a = sampleHost();
+    const b = clone(a);
+    b.vnics.push(vnic('VM3', 'Network Adapter', b.switches[0]));
+    const r = diffHosts([a], [b], { lint });
+    // too-many-vnics targets the host, and no host-level change exists.
+    expect(r.changes.map((c) => c.introduces.length)).toEqual([0]);
+    expect(r.hosts[0].introduced.map((f) => f.ruleId)).toEqual(['too-many-vnics']);
+    expect(r.hosts[0].unattributed).toEqual(['too-many-vnics:hv01']);
+    b.os.build = 20348;
+    const r2 = diffHosts([a], [b], { lint });
+    expect(only(r2.changes, 'os.build')[0].introduces.map((f) => f.ruleId)).toEqual(['too-many-vnics']);
+  });
+
+  it('ignores suppressed findings', () => {
+    const a = sampleHost();
+    const b = clone(a);
+    b.adapters[0].advanced['*vmq'].value = '0';
+    const suppressed = (hosts: Host[]): Finding[] => lint(hosts).map((f) => ({ ...f, suppressed: { kind: 'waiver', reason: 'x' } }));
+    const r = diffHosts([a], [b], { lint: suppressed });
+    expect(r.changes[0].introduces).toEqual([]);
+  });
+
+  it('uses team() and vmq() builders consistently', () => {
+    const p = adapter('A', { vmq: vmq({ enabled: true }) });
+    const t = team('T', [p]);
+    expect(t.members[0].adapterId).toBe(p.id);
+  });
+});
