@@ -105,6 +105,14 @@ export function coreZeroLps(host: Host): number[] {
   return hyperThreaded(host) ? [0, 1] : [0];
 }
 
+/**
+ * The LPs of core 0 when in doubt: an unknown layout counts as hyper-threaded, as domain.md 3.2
+ * rule 1 says ("If in doubt assume" two LPs per core).
+ */
+export function coreZeroLpsIfInDoubt(host: Host): number[] {
+  return hyperThreaded(host) === false ? [0] : [0, 1];
+}
+
 interface RawSet {
   source: ProcessorSet['source'];
   baseGroup?: number;

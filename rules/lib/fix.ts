@@ -1,0 +1,65 @@
+/**
+ * PowerShell fix commands shared by the rules, with their safe-order phase and what they disrupt.
+ * Names are always quoted with quotePs; vmqlint never runs these commands.
+ */
+import type { Adapter, VNic, VSwitch } from '../../src/model/host.js';
+import type { FixCommand } from '../../src/engine/types.js';
+import { quotePs } from '../../src/engine/targets.js';
+
+export const ADAPTER_RESTART = 'adapter restart: link drops for a few seconds';
+export const SWITCH_RECREATION = 'vSwitch re-creation: every vNIC on the switch disconnects until it is reconnected';
+export const VNIC_CHANGE = 'none: the vNIC keeps its link; its queue is released or requested';
+export const HOST_REBOOT = 'host restart (or vSwitch restart) before VMSMP reads the value';
+
+/** Phases of FixCommand (src/engine/types.ts). */
+export const PHASE = { registry: 10, processors: 20, advanced: 30, teams: 40, switches: 50, vnics: 60 } as const;
+
+/** A value for -RegistryValue: a plain number as is, anything else quoted. */
+export function psValue(v: string | number): string {
+  const s = String(v);
+  return /^-?\d+$/.test(s) ? s : quotePs(s);
+}
+
+/** Set-NetAdapterAdvancedProperty for one keyword. */
+export function setAdvanced(a: Adapter, keyword: string, value: string | number): FixCommand {
+  return {
+    command: `Set-NetAdapterAdvancedProperty -Name ${quotePs(a.name)} -RegistryKeyword ${quotePs(keyword)} -RegistryValue ${psValue(value)}`,
+    disruption: ADAPTER_RESTART,
+    phase: PHASE.advanced,
+  };
+}
+
+/** Set-VMNetworkAdapter for a VM's or the management OS's vNIC. */
+export function setVmNic(v: VNic, parameters: string): FixCommand {
+  const who = v.isManagementOs ? `-ManagementOS -Name ${quotePs(v.name)}` : `-VMName ${quotePs(v.vmName ?? '')} -Name ${quotePs(v.name)}`;
+  return { command: `Set-VMNetworkAdapter ${who} ${parameters}`, disruption: VNIC_CHANGE, phase: PHASE.vnics };
+}
+
+/** Set a VMSMP parameter (domain.md 2 [D1]; REG_DWORD assumed, UNCONFIRMED). */
+export function setVmsmp(name: 'TenGigVmqEnabled' | 'BelowTenGigVmqEnabled', value: number): FixCommand {
+  return {
+    command: `Set-ItemProperty -Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\VMSMP\\Parameters' -Name ${quotePs(name)} -Value ${value} -Type DWord`,
+    disruption: HOST_REBOOT,
+    phase: PHASE.registry,
+  };
+}
+
+/** Commands to re-create a vSwitch with new switches (e.g. -EnableIov $true); the caller names them. */
+export function recreateSwitch(sw: VSwitch, uplinkNames: string[], extra: string): FixCommand[] {
+  const mgmt = sw.allowManagementOS === undefined ? '' : ` -AllowManagementOS $${sw.allowManagementOS}`;
+  const team = uplinkNames.length > 1 ? ' -EnableEmbeddedTeaming $true' : '';
+  return [
+    { command: `Remove-VMSwitch -Name ${quotePs(sw.name)} -Force`, disruption: SWITCH_RECREATION, phase: PHASE.switches },
+    {
+      command: `New-VMSwitch -Name ${quotePs(sw.name)} -NetAdapterName ${uplinkNames.map(quotePs).join(',')}${team}${mgmt}${extra ? ' ' + extra : ''}`,
+      disruption: SWITCH_RECREATION,
+      phase: PHASE.switches,
+    },
+  ];
+}
+
+/** Remediation text: a sentence, then the commands in run order. */
+export function remediation(text: string, fixes: readonly FixCommand[] = []): string {
+  const ordered = [...fixes].sort((a, b) => a.phase - b.phase);
+  return ordered.length === 0 ? text : `${text}\n${ordered.map((f) => f.command).join('\n')}`;
+}

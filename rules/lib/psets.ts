@@ -1,0 +1,244 @@
+/**
+ * Processor sets as the rules see them: which set of a NIC is active (VMQ under a vSwitch, RSS
+ * outside one), how to describe it in evidence, where its values were read, a plan of disjoint
+ * sets for overlap fixes, and the command that applies a set. The arithmetic itself lives in
+ * src/model/processors.ts.
+ */
+import type { Adapter, Host, Loc } from '../../src/model/host.js';
+import type { FixCommand } from '../../src/engine/types.js';
+import { quotePs } from '../../src/engine/targets.js';
+import {
+  coreZeroLpsIfInDoubt,
+  formatLps,
+  groupNumberOf,
+  groupSizes,
+  hyperThreaded,
+  logicalCount,
+  overlap,
+  rssProcessorSet,
+  vmqProcessorSet,
+  type ProcessorSet,
+} from '../../src/model/processors.js';
+import { advanced, numericKeyword } from './keywords.js';
+import { ADAPTER_RESTART, PHASE, setAdvanced } from './fix.js';
+import { switchOf } from './topology.js';
+import { vmqSetting } from './vmq.js';
+
+export type SetKind = 'VMQ' | 'RSS';
+
+/** A processor set with the feature it serves. */
+export interface NamedSet {
+  kind: SetKind;
+  set: ProcessorSet;
+}
+
+/** RSS on or off as the cmdlet or `*RSS` reports it; undefined when neither was exported. */
+export function rssEnabled(a: Adapter): boolean | undefined {
+  if (a.rss?.enabled !== undefined) return a.rss.enabled;
+  const v = advanced(a, '*RSS')?.value?.trim();
+  return v === '1' ? true : v === '0' ? false : undefined;
+}
+
+/**
+ * The processor sets a physical NIC actually uses: its VMQ set when it is bound to a vSwitch, its
+ * RSS set otherwise (binding decides, domain.md 1.4 [D1][D5]). When the export has no vSwitch at
+ * all the binding is unknown, so both are checked; a set read from the shared keywords is
+ * reported once.
+ */
+export function activeSets(host: Host, a: Adapter): NamedSet[] {
+  if (a.kind !== 'physical') return [];
+  const vmq = vmqSetting(a).enabled !== false ? vmqProcessorSet(host, a) : undefined;
+  const rss = rssEnabled(a) !== false ? rssProcessorSet(host, a) : undefined;
+  if (switchOf(host, a)) return vmq ? [{ kind: 'VMQ', set: vmq }] : [];
+  const out: NamedSet[] = [];
+  if (host.switches.length === 0 && vmq && (a.vmq?.enabled === true || vmq.source === 'vmq')) out.push({ kind: 'VMQ', set: vmq });
+  if (rss && !(rss.source === 'keywords' && out.some((s) => s.set.source === 'keywords'))) out.push({ kind: 'RSS', set: rss });
+  return out;
+}
+
+/** Every LP a set may place work on: static placement and per-core spreading together. */
+export function placementLps(set: ProcessorSet): number[] {
+  return [...new Set([...set.staticLps, ...set.lps])].sort((x, y) => x - y);
+}
+
+/** LPs of core 0 in a set (owned by vmq-base-processor-zero); an unknown layout counts as HT. */
+export function coreZeroIn(host: Host, set: ProcessorSet): number[] {
+  return overlap(placementLps(set), coreZeroLpsIfInDoubt(host));
+}
+
+/** LPs two sets share outside core 0 (core 0 is vmq-base-processor-zero's fact). */
+export function sharedLps(host: Host, a: ProcessorSet, b: ProcessorSet): number[] {
+  const zero = new Set(coreZeroLpsIfInDoubt(host));
+  return overlap(a.lps, b.lps).filter((lp) => !zero.has(lp));
+}
+
+function gn(g: { group: number; number: number }): string {
+  return `${g.group}:${g.number}`;
+}
+
+/** "VMQ set LPs 2,4,6 (base 0:2, max 0:6, MaxProcessors 3)". */
+export function describeSet(ns: NamedSet): string {
+  const s = ns.set;
+  const mp = s.maxProcessors !== undefined ? `, MaxProcessors ${s.maxProcessors}` : '';
+  return `${ns.kind} set LPs ${formatLps(s.lps) || 'none'} (base ${gn(s.base)}, max ${gn(s.max)}${mp})`;
+}
+
+/** Evidence object for a set: the configured values and the LPs as a list and as text. */
+export function setEvidence(ns: NamedSet): Record<string, unknown> {
+  const s = ns.set;
+  return {
+    kind: ns.kind,
+    source: s.source,
+    base: gn(s.base),
+    max: gn(s.max),
+    maxProcessors: s.maxProcessors ?? null,
+    lps: s.lps,
+    lpsText: formatLps(s.lps),
+    staticLps: formatLps(s.staticLps),
+    assumptions: s.assumptions,
+  };
+}
+
+/** A configured value of a set with where it was read. */
+export interface RawValue {
+  value: number;
+  at?: Loc;
+}
+
+/** The base, max and MaxProcessors values behind a set, as configured. */
+export interface RawSet {
+  baseGroup?: RawValue;
+  baseNumber?: RawValue;
+  maxGroup?: RawValue;
+  maxNumber?: RawValue;
+  maxProcessors?: RawValue;
+}
+
+/** Read the configured values of a set back from the source it came from. */
+export function rawSet(a: Adapter, source: ProcessorSet['source']): RawSet {
+  const pick = (value: number | undefined, at: Loc | undefined): RawValue | undefined => (value === undefined ? undefined : { value, at });
+  if (source === 'vmq' && a.vmq) {
+    const v = a.vmq;
+    return {
+      baseGroup: pick(v.baseProcessorGroup, v.at['baseProcessorGroup']),
+      baseNumber: pick(v.baseProcessorNumber, v.at['baseProcessorNumber']),
+      maxNumber: pick(v.maxProcessorNumber, v.at['maxProcessorNumber']),
+      maxProcessors: pick(v.maxProcessors, v.at['maxProcessors']),
+    };
+  }
+  if (source === 'rss' && a.rss) {
+    const r = a.rss;
+    return {
+      baseGroup: pick(r.baseProcessorGroup, r.at['baseProcessorGroup']),
+      baseNumber: pick(r.baseProcessorNumber, r.at['baseProcessorNumber']),
+      maxGroup: pick(r.maxProcessorGroup, r.at['maxProcessorGroup']),
+      maxNumber: pick(r.maxProcessorNumber, r.at['maxProcessorNumber']),
+      maxProcessors: pick(r.maxProcessors, r.at['maxProcessors']),
+    };
+  }
+  const kw = (k: string): RawValue | undefined => {
+    const n = numericKeyword(a, k);
+    return n ? { value: n.value, at: n.prop.at } : undefined;
+  };
+  return {
+    baseGroup: kw('*RssBaseProcGroup'),
+    baseNumber: kw('*RssBaseProcNumber'),
+    maxGroup: kw('*RssMaxProcGroup'),
+    maxNumber: kw('*RssMaxProcNumber'),
+    maxProcessors: kw('*MaxRssProcessors'),
+  };
+}
+
+/** A set to apply: group-relative base and max numbers and the processor count. */
+export interface SetPlan {
+  group: number;
+  baseNumber: number;
+  maxNumber: number;
+  maxProcessors: number;
+  /** Global LPs the plan spreads over. */
+  lps: number[];
+}
+
+/**
+ * Plan `count` disjoint sets that avoid core 0, one LP per core on a hyper-threaded host (even
+ * LPs from 2), each inside one processor group, as large and equal as the host allows. `limit`
+ * caps the processors per set. Undefined when the LP count is unknown or too small.
+ */
+export function planDisjointSets(host: Host, count: number, limit?: number): SetPlan[] | undefined {
+  const lpCount = logicalCount(host);
+  if (lpCount === undefined || count < 1) return undefined;
+  const ht = hyperThreaded(host) === true;
+  const zero = new Set(coreZeroLpsIfInDoubt(host));
+  const candidates: { lp: number; group: number; number: number }[] = [];
+  for (let lp = 0; lp < lpCount; lp++) {
+    if (zero.has(lp)) continue;
+    const g = groupNumberOf(host, lp);
+    if (ht && g.number % 2 !== 0) continue;
+    candidates.push({ lp, ...g });
+  }
+  for (let share = Math.min(Math.floor(candidates.length / count), limit ?? Infinity); share >= 1; share--) {
+    const plans: SetPlan[] = [];
+    let i = 0;
+    for (let m = 0; m < count; m++) {
+      let chunk: typeof candidates = [];
+      while (i < candidates.length && chunk.length < share) {
+        // A VMQ set has one base group (Set-NetAdapterVmq has no max group), so a set never spans groups.
+        if (chunk.length > 0 && candidates[i].group !== chunk[0].group) chunk = [];
+        chunk.push(candidates[i]);
+        i++;
+      }
+      if (chunk.length < share) break;
+      plans.push({
+        group: chunk[0].group,
+        baseNumber: chunk[0].number,
+        maxNumber: chunk[chunk.length - 1].number,
+        maxProcessors: chunk.length,
+        lps: chunk.map((c) => c.lp),
+      });
+    }
+    if (plans.length === count) return plans;
+  }
+  return undefined;
+}
+
+/** A set to apply to a NIC, as group-relative values; undefined fields are left alone. */
+export interface SetValues {
+  group?: number;
+  baseNumber: number;
+  maxNumber?: number;
+  maxProcessors?: number;
+}
+
+/**
+ * The command that applies a set, through the interface the set was read from: Set-NetAdapterVmq,
+ * Set-NetAdapterRss, or the shared keywords (Set-NetAdapterAdvancedProperty).
+ */
+export function applySet(host: Host, a: Adapter, ns: NamedSet, v: SetValues): FixCommand[] {
+  const multiGroup = groupSizes(host).length > 1 || (v.group ?? 0) !== 0;
+  if (ns.set.source === 'keywords') {
+    const cmds: FixCommand[] = [];
+    if (multiGroup && v.group !== undefined) cmds.push(setAdvanced(a, '*RssBaseProcGroup', v.group));
+    cmds.push(setAdvanced(a, '*RssBaseProcNumber', v.baseNumber));
+    if (v.maxNumber !== undefined) {
+      if (multiGroup && v.group !== undefined) cmds.push(setAdvanced(a, '*RssMaxProcGroup', v.group));
+      cmds.push(setAdvanced(a, '*RssMaxProcNumber', v.maxNumber));
+    }
+    if (v.maxProcessors !== undefined) cmds.push(setAdvanced(a, '*MaxRssProcessors', v.maxProcessors));
+    return cmds.map((c) => ({ ...c, phase: PHASE.processors }));
+  }
+  const cmdlet = ns.set.source === 'vmq' ? 'Set-NetAdapterVmq' : 'Set-NetAdapterRss';
+  const parts = [`${cmdlet} -Name ${quotePs(a.name)}`];
+  if (multiGroup && v.group !== undefined) parts.push(`-BaseProcessorGroup ${v.group}`);
+  parts.push(`-BaseProcessorNumber ${v.baseNumber}`);
+  if (v.maxNumber !== undefined) {
+    if (cmdlet === 'Set-NetAdapterRss' && multiGroup && v.group !== undefined) parts.push(`-MaxProcessorGroup ${v.group}`);
+    parts.push(`-MaxProcessorNumber ${v.maxNumber}`);
+  }
+  if (v.maxProcessors !== undefined) parts.push(`-MaxProcessors ${v.maxProcessors}`);
+  return [{ command: parts.join(' '), disruption: ADAPTER_RESTART, phase: PHASE.processors }];
+}
+
+/** Where a set's base value lives, as the property path of a finding. */
+export function baseProperty(source: ProcessorSet['source']): string {
+  return source === 'vmq' ? 'vmq.baseProcessorNumber' : source === 'rss' ? 'rss.baseProcessorNumber' : '*RssBaseProcNumber';
+}

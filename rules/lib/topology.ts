@@ -1,0 +1,79 @@
+/**
+ * Who is under what: the physical NICs bound to a vSwitch (directly or through a team), team
+ * members, and the vNICs of a switch. Built on src/model/queues.ts.
+ */
+import type { Adapter, Host, Team, VNic, VSwitch } from '../../src/model/host.js';
+import { adapterById, physicalUplinks, teamById } from '../../src/model/queues.js';
+
+/** Ordinal comparison (never localeCompare) for deterministic output. */
+export function ordinal(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The vSwitch a physical NIC carries traffic for (directly or as a team member). */
+export function switchOf(host: Host, a: Adapter): VSwitch | undefined {
+  if (a.switchId !== undefined) {
+    const sw = host.switches.find((s) => s.id === a.switchId);
+    if (sw) return sw;
+  }
+  return host.switches.find((s) => physicalUplinks(host, s).some((u) => u.id === a.id));
+}
+
+/** Physical NICs that carry a vSwitch's traffic, each with its switch, sorted by NIC name. */
+export function boundNics(host: Host): { adapter: Adapter; sw: VSwitch }[] {
+  const out: { adapter: Adapter; sw: VSwitch }[] = [];
+  for (const a of host.adapters) {
+    if (a.kind !== 'physical') continue;
+    const sw = switchOf(host, a);
+    if (sw) out.push({ adapter: a, sw });
+  }
+  return out.sort((x, y) => ordinal(x.adapter.name, y.adapter.name));
+}
+
+/** The team a NIC is a member of. */
+export function teamOf(host: Host, a: Adapter): Team | undefined {
+  return teamById(host, a.teamId) ?? host.teams.find((t) => t.members.some((m) => m.adapterId === a.id));
+}
+
+/** A team's member NICs that the export describes, in member order. */
+export function teamAdapters(host: Host, team: Team): Adapter[] {
+  return team.members.map((m) => adapterById(host, m.adapterId)).filter((a): a is Adapter => a !== undefined);
+}
+
+/** The vSwitch a team sits under (SET: its own switch; LBFO: the switch on its team NIC). */
+export function switchOfTeam(host: Host, team: Team): VSwitch | undefined {
+  if (team.switchId !== undefined) {
+    const sw = host.switches.find((s) => s.id === team.switchId);
+    if (sw) return sw;
+  }
+  return host.switches.find((s) => s.teamId === team.id || s.uplinks.some((u) => team.teamNics.includes(u)));
+}
+
+/** The vNICs connected to a switch, sorted by VM then name. */
+export function vnicsOf(host: Host, sw: VSwitch): VNic[] {
+  const name = sw.name.toLowerCase();
+  return host.vnics
+    .filter((v) => v.switchId === sw.id || (v.switchId === undefined && v.switchName?.toLowerCase() === name))
+    .sort((x, y) => ordinal(vnicLabel(x), vnicLabel(y)));
+}
+
+/** "VM/adapter" for a VM's vNIC, "host/adapter" for the management OS. */
+export function vnicLabel(v: VNic): string {
+  return v.isManagementOs ? `host/${v.name}` : `${v.vmName ?? '?'}/${v.name}`;
+}
+
+/** The adapter model: its interface description without the "#n" instance suffix (domain.md 7.2 [S9]). */
+export function modelOf(a: Adapter): string | undefined {
+  return a.interfaceDescription?.replace(/\s*#\d+$/, '');
+}
+
+/** Driver provider and version, e.g. "Intel 1.2.3"; undefined when neither is known. */
+export function driverOf(a: Adapter): string | undefined {
+  const parts = [a.driver.provider, a.driver.version].filter((x): x is string => !!x);
+  return parts.length > 0 ? parts.join(' ') : undefined;
+}
+
+/** Adapters sorted by name. */
+export function byName<T extends { name: string }>(items: readonly T[]): T[] {
+  return [...items].sort((x, y) => ordinal(x.name, y.name));
+}

@@ -1,0 +1,75 @@
+/** A VMQ or RSS processor set that includes core 0 (domain.md 3.2 rule 1). */
+import type { Rule, RuleReport } from '../src/engine/types.js';
+import { adapterTarget } from '../src/engine/targets.js';
+import { formatLps, hyperThreaded, logicalCount } from '../src/model/processors.js';
+import { ExampleHost, X710 } from './lib/examples.js';
+import { remediation } from './lib/fix.js';
+import { locate } from './lib/locations.js';
+import { activeSets, applySet, baseProperty, coreZeroIn, describeSet, rawSet, setEvidence } from './lib/psets.js';
+import { byName } from './lib/topology.js';
+
+function example(base: number): Record<string, string> {
+  return new ExampleHost('HV01', '2019', { logical: 16, cores: 8 })
+    .nic(X710[0])
+    .vmq(X710[0].name, { BaseProcessorNumber: base, MaxProcessorNumber: 14, MaxProcessors: 4 })
+    .vmSwitch('vSwitch', [X710[0].name])
+    .files();
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'vmq-base-processor-zero',
+    title: 'VMQ or RSS processor set includes core 0',
+    category: 'processors',
+    defaultSeverity: 'warning',
+    docs: {
+      what:
+        'Flags a NIC whose active VMQ set (under a vSwitch) or RSS set (outside one) includes core 0: LP 0, and LP 1 on a hyper-threaded host. The set is read from Get-NetAdapterVmq / Get-NetAdapterRss, or from the shared *RssBaseProcNumber keywords.',
+      why:
+        'Core 0 "typically does most of the system processing". Receive interrupts and DPCs for VM queues on that core compete with the host itself, and a busy queue there starves the management OS. Microsoft\'s teaming and SET guidance is to start the set at an even LP of 2 or more on hyper-threaded hosts and at 1 or more otherwise.',
+      example: { description: 'A 10 GbE uplink of a vSwitch with BaseProcessorNumber 0 on a 16-LP hyper-threaded host.', files: example(0) },
+      fixed: { description: 'The same NIC starting at LP 2.', files: example(2) },
+      fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -BaseProcessorNumber 2",
+      references: ['domain.md 3.2 rule 1 [S1][S3][B12]', 'domain.md 0 (keep the base processor off core 0)', 'simulator.md F18'],
+      assumptions: [
+        'When the export does not tell whether the host is hyper-threaded, LP 1 is treated as part of core 0 ("If in doubt assume" two LPs per core, domain.md 3.2 rule 1).',
+        'Set-NetAdapterVmq base/max map onto *RssBaseProcNumber/*RssMaxProcNumber (UNCONFIRMED one-to-one mapping, domain.md 3.1); the fix uses the interface the set was read from.',
+      ],
+    },
+  },
+  check({ host }) {
+    const nics = byName(host.adapters).map((a) => ({ a, sets: activeSets(host, a) })).filter((x) => x.sets.length > 0);
+    if (nics.length === 0) return { notApplicable: 'no VMQ or RSS processor set exported (Get-NetAdapterVmq, Get-NetAdapterRss or the *Rss* processor keywords)' };
+    const ht = hyperThreaded(host);
+    const lpCount = logicalCount(host);
+    const newBase = ht === false ? 1 : 2;
+    const out: RuleReport[] = [];
+    for (const { a, sets } of nics) {
+      for (const ns of sets) {
+        const hits = coreZeroIn(host, ns.set);
+        if (hits.length === 0) continue;
+        const raw = rawSet(a, ns.set.source);
+        const base = ns.set.base.number;
+        // Keep the span of the set; pull the max up when it would fall below the new base.
+        let maxNumber: number | undefined;
+        if (raw.maxNumber !== undefined && raw.maxNumber.value < newBase) {
+          const span = Math.max(0, raw.maxNumber.value - base);
+          maxNumber = newBase + span;
+          if (lpCount !== undefined) maxNumber = Math.min(maxNumber, lpCount - 1);
+        }
+        const fix = applySet(host, a, ns, { group: 0, baseNumber: newBase, maxNumber });
+        const htText = ht === true ? 'hyper-threaded host' : ht === false ? 'host without hyper-threading' : 'host whose hyper-threading is unknown (assumed on)';
+        out.push({
+          target: adapterTarget(a),
+          property: baseProperty(ns.set.source),
+          message: `${a.name}: ${describeSet(ns)} includes core 0 (LP ${formatLps(hits)}) on a ${htText}; start it at LP ${newBase} or higher`,
+          evidence: { set: setEvidence(ns), coreZeroLps: hits, hyperThreading: ht ?? null, suggestedBase: newBase },
+          remediation: remediation(`Move the ${ns.kind} set of '${a.name}' off core 0:`, fix),
+          fix,
+          locations: locate(host, [raw.baseNumber?.at, raw.baseGroup?.at, ...ns.set.at], [ns.kind === 'VMQ' ? a.vmq?.at : a.rss?.at, a.at]),
+        });
+      }
+    }
+    return out;
+  },
+};

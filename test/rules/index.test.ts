@@ -1,0 +1,118 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadRules, loadRulesFrom, ruleFiles } from '../../rules/index.js';
+
+const V1_IDS = [
+  'input-not-understood',
+  'jumbo-mismatch',
+  'lbfo-vswitch-unsupported',
+  'live-migration-vmq-fallback',
+  'registry-type-drift',
+  'registry-value-invalid',
+  'rss-on-vswitch-nic',
+  'set-team-invalid',
+  'sriov-misconfigured',
+  'team-member-mismatch',
+  'team-processor-mismatch',
+  'team-processor-overlap',
+  'vlan-on-vswitch-member',
+  'vmq-base-processor-zero',
+  'vmq-coalescing-risk',
+  'vmq-disabled-on-uplink',
+  'vmq-hyperthread-sibling',
+  'vmq-on-slow-nic',
+  'vmq-processor-out-of-range',
+  'vmq-queue-waste',
+  'vmq-queues-exhausted',
+];
+
+const SEVERITIES: Record<string, string> = {
+  'registry-type-drift': 'warning',
+  'registry-value-invalid': 'error',
+  'vmq-base-processor-zero': 'warning',
+  'vmq-hyperthread-sibling': 'warning',
+  'vmq-processor-out-of-range': 'error',
+  'team-processor-overlap': 'error',
+  'team-processor-mismatch': 'error',
+  'team-member-mismatch': 'warning',
+  'vmq-disabled-on-uplink': 'warning',
+  'vmq-on-slow-nic': 'warning',
+  'vmq-queues-exhausted': 'warning',
+  'vmq-queue-waste': 'warning',
+  'vmq-coalescing-risk': 'warning',
+  'rss-on-vswitch-nic': 'warning',
+  'lbfo-vswitch-unsupported': 'error',
+  'set-team-invalid': 'error',
+  'sriov-misconfigured': 'warning',
+  'jumbo-mismatch': 'warning',
+  'vlan-on-vswitch-member': 'warning',
+  'live-migration-vmq-fallback': 'info',
+  'input-not-understood': 'info',
+};
+
+describe('loadRules', () => {
+  it('discovers every v1 rule, sorted by id, with the public default severities', async () => {
+    const rules = await loadRules();
+    const ids = rules.map((r) => r.meta.id);
+    expect(ids.filter((id) => V1_IDS.includes(id))).toEqual(V1_IDS);
+    expect([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(ids);
+    for (const r of rules) {
+      if (SEVERITIES[r.meta.id]) expect(`${r.meta.id}:${r.meta.defaultSeverity}`).toBe(`${r.meta.id}:${SEVERITIES[r.meta.id]}`);
+    }
+  });
+
+  it('gives every rule complete docs with domain.md references', async () => {
+    for (const r of await loadRules()) {
+      const d = r.meta.docs;
+      expect(d.what.length, r.meta.id).toBeGreaterThan(20);
+      expect(d.why.length, r.meta.id).toBeGreaterThan(20);
+      expect(d.fix.length, r.meta.id).toBeGreaterThan(5);
+      expect(Object.keys(d.example.files).length, r.meta.id).toBeGreaterThan(0);
+      expect(Object.keys(d.fixed.files).length, r.meta.id).toBeGreaterThan(0);
+      expect(d.references.some((x) => x.startsWith('domain.md')), r.meta.id).toBe(true);
+      if (r.meta.optionsSchema) expect(r.meta.defaultOptions, r.meta.id).toBeDefined();
+    }
+  });
+});
+
+describe('loadRulesFrom', () => {
+  let dir = '';
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = '';
+  });
+
+  const ruleText = (id: string) =>
+    `export const rule = { meta: { id: '${id}' }, check() { return []; } };\n`;
+
+  it('skips index, _files, .d.ts and lib/, and prefers the running extension', () => {
+    dir = mkdtempSync(join(tmpdir(), 'vmqlint-rules-'));
+    mkdirSync(join(dir, 'lib'));
+    for (const f of ['a.ts', 'a.js', 'b.js', '_draft.ts', 'index.ts', 'c.d.ts', 'notes.md', 'lib/x.ts']) writeFileSync(join(dir, f), '');
+    expect(ruleFiles(dir, '.ts').map((f) => f.slice(dir.length + 1))).toEqual(['a.ts', 'b.js']);
+    expect(ruleFiles(dir, '.js').map((f) => f.slice(dir.length + 1))).toEqual(['a.js', 'b.js']);
+  });
+
+  it('loads rules sorted by id', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vmqlint-rules-'));
+    writeFileSync(join(dir, 'one.ts'), ruleText('zeta'));
+    writeFileSync(join(dir, 'two.ts'), ruleText('alpha'));
+    const rules = await loadRulesFrom(dir, '.ts');
+    expect(rules.map((r) => r.meta.id)).toEqual(['alpha', 'zeta']);
+  });
+
+  it('throws when two files share an id', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vmqlint-rules-'));
+    writeFileSync(join(dir, 'one.ts'), ruleText('same'));
+    writeFileSync(join(dir, 'two.ts'), ruleText('same'));
+    await expect(loadRulesFrom(dir, '.ts')).rejects.toThrow(/rule id 'same' is already defined/);
+  });
+
+  it('throws when a file exports no rule', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vmqlint-rules-'));
+    writeFileSync(join(dir, 'empty.ts'), 'export const other = 1;\n');
+    await expect(loadRulesFrom(dir, '.ts')).rejects.toThrow(/empty\.ts: expected an exported `rule`/);
+  });
+});

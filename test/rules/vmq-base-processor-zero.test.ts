@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { rule } from '../../rules/vmq-base-processor-zero.js';
+import { findings, host, notApplicable, run } from '../helpers/host-builder.js';
+
+describe('vmq-base-processor-zero', () => {
+  it('fires on a vSwitch uplink whose VMQ set starts at LP 0 on an HT host', () => {
+    const h = host()
+      .lps(16, true)
+      .adapter('SLOT 2 Port 1', (a) => a.vmq({ base: 0, max: 14, maxProcessors: 4 }))
+      .vswitch('vSwitch', ['SLOT 2 Port 1'])
+      .build();
+    const [f, ...rest] = findings(run(rule, h));
+    expect(rest).toHaveLength(0);
+    expect(f.target).toMatchObject({ kind: 'adapter', name: 'SLOT 2 Port 1' });
+    expect(f.property).toBe('vmq.baseProcessorNumber');
+    expect(f.message).toBe(
+      'SLOT 2 Port 1: VMQ set LPs 0,2,4,6 (base 0:0, max 0:14, MaxProcessors 4) includes core 0 (LP 0,1) on a hyper-threaded host; start it at LP 2 or higher',
+    );
+    expect(f.evidence).toMatchObject({ coreZeroLps: [0, 1], suggestedBase: 2, hyperThreading: true });
+    expect(f.fix).toEqual([
+      { command: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -BaseProcessorNumber 2", disruption: 'adapter restart: link drops for a few seconds', phase: 20 },
+    ]);
+    expect(f.remediation).toContain("Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -BaseProcessorNumber 2");
+    expect(f.locations[0]).toMatchObject({ file: 'Get-NetAdapterVmq.json', pointer: '/SLOT 2 Port 1/BaseProcessorNumber' });
+  });
+
+  it('treats LP 1 as core 0 on an HT host but not without HT', () => {
+    const make = (ht: boolean) =>
+      host()
+        .lps(16, ht)
+        .adapter('NIC1', (a) => a.vmq({ base: 1, max: 15 }))
+        .vswitch('vSwitch', ['NIC1'])
+        .build();
+    expect(findings(run(rule, make(true)))).toHaveLength(1);
+    expect(findings(run(rule, make(false)))).toHaveLength(0);
+  });
+
+  it('assumes hyper-threading when the layout is unknown', () => {
+    const h = host()
+      .lps(16, undefined)
+      .adapter('NIC1', (a) => a.vmq({ base: 1, max: 15 }))
+      .vswitch('vSwitch', ['NIC1'])
+      .build();
+    const [f] = findings(run(rule, h));
+    expect(f.message).toContain('hyper-threading is unknown (assumed on)');
+  });
+
+  it('checks the RSS set of a NIC outside any vSwitch, through the keywords', () => {
+    const h = host()
+      .lps(8, false)
+      .adapter('Mgmt', (a) => a.adv('*RssBaseProcNumber', '0').adv('*MaxRssProcessors', '4'))
+      .adapter('VM1', (a) => a.vmq({ base: 2 }))
+      .vswitch('vSwitch', ['VM1'])
+      .build();
+    const [f, ...rest] = findings(run(rule, h));
+    expect(rest).toHaveLength(0);
+    expect(f.property).toBe('*RssBaseProcNumber');
+    expect(f.message).toMatch(/^Mgmt: RSS set LPs 0-3 /);
+    expect(f.fix?.[0].command).toBe("Set-NetAdapterAdvancedProperty -Name 'Mgmt' -RegistryKeyword '*RssBaseProcNumber' -RegistryValue 1");
+  });
+
+  it('stays quiet when the set starts at an even LP >= 2', () => {
+    const h = host()
+      .lps(16, true)
+      .adapter('NIC1', (a) => a.vmq({ base: 2, max: 14 }))
+      .vswitch('vSwitch', ['NIC1'])
+      .build();
+    expect(findings(run(rule, h))).toEqual([]);
+  });
+
+  it('ignores a disabled VMQ set under a vSwitch', () => {
+    const h = host()
+      .lps(16, true)
+      .adapter('NIC1', (a) => a.vmq({ enabled: false, base: 0 }))
+      .vswitch('vSwitch', ['NIC1'])
+      .build();
+    expect(notApplicable(run(rule, h))).toMatch(/no VMQ or RSS processor set/);
+  });
+
+  it('is not applicable without processor data', () => {
+    const h = host().lps(16, true).adapter('NIC1').build();
+    expect(notApplicable(run(rule, h))).toBe(
+      'no VMQ or RSS processor set exported (Get-NetAdapterVmq, Get-NetAdapterRss or the *Rss* processor keywords)',
+    );
+  });
+});
