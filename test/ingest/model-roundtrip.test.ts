@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadFiles } from '../../src/ingest/load.js';
+import { modelSchema } from '../../src/model/schema.js';
+import { formatModelDocument } from '../../src/report/show-json.js';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const tool = { name: 'vmqlint', version: '0.0.0-test' };
+
+const exports = [
+  {
+    path: 'Get-NetAdapterVmq.json',
+    bytes: enc(JSON.stringify([{ Name: 'NIC1', InterfaceDescription: 'NIC one', InterfaceGuid: '{11111111-2222-3333-4444-555555555555}', Enabled: true, BaseProcessorNumber: 2, MaxProcessors: 4, NumberOfReceiveQueues: 8, PSComputerName: 'HV01' }], null, 2)),
+  },
+  {
+    path: 'Get-VMNetworkAdapter.json',
+    bytes: enc(JSON.stringify([{ Name: 'Network Adapter', VMName: 'VM1', VMId: 'aaaaaaaa-0000-4000-8000-000000000001', IsManagementOs: false, VmqWeight: 100, Bogus: 1, ComputerName: 'HV01' }], null, 2)),
+  },
+];
+
+describe('model document round trip', () => {
+  it('reads back the model it wrote, unchanged', () => {
+    const first = loadFiles(exports, 'snap');
+    expect(first.failures).toEqual([]);
+    const doc = formatModelDocument(first.hosts, tool);
+    const second = loadFiles([{ path: 'model.json', bytes: enc(doc) }], 'snap');
+    expect(second.failures).toEqual([]);
+    expect(second.hosts).toEqual(first.hosts);
+    expect(formatModelDocument(second.hosts, tool)).toBe(doc);
+  });
+
+  it('rejects a model document that breaks the schema, naming the line', () => {
+    const doc = JSON.parse(formatModelDocument(loadFiles(exports, 'snap').hosts, tool));
+    doc.hosts[0].adapters[0].kind = 'toaster';
+    const text = JSON.stringify(doc, null, 2);
+    const r = loadFiles([{ path: 'model.json', bytes: enc(text) }], 'snap');
+    const line = text.split('\n').findIndex((l) => l.includes('"toaster"')) + 1;
+    expect(r.failures[0].error.message).toMatch(new RegExp(`^model\\.json:${line}:\\d+: model document /hosts/0/adapters/0/kind must be equal to one of the allowed values`));
+  });
+
+  it('publishes the schema file equal to the schema in code', () => {
+    const file = JSON.parse(readFileSync(new URL('../../schemas/model.schema.json', import.meta.url), 'utf8'));
+    expect(file).toEqual(modelSchema);
+  });
+});
