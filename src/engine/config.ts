@@ -1,0 +1,162 @@
+/**
+ * `.vmqlintrc.json`: validation against the published schema, rule ids checked against the
+ * catalog (aliases accepted), rule options checked against each rule's own options schema, and
+ * the per-host settings lint applies (config < overrides by host glob < `--rule`).
+ */
+import { InputError, UsageError } from '../model/errors.js';
+import { createAjv, type ValidateFunction } from './ajv.js';
+import type { RuleCatalog } from './catalog.js';
+import { matchAny } from './glob.js';
+import { throwSchemaErrors, validateWith, type Locator } from './schema-errors.js';
+import { VMQLINTRC_SCHEMA } from './schemas.js';
+import type { Rule, SeverityOrOff } from './types.js';
+
+/** The config file's name, looked up from the working directory upward. */
+export const CONFIG_FILE_NAME = '.vmqlintrc.json';
+
+export type RuleSetting = SeverityOrOff | [SeverityOrOff] | [SeverityOrOff, Record<string, unknown>];
+
+/** A waiver as written (config `waivers` or a waivers file). */
+export interface WaiverSpec {
+  rule: string;
+  host?: string;
+  target?: string;
+  property?: string;
+  reason: string;
+  owner?: string;
+  expires?: string;
+}
+
+export interface ConfigOverride {
+  hosts: string[];
+  rules: Record<string, RuleSetting>;
+}
+
+export interface VmqlintConfig {
+  $schema?: string;
+  rules?: Record<string, RuleSetting>;
+  overrides?: ConfigOverride[];
+  ignore?: string[];
+  waivers?: WaiverSpec[];
+  diff?: { ignore?: string[] };
+  desired?: Record<string, unknown>;
+}
+
+let configValidator: ValidateFunction | undefined;
+
+/** Check a parsed config against the schema; errors name the key and its line. */
+export function validateConfig(value: unknown, file: string, locate?: Locator): VmqlintConfig {
+  configValidator ??= createAjv().compile(VMQLINTRC_SCHEMA);
+  return validateWith<VmqlintConfig>(configValidator, value, file, locate);
+}
+
+/** What one rule runs with on one host; `severity` undefined means the rule's own default. */
+export interface EffectiveSetting {
+  severity?: SeverityOrOff;
+  options: Record<string, unknown>;
+}
+
+interface Layer {
+  /** Host globs; undefined applies to every host. */
+  hosts?: string[];
+  severity: Map<string, SeverityOrOff>;
+  options: Map<string, Record<string, unknown>>;
+}
+
+const optionsAjv = createAjv({ strict: false });
+const optionValidators = new WeakMap<Rule, ValidateFunction>();
+
+function optionsValidator(rule: Rule): ValidateFunction | undefined {
+  if (!rule.meta.optionsSchema) return undefined;
+  let v = optionValidators.get(rule);
+  if (!v) {
+    v = optionsAjv.compile(rule.meta.optionsSchema);
+    optionValidators.set(rule, v);
+  }
+  return v;
+}
+
+/** A rule's default options overlaid with the given ones, validated against its schema. */
+export function mergeOptions(rule: Rule, given: Record<string, unknown> | undefined, file: string, pointer: string, label: string, locate?: Locator): Record<string, unknown> {
+  const merged = { ...(rule.meta.defaultOptions ?? {}), ...(given ?? {}) };
+  if (given !== undefined && !rule.meta.optionsSchema && Object.keys(given).length > 0) {
+    const at = locate?.(pointer);
+    throw new InputError(file, at?.line ?? 0, at?.col ?? 0, `${label}: rule ${rule.meta.id} takes no options`);
+  }
+  const validate = optionsValidator(rule);
+  if (validate && !validate(merged)) {
+    // Errors inside the merged object point at the options the user wrote, when there were any.
+    throwSchemaErrors(validate.errors ?? [], file, (p, key) => locate?.(`${pointer}${p}`, key), label);
+  }
+  return merged;
+}
+
+/** Rule settings for a run: the config's rules and overrides, then `--rule` from the command line. */
+export class RuleSettings {
+  private readonly layers: Layer[] = [];
+  private readonly defaults = new Map<string, Record<string, unknown>>();
+
+  constructor(private readonly catalog: RuleCatalog) {}
+
+  /** Settings from a validated config; unknown rule ids and bad options are InputErrors naming the key. */
+  static fromConfig(catalog: RuleCatalog, config: VmqlintConfig, file: string, locate?: Locator): RuleSettings {
+    const settings = new RuleSettings(catalog);
+    settings.addLayer(config.rules ?? {}, undefined, file, '/rules', locate);
+    (config.overrides ?? []).forEach((o, i) => settings.addLayer(o.rules, o.hosts, file, `/overrides/${i}/rules`, locate));
+    return settings;
+  }
+
+  private addLayer(rules: Record<string, RuleSetting>, hosts: string[] | undefined, file: string, base: string, locate?: Locator): void {
+    const layer: Layer = { hosts, severity: new Map(), options: new Map() };
+    for (const key of Object.keys(rules).sort()) {
+      const pointer = `${base}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const label = `${base.slice(1).replace(/\/(\d+)\//g, '[$1].').replace(/\//g, '.')}.${key}`;
+      const rule = this.catalog.resolve(key);
+      if (!rule) {
+        const at = locate?.(pointer, true);
+        throw new InputError(file, at?.line ?? 0, at?.col ?? 0, `${label}: unknown rule id '${key}' (vmqlint rules lists them)`);
+      }
+      const setting = rules[key];
+      const [severity, options] = Array.isArray(setting) ? [setting[0], setting[1]] : [setting, undefined];
+      layer.severity.set(rule.meta.id, severity);
+      if (options !== undefined) {
+        layer.options.set(rule.meta.id, mergeOptions(rule, options, file, `${pointer}/1`, `${label}[1]`, locate));
+      }
+    }
+    this.layers.push(layer);
+  }
+
+  /** Apply `--rule ID=off|info|warning|error` values (last one wins). */
+  addCommandLine(values: readonly string[]): void {
+    const layer: Layer = { severity: new Map(), options: new Map() };
+    for (const v of values) {
+      const m = /^([^=]+)=(off|info|warning|error)$/.exec(v.trim());
+      if (!m) throw new UsageError(`--rule ${v}: expected ID=off|info|warning|error`);
+      const rule = this.catalog.resolve(m[1].trim());
+      if (!rule) throw new UsageError(`--rule ${v}: unknown rule id '${m[1]}' (vmqlint rules lists them)`);
+      layer.severity.set(rule.meta.id, m[2] as SeverityOrOff);
+    }
+    this.layers.push(layer);
+  }
+
+  /** The setting a rule runs with on a host: later layers win, each key separately. */
+  forHost(rule: Rule, hostName: string): EffectiveSetting {
+    let severity: SeverityOrOff | undefined;
+    let options: Record<string, unknown> | undefined;
+    for (const layer of this.layers) {
+      if (layer.hosts && !matchAny(layer.hosts, hostName)) continue;
+      severity = layer.severity.get(rule.meta.id) ?? severity;
+      options = layer.options.get(rule.meta.id) ?? options;
+    }
+    return { severity, options: options ?? this.defaultOptions(rule) };
+  }
+
+  private defaultOptions(rule: Rule): Record<string, unknown> {
+    let d = this.defaults.get(rule.meta.id);
+    if (!d) {
+      d = mergeOptions(rule, undefined, `rule ${rule.meta.id}`, '', 'defaultOptions');
+      this.defaults.set(rule.meta.id, d);
+    }
+    return d;
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * The lint engine: runs every enabled rule on every host and turns what rules report into
+ * findings (severity from config/overrides/release, fingerprint, waiver or baseline suppression),
+ * not-applicable notes and a summary. It does no I/O; the simulator comes in as a function.
+ */
+import type { Host, Loc, Release } from '../model/host.js';
+import type { BaselineSet } from './baseline.js';
+import { RuleCatalog, ordinal } from './catalog.js';
+import type { RuleSettings } from './config.js';
+import { fingerprint } from './fingerprint.js';
+import type { WaiverSet } from './waivers.js';
+import type {
+  Finding,
+  HostStatus,
+  LintResult,
+  LintSummary,
+  NotApplicable,
+  Rule,
+  RuleContext,
+  RuleReport,
+  Severity,
+  SeverityOrOff,
+} from './types.js';
+
+/** A file or host that could not be loaded; it is reported as a host with status "error". */
+export interface HostFailure {
+  host?: string;
+  file: string;
+  error: Error;
+}
+
+export interface LintOptions {
+  /** The rules to run (the catalog resolves aliases). */
+  rules: RuleCatalog | readonly Rule[];
+  tool: { name: string; version: string };
+  settings?: RuleSettings;
+  waivers?: WaiverSet;
+  baseline?: BaselineSet;
+  /** Simulates a host under the `--traffic` profile; called at most once per host, on demand. */
+  simulate?: (host: Host) => unknown;
+  /** Receives each rule's evaluation time per host (milliseconds), for `--timing`. */
+  timing?: (ruleId: string, ms: number) => void;
+  /** Monotonic clock for timing; defaults to performance.now. */
+  clock?: () => number;
+}
+
+/** What to do with one rule on one host. */
+type Plan = { run: true; severity: Severity; options: Record<string, unknown> } | { run: false; off: true } | { run: false; off: false; reason: string };
+
+function releaseName(r: Release): string {
+  return r === 'unknown' ? 'an unknown release' : `Windows Server ${r}`;
+}
+
+/** Severity and applicability of a rule on a host: release limits, release severities, config. */
+export function planRule(rule: Rule, host: Host, fleetSize: number, configured: SeverityOrOff | undefined, hasSimulation: boolean): Plan {
+  const m = rule.meta;
+  if (configured === 'off') return { run: false, off: true };
+  const release = host.os.release;
+  if (m.releases && !m.releases.includes(release)) {
+    const detail = release === 'unknown' ? 'the OS release was not exported' : `the host runs ${releaseName(release)}`;
+    return { run: false, off: false, reason: `applies to ${m.releases.map(releaseName).join(', ')}; ${detail}` };
+  }
+  const byRelease = m.severityByRelease?.[release];
+  if (byRelease === 'off') return { run: false, off: false, reason: `does not apply to ${releaseName(release)}` };
+  if (m.needs?.includes('traffic') && !hasSimulation) {
+    return { run: false, off: false, reason: 'needs a traffic profile (lint --traffic FILE)' };
+  }
+  if (m.needs?.includes('fleet') && fleetSize < 2) {
+    return { run: false, off: false, reason: 'compares peers and needs at least two hosts' };
+  }
+  return { run: true, severity: configured ?? byRelease ?? m.defaultSeverity, options: {} };
+}
+
+function normalizeLocations(locs: readonly Loc[], host: Host): Loc[] {
+  // GitHub code scanning drops a result without a file and a 1-based line, so every finding gets one.
+  const out = locs.map((l) => {
+    const loc: Loc = { file: l.file.replace(/\\/g, '/'), line: l.line >= 1 ? l.line : 1 };
+    if (l.col !== undefined && l.col >= 1) loc.col = l.col;
+    if (l.pointer !== undefined) loc.pointer = l.pointer;
+    return loc;
+  });
+  if (out.length === 0) out.push({ file: (host.sources[0]?.file ?? host.name).replace(/\\/g, '/'), line: 1 });
+  return out;
+}
+
+function toFinding(rule: Rule, host: Host, severity: Severity, r: RuleReport): Finding {
+  const f: Finding = {
+    ruleId: rule.meta.id,
+    severity: r.severity ?? severity,
+    host: host.name,
+    target: { kind: r.target.kind, name: r.target.name, id: r.target.id },
+    message: r.message,
+    evidence: r.evidence,
+    remediation: r.remediation,
+    locations: normalizeLocations(r.locations, host),
+    fingerprint: fingerprint(host.name, r.target, rule.meta.id, r.property),
+    suppressed: null,
+  };
+  if (r.property !== undefined) f.property = r.property;
+  if (r.fix && r.fix.length > 0) f.fix = r.fix.map((c) => ({ command: c.command, disruption: c.disruption, phase: c.phase }));
+  return f;
+}
+
+/** Ordinal order by host, rule, target id, property; message and fingerprint break ties. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    ordinal(a.host, b.host) ||
+    ordinal(a.ruleId, b.ruleId) ||
+    ordinal(a.target.id, b.target.id) ||
+    ordinal(a.property ?? '', b.property ?? '') ||
+    ordinal(a.message, b.message) ||
+    ordinal(a.fingerprint, b.fingerprint)
+  );
+}
+
+/** Counts of unsuppressed findings by severity, plus suppressed and not-applicable counts. */
+export function summarize(findings: readonly Finding[], notApplicable: number): LintSummary {
+  const s: LintSummary = { error: 0, warning: 0, info: 0, baselined: 0, waived: 0, notApplicable };
+  for (const f of findings) {
+    if (f.suppressed?.kind === 'baseline') s.baselined++;
+    else if (f.suppressed?.kind === 'waiver') s.waived++;
+    else s[f.severity]++;
+  }
+  return s;
+}
+
+function hostStatus(host: Host, rules: string[]): HostStatus {
+  const s: HostStatus = { name: host.name, release: host.os.release, status: 'ok', rules };
+  if (host.os.build !== undefined) s.build = host.os.build;
+  return s;
+}
+
+/** Lint hosts; failures (inputs that did not load) become hosts with status "error". */
+export function lintHosts(hosts: readonly Host[], failures: readonly HostFailure[], options: LintOptions): LintResult {
+  const catalog = options.rules instanceof RuleCatalog ? options.rules : new RuleCatalog(options.rules);
+  const clock = options.clock ?? (() => performance.now());
+  const sortedHosts = [...hosts].sort((a, b) => ordinal(a.name, b.name));
+  const statuses: HostStatus[] = [];
+  const findings: Finding[] = [];
+  const notApplicable: NotApplicable[] = [];
+
+  for (const host of sortedHosts) {
+    const evaluated: string[] = [];
+    let simulated: { value: unknown } | undefined;
+    const simulate = options.simulate;
+    const simulation = simulate ? () => (simulated ??= { value: simulate(host) }).value : undefined;
+    for (const rule of catalog.rules) {
+      const setting = options.settings?.forHost(rule, host.name);
+      const plan = planRule(rule, host, sortedHosts.length, setting?.severity, simulation !== undefined);
+      if (!plan.run) {
+        if (!plan.off) {
+          evaluated.push(rule.meta.id);
+          notApplicable.push({ ruleId: rule.meta.id, host: host.name, reason: plan.reason });
+        }
+        continue;
+      }
+      evaluated.push(rule.meta.id);
+      const ctx: RuleContext = { host, fleet: sortedHosts, options: setting?.options ?? { ...(rule.meta.defaultOptions ?? {}) } };
+      if (simulation) ctx.simulation = simulation;
+      const start = options.timing ? clock() : 0;
+      let outcome;
+      try {
+        outcome = rule.check(ctx);
+      } catch (err) {
+        const msg = err instanceof Error ? err.message : String(err);
+        throw new Error(`rule ${rule.meta.id} failed on host ${host.name}: ${msg}`, { cause: err });
+      }
+      if (options.timing) options.timing(rule.meta.id, clock() - start);
+      if (!Array.isArray(outcome)) {
+        notApplicable.push({ ruleId: rule.meta.id, host: host.name, reason: outcome.notApplicable });
+        continue;
+      }
+      for (const report of outcome) findings.push(toFinding(rule, host, plan.severity, report));
+    }
+    statuses.push(hostStatus(host, evaluated));
+  }
+
+  for (const f of failures) {
+    statuses.push({ name: f.host ?? f.file, release: 'unknown', status: 'error', error: f.error.message });
+  }
+  statuses.sort((a, b) => ordinal(a.name, b.name) || ordinal(a.error ?? '', b.error ?? ''));
+  findings.sort(compareFindings);
+  notApplicable.sort((a, b) => ordinal(a.host, b.host) || ordinal(a.ruleId, b.ruleId) || ordinal(a.reason, b.reason));
+
+  for (const f of findings) {
+    // Both are asked so each marks what it covers; a waiver (explicit reason) wins over the baseline.
+    const waiver = options.waivers?.apply(f);
+    const baselined = options.baseline?.match(f) ?? false;
+    if (waiver) f.suppressed = { kind: 'waiver', reason: waiver.reason };
+    else if (baselined) f.suppressed = { kind: 'baseline' };
+  }
+
+  const result: LintResult = {
+    schemaVersion: 1,
+    tool: { name: options.tool.name, version: options.tool.version },
+    hosts: statuses,
+    findings,
+    notApplicable,
+    summary: summarize(findings, notApplicable.length),
+  };
+  const waived = options.waivers?.housekeeping() ?? { expiredWaivers: [], unusedWaivers: [] };
+  result.housekeeping = { ...waived, unmatchedBaseline: options.baseline?.unmatched() ?? [] };
+  if (options.baseline) result.housekeeping.baselineFile = options.baseline.file;
+  return result;
+}

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { BaselineSet, buildBaseline } from '../../src/engine/baseline.js';
+import { RuleCatalog } from '../../src/engine/catalog.js';
+import { RuleSettings, validateConfig } from '../../src/engine/config.js';
+import { evaluateGate } from '../../src/engine/gate.js';
+import { errorsOnly } from '../../src/engine/quiet.js';
+import { lintHosts } from '../../src/engine/run.js';
+import { WaiverSet } from '../../src/engine/waivers.js';
+import { InputError } from '../../src/model/errors.js';
+import { hostInfoRule, makeAdapter, makeHost, simRule, testRules } from './helpers.js';
+
+const tool = { name: 'vmqlint', version: '9.9.9' };
+const catalog = new RuleCatalog(testRules);
+
+function fleet() {
+  return [
+    makeHost('HV02', '2022', [makeAdapter('NIC2', 'guid-b', false), makeAdapter('NIC1', 'guid-a', false)]),
+    makeHost('HV01', '2016', [makeAdapter('NIC1', 'guid-c', true)]),
+    makeHost('HV03', 'unknown'),
+  ];
+}
+
+describe('lintHosts', () => {
+  it('sorts hosts and findings ordinally and reports not-applicable with reasons', () => {
+    const r = lintHosts(fleet(), [], { rules: catalog, tool });
+    expect(r.hosts.map((h) => h.name)).toEqual(['HV01', 'HV02', 'HV03']);
+    expect(r.findings.map((f) => `${f.host} ${f.ruleId} ${f.target.id} ${f.severity}`)).toEqual([
+      'HV02 TEST-HOST-INFO hv02 warning',
+      'HV02 TEST-VMQ-OFF guid-a error',
+      'HV02 TEST-VMQ-OFF guid-b error',
+    ]);
+    expect(r.notApplicable).toEqual([
+      { ruleId: 'TEST-HOST-INFO', host: 'HV01', reason: 'does not apply to Windows Server 2016' },
+      { ruleId: 'TEST-SIM', host: 'HV01', reason: 'needs a traffic profile (lint --traffic FILE)' },
+      { ruleId: 'TEST-HOST-INFO', host: 'HV03', reason: 'applies to Windows Server 2016, Windows Server 2019, Windows Server 2022, Windows Server 2025; the OS release was not exported' },
+      { ruleId: 'TEST-SIM', host: 'HV03', reason: 'needs a traffic profile (lint --traffic FILE)' },
+      { ruleId: 'TEST-VMQ-OFF', host: 'HV03', reason: 'no Get-NetAdapterVmq data was exported' },
+      { ruleId: 'TEST-SIM', host: 'HV02', reason: 'needs a traffic profile (lint --traffic FILE)' },
+    ].sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : a.ruleId < b.ruleId ? -1 : 1)));
+    expect(r.summary).toEqual({ error: 2, warning: 1, info: 0, baselined: 0, waived: 0, notApplicable: 6 });
+    expect(r.hosts[0].rules).toEqual(['TEST-HOST-INFO', 'TEST-SIM', 'TEST-VMQ-OFF']);
+  });
+
+  it('gives every location a 1-based line', () => {
+    const r = lintHosts([makeHost('HV09', '2019')], [], { rules: [hostInfoRule], tool });
+    expect(r.findings[0].locations).toEqual([{ file: 'fleet/HV09/system.json', line: 1 }]);
+    expect(r.findings[0].severity).toBe('info');
+  });
+
+  it('applies config severities per host and rule options', () => {
+    const cfg = validateConfig({ rules: { 'TEST-VMQ-OFF': ['warning', { ignoreNames: ['NIC2'] }] }, overrides: [{ hosts: ['hv03'], rules: { 'TEST-HOST-INFO': 'off' } }] }, 'c');
+    const settings = RuleSettings.fromConfig(catalog, cfg, 'c');
+    const r = lintHosts(fleet(), [], { rules: catalog, tool, settings });
+    expect(r.findings.filter((f) => f.ruleId === 'TEST-VMQ-OFF').map((f) => `${f.target.name}:${f.severity}`)).toEqual(['NIC1:warning']);
+    // Turned off on HV03: neither run nor listed as not applicable.
+    expect(r.notApplicable.some((n) => n.host === 'HV03' && n.ruleId === 'TEST-HOST-INFO')).toBe(false);
+    expect(r.hosts.find((h) => h.name === 'HV03')?.rules).not.toContain('TEST-HOST-INFO');
+  });
+
+  it('runs the simulation lazily, once per host, and reports timing per rule', () => {
+    const calls: string[] = [];
+    const times: string[] = [];
+    let t = 0;
+    const r = lintHosts([makeHost('A', '2019'), makeHost('B', '2019')], [], {
+      rules: [simRule, simRule].map((x, i) => ({ ...x, meta: { ...x.meta, id: `SIM${i}` } })),
+      tool,
+      simulate: (h) => {
+        calls.push(h.name);
+        return h.name.length;
+      },
+      timing: (id, ms) => times.push(`${id}:${ms}`),
+      clock: () => (t += 5),
+    });
+    expect(calls).toEqual(['A', 'B']);
+    expect(r.findings.map((f) => f.message)).toEqual(['simulated 1', 'simulated 1', 'simulated 1', 'simulated 1']);
+    expect(times).toEqual(['SIM0:5', 'SIM1:5', 'SIM0:5', 'SIM1:5']);
+  });
+
+  it('reports load failures as hosts with status error', () => {
+    const r = lintHosts([], [{ file: 'fleet/bad.json', error: new InputError('fleet/bad.json', 3, 4, 'expected value') }], { rules: catalog, tool });
+    expect(r.hosts).toEqual([{ name: 'fleet/bad.json', release: 'unknown', status: 'error', error: 'fleet/bad.json:3:4: expected value' }]);
+  });
+
+  it('names the rule and host when a rule throws', () => {
+    const bad = { ...hostInfoRule, check: () => { throw new Error('boom'); } };
+    expect(() => lintHosts([makeHost('X', '2019')], [], { rules: [bad], tool })).toThrow('rule TEST-HOST-INFO failed on host X: boom');
+  });
+
+  it('suppresses by waiver (first) and baseline, and reports what to prune', () => {
+    const first = lintHosts(fleet(), [], { rules: catalog, tool });
+    const baseline = new BaselineSet('base.json', [
+      ...buildBaseline(first.findings.filter((f) => f.target.id === 'guid-a' || f.ruleId === 'TEST-HOST-INFO')).entries,
+      { fingerprint: 'f'.repeat(64), ruleId: 'TEST-VMQ-OFF', host: 'GONE', target: 'adapter x', message: 'old' },
+    ]);
+    const waivers = new WaiverSet(
+      catalog,
+      [
+        {
+          file: 'w.json',
+          pointer: '/waivers',
+          locate: (p) => ({ line: Number(p.split('/')[2]) + 10, col: 1 }),
+          waivers: [
+            { rule: 'OLD-VMQ', host: 'hv0?', target: 'NIC1', reason: 'lab NIC', expires: '2025-06-30' },
+            { rule: 'TEST-VMQ-OFF', target: 'guid-B', property: 'vmq.*', reason: 'vendor bug' },
+            { rule: 'TEST-VMQ-OFF', host: 'nomatch', reason: 'stale' },
+            { rule: 'TEST-HOST-INFO', reason: 'expired', expires: '2025-05-31' },
+          ],
+        },
+      ],
+      '2025-06-30',
+    );
+    const r = lintHosts(fleet(), [], { rules: catalog, tool, waivers, baseline });
+    expect(r.findings.map((f) => [f.target.id, f.suppressed])).toEqual([
+      ['hv02', { kind: 'baseline' }],
+      ['guid-a', { kind: 'waiver', reason: 'lab NIC' }],
+      ['guid-b', { kind: 'waiver', reason: 'vendor bug' }],
+    ]);
+    expect(r.summary).toMatchObject({ error: 0, warning: 0, baselined: 1, waived: 2 });
+    expect(r.housekeeping?.baselineFile).toBe('base.json');
+    expect(r.housekeeping?.unmatchedBaseline.map((e) => e.host)).toEqual(['GONE']);
+    expect(r.housekeeping?.expiredWaivers.map((w) => [w.reason, w.source])).toEqual([['expired', { file: 'w.json', line: 13 }]]);
+    expect(r.housekeeping?.unusedWaivers.map((w) => w.reason)).toEqual(['stale']);
+    expect(evaluateGate(r, { failOn: 'info' }).failed).toBe(false);
+  });
+
+  it('rejects a waiver for an unknown rule, naming the key', () => {
+    expect(() => new WaiverSet(catalog, [{ file: 'w.json', pointer: '/waivers', waivers: [{ rule: 'X', reason: 'r' }] }], '2025-01-01')).toThrow(
+      "w.json: waivers[0].rule: unknown rule id 'X'",
+    );
+  });
+});
+
+describe('gate and quiet', () => {
+  const r = lintHosts(fleet(), [], { rules: catalog, tool });
+  it('fails on the chosen severity and on --max-warnings', () => {
+    expect(evaluateGate(r, { failOn: 'error' })).toEqual({ failed: true, reasons: ["2 findings at or above 'error'"] });
+    const warningsOnly = { ...r, findings: r.findings.filter((f) => f.severity === 'warning') };
+    expect(evaluateGate(warningsOnly, { failOn: 'error' }).failed).toBe(false);
+    expect(evaluateGate(warningsOnly, { failOn: 'warning' }).failed).toBe(true);
+    expect(evaluateGate(warningsOnly, { failOn: 'error', maxWarnings: 0 }).reasons).toEqual(['1 warning, more than --max-warnings 0']);
+    expect(evaluateGate(warningsOnly, { failOn: 'error', maxWarnings: 1 }).failed).toBe(false);
+  });
+  it('--quiet keeps errors only and recounts', () => {
+    const q = errorsOnly(r);
+    expect(q.findings.every((f) => f.severity === 'error')).toBe(true);
+    expect(q.summary).toEqual({ error: 2, warning: 0, info: 0, baselined: 0, waived: 0, notApplicable: 0 });
+  });
+});
