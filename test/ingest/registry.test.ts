@@ -402,3 +402,15 @@ describe('looksLikeRegFile', () => {
     expect(looksLikeRegFile('REGEDIT4x\n')).toBe(false);
   });
 });
+
+describe('parseRegFile: indented dumps', () => {
+  it('accepts tab-indented key and value lines', () => {
+    const p = parseRegFile(
+      'Windows Registry Editor Version 5.00\r\n\r\n\t[HKEY_LOCAL_MACHINE\\SYSTEM\\DriverDatabase\\x\\Ndi\\params\\*JumboPacket]\r\n\t"type"="int"\r\n',
+      'i.reg',
+      'utf-8',
+    );
+    expect(p.regKeys[0].values['type']).toMatchObject({ value: 'int', at: { line: 4, col: 2 } });
+    expect(p.regKeys[0].at).toMatchObject({ line: 3, col: 2 });
+  });
+});
