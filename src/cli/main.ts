@@ -1,16 +1,19 @@
 #!/usr/bin/env node
 /** vmqlint entry point: parse arguments, run one command, map its outcome to an exit code. */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands.js';
 import { reportFatal } from './io.js';
 import { TOOL_VERSION } from './version.js';
 
-async function main(argv: string[]): Promise<number> {
+/** Run the CLI on `argv` (user arguments only, without node and script) and return the exit code. */
+export async function runCli(argv: string[]): Promise<number> {
   const program = new Command('vmqlint')
     .description('Lint, diff and simulate Hyper-V host networking (VMQ, RSS, teaming, SR-IOV) from exported host configuration.')
     .version(TOOL_VERSION)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError();
   let code = 0;
   for (const register of commands) {
@@ -19,7 +22,7 @@ async function main(argv: string[]): Promise<number> {
     });
   }
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
       // --help and --version exit 0; every argument error is a usage error (2).
@@ -30,11 +33,22 @@ async function main(argv: string[]): Promise<number> {
   return code;
 }
 
-main(process.argv).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.exitCode = reportFatal(err);
-  },
-);
+function isEntryPoint(): boolean {
+  if (!process.argv[1]) return false;
+  try {
+    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.exitCode = reportFatal(err);
+    },
+  );
+}
