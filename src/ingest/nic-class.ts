@@ -7,6 +7,7 @@
  */
 import type { KeywordMeta, Loc, RegType } from '../model/host.js';
 import type { RegKeyRecord, RegValue } from '../model/records.js';
+import { emptyRecord } from './registry-paths.js';
 
 /** `Ndi\Params` metadata for one keyword of one instance key. */
 export interface NicKeywordParams {
@@ -136,13 +137,13 @@ export function findNicClassInstances(keys: RegKeyRecord[]): NicClassInstance[] 
     const cut = any.path.search(/\\Ndi\\Params\\/i);
     const key = inst !== undefined ? inst.path : any.path.slice(0, cut);
     const originalPath = inst !== undefined ? inst.originalPath : any.originalPath.replace(/\\Ndi\\Params\\.*$/i, '');
-    const values = inst?.values ?? {};
+    const values = inst?.values ?? emptyRecord<RegValue>();
     const out: NicClassInstance = {
       key,
       originalPath,
       ordinal,
       values,
-      params: {},
+      params: emptyRecord(),
       at: inst?.at ?? { file: any.at.file, line: any.at.line, col: any.at.col, pointer: originalPath },
     };
     for (const [field, name] of IDENTITY) {
@@ -177,7 +178,7 @@ export function findVmsmpParameters(keys: RegKeyRecord[]): Record<string, RegVal
   let found: Record<string, RegValue> | undefined;
   for (const k of keys) {
     if (k.path.toLowerCase() !== VMSMP) continue;
-    found = { ...(found ?? {}), ...k.values };
+    found = Object.assign(found ?? emptyRecord<RegValue>(), k.values);
   }
   return found;
 }

@@ -117,6 +117,11 @@ function mountName(original: string): string | undefined {
   return SYSTEM_CHILD.test(segs[2]) ? hive : undefined;
 }
 
+/** A map keyed by names from the file: no prototype, so a value named `__proto__` is just a value. */
+export function emptyRecord<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 function setName(set: number): string {
   return set === 0 ? 'CurrentControlSet' : `ControlSet${String(set).padStart(3, '0')}`;
 }
@@ -152,7 +157,7 @@ export class RegKeyCollector {
     const isSelect = split.set < 0 && split.prefix.toLowerCase() === 'hkey_local_machine\\system\\select';
     const keep = this.options.keep;
     if (keep !== undefined && !isSelect && !keep(joinKeyPath(split))) return null;
-    const key: RawKey = { originalPath, prefix: split.prefix, set: split.set, rest: split.rest, values: {}, at };
+    const key: RawKey = { originalPath, prefix: split.prefix, set: split.set, rest: split.rest, values: emptyRecord(), at };
     this.raw.push(key);
     return key;
   }

@@ -414,3 +414,18 @@ describe('parseRegFile: indented dumps', () => {
     expect(p.regKeys[0].at).toMatchObject({ line: 3, col: 2 });
   });
 });
+
+describe('parseRegFile: names that are object keys in JavaScript', () => {
+  it('keeps a value named __proto__ or constructor as an ordinary value', () => {
+    const p = parseRegFile(
+      'REGEDIT4\r\n\r\n[HKEY_CURRENT_USER\\P]\r\n"__proto__"="a"\r\n"constructor"="b"\r\n',
+      'p.reg',
+      'ansi',
+    );
+    const v = p.regKeys[0].values;
+    expect(Object.keys(v)).toEqual(['__proto__', 'constructor']);
+    expect(v['__proto__'].value).toBe('a');
+    expect(v['constructor'].value).toBe('b');
+    expect(v['tostring']).toBeUndefined();
+  });
+});
