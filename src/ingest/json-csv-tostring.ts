@@ -5,17 +5,22 @@
  * Such text is never a real value (formats.md 3.1, 4.1), so parsers mark it lossy.
  */
 
-/** A namespace-qualified .NET type name: `System.Foo`, generic arity and arguments allowed. */
-const QUALIFIED = String.raw`(?:[A-Za-z_][A-Za-z0-9_]*\.)+[A-Za-z_][A-Za-z0-9_]*(?:\x60\d+(?:\[.*\])?)?(?:\+[A-Za-z_][A-Za-z0-9_]*)*`;
+const NAME = '[A-Za-z_][A-Za-z0-9_]*';
+
+/** A type name after its namespace: generic arity and arguments, nested types. */
+const TAIL = String.raw`${NAME}(?:\x60\d+(?:\[.*\])?)?(?:\+${NAME})*`;
+
+/** A namespace-qualified .NET type name: `System.Foo`, ``System.Collections.Generic.List`1[...]``. */
+const QUALIFIED = `(?:${NAME}\\.)+${TAIL}`;
 
 /** `System.String[]`, `System.Object[,]`, `Microsoft.Management.Infrastructure.CimInstance[]`. */
 const ARRAY_TYPE = new RegExp(String.raw`^${QUALIFIED}(?:\[,*\])+$`);
 
 /** `System.Collections.Hashtable`, ``System.Collections.ObjectModel.Collection`1[System.String]``. */
-const COLLECTION_TYPE = new RegExp(String.raw`^System\.Collections\.${QUALIFIED}$`);
+const COLLECTION_TYPE = new RegExp(String.raw`^System\.Collections\.(?:${NAME}\.)*${TAIL}$`);
 
 /** Any `System.*` or `Microsoft.*` type name, for values nested below the depth limit. */
-const ANY_TYPE = new RegExp(String.raw`^(?:System|Microsoft)\.${QUALIFIED}(?:\[,*\])*$`);
+const ANY_TYPE = new RegExp(String.raw`^(?:System|Microsoft)\.(?:${NAME}\.)*${TAIL}(?:\[,*\])*$`);
 
 /**
  * CimInstance.ToString: the class name, optionally followed by `: caption` or ` (Key = "v")`.

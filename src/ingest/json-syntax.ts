@@ -67,6 +67,8 @@ class JsonReader {
   ) {}
 
   document(): JDocument {
+    // decode.ts strips the BOM; a caller that did not must not get "expected a JSON value".
+    if (this.text.charCodeAt(0) === 0xfeff) this.pos = 1;
     this.skipSpace();
     if (this.pos >= this.text.length) {
       throw this.error('expected a JSON object or array, found an empty file');

@@ -276,6 +276,10 @@ describe('JSON values', () => {
     ]);
   });
 
+  it('ignores a BOM a caller left in', () => {
+    expect(field(parse('\ufeff{"a": 1}'), 0, 'a').value).toBe(1);
+  });
+
   it('tells versions apart only by layout', () => {
     expect(parse('{"a":1,"b":[2]}').psVersion).toBeUndefined();
     expect(parse('{\n  "a": 1\n}').psVersion).toBe('7');
@@ -337,11 +341,15 @@ describe('CIM metadata and depth flattening', () => {
 
   it('marks type-name ToStrings as lossy, class names only below the first level', () => {
     const p = parse(
-      '{"A": "System.Object[]", "B": "MSFT_NetAdapter", "C": ["x", "System.Collections.Hashtable"], "D": {"E": "MSFT_Thing (Id = \\"1\\")"}, "F": {"G": "System.Text.SBCSCodePageEncoding"}, "H": "Microsoft.Management.Infrastructure.CimInstance"}',
+      '{"A": "System.Object[]", "B": "MSFT_NetAdapter", "C": ["x", "System.Collections.Hashtable", "System.Object"], "D": {"E": "MSFT_Thing (Id = \\"1\\")"}, "F": {"G": "System.Text.SBCSCodePageEncoding"}, "H": "Microsoft.Management.Infrastructure.CimInstance"}',
     );
     expect(field(p, 0, 'A').value).toEqual({ $lossy: JSON_DEPTH_LOSS, text: 'System.Object[]' });
     expect(field(p, 0, 'B').value).toBe('MSFT_NetAdapter');
-    expect(field(p, 0, 'C').value).toEqual(['x', { $lossy: JSON_DEPTH_LOSS, text: 'System.Collections.Hashtable' }]);
+    expect(field(p, 0, 'C').value).toEqual([
+      'x',
+      { $lossy: JSON_DEPTH_LOSS, text: 'System.Collections.Hashtable' },
+      { $lossy: JSON_DEPTH_LOSS, text: 'System.Object' },
+    ]);
     expect((field(p, 0, 'D').value as PsObject).fields.e.value).toEqual({ $lossy: JSON_DEPTH_LOSS, text: 'MSFT_Thing (Id = "1")' });
     expect((field(p, 0, 'F').value as PsObject).fields.g.value).toEqual({ $lossy: JSON_DEPTH_LOSS, text: 'System.Text.SBCSCodePageEncoding' });
     expect(field(p, 0, 'H').value).toEqual({ $lossy: JSON_DEPTH_LOSS, text: 'Microsoft.Management.Infrastructure.CimInstance' });
