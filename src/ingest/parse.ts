@@ -10,6 +10,13 @@ import { looksLikeRegQuery, parseRegQuery } from './regquery.js';
 
 export type Detected = ParsedFile['format'];
 
+/**
+ * Registry keys the model reads: the Net class keys and the VMSMP parameters. A whole-HKLM
+ * export (Get-NetView's hklm.reg) is hundreds of MB; the rest is checked for syntax, not kept.
+ */
+const NET_CLASS_OR_VMSMP = /\\(Control\\Class\\\{4d36e972-e325-11ce-bfc1-08002be10318\}|Services\\VMSMP)(\\|$)/i;
+const registryOptions = { keep: (path: string) => NET_CLASS_OR_VMSMP.test(path) };
+
 /** The format of a decoded text, or undefined when it is no export vmqlint knows. */
 export function detectFormat(text: string): Detected | undefined {
   const t = text.replace(/^[\s\u0000]+/, '');
@@ -45,9 +52,9 @@ export function parseDetected(d: DecodedFile, file: string): ParsedFile {
     case 'csv':
       return parseCsvExport(d.text, file, d.encoding);
     case 'reg':
-      return parseRegFile(d.text, file, d.encoding);
+      return parseRegFile(d.text, file, d.encoding, registryOptions);
     case 'regquery':
-      return parseRegQuery(d.text, file, d.encoding);
+      return parseRegQuery(d.text, file, d.encoding, registryOptions);
     default:
       throw new Error(`parseDetected called on ${String(d.format)}`);
   }

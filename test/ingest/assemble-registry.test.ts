@@ -112,3 +112,14 @@ describe('a registry-only snapshot', () => {
     expect(r.hosts[0].adapters.map((a) => [a.name, a.id])).toEqual([['Intel(R) Ethernet 10G 2P X520 Adapter', '11111111-2222-3333-4444-555555555555']]);
   });
 });
+
+describe('registry keys outside the Net class and VMSMP', () => {
+  it('are checked for syntax but not kept', async () => {
+    const { parseDetected, sniff } = await import('../../src/ingest/parse.js');
+    const text = `${reg}[HKEY_LOCAL_MACHINE\\SOFTWARE\\Vendor\\Tool]\n"Big"="value"\n\n`;
+    const parsed = parseDetected(sniff(regFile(text)), 'hklm.reg');
+    expect(parsed.regKeys.some((k) => /Vendor/.test(k.path))).toBe(false);
+    expect(parsed.regKeys.some((k) => /VMSMP/.test(k.path))).toBe(true);
+    expect(() => parseDetected(sniff(regFile(`${reg}[HKEY_LOCAL_MACHINE\\SOFTWARE\\X]\n"Big"=dword:zz\n`)), 'hklm.reg')).toThrow(/hklm\.reg:\d+:\d+: /);
+  });
+});
