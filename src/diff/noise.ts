@@ -3,7 +3,7 @@
  * on their own and say nothing about configuration drift. `diff.ignore` in the config adds globs.
  */
 import type { Target, TargetKind } from '../engine/types.js';
-import { globMatcher } from './glob.js';
+import { matchGlob } from '../engine/glob.js';
 
 /** Property globs ignored unless noise is asked for (case-insensitive; `*` any run, `?` one char). */
 export const DEFAULT_NOISE: readonly string[] = [
@@ -25,8 +25,8 @@ const KINDS: readonly TargetKind[] = ['host', 'adapter', 'team', 'switch', 'vnic
 export type IgnoreFn = (target: Pick<Target, 'kind'>, property: string) => boolean;
 
 /**
- * Build the ignore test from globs. A glob may be scoped to one kind of object with a prefix,
- * e.g. `vnic:status`; otherwise it applies to every kind.
+ * Build the ignore test from globs (src/engine/glob.ts syntax). A glob may be scoped to one kind
+ * of object with a prefix, e.g. `vnic:status`; otherwise it applies to every kind.
  */
 export function ignoreFilter(opts: { extra?: readonly string[]; includeNoise?: boolean } = {}): IgnoreFn {
   const globs = [...(opts.includeNoise ? [] : DEFAULT_NOISE), ...(opts.extra ?? [])];
@@ -34,8 +34,8 @@ export function ignoreFilter(opts: { extra?: readonly string[]; includeNoise?: b
     const colon = g.indexOf(':');
     const prefix = colon > 0 ? g.slice(0, colon).toLowerCase() : '';
     const scoped = (KINDS as readonly string[]).includes(prefix);
-    const match = globMatcher(scoped ? g.slice(colon + 1) : g);
-    return (kind: TargetKind, property: string): boolean => (!scoped || kind === prefix) && match(property);
+    const glob = scoped ? g.slice(colon + 1) : g;
+    return (kind: TargetKind, property: string): boolean => (!scoped || kind === prefix) && matchGlob(glob, property);
   });
   return (target, property) => tests.some((t) => t(target.kind, property));
 }

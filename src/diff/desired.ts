@@ -1,0 +1,329 @@
+/**
+ * Desired state: expectations with selectors (hosts by name glob; adapters by name, description,
+ * switch, team or role), checked against a snapshot. Every mismatch is a `desired-mismatch` change
+ * from the actual value (before) to the desired one (after), with the PowerShell that restores it.
+ */
+import type { Adapter, Host, RegType, Team, VSwitch } from '../model/host.js';
+import { physicalUplinks } from '../model/queues.js';
+import type { FixCommand, Severity, Target } from '../engine/types.js';
+import { createAjv, type ValidateFunction } from '../engine/ajv.js';
+import { matchAny } from '../engine/glob.js';
+import { teamTarget } from '../engine/targets.js';
+import { validateWith, type Locator } from '../engine/schema-errors.js';
+import { canonical, sameRegistryValue } from './classify.js';
+import { compareChanges, rollUp } from './diff.js';
+import { DESIRED_SCHEMA } from './desired-schema.js';
+import { flattenHost, SECTION_NAMES, targetKey, type FlatHost, type FlatProp, type Section } from './flatten.js';
+import type { IgnoreFn } from './noise.js';
+import { restoreAdvanced, restoreQueueSetting, restoreSwitch, restoreTeam, restoreVmsmp, restoreVnic } from './restore.js';
+import type { Change, ChangeValue, DiffResult, NotCompared, Scalar } from './types.js';
+
+type Globs = string | string[];
+
+export type AdapterRole = 'vswitch-uplink' | 'team-member' | 'physical' | 'team-nic' | 'host-vnic' | 'any';
+
+export interface AdapterSelector {
+  name?: Globs;
+  description?: Globs;
+  switch?: Globs;
+  team?: Globs;
+  role?: AdapterRole;
+}
+
+export type DesiredRegistryValue = string | number | { value: string | number; type?: RegType };
+
+/** One expectation of a desired-state file. */
+export interface Expectation {
+  description?: string;
+  severity?: Severity;
+  hosts?: Globs;
+  adapters?: AdapterSelector;
+  advanced?: Record<string, DesiredRegistryValue>;
+  vmq?: Record<string, number | boolean>;
+  rss?: Record<string, number | boolean | string>;
+  teams?: { name?: Globs; kind?: Team['kind'] };
+  team?: { teamingMode?: string; loadBalancingAlgorithm?: string };
+  switches?: { name?: Globs };
+  switch?: Record<string, boolean | number>;
+  vnics?: { vm?: Globs; name?: Globs; switch?: Globs; managementOs?: boolean };
+  vnic?: Record<string, boolean | number>;
+  vmsmp?: { tenGigVmqEnabled?: number; belowTenGigVmqEnabled?: number };
+}
+
+/** A desired-state document (`--desired FILE` or the config's `desired` block). */
+export interface DesiredDocument {
+  $schema?: string;
+  schemaVersion?: 1;
+  expect: Expectation[];
+}
+
+let validator: ValidateFunction | undefined;
+
+/** Check a parsed desired-state document against its schema; errors name the key and its line. */
+export function validateDesired(value: unknown, file: string, locate?: Locator): DesiredDocument {
+  validator ??= createAjv().compile(DESIRED_SCHEMA);
+  return validateWith<DesiredDocument>(validator, value, file, locate);
+}
+
+function list(g: Globs | undefined): string[] | undefined {
+  return g === undefined ? undefined : Array.isArray(g) ? g : [g];
+}
+
+function matches(g: Globs | undefined, text: string | undefined): boolean {
+  const globs = list(g);
+  if (globs === undefined) return true;
+  return text !== undefined && matchAny(globs, text);
+}
+
+function switchesOf(host: Host, a: Adapter): VSwitch[] {
+  return host.switches.filter((s) => s.id === a.switchId || physicalUplinks(host, s).some((u) => u.id === a.id) || s.uplinks.includes(a.id));
+}
+
+function teamsOf(host: Host, a: Adapter): Team[] {
+  return host.teams.filter((t) => t.id === a.teamId || t.members.some((m) => m.adapterId === a.id));
+}
+
+function hasRole(host: Host, a: Adapter, role: AdapterRole): boolean {
+  switch (role) {
+    case 'any':
+      return true;
+    case 'physical':
+      return a.kind === 'physical';
+    case 'team-nic':
+      return a.kind === 'team-nic';
+    case 'host-vnic':
+      return a.kind === 'host-vnic';
+    case 'team-member':
+      return teamsOf(host, a).length > 0;
+    case 'vswitch-uplink':
+      return host.switches.some((s) => physicalUplinks(host, s).some((u) => u.id === a.id));
+  }
+}
+
+/** The adapters an expectation selects; without a selector, the physical ones. */
+export function selectAdapters(host: Host, sel: AdapterSelector | undefined): Adapter[] {
+  const role = sel?.role ?? (sel === undefined ? 'physical' : 'any');
+  return host.adapters.filter(
+    (a) =>
+      hasRole(host, a, role) &&
+      matches(sel?.name, a.name) &&
+      matches(sel?.description, a.interfaceDescription) &&
+      (sel?.switch === undefined || switchesOf(host, a).some((s) => matches(sel.switch, s.name))) &&
+      (sel?.team === undefined || teamsOf(host, a).some((t) => matches(sel.team, t.name))),
+  );
+}
+
+/** One evaluated (object, property): a mismatch, or undefined when it holds or could not be checked. */
+interface Outcome {
+  change?: Change;
+}
+
+interface Context {
+  host: Host;
+  flat: FlatHost;
+  exp: Expectation;
+  label: string;
+  outcomes: Map<string, Outcome>;
+  notCompared: Map<string, NotCompared>;
+}
+
+function looseEqual(actual: FlatProp['value'], desired: Scalar): boolean {
+  if (typeof actual === 'string' && typeof desired === 'string') return actual.toLowerCase() === desired.toLowerCase();
+  return canonical(actual) === canonical(desired);
+}
+
+function actualSide(p: FlatProp | undefined): ChangeValue | null {
+  if (!p) return null;
+  return p.type === undefined ? { value: p.value } : { value: p.value, type: p.type };
+}
+
+/** Record one expected property of one object; later expectations replace earlier outcomes. */
+function record(
+  ctx: Context,
+  target: Target,
+  section: Section,
+  property: string,
+  actual: FlatProp | undefined,
+  desired: ChangeValue,
+  holds: boolean,
+  fix: () => FixCommand[],
+): void {
+  const key = `${targetKey(target)}\u0000${property.toLowerCase()}`;
+  if (!ctx.flat.sections.has(section)) {
+    // Not exported: the value is unknown, which is neither a pass nor a mismatch.
+    const section_ = SECTION_NAMES[section];
+    ctx.notCompared.set(`${ctx.host.name}\u0000${section_}`, { host: ctx.host.name, section: section_, missingIn: 'before' });
+    ctx.outcomes.set(key, {});
+    return;
+  }
+  if (holds) {
+    ctx.outcomes.set(key, {});
+    return;
+  }
+  const change: Change = {
+    host: ctx.host.name,
+    target,
+    property,
+    kind: 'desired-mismatch',
+    before: actualSide(actual),
+    after: desired,
+    severity: ctx.exp.severity ?? 'warning',
+    introduces: [],
+    resolves: [],
+    expectation: ctx.label,
+    fix: fix(),
+  };
+  ctx.outcomes.set(key, { change });
+}
+
+function checkAdapters(ctx: Context): void {
+  const { exp, host, flat } = ctx;
+  if (!exp.advanced && !exp.vmq && !exp.rss) return;
+  for (const a of selectAdapters(host, exp.adapters)) {
+    const t = flat.targets.get(`adapter:${a.id}`);
+    if (!t) continue;
+    for (const keyword of Object.keys(exp.advanced ?? {}).sort()) {
+      const spec = exp.advanced![keyword];
+      const want = typeof spec === 'object' ? spec : { value: spec };
+      const value = String(want.value);
+      const actual = t.props.get(`adv:${keyword.toLowerCase()}`);
+      const typeHolds = want.type === undefined || actual?.type === undefined || actual.type === want.type;
+      const holds = actual !== undefined && sameRegistryValue(actual.value, value) && typeHolds;
+      const desired: ChangeValue = want.type === undefined ? { value } : { value, type: want.type };
+      record(ctx, t.target, 'advanced', actual?.name ?? keyword, actual, desired, holds, () =>
+        restoreAdvanced(a, actual?.name ?? keyword, value, { type: want.type, actualType: actual?.type, present: actual !== undefined }),
+      );
+    }
+    for (const which of ['vmq', 'rss'] as const) {
+      const block = exp[which];
+      for (const setting of Object.keys(block ?? {}).sort()) {
+        const want = block![setting];
+        const property = `${which}.${setting}`;
+        const actual = t.props.get(property);
+        record(ctx, t.target, which, property, actual, { value: want }, actual !== undefined && looseEqual(actual.value, want), () =>
+          restoreQueueSetting(a, which, setting, want),
+        );
+      }
+    }
+  }
+}
+
+function checkTeams(ctx: Context): void {
+  const { exp, host, flat } = ctx;
+  if (!exp.team) return;
+  for (const team of host.teams) {
+    if (!matches(exp.teams?.name, team.name) || (exp.teams?.kind !== undefined && exp.teams.kind !== team.kind)) continue;
+    const t = flat.targets.get(targetKey(teamTarget(team)));
+    if (!t) continue;
+    for (const setting of ['teamingMode', 'loadBalancingAlgorithm'] as const) {
+      const want = exp.team[setting];
+      if (want === undefined) continue;
+      const actual = t.props.get(setting);
+      record(ctx, t.target, 'team', setting, actual, { value: want }, actual !== undefined && looseEqual(actual.value, want), () =>
+        restoreTeam(team, setting, want),
+      );
+    }
+  }
+}
+
+function checkSwitches(ctx: Context): void {
+  const { exp, host, flat } = ctx;
+  if (!exp.switch) return;
+  for (const s of host.switches) {
+    if (!matches(exp.switches?.name, s.name)) continue;
+    const t = flat.targets.get(`switch:${s.id.toLowerCase()}`);
+    if (!t) continue;
+    for (const setting of Object.keys(exp.switch).sort()) {
+      const want = exp.switch[setting];
+      const actual = t.props.get(setting);
+      record(ctx, t.target, 'switch', setting, actual, { value: want }, actual !== undefined && looseEqual(actual.value, want), () =>
+        restoreSwitch(host, s, setting, want),
+      );
+    }
+  }
+}
+
+function checkVnics(ctx: Context): void {
+  const { exp, host, flat } = ctx;
+  if (!exp.vnic) return;
+  const sel = exp.vnics;
+  for (const v of host.vnics) {
+    if (sel?.managementOs !== undefined && sel.managementOs !== v.isManagementOs) continue;
+    if (!matches(sel?.vm, v.vmName) || !matches(sel?.name, v.name) || !matches(sel?.switch, v.switchName)) continue;
+    const t = flat.targets.get(`vnic:${v.id.toLowerCase()}`);
+    if (!t) continue;
+    for (const setting of Object.keys(exp.vnic).sort()) {
+      const want = exp.vnic[setting];
+      const actual = t.props.get(setting);
+      record(ctx, t.target, 'vnic', setting, actual, { value: want }, actual !== undefined && looseEqual(actual.value, want), () =>
+        restoreVnic(v, setting, want),
+      );
+    }
+  }
+}
+
+function checkVmsmp(ctx: Context): void {
+  const { exp, flat, host } = ctx;
+  if (!exp.vmsmp) return;
+  const t = flat.targets.get(`host:${host.name.toLowerCase()}`)!;
+  for (const setting of ['tenGigVmqEnabled', 'belowTenGigVmqEnabled'] as const) {
+    const want = exp.vmsmp[setting];
+    if (want === undefined) continue;
+    const property = `vmsmp.${setting}`;
+    const actual = t.props.get(property);
+    // An absent VMSMP value is the system default, 0 (domain.md 2); the key itself may be missing.
+    const effective = actual?.value ?? 0;
+    const holds = looseEqual(effective, want);
+    const key = `${targetKey(t.target)}\u0000${property.toLowerCase()}`;
+    if (holds) {
+      ctx.outcomes.set(key, {});
+      continue;
+    }
+    const change: Change = {
+      host: host.name,
+      target: t.target,
+      property,
+      kind: 'desired-mismatch',
+      before: actual ? { value: actual.value } : null,
+      after: { value: want },
+      severity: exp.severity ?? 'warning',
+      introduces: [],
+      resolves: [],
+      expectation: ctx.label,
+      fix: restoreVmsmp(setting, want),
+    };
+    ctx.outcomes.set(key, { change });
+  }
+}
+
+/** Check hosts against a desired-state document. */
+export function checkDesired(hosts: readonly Host[], desired: DesiredDocument, opts: { ignore?: IgnoreFn } = {}): DiffResult {
+  const changes: Change[] = [];
+  const notCompared = new Map<string, NotCompared>();
+  let ignored = 0;
+  const sorted = [...hosts].sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0));
+  for (const host of sorted) {
+    const flat = flattenHost(host);
+    const outcomes = new Map<string, Outcome>();
+    desired.expect.forEach((exp, i) => {
+      if (!matches(exp.hosts, host.name)) return;
+      const ctx: Context = { host, flat, exp, label: exp.description ?? `expect[${i}]`, outcomes, notCompared };
+      checkAdapters(ctx);
+      checkTeams(ctx);
+      checkSwitches(ctx);
+      checkVnics(ctx);
+      checkVmsmp(ctx);
+    });
+    for (const o of outcomes.values()) {
+      if (!o.change) continue;
+      if (opts.ignore?.(o.change.target, o.change.property)) {
+        ignored++;
+        continue;
+      }
+      changes.push(o.change);
+    }
+  }
+  changes.sort(compareChanges);
+  const nc = [...notCompared.values()].sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : a.section < b.section ? -1 : a.section > b.section ? 1 : 0));
+  return rollUp('drift', changes, sorted.map((h) => ({ name: h.name })), new Map(), nc, ignored);
+}
