@@ -161,7 +161,7 @@ export class ExampleHost {
 
   /** Get-VMSwitch rows; `uplinks` are NIC names (the team NIC name for LBFO). */
   vmSwitch(name: string, uplinks: string[], v: Row = {}): this {
-    const descs = uplinks.map((u) => (this.nics.some((n) => n.name === u) ? this.desc(u) : 'Microsoft Network Adapter Multiplexor Driver'));
+    const descs = uplinks.map((u) => this.desc(u));
     this.add('Get-VMSwitch.json', {
       Name: name,
       Id: `0f7c2b9e-3d4a-4c5b-8e6f-${((this.out['Get-VMSwitch.json']?.length ?? 0) + 1).toString().padStart(12, '0')}`,
@@ -191,6 +191,8 @@ export class ExampleHost {
 
   /** Get-NetLbfoTeam and Get-NetLbfoTeamMember rows. */
   lbfoTeam(name: string, members: string[], teamingMode: string, loadBalancingAlgorithm: string): this {
+    const gbps = members.reduce((sum, m) => sum + (this.nics.find((n) => n.name === m)?.gbps ?? 0), 0);
+    this.nic({ name, description: 'Microsoft Network Adapter Multiplexor Driver', gbps, provider: 'Microsoft', version: '10.0.17763.1' });
     this.cim('Get-NetLbfoTeam.json', 'MSFT_NetLbfoTeam', {
       Name: name,
       Members: members,

@@ -12,9 +12,9 @@ import {
   formatLps,
   groupNumberOf,
   groupSizes,
-  hyperThreaded,
   logicalCount,
   overlap,
+  perCoreLps,
   rssProcessorSet,
   vmqProcessorSet,
   type ProcessorSet,
@@ -167,15 +167,10 @@ export interface SetPlan {
 export function planDisjointSets(host: Host, count: number, limit?: number): SetPlan[] | undefined {
   const lpCount = logicalCount(host);
   if (lpCount === undefined || count < 1) return undefined;
-  const ht = hyperThreaded(host) === true;
   const zero = new Set(coreZeroLpsIfInDoubt(host));
-  const candidates: { lp: number; group: number; number: number }[] = [];
-  for (let lp = 0; lp < lpCount; lp++) {
-    if (zero.has(lp)) continue;
-    const g = groupNumberOf(host, lp);
-    if (ht && g.number % 2 !== 0) continue;
-    candidates.push({ lp, ...g });
-  }
+  const all: number[] = [];
+  for (let lp = 0; lp < lpCount; lp++) if (!zero.has(lp)) all.push(lp);
+  const candidates = perCoreLps(host, all).map((lp) => ({ lp, ...groupNumberOf(host, lp) }));
   for (let share = Math.min(Math.floor(candidates.length / count), limit ?? Infinity); share >= 1; share--) {
     const plans: SetPlan[] = [];
     let i = 0;

@@ -100,6 +100,11 @@ export function numaNodeOf(host: Host, lp: number): number | undefined {
   return undefined;
 }
 
+/** The LPs among `lps` that spreading uses: one per core, the even LPs of each group when hyper-threaded. */
+export function perCoreLps(host: Host, lps: readonly number[]): number[] {
+  return hyperThreaded(host) ? lps.filter((lp) => groupNumberOf(host, lp).number % 2 === 0) : [...lps];
+}
+
 /** The LPs of core 0 (LP 0, and LP 1 on a hyper-threaded host). */
 export function coreZeroLps(host: Host): number[] {
   return hyperThreaded(host) ? [0, 1] : [0];

@@ -1,0 +1,46 @@
+/** Team helpers shared by the teaming rules: descriptions and member processor sets. */
+import type { Adapter, Host, Team } from '../../src/model/host.js';
+import { vmqProcessorSet } from '../../src/model/processors.js';
+import { locate } from './locations.js';
+import type { NamedSet } from './psets.js';
+import { ordinal, teamAdapters } from './topology.js';
+import { vmqSetting } from './vmq.js';
+import type { Loc } from '../../src/model/host.js';
+
+/** "SET" or "LBFO SwitchIndependent/Dynamic", for messages. */
+export function teamKindText(t: Team): string {
+  if (t.kind === 'set') return `SET ${t.loadBalancingAlgorithm ?? ''}`.trim();
+  return `LBFO ${t.teamingMode ?? '?'}/${t.loadBalancingAlgorithm ?? '?'}`;
+}
+
+/** "Sum-of-Queues" or "Min-Queues". */
+export function queueModeText(t: Team): string {
+  return t.queueMode === 'sum' ? 'Sum-of-Queues' : 'Min-Queues';
+}
+
+/** A team member with its VMQ set (members with VMQ disabled have no set that matters). */
+export interface MemberSet {
+  a: Adapter;
+  ns: NamedSet;
+}
+
+/** Members of a team with a VMQ processor set, in member order. */
+export function memberSets(host: Host, t: Team): MemberSet[] {
+  const out: MemberSet[] = [];
+  for (const a of teamAdapters(host, t)) {
+    if (vmqSetting(a).enabled === false) continue;
+    const set = vmqProcessorSet(host, a);
+    if (set) out.push({ a, ns: { kind: 'VMQ', set } });
+  }
+  return out;
+}
+
+/** Teams sorted by name. */
+export function sortedTeams(host: Host, filter: (t: Team) => boolean = () => true): Team[] {
+  return host.teams.filter(filter).sort((x, y) => ordinal(x.name, y.name));
+}
+
+/** Locations for a team finding: the given precise Locs, then the team's own provenance. */
+export function teamLocs(host: Host, t: Team, precise: (Loc | undefined)[]): Loc[] {
+  return locate(host, [...precise, t.at['teamingMode'], t.at['loadBalancingAlgorithm']], [t.at]);
+}

@@ -1,0 +1,194 @@
+/**
+ * A processor set that does not fit the host: base or max beyond the host's LPs, MaxProcessors
+ * larger than the set can give, or LPs outside the NIC's NUMA node (domain.md 3.1, 3.2 rules 6-7).
+ */
+import type { Adapter, Host } from '../src/model/host.js';
+import type { Rule, RuleReport } from '../src/engine/types.js';
+import { adapterTarget } from '../src/engine/targets.js';
+import {
+  coreZeroLpsIfInDoubt,
+  formatLps,
+  globalLp,
+  groupNumberOf,
+  groupSizes,
+  hyperThreaded,
+  logicalCount,
+  perCoreLps,
+  type ProcessorSet,
+} from '../src/model/processors.js';
+import { ExampleHost, X710 } from './lib/examples.js';
+import { advanced, valueProblem } from './lib/keywords.js';
+import { remediation } from './lib/fix.js';
+import { locate } from './lib/locations.js';
+import { activeSets, applySet, describeSet, placementLps, rawSet, setEvidence, type NamedSet, type RawValue } from './lib/psets.js';
+import { byName } from './lib/topology.js';
+
+interface Options {
+  /** Do not flag a MaxProcessors equal to the driver default (16): NDIS caps it (domain.md 1.3). */
+  ignoreDefaultMaxProcessors?: boolean;
+}
+
+/** *MaxRssProcessors default (domain.md 1.3 [D2]). */
+const DEFAULT_MAX_PROCESSORS = 16;
+
+function example(maxNumber: number): Record<string, string> {
+  return new ExampleHost('HV01', '2019', { logical: 16, cores: 8 })
+    .nic(X710[0])
+    .vmq(X710[0].name, { BaseProcessorNumber: 2, MaxProcessorNumber: maxNumber, MaxProcessors: 4 })
+    .vmSwitch('vSwitch', [X710[0].name])
+    .files();
+}
+
+/** The keyword behind a raw value, when the set came from keywords and registry-value-invalid owns its range. */
+function ownedByValueRule(a: Adapter, ns: NamedSet, keyword: string): boolean {
+  if (ns.set.source !== 'keywords') return false;
+  const p = advanced(a, keyword);
+  return p !== undefined && valueProblem(p) !== undefined;
+}
+
+function setFor(set: ProcessorSet): string {
+  return `${set.base.group}:${set.base.number}`;
+}
+
+/** The per-core LPs a set's range offers before MaxProcessors caps it. */
+function perCoreCount(host: Host, set: ProcessorSet): number {
+  return perCoreLps(host, set.range).length;
+}
+
+export const rule: Rule<Options> = {
+  meta: {
+    id: 'vmq-processor-out-of-range',
+    title: 'Processor set outside the host or the NIC\'s NUMA node',
+    category: 'processors',
+    defaultSeverity: 'error',
+    optionsSchema: {
+      type: 'object',
+      properties: { ignoreDefaultMaxProcessors: { type: 'boolean' } },
+      additionalProperties: false,
+    },
+    defaultOptions: { ignoreDefaultMaxProcessors: true },
+    docs: {
+      what:
+        "Flags a NIC's active VMQ or RSS set whose base or max processor lies beyond the host's logical processors (or its processor group), whose MaxProcessors asks for more processors than the range from base to max offers (one per core on a hyper-threaded host), or whose LPs lie outside the NIC's NUMA node as Get-NetAdapterHardwareInfo reports it.",
+      why:
+        'A set beyond the host is not what the driver uses: NDIS clips or ignores it and the NIC ends up on processors nobody chose, often core 0. A MaxProcessors larger than the range promises spreading that cannot happen (a quad-core host with max 6 and base 1 uses at most 3 CPUs). Processors on another NUMA node than the NIC pay remote-memory costs on every packet.',
+      example: { description: 'MaxProcessorNumber 20 on a 16-LP host.', files: example(20) },
+      fixed: { description: 'MaxProcessorNumber 14, inside the host.', files: example(14) },
+      fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -MaxProcessorNumber 14",
+      references: ['domain.md 3.1 [P3][D2]', 'domain.md 3.2 rule 6 (NUMA) and rule 7 (CPU budget) [D2][D20]', 'domain.md 1.3 (*MaxRssProcessors, MAXIMUM_PROC_PER_GROUP) [D2][D22]'],
+      assumptions: [
+        'The NUMA check needs Get-NetAdapterHardwareInfo NumaNode and the host NUMA layout; without them only the LP-range checks run.',
+        'A MaxProcessors equal to the documented default 16 is not flagged by default, because NDIS caps it (domain.md 1.3).',
+      ],
+      options: 'ignoreDefaultMaxProcessors (default true): skip the MaxProcessors check when the value is the driver default 16.',
+    },
+  },
+  check({ host, options }) {
+    const lpCount = logicalCount(host);
+    if (lpCount === undefined) return { notApplicable: 'logical processor count unknown (needs Get-ComputerInfo CsNumberOfLogicalProcessors or Win32_Processor)' };
+    const nics = byName(host.adapters).map((a) => ({ a, sets: activeSets(host, a) })).filter((x) => x.sets.length > 0);
+    if (nics.length === 0) return { notApplicable: 'no VMQ or RSS processor set exported (Get-NetAdapterVmq, Get-NetAdapterRss or the *Rss* processor keywords)' };
+    const sizes = groupSizes(host);
+    const ignoreDefault = options.ignoreDefaultMaxProcessors ?? true;
+    const out: RuleReport[] = [];
+    for (const { a, sets } of nics) {
+      for (const ns of sets) {
+        const raw = rawSet(a, ns.set.source);
+        const fallbacks = [ns.kind === 'VMQ' ? a.vmq?.at : a.rss?.at, a.at];
+        const report = (property: string, message: string, evidence: Record<string, unknown>, at: (RawValue | undefined)[], fix: ReturnType<typeof applySet>, text: string): void => {
+          out.push({
+            target: adapterTarget(a),
+            property,
+            message,
+            evidence: { set: setEvidence(ns), logicalProcessors: lpCount, groupSizes: sizes, ...evidence },
+            remediation: remediation(text, fix),
+            fix,
+            locations: locate(host, at.map((r) => r?.at), fallbacks),
+          });
+        };
+        const prefix = ns.set.source === 'vmq' ? 'vmq.' : ns.set.source === 'rss' ? 'rss.' : '';
+        const lastInGroup = (g: number): number => (sizes[g] ?? 0) - 1;
+        // Base beyond the host or its group.
+        const baseGlobal = globalLp(host, ns.set.base.group, ns.set.base.number);
+        const baseOutside = ns.set.base.group >= sizes.length || ns.set.base.number > lastInGroup(ns.set.base.group) || baseGlobal >= lpCount;
+        if (raw.baseNumber && baseOutside && !ownedByValueRule(a, ns, '*RssBaseProcNumber')) {
+          const fix = applySet(host, a, ns, { group: 0, baseNumber: hyperThreaded(host) === false ? 1 : 2 });
+          report(
+            prefix ? `${prefix}baseProcessorNumber` : '*RssBaseProcNumber',
+            `${a.name}: ${ns.kind} base processor ${setFor(ns.set)} is beyond the host's ${lpCount} logical processors (group sizes ${sizes.join(', ')})`,
+            { base: setFor(ns.set) },
+            [raw.baseNumber, raw.baseGroup],
+            fix,
+            `Point the ${ns.kind} set of '${a.name}' at processors that exist:`,
+          );
+          continue;
+        }
+        // Max beyond the host or the base's group.
+        const maxGroup = raw.maxGroup?.value ?? ns.set.base.group;
+        if (raw.maxNumber && !ownedByValueRule(a, ns, '*RssMaxProcNumber')) {
+          const maxGlobal = globalLp(host, maxGroup, raw.maxNumber.value);
+          if (maxGroup >= sizes.length || raw.maxNumber.value > lastInGroup(maxGroup) || maxGlobal >= lpCount) {
+            const fixedMax = Math.max(lastInGroup(Math.min(maxGroup, sizes.length - 1)), 0);
+            const fix = applySet(host, a, ns, { group: ns.set.base.group, baseNumber: ns.set.base.number, maxNumber: fixedMax });
+            report(
+              prefix ? `${prefix}maxProcessorNumber` : '*RssMaxProcNumber',
+              `${a.name}: ${ns.kind} max processor ${maxGroup}:${raw.maxNumber.value} is beyond the host's ${lpCount} logical processors (last LP of group ${maxGroup} is ${lastInGroup(maxGroup)})`,
+              { max: `${maxGroup}:${raw.maxNumber.value}`, suggestedMax: fixedMax },
+              [raw.maxNumber, raw.maxGroup],
+              fix,
+              `Cap the ${ns.kind} set of '${a.name}' at the host's last LP:`,
+            );
+          }
+        }
+        // MaxProcessors larger than the range offers.
+        const available = perCoreCount(host, ns.set);
+        const mp = raw.maxProcessors?.value;
+        const isDefault = mp === DEFAULT_MAX_PROCESSORS;
+        if (mp !== undefined && available > 0 && mp > available && !(ignoreDefault && isDefault) && !ownedByValueRule(a, ns, '*MaxRssProcessors')) {
+          const fix = applySet(host, a, ns, { group: ns.set.base.group, baseNumber: ns.set.base.number, maxProcessors: available });
+          report(
+            prefix ? `${prefix}maxProcessors` : '*MaxRssProcessors',
+            `${a.name}: ${ns.kind} MaxProcessors ${mp} exceeds the ${available} processor${available === 1 ? '' : 's'} its range offers (LPs ${formatLps(ns.set.lps)}${hyperThreaded(host) ? ', one per core' : ''})`,
+            { maxProcessors: mp, available },
+            [raw.maxProcessors],
+            fix,
+            `Set MaxProcessors of '${a.name}' to what its range offers, or widen the range:`,
+          );
+        }
+        // NUMA: every LP the set may use should be on the NIC's node.
+        if (a.numaNode !== undefined && a.numaNode < 65535) {
+          const node = host.processors.numaNodes.find((n) => n.id === a.numaNode);
+          if (node) {
+            const onNode = new Set(node.lps);
+            const outside = placementLps(ns.set).filter((lp) => !onNode.has(lp));
+            if (outside.length > 0) {
+              const nodeLps = [...node.lps].sort((x, y) => x - y);
+              const zero = new Set(coreZeroLpsIfInDoubt(host));
+              const usable = perCoreLps(host, nodeLps).filter((lp) => !zero.has(lp));
+              const first = usable.length > 0 ? groupNumberOf(host, usable[0]) : undefined;
+              const last = usable.length > 0 ? groupNumberOf(host, usable[usable.length - 1]) : undefined;
+              const fix =
+                first && last && first.group === last.group
+                  ? applySet(host, a, ns, {
+                      group: first.group,
+                      baseNumber: first.number,
+                      maxNumber: last.number,
+                      maxProcessors: Math.min(usable.length, raw.maxProcessors?.value ?? usable.length),
+                    })
+                  : [];
+              report(
+                prefix ? `${prefix}baseProcessorNumber` : '*RssBaseProcNumber',
+                `${a.name}: ${describeSet(ns)} uses LPs ${formatLps(outside)} outside the NIC's NUMA node ${a.numaNode} (LPs ${formatLps(nodeLps)})`,
+                { numaNode: a.numaNode, nodeLps: formatLps(nodeLps), outsideLps: outside },
+                [raw.baseNumber, raw.maxNumber, { value: a.numaNode, at: a.at['numaNode'] }],
+                fix,
+                `Keep the ${ns.kind} set of '${a.name}' on NUMA node ${a.numaNode}${fix.length === 0 ? ` (LPs ${formatLps(nodeLps)})` : ':'}`,
+              );
+            }
+          }
+        }
+      }
+    }
+    return out;
+  },
+};
