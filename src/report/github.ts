@@ -1,0 +1,45 @@
+/**
+ * `github`: GitHub Actions workflow commands, one annotation per finding with its file and line.
+ * Errors, warnings and info map to ::error, ::warning and ::notice; suppressed findings stay
+ * visible as notices marked baselined or waived.
+ */
+import type { Finding, LintResult, WaiverNote } from '../engine/types.js';
+import { housekeepingOf, suppressionLabel, summaryLine, targetLabel, waiverLabel } from './common.js';
+
+/** Escape a workflow-command message. */
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escape a workflow-command property value. */
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function annotation(f: Finding): string {
+  const label = suppressionLabel(f);
+  const command = label ? 'notice' : f.severity === 'info' ? 'notice' : f.severity;
+  const loc = f.locations[0];
+  const props = [`file=${escapeProperty(loc.file)}`, `line=${loc.line}`];
+  if (loc.col !== undefined) props.push(`col=${loc.col}`);
+  props.push(`title=${escapeProperty(`${f.ruleId} ${f.host}${label ? ` (${label})` : ''}`)}`);
+  const text = `${targetLabel(f.target)}${f.property ? ` ${f.property}` : ''}: ${f.message}\nFix: ${f.remediation}`;
+  return `::${command} ${props.join(',')}::${escapeData(text)}`;
+}
+
+/** Format a lint result as GitHub Actions workflow commands. */
+export function formatGithub(result: LintResult): string {
+  const lines = result.findings.map(annotation);
+  for (const h of result.hosts) {
+    if (h.status === 'error') lines.push(`::error title=${escapeProperty(`vmqlint could not read ${h.name}`)}::${escapeData(h.error ?? 'could not be read')}`);
+  }
+  const hk = housekeepingOf(result);
+  const at = (w: WaiverNote) => (w.source.line > 0 ? `file=${escapeProperty(w.source.file)},line=${w.source.line},` : '');
+  for (const w of hk.expiredWaivers) lines.push(`::warning ${at(w)}title=Expired waiver::${escapeData(waiverLabel(w))}`);
+  for (const w of hk.unusedWaivers) lines.push(`::notice ${at(w)}title=Unused waiver::${escapeData(waiverLabel(w))}`);
+  for (const e of hk.unmatchedBaseline) {
+    lines.push(`::notice title=Stale baseline entry::${escapeData(`${e.host} ${e.ruleId} ${e.target}: ${e.message}`)}`);
+  }
+  lines.push(`vmqlint: ${summaryLine(result.summary)}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,23 @@
+/** The lint report formats by name: each a pure function of the result and the report context. */
+import type { LintResult } from '../engine/types.js';
+import type { ReportContext } from './context.js';
+import { formatGithub } from './github.js';
+import { formatJson } from './json.js';
+import { formatJunit } from './junit.js';
+import { formatMarkdown } from './markdown.js';
+import { formatSarif } from './sarif.js';
+import { formatStylish } from './stylish.js';
+
+export type LintFormatter = (result: LintResult, ctx: ReportContext) => string;
+
+export const LINT_FORMATTERS: Record<string, LintFormatter> = {
+  stylish: formatStylish,
+  json: (r) => formatJson(r),
+  sarif: formatSarif,
+  junit: formatJunit,
+  github: (r) => formatGithub(r),
+  markdown: formatMarkdown,
+};
+
+/** Format names in the order `--help` lists them; the first is the default. */
+export const LINT_FORMAT_NAMES = ['stylish', 'json', 'sarif', 'junit', 'github', 'markdown'] as const;

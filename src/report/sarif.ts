@@ -1,0 +1,124 @@
+/**
+ * `sarif`: SARIF 2.1.0 for GitHub code scanning and Azure DevOps. Rule descriptors carry the
+ * rule docs as help; results carry file + line regions, a partial fingerprint, waivers as
+ * suppressions and baselined results as baselineState. Nothing time- or machine-dependent is
+ * written, so the same inputs give the same bytes.
+ */
+import { ordinal } from '../engine/catalog.js';
+import type { Finding, LintResult, RuleMeta, Severity } from '../engine/types.js';
+import { groupNotApplicable, housekeepingOf, summaryLine, targetLabel, waiverLabel } from './common.js';
+import { DEFAULT_HELP_URI_BASE, type ReportContext } from './context.js';
+import { explainMarkdown, explainText } from './explain.js';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** The schema URI SARIF producers conventionally write. */
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+/** A relative path as a URI reference: each segment percent-encoded, `/` kept. */
+export function pathToUri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
+/** Help link of a rule: the docs base plus an anchor named for the rule. */
+export function helpUri(base: string, id: string): string {
+  return `${base}#${id.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`;
+}
+
+function descriptor(m: RuleMeta, base: string): Record<string, unknown> {
+  return {
+    id: m.id,
+    ...(m.aliases?.length ? { deprecatedIds: [...m.aliases] } : {}),
+    shortDescription: { text: m.title },
+    fullDescription: { text: m.docs.what },
+    help: { text: explainText(m), markdown: explainMarkdown(m) },
+    helpUri: helpUri(base, m.id),
+    defaultConfiguration: { level: LEVEL[m.defaultSeverity] },
+    properties: { category: m.category, tags: ['hyper-v', m.category] },
+  };
+}
+
+function result(f: Finding, ruleIndex: Map<string, number>, baselineApplied: boolean): Record<string, unknown> {
+  const locations = f.locations.map((l, i) => {
+    const physical: Record<string, unknown> = {
+      artifactLocation: { uri: pathToUri(l.file) },
+      region: l.col !== undefined ? { startLine: l.line, startColumn: l.col } : { startLine: l.line },
+    };
+    if (l.pointer !== undefined) physical.properties = { pointer: l.pointer };
+    const loc: Record<string, unknown> = { physicalLocation: physical };
+    if (i === 0) {
+      loc.logicalLocations = [{ name: f.target.name, fullyQualifiedName: `${f.host}/${f.target.kind}/${f.target.name}`, kind: 'resource' }];
+    }
+    return loc;
+  });
+  const r: Record<string, unknown> = { ruleId: f.ruleId };
+  const index = ruleIndex.get(f.ruleId);
+  if (index !== undefined) r.ruleIndex = index;
+  r.level = LEVEL[f.severity];
+  r.message = { text: `${f.message} (${f.host}, ${targetLabel(f.target)})` };
+  r.locations = locations;
+  r.partialFingerprints = { 'vmqlint/v1': f.fingerprint };
+  if (f.suppressed?.kind === 'waiver') {
+    r.suppressions = [{ kind: 'external', status: 'accepted', ...(f.suppressed.reason ? { justification: f.suppressed.reason } : {}) }];
+  }
+  if (baselineApplied) r.baselineState = f.suppressed?.kind === 'baseline' ? 'unchanged' : 'new';
+  const props: Record<string, unknown> = { host: f.host, target: f.target };
+  if (f.property !== undefined) props.property = f.property;
+  props.evidence = f.evidence;
+  props.remediation = f.remediation;
+  r.properties = props;
+  return r;
+}
+
+/** Format a lint result as a SARIF 2.1.0 log (JSON text). */
+export function formatSarif(lint: LintResult, ctx: ReportContext): string {
+  const base = ctx.helpUriBase ?? DEFAULT_HELP_URI_BASE;
+  const metas = new Map(ctx.rules.map((m) => [m.id, m]));
+  const ids = [...new Set([...ctx.rules.map((m) => m.id), ...lint.findings.map((f) => f.ruleId)])].sort(ordinal);
+  const rules = ids.map((id) => {
+    const m = metas.get(id);
+    return m ? descriptor(m, base) : { id, shortDescription: { text: id } };
+  });
+  const ruleIndex = new Map(ids.map((id, i) => [id, i]));
+  const hk = housekeepingOf(lint);
+  const baselineApplied = hk.baselineFile !== undefined;
+
+  const execution = lint.hosts
+    .filter((h) => h.status === 'error')
+    .map((h) => ({ level: 'error', message: { text: `${h.name}: ${h.error ?? 'could not be read'}` } }));
+  const configuration = [
+    ...hk.expiredWaivers.map((w) => ({ level: 'warning', message: { text: `Expired waiver: ${waiverLabel(w)}` } })),
+    ...hk.unusedWaivers.map((w) => ({ level: 'note', message: { text: `Unused waiver: ${waiverLabel(w)}` } })),
+    ...hk.unmatchedBaseline.map((e) => ({ level: 'note', message: { text: `Baseline entry no longer matches: ${e.host} ${e.ruleId} ${e.target}: ${e.message}` } })),
+  ];
+  const invocation: Record<string, unknown> = { executionSuccessful: execution.length === 0 };
+  if (execution.length) invocation.toolExecutionNotifications = execution;
+  if (configuration.length) invocation.toolConfigurationNotifications = configuration;
+
+  const log = {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: lint.tool.name,
+            version: lint.tool.version,
+            semanticVersion: lint.tool.version,
+            informationUri: base,
+            rules,
+          },
+        },
+        invocations: [invocation],
+        results: lint.findings.map((f) => result(f, ruleIndex, baselineApplied)),
+        columnKind: 'utf16CodeUnits',
+        properties: {
+          summary: summaryLine(lint.summary),
+          hosts: lint.hosts.map((h) => ({ name: h.name, release: h.release, status: h.status })),
+          notApplicable: groupNotApplicable(lint.notApplicable),
+        },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,48 @@
+/** One lint result that exercises every part of a report, built by the real engine from test rules. */
+import { BaselineSet } from '../../src/engine/baseline.js';
+import { RuleCatalog } from '../../src/engine/catalog.js';
+import { lintHosts } from '../../src/engine/run.js';
+import { WaiverSet } from '../../src/engine/waivers.js';
+import type { LintResult } from '../../src/engine/types.js';
+import { InputError } from '../../src/model/errors.js';
+import type { ReportContext } from '../../src/report/context.js';
+import { fingerprint } from '../../src/engine/fingerprint.js';
+import { makeAdapter, makeHost, testRules } from '../engine/helpers.js';
+
+export const catalog = new RuleCatalog(testRules);
+
+/** Three readable hosts (one clean), one unreadable file, a waiver, a baseline entry and stale ones. */
+export function sampleResult(): LintResult {
+  const hv02 = makeHost('HV02', '2022', [makeAdapter("Slot 4 'Port' 1", 'guid-b', false, 'fleet/HV02/vmq.json'), makeAdapter('NIC1', 'guid-a', false, 'fleet/HV02/vmq.json')]);
+  hv02.adapters[0].vmq!.at.enabled = { file: 'fleet/HV02/vmq.json', line: 12, col: 5, pointer: '/1/Enabled' };
+  const hosts = [hv02, makeHost('HV01', '2019', [makeAdapter('NIC1', 'guid-c', false, 'fleet/HV01/vmq.json')]), makeHost('HV03', '2016', [makeAdapter('NIC1', 'guid-d', true)])];
+  const waivers = new WaiverSet(
+    catalog,
+    [
+      {
+        file: '.vmqlintrc.json',
+        pointer: '/waivers',
+        locate: (p) => ({ line: 20 + Number(p.split('/')[2] ?? 0), col: 5 }),
+        waivers: [
+          { rule: 'TEST-VMQ-OFF', host: 'HV01', reason: 'NIC firmware bug, case 123', owner: 'net-team', expires: '2030-12-31' },
+          { rule: 'TEST-HOST-INFO', host: 'HV9*', reason: 'retired hosts' },
+          { rule: 'TEST-VMQ-OFF', host: 'HV02', reason: 'old exception', expires: '2024-01-31' },
+        ],
+      },
+    ],
+    '2025-06-01',
+  );
+  const baselined = fingerprint('HV02', { kind: 'adapter', name: 'NIC1', id: 'guid-a' }, 'TEST-VMQ-OFF', 'vmq.enabled');
+  const baseline = new BaselineSet('vmqlint-baseline.json', [
+    { fingerprint: baselined, ruleId: 'TEST-VMQ-OFF', host: 'HV02', target: 'adapter NIC1', message: 'VMQ is disabled on NIC1' },
+    { fingerprint: '0'.repeat(64), ruleId: 'TEST-VMQ-OFF', host: 'HV07', target: 'adapter NIC9', message: 'VMQ is disabled on NIC9' },
+  ]);
+  return lintHosts(hosts, [{ file: 'fleet/HV04/vmq.json', error: new InputError('fleet/HV04/vmq.json', 3, 17, "expected ',' or '}' after a property value") }], {
+    rules: catalog,
+    tool: { name: 'vmqlint', version: '1.2.3' },
+    waivers,
+    baseline,
+  });
+}
+
+export const ctx: ReportContext = { color: false, rules: catalog.rules.map((r) => r.meta), helpUriBase: 'https://example.test/vmqlint' };

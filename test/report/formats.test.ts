@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { redactResult } from '../../src/engine/redact.js';
+import { formatFixScript } from '../../src/report/fix-script.js';
+import { escapeData, escapeProperty, formatGithub } from '../../src/report/github.js';
+import { formatJson } from '../../src/report/json.js';
+import { formatJunit } from '../../src/report/junit.js';
+import { cell, formatMarkdown } from '../../src/report/markdown.js';
+import { formatStylish } from '../../src/report/stylish.js';
+import { LINT_FORMATTERS, LINT_FORMAT_NAMES } from '../../src/report/lint-formats.js';
+import { ctx, sampleResult } from './fixture.js';
+import { expectGolden } from './golden.js';
+
+describe('lint formatters (golden files)', () => {
+  const result = sampleResult();
+  it('stylish', () => expectGolden('stylish.txt', formatStylish(result, ctx)));
+  it('json', () => expectGolden('lint.json', formatJson(result)));
+  it('junit', () => expectGolden('junit.xml', formatJunit(result, ctx)));
+  it('github', () => expectGolden('github.txt', formatGithub(result)));
+  it('markdown', () => expectGolden('markdown.md', formatMarkdown(result, ctx)));
+  it('fix script (compared with LF line ends; bytes checked below)', () => {
+    expectGolden('fix.ps1.txt', formatFixScript(result).replace(/^\uFEFF/, '').replace(/\r\n/g, '\n'));
+  });
+  it('redacted stylish', () => expectGolden('stylish-redacted.txt', formatStylish(redactResult(result), ctx)));
+
+  it('every format is registered and deterministic', () => {
+    expect(Object.keys(LINT_FORMATTERS).sort()).toEqual([...LINT_FORMAT_NAMES].sort());
+    for (const name of LINT_FORMAT_NAMES) expect(LINT_FORMATTERS[name](sampleResult(), ctx)).toBe(LINT_FORMATTERS[name](result, ctx));
+  });
+});
+
+describe('stylish', () => {
+  it('colours only when asked', () => {
+    const plain = formatStylish(sampleResult(), ctx);
+    const coloured = formatStylish(sampleResult(), { ...ctx, color: true });
+    expect(plain).not.toMatch(/\u001b\[/);
+    expect(coloured).toMatch(/\u001b\[31merror/);
+    expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(plain);
+  });
+  it('says so when there is nothing to report', () => {
+    const r = sampleResult();
+    const clean = { ...r, hosts: r.hosts.filter((h) => h.status === 'ok'), findings: [], notApplicable: [], summary: { error: 0, warning: 0, info: 0, baselined: 0, waived: 0, notApplicable: 0 }, housekeeping: undefined };
+    expect(formatStylish(clean, ctx)).toBe('✔ 0 problems (0 errors, 0 warnings, 0 info); 0 baselined, 0 waived, 0 not applicable; 3 hosts\n');
+  });
+});
+
+describe('fix script bytes', () => {
+  const text = formatFixScript(sampleResult());
+  it('starts with a BOM and uses CRLF only', () => {
+    const bytes = Buffer.from(text, 'utf8');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(text).not.toMatch(/[^\r]\n/);
+    expect(text.endsWith('}\r\n')).toBe(true);
+  });
+  it("quotes names with '' escaping and guards each host section", () => {
+    expect(text).toContain("Enable-NetAdapterVmq -Name 'Slot 4 ''Port'' 1'");
+    expect(text).toContain("if ($env:COMPUTERNAME -ieq 'HV02') {");
+    expect(text).toContain('[CmdletBinding(SupportsShouldProcess = $true)]');
+  });
+  it('leaves out suppressed findings and orders commands by phase', () => {
+    expect(text).not.toContain("-Name 'NIC1'\r\n}\r\n\r\n# ==== Host HV01");
+    expect(text).toMatch(/2 baselined or waived findings with fixes are left out/);
+  });
+  it('has nothing to fix when no finding carries a fix', () => {
+    const r = sampleResult();
+    expect(formatFixScript({ ...r, findings: [] })).toContain('# Nothing to fix.');
+  });
+});
+
+describe('escaping', () => {
+  it('escapes workflow commands', () => {
+    expect(escapeData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');
+    expect(escapeProperty('a:b,c')).toBe('a%3Ab%2Cc');
+  });
+  it('escapes markdown table cells', () => {
+    expect(cell('a|b *c* <d>\nnext')).toBe('a\\|b \\*c\\* \\<d\\><br>next');
+  });
+});
