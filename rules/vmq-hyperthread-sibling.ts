@@ -5,7 +5,7 @@
  */
 import type { Adapter, Host, Loc } from '../src/model/host.js';
 import type { Rule, RuleReport } from '../src/engine/types.js';
-import { adapterTarget } from '../src/engine/targets.js';
+import { adapterTarget, quotePs } from '../src/engine/targets.js';
 import { coreOf, coreZeroLpsIfInDoubt, formatLps, globalLp, groupSizes, hyperThreaded, siblingOf } from '../src/model/processors.js';
 import { ExampleHost, X710 } from './lib/examples.js';
 import { remediation } from './lib/fix.js';
@@ -80,7 +80,7 @@ function siblingPlacement(host: Host, a: Adapter, sets: NamedSet[]): RuleReport 
     message: `${a.name}: queues are placed on both hyper-threads of core${cores.length > 1 ? 's' : ''} ${cores.join(', ')} (LPs ${text})`,
     evidence: { siblingPairs: pairs, cores, observedLps: formatLps([...seen.keys()]), set: ns ? setEvidence(ns) : null },
     remediation: remediation(
-      `Two hot queues on sibling hyper-threads share one core. Give '${a.name}' an even base and at most one processor per core, then restart the adapter so its queues are placed again${fix.length === 0 ? ` (Set-NetAdapterVmq -Name '${a.name}' -BaseProcessorNumber <even LP>)` : ':'}`,
+      `Two hot queues on sibling hyper-threads share one core. Give '${a.name}' an even base and at most one processor per core, then restart the adapter so its queues are placed again${fix.length === 0 ? ` (Set-NetAdapterVmq -Name ${quotePs(a.name)} -BaseProcessorNumber <even LP>)` : ':'}`,
       fix,
     ),
     fix,

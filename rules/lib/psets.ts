@@ -237,3 +237,30 @@ export function applySet(host: Host, a: Adapter, ns: NamedSet, v: SetValues): Fi
 export function baseProperty(source: ProcessorSet['source']): string {
   return source === 'vmq' ? 'vmq.baseProcessorNumber' : source === 'rss' ? 'rss.baseProcessorNumber' : '*RssBaseProcNumber';
 }
+
+/**
+ * The longest run of free per-core LPs (off core 0, not in `used`, inside one group), capped at
+ * `want` processors: a set that keeps clear of other NICs' sets. Undefined when none is free.
+ */
+export function planFreeSet(host: Host, used: ReadonlySet<number>, want: number): SetPlan | undefined {
+  const lpCount = logicalCount(host);
+  if (lpCount === undefined) return undefined;
+  const zero = new Set(coreZeroLpsIfInDoubt(host));
+  const all: number[] = [];
+  for (let lp = 0; lp < lpCount; lp++) if (!zero.has(lp)) all.push(lp);
+  let best: { lp: number; group: number; number: number }[] = [];
+  let run: { lp: number; group: number; number: number }[] = [];
+  for (const lp of perCoreLps(host, all)) {
+    const g = groupNumberOf(host, lp);
+    if (used.has(lp) || (run.length > 0 && run[0].group !== g.group)) {
+      if (run.length > best.length) best = run;
+      run = used.has(lp) ? [] : [{ lp, ...g }];
+      continue;
+    }
+    run.push({ lp, ...g });
+  }
+  if (run.length > best.length) best = run;
+  if (best.length === 0) return undefined;
+  const chunk = best.slice(0, Math.max(1, want));
+  return { group: chunk[0].group, baseNumber: chunk[0].number, maxNumber: chunk[chunk.length - 1].number, maxProcessors: chunk.length, lps: chunk.map((c) => c.lp) };
+}

@@ -1,0 +1,110 @@
+/**
+ * RSS where it cannot help or gets in the way: a vSwitch NIC with `*RSS` on and VMQ off (the
+ * switch disables RSS), or a host NIC outside any vSwitch whose RSS set shares processors with a
+ * VMQ NIC's set (domain.md 1.4, 3.2 [D1][D5][S3][S1]).
+ */
+import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
+import { adapterTarget, quotePs } from '../src/engine/targets.js';
+import { formatLps } from '../src/model/processors.js';
+import { ExampleHost, X710 } from './lib/examples.js';
+import { ADAPTER_RESTART, PHASE, remediation, setAdvanced } from './lib/fix.js';
+import { advanced } from './lib/keywords.js';
+import { speedClass } from './lib/links.js';
+import { locate } from './lib/locations.js';
+import { activeSets, applySet, describeSet, planFreeSet, rssEnabled, setEvidence, sharedLps, type NamedSet } from './lib/psets.js';
+import { boundNics, byName, switchOf } from './lib/topology.js';
+import { vmqSetting } from './lib/vmq.js';
+import type { Adapter } from '../src/model/host.js';
+
+const MGMT = { name: 'Embedded LOM 1 Port 1', description: 'Intel(R) Ethernet Controller X550', gbps: 10 };
+
+function example(rssBase: number): Record<string, string> {
+  return new ExampleHost('HV01', '2019', { logical: 16, cores: 8 })
+    .nic(X710[0], MGMT)
+    .vmq(X710[0].name, { BaseProcessorNumber: 2, MaxProcessorNumber: 8, MaxProcessors: 4 })
+    .rss(MGMT.name, { BaseProcessorNumber: rssBase, MaxProcessorNumber: 14, MaxProcessors: 2, NumberOfReceiveQueues: 2 })
+    .vmSwitch('vSwitch', [X710[0].name], { AllowManagementOS: false })
+    .files();
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'rss-on-vswitch-nic',
+    title: 'RSS that the vSwitch disables, or that collides with VMQ',
+    category: 'switch',
+    defaultSeverity: 'warning',
+    docs: {
+      what:
+        "Flags (1) a NIC bound to a vSwitch with *RSS on and VMQ off: the switch disables RSS, so nothing spreads its receive work (10 GbE+ uplinks with VMQ off are vmq-disabled-on-uplink's finding); and (2) a host NIC outside every vSwitch whose RSS processor set shares LPs with the VMQ set of a vSwitch NIC.",
+      why:
+        '"RSS is always disabled when you create a virtual switch", so RSS on a vSwitch NIC is an expectation that will not be met: with VMQ off all receive work lands on one core. A host NIC whose RSS spreads over the same cores as VM queues makes host traffic (storage, live migration, backup) and VM traffic compete for those cores.',
+      example: { description: 'A management NIC whose RSS set (LPs 4-14) shares cores with the vSwitch uplink\'s VMQ set (LPs 2,4,6,8).', files: example(4) },
+      fixed: { description: 'The management NIC moved to LPs 10 and up.', files: example(10) },
+      fix: "Set-NetAdapterRss -Name 'Embedded LOM 1 Port 1' -BaseProcessorNumber 10 -MaxProcessorNumber 12 -MaxProcessors 2",
+      references: ['domain.md 1.4 (RSS cannot run with VMQ; the vSwitch disables RSS) [D1][D5][S3]', 'domain.md 0 [D1][D5][S3]', 'domain.md 3.2 rule 8 [S4]', 'domain.md 8 lint candidates'],
+      assumptions: ['Overlap on core 0 is left to vmq-base-processor-zero.'],
+    },
+  },
+  check({ host }) {
+    if (host.switches.length === 0) return { notApplicable: 'no vSwitch exported (Get-VMSwitch)' };
+    const bound = boundNics(host);
+    const vmqSets = bound.flatMap(({ adapter }) => activeSets(host, adapter).filter((s) => s.kind === 'VMQ').map((ns) => ({ a: adapter, ns })));
+    const hostNics = byName(host.adapters).filter((a) => a.kind === 'physical' && !switchOf(host, a));
+    const rssSets: { a: Adapter; ns: NamedSet }[] = hostNics.flatMap((a) => activeSets(host, a).filter((s) => s.kind === 'RSS').map((ns) => ({ a, ns })));
+    const judgeable = bound.some(({ adapter }) => rssEnabled(adapter) !== undefined) || (rssSets.length > 0 && vmqSets.length > 0);
+    if (!judgeable) return { notApplicable: 'no RSS state of vSwitch NICs and no RSS/VMQ set pair to compare (Get-NetAdapterRss, Get-NetAdapterVmq or *RSS)' };
+    const out: RuleReport[] = [];
+    for (const { adapter: a, sw } of bound) {
+      if (rssEnabled(a) !== true || vmqSetting(a).enabled !== false || speedClass(a) === 'fast') continue;
+      const slow = speedClass(a) === 'slow';
+      const fix: FixCommand[] = slow
+        ? [setAdvanced(a, '*RSS', 0)]
+        : advanced(a, '*VMQ')?.value?.trim() === '0'
+          ? [setAdvanced(a, '*VMQ', 1)]
+          : [{ command: `Enable-NetAdapterVmq -Name ${quotePs(a.name)}`, disruption: ADAPTER_RESTART, phase: PHASE.advanced }];
+      const rssAt = a.rss?.at['enabled'] ?? advanced(a, '*RSS')?.at;
+      const vmqAt = advanced(a, '*VMQ')?.value?.trim() === '0' ? advanced(a, '*VMQ')?.at : a.vmq?.at['enabled'];
+      out.push({
+        target: adapterTarget(a),
+        property: '*RSS',
+        message: `${a.name} under vSwitch '${sw.name}' has *RSS on and VMQ off: the vSwitch disables RSS on its NICs, so all receive work lands on one core`,
+        evidence: { switch: sw.name, rssEnabled: true, vmqEnabled: false, speedClass: speedClass(a) },
+        remediation: remediation(
+          slow
+            ? `Below 10 Gbps one core keeps up, so nothing needs spreading; turn *RSS off on '${a.name}' so the settings say what happens:`
+            : `Use VMQ to spread receive work on '${a.name}':`,
+          fix,
+        ),
+        fix,
+        locations: locate(host, [rssAt, vmqAt], [a.at]),
+      });
+    }
+    for (const { a, ns } of rssSets) {
+      const hits = vmqSets
+        .map((v) => ({ v, lps: sharedLps(host, ns.set, v.ns.set) }))
+        .filter((x) => x.lps.length > 0);
+      if (hits.length === 0) continue;
+      const used = new Set(vmqSets.flatMap((v) => v.ns.set.lps));
+      const plan = planFreeSet(host, used, Math.max(1, ns.set.lps.length));
+      const fix = plan ? applySet(host, a, ns, { group: plan.group, baseNumber: plan.baseNumber, maxNumber: plan.maxNumber, maxProcessors: plan.maxProcessors }) : [];
+      const shared = [...new Set(hits.flatMap((h) => h.lps))].sort((x, y) => x - y);
+      out.push({
+        target: adapterTarget(a),
+        property: ns.set.source === 'rss' ? 'rss.baseProcessorNumber' : '*RssBaseProcNumber',
+        message: `${a.name}: ${describeSet(ns)} shares LP ${formatLps(shared)} with the VMQ set of ${hits.map((h) => `'${h.v.a.name}' (LPs ${formatLps(h.v.ns.set.lps)})`).join(', ')}`,
+        evidence: {
+          rss: setEvidence(ns),
+          overlaps: hits.map((h) => ({ adapter: h.v.a.name, vmq: setEvidence(h.v.ns), lps: h.lps, lpsText: formatLps(h.lps) })),
+          proposed: plan ? { base: `${plan.group}:${plan.baseNumber}`, max: `${plan.group}:${plan.maxNumber}`, maxProcessors: plan.maxProcessors, lps: formatLps(plan.lps) } : null,
+        },
+        remediation: remediation(
+          plan ? `Move the RSS set of '${a.name}' to processors no VMQ set uses:` : `No core is free of VMQ sets; narrow the VMQ sets or the RSS set of '${a.name}' so they do not share cores.`,
+          fix,
+        ),
+        fix,
+        locations: locate(host, [...ns.set.at, ...hits.flatMap((h) => h.v.ns.set.at)], [a.rss?.at, a.at]),
+      });
+    }
+    return out;
+  },
+};

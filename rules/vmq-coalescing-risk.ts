@@ -1,0 +1,96 @@
+/**
+ * A VMQ NIC without interrupt-vector coalescing whose set spans many processors, or without
+ * dynamic affinity change (so no Dynamic VMQ) on 2012/2012 R2 (domain.md 4.2, 5 [D10][D11][W4]).
+ */
+import type { Rule, RuleReport } from '../src/engine/types.js';
+import { adapterTarget, quotePs } from '../src/engine/targets.js';
+import { formatLps } from '../src/model/processors.js';
+import { ExampleHost, X710 } from './lib/examples.js';
+import { remediation } from './lib/fix.js';
+import { locate } from './lib/locations.js';
+import { activeSets, applySet, describeSet, setEvidence } from './lib/psets.js';
+import { byName } from './lib/topology.js';
+
+interface Options {
+  /** Widest VMQ set (in processors) accepted on a NIC without interrupt-vector coalescing. */
+  maxProcessorsWithoutCoalescing?: number;
+}
+
+const DYNAMIC_VMQ_RELEASES = ['2012', '2012R2'];
+
+function example(maxProcessors: number): Record<string, string> {
+  return new ExampleHost('HV01', '2019', { logical: 32, cores: 16 })
+    .nic(X710[0])
+    .vmq(X710[0].name, { BaseProcessorNumber: 2, MaxProcessorNumber: 30, MaxProcessors: maxProcessors, InterruptVectorCoalescingSupported: false })
+    .vmSwitch('vSwitch', [X710[0].name])
+    .files();
+}
+
+export const rule: Rule<Options> = {
+  meta: {
+    id: 'vmq-coalescing-risk',
+    title: 'VMQ interrupt coalescing or Dynamic VMQ unavailable',
+    category: 'queues',
+    defaultSeverity: 'warning',
+    optionsSchema: {
+      type: 'object',
+      properties: { maxProcessorsWithoutCoalescing: { type: 'integer', minimum: 1 } },
+      additionalProperties: false,
+    },
+    defaultOptions: { maxProcessorsWithoutCoalescing: 4 },
+    docs: {
+      what:
+        'For NICs doing VMQ for a vSwitch: flags one that does not report InterruptVectorCoalescingSupported while its VMQ set spans more processors than the option allows (default 4), and, on Windows Server 2012 and 2012 R2, one that does not report DynamicProcessorAffinityChangeSupported, so Dynamic VMQ cannot move its queues.',
+      why:
+        'Without interrupt-vector coalescing each queue raises its own interrupts, so a wide set multiplies interrupt sources and the interrupt and DPC overhead on every processor it reaches. On 2012/2012 R2, Dynamic VMQ needs the NIC to change a queue\'s processor at run time; without it queues stay where they were placed and a hot queue cannot be moved off a busy core.',
+      example: { description: 'A NIC without interrupt-vector coalescing whose VMQ set spans 8 processors.', files: example(8) },
+      fixed: { description: 'The same NIC limited to 4 processors.', files: example(4) },
+      fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -MaxProcessors 4",
+      references: ['domain.md 5 (interrupt vector coalescing) [D10][D11][W4]', 'domain.md 4.2 (2012 Dynamic VMQ needs DynamicProcessorAffinityChangeSupported) [B1][B14][D11][W4]', 'domain.md 3.2 rule 7 (more CPUs add interrupt and DPC overhead) [D20]', 'simulator.md a.2 step 2, a.7'],
+      assumptions: ['The 4-processor threshold is a judgement, not a published limit (interrupt-rate figures are UNCONFIRMED, domain.md 5); it is an option.'],
+      options: 'maxProcessorsWithoutCoalescing (default 4): the widest VMQ set accepted on a NIC without InterruptVectorCoalescingSupported.',
+    },
+  },
+  check({ host, options }) {
+    const limit = options.maxProcessorsWithoutCoalescing ?? 4;
+    const nics = byName(host.adapters).filter((a) => a.kind === 'physical' && a.vmq !== undefined);
+    if (nics.length === 0) return { notApplicable: 'no Get-NetAdapterVmq data' };
+    const dynamicMatters = DYNAMIC_VMQ_RELEASES.includes(host.os.release);
+    const out: RuleReport[] = [];
+    let judged = 0;
+    for (const a of nics) {
+      const ns = activeSets(host, a).find((s) => s.kind === 'VMQ');
+      const v = a.vmq!;
+      if (!ns) continue;
+      if (v.interruptVectorCoalescingSupported !== undefined || (dynamicMatters && v.dynamicProcessorAffinityChangeSupported !== undefined)) judged++;
+      if (v.interruptVectorCoalescingSupported === false && ns.set.lps.length > limit) {
+        const fix = applySet(host, a, ns, { group: ns.set.base.group, baseNumber: ns.set.base.number, maxProcessors: limit });
+        out.push({
+          target: adapterTarget(a),
+          property: 'vmq.interruptVectorCoalescingSupported',
+          message: `${a.name}: no interrupt-vector coalescing (InterruptVectorCoalescingSupported False) and its ${describeSet(ns)} spans ${ns.set.lps.length} processors (more than ${limit})`,
+          evidence: { interruptVectorCoalescingSupported: false, processors: ns.set.lps.length, limit, set: setEvidence(ns) },
+          remediation: remediation(`Limit '${a.name}' to ${limit} processors (LPs ${formatLps(ns.set.lps.slice(0, limit))}), or use a NIC or driver that coalesces VMQ interrupts:`, fix),
+          fix,
+          locations: locate(host, [v.at['interruptVectorCoalescingSupported'], v.at['maxProcessors']], [v.at, a.at]),
+        });
+      }
+      if (dynamicMatters && v.dynamicProcessorAffinityChangeSupported === false) {
+        out.push({
+          target: adapterTarget(a),
+          property: 'vmq.dynamicProcessorAffinityChangeSupported',
+          message: `${a.name}: Dynamic VMQ is unavailable on Windows Server ${host.os.release} (DynamicProcessorAffinityChangeSupported False); its queues stay on the processors they started on`,
+          evidence: { dynamicProcessorAffinityChangeSupported: false, release: host.os.release, set: setEvidence(ns) },
+          remediation:
+            `Install a driver and firmware for '${a.name}' that support dynamic processor affinity change (check Get-NetAdapterVmq -Name ${quotePs(a.name)} | Format-List DynamicProcessorAffinityChangeSupported afterwards); until then give busy VMs their own queues and keep the VMQ set on cores with headroom.`,
+          fix: [],
+          locations: locate(host, [v.at['dynamicProcessorAffinityChangeSupported']], [v.at, a.at]),
+        });
+      }
+    }
+    if (judged === 0) {
+      return { notApplicable: 'no vSwitch NIC exports InterruptVectorCoalescingSupported or (on 2012/2012 R2) DynamicProcessorAffinityChangeSupported' };
+    }
+    return out;
+  },
+};
