@@ -13,7 +13,7 @@ import { validateWith, type Locator } from '../engine/schema-errors.js';
 import { canonical, sameRegistryValue } from './classify.js';
 import { compareChanges, rollUp } from './diff.js';
 import { DESIRED_SCHEMA } from './desired-schema.js';
-import { flattenHost, SECTION_NAMES, targetKey, type FlatHost, type FlatProp, type Section } from './flatten.js';
+import { flattenHost, SECTION_NAMES, targetKey, type FlatHost, type FlatProp, type FlatTarget, type Section } from './flatten.js';
 import type { IgnoreFn } from './noise.js';
 import { restoreAdvanced, restoreQueueSetting, restoreSwitch, restoreTeam, restoreVmsmp, restoreVnic } from './restore.js';
 import type { Change, ChangeValue, DiffResult, NotCompared, Scalar } from './types.js';
@@ -140,7 +140,7 @@ function actualSide(p: FlatProp | undefined): ChangeValue | null {
 /** Record one expected property of one object; later expectations replace earlier outcomes. */
 function record(
   ctx: Context,
-  target: Target,
+  target: FlatTarget,
   section: Section,
   property: string,
   actual: FlatProp | undefined,
@@ -148,7 +148,7 @@ function record(
   holds: boolean,
   fix: () => FixCommand[],
 ): void {
-  const key = `${targetKey(target)}\u0000${property.toLowerCase()}`;
+  const key = `${targetKey(target.target)}\u0000${property.toLowerCase()}`;
   if (!ctx.flat.sections.has(section)) {
     // Not exported: the value is unknown, which is neither a pass nor a mismatch.
     const section_ = SECTION_NAMES[section];
@@ -160,9 +160,10 @@ function record(
     ctx.outcomes.set(key, {});
     return;
   }
+  const at = actual?.at ?? target.at;
   const change: Change = {
     host: ctx.host.name,
-    target,
+    target: target.target,
     property,
     kind: 'desired-mismatch',
     before: actualSide(actual),
@@ -173,6 +174,7 @@ function record(
     expectation: ctx.label,
     fix: fix(),
   };
+  if (at) change.locations = [at];
   ctx.outcomes.set(key, { change });
 }
 
@@ -190,7 +192,7 @@ function checkAdapters(ctx: Context): void {
       const typeHolds = want.type === undefined || actual?.type === undefined || actual.type === want.type;
       const holds = actual !== undefined && sameRegistryValue(actual.value, value) && typeHolds;
       const desired: ChangeValue = want.type === undefined ? { value } : { value, type: want.type };
-      record(ctx, t.target, 'advanced', actual?.name ?? keyword, actual, desired, holds, () =>
+      record(ctx, t, 'advanced', actual?.name ?? keyword, actual, desired, holds, () =>
         restoreAdvanced(a, actual?.name ?? keyword, value, { type: want.type, actualType: actual?.type, present: actual !== undefined }),
       );
     }
@@ -200,7 +202,7 @@ function checkAdapters(ctx: Context): void {
         const want = block![setting];
         const property = `${which}.${setting}`;
         const actual = t.props.get(property);
-        record(ctx, t.target, which, property, actual, { value: want }, actual !== undefined && looseEqual(actual.value, want), () =>
+        record(ctx, t, which, property, actual, { value: want }, actual !== undefined && looseEqual(actual.value, want), () =>
           restoreQueueSetting(a, which, setting, want),
         );
       }
@@ -219,7 +221,7 @@ function checkTeams(ctx: Context): void {
       const want = exp.team[setting];
       if (want === undefined) continue;
       const actual = t.props.get(setting);
-      record(ctx, t.target, 'team', setting, actual, { value: want }, actual !== undefined && looseEqual(actual.value, want), () =>
+      record(ctx, t, 'team', setting, actual, { value: want }, actual !== undefined && looseEqual(actual.value, want), () =>
         restoreTeam(team, setting, want),
       );
     }
@@ -236,7 +238,7 @@ function checkSwitches(ctx: Context): void {
     for (const setting of Object.keys(exp.switch).sort()) {
       const want = exp.switch[setting];
       const actual = t.props.get(setting);
-      record(ctx, t.target, 'switch', setting, actual, { value: want }, actual !== undefined && looseEqual(actual.value, want), () =>
+      record(ctx, t, 'switch', setting, actual, { value: want }, actual !== undefined && looseEqual(actual.value, want), () =>
         restoreSwitch(host, s, setting, want),
       );
     }
@@ -255,7 +257,7 @@ function checkVnics(ctx: Context): void {
     for (const setting of Object.keys(exp.vnic).sort()) {
       const want = exp.vnic[setting];
       const actual = t.props.get(setting);
-      record(ctx, t.target, 'vnic', setting, actual, { value: want }, actual !== undefined && looseEqual(actual.value, want), () =>
+      record(ctx, t, 'vnic', setting, actual, { value: want }, actual !== undefined && looseEqual(actual.value, want), () =>
         restoreVnic(v, setting, want),
       );
     }
@@ -292,6 +294,8 @@ function checkVmsmp(ctx: Context): void {
       expectation: ctx.label,
       fix: restoreVmsmp(setting, want),
     };
+    const at = actual?.at ?? t.at;
+    if (at) change.locations = [at];
     ctx.outcomes.set(key, { change });
   }
 }

@@ -3,7 +3,7 @@
  * keyed by identity so a renamed object or member keeps its keys. The diff, the desired-state
  * check and the fleet comparison all read hosts through this one view.
  */
-import type { Adapter, Host, RegType, Team, VNic, VSwitch } from '../model/host.js';
+import type { Adapter, Host, Loc, LocMap, RegType, Team, VNic, VSwitch } from '../model/host.js';
 import { formatLps, logicalCount, rssProcessorSet, vmqProcessorSet } from '../model/processors.js';
 import type { Target } from '../engine/types.js';
 import { adapterTarget, hostTarget, switchTarget, teamTarget, vnicTarget } from '../engine/targets.js';
@@ -62,6 +62,8 @@ export interface FlatProp {
   kind?: ChangeKind;
   /** Differs per node by design (MAC, GUID, queue ids): left out of fleet comparisons. */
   unique?: boolean;
+  /** Where the value was read, when the model knows. */
+  at?: Loc;
 }
 
 /** One object of a host with its properties. */
@@ -76,6 +78,8 @@ export interface FlatTarget {
   fleetKey?: string;
   /** Driver version of an adapter, reported with reset-to-default changes. */
   driverVersion?: string;
+  /** Where the object itself was read (its first known location), for properties without one. */
+  at?: Loc;
 }
 
 export interface FlatHost {
@@ -113,6 +117,27 @@ function pciText(a: Adapter): string | undefined {
   if (!p) return undefined;
   const hex = (n: number, w: number): string => n.toString(16).padStart(w, '0');
   return `${hex(p.segment ?? 0, 4)}:${hex(p.bus, 2)}:${hex(p.device, 2)}.${p.function}`;
+}
+
+/** The first location of a LocMap in key order, so the choice does not depend on build order. */
+function firstLoc(...maps: (LocMap | undefined)[]): Loc | undefined {
+  for (const m of maps) {
+    if (!m) continue;
+    const key = Object.keys(m).sort(byName)[0];
+    if (key !== undefined) return m[key];
+  }
+  return undefined;
+}
+
+/** Give each property without a location the one its LocMap holds under its (unprefixed) name. */
+function locate(props: Map<string, FlatProp>, maps: Record<string, LocMap | undefined>, own: LocMap): void {
+  for (const p of props.values()) {
+    if (p.at) continue;
+    const dot = p.name.indexOf('.');
+    const prefix = dot > 0 ? p.name.slice(0, dot) : '';
+    const sub = maps[prefix];
+    p.at = (sub && sub[p.name.slice(dot + 1)]) ?? own[p.name];
+  }
 }
 
 function byName(a: string, b: string): number {
@@ -159,6 +184,7 @@ function flattenAdapter(host: Host, a: Adapter): FlatTarget {
       defaultValue: p.meta?.defaultValue,
       registry: true,
       section: 'advanced',
+      at: p.at,
     });
   }
 
@@ -215,8 +241,10 @@ function flattenAdapter(host: Host, a: Adapter): FlatTarget {
       section: 'queues',
       kind: 'queue-allocation-changed',
       unique: true,
+      at: q.at,
     });
   }
+  locate(props, { vmq: a.vmq?.at, rss: a.rss?.at, sriov: a.sriov?.at }, a.at);
 
   return {
     target: adapterTarget(a),
@@ -231,6 +259,7 @@ function flattenAdapter(host: Host, a: Adapter): FlatTarget {
     related: [a.id],
     fleetKey: `adapter:${a.name.toLowerCase()}`,
     driverVersion: a.driver.version,
+    at: firstLoc(a.at, a.vmq?.at, a.rss?.at) ?? Object.values(a.advanced)[0]?.at,
   };
 }
 
@@ -259,7 +288,9 @@ function flattenTeam(host: Host, t: Team, canon: Canon): FlatTarget {
   if (t.switchId !== undefined) {
     put(props, prop('team', 'switch', sw?.name ?? t.switchId, { cmp: canon(t.switchId) }));
   }
+  locate(props, {}, t.at);
   return {
+    at: firstLoc(t.at),
     target: teamTarget(t),
     identity: [
       ['team', t.id.toLowerCase()],
@@ -296,7 +327,9 @@ function flattenSwitch(host: Host, s: VSwitch, canon: Canon): FlatTarget {
   const vnics = host.vnics
     .filter((v) => (v.switchId !== undefined ? v.switchId.toLowerCase() === s.id.toLowerCase() : v.switchName === s.name))
     .map((v) => vnicTarget(v).id);
+  locate(props, {}, s.at);
   return {
+    at: firstLoc(s.at),
     target: switchTarget(s),
     identity: [['name', s.name.toLowerCase()]],
     props,
@@ -321,7 +354,9 @@ function flattenVnic(v: VNic, canon: Canon): FlatTarget {
   put(props, prop('vnic', 'macAddress', v.macAddress, { unique: true, cmp: normMac(v.macAddress) }));
   put(props, prop('vnic', 'status', v.status));
   const owner = (v.vmId ?? v.vmName ?? (v.isManagementOs ? 'host' : '')).toLowerCase();
+  locate(props, {}, v.at);
   return {
+    at: firstLoc(v.at),
     target: vnicTarget(v),
     identity: [
       ['vnic', `${owner}/${v.name.toLowerCase()}`],
@@ -351,7 +386,9 @@ function flattenHostLevel(host: Host): FlatTarget {
   put(props, prop('processors', 'processors.groups', p.groups.length > 0 ? p.groups.length : undefined));
   put(props, prop('vmsmp', 'vmsmp.tenGigVmqEnabled', host.vmsmp.tenGigVmqEnabled));
   put(props, prop('vmsmp', 'vmsmp.belowTenGigVmqEnabled', host.vmsmp.belowTenGigVmqEnabled));
+  locate(props, { vmsmp: host.vmsmp.at }, host.at);
   return {
+    at: firstLoc(host.at, host.vmsmp.at),
     target: hostTarget(host),
     identity: [],
     props,

@@ -2,7 +2,7 @@
  * Result types of `vmqlint diff`, `vmqlint drift` and `vmqlint fleet`: plain data that formatters
  * render and that round-trips through JSON (schemaVersion 1).
  */
-import type { RegType } from '../model/host.js';
+import type { Loc, RegType } from '../model/host.js';
 import type { FixCommand, Severity, Target } from '../engine/types.js';
 
 /** What kind of change a (host, target, property) saw; issue 4 lists them. */
@@ -90,6 +90,8 @@ export interface Change {
   /** Drift: the expectation that produced this change, and the PowerShell that restores it. */
   expectation?: string;
   fix?: FixCommand[];
+  /** Drift: where the actual value (or its object) was read. */
+  locations?: Loc[];
 }
 
 /** A section compared on one side only, so its differences are not reported. */

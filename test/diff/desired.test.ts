@@ -105,6 +105,7 @@ describe('checkDesired', () => {
             phase: 30,
           },
         ],
+        locations: [{ file: 'test.json', line: 1 }],
       },
       expect.objectContaining({
         target: expect.objectContaining({ kind: 'team', name: 'TEAM1' }),
