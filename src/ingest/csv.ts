@@ -8,13 +8,11 @@ import type { Loc, LossyItem, UnknownItem } from '../model/host.js';
 import { InputError } from '../model/errors.js';
 import type { ObjectRecord, ParsedFile, PsField, PsLossy, PsValue } from '../model/records.js';
 import { CsvReader, detectSeparator, type CsvCell, type CsvRow } from './csv-syntax.js';
-import { cimClassFromTypeName, cimTypeNames, parseCimClassText, type CimClassId } from './json-csv-cimclass.js';
+import { CIM_METADATA_MEMBERS, cimClassFromTypeName, cimTypeNames, parseCimClassText, type CimClassId } from './json-csv-cimclass.js';
 import { isCollectionToString } from './json-csv-tostring.js';
 
 /** The `$lossy` reason for arrays and collections Export-Csv wrote as their type name. */
 export const CSV_ARRAY_LOSS = 'array written as its type name by Export-Csv';
-
-const METADATA = new Set(['cimclass', 'ciminstanceproperties', 'cimsystemproperties']);
 
 const TYPE_LINE = /^#TYPE(?:[ \t]+(.*))?$/i;
 
@@ -150,7 +148,7 @@ class RowReader {
     const id = this.classOf(row);
     const fields: Record<string, PsField> = {};
     this.columns.forEach((column, i) => {
-      if (METADATA.has(column.key)) return;
+      if (CIM_METADATA_MEMBERS.has(column.key)) return;
       const pointer = `row ${number}/${column.name}`;
       const cell = row.cells[i];
       if (!cell) {

@@ -7,6 +7,12 @@
 
 const CIM_INSTANCE_TYPE = 'Microsoft.Management.Infrastructure.CimInstance';
 
+/**
+ * Lower-cased names of the members PowerShell adds to every CimInstance. They describe the
+ * instance (class, property list) rather than hold its data, so they never become fields.
+ */
+export const CIM_METADATA_MEMBERS: ReadonlySet<string> = new Set(['cimclass', 'ciminstanceproperties', 'cimsystemproperties']);
+
 /** A CIM class with the namespace it came from, when the file says. */
 export interface CimClassId {
   className: string;

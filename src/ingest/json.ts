@@ -9,14 +9,12 @@ import type { Loc, LossyItem, UnknownItem } from '../model/host.js';
 import { InputError } from '../model/errors.js';
 import type { ObjectRecord, ParsedFile, PsField, PsLossy, PsObject, PsValue } from '../model/records.js';
 import { head } from './decode.js';
-import { cimTypeNames, parseCimClassText, type CimClassId } from './json-csv-cimclass.js';
+import { CIM_METADATA_MEMBERS, cimTypeNames, parseCimClassText, type CimClassId } from './json-csv-cimclass.js';
 import { isCimInstanceToString, isCollectionToString, isTypeNameToString } from './json-csv-tostring.js';
 import { parseJsonDocument, type JLayout, type JMember, type JNode, type JPos } from './json-syntax.js';
 
 /** The `$lossy` reason for values ConvertTo-Json wrote as text because of its depth limit. */
 export const JSON_DEPTH_LOSS = 'truncated by ConvertTo-Json -Depth';
-
-const METADATA = new Set(['cimclass', 'ciminstanceproperties', 'cimsystemproperties']);
 
 /** A `CimInstanceProperties` entry for an embedded instance: `Name = ...` or `Name = "..."`. */
 const EMBEDDED_ENTRY = /^([A-Za-z_][A-Za-z0-9_]*) = (?:\.\.\.|"\.\.\.")$/;
@@ -223,7 +221,7 @@ class RecordReader {
         );
       }
       seen.set(key, m);
-      if (METADATA.has(key)) continue;
+      if (CIM_METADATA_MEMBERS.has(key)) continue;
       const ptr = `${pointer}/${segment(m.key)}`;
       const what = tallyKey(m.key);
       fields[key] = {
