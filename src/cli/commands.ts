@@ -1,8 +1,12 @@
 /** Every command, each in its own file; a command registers itself and reports its exit code. */
 import type { Command } from 'commander';
 import { registerShow } from './show.js';
+import { registerLint } from './lint.js';
+import { registerRules } from './rules.js';
+import { registerExplain } from './explain.js';
+import { registerInit } from './init.js';
 
 export type SetExitCode = (code: number) => void;
 export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => void;
 
-export const commands: RegisterCommand[] = [registerShow];
+export const commands: RegisterCommand[] = [registerShow, registerLint, registerRules, registerExplain, registerInit];

@@ -175,19 +175,22 @@ export function lintHosts(hosts: readonly Host[], failures: readonly HostFailure
     statuses.push(hostStatus(host, evaluated));
   }
 
+  // One status per unreadable host (or file, when the host is unknown), every error kept.
+  const failed = new Map<string, string[]>();
   for (const f of failures) {
-    statuses.push({ name: f.host ?? f.file, release: 'unknown', status: 'error', error: f.error.message });
+    const name = f.host ?? f.file;
+    failed.set(name, [...(failed.get(name) ?? []), f.error.message]);
+  }
+  for (const [name, errors] of failed) {
+    statuses.push({ name, release: 'unknown', status: 'error', error: [...errors].sort(ordinal).join('; ') });
   }
   statuses.sort((a, b) => ordinal(a.name, b.name) || ordinal(a.error ?? '', b.error ?? ''));
   findings.sort(compareFindings);
   notApplicable.sort((a, b) => ordinal(a.host, b.host) || ordinal(a.ruleId, b.ruleId) || ordinal(a.reason, b.reason));
 
   for (const f of findings) {
-    // Both are asked so each marks what it covers; a waiver (explicit reason) wins over the baseline.
     const waiver = options.waivers?.apply(f);
-    const baselined = options.baseline?.match(f) ?? false;
     if (waiver) f.suppressed = { kind: 'waiver', reason: waiver.reason };
-    else if (baselined) f.suppressed = { kind: 'baseline' };
   }
 
   const result: LintResult = {
@@ -197,9 +200,26 @@ export function lintHosts(hosts: readonly Host[], failures: readonly HostFailure
     findings,
     notApplicable,
     summary: summarize(findings, notApplicable.length),
+    housekeeping: { ...(options.waivers?.housekeeping() ?? { expiredWaivers: [], unusedWaivers: [] }), unmatchedBaseline: [] },
   };
-  const waived = options.waivers?.housekeeping() ?? { expiredWaivers: [], unusedWaivers: [] };
-  result.housekeeping = { ...waived, unmatchedBaseline: options.baseline?.unmatched() ?? [] };
-  if (options.baseline) result.housekeeping.baselineFile = options.baseline.file;
-  return result;
+  return options.baseline ? applyBaseline(result, options.baseline) : result;
+}
+
+/**
+ * The result with a baseline applied: matching findings that no waiver covers become baselined
+ * (a waiver's explicit reason wins), and entries nothing matched are listed for pruning.
+ */
+export function applyBaseline(result: LintResult, baseline: BaselineSet): LintResult {
+  const findings = result.findings.map((f) => {
+    // Asked for every finding, waived ones too, so an entry a waiver now covers is not "stale".
+    const hit = baseline.match(f);
+    return hit && f.suppressed === null ? { ...f, suppressed: { kind: 'baseline' as const } } : f;
+  });
+  const hk = result.housekeeping ?? { expiredWaivers: [], unusedWaivers: [], unmatchedBaseline: [] };
+  return {
+    ...result,
+    findings,
+    summary: summarize(findings, result.notApplicable.length),
+    housekeeping: { baselineFile: baseline.file, expiredWaivers: hk.expiredWaivers, unusedWaivers: hk.unusedWaivers, unmatchedBaseline: baseline.unmatched() },
+  };
 }

@@ -1,0 +1,79 @@
+/**
+ * JSON files the user hands to a command (config, waivers, baseline): decoded whatever the
+ * editor saved (BOM, UTF-16), parsed with positions so errors say `file:line:col: key: ...`.
+ */
+import { readFileSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import type { Locator } from '../engine/schema-errors.js';
+import { decodeBytes } from '../ingest/decode.js';
+import { parseJsonDocument, type JNode } from '../ingest/json-syntax.js';
+import { UsageError } from '../model/errors.js';
+
+export interface JsonInput {
+  /** Path as shown to the user: relative to the working directory, `/`-separated. */
+  file: string;
+  value: unknown;
+  locate: Locator;
+}
+
+/** A path relative to `cwd` with `/` separators (absolute when outside it). */
+export function displayPath(cwd: string, abs: string): string {
+  const rel = relative(cwd, abs);
+  return rel === '' || rel.startsWith('..') ? abs.split(sep).join('/') : rel.split(sep).join('/');
+}
+
+function toValue(n: JNode): unknown {
+  switch (n.kind) {
+    case 'object':
+      return Object.fromEntries(n.members.map((m) => [m.key, toValue(m.value)]));
+    case 'array':
+      return n.items.map(toValue);
+    case 'number':
+      return typeof n.value === 'string' ? Number(n.value) : n.value;
+    case 'null':
+      return null;
+    default:
+      return n.value;
+  }
+}
+
+/** A locator over a parsed document: the value's position, or the key's when asked. */
+export function locatorFor(root: JNode): Locator {
+  return (pointer, key) => {
+    let node: JNode | undefined = root;
+    let keyAt: { line: number; col: number } | undefined;
+    for (const raw of pointer.split('/').slice(1)) {
+      const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+      if (node?.kind === 'object') {
+        const m: { keyAt: { line: number; col: number }; value: JNode } | undefined = node.members.find((x) => x.key === token);
+        if (!m) return keyAt ?? (node ? { line: node.line, col: node.col } : undefined);
+        keyAt = { line: m.keyAt.line, col: m.keyAt.col };
+        node = m.value;
+      } else if (node?.kind === 'array') {
+        const item: JNode | undefined = node.items[Number(token)];
+        if (!item) return { line: node.line, col: node.col };
+        keyAt = undefined;
+        node = item;
+      } else {
+        break;
+      }
+    }
+    if (key && keyAt) return keyAt;
+    return node ? { line: node.line, col: node.col } : undefined;
+  };
+}
+
+/** Read and parse a JSON file; `what` names it in the error when it cannot be read. */
+export function readJsonInput(path: string, cwd: string, what: string): JsonInput {
+  const abs = resolve(cwd, path);
+  const file = displayPath(cwd, abs);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(abs);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${what} ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : String((err as Error).message)}`);
+  }
+  const doc = parseJsonDocument(decodeBytes(bytes).text, file);
+  return { file, value: toValue(doc.root), locate: locatorFor(doc.root) };
+}

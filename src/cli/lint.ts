@@ -1,0 +1,246 @@
+/**
+ * `vmqlint lint <paths...>`: load snapshots and fleets, run the rules with the config, waivers
+ * and baseline, write every requested report, and map the gate to the exit code:
+ * 0 nothing at or above the gate, 1 the gate failed, 2 the tool could not do its job.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { loadRules as loadCatalogRules } from '../../rules/index.js';
+import { BaselineSet, buildBaseline, serializeBaseline, validateBaseline } from '../engine/baseline.js';
+import { RuleCatalog } from '../engine/catalog.js';
+import { CONFIG_FILE_NAME, RuleSettings, validateConfig, type VmqlintConfig } from '../engine/config.js';
+import { evaluateGate } from '../engine/gate.js';
+import { matchAny } from '../engine/glob.js';
+import { errorsOnly } from '../engine/quiet.js';
+import { redactResult } from '../engine/redact.js';
+import { applyBaseline, lintHosts, type HostFailure } from '../engine/run.js';
+import { resolveToday } from '../engine/time.js';
+import type { Severity, Rule, LintResult } from '../engine/types.js';
+import { validateWaiversFile, WaiverSet, type WaiverSource } from '../engine/waivers.js';
+import { decodeBytes } from '../ingest/decode.js';
+import { loadPaths as loadInputPaths, type LoadOptions, type LoadResult } from '../ingest/load.js';
+import type { Host } from '../model/host.js';
+import { UsageError } from '../model/errors.js';
+import { DEFAULT_HELP_URI_BASE, type ReportContext } from '../report/context.js';
+import { formatFixScript } from '../report/fix-script.js';
+import { LINT_FORMATTERS, LINT_FORMAT_NAMES } from '../report/lint-formats.js';
+import { formatTiming, type RuleTiming } from '../report/timing.js';
+import { parseProfile } from '../sim/profile.js';
+import { simulateHost } from '../sim/run.js';
+import type { SetExitCode } from './commands.js';
+import { processIo, runCommand, writeOutput, type CommandIo } from './command-io.js';
+import { collect, parseOutputs } from './io.js';
+import { displayPath, readJsonInput } from './json-input.js';
+import { TOOL_NAME, TOOL_VERSION } from './version.js';
+
+/** What lint loads from outside; tests swap in small rules or in-memory hosts. */
+export interface LintDeps {
+  loadRules: () => Promise<Rule[]>;
+  loadPaths: (paths: string[], opts: LoadOptions) => LoadResult;
+  /** Builds the simulator for `--traffic FILE` (text and display name of the profile). */
+  simulator: (text: string, file: string) => (host: Host) => unknown;
+  /** Monotonic clock for `--timing`. */
+  clock: () => number;
+}
+
+export const defaultLintDeps: LintDeps = {
+  loadRules: loadCatalogRules,
+  loadPaths: loadInputPaths,
+  simulator: (text, file) => {
+    const { profile, source } = parseProfile(text, file);
+    return (host) => simulateHost(host, profile, {}, source);
+  },
+  clock: () => performance.now(),
+};
+
+interface LintFlags {
+  format?: string[];
+  outputFile?: string;
+  config?: string | false;
+  rule?: string[];
+  failOn: string;
+  maxWarnings?: string;
+  exitZero?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+  waivers?: string;
+  quiet?: boolean;
+  timing?: boolean;
+  redact?: boolean;
+  color?: boolean;
+  now?: string;
+  traffic?: string;
+  fixScript?: string;
+}
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+/** `.vmqlintrc.json` in the working directory or the nearest folder above it. */
+export function findConfig(cwd: string): string | undefined {
+  let dir = resolve(cwd);
+  for (;;) {
+    const candidate = join(dir, CONFIG_FILE_NAME);
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Run lint with parsed flags; returns the exit code. Usage and input problems throw. */
+export async function lintCommand(paths: string[], flags: LintFlags, io: CommandIo, deps: LintDeps = defaultLintDeps): Promise<number> {
+  if (!SEVERITIES.includes(flags.failOn as Severity)) throw new UsageError(`--fail-on ${flags.failOn}: expected error, warning or info`);
+  let maxWarnings: number | undefined;
+  if (flags.maxWarnings !== undefined) {
+    if (!/^\d+$/.test(flags.maxWarnings)) throw new UsageError(`--max-warnings ${flags.maxWarnings}: expected a whole number of 0 or more`);
+    maxWarnings = Number(flags.maxWarnings);
+  }
+  const outputs = parseOutputs(flags.format, LINT_FORMAT_NAMES, 'stylish', flags.outputFile);
+  const today = resolveToday(flags.now, io.env.SOURCE_DATE_EPOCH);
+
+  const catalog = new RuleCatalog(await deps.loadRules());
+
+  const configPath = flags.config === false ? undefined : flags.config !== undefined ? resolve(io.cwd, flags.config) : findConfig(io.cwd);
+  let config: VmqlintConfig = {};
+  const waiverSources: WaiverSource[] = [];
+  let settings = new RuleSettings(catalog);
+  if (configPath !== undefined) {
+    const input = readJsonInput(configPath, io.cwd, 'config file');
+    config = validateConfig(input.value, input.file, input.locate);
+    settings = RuleSettings.fromConfig(catalog, config, input.file, input.locate);
+    if (config.waivers) waiverSources.push({ file: input.file, pointer: '/waivers', waivers: config.waivers, locate: input.locate });
+  }
+  settings.addCommandLine(flags.rule ?? []);
+  if (flags.waivers !== undefined) {
+    const input = readJsonInput(flags.waivers, io.cwd, 'waivers file');
+    waiverSources.push({ file: input.file, pointer: '/waivers', waivers: validateWaiversFile(input.value, input.file, input.locate), locate: input.locate });
+  }
+  const waivers = new WaiverSet(catalog, waiverSources, today);
+  let baseline: BaselineSet | undefined;
+  if (flags.baseline !== undefined) {
+    const input = readJsonInput(flags.baseline, io.cwd, 'baseline file');
+    baseline = new BaselineSet(input.file, validateBaseline(input.value, input.file, input.locate).entries);
+  }
+  let simulate: ((host: Host) => unknown) | undefined;
+  if (flags.traffic !== undefined) {
+    const abs = resolve(io.cwd, flags.traffic);
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(abs);
+    } catch {
+      throw new UsageError(`cannot read traffic profile ${flags.traffic}`);
+    }
+    simulate = deps.simulator(decodeBytes(bytes).text, displayPath(io.cwd, abs));
+  }
+
+  const ignore = config.ignore ?? [];
+  const loaded = deps.loadPaths(paths, { cwd: io.cwd, ignore: ignore.length > 0 ? (rel) => matchAny(ignore, rel) : undefined });
+  if (!flags.quiet) for (const s of loaded.skipped) io.stderr(`vmqlint: skipped ${s.file}: ${s.reason}\n`);
+  for (const f of loaded.failures) io.stderr(`vmqlint: ${f.error.message}\n`);
+  if (loaded.hosts.length === 0 && loaded.failures.length === 0) {
+    throw new UsageError(`no host found in ${paths.join(', ')}`);
+  }
+
+  const timings = new Map<string, { ms: number; runs: number }>();
+  const failures: HostFailure[] = loaded.failures.map((f) => ({ host: f.host, file: f.file, error: f.error }));
+  let result: LintResult = lintHosts(loaded.hosts, failures, {
+    rules: catalog,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    settings,
+    waivers,
+    baseline,
+    simulate,
+    clock: deps.clock,
+    timing: flags.timing
+      ? (id, ms) => {
+          const t = timings.get(id) ?? { ms: 0, runs: 0 };
+          timings.set(id, { ms: t.ms + ms, runs: t.runs + 1 });
+        }
+      : undefined,
+  });
+
+  if (flags.writeBaseline !== undefined) {
+    // Everything not waived is accepted as it stands; the run then gates against the new baseline.
+    const abs = resolve(io.cwd, flags.writeBaseline);
+    const doc = buildBaseline(result.findings);
+    mkdirSync(dirname(abs), { recursive: true });
+    writeFileSync(abs, serializeBaseline(doc));
+    const n = doc.entries.length;
+    io.stderr(`vmqlint: wrote ${n} baseline ${n === 1 ? 'entry' : 'entries'} to ${displayPath(io.cwd, abs)}\n`);
+    result = applyBaseline(result, new BaselineSet(displayPath(io.cwd, abs), doc.entries));
+  }
+
+  const gate = evaluateGate(result, { failOn: flags.failOn as Severity, maxWarnings });
+  if (flags.redact) result = redactResult(result, io.env.VMQLINT_REDACT_SALT ?? '');
+  const shown = flags.quiet ? errorsOnly(result) : result;
+  const ctx: ReportContext = { color: false, rules: catalog.rules.map((r) => r.meta), helpUriBase: DEFAULT_HELP_URI_BASE };
+  for (const spec of outputs) {
+    const color = spec.path === undefined && io.color(flags.color);
+    writeOutput(spec, LINT_FORMATTERS[spec.format](shown, { ...ctx, color }), io);
+  }
+  if (flags.fixScript !== undefined) writeOutput({ format: 'ps1', path: flags.fixScript }, formatFixScript(result), io);
+
+  const hk = result.housekeeping;
+  if (hk && !flags.quiet) {
+    const notes = [
+      hk.expiredWaivers.length ? `${plural(hk.expiredWaivers.length, 'waiver')} expired` : '',
+      hk.unusedWaivers.length ? `${plural(hk.unusedWaivers.length, 'waiver')} matched nothing` : '',
+      hk.unmatchedBaseline.length ? `${hk.unmatchedBaseline.length} baseline ${hk.unmatchedBaseline.length === 1 ? 'entry no longer matches' : 'entries no longer match'}` : '',
+    ].filter(Boolean);
+    if (notes.length) io.stderr(`vmqlint: ${notes.join('; ')} (listed in the report)\n`);
+  }
+  if (flags.timing) {
+    const rows: RuleTiming[] = [...timings].map(([ruleId, t]) => ({ ruleId, ms: t.ms, runs: t.runs }));
+    io.stderr(formatTiming(rows, loaded.hosts.length));
+  }
+
+  if (failures.length > 0) return 2;
+  if (!gate.failed) return 0;
+  io.stderr(`vmqlint: gate failed: ${gate.reasons.join('; ')}${flags.exitZero ? ' (--exit-zero: exit 0)' : ''}\n`);
+  return flags.exitZero ? 0 : 1;
+}
+
+/** Register `lint` on a program, with injectable I/O and dependencies. */
+export function defineLint(program: Command, setExitCode: SetExitCode, io: () => CommandIo, deps: LintDeps = defaultLintDeps): void {
+  program
+    .command('lint')
+    .description('lint snapshots or fleets against the rule catalog')
+    .argument('<paths...>', 'snapshot files or folders, or fleet folders')
+    .option('--format <name[=path]>', `report format, repeatable: ${LINT_FORMAT_NAMES.join(', ')} (default stylish); without =PATH to stdout`, collect)
+    .option('--output-file <path>', 'write the one --format to this file')
+    .option('--config <file>', `config file (default: ${CONFIG_FILE_NAME} found upward from the working directory)`)
+    .option('--no-config', 'do not look for a config file')
+    .option('--rule <id=severity>', 'set a rule to off, info, warning or error; repeatable', collect)
+    .option('--fail-on <severity>', 'lowest severity that fails the run: error, warning or info', 'error')
+    .option('--max-warnings <n>', 'fail when more than n warnings remain')
+    .option('--exit-zero', 'exit 0 even when the gate fails (2 still means the tool could not do its job)')
+    .option('--baseline <file>', 'findings in this baseline do not fail the gate (they stay visible)')
+    .option('--write-baseline <file>', 'write every finding not waived to a baseline file, and gate against it')
+    .option('--waivers <file>', 'waivers file (in addition to the config file\'s waivers)')
+    .option('--quiet', 'report errors only (the gate still counts everything)')
+    .option('--timing', 'print the time spent in each rule to stderr')
+    .option('--redact', 'replace host names, MAC and IP addresses with stable hashes in every output')
+    .option('--color', 'force colour')
+    .option('--no-color', 'no colour')
+    .option('--now <date>', "today's date for waiver expiry (YYYY-MM-DD; default SOURCE_DATE_EPOCH, else the clock)")
+    .option('--traffic <file>', 'traffic profile: rules that need a simulation run under it')
+    .option('--fix-script <file>', 'write the proposed fixes as one reviewable PowerShell script (never run)')
+    .action(async (paths: string[], flags: LintFlags) => {
+      setExitCode(await lintCommand(paths, flags, io(), deps));
+    });
+}
+
+/** `lint` for the command registry. */
+export function registerLint(program: Command, setExitCode: SetExitCode): void {
+  defineLint(program, setExitCode, processIo);
+}
+
+/** Run `vmqlint lint <argv...>` in-process (tests, embedding); returns the exit code. */
+export function runLint(argv: string[], io: CommandIo, deps: LintDeps = defaultLintDeps): Promise<number> {
+  return runCommand((program, setExitCode, getIo) => defineLint(program, setExitCode, getIo, deps), ['lint', ...argv], io);
+}
