@@ -1,0 +1,91 @@
+/**
+ * VM-queue allocation (simulator.md a.3, F15): first come first served in start order, held until
+ * the VM stops; VmqWeight 0 never gets a queue; without a free queue a vNIC shares the default
+ * queue, and is not upgraded when a queue is freed later (GUESS: the next VM to start takes it).
+ * A Min-Queues team allocates the queue on every member; a Sum-of-Queues team on one member.
+ */
+import type { Endpoint, Topology } from './topology.js';
+
+/** Queues granted on one NIC. */
+export interface Grant {
+  member: number;
+  queueIds: number[];
+}
+
+export type DefaultReason = 'vmq-off' | 'weight-0' | 'no-free-queue' | 'not-running' | 'rss';
+
+export interface Allocation {
+  kind: 'queue' | 'default' | 'rss';
+  reason?: DefaultReason;
+  grants: Grant[];
+}
+
+/** Free queues per uplink and per NIC, and which queue ids are taken. */
+export class QueuePool {
+  private readonly uplinkFree: Int32Array;
+  private readonly memberFree: Int32Array;
+  private readonly used: Uint8Array[];
+
+  constructor(private readonly topo: Topology) {
+    this.uplinkFree = Int32Array.from(topo.uplinks.map((u) => u.capacity));
+    this.memberFree = Int32Array.from(topo.members.map((m) => (m.vmqEnabled ? m.queues : 0)));
+    this.used = topo.members.map((m) => new Uint8Array(m.queues + 1));
+  }
+
+  /** VM queues in use on an uplink. */
+  allocated(uplink: number): number {
+    return this.topo.uplinks[uplink].capacity - this.uplinkFree[uplink];
+  }
+
+  private takeIds(member: number, n: number): number[] {
+    const ids: number[] = [];
+    const used = this.used[member];
+    for (let id = 1; id < used.length && ids.length < n; id++) {
+      if (!used[id]) {
+        used[id] = 1;
+        ids.push(id);
+      }
+    }
+    this.memberFree[member] -= ids.length;
+    return ids;
+  }
+
+  /**
+   * Allocate for an endpoint starting now. `wanted` is 1 for a VMQ vPort, the queue pairs a VMMQ
+   * vPort may use otherwise (GUESS a.3: min(VmmqQueuePairs, vCPUs, free)).
+   */
+  allocate(e: Endpoint, wanted: number): Allocation {
+    const u = this.topo.uplinks[e.uplink];
+    if (e.kind === 'nic') return { kind: 'rss', reason: 'rss', grants: [] };
+    if (u.mode === 'single') return { kind: 'default', reason: 'vmq-off', grants: [] };
+    if (e.vmqWeight === 0) return { kind: 'default', reason: 'weight-0', grants: [] };
+    const members = u.members.filter((m) => this.topo.members[m].vmqEnabled);
+    if (u.queueMode === 'min') {
+      let n = Math.min(wanted, this.uplinkFree[e.uplink]);
+      for (const m of members) n = Math.min(n, this.memberFree[m]);
+      if (n <= 0 || members.length === 0) return { kind: 'default', reason: 'no-free-queue', grants: [] };
+      this.uplinkFree[e.uplink] -= n;
+      return { kind: 'queue', grants: members.map((m) => ({ member: m, queueIds: this.takeIds(m, n) })) };
+    }
+    // Sum-of-Queues (or one NIC): the vPort lands on the NIC with the most free queues.
+    let best = -1;
+    for (const m of members) if (best < 0 || this.memberFree[m] > this.memberFree[best]) best = m;
+    const n = best < 0 ? 0 : Math.min(wanted, this.uplinkFree[e.uplink], this.memberFree[best]);
+    if (n <= 0) return { kind: 'default', reason: 'no-free-queue', grants: [] };
+    this.uplinkFree[e.uplink] -= n;
+    return { kind: 'queue', grants: [{ member: best, queueIds: this.takeIds(best, n) }] };
+  }
+
+  /** Return an allocation's queues (the VM stopped). */
+  release(e: Endpoint, a: Allocation): void {
+    if (a.kind !== 'queue') return;
+    const u = this.topo.uplinks[e.uplink];
+    for (const g of a.grants) {
+      for (const id of g.queueIds) this.used[g.member][id] = 0;
+      this.memberFree[g.member] += g.queueIds.length;
+    }
+    // Min-Queues counts a queue once for the team although every member holds one.
+    const held = u.queueMode === 'min' ? (a.grants[0]?.queueIds.length ?? 0) : a.grants.reduce((s, g) => s + g.queueIds.length, 0);
+    this.uplinkFree[e.uplink] += held;
+  }
+}

@@ -1,0 +1,984 @@
+/**
+ * The simulation run (simulator.md a.3-a.7): VMs start in order and take queues, traffic follows
+ * the profile tick by tick, each tick solves CPU sharing, link and guest caps, and the dynamic
+ * policies rebalance on their own period. The tick loop works on typed arrays sized when the
+ * lane layout changes (VM start/stop), so a tick allocates nothing.
+ */
+import type { Host } from '../model/host.js';
+import { QueuePool, type Allocation, type DefaultReason } from './allocate.js';
+import { interruptsPerSec, ppsPerGbps, solveCpu, wireBitsPerPacket, type CostArrays } from './cost.js';
+import { paramValues, resolveParams, type Params } from './params.js';
+import { addUnit, balanceState, nearestOrder, needsRebalance, placeQueues, rebalance, type BalanceConfig, type BalanceState, type MoveKind } from './placement.js';
+import { checkProfile, profileTiming, resolveProfile, type ProfileSource, type TrafficProfile, type TrafficVnic } from './profile.js';
+import { buildTopology, type Endpoint, type Topology } from './topology.js';
+import type { LimitedBy, PlacementPolicy, SimEvent, SimLp, SimQueue, SimResult, SimUplink, SimVm } from './types.js';
+
+/** A vPort (or default-queue / RSS share) of one endpoint on one NIC. */
+interface Port {
+  endpoint: number;
+  member: number;
+  kind: 'vmq' | 'vmmq' | 'default' | 'rss';
+  policy: PlacementPolicy;
+  queueIds: number[];
+  queueLps: number[];
+  home: number;
+  /** ITE -> LP for ports that hash flows over entries (VMMQ, RSS, default queue with VMMQ). */
+  ite: Int32Array | null;
+  /** Evaluation until which the queue (VMQ) or each ITE stays put. */
+  frozenUntil: number;
+  iteFrozen: Int32Array | null;
+  /** Max distinct LPs (the vPort's queue count) for d.VMMQ; 0 = no limit. */
+  maxLps: number;
+}
+
+/** One dynamic policy's evaluation state. */
+interface Period {
+  policy: PlacementPolicy;
+  evalTicks: number;
+  ticks: number;
+  evalIndex: number;
+  alpha: number;
+  primed: boolean;
+  cfg: BalanceConfig;
+  demandAcc: Float64Array;
+  lanePpsAcc: Float64Array;
+  state: BalanceState;
+  /** Unit -> lane, and the evaluation until which the unit stays put. */
+  unitLane: Int32Array;
+  unitFrozenUntil: Int32Array;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+
+function fnv1a(s: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** murmur3 finaliser: a well-mixed 32-bit hash of a 32-bit key. */
+function fmix32(x: number): number {
+  let h = x >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function ordinal(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Round to 4 decimals so outputs are stable and readable. */
+function r4(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}
+
+/** Run the simulator for one host under a traffic profile (the lint engine's entry point). */
+export function simulateHost(host: Host, profile: TrafficProfile, params: Partial<Params> = {}, source?: ProfileSource): SimResult {
+  const p = resolveParams(params);
+  if (!source) checkProfile(profile);
+  const topo = buildTopology(host, p);
+  const entries = resolveProfile(host, topo, profile, source);
+  return new Simulation(topo, profile, entries, p).run();
+}
+
+/** Simulate with an already built topology and resolved entries (compare and what-if reuse it). */
+export class Simulation {
+  private readonly n: number;
+  private readonly nE: number;
+  private readonly dt: number;
+  private readonly totalTicks: number;
+  private readonly steadyTick: number;
+  private readonly events: SimEvent[] = [];
+  private eventsDropped = 0;
+  private readonly pool: QueuePool;
+  private readonly rr: Int32Array;
+  private readonly nearest: Int32Array;
+
+  // Endpoints
+  private readonly entryOf: (TrafficVnic | undefined)[];
+  private readonly running: Uint8Array;
+  private readonly everRan: Uint8Array;
+  private readonly alloc: (Allocation | undefined)[];
+  private readonly portsOf: number[][];
+  private readonly epPpg: Float64Array;
+  private readonly epWire: Float64Array;
+  private readonly epGuestCap: Float64Array;
+  private readonly epFlows: Int32Array;
+  private readonly epConst: Float64Array;
+  private readonly sStart: Int32Array;
+  private readonly sEnd: Int32Array;
+  private readonly sCursor: Int32Array;
+  private readonly sT: Float64Array;
+  private readonly sG: Float64Array;
+  private readonly epOffered: Float64Array;
+  private readonly epGuest: Float64Array;
+  private readonly epDelivered: Float64Array;
+  private readonly accOff: Float64Array;
+  private readonly accGuest: Float64Array;
+  private readonly accLink: Float64Array;
+  private readonly accDel: Float64Array;
+  private readonly schedule: { t: number; kind: 'start' | 'stop'; e: number }[];
+  private nextEvent = 0;
+
+  // Ports and lanes
+  private ports: Port[] = [];
+  private laneCount = 0;
+  private laneE = new Int32Array(0);
+  private lanePort = new Int32Array(0);
+  private laneIte = new Int32Array(0);
+  private laneMember = new Int32Array(0);
+  private laneShare = new Float64Array(0);
+  private lanePpg = new Float64Array(0);
+  private laneWire = new Float64Array(0);
+  private laneDem = new Float64Array(0);
+  private laneLink = new Float64Array(0);
+  private readonly cost: CostArrays;
+
+  // Members
+  private readonly linkBps: Float64Array;
+  private readonly memBits: Float64Array;
+  private readonly memTheta: Float64Array;
+  private readonly memCapped: Float64Array;
+  private readonly memFree: Float64Array;
+
+  // LPs
+  private readonly busy: Float64Array;
+  private readonly utilSum: Float64Array;
+  private readonly utilPeak: Float64Array;
+  private readonly netSum: Float64Array;
+  private readonly hasHt: boolean;
+  private intsSum = 0;
+
+  // Timeline
+  private readonly bucketTicks: number;
+  private readonly buckets: number;
+  private readonly tlUtil: Float64Array;
+  private readonly tlEngaged: Float64Array;
+  private readonly tlVm: Float64Array;
+  private readonly tlCount: Int32Array;
+
+  private readonly periods: Period[] = [];
+
+  constructor(
+    private readonly topo: Topology,
+    private readonly profile: TrafficProfile,
+    entries: { endpoint: number; entry: TrafficVnic }[],
+    private readonly p: Params,
+  ) {
+    const { durationSeconds, tickMs } = profileTiming(profile);
+    this.n = topo.lps.count;
+    this.nE = topo.endpoints.length;
+    this.dt = tickMs / 1000;
+    this.totalTicks = Math.max(1, Math.round((durationSeconds * 1000) / tickMs));
+    this.steadyTick = Math.floor(this.totalTicks / 2);
+    this.pool = new QueuePool(topo);
+    this.rr = new Int32Array(topo.members.length);
+    this.nearest = nearestOrder(topo);
+    const nE = this.nE;
+    this.entryOf = new Array<TrafficVnic | undefined>(nE).fill(undefined);
+    for (const r of entries) this.entryOf[r.endpoint] = r.entry;
+    this.running = new Uint8Array(nE);
+    this.everRan = new Uint8Array(nE);
+    this.alloc = new Array<Allocation | undefined>(nE).fill(undefined);
+    this.portsOf = Array.from({ length: nE }, () => []);
+    this.epPpg = new Float64Array(nE);
+    this.epWire = new Float64Array(nE);
+    this.epGuestCap = new Float64Array(nE);
+    this.epFlows = new Int32Array(nE);
+    this.epConst = new Float64Array(nE);
+    this.sStart = new Int32Array(nE).fill(-1);
+    this.sEnd = new Int32Array(nE).fill(-1);
+    this.sCursor = new Int32Array(nE);
+    const samples = entries.reduce((s, r) => s + (r.entry.samples?.length ?? 0), 0);
+    this.sT = new Float64Array(samples);
+    this.sG = new Float64Array(samples);
+    this.epOffered = new Float64Array(nE);
+    this.epGuest = new Float64Array(nE);
+    this.epDelivered = new Float64Array(nE);
+    this.accOff = new Float64Array(nE);
+    this.accGuest = new Float64Array(nE);
+    this.accLink = new Float64Array(nE);
+    this.accDel = new Float64Array(nE);
+    let k = 0;
+    for (const e of topo.endpoints) {
+      const entry = this.entryOf[e.index];
+      const bytes = entry?.avgPacketBytes ?? 1500;
+      this.epPpg[e.index] = ppsPerGbps(bytes, p.headerBytes);
+      this.epWire[e.index] = wireBitsPerPacket(bytes, p.wireOverheadBytes);
+      this.epFlows[e.index] = entry?.flows ?? p.defaultFlows;
+      const vcpus = entry?.vcpus ?? p.defaultVcpus;
+      const usable = e.vrss || e.vmmq ? vcpus : 1;
+      this.epGuestCap[e.index] = e.isManagementOs ? Infinity : p.guestGbpsPerVcpu * usable;
+      this.epConst[e.index] = entry?.gbps ?? 0;
+      if (entry?.samples) {
+        this.sStart[e.index] = k;
+        for (const s of entry.samples) {
+          this.sT[k] = s.t;
+          this.sG[k] = s.gbps;
+          k++;
+        }
+        this.sEnd[e.index] = k;
+        this.sCursor[e.index] = this.sStart[e.index];
+      }
+    }
+    // Start order: the profile's startOrder, then Get-NetAdapterVmqQueue's order, then names.
+    const rank = (e: Endpoint): [number, number] => [this.entryOf[e.index]?.startOrder ?? Infinity, e.startRank];
+    const order = [...topo.endpoints].sort((a, b) => {
+      const [a1, a2] = rank(a);
+      const [b1, b2] = rank(b);
+      return a1 - b1 || a2 - b2;
+    });
+    this.schedule = [];
+    order.forEach((e) => {
+      const entry = this.entryOf[e.index];
+      if (e.kind === 'nic' && !entry) return;
+      this.schedule.push({ t: entry?.startAt ?? 0, kind: 'start', e: e.index });
+      if (entry?.stopAt !== undefined) this.schedule.push({ t: entry.stopAt, kind: 'stop', e: e.index });
+    });
+    const pos = new Map(order.map((e, i) => [e.index, i]));
+    this.schedule.sort((a, b) => a.t - b.t || (a.kind === b.kind ? 0 : a.kind === 'stop' ? -1 : 1) || pos.get(a.e)! - pos.get(b.e)!);
+
+    const n = this.n;
+    this.cost = {
+      laneLp: new Int32Array(0),
+      laneSrc: new Int32Array(0),
+      laneCpkt: new Float64Array(0),
+      laneCount: 0,
+      srcLp: new Int32Array(0),
+      srcPackets: new Float64Array(0),
+      srcTimerUs: new Float64Array(0),
+      srcCount: 0,
+      srcStart: new Int32Array(n + 1),
+      srcPps: new Float64Array(0),
+      srcInts: new Float64Array(0),
+      bg: new Float64Array(n),
+      cap: new Float64Array(n).fill(1),
+      pktWork: new Float64Array(n),
+      work: new Float64Array(n),
+      demand: new Float64Array(n),
+      scale: new Float64Array(n).fill(1),
+      lpCount: n,
+    };
+    const bgDefault = profile.background?.default ?? p.background;
+    this.cost.bg.fill(bgDefault);
+    for (const [lp, v] of Object.entries(profile.background?.perLp ?? {})) {
+      const i = Number(lp);
+      if (i < n) this.cost.bg[i] = v;
+    }
+    const nM = topo.members.length;
+    this.linkBps = Float64Array.from(topo.members.map((m) => m.linkGbps * 1e9));
+    this.memBits = new Float64Array(nM);
+    this.memTheta = new Float64Array(nM);
+    this.memCapped = new Float64Array(nM);
+    this.memFree = new Float64Array(nM);
+    this.busy = new Float64Array(n);
+    this.utilSum = new Float64Array(n);
+    this.utilPeak = new Float64Array(n);
+    this.netSum = new Float64Array(n);
+    this.hasHt = topo.lps.sibling.some((s) => s >= 0);
+    this.bucketTicks = Math.ceil(this.totalTicks / Math.min(p.timelineBuckets, this.totalTicks));
+    this.buckets = Math.ceil(this.totalTicks / this.bucketTicks);
+    this.tlUtil = new Float64Array(this.buckets * n);
+    this.tlEngaged = new Float64Array(this.buckets);
+    this.tlVm = new Float64Array(this.buckets * nE);
+    this.tlCount = new Int32Array(this.buckets);
+
+    const policies = new Set<PlacementPolicy>();
+    for (const u of topo.uplinks) {
+      if (u.mode === 'single' || u.kind === 'nic') continue;
+      if (topo.endpoints.some((e) => e.uplink === u.index && !e.vmmq) && u.vmqPolicy !== 'static') policies.add(u.vmqPolicy);
+      if (topo.endpoints.some((e) => e.uplink === u.index && e.vmmq) && u.vmmqPolicy !== 'static') policies.add(u.vmmqPolicy);
+    }
+    for (const policy of [...policies].sort()) {
+      const dvmq = policy === 'dvmq';
+      this.periods.push({
+        policy,
+        evalTicks: Math.max(1, Math.round((dvmq ? p.dvmqEvalMs : p.dvmmqEvalMs) / tickMs)),
+        ticks: 0,
+        evalIndex: 0,
+        alpha: dvmq ? p.alphaDvmq : p.alphaDvmmq,
+        primed: false,
+        cfg: {
+          uHi: p.uHi,
+          uLo: p.uLo,
+          uPack: dvmq ? p.uPackDvmq : p.uPackDvmmq,
+          maxMovesPerLp: dvmq ? p.movesPerLpDvmq : Number.MAX_SAFE_INTEGER,
+          freeze: p.freezeEvals,
+        },
+        demandAcc: new Float64Array(n),
+        lanePpsAcc: new Float64Array(0),
+        state: balanceState(topo, this.nearest, 0, 0),
+        unitLane: new Int32Array(0),
+        unitFrozenUntil: new Int32Array(0),
+      });
+    }
+  }
+
+  private label(e: number): { vm: string; vnic: string } {
+    const ep = this.topo.endpoints[e];
+    return { vm: ep.vm, vnic: ep.vnic };
+  }
+
+  private event(ev: SimEvent): void {
+    if (this.events.length < this.p.maxEvents) this.events.push(ev);
+    else this.eventsDropped++;
+  }
+
+  /** Members an endpoint's traffic arrives on: every member (Min-Queues / address hash) or one. */
+  private membersFor(e: Endpoint, a: Allocation): number[] {
+    const u = this.topo.uplinks[e.uplink];
+    if (a.kind === 'queue') return a.grants.map((g) => g.member);
+    if (u.queueMode === 'min') return u.members;
+    // GUESS: Hyper-V port affinity spreads vPorts without a queue over the NICs round robin.
+    return [u.members[e.startRank % u.members.length]];
+  }
+
+  private start(e: number, t: number): void {
+    const ep = this.topo.endpoints[e];
+    const u = this.topo.uplinks[ep.uplink];
+    const entry = this.entryOf[e];
+    const wanted = ep.vmmq ? Math.max(1, Math.min(ep.vmmqQueuePairs, entry?.vcpus ?? this.p.defaultVcpus)) : 1;
+    const a = this.pool.allocate(ep, wanted);
+    this.alloc[e] = a;
+    this.running[e] = 1;
+    this.everRan[e] = 1;
+    const ports: number[] = [];
+    for (const m of this.membersFor(ep, a)) {
+      const member = this.topo.members[m];
+      const grant = a.grants.find((g) => g.member === m);
+      let port: Port;
+      if (a.kind === 'queue' && grant) {
+        const policy = ep.vmmq ? u.vmmqPolicy : u.vmqPolicy;
+        const placed = placeQueues(member, policy, grant.queueIds.length, this.rr);
+        const vmmq = ep.vmmq;
+        let ite: Int32Array | null = null;
+        if (vmmq) {
+          ite = new Int32Array(this.p.iteCount);
+          for (let i = 0; i < ite.length; i++) ite[i] = policy === 'dvmmq' ? placed.home : placed.queueLps[i % placed.queueLps.length];
+        }
+        port = {
+          endpoint: e,
+          member: m,
+          kind: vmmq ? 'vmmq' : 'vmq',
+          policy,
+          queueIds: grant.queueIds,
+          queueLps: placed.queueLps,
+          home: placed.home,
+          ite,
+          frozenUntil: -1,
+          iteFrozen: vmmq ? new Int32Array(this.p.iteCount).fill(-1) : null,
+          maxLps: policy === 'dvmmq' ? grant.queueIds.length : 0,
+        };
+        this.event({ t, kind: 'allocate', ...this.label(e), adapter: member.adapter.name, queue: grant.queueIds[0], to: placed.queueLps[0], reason: `queue ${grant.queueIds.join(',')} (${policy})` });
+      } else {
+        const lps = member.defaultLps;
+        let ite: Int32Array | null = null;
+        if (lps.length > 1) {
+          ite = new Int32Array(this.p.iteCount);
+          for (let i = 0; i < ite.length; i++) ite[i] = lps[i % lps.length];
+        }
+        port = {
+          endpoint: e,
+          member: m,
+          kind: a.kind === 'rss' ? 'rss' : 'default',
+          policy: 'static',
+          queueIds: [0],
+          queueLps: [lps[0]],
+          home: lps[0],
+          ite,
+          frozenUntil: -1,
+          iteFrozen: null,
+          maxLps: 0,
+        };
+        if (a.kind === 'default') {
+          this.event({ t, kind: 'default-queue', ...this.label(e), adapter: member.adapter.name, queue: 0, to: lps[0], reason: a.reason ?? 'default' });
+        }
+      }
+      this.ports.push(port);
+      ports.push(this.ports.length - 1);
+    }
+    this.portsOf[e] = ports;
+  }
+
+  private stop(e: number, t: number): void {
+    const a = this.alloc[e];
+    const ep = this.topo.endpoints[e];
+    if (a) {
+      this.pool.release(ep, a);
+      for (const g of a.grants) {
+        this.event({ t, kind: 'release', ...this.label(e), adapter: this.topo.members[g.member].adapter.name, queue: g.queueIds[0], reason: 'VM stopped' });
+      }
+    }
+    this.running[e] = 0;
+    this.alloc[e] = undefined;
+    // Ports of stopped endpoints are dropped from the lane layout; their slots stay unused.
+    this.portsOf[e] = [];
+  }
+
+  /** Lay out lanes (flow groups that share an LP and queue) for the running endpoints. */
+  private rebuildLanes(): void {
+    const seedBase = this.p.hashSeed >>> 0;
+    const E: number[] = [];
+    const P: number[] = [];
+    const I: number[] = [];
+    const S: number[] = [];
+    for (let e = 0; e < this.nE; e++) {
+      if (!this.running[e]) continue;
+      const ports = this.portsOf[e];
+      if (ports.length === 0) continue;
+      const flows = this.epFlows[e];
+      const key = fmix32(seedBase ^ fnv1a(this.topo.endpoints[e].id));
+      // Count flows per (port, ITE); ports without an ITE table get one lane.
+      const counts = new Map<number, number>();
+      for (let f = 0; f < flows; f++) {
+        const h1 = fmix32(key + Math.imul(f + 1, 0x9e3779b9));
+        const portSlot = ports.length > 1 ? h1 % ports.length : 0;
+        const port = this.ports[ports[portSlot]];
+        const ite = port.ite ? fmix32(h1 ^ 0x5bd1e995) % port.ite.length : -1;
+        const k = portSlot * 1_000_000 + (ite + 1);
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+      }
+      for (const k of [...counts.keys()].sort((a, b) => a - b)) {
+        E.push(e);
+        P.push(ports[Math.floor(k / 1_000_000)]);
+        I.push((k % 1_000_000) - 1);
+        S.push(counts.get(k)! / flows);
+      }
+    }
+    const L = E.length;
+    this.laneCount = L;
+    this.laneE = Int32Array.from(E);
+    this.lanePort = Int32Array.from(P);
+    this.laneIte = Int32Array.from(I);
+    this.laneShare = Float64Array.from(S);
+    this.laneMember = new Int32Array(L);
+    this.lanePpg = new Float64Array(L);
+    this.laneWire = new Float64Array(L);
+    this.laneDem = new Float64Array(L);
+    this.laneLink = new Float64Array(L);
+    const c = this.cost;
+    c.laneLp = new Int32Array(L);
+    c.laneSrc = new Int32Array(L);
+    c.laneCpkt = new Float64Array(L);
+    c.laneCount = L;
+    for (let l = 0; l < L; l++) {
+      const port = this.ports[P[l]];
+      const e = E[l];
+      this.laneMember[l] = port.member;
+      this.lanePpg[l] = this.epPpg[e];
+      this.laneWire[l] = this.epWire[e];
+      c.laneLp[l] = port.ite && I[l] >= 0 ? port.ite[I[l]] : port.queueLps[0];
+      const us = port.kind === 'default' ? this.p.cPktDefaultUs : port.kind === 'vmmq' ? this.p.cPktVmmqUs : port.kind === 'rss' ? (this.topo.uplinks[this.topo.members[port.member].uplink].mode === 'rss' ? this.p.cPktRssUs : this.p.cPktDefaultUs) : this.p.cPktVmqUs;
+      c.laneCpkt[l] = us * 1e-6;
+    }
+    this.rebuildSources();
+    this.rebuildUnits();
+  }
+
+  /** Interrupt vectors: per queue, or per NIC and LP when the NIC coalesces vectors (domain.md 5). */
+  private rebuildSources(): void {
+    const c = this.cost;
+    const keys = new Map<string, number>();
+    const lp: number[] = [];
+    const member: number[] = [];
+    const laneKey = new Int32Array(this.laneCount);
+    for (let l = 0; l < this.laneCount; l++) {
+      const port = this.ports[this.lanePort[l]];
+      const at = c.laneLp[l];
+      let key: string;
+      if (this.topo.members[port.member].vectorCoalescing) key = `${port.member}:lp${at}`;
+      else if (port.kind === 'vmq') key = `${port.member}:q${port.queueIds[0]}`;
+      else if (port.kind === 'vmmq') key = `${port.member}:e${port.endpoint}:lp${at}`;
+      else key = `${port.member}:${port.kind}:lp${at}`;
+      let s = keys.get(key);
+      if (s === undefined) {
+        s = lp.length;
+        keys.set(key, s);
+        lp.push(at);
+        member.push(port.member);
+      }
+      laneKey[l] = s;
+    }
+    // Number the sources by LP so the solver finds an LP's vectors as one run.
+    const count = lp.length;
+    const byLp = Array.from({ length: count }, (_, i) => i).sort((a, b) => lp[a] - lp[b] || a - b);
+    const rank = new Int32Array(count);
+    byLp.forEach((s, i) => {
+      rank[s] = i;
+    });
+    for (let l = 0; l < this.laneCount; l++) c.laneSrc[l] = rank[laneKey[l]];
+    c.srcCount = count;
+    c.srcLp = Int32Array.from(byLp, (s) => lp[s]);
+    c.srcPackets = Float64Array.from(byLp, (s) => this.topo.members[member[s]].moderation.packets);
+    c.srcTimerUs = Float64Array.from(byLp, (s) => this.topo.members[member[s]].moderation.timerUs);
+    c.srcPps = new Float64Array(count);
+    c.srcInts = new Float64Array(count);
+    c.srcStart.fill(0);
+    for (let i = 0; i < count; i++) c.srcStart[c.srcLp[i] + 1]++;
+    for (let p = 0; p < this.n; p++) c.srcStart[p + 1] += c.srcStart[p];
+  }
+
+  /** Movable lanes per dynamic policy, with their ports' LP limits. */
+  private rebuildUnits(): void {
+    for (const per of this.periods) {
+      const lanes: number[] = [];
+      for (let l = 0; l < this.laneCount; l++) {
+        const port = this.ports[this.lanePort[l]];
+        if (port.policy === per.policy && (port.kind === 'vmq' || port.kind === 'vmmq')) lanes.push(l);
+      }
+      per.unitLane = Int32Array.from(lanes);
+      const st = balanceState(this.topo, this.nearest, lanes.length, this.ports.length);
+      per.unitFrozenUntil = new Int32Array(lanes.length);
+      lanes.forEach((l, u) => {
+        const port = this.ports[this.lanePort[l]];
+        const home = port.kind === 'vmq' ? this.topo.members[port.member].dynamicLps[0] : port.home;
+        addUnit(st, u, this.cost.laneLp[l], home, port.member, this.lanePort[l], port.maxLps);
+        per.unitFrozenUntil[u] = port.iteFrozen && this.laneIte[l] >= 0 ? port.iteFrozen[this.laneIte[l]] : port.frozenUntil;
+      });
+      per.state = st;
+      per.lanePpsAcc = new Float64Array(this.laneCount);
+      per.ticks = 0;
+      per.demandAcc.fill(0);
+    }
+  }
+
+  private processSchedule(t: number): boolean {
+    let changed = false;
+    while (this.nextEvent < this.schedule.length && this.schedule[this.nextEvent].t <= t + 1e-9) {
+      const ev = this.schedule[this.nextEvent++];
+      if (ev.kind === 'start') this.start(ev.e, ev.t);
+      else this.stop(ev.e, ev.t);
+      changed = true;
+    }
+    return changed;
+  }
+
+  /** Offered Gbps of an endpoint at time t (constant, or piecewise-linear samples). */
+  private rateAt(e: number, t: number): number {
+    const s0 = this.sStart[e];
+    if (s0 < 0) return this.epConst[e];
+    const end = this.sEnd[e];
+    let c = this.sCursor[e];
+    while (c + 1 < end && this.sT[c + 1] <= t) c++;
+    this.sCursor[e] = c;
+    if (t <= this.sT[s0]) return this.sG[s0];
+    if (c + 1 >= end) return this.sG[end - 1];
+    const t0 = this.sT[c];
+    const t1 = this.sT[c + 1];
+    return this.sG[c] + ((this.sG[c + 1] - this.sG[c]) * (t - t0)) / (t1 - t0);
+  }
+
+  /** Scale each over-subscribed NIC's lanes so the wire carries at most its link (max-min fair). */
+  private applyLinks(): boolean {
+    const { laneCount, laneMember, laneDem, laneWire, laneLink } = this;
+    const { laneLp } = this.cost;
+    const scale = this.cost.scale;
+    const bits = this.memBits;
+    bits.fill(0);
+    for (let l = 0; l < laneCount; l++) bits[laneMember[l]] += laneDem[l] * scale[laneLp[l]] * laneWire[l];
+    let over = false;
+    const theta = this.memTheta;
+    for (let m = 0; m < bits.length; m++) {
+      theta[m] = bits[m] > this.linkBps[m] ? this.linkBps[m] / bits[m] : 1;
+      if (theta[m] < 1) over = true;
+    }
+    if (!over) {
+      laneLink.set(laneDem);
+      return false;
+    }
+    // Water-fill: lanes the CPU already holds below the fair share keep their rate.
+    const capped = this.memCapped;
+    const free = this.memFree;
+    for (let it = 0; it < 6; it++) {
+      capped.fill(0);
+      free.fill(0);
+      for (let l = 0; l < laneCount; l++) {
+        const m = laneMember[l];
+        if (theta[m] >= 1) continue;
+        const d = laneDem[l] * laneWire[l];
+        const cpu = d * scale[laneLp[l]];
+        if (cpu < theta[m] * d) capped[m] += cpu;
+        else free[m] += d;
+      }
+      for (let m = 0; m < theta.length; m++) {
+        if (theta[m] >= 1) continue;
+        theta[m] = free[m] > 0 ? Math.min(1, Math.max(0, (this.linkBps[m] - capped[m]) / free[m])) : 1;
+      }
+    }
+    for (let l = 0; l < laneCount; l++) {
+      const m = laneMember[l];
+      laneLink[l] = theta[m] < 1 ? laneDem[l] * theta[m] : laneDem[l];
+    }
+    return true;
+  }
+
+  /** HT: an LP's capacity shrinks while its sibling is busy (previous tick's busy fraction). */
+  private updateCapacity(): void {
+    const sib = this.topo.lps.sibling;
+    const h = this.p.htFactor;
+    for (let lp = 0; lp < this.n; lp++) {
+      const s = sib[lp];
+      this.cost.cap[lp] = s >= 0 ? 1 - (1 - h) * this.busy[s] : 1;
+    }
+  }
+
+  private evaluate(per: Period, t: number): void {
+    const n = this.n;
+    const st = per.state;
+    const ticks = Math.max(1, per.ticks);
+    for (let lp = 0; lp < n; lp++) {
+      const mean = per.demandAcc[lp] / ticks;
+      st.L[lp] = per.primed ? per.alpha * mean + (1 - per.alpha) * st.L[lp] : mean;
+    }
+    per.primed = true;
+    const c = this.cost;
+    if (!needsRebalance(st, per.cfg)) {
+      this.endPeriod(per);
+      return;
+    }
+    // Unit loads: packet cost plus a pro-rata share of the vector's interrupts.
+    const srcMean = c.srcPps;
+    srcMean.fill(0, 0, c.srcCount);
+    st.lanesOnLp.fill(0);
+    for (let l = 0; l < this.laneCount; l++) {
+      const x = per.lanePpsAcc[l] / ticks;
+      srcMean[c.laneSrc[l]] += x;
+      if (x > 0) st.lanesOnLp[c.laneLp[l]]++;
+    }
+    const cInt = this.p.cIntUs * 1e-6;
+    for (let u = 0; u < st.unitCount; u++) {
+      const l = per.unitLane[u];
+      const x = per.lanePpsAcc[l] / ticks;
+      const s = c.laneSrc[l];
+      const ints = srcMean[s] > 0 ? (interruptsPerSec(srcMean[s], c.srcPackets[s], c.srcTimerUs[s], this.p.modMaxIntsPerSec) * x) / srcMean[s] : 0;
+      st.unitLoad[u] = x * c.laneCpkt[l] + ints * cInt;
+      st.unitFrozen[u] = per.unitFrozenUntil[u] >= per.evalIndex ? 1 : 0;
+    }
+    let moved = false;
+    rebalance(st, per.cfg, per.evalIndex, (u: number, from: number, to: number, kind: MoveKind) => {
+      const l = per.unitLane[u];
+      const port = this.ports[this.lanePort[l]];
+      c.laneLp[l] = to;
+      const until = per.evalIndex + per.cfg.freeze;
+      per.unitFrozenUntil[u] = until;
+      let share = 1;
+      if (port.ite && this.laneIte[l] >= 0) {
+        port.ite[this.laneIte[l]] = to;
+        port.iteFrozen![this.laneIte[l]] = until;
+        share = 1 / port.ite.length;
+      } else {
+        port.queueLps[0] = to;
+        port.frozenUntil = until;
+      }
+      moved = true;
+      const ev = this.label(port.endpoint);
+      this.event({
+        t: Math.round(t * 1000) / 1000,
+        kind,
+        ...ev,
+        adapter: this.topo.members[port.member].adapter.name,
+        queue: port.queueIds[0],
+        from,
+        to,
+        share,
+        reason: kind === 'spread' ? `LP ${from} above uHi ${per.cfg.uHi}` : `LP ${from} below uLo ${per.cfg.uLo}`,
+      });
+    });
+    if (moved) this.rebuildSources();
+    this.endPeriod(per);
+  }
+
+  private endPeriod(per: Period): void {
+    per.evalIndex++;
+    per.ticks = 0;
+    per.demandAcc.fill(0);
+    per.lanePpsAcc.fill(0);
+  }
+
+  /** Run every tick and summarise. */
+  run(): SimResult {
+    const n = this.n;
+    const nE = this.nE;
+    const c = this.cost;
+    const cInt = this.p.cIntUs * 1e-6;
+    const maxInts = this.p.modMaxIntsPerSec;
+    const iters = this.p.solverIterations;
+    const engaged = this.p.engagedThreshold;
+    const { running, epOffered, epGuest, epGuestCap, epDelivered, busy, utilPeak, utilSum, netSum, tlUtil, tlEngaged, tlVm, tlCount } = this;
+    const { accOff, accGuest, accLink, accDel } = this;
+    const periods = this.periods;
+    for (let k = 0; k < this.totalTicks; k++) {
+      const t = k * this.dt;
+      if (this.processSchedule(t)) this.rebuildLanes();
+      const steady = k >= this.steadyTick;
+      for (let e = 0; e < nE; e++) {
+        const off = running[e] ? this.rateAt(e, t) : 0;
+        epOffered[e] = off;
+        epGuest[e] = off < epGuestCap[e] ? off : epGuestCap[e];
+        epDelivered[e] = 0;
+      }
+      const L = this.laneCount;
+      const { laneE, lanePpg, laneShare, laneDem, laneLink } = this;
+      const { laneLp, scale, work, bg, cap } = c;
+      for (let l = 0; l < L; l++) laneDem[l] = epGuest[laneE[l]] * lanePpg[l] * laneShare[l];
+      if (this.hasHt) this.updateCapacity();
+      solveCpu(c, laneDem, cInt, maxInts, iters);
+      if (this.applyLinks()) solveCpu(c, laneLink, cInt, maxInts, iters);
+      // Statistics.
+      const b = Math.floor(k / this.bucketTicks);
+      let engagedNow = 0;
+      const tlBase = b * n;
+      for (let lp = 0; lp < n; lp++) {
+        const u = (bg[lp] + work[lp]) / cap[lp];
+        const util = u < 1 ? u : 1;
+        busy[lp] = util;
+        if (util > utilPeak[lp]) utilPeak[lp] = util;
+        tlUtil[tlBase + lp] += util;
+        if (work[lp] > engaged) engagedNow++;
+        if (steady) {
+          utilSum[lp] += util;
+          netSum[lp] += work[lp];
+        }
+      }
+      tlEngaged[b] += engagedNow;
+      tlCount[b]++;
+      for (let l = 0; l < L; l++) {
+        const e = laneE[l];
+        const x = laneLink[l] / lanePpg[l];
+        epDelivered[e] += x * scale[laneLp[l]];
+        if (steady) accLink[e] += x;
+      }
+      const vmBase = b * nE;
+      for (let e = 0; e < nE; e++) tlVm[vmBase + e] += epDelivered[e];
+      if (steady) {
+        for (let e = 0; e < nE; e++) {
+          accOff[e] += epOffered[e];
+          accGuest[e] += epGuest[e];
+          accDel[e] += epDelivered[e];
+        }
+        const ints = c.srcInts;
+        let sum = 0;
+        for (let s = 0; s < c.srcCount; s++) sum += ints[s];
+        this.intsSum += sum;
+      }
+      // Dynamic policies measure demand (what the queues would use) and rebalance on their period.
+      for (let i = 0; i < periods.length; i++) {
+        const per = periods[i];
+        const acc = per.demandAcc;
+        for (let lp = 0; lp < n; lp++) acc[lp] += bg[lp] + c.demand[lp];
+        const lacc = per.lanePpsAcc;
+        for (let l = 0; l < L; l++) lacc[l] += laneLink[l];
+        per.ticks++;
+        if (per.ticks >= per.evalTicks) this.evaluate(per, t + this.dt);
+      }
+    }
+    return this.result();
+  }
+
+  private lanesLps(e: number): Map<number, number> {
+    const at = new Map<number, number>();
+    for (let l = 0; l < this.laneCount; l++) {
+      if (this.laneE[l] !== e) continue;
+      const lp = this.cost.laneLp[l];
+      at.set(lp, (at.get(lp) ?? 0) + this.laneLink[l] * this.cost.scale[lp] + this.laneShare[l] * 1e-9);
+    }
+    return at;
+  }
+
+  private result(): SimResult {
+    const { topo, p } = this;
+    const steadyTicks = Math.max(1, this.totalTicks - this.steadyTick);
+    const order = [...topo.endpoints]
+      .filter((e) => e.kind === 'vnic' || this.entryOf[e.index] !== undefined)
+      .sort((a, b) => (this.entryOf[a.index]?.startOrder ?? Infinity) - (this.entryOf[b.index]?.startOrder ?? Infinity) || a.startRank - b.startRank);
+    const vms: SimVm[] = order.map((e) => this.vmResult(e, steadyTicks));
+    const lps: SimLp[] = [];
+    for (let lp = 0; lp < this.n; lp++) {
+      lps.push({
+        lp,
+        group: topo.lps.group[lp],
+        number: topo.lps.number[lp],
+        core: topo.lps.core[lp],
+        meanUtilization: r4(this.utilSum[lp] / steadyTicks),
+        peakUtilization: r4(this.utilPeak[lp]),
+        meanNetwork: r4(this.netSum[lp] / steadyTicks),
+      });
+    }
+    const uplinks: SimUplink[] = topo.uplinks.map((u) => ({
+      name: u.name,
+      id: u.id,
+      mode: u.mode,
+      policy: u.mode === 'vmmq' && u.vmmqPolicy === 'dvmmq' ? 'dvmmq' : u.vmqPolicy,
+      queueMode: u.queueMode,
+      queuesAvailable: u.capacity,
+      queuesAllocated: this.pool.allocated(u.index),
+      capacitySource: u.capacitySource,
+      members: u.members.map((mi) => {
+        const m = topo.members[mi];
+        return {
+          adapterId: m.adapter.id,
+          adapter: m.adapter.name,
+          linkGbps: m.linkGbps,
+          vmqEnabled: m.vmqEnabled,
+          queues: m.queues,
+          staticLps: m.staticLps,
+          dynamicLps: m.dynamicLps,
+          defaultQueueLps: m.defaultLps,
+          dynamicAffinity: m.dynamicAffinity,
+          vectorCoalescing: m.vectorCoalescing,
+          moderation: { ...m.moderation },
+        };
+      }),
+    }));
+    const switchUplinks = topo.uplinks.filter((u) => u.kind === 'switch');
+    const saturated = lps.filter((l) => l.meanUtilization >= p.saturatedUtil).map((l) => l.lp);
+    const vmsOnDefault = vms.filter((v) => v.queue === 0 && v.defaultReason !== 'not-running' && !(v.defaultReason === 'rss')).map((v) => `${v.vm}/${v.vnic}`);
+    const nE = this.nE;
+    const resIndex = order.map((e) => e.index);
+    const timeline = {
+      bucketSeconds: r4(this.bucketTicks * this.dt),
+      t: Array.from({ length: this.buckets }, (_, b) => r4(b * this.bucketTicks * this.dt)),
+      util: Array.from({ length: this.buckets }, (_, b) => Array.from({ length: this.n }, (_, lp) => r4(this.tlUtil[b * this.n + lp] / Math.max(1, this.tlCount[b])))),
+      engaged: Array.from({ length: this.buckets }, (_, b) => r4(this.tlEngaged[b] / Math.max(1, this.tlCount[b]))),
+      vmDelivered: Array.from({ length: this.buckets }, (_, b) => resIndex.map((e) => r4(this.tlVm[b * nE + e] / Math.max(1, this.tlCount[b])))),
+    };
+    const assumptions = [...topo.assumptions];
+    if (this.profile.background === undefined) assumptions.push(`no background load in the profile; ${p.background} of every LP assumed`);
+    assumptions.push('host-side vRSS fan-out and SR-IOV VFs are not modelled: receive work stays on the queue\'s LP');
+    for (const d of paramValues(p)) if (d.assumption) assumptions.push(`${d.name}=${d.value} ${d.unit}: ${d.source}`);
+    return {
+      schemaVersion: 1,
+      host: topo.host.name,
+      release: topo.release,
+      durationSeconds: r4(this.totalTicks * this.dt),
+      tickMs: r4(this.dt * 1000),
+      steadyFromSeconds: r4(this.steadyTick * this.dt),
+      summary: {
+        offeredGbps: r4(vms.reduce((s, v) => s + v.offeredGbps, 0)),
+        deliveredGbps: r4(vms.reduce((s, v) => s + v.deliveredGbps, 0)),
+        queuesAvailable: switchUplinks.reduce((s, u) => s + u.capacity, 0),
+        queuesAllocated: switchUplinks.reduce((s, u) => s + this.pool.allocated(u.index), 0),
+        vmsOnDefaultQueue: vmsOnDefault,
+        saturatedLps: saturated,
+        engagedLps: lps.filter((l) => l.meanNetwork > p.engagedThreshold).length,
+        interruptsPerSec: Math.round(this.intsSum / steadyTicks),
+        eventsDropped: this.eventsDropped,
+      },
+      lps,
+      vms,
+      events: this.events,
+      uplinks,
+      queues: this.queueMap(),
+      timeline,
+      params: paramValues(p),
+      assumptions,
+    };
+  }
+
+  private vmResult(e: Endpoint, steadyTicks: number): SimVm {
+    const i = e.index;
+    const a = this.alloc[i];
+    const off = this.accOff[i] / steadyTicks;
+    const guest = this.accGuest[i] / steadyTicks;
+    const link = this.accLink[i] / steadyTicks;
+    const del = this.accDel[i] / steadyTicks;
+    const ports = this.portsOf[i].map((pi) => this.ports[pi]);
+    const onDefault = !a || a.kind !== 'queue';
+    // The binding limit is the last stage that cut the rate: each stage only sees what the one
+    // before let through, so a cut there means its cap is the tightest.
+    const tol = this.p.limitTolerance * off;
+    let limitedBy: LimitedBy = 'none';
+    if (off > 0 && off - del > tol) {
+      if (link - del > tol) limitedBy = onDefault && a?.kind !== 'rss' ? 'default-queue' : 'lp';
+      else if (guest - link > tol) limitedBy = 'link';
+      else limitedBy = 'guest';
+    }
+    const at = this.lanesLps(i);
+    const lps = [...at.keys()].sort((x, y) => x - y);
+    let lp = -1;
+    let best = -1;
+    for (const [k, v] of [...at.entries()].sort((x, y) => x[0] - y[0])) {
+      if (v > best) {
+        best = v;
+        lp = k;
+      }
+    }
+    if (lp < 0) lp = ports[0]?.queueLps[0] ?? this.topo.members[this.topo.uplinks[e.uplink].members[0]].defaultLps[0];
+    const queue = a && a.kind === 'queue' ? a.grants[0].queueIds[0] : 0;
+    let defaultReason: DefaultReason | undefined;
+    if (!this.running[i]) defaultReason = 'not-running';
+    else if (a && a.kind !== 'queue') defaultReason = a.reason;
+    return {
+      vm: e.vm,
+      vnic: e.vnic,
+      queue,
+      lp,
+      offeredGbps: r4(off),
+      deliveredGbps: r4(del),
+      limitedBy,
+      vnicId: e.id,
+      isManagementOs: e.isManagementOs,
+      uplink: this.topo.uplinks[e.uplink].name,
+      lps: lps.length > 0 ? lps : [lp],
+      ...(queue === 0 && defaultReason ? { defaultReason } : {}),
+    };
+  }
+
+  /** Queue -> LP map at the end of the run, per NIC. */
+  private queueMap(): SimQueue[] {
+    const out: SimQueue[] = [];
+    for (const u of this.topo.uplinks) {
+      if (u.kind !== 'switch') continue;
+      for (const mi of u.members) {
+        const m = this.topo.members[mi];
+        const byQueue = new Map<number, { lps: Set<number>; vms: Set<string> }>();
+        const entry = (q: number): { lps: Set<number>; vms: Set<string> } => {
+          let x = byQueue.get(q);
+          if (!x) byQueue.set(q, (x = { lps: new Set(), vms: new Set() }));
+          return x;
+        };
+        const def = entry(0);
+        for (const lp of m.defaultLps) def.lps.add(lp);
+        for (let e = 0; e < this.nE; e++) {
+          if (!this.running[e]) continue;
+          for (const pi of this.portsOf[e]) {
+            const port = this.ports[pi];
+            if (port.member !== mi) continue;
+            const label = `${this.topo.endpoints[e].vm}/${this.topo.endpoints[e].vnic}`;
+            if (port.kind === 'default') {
+              def.vms.add(label);
+              continue;
+            }
+            if (port.ite) {
+              const used = new Set<number>();
+              for (let l = 0; l < this.laneCount; l++) if (this.lanePort[l] === pi) used.add(this.cost.laneLp[l]);
+              const lps = port.policy === 'dvmmq' ? [...used].sort((a, b) => a - b) : port.queueLps;
+              port.queueIds.forEach((q, j) => {
+                const x = entry(q);
+                if (lps[j] !== undefined) x.lps.add(lps[j]);
+                x.vms.add(label);
+              });
+            } else {
+              port.queueIds.forEach((q, j) => {
+                const x = entry(q);
+                x.lps.add(port.queueLps[j] ?? port.queueLps[0]);
+                x.vms.add(label);
+              });
+            }
+          }
+        }
+        for (const [q, x] of [...byQueue.entries()].sort((a, b) => a[0] - b[0])) {
+          out.push({ uplink: u.name, adapter: m.adapter.name, queue: q, lps: [...x.lps].sort((a, b) => a - b), vms: [...x.vms].sort(ordinal) });
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,448 @@
+/**
+ * Host model -> what the simulator drives (simulator.md a.2): one uplink per external vSwitch
+ * (plus host NICs without a vSwitch, which use RSS), its queue mode, the placement policy by OS
+ * release, each NIC's eligible processors (from src/model/processors.ts), its VM-queue capacity
+ * (from src/model/queues.ts), moderation and vector coalescing, and the endpoints (vNICs) in
+ * their default start order.
+ */
+import type { Adapter, Host, Release, VNic, VSwitch } from '../model/host.js';
+import {
+  coreOf,
+  groupNumberOf,
+  logicalCount,
+  numaNodeOf,
+  rssProcessorSet,
+  siblingOf,
+  vmqProcessorSet,
+  type ProcessorSet,
+} from '../model/processors.js';
+import { physicalUplinks, switchQueueCapacity, teamById } from '../model/queues.js';
+import type { Params } from './params.js';
+import type { PlacementPolicy, UplinkMode } from './types.js';
+
+const TEN_GBPS = 10e9;
+
+/** Order of releases, for "2016 and later" tests; unknown sorts first. */
+const RELEASE_RANK: Record<Release, number> = {
+  unknown: -1,
+  '2008R2': 0,
+  '2012': 1,
+  '2012R2': 2,
+  '2016': 3,
+  '2019': 4,
+  '2022': 5,
+  '2025': 6,
+};
+
+/** True when `r` is `min` or later (false when the release is unknown). */
+export function atLeast(r: Release, min: Release): boolean {
+  return RELEASE_RANK[r] >= RELEASE_RANK[min] && r !== 'unknown';
+}
+
+/** Moderation as simulated: N packets per interrupt or T µs after the first pending packet. */
+export interface Moderation {
+  packets: number;
+  timerUs: number;
+  source: string;
+}
+
+/** A physical NIC carrying an uplink. */
+export interface Member {
+  index: number;
+  uplink: number;
+  adapter: Adapter;
+  linkGbps: number;
+  vmqEnabled: boolean;
+  /** VM queues this NIC offers (0 when VMQ is off). */
+  queues: number;
+  staticLps: number[];
+  dynamicLps: number[];
+  /** Where the default queue (or the single receive queue) interrupts. */
+  defaultLps: number[];
+  dynamicAffinity: boolean;
+  vectorCoalescing: boolean;
+  vmmqCapable: boolean;
+  moderation: Moderation;
+}
+
+/** A vSwitch with physical uplinks, or a host NIC without a vSwitch. */
+export interface Uplink {
+  index: number;
+  kind: 'switch' | 'nic';
+  name: string;
+  id: string;
+  sw?: VSwitch;
+  mode: UplinkMode;
+  queueMode: 'single' | 'sum' | 'min';
+  /** VM queues the uplink can hand out in total. */
+  capacity: number;
+  capacitySource: string;
+  members: number[];
+  /** Policy of the uplink's VMQ vPorts and of its VMMQ vPorts. */
+  vmqPolicy: PlacementPolicy;
+  vmmqPolicy: PlacementPolicy;
+  defaultQueueVmmq: boolean;
+}
+
+/** Something traffic is offered to: a vNIC, or a host NIC without a vSwitch. */
+export interface Endpoint {
+  index: number;
+  kind: 'vnic' | 'nic';
+  vm: string;
+  vnic: string;
+  id: string;
+  isManagementOs: boolean;
+  uplink: number;
+  vmqWeight: number;
+  vmmq: boolean;
+  vmmqQueuePairs: number;
+  vrss: boolean;
+  /** Position in Get-NetAdapterVmqQueue's allocation order; Infinity when not seen there. */
+  hintRank: number;
+  /** Rank in the default start order (queue hint, host vNICs, then VM name, then vNIC name). */
+  startRank: number;
+}
+
+/** Per-LP facts the tick loop needs, as typed arrays. */
+export interface LpLayout {
+  count: number;
+  group: Int32Array;
+  number: Int32Array;
+  core: Int32Array;
+  /** Sibling hyper-thread, -1 without one. */
+  sibling: Int32Array;
+  /** NUMA node, -1 when unknown. */
+  numa: Int32Array;
+}
+
+export interface Topology {
+  host: Host;
+  release: Release;
+  lps: LpLayout;
+  members: Member[];
+  uplinks: Uplink[];
+  endpoints: Endpoint[];
+  assumptions: string[];
+}
+
+function ordinal(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function keyword(a: Adapter, name: string): string | undefined {
+  const v = a.advanced[name.toLowerCase()]?.value;
+  return v === null || v === undefined ? undefined : v.trim();
+}
+
+/**
+ * Whether the vSwitch uses VMQ on a NIC (domain.md 2, 4.1; F13): off when the NIC or `*VMQ` says
+ * so or VMSMP disables it; on at 10 Gbps and above; below 10 Gbps only with
+ * BelowTenGigVmqEnabled=1 or when queues are seen allocated.
+ */
+function vmqInUse(host: Host, a: Adapter, note: (s: string) => void): boolean {
+  if (a.vmq?.enabled === false || keyword(a, '*VMQ') === '0') return false;
+  const queuesSeen = a.queues.some((q) => q.queueId > 0);
+  const speed = a.linkSpeedBps;
+  if (speed === undefined || speed <= 0) {
+    if (a.vmq?.enabled === undefined && !queuesSeen) note(`${a.name}: VMQ state and link speed not exported; VMQ assumed on`);
+    return true;
+  }
+  if (speed >= TEN_GBPS) {
+    if (host.vmsmp.tenGigVmqEnabled === 2) return false;
+    if (a.vmq?.enabled === undefined && keyword(a, '*VMQ') === undefined && !queuesSeen) note(`${a.name}: VMQ state not exported; assumed on (the default at 10 Gbps and above)`);
+    return true;
+  }
+  if (queuesSeen) return true;
+  return (a.vmq?.enabled === true || keyword(a, '*VMQ') === '1') && host.vmsmp.belowTenGigVmqEnabled === 1;
+}
+
+/** Moderation from `*InterruptModeration` (0 = off); on by default per NDIS (domain.md 5). */
+function moderationOf(a: Adapter, p: Params): Moderation {
+  const v = keyword(a, '*InterruptModeration');
+  if (v === '0') return { packets: 1, timerUs: 0, source: '*InterruptModeration=0 (off)' };
+  const src = v === undefined ? 'not exported; on by default (NDIS)' : `*InterruptModeration=${v}`;
+  return { packets: p.modPackets, timerUs: p.modTimerUs, source: `${src}: modPackets/modTimerUs` };
+}
+
+/** LPs of a set that exist on the host (never empty: falls back to the set's first LP or 0). */
+function clip(lps: readonly number[], count: number): number[] {
+  const inside = lps.filter((lp) => lp >= 0 && lp < count);
+  return inside.length > 0 ? inside : [0];
+}
+
+function lpLayout(host: Host, count: number): LpLayout {
+  const l: LpLayout = {
+    count,
+    group: new Int32Array(count),
+    number: new Int32Array(count),
+    core: new Int32Array(count),
+    sibling: new Int32Array(count),
+    numa: new Int32Array(count),
+  };
+  for (let lp = 0; lp < count; lp++) {
+    const gn = groupNumberOf(host, lp);
+    l.group[lp] = gn.group;
+    l.number[lp] = gn.number;
+    l.core[lp] = coreOf(host, lp);
+    const sib = siblingOf(host, lp);
+    l.sibling[lp] = sib !== undefined && sib < count ? sib : -1;
+    l.numa[lp] = numaNodeOf(host, lp) ?? -1;
+  }
+  return l;
+}
+
+/** The host's LP count: exported, else the highest LP any processor set names, else 64. */
+function lpCountOf(host: Host, sets: (ProcessorSet | undefined)[], note: (s: string) => void): number {
+  const known = logicalCount(host);
+  if (known !== undefined && known > 0) return known;
+  let max = -1;
+  for (const s of sets) for (const lp of s?.range ?? []) max = Math.max(max, lp);
+  const count = max >= 0 ? max + 1 : 64;
+  note(`logical processor count not exported; assumed ${count}`);
+  return count;
+}
+
+function vnicLabel(host: Host, v: VNic): string {
+  if (v.isManagementOs) return v.vmName && v.vmName !== '' ? v.vmName : host.name;
+  return v.vmName ?? v.name;
+}
+
+/** Build the simulator's view of a host. */
+export function buildTopology(host: Host, p: Params): Topology {
+  const assumptions: string[] = [];
+  const note = (s: string): void => {
+    if (!assumptions.includes(s)) assumptions.push(s);
+  };
+  const release = host.os.release;
+  if (release === 'unknown') note('OS release unknown: static queue placement, no VMMQ');
+
+  const switches = [...host.switches]
+    .filter((sw) => physicalUplinks(host, sw).length > 0)
+    .sort((a, b) => ordinal(a.name, b.name) || ordinal(a.id, b.id));
+  const bound = new Set(switches.flatMap((sw) => physicalUplinks(host, sw).map((a) => a.id)));
+  const hostNics = host.adapters
+    .filter((a) => a.kind === 'physical' && !bound.has(a.id) && a.switchId === undefined && a.teamId === undefined)
+    .sort((a, b) => ordinal(a.name, b.name));
+
+  const vmqSets = new Map<string, ProcessorSet | undefined>();
+  for (const sw of switches) for (const a of physicalUplinks(host, sw)) vmqSets.set(a.id, vmqProcessorSet(host, a));
+  const rssSets = new Map<string, ProcessorSet | undefined>(hostNics.map((a) => [a.id, rssProcessorSet(host, a)]));
+  const count = lpCountOf(host, [...vmqSets.values(), ...rssSets.values()], note);
+  const lps = lpLayout(host, count);
+  const allLps = Array.from({ length: count }, (_, i) => i);
+  const firstPerCore = allLps.filter((lp) => lps.sibling[lp] < 0 || lps.sibling[lp] > lp);
+
+  const members: Member[] = [];
+  const uplinks: Uplink[] = [];
+  const endpoints: Endpoint[] = [];
+
+  const setsOf = (a: Adapter, set: ProcessorSet | undefined, what: string): { staticLps: number[]; dynamicLps: number[] } => {
+    if (!set) {
+      note(`${a.name}: no ${what} processor set exported; every LP assumed eligible (driver default base 0)`);
+      return { staticLps: allLps, dynamicLps: firstPerCore };
+    }
+    for (const s of set.assumptions) note(`${a.name}: ${s}`);
+    return { staticLps: clip(set.staticLps, count), dynamicLps: clip(set.lps, count) };
+  };
+
+  for (const sw of switches) {
+    const u = uplinks.length;
+    const adapters = physicalUplinks(host, sw);
+    const team = teamById(host, sw.teamId);
+    const cap = switchQueueCapacity(host, sw);
+    const memberIdx: number[] = [];
+    for (const a of adapters) {
+      const on = vmqInUse(host, a, note);
+      const reported = cap.perMember.find((m) => m.adapterId === a.id)?.queues;
+      let queues = 0;
+      if (on) {
+        if (reported !== undefined && reported > 0) queues = reported;
+        else if (a.vmq?.numberOfReceiveQueues !== undefined) queues = a.vmq.numberOfReceiveQueues;
+        else {
+          queues = p.defaultReceiveQueues;
+          note(`${a.name}: NumberOfReceiveQueues not exported; assumed ${queues} VM queues`);
+        }
+      }
+      const sets = setsOf(a, vmqSets.get(a.id), 'VMQ');
+      const dynamicAffinity = a.vmq?.dynamicProcessorAffinityChangeSupported !== false;
+      const linkGbps = a.linkSpeedBps && a.linkSpeedBps > 0 ? a.linkSpeedBps / 1e9 : p.defaultLinkGbps;
+      if (!(a.linkSpeedBps && a.linkSpeedBps > 0)) note(`${a.name}: link speed not exported; assumed ${p.defaultLinkGbps} Gbps`);
+      const rssOnVPorts = keyword(a, '*RssOnHostVPorts');
+      members.push({
+        index: members.length,
+        uplink: u,
+        adapter: a,
+        linkGbps,
+        vmqEnabled: on,
+        queues,
+        staticLps: sets.staticLps,
+        dynamicLps: sets.dynamicLps,
+        defaultLps: [],
+        dynamicAffinity,
+        vectorCoalescing: a.vmq?.interruptVectorCoalescingSupported === true,
+        vmmqCapable: atLeast(release, '2016') && rssOnVPorts !== '0',
+        moderation: moderationOf(a, p),
+      });
+      memberIdx.push(members.length - 1);
+    }
+    const ms = memberIdx.map((i) => members[i]);
+    const anyVmq = ms.some((m) => m.vmqEnabled);
+    const queueMode: Uplink['queueMode'] = team ? team.queueMode : 'single';
+    let capacity: number;
+    let capacitySource: string;
+    if (!anyVmq) {
+      capacity = 0;
+      capacitySource = 'VMQ off';
+    } else if (cap.source === 'AvailableVMQueues' && cap.queues !== undefined) {
+      capacity = cap.queues;
+      capacitySource = 'Get-VMSwitch AvailableVMQueues';
+    } else {
+      const counts = ms.map((m) => m.queues);
+      capacity = queueMode === 'min' ? Math.min(...counts) : counts.reduce((s, c) => s + c, 0);
+      capacitySource = `NumberOfReceiveQueues (${queueMode === 'min' ? 'Min-Queues' : queueMode === 'sum' ? 'Sum-of-Queues' : 'single NIC'})`;
+    }
+    const allDynamic = ms.every((m) => m.dynamicAffinity);
+    for (const m of ms) {
+      if (m.adapter.vmq?.dynamicProcessorAffinityChangeSupported === undefined && (release === '2012' || release === '2012R2' || atLeast(release, '2019'))) {
+        note(`${m.adapter.name}: DynamicProcessorAffinityChangeSupported not exported; assumed supported`);
+      }
+    }
+    const vmqPolicy: PlacementPolicy = (release === '2012' || release === '2012R2') && allDynamic ? 'dvmq' : 'static';
+    const setOrNoTeam = !team || team.kind === 'set';
+    const vmmqPolicy: PlacementPolicy = atLeast(release, '2019') && setOrNoTeam && allDynamic ? 'dvmmq' : 'static';
+    if (atLeast(release, '2019')) note('2019+: VMQ vPorts without VMMQ keep their processor (d.VMMQ moves indirection-table entries of VMMQ vPorts)');
+    const defaultQueueVmmq = sw.defaultQueueVmmqEnabled === true && atLeast(release, '2016') && ms.every((m) => m.vmmqCapable);
+    for (const m of ms) {
+      const placeSet = vmqPolicy === 'dvmq' ? m.dynamicLps : m.staticLps;
+      if (!m.vmqEnabled) m.defaultLps = [m.staticLps[0]];
+      else if (defaultQueueVmmq) m.defaultLps = placeSet.slice(0, Math.max(1, Math.min(sw.defaultQueueVmmqQueuePairs ?? p.vmmqQueuePairs, placeSet.length)));
+      else m.defaultLps = [placeSet[0]];
+    }
+    uplinks.push({
+      index: u,
+      kind: 'switch',
+      name: sw.name,
+      id: sw.id,
+      sw,
+      mode: anyVmq ? 'vmq' : 'single',
+      queueMode,
+      capacity,
+      capacitySource,
+      members: memberIdx,
+      vmqPolicy,
+      vmmqPolicy,
+      defaultQueueVmmq,
+    });
+    const vnics = host.vnics
+      .filter((v) => (v.switchId !== undefined ? v.switchId === sw.id : v.switchName === sw.name))
+      .sort((a, b) => ordinal(vnicLabel(host, a), vnicLabel(host, b)) || ordinal(a.name, b.name) || ordinal(a.id, b.id));
+    const hints = queueHints(ms.map((m) => m.adapter));
+    for (const v of vnics) {
+      const vm = vnicLabel(host, v);
+      const explicitVmmq = v.vmmqEnabled === true;
+      const defaultVmmq = v.vmmqEnabled === undefined && atLeast(release, '2019') && ms.every((m) => keyword(m.adapter, '*RssOnHostVPorts') === '1');
+      if (defaultVmmq) note(`${vm}/${v.name}: VmmqEnabled not exported; VMMQ assumed on (2019 default with *RssOnHostVPorts=1)`);
+      const vmmq = anyVmq && (explicitVmmq || defaultVmmq) && ms.every((m) => m.vmmqCapable);
+      endpoints.push({
+        index: endpoints.length,
+        kind: 'vnic',
+        vm,
+        vnic: v.name,
+        id: v.id,
+        isManagementOs: v.isManagementOs,
+        uplink: u,
+        vmqWeight: v.vmqWeight ?? 100,
+        vmmq,
+        vmmqQueuePairs: v.vmmqQueuePairs ?? p.vmmqQueuePairs,
+        vrss: v.vrssEnabled !== false && atLeast(release, '2012R2'),
+        hintRank: hintOf(hints, v, vm),
+        startRank: 0,
+      });
+    }
+    if (ms.some((m) => m.vmmqCapable) && endpoints.some((e) => e.uplink === u && e.vmmq)) uplinks[u].mode = 'vmmq';
+  }
+
+  for (const a of hostNics) {
+    const u = uplinks.length;
+    const sets = setsOf(a, rssSets.get(a.id), 'RSS');
+    const rssOn = a.rss?.enabled !== false && keyword(a, '*RSS') !== '0';
+    const linkGbps = a.linkSpeedBps && a.linkSpeedBps > 0 ? a.linkSpeedBps / 1e9 : p.defaultLinkGbps;
+    const spread = rssOn ? sets.dynamicLps.slice(0, Math.max(1, a.rss?.maxProcessors ?? sets.dynamicLps.length)) : [sets.staticLps[0]];
+    members.push({
+      index: members.length,
+      uplink: u,
+      adapter: a,
+      linkGbps,
+      vmqEnabled: false,
+      queues: 0,
+      staticLps: sets.staticLps,
+      dynamicLps: sets.dynamicLps,
+      defaultLps: spread,
+      dynamicAffinity: false,
+      vectorCoalescing: false,
+      vmmqCapable: false,
+      moderation: moderationOf(a, p),
+    });
+    uplinks.push({
+      index: u,
+      kind: 'nic',
+      name: a.name,
+      id: a.id,
+      mode: rssOn ? 'rss' : 'single',
+      queueMode: 'single',
+      capacity: 0,
+      capacitySource: 'no vSwitch',
+      members: [members.length - 1],
+      vmqPolicy: 'static',
+      vmmqPolicy: 'static',
+      defaultQueueVmmq: false,
+    });
+    endpoints.push({
+      index: endpoints.length,
+      kind: 'nic',
+      vm: host.name,
+      vnic: a.name,
+      id: a.id,
+      isManagementOs: true,
+      uplink: u,
+      vmqWeight: 0,
+      vmmq: false,
+      vmmqQueuePairs: 1,
+      vrss: false,
+      hintRank: Infinity,
+      startRank: 0,
+    });
+  }
+
+  // Host vNICs exist from boot, so they start before any VM unless the queue hints say otherwise.
+  const order = [...endpoints].sort((a, b) => a.hintRank - b.hintRank || Number(a.isManagementOs === false) - Number(b.isManagementOs === false) || ordinal(a.vm, b.vm) || ordinal(a.vnic, b.vnic) || a.index - b.index);
+  order.forEach((e, rank) => {
+    e.startRank = rank;
+  });
+  return { host, release, lps, members, uplinks, endpoints, assumptions };
+}
+
+interface QueueHints {
+  byMac: Map<string, number>;
+  byVm: Map<string, number>;
+}
+
+/** Allocation order seen in Get-NetAdapterVmqQueue (queue id order), by MAC and by VM name. */
+function queueHints(adapters: Adapter[]): QueueHints {
+  const rows = adapters.flatMap((a) => a.queues.filter((q) => q.queueId > 0)).sort((a, b) => a.queueId - b.queueId);
+  const byMac = new Map<string, number>();
+  const byVm = new Map<string, number>();
+  rows.forEach((q, i) => {
+    const mac = q.macAddress?.replace(/[^0-9a-f]/gi, '').toLowerCase();
+    if (mac && !byMac.has(mac)) byMac.set(mac, i);
+    const vm = q.vmName?.toLowerCase();
+    if (vm && !byVm.has(vm)) byVm.set(vm, i);
+  });
+  return { byMac, byVm };
+}
+
+function hintOf(h: QueueHints, v: VNic, vm: string): number {
+  const mac = v.macAddress?.replace(/[^0-9a-f]/gi, '').toLowerCase();
+  if (mac && h.byMac.has(mac)) return h.byMac.get(mac)!;
+  return h.byVm.get(vm.toLowerCase()) ?? Infinity;
+}
