@@ -1,0 +1,120 @@
+/**
+ * An LBFO team under a Hyper-V vSwitch: blocked from Windows Server 2022 (error), a migration
+ * warning on 2016/2019 (info), supported before 2016 (domain.md 7.1 [R3][S9]).
+ */
+import type { Release, Team, VSwitch } from '../src/model/host.js';
+import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
+import { quotePs, switchTarget } from '../src/engine/targets.js';
+import { adapterById, teamById } from '../src/model/queues.js';
+import { ExampleHost, X710 } from './lib/examples.js';
+import { remediation, SWITCH_RECREATION, PHASE } from './lib/fix.js';
+import { locate } from './lib/locations.js';
+import { byName, teamAdapters } from './lib/topology.js';
+import type { Host } from '../src/model/host.js';
+
+const BEFORE_2016: Release[] = ['2008R2', '2012', '2012R2'];
+const BLOCKED: Release[] = ['2022', '2025'];
+const MULTIPLEXOR = /multiplexor driver/i;
+
+function example(lbfo: boolean): Record<string, string> {
+  const h = new ExampleHost('HV01', '2022', { logical: 16, cores: 8 }).nic(...X710);
+  if (lbfo) {
+    h.lbfoTeam('Team1', [X710[0].name, X710[1].name], 'SwitchIndependent', 'Dynamic').vmSwitch('vSwitch', ['Team1'], { AllowNetLbfoTeams: true });
+  } else {
+    h.vmSwitch('vSwitch', [X710[0].name, X710[1].name], { AllowNetLbfoTeams: false }).setTeam('vSwitch', [X710[0].name, X710[1].name], 'Dynamic');
+  }
+  return h.files();
+}
+
+/** The LBFO team a switch sits on, or its team NIC's name when the team itself was not exported. */
+function lbfoOf(host: Host, sw: VSwitch): { team?: Team; nicName?: string } | undefined {
+  const team = teamById(host, sw.teamId);
+  if (team?.kind === 'lbfo') return { team };
+  for (const id of sw.uplinks) {
+    const a = adapterById(host, id);
+    if (!a) continue;
+    const t = host.teams.find((x) => x.kind === 'lbfo' && x.teamNics.includes(a.id));
+    if (t) return { team: t };
+    if (a.kind === 'team-nic' || MULTIPLEXOR.test(a.interfaceDescription ?? '')) return { nicName: a.name };
+  }
+  if (sw.uplinkDescriptions.some((d) => MULTIPLEXOR.test(d))) return { nicName: sw.uplinkDescriptions.find((d) => MULTIPLEXOR.test(d)) };
+  return undefined;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'lbfo-vswitch-unsupported',
+    title: 'LBFO team under a Hyper-V vSwitch',
+    category: 'teaming',
+    defaultSeverity: 'error',
+    severityByRelease: { '2008R2': 'off', '2012': 'off', '2012R2': 'off', '2016': 'info', '2019': 'info' },
+    docs: {
+      what:
+        'Flags a vSwitch bound to an LBFO team NIC ("Microsoft Network Adapter Multiplexor Driver"). An error on Windows Server 2022 and later, where this is not supported (the evidence shows AllowNetLbfoTeams when exported); information on 2016 and 2019, where SET is available and LBFO keeps Dynamic VMMQ off; not applicable before 2016, when LBFO was the way to team a vSwitch.',
+      why:
+        'From Windows Server 2022 an LBFO team NIC cannot be attached to a Hyper-V vSwitch; a switch that survived an upgrade depends on AllowNetLbfoTeams and is outside support. Azure Stack HCI supports only SET, and most of the 2019 Dynamic VMMQ work "will not apply if you\'re using an LBFO team". Switch Embedded Teaming replaces it.',
+      example: { description: 'Windows Server 2022 with a vSwitch on LBFO team Team1 (AllowNetLbfoTeams True).', files: example(true) },
+      fixed: { description: 'The same NICs in a SET switch.', files: example(false) },
+      fix: "Remove-VMSwitch -Name 'vSwitch' -Force\nRemove-NetLbfoTeam -Name 'Team1' -Confirm:$false\nNew-VMSwitch -Name 'vSwitch' -NetAdapterName 'SLOT 2 Port 1','SLOT 2 Port 2' -EnableEmbeddedTeaming $true -AllowManagementOS $true",
+      references: ['domain.md 7.1 Deprecation for Hyper-V [R3][S9]', 'domain.md 4.2 (2019 d.VMMQ and LBFO) [B7][D13]', 'domain.md 7.2 SET [S3]'],
+      assumptions: [
+        'AllowNetLbfoTeams exists only from Windows Server 2022; when the release is unknown but the property was exported, the host is treated as 2022 or later.',
+        'Re-creating the switch as SET is shown as commands; microsoft/Convert-LBFO2SET [R3] does the same migration with vNIC reconnection.',
+      ],
+    },
+  },
+  check({ host }) {
+    const release = host.os.release;
+    if (BEFORE_2016.includes(release)) return { notApplicable: `LBFO under a vSwitch is supported on Windows Server ${release}; the rule applies from 2016` };
+    if (host.switches.length === 0) return { notApplicable: 'no vSwitch exported (Get-VMSwitch)' };
+    const out: RuleReport[] = [];
+    for (const sw of byName(host.switches)) {
+      const lbfo = lbfoOf(host, sw);
+      if (!lbfo) continue;
+      const inferred2022 = release === 'unknown' && sw.allowNetLbfoTeams !== undefined;
+      if (release === 'unknown' && !inferred2022) {
+        return { notApplicable: 'OS release unknown (needs Get-ComputerInfo): LBFO under a vSwitch is supported before 2016 and blocked from 2022' };
+      }
+      const blocked = BLOCKED.includes(release) || inferred2022;
+      const teamName = lbfo.team?.name ?? lbfo.nicName ?? '?';
+      const members = lbfo.team ? teamAdapters(host, lbfo.team).map((a) => a.name) : [];
+      const fix: FixCommand[] =
+        members.length > 0
+          ? [
+              { command: `Remove-VMSwitch -Name ${quotePs(sw.name)} -Force`, disruption: SWITCH_RECREATION, phase: PHASE.switches },
+              { command: `Remove-NetLbfoTeam -Name ${quotePs(teamName)} -Confirm:$false`, disruption: SWITCH_RECREATION, phase: PHASE.switches },
+              {
+                command: `New-VMSwitch -Name ${quotePs(sw.name)} -NetAdapterName ${members.map(quotePs).join(',')} -EnableEmbeddedTeaming $true${sw.allowManagementOS === undefined ? '' : ` -AllowManagementOS $${sw.allowManagementOS}`}`,
+                disruption: SWITCH_RECREATION,
+                phase: PHASE.switches,
+              },
+            ]
+          : [];
+      const allow = sw.allowNetLbfoTeams === true ? ' (it is attached only because AllowNetLbfoTeams is True)' : '';
+      const message = blocked
+        ? `vSwitch '${sw.name}' is bound to LBFO team '${teamName}': from Windows Server 2022 an LBFO team cannot be attached to a Hyper-V vSwitch${allow}; move the switch to SET`
+        : `vSwitch '${sw.name}' is bound to LBFO team '${teamName}' on Windows Server ${release}: LBFO under a vSwitch is blocked from 2022 and keeps Dynamic VMMQ off; plan the move to SET`;
+      out.push({
+        target: switchTarget(sw),
+        property: 'teamId',
+        message,
+        evidence: {
+          release,
+          releaseInferred: inferred2022 ? 'AllowNetLbfoTeams exported, so 2022 or later' : null,
+          team: teamName,
+          members,
+          teamingMode: lbfo.team?.teamingMode ?? null,
+          loadBalancingAlgorithm: lbfo.team?.loadBalancingAlgorithm ?? null,
+          allowNetLbfoTeams: sw.allowNetLbfoTeams ?? null,
+        },
+        remediation: remediation(
+          `Re-create '${sw.name}' as a SET switch on the team's members (or run Convert-LBFO2SET from microsoft/Convert-LBFO2SET, which also reconnects the vNICs)${members.length > 0 ? ':' : '.'}`,
+          fix,
+        ),
+        fix,
+        locations: locate(host, [sw.at['allowNetLbfoTeams'], sw.at['uplinks'], lbfo.team?.at['name']], [sw.at, lbfo.team?.at]),
+      });
+    }
+    return out;
+  },
+};
