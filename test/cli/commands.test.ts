@@ -1,0 +1,64 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runExplain } from '../../src/cli/explain.js';
+import { CONFIG_SCHEMA_REF, runInit } from '../../src/cli/init.js';
+import { runRules } from '../../src/cli/rules.js';
+import { validateConfig } from '../../src/engine/config.js';
+import { testRules } from '../engine/helpers.js';
+import { expectGolden } from '../report/golden.js';
+import { captureIo, tempDir } from './cli-helpers.js';
+
+const load = async () => testRules;
+
+describe('rules', () => {
+  it('lists the catalog as text and as JSON', async () => {
+    const io = captureIo(tempDir());
+    expect(await runRules([], io, load)).toBe(0);
+    expectGolden('rules.txt', io.out.join(''));
+    const js = captureIo(tempDir());
+    expect(await runRules(['--format', 'json'], js, load)).toBe(0);
+    const doc = JSON.parse(js.out.join('')) as { rules: { id: string; aliases?: string[] }[] };
+    expect(doc.rules.map((r) => r.id)).toEqual(['TEST-HOST-INFO', 'TEST-SIM', 'TEST-VMQ-OFF']);
+    expect(doc.rules[2].aliases).toEqual(['OLD-VMQ']);
+  });
+  it('rejects an unknown format', async () => {
+    expect(await runRules(['--format', 'yaml'], captureIo(tempDir()), load)).toBe(2);
+  });
+});
+
+describe('explain', () => {
+  it("prints a rule's docs; a retired id resolves with a note", async () => {
+    const io = captureIo(tempDir());
+    expect(await runExplain(['test-vmq-off'], io, load)).toBe(0);
+    expectGolden('explain.txt', io.out.join(''));
+    const old = captureIo(tempDir());
+    expect(await runExplain(['OLD-VMQ', '--format', 'markdown'], old, load)).toBe(0);
+    expect(old.err.join('')).toBe("vmqlint: 'OLD-VMQ' is a retired id of TEST-VMQ-OFF\n");
+    expectGolden('explain.md', old.out.join(''));
+  });
+  it('exits 2 for an unknown id', async () => {
+    const io = captureIo(tempDir());
+    expect(await runExplain(['NOPE'], io, load)).toBe(2);
+    expect(io.err.join('')).toBe("vmqlint: unknown rule id 'NOPE' (vmqlint rules lists them)\n");
+  });
+});
+
+describe('init', () => {
+  it('writes a valid starter config with $schema, and refuses to overwrite without --force', async () => {
+    const cwd = tempDir();
+    const io = captureIo(cwd);
+    expect(await runInit([], io, load)).toBe(0);
+    const path = join(cwd, '.vmqlintrc.json');
+    const cfg = validateConfig(JSON.parse(readFileSync(path, 'utf8')), path);
+    expect(cfg.$schema).toBe(CONFIG_SCHEMA_REF);
+    expect(cfg.rules).toEqual({ 'TEST-HOST-INFO': 'info', 'TEST-SIM': 'warning', 'TEST-VMQ-OFF': 'error' });
+    const again = captureIo(cwd);
+    expect(await runInit([], again, load)).toBe(2);
+    expect(again.err.join('')).toBe('vmqlint: .vmqlintrc.json already exists; use --force to overwrite it\n');
+    expect(await runInit(['--force'], captureIo(cwd), load)).toBe(0);
+  });
+  it('points $schema at a schema file the package ships', () => {
+    expect(existsSync(join(import.meta.dirname, '..', '..', CONFIG_SCHEMA_REF.replace('./node_modules/vmqlint/', '')))).toBe(true);
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * End to end through the real loader and the real rule catalog: each rule's documented example,
+ * written to disk as Windows would export it, makes `lint` report that rule; its documented fix
+ * does not.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadRules } from '../../rules/index.js';
+import { runLint } from '../../src/cli/lint.js';
+import { captureIo, tempDir } from './cli-helpers.js';
+
+const rules = await loadRules();
+
+async function lintFiles(files: Record<string, string>): Promise<{ code: number; ruleIds: string[]; err: string }> {
+  const cwd = tempDir(Object.fromEntries(Object.entries(files).map(([n, t]) => [`snap/${n}`, t])));
+  const io = captureIo(cwd, { SOURCE_DATE_EPOCH: '1700000000' });
+  const code = await runLint(['snap', '--no-config', '--format', 'json'], io);
+  const doc = JSON.parse(io.out.join('') || '{"findings":[]}') as { findings: { ruleId: string }[] };
+  return { code, ruleIds: doc.findings.map((f) => f.ruleId), err: io.err.join('') };
+}
+
+describe('lint with the real catalog', () => {
+  it('has rules', () => expect(rules.length).toBeGreaterThan(0));
+  for (const rule of rules) {
+    it(`${rule.meta.id}: the documented example fires, the documented fix does not`, async () => {
+      const bad = await lintFiles(rule.meta.docs.example.files);
+      expect(bad.ruleIds, bad.err).toContain(rule.meta.id);
+      expect([0, 1]).toContain(bad.code);
+      const good = await lintFiles(rule.meta.docs.fixed.files);
+      expect(good.ruleIds, good.err).not.toContain(rule.meta.id);
+    });
+  }
+});
