@@ -30,3 +30,20 @@ describe('lint with the real catalog', () => {
     });
   }
 });
+
+describe('lint --traffic with the real simulator', () => {
+  const example = rules[0].meta.docs.example.files;
+  const files = { ...Object.fromEntries(Object.entries(example).map(([n, t]) => [`snap/${n}`, t])) };
+  it('reports a bad profile with file, line and column (exit 2)', async () => {
+    const cwd = tempDir({ ...files, 'traffic.json': '{\n  "vnics": [\n    { "vm": "VM1", "gbps": -1 }\n  ]\n}\n' });
+    const io = captureIo(cwd);
+    expect(await runLint(['snap', '--no-config', '--traffic', 'traffic.json'], io)).toBe(2);
+    expect(io.err.join('')).toMatch(/^vmqlint: traffic\.json:3:\d+: vnics\[0\]\.gbps: /m);
+  });
+  it('accepts a valid profile', async () => {
+    const cwd = tempDir({ ...files, 'traffic.json': '{ "durationSeconds": 5, "vnics": [] }' });
+    const io = captureIo(cwd);
+    expect([0, 1]).toContain(await runLint(['snap', '--no-config', '--traffic', 'traffic.json', '--format', 'json'], io));
+    expect(JSON.parse(io.out.join(''))).toMatchObject({ schemaVersion: 1 });
+  });
+});
