@@ -63,3 +63,10 @@ export function remediation(text: string, fixes: readonly FixCommand[] = []): st
   const ordered = [...fixes].sort((a, b) => a.phase - b.phase);
   return ordered.length === 0 ? text : `${text}\n${ordered.map((f) => f.command).join('\n')}`;
 }
+
+/** `HKLM:\SYSTEM\CurrentControlSet\Control\Class\{...}\NNNN` for a NIC class key, whatever root or control set the dump used. */
+export function psClassKeyPath(registryKey: string | undefined): string | undefined {
+  if (!registryKey) return undefined;
+  const i = registryKey.toLowerCase().indexOf('\\control\\class\\');
+  return i < 0 ? undefined : `HKLM:\\SYSTEM\\CurrentControlSet${registryKey.slice(i)}`;
+}

@@ -1,0 +1,100 @@
+/**
+ * In a fleet: a vSwitch without VMQ on a host whose peers have VMQ on the switch of the same
+ * name, so VMs live-migrating there lose their queues (domain.md 4.1 Live migration [D16]).
+ */
+import type { Host, VSwitch } from '../src/model/host.js';
+import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
+import { quotePs, switchTarget } from '../src/engine/targets.js';
+import { physicalUplinks } from '../src/model/queues.js';
+import { ExampleHost, X710 } from './lib/examples.js';
+import { ADAPTER_RESTART, PHASE, remediation, setAdvanced } from './lib/fix.js';
+import { advanced } from './lib/keywords.js';
+import { locate } from './lib/locations.js';
+import { byName, ordinal } from './lib/topology.js';
+import { vmqUse, type VmqUse } from './lib/vmq.js';
+
+function hostFiles(name: string, vmq: boolean): ExampleHost {
+  return new ExampleHost(name, '2019', { logical: 16, cores: 8 })
+    .nic(X710[0])
+    .vmq(X710[0].name, { Enabled: vmq, BaseProcessorNumber: 2, MaxProcessorNumber: 14, MaxProcessors: 4 })
+    .vmSwitch('vSwitch', [X710[0].name])
+    .vmNic('VM1', 'Network Adapter', 'vSwitch');
+}
+
+function example(secondHasVmq: boolean): Record<string, string> {
+  return { ...hostFiles('HV01', true).files('HV01'), ...hostFiles('HV02', secondHasVmq).files('HV02') };
+}
+
+/** VMQ state of a switch: 'yes' when an uplink uses VMQ, 'no' when none does, else unknown. */
+function switchVmq(host: Host, sw: VSwitch): { state: 'yes' | 'no' | 'unknown'; uses: { name: string; use: VmqUse }[] } {
+  const uses = physicalUplinks(host, sw).map((a) => ({ name: a.name, use: vmqUse(host, a) }));
+  if (uses.some((u) => u.use.inUse === true)) return { state: 'yes', uses };
+  if (uses.length > 0 && uses.every((u) => u.use.inUse === false)) return { state: 'no', uses };
+  return { state: 'unknown', uses };
+}
+
+function external(host: Host): VSwitch[] {
+  return byName(host.switches).filter((s) => s.switchType === undefined || s.switchType === 'External');
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'live-migration-vmq-fallback',
+    title: 'Peers have VMQ on this switch, this host does not',
+    category: 'fleet',
+    defaultSeverity: 'info',
+    needs: ['fleet'],
+    docs: {
+      what:
+        'Across the hosts of one run, flags an external vSwitch on which this host does not use VMQ (disabled, or left off by the vSwitch on a slower link) while peers use VMQ on the switch of the same name, the switch VMs live-migrate onto.',
+      why:
+        'A VM migrated to a host whose adapter does not do VMQ keeps working: the network VSP handles its packets in software, on the default queue. No error is logged, so the drop in throughput and the extra load on one core show up only as a performance complaint after the move.',
+      example: { description: 'Two hosts: HV01 has VMQ on vSwitch, HV02 has it disabled on the same switch.', files: example(false) },
+      fixed: { description: 'Both hosts use VMQ on vSwitch.', files: example(true) },
+      fix: "Enable-NetAdapterVmq -Name 'SLOT 2 Port 1'",
+      references: ['domain.md 4.1 Live migration [D16]', 'domain.md 8 (SR-IOV and live migration: the synthetic path is the fallback) [D17]', 'domain.md 2 (VMQ off below 10 Gbps) [S4]'],
+      assumptions: ['VMs migrate between switches of the same name (Hyper-V needs the name to match); the hosts of one run are taken as one migration domain.'],
+    },
+  },
+  check({ host, fleet }) {
+    const peers = fleet.filter((h) => h !== host && h.name.toLowerCase() !== host.name.toLowerCase());
+    if (peers.length === 0) return { notApplicable: 'no fleet peers (lint several hosts together)' };
+    const mine = external(host);
+    if (mine.length === 0) return { notApplicable: 'no external vSwitch exported (Get-VMSwitch)' };
+    const out: RuleReport[] = [];
+    let judged = 0;
+    for (const sw of mine) {
+      const state = switchVmq(host, sw);
+      if (state.state === 'unknown') continue;
+      judged++;
+      if (state.state === 'yes') continue;
+      const withVmq = peers
+        .filter((p) => external(p).some((s) => s.name.toLowerCase() === sw.name.toLowerCase() && switchVmq(p, s).state === 'yes'))
+        .map((p) => p.name)
+        .sort(ordinal);
+      if (withVmq.length === 0) continue;
+      const fix: FixCommand[] = [];
+      for (const a of physicalUplinks(host, sw)) {
+        if (advanced(a, '*VMQ')?.value?.trim() === '0') fix.push(setAdvanced(a, '*VMQ', 1));
+        else if (a.vmq?.enabled === false) fix.push({ command: `Enable-NetAdapterVmq -Name ${quotePs(a.name)}`, disruption: ADAPTER_RESTART, phase: PHASE.advanced });
+      }
+      const reasons = state.uses.map((u) => `'${u.name}': ${u.use.reason}`).join('; ');
+      out.push({
+        target: switchTarget(sw),
+        property: 'vmq',
+        message: `vSwitch '${sw.name}' on ${host.name} does not use VMQ (${reasons}) while ${withVmq.join(', ')} ${withVmq.length === 1 ? 'does' : 'do'}: VMs live-migrated here lose their queues and fall back to the default queue`,
+        evidence: { switch: sw.name, uplinks: state.uses.map((u) => ({ adapter: u.name, reason: u.use.reason })), peersWithVmq: withVmq },
+        remediation: remediation(
+          fix.length > 0
+            ? `Enable VMQ on the uplinks of '${sw.name}' so migrated VMs keep their queues:`
+            : `VMQ is off here because of the link (below 10 Gbps); expect lower throughput for VMs migrated to ${host.name}, or give '${sw.name}' a 10 Gbps uplink like its peers.`,
+          fix,
+        ),
+        fix,
+        locations: locate(host, state.uses.flatMap((u) => u.use.facts.map((f) => f.at)), [sw.at]),
+      });
+    }
+    if (judged === 0) return { notApplicable: 'VMQ state of the vSwitch uplinks not exported (Get-NetAdapterVmq, *VMQ or link speed)' };
+    return out;
+  },
+};

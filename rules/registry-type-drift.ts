@@ -1,0 +1,101 @@
+/**
+ * An advanced keyword stored with a registry type other than REG_SZ, in a registry dump or as
+ * RegistryDataType in a cmdlet export (domain.md 0, 1.1-1.2 [W1][D6][D8][D23]).
+ */
+import type { Adapter, AdvancedProperty, RegType } from '../src/model/host.js';
+import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
+import { adapterTarget, quotePs } from '../src/engine/targets.js';
+import { ExampleHost, X710 } from './lib/examples.js';
+import { ADAPTER_RESTART, PHASE, psClassKeyPath, psValue, remediation, setAdvanced } from './lib/fix.js';
+import { isAdvancedKeyword } from './lib/keywords.js';
+import { locate } from './lib/locations.js';
+import { byName, ordinal } from './lib/topology.js';
+
+function example(dataType: number): Record<string, string> {
+  return new ExampleHost('HV01', '2019', { logical: 16, cores: 8 })
+    .nic(X710[0])
+    .advanced(X710[0].name, '*VMQ', '1', {
+      RegistryDataType: dataType,
+      DisplayName: 'Virtual Machine Queues',
+      DisplayValue: 'Enabled',
+      DisplayParameterType: 5,
+      ValidRegistryValues: ['0', '1'],
+      DefaultRegistryValue: '1',
+    })
+    .files();
+}
+
+/** Every type a keyword was seen with, by source. */
+function typesOf(p: AdvancedProperty): { source: string; type: RegType }[] {
+  const out = p.observed.filter((o) => o.type !== undefined).map((o) => ({ source: o.source === 'registry' ? 'registry' : 'Get-NetAdapterAdvancedProperty', type: o.type as RegType }));
+  if (out.length === 0 && p.type !== undefined) out.push({ source: 'model', type: p.type });
+  return out;
+}
+
+function fixFor(a: Adapter, p: AdvancedProperty): FixCommand[] {
+  const value = p.value ?? p.meta?.defaultValue;
+  if (value === undefined || value === null) return [];
+  const path = psClassKeyPath(a.registryKey);
+  if (!path) return [setAdvanced(a, p.keyword, value)];
+  return [
+    {
+      command: `New-ItemProperty -Path ${quotePs(path)} -Name ${quotePs(p.keyword)} -Value ${quotePs(value)} -PropertyType String -Force`,
+      disruption: 'none until the adapter restarts',
+      phase: PHASE.advanced,
+    },
+    { command: `Restart-NetAdapter -Name ${quotePs(a.name)}`, disruption: ADAPTER_RESTART, phase: PHASE.advanced },
+  ];
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'registry-type-drift',
+    title: 'Advanced keyword not stored as REG_SZ',
+    category: 'registry',
+    defaultSeverity: 'warning',
+    docs: {
+      what:
+        'Flags an advanced keyword (one with an Ndi\\Params entry or a display name, or a standardized UI keyword of domain.md 1.3) whose value is stored with a registry type other than REG_SZ, in a registry dump or as RegistryDataType in a Get-NetAdapterAdvancedProperty export. Reserved values that are not keywords (*IfType, *MediaType, *PhysicalMediaType, DriverDesc, ...) and the REG_DWORD-by-design NicSwitches values are never flagged.',
+      why:
+        'Every parameter shown in the Advanced page is stored as REG_SZ, numeric ones included, and the UI and cmdlets expect that. A REG_DWORD usually comes from a script or a .reg import; whether the driver reads it correctly depends on the vendor, and a later driver update or a UI change may rewrite or ignore it.',
+      example: { description: 'Get-NetAdapterAdvancedProperty reports *VMQ with RegistryDataType 4 (REG_DWORD).', files: example(4) },
+      fixed: { description: 'The same keyword stored as REG_SZ (RegistryDataType 1).', files: example(1) },
+      fix: "Set-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 1' -RegistryKeyword '*VMQ' -RegistryValue 1",
+      references: ['domain.md 0 (UI values are REG_SZ) [P1][W1]', 'domain.md 1.1 Reserved names [D8]', 'domain.md 1.2 [W1][D6][D8][D23][D4]', 'domain.md 9.1 RegistryDataType [W1]'],
+      assumptions: [
+        'Whether a driver reads a REG_DWORD in place of REG_SZ correctly is UNCONFIRMED and vendor-dependent (domain.md 1.2); the finding is about drift from what the UI writes.',
+        'Without a registry dump the fix relies on Set-NetAdapterAdvancedProperty writing REG_SZ, as the UI does (UNCONFIRMED for a value that already exists as REG_DWORD); with the class key known it rewrites the value as a string.',
+        'The hidden *SriovPreferred and *RssOrVmqPreference are not UI keywords, so their type is not judged.',
+      ],
+    },
+  },
+  check({ host }) {
+    const out: RuleReport[] = [];
+    let typed = 0;
+    for (const a of byName(host.adapters)) {
+      for (const key of Object.keys(a.advanced).sort(ordinal)) {
+        const p = a.advanced[key];
+        const types = typesOf(p);
+        if (types.length === 0) continue;
+        typed++;
+        if (!isAdvancedKeyword(p)) continue;
+        const drift = types.filter((t) => t.type !== 'REG_SZ');
+        if (drift.length === 0) continue;
+        const fix = fixFor(a, p);
+        const seen = drift.map((d) => `${d.type} in ${d.source === 'registry' ? 'the registry dump' : d.source === 'model' ? 'the model' : 'Get-NetAdapterAdvancedProperty'}`).join(', ');
+        const driftAt = p.observed.filter((o) => o.type !== undefined && o.type !== 'REG_SZ').map((o) => o.at);
+        out.push({
+          target: adapterTarget(a),
+          property: p.keyword,
+          message: `${a.name}: advanced keyword ${p.keyword} (value ${p.value ?? 'unset'}) is stored as ${seen}, not REG_SZ`,
+          evidence: { keyword: p.keyword, value: p.value, expected: 'REG_SZ', observed: types, registryKey: a.registryKey ?? null },
+          remediation: remediation(`Store ${p.keyword} of '${a.name}' as a string (REG_SZ), as the Advanced page does; the value ${p.value === null ? '' : psValue(p.value) + ' '}stays the same:`, fix),
+          fix,
+          locations: locate(host, [...driftAt, p.at], [a.at]),
+        });
+      }
+    }
+    if (typed === 0) return { notApplicable: 'no registry value types exported (a registry dump, or Get-NetAdapterAdvancedProperty RegistryDataType)' };
+    return out;
+  },
+};
