@@ -13,7 +13,7 @@ import { CONFIG_FILE_NAME, RuleSettings, validateConfig, type VmqlintConfig } fr
 import { evaluateGate } from '../engine/gate.js';
 import { matchAny } from '../engine/glob.js';
 import { errorsOnly } from '../engine/quiet.js';
-import { redactResult } from '../engine/redact.js';
+import { redactorFor, redactResult } from '../engine/redact.js';
 import { applyBaseline, lintHosts, type HostFailure } from '../engine/run.js';
 import { resolveToday } from '../engine/time.js';
 import type { Severity, Rule, LintResult } from '../engine/types.js';
@@ -140,8 +140,6 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
 
   const ignore = config.ignore ?? [];
   const loaded = deps.loadPaths(paths, { cwd: io.cwd, ignore: ignore.length > 0 ? (rel) => matchAny(ignore, rel) : undefined });
-  if (!flags.quiet) for (const s of loaded.skipped) io.stderr(`vmqlint: skipped ${s.file}: ${s.reason}\n`);
-  for (const f of loaded.failures) io.stderr(`vmqlint: ${f.error.message}\n`);
   if (loaded.hosts.length === 0 && loaded.failures.length === 0) {
     throw new UsageError(`no host found in ${paths.join(', ')}`);
   }
@@ -164,16 +162,23 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
       : undefined,
   });
 
+  let written: { file: string; entries: number } | undefined;
   if (flags.writeBaseline !== undefined) {
     // Everything not waived is accepted as it stands; the run then gates against the new baseline.
     const abs = resolve(io.cwd, flags.writeBaseline);
     const doc = buildBaseline(result.findings);
     mkdirSync(dirname(abs), { recursive: true });
     writeFileSync(abs, serializeBaseline(doc));
-    const n = doc.entries.length;
-    io.stderr(`vmqlint: wrote ${n} baseline ${n === 1 ? 'entry' : 'entries'} to ${displayPath(io.cwd, abs)}\n`);
-    result = applyBaseline(result, new BaselineSet(displayPath(io.cwd, abs), doc.entries));
+    written = { file: displayPath(io.cwd, abs), entries: doc.entries.length };
+    result = applyBaseline(result, new BaselineSet(written.file, doc.entries));
   }
+
+  // Messages wait until the host names are known, so --redact covers stderr too.
+  const redactor = flags.redact ? redactorFor(result, io.env.VMQLINT_REDACT_SALT ?? '') : undefined;
+  const say = (text: string) => io.stderr(redactor ? redactor.text(text) : text);
+  if (!flags.quiet) for (const s of loaded.skipped) say(`vmqlint: skipped ${s.file}: ${s.reason}\n`);
+  for (const f of loaded.failures) say(`vmqlint: ${f.error.message}\n`);
+  if (written) say(`vmqlint: wrote ${written.entries} baseline ${written.entries === 1 ? 'entry' : 'entries'} to ${written.file}\n`);
 
   const gate = evaluateGate(result, { failOn: flags.failOn as Severity, maxWarnings });
   if (flags.redact) result = redactResult(result, io.env.VMQLINT_REDACT_SALT ?? '');
@@ -192,7 +197,7 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
       hk.unusedWaivers.length ? `${plural(hk.unusedWaivers.length, 'waiver')} matched nothing` : '',
       hk.unmatchedBaseline.length ? `${hk.unmatchedBaseline.length} baseline ${hk.unmatchedBaseline.length === 1 ? 'entry no longer matches' : 'entries no longer match'}` : '',
     ].filter(Boolean);
-    if (notes.length) io.stderr(`vmqlint: ${notes.join('; ')} (listed in the report)\n`);
+    if (notes.length) say(`vmqlint: ${notes.join('; ')} (listed in the report)\n`);
   }
   if (flags.timing) {
     const rows: RuleTiming[] = [...timings].map(([ruleId, t]) => ({ ruleId, ms: t.ms, runs: t.runs }));
@@ -201,7 +206,7 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
 
   if (failures.length > 0) return 2;
   if (!gate.failed) return 0;
-  io.stderr(`vmqlint: gate failed: ${gate.reasons.join('; ')}${flags.exitZero ? ' (--exit-zero: exit 0)' : ''}\n`);
+  say(`vmqlint: gate failed: ${gate.reasons.join('; ')}${flags.exitZero ? ' (--exit-zero: exit 0)' : ''}\n`);
   return flags.exitZero ? 0 : 1;
 }
 

@@ -73,13 +73,18 @@ function deepMap(value: unknown, f: (s: string) => string): unknown {
   return value;
 }
 
-/** A redacted copy of the result; fingerprints are left as they are (they are hashes already). */
-export function redactResult(result: LintResult, salt = ''): LintResult {
+/** The redactor for a result's host names (for its reports and for messages about it). */
+export function redactorFor(result: LintResult, salt = ''): Redactor {
   const hostNames = new Set<string>();
   for (const h of result.hosts) if (h.status === 'ok') hostNames.add(h.name);
   for (const f of result.findings) hostNames.add(f.host);
   for (const n of result.notApplicable) hostNames.add(n.host);
-  const r = createRedactor([...hostNames], salt);
+  return createRedactor([...hostNames], salt);
+}
+
+/** A redacted copy of the result; fingerprints are left as they are (they are hashes already). */
+export function redactResult(result: LintResult, salt = ''): LintResult {
+  const r = redactorFor(result, salt);
   const out = deepMap(result, (s) => r.text(s)) as LintResult;
   out.findings.forEach((f, i) => {
     f.fingerprint = result.findings[i].fingerprint;

@@ -1,8 +1,9 @@
 /**
  * End to end through the real loader and the real rule catalog: each rule's documented example,
- * written to disk as Windows would export it, makes `lint` report that rule; its documented fix
- * does not.
+ * written to disk as Windows would export it (with its traffic profile for rules that need a
+ * simulation), makes `lint` report that rule; its documented fix does not.
  */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRules } from '../../rules/index.js';
 import { runLint } from '../../src/cli/lint.js';
@@ -10,10 +11,15 @@ import { captureIo, tempDir } from './cli-helpers.js';
 
 const rules = await loadRules();
 
+/** Traffic rules document their profile as `traffic.json` beside the export (lint --traffic). */
+const TRAFFIC = 'traffic.json';
+
 async function lintFiles(files: Record<string, string>): Promise<{ code: number; ruleIds: string[]; err: string }> {
-  const cwd = tempDir(Object.fromEntries(Object.entries(files).map(([n, t]) => [`snap/${n}`, t])));
+  const exports = Object.entries(files).filter(([n]) => n !== TRAFFIC);
+  const cwd = tempDir(Object.fromEntries(exports.map(([n, t]) => [`snap/${n}`, t])));
+  const traffic = files[TRAFFIC] !== undefined ? ['--traffic', join(tempDir({ [TRAFFIC]: files[TRAFFIC] }), TRAFFIC)] : [];
   const io = captureIo(cwd, { SOURCE_DATE_EPOCH: '1700000000' });
-  const code = await runLint(['snap', '--no-config', '--format', 'json'], io);
+  const code = await runLint(['snap', '--no-config', '--format', 'json', ...traffic], io);
   const doc = JSON.parse(io.out.join('') || '{"findings":[]}') as { findings: { ruleId: string }[] };
   return { code, ruleIds: doc.findings.map((f) => f.ruleId), err: io.err.join('') };
 }

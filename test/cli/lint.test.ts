@@ -98,8 +98,12 @@ describe('lint outputs', () => {
     expect(q.code).toBe(1);
     expect(q.out).toMatch(/0 problems/);
   });
-  it('--redact hashes host names in every output', async () => {
-    const r = await lint(['fleet', '--no-config', '--redact', '--format', 'json', '--format', 'markdown=pr.md']);
+  it('--redact hashes host names in every output, stderr included', async () => {
+    const r = await lint(['fleet', '--no-config', '--redact', '--format', 'json', '--format', 'markdown=pr.md'], {
+      deps: fakeDeps(fleet, { failures: [{ host: 'HV01', file: 'fleet/HV01/x.json', error: new InputError('fleet/HV01/x.json', 1, 1, 'expected value') }] }),
+    });
+    expect(r.err).toMatch(/^vmqlint: fleet\/host-[0-9a-f]{8}\/x\.json:1:1: expected value$/m);
+    expect(r.err).not.toMatch(/HV0[12]/);
     expect(r.out).not.toMatch(/HV0[12]/);
     expect(r.out).toMatch(/host-[0-9a-f]{8}/);
     expect(readFileSync(join(r.cwd, 'pr.md'), 'utf8')).not.toMatch(/HV0[12]/);
