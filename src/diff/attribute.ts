@@ -8,10 +8,11 @@ import type { Host } from '../model/host.js';
 import type { Finding, Severity } from '../engine/types.js';
 import type { FlatHost } from './flatten.js';
 import { targetKey } from './flatten.js';
+import { revertChange } from './revert.js';
 import type { Change, FindingRef } from './types.js';
 
 /** Lints a set of hosts; the CLI passes the engine's runner, tests pass their own. */
-export type LintFn = (hosts: Host[]) => Finding[];
+export type LintFn = (hosts: readonly Host[]) => Finding[];
 
 /** Findings that appeared and disappeared on one host. */
 export interface HostFindings {
@@ -58,33 +59,52 @@ function changeIds(c: Change): string[] {
   return c.targetBefore ? [c.target.id, c.targetBefore.id] : [c.target.id];
 }
 
-/** The changes a finding belongs to, by the most specific tier that has any. */
-function owners(f: FindingRef, changes: Change[], flat: FlatHost | undefined): Change[] {
-  const prop = f.property?.toLowerCase();
-  const onTarget = changes.filter((c) => changeIds(c).includes(f.target.id));
-  if (prop !== undefined) {
-    const exact = onTarget.filter((c) => c.property.toLowerCase() === prop);
-    if (exact.length > 0) return exact;
-  }
-  if (onTarget.length > 0) return onTarget;
-  const related = new Set(flat?.targets.get(targetKey(f.target))?.related.map((id) => id.toLowerCase()) ?? []);
-  const onParts = changes.filter((c) => changeIds(c).some((id) => related.has(id.toLowerCase())));
-  if (onParts.length > 0) return onParts;
-  return changes.filter((c) => c.target.kind === 'host');
+/** Who may own a finding: candidates to try by undoing them, and the owners when no trial decides. */
+interface Owners {
+  candidates: Change[];
+  fallback: Change[];
 }
 
 /**
+ * The changes a finding may belong to, most specific first: the change of its own property; the
+ * changes on its target or on the parts of its team or switch; else any change on the host, with
+ * host-level changes as the fallback. A rename changes no behaviour, so it owns a finding only
+ * when nothing else on the target changed.
+ */
+function owners(f: FindingRef, changes: Change[], flat: FlatHost | undefined): Owners {
+  const prop = f.property?.toLowerCase();
+  const related = new Set([f.target.id.toLowerCase(), ...(flat?.targets.get(targetKey(f.target))?.related.map((id) => id.toLowerCase()) ?? [])]);
+  const near = f.target.kind === 'host' ? [] : changes.filter((c) => changeIds(c).some((id) => related.has(id.toLowerCase())));
+  if (prop !== undefined) {
+    const exact = near.filter((c) => changeIds(c).includes(f.target.id) && c.property.toLowerCase() === prop);
+    if (exact.length > 0) return { candidates: exact, fallback: exact };
+  }
+  const causal = near.filter((c) => c.kind !== 'renamed');
+  if (causal.length > 0) return { candidates: causal, fallback: causal };
+  if (near.length > 0) return { candidates: near, fallback: near };
+  return { candidates: changes.filter((c) => c.kind !== 'renamed'), fallback: changes.filter((c) => c.target.kind === 'host') };
+}
+
+/** Lint runs the attribution may spend undoing single changes, per diff. */
+export const DEFAULT_TRIAL_BUDGET = 256;
+
+/**
  * Run `lint` on both sides, attach introduced/resolved findings to `changes` (setting their
- * severity) and return the findings per lower-cased host name.
+ * severity) and return the findings per lower-cased host name. When several changes could own a
+ * finding, each is undone alone on a copy of the after host and linted again: the ones whose undo
+ * brings a resolved finding back, or makes an introduced one go, own it. If none does alone (the
+ * changes cause it together) or the trial budget is spent, every candidate owns it.
  */
 export function attributeFindings(
   changes: Change[],
-  before: { hosts: Host[]; flat: Map<string, FlatHost> },
-  after: { hosts: Host[]; flat: Map<string, FlatHost> },
+  before: { hosts: readonly Host[]; flat: Map<string, FlatHost> },
+  after: { hosts: readonly Host[]; flat: Map<string, FlatHost> },
   lint: LintFn,
+  opts: { trialBudget?: number } = {},
 ): Map<string, HostFindings> {
   const old = byHost(lint(before.hosts));
   const now = byHost(lint(after.hosts));
+  let trialsLeft = opts.trialBudget ?? DEFAULT_TRIAL_BUDGET;
   const result = new Map<string, HostFindings>();
   const hosts = [...new Set([...old.keys(), ...now.keys()])].sort(ordinal);
   for (const host of hosts) {
@@ -93,9 +113,36 @@ export function attributeFindings(
     const introduced = [...is.values()].filter((f) => !was.has(f.fingerprint)).map(toRef).sort(compareRefs);
     const resolved = [...was.values()].filter((f) => !is.has(f.fingerprint)).map(toRef).sort(compareRefs);
     const hostChanges = changes.filter((c) => c.host.toLowerCase() === host);
+    const beforeHost = before.hosts.find((h) => h.name.toLowerCase() === host);
+    const afterHost = after.hosts.find((h) => h.name.toLowerCase() === host);
+
+    /** Fingerprints on this host once `c` alone is undone; null when that cannot be tried. */
+    const trials = new Map<Change, Set<string> | null>();
+    const without = (c: Change): Set<string> | null => {
+      if (trials.has(c)) return trials.get(c)!;
+      if (trialsLeft <= 0 || !afterHost) return null;
+      const reverted = revertChange(afterHost, beforeHost, c);
+      let fps: Set<string> | null = null;
+      if (reverted) {
+        trialsLeft--;
+        const fleet = after.hosts.map((h) => (h === afterHost ? reverted : h));
+        fps = new Set([...(byHost(lint(fleet)).get(host)?.keys() ?? [])]);
+      }
+      trials.set(c, fps);
+      return fps;
+    };
+    const decide = (ref: FindingRef, who: Owners, appeared: boolean): Change[] => {
+      if (who.candidates.length <= 1 && who.candidates === who.fallback) return who.candidates;
+      const owning = who.candidates.filter((c) => {
+        const fps = without(c);
+        return fps !== null && fps.has(ref.fingerprint) !== appeared;
+      });
+      return owning.length > 0 ? owning : who.fallback;
+    };
+
     const unattributed: string[] = [];
     for (const ref of introduced) {
-      const to = owners(ref, hostChanges, after.flat.get(host));
+      const to = decide(ref, owners(ref, hostChanges, after.flat.get(host)), true);
       if (to.length === 0) unattributed.push(ref.fingerprint);
       for (const c of to) {
         c.introduces.push(ref);
@@ -103,7 +150,7 @@ export function attributeFindings(
       }
     }
     for (const ref of resolved) {
-      const to = owners(ref, hostChanges, before.flat.get(host));
+      const to = decide(ref, owners(ref, hostChanges, before.flat.get(host)), false);
       if (to.length === 0) unattributed.push(ref.fingerprint);
       for (const c of to) c.resolves.push(ref);
     }

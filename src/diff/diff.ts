@@ -17,6 +17,8 @@ export interface DiffOptions {
   lint?: LintFn;
   /** Drops noise and `diff.ignore` properties (counted in the summary). */
   ignore?: IgnoreFn;
+  /** Lint runs attribution may spend undoing single changes (default DEFAULT_TRIAL_BUDGET). */
+  trialBudget?: number;
 }
 
 const KIND_ORDER: Record<TargetKind, number> = { host: 0, adapter: 1, team: 2, switch: 3, vnic: 4 };
@@ -215,7 +217,7 @@ export function diffHosts(before: readonly Host[], after: readonly Host[], opts:
   }
   const changes = col.changes.sort(compareChanges);
   const findings = opts.lint
-    ? attributeFindings(changes, { hosts: [...before], flat: flatBefore }, { hosts: [...after], flat: flatAfter }, opts.lint)
+    ? attributeFindings(changes, { hosts: before, flat: flatBefore }, { hosts: after, flat: flatAfter }, opts.lint, { trialBudget: opts.trialBudget })
     : new Map<string, HostFindings>();
   const notCompared = [...col.notCompared.values()].sort(
     (x, y) => ordinal(x.host.toLowerCase(), y.host.toLowerCase()) || ordinal(x.section, y.section) || ordinal(x.missingIn, y.missingIn),

@@ -4,7 +4,7 @@ import { ignoreFilter } from '../../src/diff/noise.js';
 import type { Change } from '../../src/diff/types.js';
 import type { Finding } from '../../src/engine/types.js';
 import type { Host } from '../../src/model/host.js';
-import { adapter, adv, clone, sampleHost, team, vnic, vmq, queue } from './hosts.js';
+import { adapter, adv, clone, finding, sampleHost, stubLint, team, vnic, vmq, queue } from './hosts.js';
 
 const only = (changes: Change[], property: string): Change[] => changes.filter((c) => c.property === property);
 
@@ -235,41 +235,7 @@ describe('diffHosts', () => {
 });
 
 describe('finding attribution', () => {
-  /** A stand-in linter: flags disabled VMQ per adapter and overlapping team members. */
-  const lint = (hosts: Host[]): Finding[] => {
-    const out: Finding[] = [];
-    for (const h of hosts) {
-      for (const a of h.adapters) {
-        if (a.advanced['*vmq']?.value === '0') {
-          out.push(finding(h.name, 'vmq-disabled', 'error', { kind: 'adapter', name: a.name, id: a.id }, '*VMQ'));
-        }
-      }
-      for (const t of h.teams) {
-        const bases = t.members.map((m) => h.adapters.find((a) => a.id === m.adapterId)?.vmq?.baseProcessorNumber);
-        if (new Set(bases).size < bases.length) {
-          const id = t.members.map((m) => m.adapterId).sort().join('+');
-          out.push(finding(h.name, 'team-processor-overlap', 'warning', { kind: 'team', name: t.name, id }));
-        }
-      }
-      if (h.vnics.length > 2) out.push(finding(h.name, 'too-many-vnics', 'info', { kind: 'host', name: h.name, id: h.name.toLowerCase() }));
-    }
-    return out;
-  };
-  function finding(host: string, ruleId: string, severity: Finding['severity'], target: Finding['target'], property?: string): Finding {
-    return {
-      ruleId,
-      severity,
-      host,
-      target,
-      property,
-      message: `${ruleId} on ${target.name}`,
-      evidence: {},
-      remediation: '',
-      locations: [{ file: 'x', line: 1 }],
-      fingerprint: `${ruleId}:${target.id}`,
-      suppressed: null,
-    };
-  }
+  const lint = stubLint;
 
   it('attributes an adapter finding to the change of its property and takes its severity', () => {
     const a = sampleHost();
@@ -301,25 +267,57 @@ describe('finding attribution', () => {
     expect(back.changes.every((c) => c.severity === 'info')).toBe(true);
   });
 
-  it('falls back to host-level changes, and lists a finding no change explains', () => {
+  it('finds the change a host-level finding depends on by undoing candidates one at a time', () => {
     const a = sampleHost();
     const b = clone(a);
     b.vnics.push(vnic('VM3', 'Network Adapter', b.switches[0]));
+    b.adapters[0].advanced['*jumbopacket'].value = '1514';
+    b.teams[0].loadBalancingAlgorithm = 'HyperVPort';
     const r = diffHosts([a], [b], { lint });
-    // too-many-vnics targets the host, and no host-level change exists.
-    expect(r.changes.map((c) => c.introduces.length)).toEqual([0]);
-    expect(r.hosts[0].introduced.map((f) => f.ruleId)).toEqual(['too-many-vnics']);
-    expect(r.hosts[0].unattributed).toEqual(['too-many-vnics:hv01']);
+    expect(r.changes.filter((c) => c.introduces.length > 0).map((c) => [c.kind, c.target.name])).toEqual([['vnic-added', 'VM3/Network Adapter']]);
+    expect(r.hosts[0].unattributed).toEqual([]);
+  });
+
+  it('attributes a team finding to the member change that causes it, not to every change nearby', () => {
+    const a = sampleHost();
+    const b = clone(a);
+    b.adapters[1].vmq!.baseProcessorNumber = 2;
+    b.adapters[1].driver.version = '9.9';
+    b.teams[0].loadBalancingAlgorithm = 'HyperVPort';
+    const r = diffHosts([a], [b], { lint });
+    expect(r.changes.filter((c) => c.introduces.length > 0).map((c) => c.property)).toEqual(['processorSet.vmq', 'vmq.baseProcessorNumber']);
+    // Without trials every nearby change would own it.
+    const blunt = diffHosts([a], [b], { lint, trialBudget: 0 });
+    expect(blunt.changes.filter((c) => c.introduces.length > 0).map((c) => c.property)).toEqual([
+      'driver.version',
+      'processorSet.vmq',
+      'vmq.baseProcessorNumber',
+      'loadBalancingAlgorithm',
+    ]);
+  });
+
+  it('falls back to host-level changes, and lists a finding no change explains', () => {
+    const linkDown = (hosts: readonly Host[]): Finding[] =>
+      hosts.filter((h) => h.adapters.some((x) => x.status === 'Disconnected')).map((h) => finding(h.name, 'link-down', 'warning', { kind: 'host', name: h.name, id: h.name.toLowerCase() }));
+    const a = sampleHost();
+    const b = clone(a);
+    b.adapters[0].status = 'Disconnected';
+    // The status change is noise, so no reported change can own the finding.
+    const r = diffHosts([a], [b], { lint: linkDown, ignore: ignoreFilter() });
+    expect(r.changes).toEqual([]);
+    expect(r.hosts[0].introduced.map((f) => f.ruleId)).toEqual(['link-down']);
+    expect(r.hosts[0].unattributed).toEqual(['link-down:hv01']);
     b.os.build = 20348;
-    const r2 = diffHosts([a], [b], { lint });
-    expect(only(r2.changes, 'os.build')[0].introduces.map((f) => f.ruleId)).toEqual(['too-many-vnics']);
+    const r2 = diffHosts([a], [b], { lint: linkDown, ignore: ignoreFilter() });
+    expect(only(r2.changes, 'os.build')[0].introduces.map((f) => f.ruleId)).toEqual(['link-down']);
+    expect(r2.hosts[0].unattributed).toEqual([]);
   });
 
   it('ignores suppressed findings', () => {
     const a = sampleHost();
     const b = clone(a);
     b.adapters[0].advanced['*vmq'].value = '0';
-    const suppressed = (hosts: Host[]): Finding[] => lint(hosts).map((f) => ({ ...f, suppressed: { kind: 'waiver', reason: 'x' } }));
+    const suppressed = (hosts: readonly Host[]): Finding[] => lint(hosts).map((f) => ({ ...f, suppressed: { kind: 'waiver', reason: 'x' } }));
     const r = diffHosts([a], [b], { lint: suppressed });
     expect(r.changes[0].introduces).toEqual([]);
   });

@@ -1,4 +1,5 @@
 /** Builders of small host models for the diff, drift and fleet tests. */
+import type { Finding } from '../../src/engine/types.js';
 import type { Adapter, AdvancedProperty, Host, RegType, Team, VNic, VSwitch, VmqQueue } from '../../src/model/host.js';
 import { queueModeOf } from '../../src/model/queues.js';
 
@@ -155,4 +156,43 @@ export function sampleHost(name = 'HV01'): Host {
     vnics: [vnic('VM1', 'Network Adapter', s, { macAddress: '00-15-5D-01-00-01' }), vnic('VM2', 'Network Adapter', s, { macAddress: '00-15-5D-01-00-02' })],
     vmsmp: { tenGigVmqEnabled: 1, at: {} },
   });
+}
+
+/** A finding as the engine would report it, fingerprinted by rule and target id. */
+export function finding(host: string, ruleId: string, severity: Finding['severity'], target: Finding['target'], property?: string): Finding {
+  return {
+    ruleId,
+    severity,
+    host,
+    target,
+    ...(property !== undefined ? { property } : {}),
+    message: `${ruleId} on ${target.name}`,
+    evidence: {},
+    remediation: '',
+    locations: [{ file: `${host}/Get-NetAdapterAdvancedProperty.json`, line: 12 }],
+    fingerprint: `${ruleId}:${target.id}`,
+    suppressed: null,
+  };
+}
+
+/**
+ * A stand-in linter: flags disabled VMQ per adapter (error), team members whose VMQ base
+ * processors collide (warning), and more than two vNICs on a host (info).
+ */
+export function stubLint(hosts: readonly Host[]): Finding[] {
+  const out: Finding[] = [];
+  for (const h of hosts) {
+    for (const a of h.adapters) {
+      if (a.advanced['*vmq']?.value === '0') out.push(finding(h.name, 'vmq-disabled', 'error', { kind: 'adapter', name: a.name, id: a.id }, '*VMQ'));
+    }
+    for (const t of h.teams) {
+      const bases = t.members.map((m) => h.adapters.find((a) => a.id === m.adapterId)?.vmq?.baseProcessorNumber);
+      if (new Set(bases).size < bases.length) {
+        const id = t.members.map((m) => m.adapterId).sort().join('+');
+        out.push(finding(h.name, 'team-processor-overlap', 'warning', { kind: 'team', name: t.name, id }));
+      }
+    }
+    if (h.vnics.length > 2) out.push(finding(h.name, 'too-many-vnics', 'info', { kind: 'host', name: h.name, id: h.name.toLowerCase() }));
+  }
+  return out;
 }

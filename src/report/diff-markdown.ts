@@ -1,0 +1,92 @@
+/**
+ * `markdown` for diff and drift: a pull-request comment with the verdict, counts, one table of
+ * changes per host (findings each change introduces and resolves beside it), the PowerShell of a
+ * drift folded away, and the predicted impact when a traffic profile was given.
+ */
+import type { Change, DiffResult, HostDiff } from '../diff/types.js';
+import type { Severity } from '../engine/types.js';
+import { plural } from './common.js';
+import { changeNotes, changeSymbol, diffSummaryLine, isObjectChange, sideText } from './diff-common.js';
+import { cell, MARKDOWN_MAX_ROWS } from './markdown.js';
+
+const ICON: Record<Severity, string> = { error: ':x: error', warning: ':warning: warning', info: ':information_source: info' };
+
+function code(s: string): string {
+  // A backtick inside inline code would end it; a double-backtick span with padding would not, but
+  // values with backticks are rare enough that a quote is the clearer substitute.
+  return `\`${s.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\``;
+}
+
+function findings(c: Change): string {
+  const parts = [
+    ...c.introduces.map((f) => `introduces \`${f.ruleId}\` on ${cell(f.target.name)}`),
+    ...c.resolves.map((f) => `resolves \`${f.ruleId}\` on ${cell(f.target.name)}`),
+  ];
+  return parts.join('<br>');
+}
+
+function row(c: Change): string[] {
+  const withType = c.kind === 'type-changed';
+  const object = isObjectChange(c);
+  return [
+    `\`${changeSymbol(c)}\``,
+    cell(`${c.target.kind} ${c.target.name}`),
+    object ? '' : code(c.property),
+    object || c.before === null ? '' : code(sideText(c.before, withType)),
+    object || c.after === null ? '' : code(sideText(c.after, withType)),
+    cell(object ? c.kind.replace(/-/g, ' ') : changeNotes(c).join('; ') || 'value changed'),
+    ICON[c.severity],
+    findings(c),
+  ];
+}
+
+function hostSection(r: DiffResult, h: HostDiff): string[] {
+  const lower = h.host.toLowerCase();
+  const changes = r.changes.filter((c) => c.host.toLowerCase() === lower);
+  if (changes.length === 0 && h.introduced.length + h.resolved.length === 0 && !h.impact) return [];
+  const out = ['', `### ${cell(h.host)}${h.status === 'added' || h.status === 'removed' ? ` (${h.status})` : ''}`, ''];
+  if (changes.length > 0) {
+    const head = ['', 'Target', 'Property', r.mode === 'drift' ? 'Actual' : 'Before', r.mode === 'drift' ? 'Desired' : 'After', 'Change', 'Severity', 'Findings'];
+    out.push(`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`);
+    for (const c of changes.slice(0, MARKDOWN_MAX_ROWS)) out.push(`| ${row(c).join(' | ')} |`);
+    if (changes.length > MARKDOWN_MAX_ROWS) out.push('', `…and ${changes.length - MARKDOWN_MAX_ROWS} more changes; see the JSON report.`);
+  }
+  const loose = new Set(h.unattributed);
+  const unexplained = [...h.introduced.filter((f) => loose.has(f.fingerprint)).map((f) => `introduces \`${f.ruleId}\` on ${cell(f.target.name)}: ${cell(f.message)}`)];
+  unexplained.push(...h.resolved.filter((f) => loose.has(f.fingerprint)).map((f) => `resolves \`${f.ruleId}\` on ${cell(f.target.name)}: ${cell(f.message)}`));
+  if (unexplained.length > 0) out.push('', 'Findings no single change explains:', '', ...unexplained.map((u) => `- ${u}`));
+  const fixes = changes.flatMap((c) => c.fix ?? []).sort((a, b) => a.phase - b.phase);
+  if (fixes.length > 0) {
+    out.push('', '<details><summary>PowerShell to restore the desired state (review, then run with -WhatIf first)</summary>', '', '```powershell');
+    for (const f of fixes) out.push(f.disruption === 'none' ? f.command : `${f.command}  # ${f.disruption}`);
+    out.push('```', '', '</details>');
+  }
+  if (h.impact) {
+    out.push('', `Predicted impact (traffic profile \`${h.impact.profile}\`):`, '', '| Metric | Before | After |', '| --- | ---: | ---: |');
+    for (const m of h.impact.metrics) {
+      const unit = m.unit ? ` ${m.unit}` : '';
+      out.push(`| ${cell(m.name)} | ${cell(`${String(m.before ?? '-')}${unit}`)} | ${cell(`${String(m.after ?? '-')}${unit}`)} |`);
+    }
+    for (const n of h.impact.notes) out.push('', `> ${cell(n)}`);
+  }
+  return out;
+}
+
+/** Format a diff or drift result as Markdown. */
+export function formatDiffMarkdown(r: DiffResult): string {
+  const s = r.summary;
+  const verdict = s.bySeverity.error > 0 ? ':x:' : s.bySeverity.warning > 0 ? ':warning:' : s.changes > 0 ? ':information_source:' : ':white_check_mark:';
+  const title = r.mode === 'drift' ? 'vmqlint drift' : 'vmqlint diff';
+  const what = r.mode === 'drift' ? plural(s.changes, 'mismatch', 'mismatches') : plural(s.changes, 'change');
+  const lines = [`## ${verdict} ${title}: ${what}`, '', cell(diffSummaryLine(r)), ''];
+  lines.push('| Hosts compared | Hosts changed | Errors | Warnings | Info | Introduced | Resolved | Ignored |');
+  lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push(`| ${s.hostsCompared} | ${s.hostsChanged} | ${s.bySeverity.error} | ${s.bySeverity.warning} | ${s.bySeverity.info} | ${s.introduced} | ${s.resolved} | ${s.ignored} |`);
+  for (const h of r.hosts) lines.push(...hostSection(r, h));
+  if (r.notCompared.length > 0) {
+    lines.push('', '<details><summary>Not compared (exported on one side only)</summary>', '');
+    for (const n of r.notCompared) lines.push(`- ${cell(n.host)}: ${cell(n.section)} (${r.mode === 'drift' ? 'not exported' : `missing in ${n.missingIn}`})`);
+    lines.push('', '</details>');
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,77 @@
+/**
+ * `text` for diff and drift: a plan, grouped by host, one line per change
+ * (`~ adapter "SLOT 2 Port 1" *VMQ: "1" -> "0"`), the findings each change introduces and
+ * resolves under it, the fix for a drift, and the predicted impact when a traffic profile was given.
+ */
+import { createColors } from 'picocolors';
+import type { Change, DiffResult, HostDiff } from '../diff/types.js';
+import type { Severity } from '../engine/types.js';
+import { changeBody, changeNotes, changeSymbol, diffSummaryLine, findingText, targetText } from './diff-common.js';
+
+type Colors = ReturnType<typeof createColors>;
+
+function severityText(s: Severity, c: Colors): string {
+  return s === 'error' ? c.red(s) : s === 'warning' ? c.yellow(s) : c.dim(s);
+}
+
+function changeLines(ch: Change, c: Colors): string[] {
+  const sym = changeSymbol(ch);
+  const paint = sym === '+' ? c.green : sym === '-' ? c.red : c.yellow;
+  const body = changeBody(ch);
+  const notes = changeNotes(ch);
+  const sev = ch.severity !== 'info' ? ` [${severityText(ch.severity, c)}]` : '';
+  const lines = [`  ${paint(sym)} ${targetText(ch.target)}${body ? ` ${body}` : ''}${notes.length ? c.dim(` (${notes.join('; ')})`) : ''}${sev}`];
+  for (const f of ch.introduces) lines.push(`      ${c.red('introduces')} ${findingText(f)}: ${f.message}`);
+  for (const f of ch.resolves) lines.push(`      ${c.green('resolves')} ${findingText(f)}: ${f.message}`);
+  for (const fix of ch.fix ?? []) lines.push(`      ${c.cyan('fix')} ${fix.command}${fix.disruption !== 'none' ? c.dim(`  # ${fix.disruption}`) : ''}`);
+  return lines;
+}
+
+function hostLines(h: HostDiff, changes: Change[], c: Colors): string[] {
+  const lines = [c.bold(h.host) + (h.status === 'added' || h.status === 'removed' ? c.dim(` (${h.status})`) : '')];
+  for (const ch of changes) lines.push(...changeLines(ch, c));
+  const loose = new Set(h.unattributed);
+  const introduced = h.introduced.filter((f) => loose.has(f.fingerprint));
+  const resolved = h.resolved.filter((f) => loose.has(f.fingerprint));
+  if (introduced.length + resolved.length > 0) {
+    lines.push(`  ${c.dim('findings no single change explains:')}`);
+    for (const f of introduced) lines.push(`      ${c.red('introduces')} ${findingText(f)}: ${f.message}`);
+    for (const f of resolved) lines.push(`      ${c.green('resolves')} ${findingText(f)}: ${f.message}`);
+  }
+  if (h.impact) {
+    lines.push(`  ${c.bold('predicted impact')} ${c.dim(`(traffic profile ${h.impact.profile})`)}`);
+    for (const m of h.impact.metrics) {
+      const unit = m.unit ? ` ${m.unit}` : '';
+      lines.push(`      ${m.name}: ${String(m.before ?? '-')}${unit} -> ${String(m.after ?? '-')}${unit}`);
+    }
+    for (const n of h.impact.notes) lines.push(`      ${c.dim(n)}`);
+  }
+  return lines;
+}
+
+/** Format a diff or drift result as a plan. */
+export function formatDiffText(result: DiffResult, opts: { color: boolean }): string {
+  const c = createColors(opts.color);
+  const out: string[] = [];
+  for (const h of result.hosts) {
+    const lower = h.host.toLowerCase();
+    const changes = result.changes.filter((ch) => ch.host.toLowerCase() === lower);
+    if (changes.length === 0 && h.introduced.length === 0 && h.resolved.length === 0 && !h.impact) continue;
+    out.push(...hostLines(h, changes, c), '');
+  }
+  if (result.notCompared.length > 0) {
+    out.push(c.yellow('Not compared (exported on one side only):'));
+    for (const n of result.notCompared) {
+      const side = result.mode === 'drift' ? 'not exported' : `missing in ${n.missingIn}`;
+      out.push(`  ${n.host}: ${n.section} (${side})`);
+    }
+    out.push('');
+  }
+  if (result.changes.length === 0) {
+    out.push(result.mode === 'drift' ? c.green('No drift: every expectation holds.') : c.green('No changes.'));
+    if (result.summary.ignored > 0) out.push(c.dim(`${result.summary.ignored} ignored as noise or by diff.ignore.`));
+  } else {
+    out.push(c.bold(diffSummaryLine(result)));
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,36 @@
+/** `json` for fleet (schemaVersion 1), keys in a fixed order so the same inputs give the same bytes. */
+import type { FleetResult, FleetRow } from '../diff/types.js';
+
+function row(r: FleetRow): Record<string, unknown> {
+  const o: Record<string, unknown> = {
+    target: { kind: r.target.kind, name: r.target.name },
+    property: r.property,
+    status: r.status,
+  };
+  if (r.reference !== undefined) o.reference = r.reference;
+  o.values = r.values.map((v) => ({ value: v.value, hosts: [...v.hosts] }));
+  o.deviating = [...r.deviating];
+  o.absent = [...r.absent];
+  return o;
+}
+
+/** Format a fleet result as JSON. */
+export function formatFleetJson(r: FleetResult): string {
+  const s = r.summary;
+  const doc = {
+    schemaVersion: r.schemaVersion,
+    hosts: [...r.hosts],
+    reference: r.reference.kind === 'golden' ? { kind: 'golden', host: r.reference.host } : { kind: 'majority' },
+    rows: r.rows.map(row),
+    summary: {
+      hosts: s.hosts,
+      properties: s.properties,
+      agreeing: s.agreeing,
+      deviating: s.deviating,
+      ties: s.ties,
+      deviationsByHost: Object.fromEntries(r.hosts.map((h) => [h, s.deviationsByHost[h] ?? 0])),
+      excluded: s.excluded,
+    },
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

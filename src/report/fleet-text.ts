@@ -1,0 +1,70 @@
+/**
+ * `text` for fleet: a table of properties by hosts. A value that deviates from the reference (the
+ * majority, or the golden host) is marked `*` and coloured; a row with no majority says so.
+ */
+import { createColors } from 'picocolors';
+import type { FleetResult, FleetRow } from '../diff/types.js';
+import { plural } from './common.js';
+
+/** Widest a value cell may get before it is shortened with an ellipsis. */
+export const FLEET_CELL_MAX = 28;
+
+function shorten(s: string): string {
+  return s.length > FLEET_CELL_MAX ? `${s.slice(0, FLEET_CELL_MAX - 1)}…` : s;
+}
+
+function valueOf(row: FleetRow, host: string): string | undefined {
+  return row.values.find((v) => v.hosts.includes(host))?.value;
+}
+
+/** The closing line: how many properties agree, deviate or tie, and who deviates. */
+export function fleetSummaryLine(r: FleetResult): string {
+  const s = r.summary;
+  const ref = r.reference.kind === 'golden' ? `golden host ${r.reference.host}` : 'the majority';
+  const who = Object.entries(s.deviationsByHost)
+    .filter(([, n]) => n > 0)
+    .map(([h, n]) => `${h} (${n})`)
+    .join(', ');
+  const head = `${plural(s.hosts, 'host')}, ${plural(s.properties, 'property', 'properties')} compared against ${ref}`;
+  if (s.deviating + s.ties === 0) return `${head}: all hosts agree.`;
+  return `${head}: ${s.deviating} deviate, ${plural(s.ties, 'tie')} with no majority; deviating hosts: ${who}.`;
+}
+
+/** Format a fleet result as a table. */
+export function formatFleetText(r: FleetResult, opts: { color: boolean }): string {
+  const c = createColors(opts.color);
+  const out: string[] = [];
+  if (r.rows.length > 0) {
+    const head = ['Target', 'Property', ...r.hosts];
+    const cells: { text: string; deviates: boolean; note?: string }[][] = r.rows.map((row) => {
+      const dev = new Set(row.deviating);
+      return [
+        { text: shorten(`${row.target.kind} ${row.target.name}`), deviates: false },
+        { text: shorten(row.property), deviates: false, note: row.status === 'tie' ? 'no majority' : undefined },
+        ...r.hosts.map((h) => {
+          const v = valueOf(row, h);
+          if (v === undefined) return { text: '-', deviates: false };
+          return { text: `${dev.has(h) ? '*' : ''}${shorten(v)}`, deviates: dev.has(h) };
+        }),
+      ];
+    });
+    const widths = head.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i].text.length)));
+    const pad = (s: string, i: number): string => s + ' '.repeat(widths[i] - s.length);
+    out.push(c.bold(head.map(pad).join('  ').trimEnd()));
+    r.rows.forEach((row, ri) => {
+      const line = cells[ri]
+        .map((cellv, i) => {
+          const text = pad(cellv.text, i);
+          if (!cellv.deviates) return text;
+          return row.status === 'tie' ? c.yellow(text) : c.red(text);
+        })
+        .join('  ')
+        .trimEnd();
+      out.push(row.status === 'tie' ? `${line}  ${c.yellow('(no majority)')}` : line);
+    });
+    out.push('');
+    if (r.rows.some((row) => row.status !== 'agree')) out.push(c.dim('* deviates from the reference; - the host lacks the object'));
+  }
+  out.push(r.summary.deviating + r.summary.ties === 0 ? c.green(fleetSummaryLine(r)) : c.bold(fleetSummaryLine(r)));
+  return `${out.join('\n')}\n`;
+}
