@@ -5,8 +5,9 @@ import { registerLint } from './lint.js';
 import { registerRules } from './rules.js';
 import { registerExplain } from './explain.js';
 import { registerInit } from './init.js';
+import { registerSimulate } from './simulate.js';
 
 export type SetExitCode = (code: number) => void;
 export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => void;
 
-export const commands: RegisterCommand[] = [registerShow, registerLint, registerRules, registerExplain, registerInit];
+export const commands: RegisterCommand[] = [registerShow, registerLint, registerRules, registerExplain, registerInit, registerSimulate];

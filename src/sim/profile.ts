@@ -4,11 +4,12 @@
  * and resolution of each entry to an endpoint of the host (a vNIC, or a host NIC without a vSwitch).
  */
 import { InputError, UsageError } from '../model/errors.js';
-import type { Host } from '../model/host.js';
+import type { Host, VNic } from '../model/host.js';
 import { parseJsonDocument, type JNode } from '../ingest/json-syntax.js';
 import { createAjv, type ValidateFunction } from '../engine/ajv.js';
 import { throwSchemaErrors } from '../engine/schema-errors.js';
-import type { Endpoint, Topology } from './topology.js';
+import type { Params } from './params.js';
+import { buildTopology, type Endpoint, type Topology } from './topology.js';
 
 /** One point of a piecewise-linear rate. */
 export interface TrafficSample {
@@ -222,55 +223,82 @@ function vmMatches(host: Host, e: Endpoint, vm: string): boolean {
   return e.isManagementOs && (want === MANAGEMENT_OS || want === lower(host.name));
 }
 
-/**
- * Match every profile entry to one endpoint. An unknown VM or adapter, an ambiguous entry or two
- * entries for one vNIC is an error at the entry (`file:line:col` when the source is known).
- */
-export function resolveProfile(host: Host, topo: Topology, profile: TrafficProfile, src?: ProfileSource, opts: { allowMissing?: boolean } = {}): ResolvedEntry[] {
-  const out: ResolvedEntry[] = [];
-  const taken = new Map<number, number>();
+type Match = { endpoint: Endpoint } | { pointer: string; detail: string };
+
+/** Find the endpoint a profile entry names, or say why none matches. */
+function matchEntry(host: Host, topo: Topology, entry: TrafficVnic, i: number): Match {
+  const ofVm = topo.endpoints.filter((e) => vmMatches(host, e, entry.vm));
+  if (ofVm.length === 0) {
+    const known = [...new Set(topo.endpoints.map((e) => e.vm))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const offSwitch = host.vnics.some((v) => lower(v.vmName ?? '') === lower(entry.vm));
+    return {
+      pointer: `/vnics/${i}/vm`,
+      detail: offSwitch
+        ? `VM '${entry.vm}' has no vNIC on a switch with a physical uplink, so no traffic reaches a NIC queue`
+        : `unknown VM '${entry.vm}'; the snapshot has: ${known.length > 0 ? known.join(', ') : '(no VMs on external switches)'}`,
+    };
+  }
+  let match = ofVm;
+  if (entry.adapter !== undefined) {
+    match = ofVm.filter((e) => lower(e.vnic) === lower(entry.adapter!));
+    if (match.length === 0) return { pointer: `/vnics/${i}/adapter`, detail: `VM '${entry.vm}' has no adapter '${entry.adapter}'; it has: ${ofVm.map((e) => e.vnic).join(', ')}` };
+  }
+  if (match.length > 1) return { pointer: `/vnics/${i}`, detail: `VM '${entry.vm}' has ${match.length} adapters (${match.map((e) => e.vnic).join(', ')}); give 'adapter'` };
+  return { endpoint: match[0] };
+}
+
+/** Indexes of the profile entries that name nothing in this host (for comparing two snapshots). */
+export function unmatchedEntries(host: Host, topo: Topology, profile: TrafficProfile): Set<number> {
+  const out = new Set<number>();
   profile.vnics.forEach((entry, i) => {
-    const ofVm = topo.endpoints.filter((e) => vmMatches(host, e, entry.vm));
-    if (ofVm.length === 0) {
-      const known = [...new Set(topo.endpoints.map((e) => e.vm))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      const offSwitch = host.vnics.some((v) => lower(v.vmName ?? '') === lower(entry.vm));
-      if (opts.allowMissing) return;
-      fail(
-        src,
-        `/vnics/${i}/vm`,
-        offSwitch
-          ? `VM '${entry.vm}' has no vNIC on a switch with a physical uplink, so no traffic reaches a NIC queue`
-          : `unknown VM '${entry.vm}'; the snapshot has: ${known.length > 0 ? known.join(', ') : '(no VMs on external switches)'}`,
-      );
-    }
-    let match = ofVm;
-    if (entry.adapter !== undefined) {
-      match = ofVm.filter((e) => lower(e.vnic) === lower(entry.adapter!));
-      if (match.length === 0) {
-        if (opts.allowMissing) return;
-        fail(src, `/vnics/${i}/adapter`, `VM '${entry.vm}' has no adapter '${entry.adapter}'; it has: ${ofVm.map((e) => e.vnic).join(', ')}`);
-      }
-    }
-    if (match.length > 1) {
-      fail(src, `/vnics/${i}`, `VM '${entry.vm}' has ${match.length} adapters (${match.map((e) => e.vnic).join(', ')}); give 'adapter'`);
-    }
-    const endpoint = match[0].index;
-    const before = taken.get(endpoint);
-    if (before !== undefined) fail(src, `/vnics/${i}`, `the same vNIC as vnics[${before}] (${match[0].vm}/${match[0].vnic})`);
-    taken.set(endpoint, i);
-    out.push({ endpoint, entry });
+    if (!('endpoint' in matchEntry(host, topo, entry, i))) out.add(i);
   });
   return out;
 }
 
-/** The `--vms N --gbps X` what-if: the first N VM vNICs in start order, X Gbps each. */
-export function quickProfile(topo: Topology, vms: number, gbps: number): TrafficProfile {
+/**
+ * Match every profile entry to one endpoint. An unknown VM or adapter, an ambiguous entry or two
+ * entries for one vNIC is an error at the entry (`file:line:col` when the source is known);
+ * `skip` lets a caller accept entries that name nothing here (a VM only the other snapshot has).
+ */
+export function resolveProfile(host: Host, topo: Topology, profile: TrafficProfile, src?: ProfileSource, opts: { skip?: (index: number) => boolean } = {}): ResolvedEntry[] {
+  const out: ResolvedEntry[] = [];
+  const taken = new Map<number, number>();
+  profile.vnics.forEach((entry, i) => {
+    const m = matchEntry(host, topo, entry, i);
+    if (!('endpoint' in m)) {
+      if (opts.skip?.(i)) return;
+      fail(src, m.pointer, m.detail);
+    }
+    const e = m.endpoint;
+    const before = taken.get(e.index);
+    if (before !== undefined) fail(src, `/vnics/${i}`, `the same vNIC as vnics[${before}] (${e.vm}/${e.vnic})`);
+    taken.set(e.index, i);
+    out.push({ endpoint: e.index, entry });
+  });
+  return out;
+}
+
+/**
+ * The `--vms N --gbps X` what-if: the first N VM vNICs in start order at X Gbps each; when the
+ * snapshot has fewer, VMs named `what-if-NN` are added to its first external switch.
+ */
+export function quickWhatIf(host: Host, vms: number, gbps: number, p: Params): { host: Host; profile: TrafficProfile; added: number } {
   if (!Number.isInteger(vms) || vms < 1) throw new UsageError('--vms: expected a whole number of VMs, 1 or more');
-  if (!Number.isFinite(gbps) || gbps < 0) throw new UsageError('--gbps: expected a rate in Gbps, 0 or more');
-  const candidates = topo.endpoints.filter((e) => !e.isManagementOs && e.kind === 'vnic');
-  if (candidates.length < vms) {
-    throw new UsageError(`--vms ${vms}: the snapshot has ${candidates.length} VM vNIC(s) on external switches`);
+  if (!Number.isFinite(gbps) || gbps < 0 || gbps > 100000) throw new UsageError('--gbps: expected a rate in Gbps, 0 or more');
+  const topo = buildTopology(host, p);
+  const existing = topo.endpoints.filter((e) => !e.isManagementOs && e.kind === 'vnic').sort((a, b) => a.startRank - b.startRank);
+  const chosen = existing.slice(0, vms).map((e) => ({ vm: e.vm, adapter: e.vnic, gbps }));
+  const missing = vms - chosen.length;
+  if (missing <= 0) return { host, profile: { vnics: chosen }, added: 0 };
+  const sw = topo.uplinks.find((u) => u.kind === 'switch')?.sw;
+  if (!sw) throw new UsageError(`--vms ${vms}: the snapshot has no external vSwitch to add VMs to`);
+  const added: VNic[] = [];
+  const width = Math.max(2, String(missing).length);
+  for (let i = 1; i <= missing; i++) {
+    const vmName = `what-if-${String(i).padStart(width, '0')}`;
+    added.push({ id: `${vmName}/network adapter`, name: 'Network Adapter', vmName, isManagementOs: false, switchId: sw.id, switchName: sw.name, vmqWeight: 100, at: {} });
+    chosen.push({ vm: vmName, adapter: 'Network Adapter', gbps });
   }
-  const chosen = [...candidates].sort((a, b) => a.startRank - b.startRank).slice(0, vms);
-  return { vnics: chosen.map((e) => ({ vm: e.vm, adapter: e.vnic, gbps })) };
+  return { host: { ...host, vnics: [...host.vnics, ...added] }, profile: { vnics: chosen }, added: missing };
 }

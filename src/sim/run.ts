@@ -79,12 +79,15 @@ function r4(x: number): number {
   return Math.round(x * 1e4) / 1e4;
 }
 
-/** Run the simulator for one host under a traffic profile (the lint engine's entry point). */
-export function simulateHost(host: Host, profile: TrafficProfile, params: Partial<Params> = {}, source?: ProfileSource): SimResult {
+/**
+ * Run the simulator for one host under a traffic profile (the lint engine's entry point).
+ * `skip` accepts profile entries that name nothing in this host (see `unmatchedEntries`).
+ */
+export function simulateHost(host: Host, profile: TrafficProfile, params: Partial<Params> = {}, source?: ProfileSource, skip?: (index: number) => boolean): SimResult {
   const p = resolveParams(params);
   if (!source) checkProfile(profile);
   const topo = buildTopology(host, p);
-  const entries = resolveProfile(host, topo, profile, source);
+  const entries = resolveProfile(host, topo, profile, source, { skip });
   return new Simulation(topo, profile, entries, p).run();
 }
 
