@@ -129,12 +129,16 @@ class Walk {
   private readonly objRefs = new Map<string, PsValue>();
   private readonly tnRefs = new Map<string, string[]>();
   private readonly skipped: Skipped[] = [];
+  /** Skipped subtrees before this index have been read. */
+  private skippedRead = 0;
   /** Depth-truncated values met since the innermost field began (reported once per field). */
   private pendingTruncated = 0;
-  /** Other losses met since the innermost field began. */
-  private pendingReasons: string[] = [];
+  /** Other losses; those from index `reasonsFrom` on belong to the innermost field. */
+  private readonly pendingReasons: string[] = [];
   /** Class (or first type name) of the record being read, for unknown-item context. */
   private context = '';
+  /** Set while reading a skipped subtree on demand: what it holds is not reported. */
+  private quiet = false;
 
   constructor(
     private readonly text: string,
@@ -179,6 +183,7 @@ class Walk {
   }
 
   private addUnknown(name: string, context: string, at: Loc): void {
+    if (this.quiet) return;
     const key = `${name}\u0000${context}`;
     const known = this.unknownByKey.get(key);
     if (known) known.count++;
@@ -369,17 +374,16 @@ class Walk {
   private field(fields: Record<string, PsField>, name: string, node: XNode, tag: string, pointer: string, depth: number): void {
     const at = this.loc(this.k, pointer);
     const outerTruncated = this.pendingTruncated;
-    const outerReasons = this.pendingReasons;
+    const reasonsFrom = this.pendingReasons.length;
     this.pendingTruncated = 0;
-    this.pendingReasons = [];
     const value = this.value(node, tag, pointer, depth);
-    if (this.pendingTruncated > 0) {
+    if (this.pendingTruncated > 0 && !this.quiet) {
       const n = this.pendingTruncated;
       this.lossy.push({ what: name, reason: `${TRUNCATED}: ${n === 1 ? 'a value was' : `${n} values were`} written as ToString text`, at });
     }
-    for (const reason of this.pendingReasons) this.lossy.push({ what: name, reason, at });
+    for (let i = reasonsFrom; i < this.pendingReasons.length && !this.quiet; i++) this.lossy.push({ what: name, reason: this.pendingReasons[i], at });
+    this.pendingReasons.length = reasonsFrom;
     this.pendingTruncated = outerTruncated;
-    this.pendingReasons = outerReasons;
     const key = name.toLowerCase();
     if (hasOwn(fields, key)) this.addUnknown(name, `second property of the same name${this.context ? ` in ${this.context}` : ''} (the first is kept)`, at);
     else setOwn(fields, key, { name, value, at });
@@ -537,22 +541,21 @@ class Walk {
    * at an object or type list first written inside `__ClassMetadata`. Their findings are dropped.
    */
   private readSkipped(found: () => boolean): boolean {
-    const saved = { k: this.k, truncated: this.pendingTruncated, reasons: this.pendingReasons, context: this.context, lossy: this.lossy.length, unknown: new Map(this.unknownByKey) };
-    this.pendingReasons = [];
-    while (this.skipped.length > 0 && !found()) {
-      const s = this.skipped.shift() as Skipped;
+    const saved = { k: this.k, truncated: this.pendingTruncated, reasons: this.pendingReasons.length, context: this.context, quiet: this.quiet };
+    this.quiet = true;
+    while (this.skippedRead < this.skipped.length && !found()) {
+      const s = this.skipped[this.skippedRead++];
       this.k = s.k;
       this.value(s.node, tagOf(s.node), s.path, 1);
     }
     this.k = saved.k;
     this.pendingTruncated = saved.truncated;
-    this.pendingReasons = saved.reasons;
+    this.pendingReasons.length = saved.reasons;
     this.context = saved.context;
-    this.lossy.length = saved.lossy;
-    this.unknownByKey.clear();
-    for (const [key, item] of saved.unknown) this.unknownByKey.set(key, item);
+    this.quiet = saved.quiet;
     return found();
   }
+
 }
 
 /** Dictionary key as text: strings as they are, numbers and booleans written out. */
