@@ -41,7 +41,8 @@ export function kindLabel(kind: ChangeKind): string {
 /** The notes after a change: its kind, the driver version move, the expectation. */
 export function changeNotes(c: Change): string[] {
   const notes: string[] = [];
-  const label = kindLabel(c.kind);
+  // Every drift change is a desired-state mismatch; saying so on each line adds nothing.
+  const label = c.kind === 'desired-mismatch' ? '' : kindLabel(c.kind);
   if (label && !isObjectChange(c)) notes.push(label);
   if (c.kind === 'reset-to-default' || c.kind === 'type-changed') {
     if (c.driverVersion) notes.push(`driver ${c.driverVersion.before ?? '?'} -> ${c.driverVersion.after ?? '?'}`);
@@ -51,10 +52,16 @@ export function changeNotes(c: Change): string[] {
   return notes;
 }
 
+/** Registry types are shown where they are the difference: a type change, or a drift on type. */
+export function showTypes(c: Change): boolean {
+  if (c.kind === 'type-changed') return true;
+  return c.before?.type !== undefined && c.after?.type !== undefined && c.before.type !== c.after.type;
+}
+
 /** `property: before -> after` (or just the value for an added or removed property). */
 export function changeBody(c: Change): string {
   if (isObjectChange(c)) return '';
-  const withType = c.kind === 'type-changed';
+  const withType = showTypes(c);
   if (c.kind === 'added' && c.after !== null) return `${c.property}: ${sideText(c.after, withType)}`;
   if (c.kind === 'removed' && c.before !== null) return `${c.property}: ${sideText(c.before, withType)}`;
   return `${c.property}: ${sideText(c.before, withType)} -> ${sideText(c.after, withType)}`;

@@ -6,7 +6,7 @@
 import type { Change, DiffResult, HostDiff } from '../diff/types.js';
 import type { Severity } from '../engine/types.js';
 import { plural } from './common.js';
-import { changeNotes, changeSymbol, diffSummaryLine, isObjectChange, sideText } from './diff-common.js';
+import { changeNotes, changeSymbol, diffSummaryLine, isObjectChange, showTypes, sideText } from './diff-common.js';
 import { cell, MARKDOWN_MAX_ROWS } from './markdown.js';
 
 const ICON: Record<Severity, string> = { error: ':x: error', warning: ':warning: warning', info: ':information_source: info' };
@@ -26,7 +26,7 @@ function findings(c: Change): string {
 }
 
 function row(c: Change): string[] {
-  const withType = c.kind === 'type-changed';
+  const withType = showTypes(c);
   const object = isObjectChange(c);
   return [
     `\`${changeSymbol(c)}\``,
@@ -34,7 +34,7 @@ function row(c: Change): string[] {
     object ? '' : code(c.property),
     object || c.before === null ? '' : code(sideText(c.before, withType)),
     object || c.after === null ? '' : code(sideText(c.after, withType)),
-    cell(object ? c.kind.replace(/-/g, ' ') : changeNotes(c).join('; ') || 'value changed'),
+    cell(object ? c.kind.replace(/-/g, ' ') : changeNotes(c).join('; ') || c.kind.replace(/-/g, ' ')),
     ICON[c.severity],
     findings(c),
   ];
