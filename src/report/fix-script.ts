@@ -25,6 +25,8 @@ const PHASES: Record<number, string> = {
 interface Step {
   fix: FixCommand;
   findings: Finding[];
+  /** Position of the finding that first asked for it, and of the command in that finding's fix. */
+  order: [number, number];
 }
 
 /** A comment line: PowerShell comments end at a line break, so breaks become spaces. */
@@ -39,20 +41,17 @@ function phaseName(phase: number): string {
 /** Steps of one host: commands de-duplicated (two findings may need the same change), in safe order. */
 function steps(findings: readonly Finding[]): Step[] {
   const byCommand = new Map<string, Step>();
-  for (const f of findings) {
-    for (const fix of f.fix ?? []) {
+  findings.forEach((f, i) => {
+    (f.fix ?? []).forEach((fix, j) => {
       const key = `${fix.phase}\0${fix.command}`;
       const step = byCommand.get(key);
       if (step) step.findings.push(f);
-      else byCommand.set(key, { fix, findings: [f] });
-    }
-  }
-  // Phase first (the safe order); within a phase, the order findings were sorted in keeps a
-  // rule's related commands together, and the command text breaks remaining ties.
-  const order = new Map(findings.map((f, i) => [f, i]));
-  return [...byCommand.values()].sort(
-    (a, b) => a.fix.phase - b.fix.phase || order.get(a.findings[0])! - order.get(b.findings[0])! || ordinal(a.fix.command, b.fix.command),
-  );
+      else byCommand.set(key, { fix, findings: [f], order: [i, j] });
+    });
+  });
+  // Phase first (the safe order); within a phase, findings in result order and each finding's
+  // commands in the order the rule gave them (remove a switch before re-creating it).
+  return [...byCommand.values()].sort((a, b) => a.fix.phase - b.fix.phase || a.order[0] - b.order[0] || a.order[1] - b.order[1]);
 }
 
 /** The fix script text (BOM + CRLF included), from the unsuppressed findings that carry fixes. */
@@ -79,13 +78,17 @@ export function formatFixScript(result: LintResult): string {
     if (disruptions.length > 0) out.push(comment(`Disruption on this host: ${disruptions.join('; ')}. Drain or live-migrate VMs first.`));
     out.push(`if ($env:COMPUTERNAME -ieq ${quotePs(shortName)}) {`);
     let phase = -1;
+    let lastReasons = '';
     for (const s of list) {
       if (s.fix.phase !== phase) {
         phase = s.fix.phase;
+        lastReasons = '';
         out.push(`    ${comment(`-- ${phaseName(phase)} --`)}`);
       }
+      // A finding's consecutive commands share one explanation.
       const reasons = [...new Set(s.findings.map((f) => `${f.ruleId} ${targetLabel(f.target)}: ${f.message}`))];
-      for (const r of reasons) out.push(`    ${comment(r)}`);
+      if (reasons.join('\n') !== lastReasons) for (const r of reasons) out.push(`    ${comment(r)}`);
+      lastReasons = reasons.join('\n');
       out.push(`    ${comment(`Disruption: ${s.fix.disruption}`)}`);
       // A multi-line command may hold a here-string, whose closing quote must start its line.
       const cmd = s.fix.command.split(/\r?\n/);

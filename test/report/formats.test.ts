@@ -60,6 +60,22 @@ describe('fix script bytes', () => {
     expect(text).not.toContain("-Name 'NIC1'\r\n}\r\n\r\n# ==== Host HV01");
     expect(text).toMatch(/2 baselined or waived findings with fixes are left out/);
   });
+  it("keeps a finding's commands in the rule's order within a phase, and explains them once", () => {
+    const r = sampleResult();
+    const f = r.findings.find((x) => x.suppressed === null && x.fix)!;
+    f.fix = [
+      { command: "Remove-VMSwitch -Name 'vSwitch' -Force", disruption: 'vSwitch re-creation', phase: 50 },
+      { command: "Remove-NetLbfoTeam -Name 'Team1' -Confirm:$false", disruption: 'vSwitch re-creation', phase: 50 },
+      { command: "New-VMSwitch -Name 'vSwitch' -NetAdapterName 'A','B' -EnableEmbeddedTeaming $true", disruption: 'vSwitch re-creation', phase: 50 },
+      { command: "Set-NetAdapterRss -Name 'A' -BaseProcessorNumber 2", disruption: 'adapter restart', phase: 20 },
+    ];
+    const lines = formatFixScript(r).split('\r\n').map((l) => l.trim());
+    const at = (prefix: string) => lines.findIndex((l) => l.startsWith(prefix));
+    expect(at('Set-NetAdapterRss')).toBeLessThan(at('Remove-VMSwitch'));
+    expect(at('Remove-VMSwitch')).toBeLessThan(at('Remove-NetLbfoTeam'));
+    expect(at('Remove-NetLbfoTeam')).toBeLessThan(at('New-VMSwitch'));
+    expect(lines.filter((l) => l.startsWith(`# ${f.ruleId} `))).toHaveLength(2);
+  });
   it('has nothing to fix when no finding carries a fix', () => {
     const r = sampleResult();
     expect(formatFixScript({ ...r, findings: [] })).toContain('# Nothing to fix.');
