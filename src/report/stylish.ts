@@ -42,24 +42,17 @@ export function formatStylish(result: LintResult, ctx: ReportContext): string {
     lines.push(`${c.bold(c.underline(host.name))} ${c.dim(`(${releaseLabel(host.release, host.build)})`)}`);
     const all = [...byTarget.values()].flat();
     const sevWidth = Math.max(...all.map((f) => f.severity.length));
-    const msgWidth = Math.max(...all.map((f) => messageText(f).length));
     const ruleWidth = Math.max(...all.map((f) => f.ruleId.length));
     for (const findings of [...byTarget.values()].sort((a, b) => compareTargets(a[0].target, b[0].target))) {
       const t = findings[0].target;
       lines.push(`  ${targetLabel(t)}${t.id !== t.name.toLowerCase() ? c.dim(` [${t.id}]`) : ''}`);
       for (const f of findings) {
-        const text = messageText(f);
-        const row = [
-          f.severity.padEnd(sevWidth),
-          text.padEnd(msgWidth),
-          f.ruleId.padEnd(ruleWidth),
-          f.locations.map(locationLabel).join(', '),
-        ];
-        if (f.suppressed) {
-          lines.push(c.dim(`    ${row.join('  ')}`.trimEnd()));
-        } else {
-          lines.push(`    ${sev[f.severity](row[0])}  ${row[1]}  ${c.dim(row[2])}  ${c.dim(row[3])}`.trimEnd());
-        }
+        // Severity and rule are aligned; the message runs free so a long one does not pad the rest.
+        const sevCell = f.severity.padEnd(sevWidth);
+        const ruleCell = f.ruleId.padEnd(ruleWidth);
+        const where = f.locations.map(locationLabel).join(', ');
+        if (f.suppressed) lines.push(c.dim(`    ${sevCell}  ${ruleCell}  ${messageText(f)}  ${where}`));
+        else lines.push(`    ${sev[f.severity](sevCell)}  ${c.dim(ruleCell)}  ${messageText(f)}  ${c.dim(where)}`);
       }
     }
     lines.push('');
