@@ -8,7 +8,7 @@ import { adapterTarget, switchTarget, teamTarget } from '../src/engine/targets.j
 import { physicalUplinks } from '../src/model/queues.js';
 import { ExampleHost, X710 } from './lib/examples.js';
 import { remediation, setAdvanced } from './lib/fix.js';
-import { advanced, numericKeyword } from './lib/keywords.js';
+import { advanced, numericKeyword, valueProblem } from './lib/keywords.js';
 import { locate } from './lib/locations.js';
 import { byName, teamAdapters } from './lib/topology.js';
 import { sortedTeams } from './lib/teams.js';
@@ -62,6 +62,8 @@ export const rule: Rule = {
     for (const g of groups(host)) {
       const vals = g.members.map((a) => ({ a, j: numericKeyword(a, '*JumboPacket') })).filter((x) => x.j !== undefined) as { a: Adapter; j: NonNullable<ReturnType<typeof numericKeyword>> }[];
       if (vals.length < 2 || new Set(vals.map((x) => x.j.value)).size === 1) continue;
+      // An invalid *JumboPacket is registry-value-invalid's finding; fixing it settles the difference too.
+      if (vals.some((x) => valueProblem(x.j.prop) !== undefined)) continue;
       const max = Math.max(...vals.map((x) => x.j.value));
       const fix = vals.filter((x) => x.j.value !== max).map((x) => setAdvanced(x.a, '*JumboPacket', max));
       out.push({

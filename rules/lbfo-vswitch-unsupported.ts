@@ -30,6 +30,8 @@ function example(lbfo: boolean): Record<string, string> {
 function lbfoOf(host: Host, sw: VSwitch): { team?: Team; nicName?: string } | undefined {
   const team = teamById(host, sw.teamId);
   if (team?.kind === 'lbfo') return { team };
+  // A SET switch may still name the multiplexor in its singular NetAdapterInterfaceDescription.
+  if (team?.kind === 'set' || sw.embeddedTeaming === true) return undefined;
   for (const id of sw.uplinks) {
     const a = adapterById(host, id);
     if (!a) continue;

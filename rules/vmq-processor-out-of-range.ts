@@ -13,23 +13,30 @@ import {
   groupSizes,
   hyperThreaded,
   logicalCount,
+  MAX_PROC_PER_GROUP,
   perCoreLps,
   type ProcessorSet,
 } from '../src/model/processors.js';
 import { ExampleHost, X710 } from './lib/examples.js';
-import { advanced, valueProblem } from './lib/keywords.js';
+import { advanced, parseNumber, valueProblem } from './lib/keywords.js';
 import { remediation } from './lib/fix.js';
 import { locate } from './lib/locations.js';
 import { activeSets, applySet, describeSet, placementLps, rawSet, setEvidence, type NamedSet, type RawValue } from './lib/psets.js';
 import { byName } from './lib/topology.js';
 
 interface Options {
-  /** Do not flag a MaxProcessors equal to the driver default (16): NDIS caps it (domain.md 1.3). */
-  ignoreDefaultMaxProcessors?: boolean;
+  /**
+   * Do not flag values left at their documented defaults, which NDIS caps to the host
+   * (domain.md 1.3): MaxProcessors 16 (or the driver's Ndi default) and max processor 63.
+   */
+  ignoreDriverDefaults?: boolean;
 }
 
 /** *MaxRssProcessors default (domain.md 1.3 [D2]). */
 const DEFAULT_MAX_PROCESSORS = 16;
+
+/** *RssMaxProcNumber default, MAXIMUM_PROC_PER_GROUP - 1 (domain.md 1.3 [D2]). */
+const DEFAULT_MAX_NUMBER = MAX_PROC_PER_GROUP - 1;
 
 function example(maxNumber: number): Record<string, string> {
   return new ExampleHost('HV01', '2019', { logical: 16, cores: 8 })
@@ -63,10 +70,10 @@ export const rule: Rule<Options> = {
     defaultSeverity: 'error',
     optionsSchema: {
       type: 'object',
-      properties: { ignoreDefaultMaxProcessors: { type: 'boolean' } },
+      properties: { ignoreDriverDefaults: { type: 'boolean' } },
       additionalProperties: false,
     },
-    defaultOptions: { ignoreDefaultMaxProcessors: true },
+    defaultOptions: { ignoreDriverDefaults: true },
     docs: {
       what:
         "Flags a NIC's active VMQ or RSS set whose base or max processor lies beyond the host's logical processors (or its processor group), whose MaxProcessors asks for more processors than the range from base to max offers (one per core on a hyper-threaded host), or whose LPs lie outside the NIC's NUMA node as Get-NetAdapterHardwareInfo reports it.",
@@ -78,9 +85,9 @@ export const rule: Rule<Options> = {
       references: ['domain.md 3.1 [P3][D2]', 'domain.md 3.2 rule 6 (NUMA) and rule 7 (CPU budget) [D2][D20]', 'domain.md 1.3 (*MaxRssProcessors, MAXIMUM_PROC_PER_GROUP) [D2][D22]'],
       assumptions: [
         'The NUMA check needs Get-NetAdapterHardwareInfo NumaNode and the host NUMA layout; without them only the LP-range checks run.',
-        'A MaxProcessors equal to the documented default 16 is not flagged by default, because NDIS caps it (domain.md 1.3).',
+        'Values left at their documented defaults (MaxProcessors 16 or the driver default, max processor number 63) are not flagged by default, because NDIS caps them to the host (domain.md 1.3).',
       ],
-      options: 'ignoreDefaultMaxProcessors (default true): skip the MaxProcessors check when the value is the driver default 16.',
+      options: 'ignoreDriverDefaults (default true): skip values left at their documented defaults, which NDIS caps to the host: MaxProcessors 16 (or the driver\'s own default) and max processor number 63.',
     },
   },
   check({ host, options }) {
@@ -89,7 +96,7 @@ export const rule: Rule<Options> = {
     const nics = byName(host.adapters).map((a) => ({ a, sets: activeSets(host, a) })).filter((x) => x.sets.length > 0);
     if (nics.length === 0) return { notApplicable: 'no VMQ or RSS processor set exported (Get-NetAdapterVmq, Get-NetAdapterRss or the *Rss* processor keywords)' };
     const sizes = groupSizes(host);
-    const ignoreDefault = options.ignoreDefaultMaxProcessors ?? true;
+    const ignoreDefaults = options.ignoreDriverDefaults ?? true;
     const out: RuleReport[] = [];
     for (const { a, sets } of nics) {
       for (const ns of sets) {
@@ -125,7 +132,8 @@ export const rule: Rule<Options> = {
         }
         // Max beyond the host or the base's group.
         const maxGroup = raw.maxGroup?.value ?? ns.set.base.group;
-        if (raw.maxNumber && !ownedByValueRule(a, ns, '*RssMaxProcNumber')) {
+        const maxIsDefault = raw.maxNumber?.value === DEFAULT_MAX_NUMBER && (raw.maxGroup?.value ?? 0) === 0;
+        if (raw.maxNumber && !(ignoreDefaults && maxIsDefault) && !ownedByValueRule(a, ns, '*RssMaxProcNumber')) {
           const maxGlobal = globalLp(host, maxGroup, raw.maxNumber.value);
           if (maxGroup >= sizes.length || raw.maxNumber.value > lastInGroup(maxGroup) || maxGlobal >= lpCount) {
             const fixedMax = Math.max(lastInGroup(Math.min(maxGroup, sizes.length - 1)), 0);
@@ -143,8 +151,9 @@ export const rule: Rule<Options> = {
         // MaxProcessors larger than the range offers.
         const available = perCoreCount(host, ns.set);
         const mp = raw.maxProcessors?.value;
-        const isDefault = mp === DEFAULT_MAX_PROCESSORS;
-        if (mp !== undefined && available > 0 && mp > available && !(ignoreDefault && isDefault) && !ownedByValueRule(a, ns, '*MaxRssProcessors')) {
+        const driverDefault = ns.set.source === 'keywords' ? parseNumber(advanced(a, '*MaxRssProcessors')?.meta?.defaultValue) : undefined;
+        const isDefault = mp === DEFAULT_MAX_PROCESSORS || (mp !== undefined && mp === driverDefault);
+        if (mp !== undefined && available > 0 && mp > available && !(ignoreDefaults && isDefault) && !ownedByValueRule(a, ns, '*MaxRssProcessors')) {
           const fix = applySet(host, a, ns, { group: ns.set.base.group, baseNumber: ns.set.base.number, maxProcessors: available });
           report(
             prefix ? `${prefix}maxProcessors` : '*MaxRssProcessors',

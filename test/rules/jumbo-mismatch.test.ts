@@ -26,6 +26,16 @@ describe('jumbo-mismatch', () => {
     expect(findings(run(rule, h))).toEqual([]);
   });
 
+  it('leaves an invalid value to registry-value-invalid', () => {
+    const meta = { validValues: ['1514', '9014'] };
+    const h = host()
+      .adapter('A', (a) => a.adv('*JumboPacket', '9014', { meta }))
+      .adapter('B', (a) => a.adv('*JumboPacket', '9000', { meta }))
+      .lbfo('T', ['A', 'B'])
+      .build();
+    expect(findings(run(rule, h))).toEqual([]);
+  });
+
   it('fires on a RoCE frame size above *JumboPacket', () => {
     const h = host()
       .adapter('NIC1', (a) => a.adv('*JumboPacket', '1514').adv('*NetworkDirect', '1').adv('*NetworkDirectRoCEFrameSize', '4096'))

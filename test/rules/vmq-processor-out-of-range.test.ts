@@ -34,10 +34,11 @@ describe('vmq-processor-out-of-range', () => {
     expect(f.fix?.[0].command).toBe("Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -BaseProcessorNumber 2 -MaxProcessors 4");
   });
 
-  it('ignores the default MaxProcessors 16 unless told otherwise', () => {
-    const h = bound({ base: 2, max: 15, maxProcessors: 16 }).build();
+  it('ignores the driver defaults (MaxProcessors 16, max processor 63) unless told otherwise', () => {
+    const h = bound({ base: 2, max: 63, maxProcessors: 16 }).build();
     expect(findings(run(rule, h))).toEqual([]);
-    expect(findings(run(rule, h, { options: { ignoreDefaultMaxProcessors: false } }))).toHaveLength(1);
+    const strict = findings(run(rule, h, { options: { ignoreDriverDefaults: false } }));
+    expect(strict.map((f) => f.property)).toEqual(['vmq.maxProcessorNumber', 'vmq.maxProcessors']);
   });
 
   it('fires on a set outside the NIC NUMA node', () => {
