@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findConfig, runLint } from '../../src/cli/lint.js';
@@ -141,6 +141,13 @@ describe('lint config, waivers and baselines', () => {
     expect(deps.calls[0].opts.ignore?.('fleet/new/a.json')).toBe(false);
     const io2 = captureIo(join(cwd, 'sub'));
     expect(await runLint(['fleet', '--rule', 'TEST-VMQ-OFF=error'], io2, fakeDeps(fleet))).toBe(1);
+  });
+  it('reads a config saved as UTF-16LE with a BOM (Notepad "Unicode")', async () => {
+    const text = '\uFEFF{ "rules": { "TEST-VMQ-OFF": "off" } }';
+    const cwd = tempDir();
+    writeFileSync(join(cwd, '.vmqlintrc.json'), Buffer.from(text, 'utf16le'));
+    const io = captureIo(cwd);
+    expect(await runLint(['fleet'], io, fakeDeps(fleet))).toBe(0);
   });
   it('reports an invalid config with file, line, column and key (exit 2)', async () => {
     const text = '{\n  "rules": {\n    "TEST-VMQ-OFF": "fatal"\n  }\n}\n';

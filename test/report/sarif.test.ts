@@ -52,7 +52,8 @@ describe('sarif', () => {
     writeFileSync(join(dir, 'lint.sarif'), text);
     const run = spawnSync(multitool, ['validate', join(dir, 'lint.sarif'), '--output', join(dir, 'out.sarif'), '--log', 'ForceOverwrite', '--level', 'Error;Warning'], {
       encoding: 'utf8',
-      env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' },
+      // A single-file .NET app unpacks itself; keep that in the temp folder and off ICU.
+      env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_BUNDLE_EXTRACT_BASE_DIR: dir, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
     });
     expect(run.status, run.stderr + run.stdout).toBe(0);
     const out = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')) as { runs: { results?: { level?: string; message: unknown }[] }[] };
