@@ -5,7 +5,8 @@
  * unclosed elements of a truncated file and never reports a line. This scan rejects all of that
  * with `file:line:col: expected ...`, and on the way records where every element starts, in
  * document order, so the tree walk can give each value a position without fast-xml-parser's
- * `captureMetaData` (which costs more than this whole scan: see bench/clixml.bench.ts).
+ * `captureMetaData`: that option costs about as much as this whole scan (bench/clixml.bench.ts
+ * reports both) and would still leave the checks to do.
  */
 import { InputError, lineColAt } from '../model/errors.js';
 

@@ -37,7 +37,7 @@ function isBlank(s: string): boolean {
 /**
  * fast-xml-parser's defaults would drop attributes, turn `<S>0007</S>` into 7, trim strings and
  * expand entities; every option that matters is spelled out. Positions come from the scan, which
- * is cheaper than `captureMetaData` (bench/clixml.bench.ts measures both).
+ * has to run anyway, so `captureMetaData` would be paid twice (bench/clixml.bench.ts measures it).
  */
 export const FXP_OPTIONS = {
   preserveOrder: true,
