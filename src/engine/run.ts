@@ -17,6 +17,7 @@ import type {
   NotApplicable,
   Rule,
   RuleContext,
+  RuleOutcome,
   RuleReport,
   Severity,
   SeverityOrOff,
@@ -45,7 +46,7 @@ export interface LintOptions {
 }
 
 /** What to do with one rule on one host. */
-type Plan = { run: true; severity: Severity; options: Record<string, unknown> } | { run: false; off: true } | { run: false; off: false; reason: string };
+type Plan = { run: true; severity: Severity } | { run: false; off: true } | { run: false; off: false; reason: string };
 
 function releaseName(r: Release): string {
   return r === 'unknown' ? 'an unknown release' : `Windows Server ${r}`;
@@ -68,7 +69,7 @@ export function planRule(rule: Rule, host: Host, fleetSize: number, configured: 
   if (m.needs?.includes('fleet') && fleetSize < 2) {
     return { run: false, off: false, reason: 'compares peers and needs at least two hosts' };
   }
-  return { run: true, severity: configured ?? byRelease ?? m.defaultSeverity, options: {} };
+  return { run: true, severity: configured ?? byRelease ?? m.defaultSeverity };
 }
 
 function normalizeLocations(locs: readonly Loc[], host: Host): Loc[] {
@@ -158,7 +159,7 @@ export function lintHosts(hosts: readonly Host[], failures: readonly HostFailure
       const ctx: RuleContext = { host, fleet: sortedHosts, options: setting?.options ?? { ...(rule.meta.defaultOptions ?? {}) } };
       if (simulation) ctx.simulation = simulation;
       const start = options.timing ? clock() : 0;
-      let outcome;
+      let outcome: RuleOutcome;
       try {
         outcome = rule.check(ctx);
       } catch (err) {
