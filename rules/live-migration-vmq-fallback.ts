@@ -10,19 +10,23 @@ import { ExampleHost, X710 } from './lib/examples.js';
 import { ADAPTER_RESTART, PHASE, remediation, setAdvanced } from './lib/fix.js';
 import { advanced } from './lib/keywords.js';
 import { locate } from './lib/locations.js';
+import { speedClass } from './lib/links.js';
 import { byName, ordinal } from './lib/topology.js';
 import { vmqUse, type VmqUse } from './lib/vmq.js';
 
-function hostFiles(name: string, vmq: boolean): ExampleHost {
+const SLOW = { name: 'Embedded LOM 1 Port 1', description: 'Broadcom NetXtreme Gigabit Ethernet', gbps: 1, provider: 'Broadcom', version: '214.0.0.0' };
+
+function hostFiles(name: string, fast: boolean): ExampleHost {
+  const nic = fast ? X710[0] : SLOW;
   return new ExampleHost(name, '2019', { logical: 16, cores: 8 })
-    .nic(X710[0])
-    .vmq(X710[0].name, { Enabled: vmq, BaseProcessorNumber: 2, MaxProcessorNumber: 14, MaxProcessors: 4 })
-    .vmSwitch('vSwitch', [X710[0].name])
+    .nic(nic)
+    .vmq(nic.name, { BaseProcessorNumber: 2, MaxProcessorNumber: 14, MaxProcessors: 4 })
+    .vmSwitch('vSwitch', [nic.name])
     .vmNic('VM1', 'Network Adapter', 'vSwitch');
 }
 
-function example(secondHasVmq: boolean): Record<string, string> {
-  return { ...hostFiles('HV01', true).files('HV01'), ...hostFiles('HV02', secondHasVmq).files('HV02') };
+function example(secondFast: boolean): Record<string, string> {
+  return { ...hostFiles('HV01', true).files('HV01'), ...hostFiles('HV02', secondFast).files('HV02') };
 }
 
 /** VMQ state of a switch: 'yes' when an uplink uses VMQ, 'no' when none does, else unknown. */
@@ -46,12 +50,12 @@ export const rule: Rule = {
     needs: ['fleet'],
     docs: {
       what:
-        'Across the hosts of one run, flags an external vSwitch on which this host does not use VMQ (disabled, or left off by the vSwitch on a slower link) while peers use VMQ on the switch of the same name, the switch VMs live-migrate onto.',
+        "Across the hosts of one run, flags an external vSwitch on which this host does not use VMQ while peers use VMQ on the switch of the same name, the switch VMs live-migrate onto: typically a slower uplink, where the vSwitch leaves VMQ off, or VMQ disabled on one. VMQ disabled on a 10 GbE or faster uplink is vmq-disabled-on-uplink's finding and is not repeated here.",
       why:
         'A VM migrated to a host whose adapter does not do VMQ keeps working: the network VSP handles its packets in software, on the default queue. No error is logged, so the drop in throughput and the extra load on one core show up only as a performance complaint after the move.',
-      example: { description: 'Two hosts: HV01 has VMQ on vSwitch, HV02 has it disabled on the same switch.', files: example(false) },
-      fixed: { description: 'Both hosts use VMQ on vSwitch.', files: example(true) },
-      fix: "Enable-NetAdapterVmq -Name 'SLOT 2 Port 1'",
+      example: { description: 'Two hosts: vSwitch has a 10 GbE uplink with VMQ on HV01 and a 1 GbE uplink on HV02, where the vSwitch leaves VMQ off.', files: example(false) },
+      fixed: { description: 'Both hosts have a 10 GbE uplink with VMQ on vSwitch.', files: example(true) },
+      fix: "Set-VMSwitch -Name 'vSwitch' -NetAdapterName 'SLOT 2 Port 1'",
       references: ['domain.md 4.1 Live migration [D16]', 'domain.md 8 (SR-IOV and live migration: the synthetic path is the fallback) [D17]', 'domain.md 2 (VMQ off below 10 Gbps) [S4]'],
       assumptions: ['VMs migrate between switches of the same name (Hyper-V needs the name to match); the hosts of one run are taken as one migration domain.'],
     },
@@ -68,6 +72,8 @@ export const rule: Rule = {
       if (state.state === 'unknown') continue;
       judged++;
       if (state.state === 'yes') continue;
+      // VMQ off on a 10 GbE+ uplink is vmq-disabled-on-uplink's finding; fixing it settles this one too.
+      if (physicalUplinks(host, sw).every((a) => speedClass(a) === 'fast')) continue;
       const withVmq = peers
         .filter((p) => external(p).some((s) => s.name.toLowerCase() === sw.name.toLowerCase() && switchVmq(p, s).state === 'yes'))
         .map((p) => p.name)
