@@ -22,6 +22,7 @@ import { decodeBytes } from '../ingest/decode.js';
 import { loadPaths as loadInputPaths, type LoadOptions, type LoadResult } from '../ingest/load.js';
 import type { Host } from '../model/host.js';
 import { UsageError } from '../model/errors.js';
+import { plural } from '../report/common.js';
 import { DEFAULT_HELP_URI_BASE, type ReportContext } from '../report/context.js';
 import { formatFixScript } from '../report/fix-script.js';
 import { LINT_FORMATTERS, LINT_FORMAT_NAMES } from '../report/lint-formats.js';
@@ -86,10 +87,6 @@ export function findConfig(cwd: string): string | undefined {
     if (up === dir) return undefined;
     dir = up;
   }
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** Run lint with parsed flags; returns the exit code. Usage and input problems throw. */
