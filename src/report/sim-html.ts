@@ -48,8 +48,8 @@ const SCRIPT = `
   // Heat map: one row per LP, one column per time bucket.
   (function(){
     var tl=data.timeline, rows=data.lps.length, cols=tl.t.length, left=56, top=8, bottom=24;
-    var cellH=Math.max(3,Math.min(14,Math.floor(640/Math.max(1,rows)))), width=Math.max(480,Math.min(1100,left+cols*Math.max(1,Math.floor(1000/Math.max(1,cols))))+10);
-    var plotW=width-left-10, cellW=plotW/Math.max(1,cols), height=top+rows*cellH+bottom;
+    var cellH=Math.max(3,Math.min(14,Math.floor(640/Math.max(1,rows)))), width=Math.max(520,Math.min(1100,left+cols*Math.max(1,Math.floor(1000/Math.max(1,cols))))+50);
+    var plotW=width-left-50, cellW=plotW/Math.max(1,cols), height=top+rows*cellH+bottom;
     var s=setup('heatmap',width,height), x=s.x;
     for(var lp=0;lp<rows;lp++){for(var b=0;b<cols;b++){x.fillStyle=heat(tl.util[b][lp]);x.fillRect(left+b*cellW,top+lp*cellH,Math.ceil(cellW),cellH);}}
     x.fillStyle='#57606a';var every=Math.max(1,Math.ceil(12/cellH));
@@ -86,9 +86,9 @@ const SCRIPT = `
     order.forEach(function(i,k){line(tl.vmDelivered.map(function(row){return row[i];}),palette[k],1);});
     x.fillStyle='#57606a';x.fillText(max.toFixed(1)+' Gbps',2,top+10);x.fillText('0',2,top+plotH);
     x.fillText(tl.t[0]+' s',left,height-6);x.fillText(tl.t[cols-1]+' s',left+plotW-40,height-6);
-    var legend=document.getElementById('vmtime-legend');var html='<span style="background:#24292f"></span>total';
-    order.forEach(function(i,k){html+='<span style="background:'+palette[k]+'"></span>';});legend.innerHTML=html;
-    order.forEach(function(i,k){legend.appendChild(document.createTextNode((k?'':' ')+data.vms[i].vm+(k<order.length-1?', ':'')));});
+    var legend=document.getElementById('vmtime-legend');
+    function key(color,text){var sw=document.createElement('span');sw.style.background=color;legend.appendChild(sw);legend.appendChild(document.createTextNode(text));}
+    key('#24292f','total');order.forEach(function(i,k){key(palette[k],data.vms[i].vm+'/'+data.vms[i].vnic);});
     done(s.c);
   })();
 })();

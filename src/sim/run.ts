@@ -855,7 +855,6 @@ export class Simulation {
     const assumptions = [...topo.assumptions];
     if (this.profile.background === undefined) assumptions.push(`no background load in the profile; ${p.background} of every LP assumed`);
     assumptions.push('host-side vRSS fan-out and SR-IOV VFs are not modelled: receive work stays on the queue\'s LP');
-    for (const d of paramValues(p)) if (d.assumption) assumptions.push(`${d.name}=${d.value} ${d.unit}: ${d.source}`);
     return {
       schemaVersion: 1,
       host: topo.host.name,

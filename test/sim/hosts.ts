@@ -4,6 +4,7 @@
  */
 import type { Adapter, AdvancedProperty, Host, Loc, Release, Team, VNic, VSwitch } from '../../src/model/host.js';
 import { queueModeOf } from '../../src/model/queues.js';
+import type { TrafficProfile, TrafficVnic } from '../../src/sim/profile.js';
 
 const FILE = 'fixture-host.json';
 let line = 1;
@@ -195,4 +196,14 @@ export class HostBuilder {
 /** The default scenario host: 16 LPs, no HT, one 10 GbE NIC with VMQ set LPs 1-15. */
 export function defaultHost(release: Release, vms: number, nic: NicOptions = {}, vnic: VnicOptions = {}): HostBuilder {
   return new HostBuilder({ release, lps: 16 }).nic('NIC1', { base: 1, max: 15, ...nic }).vswitch('vSwitch', { nics: ['NIC1'] }).vms('VM', vms, vnic);
+}
+
+/** VM names as `vms()` makes them: VM01, VM02, ... */
+export function vmName(i: number, prefix = 'VM'): string {
+  return `${prefix}${String(i).padStart(2, '0')}`;
+}
+
+/** A profile offering every one of `count` VMs the same constant rate. */
+export function constantProfile(count: number, gbps: number, extra: Partial<TrafficVnic> = {}, durationSeconds = 60): TrafficProfile {
+  return { durationSeconds, vnics: Array.from({ length: count }, (_, i) => ({ vm: vmName(i + 1), gbps, ...extra })) };
 }
