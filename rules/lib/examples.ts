@@ -89,32 +89,22 @@ export class ExampleHost {
         Name: n.name,
         InterfaceDescription: n.description,
         InterfaceGuid: `{6A1D3C2B-5E4F-4A7B-9C8D-0000000000${hex}}`,
-        ifIndex: 10 + i,
-        Status: 'Up',
         MacAddress: `A0-36-9F-00-00-${hex}`,
         LinkSpeed: n.gbps >= 1 ? `${n.gbps} Gbps` : `${n.gbps * 1000} Mbps`,
         ReceiveLinkSpeed: n.gbps * 1e9,
-        TransmitLinkSpeed: n.gbps * 1e9,
         DriverProvider: n.provider ?? 'Intel',
         DriverVersionString: n.version ?? '4.1.229.0',
-        DriverDescription: n.description.replace(/\s*#\d+$/, ''),
       });
     }
     return this;
   }
 
-  /** Get-NetAdapterVmq rows (defaults: enabled, 31 queues, both capability flags true). */
+  /** Get-NetAdapterVmq rows (defaults: enabled, group 0, 31 queues), in the cmdlet's property order. */
   vmq(nicName: string, v: Row): this {
-    this.cim('Get-NetAdapterVmq.json', 'MSFT_NetAdapterVmqSettingData', {
-      Name: nicName,
-      InterfaceDescription: this.desc(nicName),
-      Enabled: true,
-      BaseProcessorGroup: 0,
-      NumberOfReceiveQueues: 31,
-      DynamicProcessorAffinityChangeSupported: true,
-      InterruptVectorCoalescingSupported: true,
-      ...v,
-    });
+    const row: Row = { Name: nicName, InterfaceDescription: this.desc(nicName), Enabled: true, BaseProcessorGroup: 0, NumberOfReceiveQueues: 31, ...v };
+    const order = ['Name', 'InterfaceDescription', 'Enabled', 'BaseProcessorGroup', 'BaseProcessorNumber', 'MaxProcessorNumber', 'MaxProcessors', 'NumberOfReceiveQueues'];
+    const keys = [...order.filter((k) => k in row), ...Object.keys(row).filter((k) => !order.includes(k))];
+    this.cim('Get-NetAdapterVmq.json', 'MSFT_NetAdapterVmqSettingData', Object.fromEntries(keys.map((k) => [k, row[k]])));
     return this;
   }
 
