@@ -19,7 +19,8 @@ import { isCimInstanceToString, isCollectionToString, isTypeNameToString } from 
 /** The namespace every CLIXML root declares. */
 export const CLIXML_NAMESPACE = 'http://schemas.microsoft.com/powershell/2004/04';
 
-const SNIFF = /^(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<Objs\b[^>]*\bxmlns\s*=\s*(["'])http:\/\/schemas\.microsoft\.com\/powershell\/2004\/04\1/;
+/** Optional XML declaration and comments, then `<Objs ... xmlns="<namespace>"`. */
+const SNIFF = new RegExp(String.raw`^(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<Objs\b[^>]*\bxmlns\s*=\s*(["'])${CLIXML_NAMESPACE.replace(/[.?/]/g, '\\$&')}\1`);
 
 /** Content sniffing: an `<Objs>` root in the PowerShell serialization namespace. */
 export function looksLikeClixml(text: string): boolean {
