@@ -20,9 +20,12 @@ export function pathToUri(file: string): string {
   return file.split('/').map(encodeURIComponent).join('/');
 }
 
-/** Help link of a rule: the docs base plus an anchor named for the rule. */
-export function helpUri(base: string, id: string): string {
-  return `${base}#${id.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`;
+/**
+ * Help link of a rule: the README's Rules section, which says how to read every rule's docs
+ * (`vmqlint explain ID`); the full docs also travel in each descriptor's `help`.
+ */
+export function helpUri(base: string): string {
+  return `${base}#rules`;
 }
 
 function descriptor(m: RuleMeta, base: string): Record<string, unknown> {
@@ -32,7 +35,7 @@ function descriptor(m: RuleMeta, base: string): Record<string, unknown> {
     shortDescription: { text: m.title },
     fullDescription: { text: m.docs.what },
     help: { text: explainText(m), markdown: explainMarkdown(m) },
-    helpUri: helpUri(base, m.id),
+    helpUri: helpUri(base),
     defaultConfiguration: { level: LEVEL[m.defaultSeverity] },
     properties: { category: m.category, tags: ['hyper-v', m.category] },
   };

@@ -73,7 +73,7 @@ describe('sarif', () => {
   it('describes every rule with help text and a help link', () => {
     const rules = log.runs[0].tool.driver.rules;
     expect(rules.map((r) => r.id)).toEqual(['TEST-HOST-INFO', 'TEST-SIM', 'TEST-VMQ-OFF']);
-    expect(rules[2].helpUri).toBe('https://example.test/vmqlint#test-vmq-off');
+    expect(rules[2].helpUri).toBe('https://example.test/vmqlint#rules');
     expect(rules[2].deprecatedIds).toEqual(['OLD-VMQ']);
     expect(rules[2].help.markdown).toContain('### Why is this bad?');
   });
