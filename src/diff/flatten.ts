@@ -217,16 +217,15 @@ function flattenAdapter(host: Host, a: Adapter): FlatTarget {
     put(props, prop('sriov', 'sriov.numVFs', s.numVFs));
   }
 
-  // One processor-set property per distinct set: when both sets come from the shared keywords they
-  // are the same set, and reporting it twice would double every base/max change.
+  // VMQ and RSS share the processor keywords (domain.md 0), so the keyword set is reported once, as
+  // the VMQ set; an RSS set of its own exists only where Get-NetAdapterRss was exported.
   const vmqSet = vmqProcessorSet(host, a);
   const rssSet = rssProcessorSet(host, a);
-  const sectionOf = (source: 'vmq' | 'rss' | 'keywords'): Section => (source === 'keywords' ? 'advanced' : source);
   if (vmqSet) {
-    put(props, prop(sectionOf(vmqSet.source), 'processorSet.vmq', formatLps(vmqSet.lps), { kind: 'processor-set-changed' }));
+    put(props, prop(vmqSet.source === 'keywords' ? 'advanced' : 'vmq', 'processorSet.vmq', formatLps(vmqSet.lps), { kind: 'processor-set-changed' }));
   }
-  if (rssSet && !(vmqSet && vmqSet.source === 'keywords' && rssSet.source === 'keywords')) {
-    put(props, prop(sectionOf(rssSet.source), 'processorSet.rss', formatLps(rssSet.lps), { kind: 'processor-set-changed' }));
+  if (rssSet?.source === 'rss') {
+    put(props, prop('rss', 'processorSet.rss', formatLps(rssSet.lps), { kind: 'processor-set-changed' }));
   }
 
   for (const q of a.queues) {
@@ -321,7 +320,9 @@ function flattenSwitch(host: Host, s: VSwitch, canon: Canon): FlatTarget {
     put(props, prop('switch', 'uplinks', uplinks.value, { cmp: uplinks.cmp }));
   }
   const team = s.teamId === undefined ? undefined : host.teams.find((t) => t.id === s.teamId);
-  if (team) put(props, prop('switch', 'team', team.name, { cmp: team.members.map((m) => canon(m.adapterId)).sort(byName).join('+') }));
+  // Compared by the team's own id (LBFO name or SET switch id), so a membership change is reported
+  // once, on the team, and not again here.
+  if (team) put(props, prop('switch', 'team', team.name, { cmp: team.id.toLowerCase() }));
   const physical = team ? team.members.map((m) => m.adapterId) : [];
   // vNICs on the switch count as its parts: a queue finding on the switch follows a vNIC change.
   const vnics = host.vnics
