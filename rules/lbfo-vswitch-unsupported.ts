@@ -2,7 +2,7 @@
  * An LBFO team under a Hyper-V vSwitch: blocked from Windows Server 2022 (error), a migration
  * warning on 2016/2019 (info), supported before 2016 (domain.md 7.1 [R3][S9]).
  */
-import type { Release, Team, VSwitch } from '../src/model/host.js';
+import type { Host, Release, Team, VSwitch } from '../src/model/host.js';
 import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
 import { quotePs, switchTarget } from '../src/engine/targets.js';
 import { adapterById, teamById } from '../src/model/queues.js';
@@ -10,7 +10,6 @@ import { ExampleHost, X710 } from './lib/examples.js';
 import { remediation, SWITCH_RECREATION, PHASE } from './lib/fix.js';
 import { locate } from './lib/locations.js';
 import { byName, teamAdapters } from './lib/topology.js';
-import type { Host } from '../src/model/host.js';
 
 const BEFORE_2016: Release[] = ['2008R2', '2012', '2012R2'];
 const BLOCKED: Release[] = ['2022', '2025'];

@@ -4,15 +4,14 @@
  */
 import type { Host, VSwitch } from '../src/model/host.js';
 import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
-import { quotePs, switchTarget } from '../src/engine/targets.js';
+import { switchTarget } from '../src/engine/targets.js';
 import { physicalUplinks } from '../src/model/queues.js';
 import { ExampleHost, X710 } from './lib/examples.js';
-import { ADAPTER_RESTART, PHASE, remediation, setAdvanced } from './lib/fix.js';
-import { advanced } from './lib/keywords.js';
+import { enableVmq, remediation } from './lib/fix.js';
 import { locate } from './lib/locations.js';
 import { speedClass } from './lib/links.js';
 import { byName, ordinal } from './lib/topology.js';
-import { vmqUse, type VmqUse } from './lib/vmq.js';
+import { vmqSetting, vmqUse, type VmqUse } from './lib/vmq.js';
 
 const SLOW = { name: 'Embedded LOM 1 Port 1', description: 'Broadcom NetXtreme Gigabit Ethernet', gbps: 1, provider: 'Broadcom', version: '214.0.0.0' };
 
@@ -80,10 +79,7 @@ export const rule: Rule = {
         .sort(ordinal);
       if (withVmq.length === 0) continue;
       const fix: FixCommand[] = [];
-      for (const a of physicalUplinks(host, sw)) {
-        if (advanced(a, '*VMQ')?.value?.trim() === '0') fix.push(setAdvanced(a, '*VMQ', 1));
-        else if (a.vmq?.enabled === false) fix.push({ command: `Enable-NetAdapterVmq -Name ${quotePs(a.name)}`, disruption: ADAPTER_RESTART, phase: PHASE.advanced });
-      }
+      for (const a of physicalUplinks(host, sw)) if (vmqSetting(a).enabled === false) fix.push(enableVmq(a));
       const reasons = state.uses.map((u) => `'${u.name}': ${u.use.reason}`).join('; ');
       out.push({
         target: switchTarget(sw),

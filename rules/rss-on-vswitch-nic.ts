@@ -3,18 +3,18 @@
  * switch disables RSS), or a host NIC outside any vSwitch whose RSS set shares processors with a
  * VMQ NIC's set (domain.md 1.4, 3.2 [D1][D5][S3][S1]).
  */
+import type { Adapter } from '../src/model/host.js';
 import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
-import { adapterTarget, quotePs } from '../src/engine/targets.js';
+import { adapterTarget } from '../src/engine/targets.js';
 import { formatLps } from '../src/model/processors.js';
 import { ExampleHost, X710 } from './lib/examples.js';
-import { ADAPTER_RESTART, PHASE, remediation, setAdvanced } from './lib/fix.js';
+import { enableVmq, remediation, setAdvanced } from './lib/fix.js';
 import { advanced } from './lib/keywords.js';
 import { speedClass } from './lib/links.js';
 import { locate } from './lib/locations.js';
 import { activeSets, applySet, describeSet, planFreeSet, rssEnabled, setEvidence, sharedLps, type NamedSet } from './lib/psets.js';
 import { boundNics, byName, switchOf } from './lib/topology.js';
 import { vmqSetting } from './lib/vmq.js';
-import type { Adapter } from '../src/model/host.js';
 
 const MGMT = { name: 'Embedded LOM 1 Port 1', description: 'Intel(R) Ethernet Controller X550', gbps: 10 };
 
@@ -57,11 +57,7 @@ export const rule: Rule = {
     for (const { adapter: a, sw } of bound) {
       if (rssEnabled(a) !== true || vmqSetting(a).enabled !== false || speedClass(a) === 'fast') continue;
       const slow = speedClass(a) === 'slow';
-      const fix: FixCommand[] = slow
-        ? [setAdvanced(a, '*RSS', 0)]
-        : advanced(a, '*VMQ')?.value?.trim() === '0'
-          ? [setAdvanced(a, '*VMQ', 1)]
-          : [{ command: `Enable-NetAdapterVmq -Name ${quotePs(a.name)}`, disruption: ADAPTER_RESTART, phase: PHASE.advanced }];
+      const fix: FixCommand[] = [slow ? setAdvanced(a, '*RSS', 0) : enableVmq(a)];
       const rssAt = a.rss?.at['enabled'] ?? advanced(a, '*RSS')?.at;
       const vmqAt = advanced(a, '*VMQ')?.value?.trim() === '0' ? advanced(a, '*VMQ')?.at : a.vmq?.at['enabled'];
       out.push({

@@ -3,10 +3,9 @@
  * VMSMP TenGigVmqEnabled=2 (domain.md 1.3, 2 [D1]; simulator.md F1).
  */
 import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
-import { adapterTarget, quotePs } from '../src/engine/targets.js';
+import { adapterTarget } from '../src/engine/targets.js';
 import { ExampleHost, X710 } from './lib/examples.js';
-import { ADAPTER_RESTART, PHASE, remediation, setAdvanced, setVmsmp } from './lib/fix.js';
-import { advanced } from './lib/keywords.js';
+import { enableVmq, remediation, setVmsmp } from './lib/fix.js';
 import { formatSpeed, linkSpeed, speedClass } from './lib/links.js';
 import { locate } from './lib/locations.js';
 import { rssEnabled } from './lib/psets.js';
@@ -53,8 +52,7 @@ export const rule: Rule = {
       if (host.vmsmp.tenGigVmqEnabled === 2) facts.push({ source: 'VMSMP TenGigVmqEnabled', value: '2', at: host.vmsmp.at['tenGigVmqEnabled'] });
       if (facts.length === 0) continue;
       const fix: FixCommand[] = [];
-      if (advanced(a, '*VMQ')?.value?.trim() === '0') fix.push(setAdvanced(a, '*VMQ', 1));
-      else if (a.vmq?.enabled === false) fix.push({ command: `Enable-NetAdapterVmq -Name ${quotePs(a.name)}`, disruption: ADAPTER_RESTART, phase: PHASE.advanced });
+      if (setting.enabled === false) fix.push(enableVmq(a));
       if (host.vmsmp.tenGigVmqEnabled === 2) fix.push(setVmsmp('TenGigVmqEnabled', 1));
       const speed = linkSpeed(a)!;
       const rss = rssEnabled(a);

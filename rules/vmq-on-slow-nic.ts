@@ -4,9 +4,9 @@
  * (domain.md 2 [S4][B13]).
  */
 import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
-import { adapterTarget, quotePs } from '../src/engine/targets.js';
+import { adapterTarget } from '../src/engine/targets.js';
 import { ExampleHost } from './lib/examples.js';
-import { ADAPTER_RESTART, PHASE, remediation, setVmsmp } from './lib/fix.js';
+import { disableVmq, remediation, setVmsmp } from './lib/fix.js';
 import { formatSpeed, linkSpeed, speedClass } from './lib/links.js';
 import { locate } from './lib/locations.js';
 import { boundNics } from './lib/topology.js';
@@ -55,7 +55,7 @@ export const rule: Rule = {
       if (speedClass(a) !== 'slow') continue;
       const use = vmqUse(host, a);
       if (use.inUse !== true) continue;
-      const fix: FixCommand[] = [{ command: `Disable-NetAdapterVmq -Name ${quotePs(a.name)}`, disruption: ADAPTER_RESTART, phase: PHASE.advanced }];
+      const fix: FixCommand[] = [disableVmq(a)];
       if (host.vmsmp.belowTenGigVmqEnabled === 1) fix.push(setVmsmp('BelowTenGigVmqEnabled', 0));
       const speed = linkSpeed(a)!;
       out.push({

@@ -5,6 +5,7 @@
 import type { Adapter, VNic, VSwitch } from '../../src/model/host.js';
 import type { FixCommand } from '../../src/engine/types.js';
 import { quotePs } from '../../src/engine/targets.js';
+import { advanced } from './keywords.js';
 
 export const ADAPTER_RESTART = 'adapter restart: link drops for a few seconds';
 export const SWITCH_RECREATION = 'vSwitch re-creation: every vNIC on the switch disconnects until it is reconnected';
@@ -69,4 +70,15 @@ export function psClassKeyPath(registryKey: string | undefined): string | undefi
   if (!registryKey) return undefined;
   const i = registryKey.toLowerCase().indexOf('\\control\\class\\');
   return i < 0 ? undefined : `HKLM:\\SYSTEM\\CurrentControlSet${registryKey.slice(i)}`;
+}
+
+/** Turn VMQ on: `*VMQ` 1 when the keyword turned it off, else Enable-NetAdapterVmq. */
+export function enableVmq(a: Adapter): FixCommand {
+  if (advanced(a, '*VMQ')?.value?.trim() === '0') return setAdvanced(a, '*VMQ', 1);
+  return { command: `Enable-NetAdapterVmq -Name ${quotePs(a.name)}`, disruption: ADAPTER_RESTART, phase: PHASE.advanced };
+}
+
+/** Turn VMQ off on a NIC. */
+export function disableVmq(a: Adapter): FixCommand {
+  return { command: `Disable-NetAdapterVmq -Name ${quotePs(a.name)}`, disruption: ADAPTER_RESTART, phase: PHASE.advanced };
 }

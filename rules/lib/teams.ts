@@ -1,11 +1,10 @@
 /** Team helpers shared by the teaming rules: descriptions and member processor sets. */
-import type { Adapter, Host, Team } from '../../src/model/host.js';
+import type { Adapter, Host, Loc, Team } from '../../src/model/host.js';
 import { vmqProcessorSet } from '../../src/model/processors.js';
 import { locate } from './locations.js';
 import type { NamedSet } from './psets.js';
 import { ordinal, teamAdapters } from './topology.js';
 import { vmqSetting } from './vmq.js';
-import type { Loc } from '../../src/model/host.js';
 
 /** "SET" or "LBFO SwitchIndependent/Dynamic", for messages. */
 export function teamKindText(t: Team): string {
