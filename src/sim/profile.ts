@@ -96,7 +96,10 @@ export const TRAFFIC_SCHEMA = {
           startAt: { description: 'Seconds after the start when the VM starts (default 0).', type: 'number', minimum: 0 },
           stopAt: { description: 'Seconds after the start when the VM stops and frees its queue.', type: 'number', minimum: 0 },
         },
-        oneOf: [{ required: ['gbps'] }, { required: ['samples'] }],
+        oneOf: [
+          { required: ['gbps'], properties: { gbps: true } },
+          { required: ['samples'], properties: { samples: true } },
+        ],
       },
     },
     background: {

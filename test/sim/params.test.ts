@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/model/errors.js';
+import { defaultParams, PARAM_DEFS, paramValues, parseParamArgs, resolveParams } from '../../src/sim/params.js';
+
+describe('parameters', () => {
+  it('every constant has a unit, a source and a default within its range', () => {
+    for (const d of PARAM_DEFS) {
+      expect(d.unit.length, d.name).toBeGreaterThan(0);
+      expect(d.source.length, d.name).toBeGreaterThan(10);
+      expect(d.default, d.name).toBeGreaterThanOrEqual(d.min);
+      expect(d.default, d.name).toBeLessThanOrEqual(d.max);
+    }
+    expect(new Set(PARAM_DEFS.map((d) => d.name)).size).toBe(PARAM_DEFS.length);
+  });
+
+  it('a source that says GUESS is an assumption, and a [SRC] or [DERIVED] one is not', () => {
+    for (const d of PARAM_DEFS) {
+      if (d.source.startsWith('GUESS')) expect(d.assumption, d.name).toBe(true);
+      if (d.source.startsWith('[SRC]') || d.source.startsWith('[DERIVED]')) expect(d.assumption, d.name).toBe(false);
+    }
+    expect(PARAM_DEFS.find((d) => d.name === 'cIntUs')?.assumption).toBe(true);
+    expect(PARAM_DEFS.find((d) => d.name === 'modPackets')?.assumption).toBe(false);
+  });
+
+  it('--param NAME=VALUE overrides, and bad names or values are usage errors', () => {
+    expect(parseParamArgs(['htFactor=0.5', 'uHi = 0.8'])).toEqual({ htFactor: 0.5, uHi: 0.8 });
+    expect(() => parseParamArgs(['nope=1'])).toThrow(/unknown parameter 'nope'/);
+    expect(() => parseParamArgs(['htFactor'])).toThrow(UsageError);
+    expect(() => parseParamArgs(['htFactor=abc'])).toThrow(/expected a number/);
+    expect(() => parseParamArgs(['htFactor=2'])).toThrow(/expected 0.01..1/);
+    expect(() => parseParamArgs(['modPackets=2.5'])).toThrow(/integer/);
+  });
+
+  it('resolveParams applies overrides and paramValues marks them', () => {
+    const p = resolveParams({ cIntUs: 3 });
+    expect(p.cIntUs).toBe(3);
+    expect(p.htFactor).toBe(defaultParams().htFactor);
+    const v = paramValues(p);
+    expect(v.find((x) => x.name === 'cIntUs')).toMatchObject({ value: 3, overridden: true, assumption: true });
+    expect(v.find((x) => x.name === 'htFactor')?.overridden).toBe(false);
+    expect(() => resolveParams({ ['bogus' as 'uHi']: 1 })).toThrow(UsageError);
+  });
+});
