@@ -25,7 +25,7 @@ describe('simulateHost', () => {
     const link = simulateHost(defaultHost('2016', 4).build(), constantProfile(4, 3));
     expect(link.vms.map((v) => v.limitedBy)).toEqual(['link', 'link', 'link', 'link']);
     const guest = simulateHost(defaultHost('2016', 1, { gbps: 40 }).build(), constantProfile(1, 10, { vcpus: 1 }), { guestGbpsPerVcpu: 2 });
-    expect(simulateHost(defaultHost('2016', 1, { gbps: 40 }).build(), constantProfile(1, 10, { vcpus: 3 }), { guestGbpsPerVcpu: 2 }).vms[0].deliveredGbps).toBe(6);
+    expect(simulateHost(defaultHost('2016', 1, { gbps: 40 }).build(), constantProfile(1, 10, { vcpus: 2 }), { guestGbpsPerVcpu: 2 }).vms[0].deliveredGbps).toBe(4);
     expect(guest.vms[0]).toMatchObject({ limitedBy: 'guest', deliveredGbps: 2 });
     const fine = simulateHost(defaultHost('2016', 1).build(), constantProfile(1, 1));
     expect(fine.vms[0].limitedBy).toBe('none');
