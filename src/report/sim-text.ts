@@ -35,6 +35,11 @@ function bar(util: number, net: number, c: Colors, saturatedAt: number): string 
   return `[${paint(body)}${' '.repeat(BAR - filled)}]`;
 }
 
+/** "2012R2" -> "2012 R2", as Microsoft writes the release names. */
+export function releaseLabel(release: string): string {
+  return release === 'unknown' ? 'release unknown' : `Windows Server ${release.replace(/R2$/, ' R2')}`;
+}
+
 function table(rows: string[][], indent = '  '): string[] {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   return rows.map((r) => indent + r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ').trimEnd());
@@ -143,7 +148,7 @@ function assumptionLines(r: SimResult, c: Colors): string[] {
 /** The simulation as text. */
 export function formatSimText(r: SimResult, color: boolean): string {
   const c = createColors(color);
-  const head = `${c.bold(`Simulation of ${r.host}`)} ${c.dim(`(Windows Server ${r.release}, ${r.durationSeconds} s at ${r.tickMs} ms ticks)`)}`;
+  const head = `${c.bold(`Simulation of ${r.host}`)} ${c.dim(`(${releaseLabel(r.release)}, ${r.durationSeconds} s at ${r.tickMs} ms ticks)`)}`;
   const sections = [[head], uplinkLines(r, c), summaryLines(r, c), lpLines(r, c), vmLines(r, c), queueLines(r, c), eventLines(r, c), assumptionLines(r, c)];
   return sections.map((s) => s.join('\n')).join('\n\n') + '\n';
 }
