@@ -9,8 +9,9 @@ import type { ObjectRecord, ParsedFile, RegKeyRecord } from '../model/records.js
 import { AdapterIndex } from './adapter-index.js';
 import { classifyRecord, type RecordKind } from './classify.js';
 import { FieldReader } from './fields.js';
+import { IRRELEVANT } from './irrelevant.js';
 import { mapAdvancedProperty, mapHardwareInfo, mapNetAdapter, mapRss, mapSriov, mapVmq, mapVmqQueue } from './map-adapters.js';
-import { mapNetwork } from './map-network.js';
+import { isTeamedPseudo, mapNetwork } from './map-network.js';
 import { mapNicClassKeys, mapVmsmp } from './map-registry.js';
 import { finishProcessors, mapComputerInfo, mapNumaNode, mapOperatingSystem, mapProcessor, resolveRelease } from './map-system.js';
 
@@ -56,7 +57,14 @@ export function assembleHost(name: string, slices: HostSlice[]): Host {
   const host = emptyHost(name);
   const index = new AdapterIndex();
   const all: Classified[] = [];
-  for (const slice of slices) for (const rec of slice.objects) all.push({ slice, kind: classifyRecord(rec), reader: new FieldReader(rec) });
+  for (const slice of slices) {
+    for (const rec of slice.objects) {
+      const kind = classifyRecord(rec);
+      const reader = new FieldReader(rec);
+      if (kind) reader.ignore(...IRRELEVANT[kind]);
+      all.push({ slice, kind, reader });
+    }
+  }
   const of = (kind: RecordKind) => all.filter((c) => c.kind === kind).map((c) => c.reader);
 
   for (const r of of('NetAdapter')) mapNetAdapter(r, index);
@@ -117,8 +125,9 @@ function ensureReferencedAdapters(index: AdapterIndex, all: Classified[]): void 
       if (name && !index.find({ name, description })) index.ensure({ name, description }, at);
     }
     if (c.kind === 'VMSwitch' || c.kind === 'VMSwitchTeam') {
-      for (const d of [...listOf(r, 'netadapterinterfacedescriptions'), ...listOf(r, 'netadapterinterfacedescription')]) {
-        if (d.trim() && !index.find({ description: d.trim() })) {
+      const plural = listOf(r, 'netadapterinterfacedescriptions');
+      for (const d of plural.length > 0 ? plural : listOf(r, 'netadapterinterfacedescription')) {
+        if (d.trim() && !isTeamedPseudo(d) && !index.find({ description: d.trim() })) {
           const a = index.ensure({ description: d.trim() }, at);
           if (/multiplexor driver/i.test(d)) a.kind = 'team-nic';
         }

@@ -26,7 +26,6 @@ export function mapNetAdapter(r: FieldReader, index: AdapterIndex): Adapter {
   put(a, a.at, 'permanentAddress', normalizeMac(r.text('PermanentAddress')), r.at('PermanentAddress'));
   const speed = asLinkSpeedBps(r.value('ReceiveLinkSpeed') ?? null) ?? asLinkSpeedBps(r.value('Speed') ?? null) ?? asLinkSpeedBps(r.value('LinkSpeed') ?? null);
   const speedAt = r.at('ReceiveLinkSpeed') ?? r.at('Speed') ?? r.at('LinkSpeed');
-  r.ignore('TransmitLinkSpeed', 'LinkSpeed', 'Speed', 'ReceiveLinkSpeed');
   put(a, a.at, 'linkSpeedBps', speed, speedAt);
   put(a, a.at, 'status', r.text('Status'), r.at('Status'));
   const provider = r.text('DriverProvider');
@@ -39,7 +38,6 @@ export function mapNetAdapter(r: FieldReader, index: AdapterIndex): Adapter {
   if (description) (a.driver.description = description), (a.at['driver.description'] = r.at('DriverDescription')!);
   const virtual = r.bool('Virtual');
   const hardware = r.bool('HardwareInterface');
-  r.ignore('ifIndex', 'InterfaceIndex', 'MediaConnectionState', 'MtuSize', 'FullDuplex', 'ConnectorPresent', 'DriverInformation', 'DriverFileName', 'DriverName', 'DriverMajorNdisVersion', 'DriverMinorNdisVersion', 'NdisVersion', 'InterfaceName', 'ifName', 'MediaType', 'PhysicalMediaType', 'AdminStatus', 'OperationalStatus', 'InterfaceOperationalStatus', 'InterfaceAdminStatus', 'DeviceID', 'DeviceName', 'PnPDeviceID', 'ComponentID', 'NetLuid', 'NetLuidIndex', 'VlanID', 'MediaDuplexState', 'PromiscuousMode', 'NotUserRemovable', 'Hidden', 'IMFilter', 'EndPointInterface', 'iSCSIInterface', 'LowerLayerInterfaceIndices', 'HigherLayerInterfaceIndices', 'OperationalStatusDownReasons', 'State', 'Status', 'LinkLayerAddress', 'NetworkAddresses', 'PortNumber', 'Manufacturer', 'DeviceWakeUpEnable', 'InterfaceType', 'AdminLocked', 'Availability', 'Speed');
   a.kind = adapterKind(a.interfaceDescription, virtual, hardware);
   return a;
 }
@@ -65,7 +63,6 @@ export function mapHardwareInfo(r: FieldReader, index: AdapterIndex): void {
     a.at.pci = r.at('Bus')!;
   }
   put(a, a.at, 'numaNode', r.int('NumaNode'), r.at('NumaNode'));
-  r.ignore('SlotNumber', 'LocationInformationString', 'BusNumber', 'DeviceNumber', 'FunctionNumber', 'SegmentNumber', 'PciExpressCurrentLinkSpeedEncoded', 'PciExpressCurrentLinkWidth', 'PciExpressMaxLinkSpeedEncoded', 'PciExpressMaxLinkWidth', 'PciExpressVersion', 'PciExpressCurrentLinkSpeed', 'PciExpressMaxLinkSpeed', 'PciExpressMaxPayloadSize', 'PciExpressMaxReadRequestSize', 'PciDeviceLabelID', 'PciDeviceLabelString', 'PciDeviceType', 'PciCurrentSpeedAndMode', 'PciExpressCurrentPayloadSize', 'PciExpressMaxReadRequest', 'PciExpressRootPortCurrentLinkSpeed', 'PciExpressRootPortCurrentLinkWidth');
 }
 
 /** Get-NetAdapterVmq. */
@@ -91,7 +88,6 @@ export function mapVmq(r: FieldReader, index: AdapterIndex): void {
       put(v, v.at, 'baseProcessorNumber', Number(m[2]), r.at('BaseVmqProcessor'));
     }
   }
-  r.ignore('TotalNumberOfMacAddresses', 'NumMacAddressesPerPort', 'NumVlansPerPort', 'LookaheadSplitSupported', 'MinLookaheadSplitSize', 'MaxLookaheadSplitSize', 'AnyVlanSupported', 'NumberOfDefaultQueues');
 }
 
 function rssProcessors(v: PsValue | undefined): RssProcessor[] | undefined {
@@ -132,7 +128,6 @@ export function mapRss(r: FieldReader, index: AdapterIndex): void {
   put(s, s.at, 'numberOfReceiveQueues', r.int('NumberOfReceiveQueues'), r.at('NumberOfReceiveQueues'));
   put(s, s.at, 'processorArray', rssProcessors(r.value('RssProcessorArray')), r.at('RssProcessorArray'));
   put(s, s.at, 'indirectionTable', rssProcessors(r.value('IndirectionTable')), r.at('IndirectionTable'));
-  r.ignore('MsiSupported', 'MsiXSupported', 'MsiXEnabled', 'NumberOfInterruptMessages', 'IndirectionTableEntryCount', 'HashKeySize', 'RssProcessorArraySize', 'ClassificationAtIsrDpcSupported', 'ClassificationAtDpcSupported', 'IPv4HashEnabled', 'IPv6HashEnabled', 'IPv6ExHashEnabled', 'Tcp4HashEnabled', 'Tcp6HashEnabled', 'Tcp6ExHashEnabled', 'Udp4HashEnabled', 'Udp6HashEnabled', 'Udp6ExHashEnabled', 'ToeplitzHashFunctionEnabled', 'IPv4HashSupported', 'IPv6HashSupported', 'IPv6ExHashSupported', 'Tcp4HashSupported', 'Tcp6HashSupported', 'Tcp6ExHashSupported', 'Udp4HashSupported', 'Udp6HashSupported', 'Udp6ExHashSupported', 'ToeplitzHashFunctionSupported', 'ProcessorArray', 'HashKey');
 }
 
 /** Get-NetAdapterSriov. */
@@ -147,7 +142,6 @@ export function mapSriov(r: FieldReader, index: AdapterIndex): void {
     put(s, s.at, 'supported', supported, r.at('SriovSupport'));
   }
   put(s, s.at, 'numVFs', r.int('NumVFs'), r.at('NumVFs'));
-  r.ignore('SwitchName', 'NumQueuePairsForDefaultVPort', 'NumQueuePairsForNonDefaultVPorts', 'InterruptModeration', 'Version', 'SwitchType', 'SwitchId', 'NumVPorts', 'MaxNumVPorts', 'MaxNumVFs');
 }
 
 /** Processors of a queue from its affinity mask (bit n = processor n within the group). */
@@ -202,7 +196,6 @@ export function mapVmqQueue(r: FieldReader, index: AdapterIndex): void {
     ...(r.enum('State', QUEUE_STATE) ? { state: r.enum('State', QUEUE_STATE) } : {}),
     at: r.at('QueueID') ?? r.rec.at,
   });
-  r.ignore('QueueName', 'NumFilters', 'Processor');
 }
 
 /** Get-NetAdapterAdvancedProperty: one keyword observation plus its metadata. */

@@ -90,7 +90,6 @@ function mapLbfoTeam(r: FieldReader, index: AdapterIndex, teams: Map<string, Tea
     const a = index.find({ name: n });
     if (a && !t.teamNics.includes(a.id)) t.teamNics.push(a.id);
   }
-  r.ignore('LacpTimer', 'TeamNics', 'Members', 'Status');
 }
 
 function mapLbfoMember(r: FieldReader, index: AdapterIndex, teams: Map<string, Team>): void {
@@ -100,7 +99,6 @@ function mapLbfoMember(r: FieldReader, index: AdapterIndex, teams: Map<string, T
   const a = index.find({ name, description: r.text('InterfaceDescription') });
   if (!a) return;
   addMember(teamFor(teams, teamName, r), a, r.enum('AdministrativeMode', ADMIN_MODE), r.enum('OperationalStatus', MEMBER_OPERATIONAL));
-  r.ignore('TransmitLinkSpeed', 'ReceiveLinkSpeed', 'FailureReason', 'TransmitLinkSpeed(Mbps)', 'ReceiveLinkSpeed(Mbps)');
 }
 
 function mapLbfoTeamNic(r: FieldReader, index: AdapterIndex, teams: Map<string, Team>): void {
@@ -113,12 +111,11 @@ function mapLbfoTeamNic(r: FieldReader, index: AdapterIndex, teams: Map<string, 
     a.kind = 'team-nic';
     if (!t.teamNics.includes(a.id)) t.teamNics.push(a.id);
   }
-  r.ignore('VlanID', 'Primary', 'Default', 'TransmitLinkSpeed', 'ReceiveLinkSpeed');
 }
 
 /** Uplink adapters named by description or GUID (formats.md 7: uplinks are listed by description). */
 function uplinkAdapters(r: FieldReader, index: AdapterIndex): { adapters: Adapter[]; descriptions: string[] } {
-  const descriptions = [...new Set([...(r.list('NetAdapterInterfaceDescriptions') ?? []), ...(r.list('NetAdapterInterfaceDescription') ?? [])].map((s) => s.trim()).filter((s) => s))];
+  const descriptions = [...new Set(descriptionsOf(r).map((s) => s.trim()).filter((s) => s && !isTeamedPseudo(s)))];
   const guids = r.list('NetAdapterInterfaceGuid') ?? [];
   const found: Adapter[] = [];
   for (const d of descriptions) {
@@ -179,7 +176,6 @@ function mapSwitch(r: FieldReader, index: AdapterIndex, teams: Map<string, Team>
   set('defaultQueueVmmqEnabled', r.bool('DefaultQueueVmmqEnabled'), 'DefaultQueueVmmqEnabled');
   set('defaultQueueVmmqQueuePairs', r.int('DefaultQueueVmmqQueuePairs'), 'DefaultQueueVmmqQueuePairs');
   set('bandwidthReservationMode', r.enum('BandwidthReservationMode', BANDWIDTH_MODE), 'BandwidthReservationMode');
-  r.ignore('Notes', 'Extensions', 'PacketDirectEnabled', 'IovSupport', 'IovSupportReasons', 'AvailableIPSecSA', 'NumberIPSecSAAllocated', 'IovQueuePairCount', 'IovQueuePairsInUse', 'IovVirtualFunctionCount', 'IovVirtualFunctionsInUse', 'PacketDirectInUse', 'DefaultQueueVrssEnabledRequested', 'DefaultQueueVmmqEnabledRequested', 'DefaultQueueVrssMaxQueuePairsRequested', 'DefaultQueueVrssMaxQueuePairs', 'DefaultQueueVrssMinQueuePairsRequested', 'DefaultQueueVrssMinQueuePairs', 'DefaultQueueVrssQueueSchedulingModeRequested', 'DefaultQueueVrssQueueSchedulingMode', 'DefaultQueueVrssExcludePrimaryProcessorRequested', 'DefaultQueueVrssExcludePrimaryProcessor', 'SoftwareRscEnabled', 'RscOffloadEnabled', 'BandwidthPercentage', 'DefaultFlowMinimumBandwidthAbsolute', 'DefaultFlowMinimumBandwidthWeight', 'DefaultQueueVmmqQueuePairsRequested', 'SwitchType', 'NetAdapterInterfaceGuid', 'EnableEmbeddedTeaming');
   const setTeam = setTeams.get(id) ?? setTeams.get(sw.name.toLowerCase());
   if (sw.embeddedTeaming || setTeam) {
     sw.embeddedTeaming ??= true;
@@ -213,8 +209,19 @@ function mapSwitch(r: FieldReader, index: AdapterIndex, teams: Map<string, Team>
   return sw;
 }
 
+/** A SET switch names its team "Teamed-Interface" in NetAdapterInterfaceDescription; no adapter has it. */
+export function isTeamedPseudo(description: string): boolean {
+  return description.trim().toLowerCase() === 'teamed-interface';
+}
+
+/**
+ * Uplink descriptions. The plural property lists every member (SET); when it is present the
+ * singular one is its summary ("Teamed-Interface", or the first member) and adds nothing.
+ */
 function descriptionsOf(r: FieldReader): string[] {
-  return [...(r.list('NetAdapterInterfaceDescriptions') ?? []), ...(r.list('NetAdapterInterfaceDescription') ?? [])];
+  const plural = r.list('NetAdapterInterfaceDescriptions') ?? [];
+  const singular = r.list('NetAdapterInterfaceDescription') ?? [];
+  return plural.length > 0 ? plural : singular;
 }
 
 function mapVnic(r: FieldReader, switches: VSwitch[]): VNic {
@@ -249,6 +256,5 @@ function mapVnic(r: FieldReader, switches: VSwitch[]): VNic {
     const n = acc && typeof acc.value === 'number' ? acc.value : acc && typeof acc.value === 'string' ? Number(acc.value) : undefined;
     if (n !== undefined && Number.isFinite(n) && n > 0) (v.vlanId = n), (v.at.vlanId = acc!.at);
   }
-  r.ignore('Id', 'SwitchId', 'IsLegacy', 'IsSynthetic', 'IPAddresses', 'DynamicMacAddressEnabled', 'MacAddressSpoofing', 'AllowTeaming', 'RouterGuard', 'DhcpGuard', 'StormLimit', 'PortMirroringMode', 'IeeePriorityTag', 'VirtualSubnetId', 'DynamicIPAddressLimit', 'DeviceNaming', 'IovQueuePairsRequested', 'IovInterruptModeration', 'PacketDirectNumProcs', 'PacketDirectModerationCount', 'PacketDirectModerationInterval', 'VrssMaxQueuePairs', 'VrssMinQueuePairs', 'VrssQueueSchedulingMode', 'VrssExcludePrimaryProcessor', 'VrssIndependentHostSpreading', 'VrssVmbusChannelAffinityPolicy', 'VmmqEnabledRequested', 'VrssEnabledRequested', 'VmmqQueuePairsRequested', 'VmqUsage', 'IovUsage', 'IovQueuePairsAssigned', 'IovWeightRequested', 'VmqWeightRequested', 'BandwidthSetting', 'BandwidthPercentage', 'IsExternalAdapter', 'IsInternalAdapter', 'AdapterId', 'StatusDescription', 'MediaType', 'TestReplicaPoolName', 'TestReplicaSwitchName', 'ClusterMonitored', 'MandatoryFeatureId', 'MandatoryFeatureName', 'PoolName', 'Connected', 'ExtendedAclList', 'AclList', 'IsolationSetting', 'RoutingDomainList', 'VlanSetting', 'VMSnapshotId', 'VMSnapshotName', 'VMCheckpointId', 'VMCheckpointName', 'Key', 'IsTemplate');
   return v;
 }

@@ -65,7 +65,6 @@ export function mapOperatingSystem(r: FieldReader, host: Host): void {
   if (caption) (host.os.caption = caption), (host.at['os.caption'] = r.at('Caption')!);
   if (version) (host.os.version = version), (host.at['os.version'] = r.at('Version')!);
   if (build !== undefined) (host.os.build = build), (host.at['os.build'] = (r.at('BuildNumber') ?? r.at('Version'))!);
-  r.ignore('CSName', 'OSArchitecture', 'ServicePackMajorVersion', 'ServicePackMinorVersion', 'LastBootUpTime', 'InstallDate', 'OperatingSystemSKU', 'ProductType', 'Manufacturer', 'Name', 'Organization', 'RegisteredUser', 'SerialNumber', 'SystemDirectory', 'WindowsDirectory', 'Locale', 'CountryCode', 'CodeSet', 'BootDevice', 'SystemDrive', 'NumberOfProcesses', 'NumberOfUsers', 'FreePhysicalMemory', 'TotalVisibleMemorySize', 'TotalVirtualMemorySize', 'FreeVirtualMemory', 'OSType', 'Status', 'MUILanguages', 'OSLanguage', 'OSProductSuite', 'Primary', 'SuiteMask', 'CurrentTimeZone', 'LocalDateTime', 'BuildType');
 }
 
 /** Get-ComputerInfo: OS and processor counts. */
@@ -76,7 +75,6 @@ export function mapComputerInfo(r: FieldReader, host: Host): void {
   if (caption && !host.os.caption) (host.os.caption = caption), (host.at['os.caption'] = (r.at('OsName') ?? r.at('WindowsProductName'))!);
   if (version && !host.os.version) (host.os.version = version), (host.at['os.version'] = r.at('OsVersion')!);
   if (build !== undefined && host.os.build === undefined) (host.os.build = build), (host.at['os.build'] = (r.at('OsBuildNumber') ?? r.at('OsVersion'))!);
-  r.ignore('OsName', 'WindowsProductName', 'CsName', 'WindowsVersion', 'WindowsBuildLabEx', 'WindowsEditionId', 'WindowsInstallationType', 'OsType', 'OsArchitecture', 'OsHardwareAbstractionLayer', 'CsManufacturer', 'CsModel', 'CsDomain', 'CsTotalPhysicalMemory', 'CsHypervisorPresent', 'HyperVisorPresent', 'OsLastBootUpTime', 'OsUptime', 'OsInstallDate', 'BiosSMBIOSBIOSVersion', 'BiosManufacturer', 'TimeZone', 'OsLanguage', 'OsLocale');
   const logical = r.int('CsNumberOfLogicalProcessors');
   const sockets = r.int('CsNumberOfProcessors');
   if (logical !== undefined && host.processors.logical === undefined) (host.processors.logical = logical), (host.at['processors.logical'] = r.at('CsNumberOfLogicalProcessors')!);
@@ -112,7 +110,6 @@ export function mapProcessor(r: FieldReader, host: Host, acc: { cores: number; l
   acc.sockets++;
   if (r.at('NumberOfCores')) host.at['processors.cores'] ??= r.at('NumberOfCores')!;
   if (r.at('NumberOfLogicalProcessors')) host.at['processors.logical'] ??= r.at('NumberOfLogicalProcessors')!;
-  r.ignore('DeviceID', 'Name', 'SocketDesignation', 'Manufacturer', 'MaxClockSpeed', 'CurrentClockSpeed', 'NumberOfEnabledCore', 'ThreadCount', 'ProcessorId', 'Architecture', 'Family', 'L2CacheSize', 'L3CacheSize', 'AddressWidth', 'DataWidth', 'LoadPercentage', 'Status', 'VirtualizationFirmwareEnabled', 'SecondLevelAddressTranslationExtensions', 'VMMonitorModeExtensions', 'Level', 'Revision', 'Stepping', 'ProcessorType', 'Role', 'UpgradeMethod', 'Version', 'Characteristics', 'PartNumber', 'SerialNumber', 'AssetTag', 'CpuStatus', 'PowerManagementSupported', 'ExtClock', 'Availability', 'CurrentVoltage', 'L2CacheSpeed', 'L3CacheSpeed', 'OtherFamilyDescription', 'ConfigManagerErrorCode', 'ConfigManagerUserConfig', 'ErrorCleared', 'ErrorDescription', 'LastErrorCode', 'PNPDeviceID', 'PowerManagementCapabilities', 'StatusInfo', 'UniqueId', 'VoltageCaps');
 }
 
 /** Get-VMHostNumaNode: node id and its LP count (ProcessorsAvailability has one entry per LP). */
@@ -122,7 +119,6 @@ export function mapNumaNode(r: FieldReader, nodes: { id: number; count: number }
   if (id === undefined || !Array.isArray(avail)) return;
   nodes.push({ id, count: avail.length });
   host.at[`processors.numa.${id}`] = r.at('NodeId')!;
-  r.ignore('MemoryAvailable', 'MemoryTotal', 'ProcessorsAvailability');
 }
 
 /**
