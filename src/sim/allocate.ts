@@ -5,14 +5,13 @@
  * A Min-Queues team allocates the queue on every member; a Sum-of-Queues team on one member.
  */
 import type { Endpoint, Topology } from './topology.js';
+import type { DefaultReason } from './types.js';
 
 /** Queues granted on one NIC. */
 export interface Grant {
   member: number;
   queueIds: number[];
 }
-
-export type DefaultReason = 'vmq-off' | 'weight-0' | 'no-free-queue' | 'not-running' | 'rss';
 
 export interface Allocation {
   kind: 'queue' | 'default' | 'rss';

@@ -5,13 +5,13 @@
  * lane layout changes (VM start/stop), so a tick allocates nothing.
  */
 import type { Host } from '../model/host.js';
-import { QueuePool, type Allocation, type DefaultReason } from './allocate.js';
+import { QueuePool, type Allocation } from './allocate.js';
 import { interruptsPerSec, ppsPerGbps, solveCpu, wireBitsPerPacket, type CostArrays } from './cost.js';
 import { paramValues, resolveParams, type Params } from './params.js';
 import { addUnit, balanceState, nearestOrder, needsRebalance, placeQueues, rebalance, type BalanceConfig, type BalanceState, type MoveKind } from './placement.js';
 import { checkProfile, profileTiming, resolveProfile, type ProfileSource, type TrafficProfile, type TrafficVnic } from './profile.js';
 import { buildTopology, type Endpoint, type Topology } from './topology.js';
-import type { LimitedBy, PlacementPolicy, SimEvent, SimLp, SimQueue, SimResult, SimUplink, SimVm } from './types.js';
+import type { DefaultReason, LimitedBy, PlacementPolicy, SimEvent, SimLp, SimQueue, SimResult, SimUplink, SimVm } from './types.js';
 
 /** A vPort (or default-queue / RSS share) of one endpoint on one NIC. */
 interface Port {
@@ -842,7 +842,7 @@ export class Simulation {
     }));
     const switchUplinks = topo.uplinks.filter((u) => u.kind === 'switch');
     const saturated = lps.filter((l) => l.meanUtilization >= p.saturatedUtil).map((l) => l.lp);
-    const vmsOnDefault = vms.filter((v) => v.queue === 0 && v.defaultReason !== 'not-running' && !(v.defaultReason === 'rss')).map((v) => `${v.vm}/${v.vnic}`);
+    const vmsOnDefault = vms.filter((v) => v.queue === 0 && v.defaultReason !== 'not-started' && v.defaultReason !== 'stopped' && v.defaultReason !== 'rss').map((v) => `${v.vm}/${v.vnic}`);
     const nE = this.nE;
     const resIndex = order.map((e) => e.index);
     const timeline = {
@@ -915,7 +915,7 @@ export class Simulation {
     if (lp < 0) lp = ports[0]?.queueLps[0] ?? this.topo.members[this.topo.uplinks[e.uplink].members[0]].defaultLps[0];
     const queue = a && a.kind === 'queue' ? a.grants[0].queueIds[0] : 0;
     let defaultReason: DefaultReason | undefined;
-    if (!this.running[i]) defaultReason = 'not-running';
+    if (!this.running[i]) defaultReason = this.everRan[i] ? 'stopped' : 'not-started';
     else if (a && a.kind !== 'queue') defaultReason = a.reason;
     return {
       vm: e.vm,

@@ -8,6 +8,12 @@ import type { Release } from '../model/host.js';
 /** What caps a VM's delivered throughput (the largest share of its shortfall). */
 export type LimitedBy = 'none' | 'lp' | 'default-queue' | 'link' | 'guest';
 
+/**
+ * Why an endpoint has no VM queue: VMQ off on the uplink, VmqWeight 0, no queue left when it
+ * started, not started yet, stopped during the run, or a host NIC using RSS without a vSwitch.
+ */
+export type DefaultReason = 'vmq-off' | 'weight-0' | 'no-free-queue' | 'not-started' | 'stopped' | 'rss';
+
 /** How an uplink sorts received traffic into queues (simulator.md a.2). */
 export type UplinkMode = 'single' | 'rss' | 'vmq' | 'vmmq';
 
@@ -36,8 +42,8 @@ export interface SimVm {
   uplink: string;
   /** Every LP its traffic used at the end of the run (several with VMMQ, RSS or a Min-Queues team). */
   lps: number[];
-  /** Why it has no VM queue, when `queue` is 0: 'vmq-off', 'weight-0', 'no-free-queue', 'not-started'. */
-  defaultReason?: string;
+  /** Why it has no VM queue, when `queue` is 0. */
+  defaultReason?: DefaultReason;
 }
 
 /** Per-LP utilisation (busy fraction, background included). */

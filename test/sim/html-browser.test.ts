@@ -13,6 +13,15 @@ import { formatSimHtml } from '../../src/report/sim-html.js';
 import { simulateHost } from '../../src/sim/run.js';
 import { defaultHost } from './hosts.js';
 
+/** The bits of a canvas element the checks read (the project compiles without the DOM lib). */
+interface CanvasLike {
+  id: string;
+  width: number;
+  height: number;
+  getAttribute(name: string): string | null;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
+}
+
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const found = existsSync(CHROMIUM);
 const why = found ? '' : ` (skipped: no chromium at ${CHROMIUM}; .ci/run installs Debian's chromium package)`;
@@ -46,7 +55,7 @@ describe(`the simulate HTML page in headless Chromium${why}`, () => {
 
       const charts = await page.$$eval('canvas', (els) =>
         els.map((el) => {
-          const c = el as HTMLCanvasElement;
+          const c = el as unknown as CanvasLike;
           const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
           let painted = 0;
           const colours = new Set<number>();
@@ -66,7 +75,7 @@ describe(`the simulate HTML page in headless Chromium${why}`, () => {
       }
       // The heat map shows load: some cells are in the hot (red) range after the ramp.
       const hot = await page.$eval('#heatmap', (el) => {
-        const c = el as HTMLCanvasElement;
+        const c = el as unknown as CanvasLike;
         const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
         let n = 0;
         for (let i = 0; i < px.length; i += 4) if (px[i] > 200 && px[i + 1] < 120 && px[i + 2] < 80) n++;

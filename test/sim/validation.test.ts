@@ -111,7 +111,7 @@ describe('V4: more VMs than queues (a NIC reporting 7 queues; host vNIC + 12 VMs
     profile.vnics[1].stopAt = 10;
     profile.vnics[12].startAt = 20;
     const s = simulateHost(h, profile);
-    expect(vm(s, 'VM02').defaultReason).toBe('not-running');
+    expect(vm(s, 'VM02').defaultReason).toBe('stopped');
     expect(vm(s, 'VM07').queue).toBe(0);
     expect(vm(s, 'VM13').queue).toBe(3);
     expect(s.events.filter((e) => e.kind === 'release').map((e) => [e.vm, e.t])).toEqual([['VM02', 10]]);
