@@ -6,8 +6,11 @@ import { registerRules } from './rules.js';
 import { registerExplain } from './explain.js';
 import { registerInit } from './init.js';
 import { registerSimulate } from './simulate.js';
+import { registerDiff } from './diff.js';
+import { registerDrift } from './drift.js';
+import { registerFleet } from './fleet.js';
 
 export type SetExitCode = (code: number) => void;
 export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => void;
 
-export const commands: RegisterCommand[] = [registerShow, registerLint, registerRules, registerExplain, registerInit, registerSimulate];
+export const commands: RegisterCommand[] = [registerShow, registerLint, registerRules, registerExplain, registerInit, registerSimulate, registerDiff, registerDrift, registerFleet];

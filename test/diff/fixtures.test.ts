@@ -10,7 +10,7 @@ import { diffHosts } from '../../src/diff/diff.js';
 import { ignoreFilter } from '../../src/diff/noise.js';
 import type { Change } from '../../src/diff/types.js';
 import { loadPaths } from '../../src/ingest/load.js';
-import { DIFF_FIXTURES, readme, sideFiles } from '../../scripts/write-diff-fixtures.js';
+import { DIFF_FIXTURES, fleetFiles, readme, sideFiles } from '../../scripts/write-diff-fixtures.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const dir = (kind: string): string => join(root, 'fixtures', 'diff', kind);
@@ -59,6 +59,10 @@ describe('diff fixture pairs', () => {
       });
     });
   }
+
+  it('the fleet fixture equals what scripts/write-diff-fixtures.ts writes', () => {
+    for (const [rel, text] of Object.entries(fleetFiles())) expect(readFileSync(join(dir('fleet'), rel), 'utf8'), rel).toBe(text);
+  });
 
   it('reports the driver version change with the reset-to-default', () => {
     const r = diffHosts(load(join(dir('reset-to-default'), 'before')), load(join(dir('reset-to-default'), 'after')));

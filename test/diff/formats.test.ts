@@ -1,9 +1,6 @@
 /** Every diff, drift and fleet format against its golden file (UPDATE_GOLDEN=1 rewrites them). */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import Ajv2020Module from 'ajv/dist/2020.js';
-import formatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { Finding, LintResult } from '../../src/engine/types.js';
 import { formatDiffJson } from '../../src/report/diff-json.js';
@@ -14,6 +11,7 @@ import { formatFleetJson } from '../../src/report/fleet-json.js';
 import { formatFleetMarkdown } from '../../src/report/fleet-markdown.js';
 import { formatFleetText } from '../../src/report/fleet-text.js';
 import { stubLint } from './hosts.js';
+import { validateSarif } from './sarif-schema.js';
 import { diffScenario, driftScenario, fleetScenario } from './scenario.js';
 
 const goldenDir = join(import.meta.dirname, 'golden');
@@ -28,12 +26,6 @@ function expectGolden(name: string, actual: string): void {
   if (!existsSync(path)) throw new Error(`golden file ${name} is missing; run with UPDATE_GOLDEN=1 and review it`);
   expect(actual).toBe(readFileSync(path, 'utf8'));
 }
-
-const multitool = createRequire(import.meta.url)('@microsoft/sarif-multitool') as string;
-const sarifSchema = JSON.parse(readFileSync(join(dirname(multitool), 'sarif-2.1.0.json'), 'utf8')) as object;
-const ajv = new Ajv2020Module.default({ allErrors: true, strict: false });
-formatsModule.default(ajv);
-const validateSarif = ajv.compile(sarifSchema);
 
 const tool = { name: 'vmqlint', version: '0.0.0-test' };
 const ctx = { color: false, rules: [] };

@@ -1,0 +1,106 @@
+/**
+ * What `diff`, `drift` and `fleet` share: the config (`diff.ignore`, `desired`, the rules' settings
+ * and waivers), loading each side, the lint runner the diff attributes findings with, and the gate.
+ */
+import { resolve } from 'node:path';
+import { loadRules as loadCatalogRules } from '../../rules/index.js';
+import { RuleCatalog } from '../engine/catalog.js';
+import { RuleSettings, validateConfig, type VmqlintConfig } from '../engine/config.js';
+import { matchAny } from '../engine/glob.js';
+import type { Locator } from '../engine/schema-errors.js';
+import { lintHosts } from '../engine/run.js';
+import { resolveToday } from '../engine/time.js';
+import type { LintResult, Rule, Severity } from '../engine/types.js';
+import { WaiverSet } from '../engine/waivers.js';
+import { ignoreFilter, type IgnoreFn } from '../diff/noise.js';
+import type { DiffResult } from '../diff/types.js';
+import { loadPaths as loadInputPaths, type LoadOptions, type LoadResult } from '../ingest/load.js';
+import { UsageError } from '../model/errors.js';
+import type { Host } from '../model/host.js';
+import type { CommandIo } from './command-io.js';
+import { readJsonInput } from './json-input.js';
+import { findConfig } from './lint.js';
+import { TOOL_NAME, TOOL_VERSION } from './version.js';
+
+/** What diff, drift and fleet load from outside; tests swap in small rules or in-memory hosts. */
+export interface DiffDeps {
+  loadRules: () => Promise<Rule[]>;
+  loadPaths: (paths: string[], opts: LoadOptions) => LoadResult;
+}
+
+export const defaultDiffDeps: DiffDeps = { loadRules: loadCatalogRules, loadPaths: loadInputPaths };
+
+/** The config as these commands use it, with where it was read for error positions. */
+export interface LoadedConfig {
+  config: VmqlintConfig;
+  file?: string;
+  locate?: Locator;
+}
+
+/** Read `--config FILE`, or `.vmqlintrc.json` found upward, unless `--no-config`. */
+export function loadConfig(flag: string | false | undefined, io: CommandIo): LoadedConfig {
+  const path = flag === false ? undefined : flag !== undefined ? resolve(io.cwd, flag) : findConfig(io.cwd);
+  if (path === undefined) return { config: {} };
+  const input = readJsonInput(path, io.cwd, 'config file');
+  return { config: validateConfig(input.value, input.file, input.locate), file: input.file, locate: input.locate };
+}
+
+/** Noise, the config's `diff.ignore` and `--ignore` globs, unless `--include-noise`. */
+export function ignoreFrom(config: VmqlintConfig, extra: readonly string[] | undefined, includeNoise: boolean | undefined): IgnoreFn {
+  return ignoreFilter({ extra: [...(config.diff?.ignore ?? []), ...(extra ?? [])], includeNoise });
+}
+
+/**
+ * Load one side (a snapshot or a fleet). A file that fails to load would make its host look
+ * removed, so any failure is reported and ends the command with exit 2.
+ */
+export function loadSide(paths: string[], what: string, config: VmqlintConfig, io: CommandIo, deps: DiffDeps): Host[] {
+  const ignore = config.ignore ?? [];
+  const loaded = deps.loadPaths(paths, { cwd: io.cwd, ignore: ignore.length > 0 ? (rel) => matchAny(ignore, rel) : undefined });
+  for (const f of loaded.failures) io.stderr(`vmqlint: ${f.error.message}\n`);
+  if (loaded.failures.length > 0) {
+    throw new UsageError(`${what} ${paths.join(', ')} did not load completely (${loaded.failures.length} failed); a partial comparison would mislead`);
+  }
+  if (loaded.hosts.length === 0) throw new UsageError(`no host found in ${what} ${paths.join(', ')}`);
+  return loaded.hosts;
+}
+
+/** A lint runner with the config's rule settings and waivers, memoized per host list. */
+export async function linterFor(loaded: LoadedConfig, io: CommandIo, deps: DiffDeps, simulate?: (host: Host) => unknown): Promise<(hosts: readonly Host[]) => LintResult> {
+  const catalog = new RuleCatalog(await deps.loadRules());
+  const settings = loaded.file ? RuleSettings.fromConfig(catalog, loaded.config, loaded.file, loaded.locate) : new RuleSettings(catalog);
+  const sources = loaded.config.waivers && loaded.file ? [{ file: loaded.file, pointer: '/waivers', waivers: loaded.config.waivers, locate: loaded.locate }] : [];
+  const today = resolveToday(undefined, io.env.SOURCE_DATE_EPOCH);
+  const cache = new Map<readonly Host[], LintResult>();
+  return (hosts) => {
+    let r = cache.get(hosts);
+    if (!r) {
+      r = lintHosts(hosts, [], {
+        rules: catalog,
+        tool: { name: TOOL_NAME, version: TOOL_VERSION },
+        settings,
+        waivers: new WaiverSet(catalog, sources, today),
+        simulate,
+      });
+      cache.set(hosts, r);
+    }
+    return r;
+  };
+}
+
+/** `--fail-on`: the lowest severity of a change that fails the run, or none. */
+export type FailOn = Severity | 'none';
+
+/** Parse `--fail-on`. */
+export function parseFailOn(v: string): FailOn {
+  if (v === 'error' || v === 'warning' || v === 'info' || v === 'none') return v;
+  throw new UsageError(`--fail-on ${v}: expected error, warning, info or none`);
+}
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** How many changes are at or above the gate (none never fails). */
+export function changesAtOrAbove(result: DiffResult, failOn: FailOn): number {
+  if (failOn === 'none') return 0;
+  return result.changes.filter((c) => RANK[c.severity] >= RANK[failOn]).length;
+}

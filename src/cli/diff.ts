@@ -1,0 +1,129 @@
+/**
+ * `vmqlint diff <before> <after>`: a terraform-plan style semantic diff of two snapshots or two
+ * fleets, each change with the lint findings it introduces and resolves, and with `--traffic` the
+ * simulator's predicted impact per host. Exit 0 when no change is at or above `--fail-on`
+ * (default info: any change fails), 1 otherwise, 2 when the tool could not do its job.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { diffHosts } from '../diff/diff.js';
+import type { DiffResult } from '../diff/types.js';
+import { decodeBytes } from '../ingest/decode.js';
+import { UsageError } from '../model/errors.js';
+import type { Host } from '../model/host.js';
+import { DEFAULT_HELP_URI_BASE, type ReportContext } from '../report/context.js';
+import { formatDiffJson } from '../report/diff-json.js';
+import { formatDiffMarkdown } from '../report/diff-markdown.js';
+import { formatDiffSarif } from '../report/diff-sarif.js';
+import { formatDiffText } from '../report/diff-text.js';
+import { parseProfile } from '../sim/profile.js';
+import { simulateHost } from '../sim/run.js';
+import type { SetExitCode } from './commands.js';
+import { processIo, runCommand, writeOutput, type CommandIo } from './command-io.js';
+import { changesAtOrAbove, defaultDiffDeps, ignoreFrom, linterFor, loadConfig, loadSide, parseFailOn, type DiffDeps } from './diff-common.js';
+import { attachImpact } from './impact.js';
+import { collect, parseOutputs } from './io.js';
+import { displayPath } from './json-input.js';
+import { TOOL_NAME, TOOL_VERSION } from './version.js';
+
+/** Formats of diff and drift; the first is the default. */
+export const DIFF_FORMAT_NAMES = ['text', 'json', 'markdown', 'sarif'] as const;
+
+interface DiffFlags {
+  format?: string[];
+  outputFile?: string;
+  config?: string | false;
+  failOn: string;
+  ignore?: string[];
+  includeNoise?: boolean;
+  lint: boolean;
+  traffic?: string;
+  color?: boolean;
+}
+
+/** Read a traffic profile; its display name is the path as given, relative to the working directory. */
+function readProfile(path: string, io: CommandIo): ReturnType<typeof parseProfile> & { name: string } {
+  const abs = resolve(io.cwd, path);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(abs);
+  } catch {
+    throw new UsageError(`cannot read traffic profile ${path}`);
+  }
+  const name = displayPath(io.cwd, abs);
+  return { ...parseProfile(decodeBytes(bytes).text, name), name };
+}
+
+/** Write every requested diff or drift report. */
+export function writeDiffReports(result: DiffResult, outputs: ReturnType<typeof parseOutputs>, io: CommandIo, color: boolean | undefined, sarif: () => string): void {
+  for (const spec of outputs) {
+    let text: string;
+    if (spec.format === 'json') text = formatDiffJson(result);
+    else if (spec.format === 'markdown') text = formatDiffMarkdown(result);
+    else if (spec.format === 'sarif') text = sarif();
+    else text = formatDiffText(result, { color: spec.path === undefined && io.color(color) });
+    writeOutput(spec, text, io);
+  }
+}
+
+/** Run diff with parsed flags; returns the exit code. Usage and input problems throw. */
+export async function diffCommand(beforePath: string, afterPath: string, flags: DiffFlags, io: CommandIo, deps: DiffDeps = defaultDiffDeps): Promise<number> {
+  const failOn = parseFailOn(flags.failOn);
+  const outputs = parseOutputs(flags.format, DIFF_FORMAT_NAMES, 'text', flags.outputFile);
+  const loaded = loadConfig(flags.config, io);
+  const profile = flags.traffic !== undefined ? readProfile(flags.traffic, io) : undefined;
+  const before = loadSide([beforePath], 'before', loaded.config, io, deps);
+  const after = loadSide([afterPath], 'after', loaded.config, io, deps);
+
+  // Rules that need a simulation run under the same profile on both sides.
+  const simulate = profile ? (host: Host) => simulateHost(host, profile.profile, {}, profile.source, () => true) : undefined;
+  const lint = flags.lint ? await linterFor(loaded, io, deps, simulate) : undefined;
+  const result = diffHosts(before, after, {
+    ignore: ignoreFrom(loaded.config, flags.ignore, flags.includeNoise),
+    lint: lint ? (hosts) => lint(hosts).findings : undefined,
+  });
+  if (profile) attachImpact(result, before, after, profile.profile, profile.source, profile.name);
+
+  const tool = { name: TOOL_NAME, version: TOOL_VERSION };
+  const ctx: ReportContext = { color: false, rules: [], helpUriBase: DEFAULT_HELP_URI_BASE };
+  writeDiffReports(result, outputs, io, flags.color, () => formatDiffSarif(result, { tool, after: lint?.(after) }, ctx));
+
+  const failing = changesAtOrAbove(result, failOn);
+  if (failing === 0) return 0;
+  io.stderr(`vmqlint: ${failing} change${failing === 1 ? '' : 's'} at or above '${failOn}'\n`);
+  return 1;
+}
+
+/** Register `diff` on a program, with injectable I/O and dependencies. */
+export function defineDiff(program: Command, setExitCode: SetExitCode, io: () => CommandIo, deps: DiffDeps = defaultDiffDeps): void {
+  program
+    .command('diff')
+    .description('semantic diff of two snapshots or two fleets, plan style, with the findings each change introduces and resolves')
+    .argument('<before>', 'snapshot file or folder, or fleet folder, before the change')
+    .argument('<after>', 'the same after the change')
+    .option('--format <name[=path]>', `report format, repeatable: ${DIFF_FORMAT_NAMES.join(', ')} (default text); without =PATH to stdout`, collect)
+    .option('--output-file <path>', 'write the one --format to this file')
+    .option('--config <file>', 'config file (default: .vmqlintrc.json found upward from the working directory)')
+    .option('--no-config', 'do not look for a config file')
+    .option('--fail-on <severity>', 'lowest change severity that fails the run: error, warning, info or none', 'info')
+    .option('--ignore <glob>', 'also ignore properties matching this glob (like diff.ignore); repeatable', collect)
+    .option('--include-noise', 'also report statistics, counters, link state and other noise')
+    .option('--no-lint', 'do not lint the two sides (no introduced/resolved findings; severities stay info)')
+    .option('--traffic <file>', 'traffic profile: add the simulator\'s predicted impact to each host\'s changes')
+    .option('--color', 'force colour')
+    .option('--no-color', 'no colour')
+    .action(async (before: string, after: string, flags: DiffFlags) => {
+      setExitCode(await diffCommand(before, after, flags, io(), deps));
+    });
+}
+
+/** `diff` for the command registry. */
+export function registerDiff(program: Command, setExitCode: SetExitCode): void {
+  defineDiff(program, setExitCode, processIo);
+}
+
+/** Run `vmqlint diff <argv...>` in-process (tests, embedding); returns the exit code. */
+export function runDiff(argv: string[], io: CommandIo, deps: DiffDeps = defaultDiffDeps): Promise<number> {
+  return runCommand((program, setExitCode, getIo) => defineDiff(program, setExitCode, getIo, deps), ['diff', ...argv], io);
+}

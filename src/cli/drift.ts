@@ -1,0 +1,94 @@
+/**
+ * `vmqlint drift --desired FILE <snapshot-or-fleet...>`: check hosts against a desired-state file
+ * (or the config's `desired` block); every mismatch is a change with the PowerShell that restores
+ * it. Formats and exit codes as diff: 0 no mismatch at or above `--fail-on` (default info), 1
+ * otherwise, 2 when the tool could not do its job.
+ */
+import type { Command } from 'commander';
+import { checkDesired, validateDesired, type DesiredDocument } from '../diff/desired.js';
+import { UsageError } from '../model/errors.js';
+import { DEFAULT_HELP_URI_BASE, type ReportContext } from '../report/context.js';
+import { formatDiffSarif } from '../report/diff-sarif.js';
+import type { SetExitCode } from './commands.js';
+import { processIo, runCommand, type CommandIo } from './command-io.js';
+import { changesAtOrAbove, defaultDiffDeps, ignoreFrom, loadConfig, loadSide, parseFailOn, type DiffDeps, type LoadedConfig } from './diff-common.js';
+import { DIFF_FORMAT_NAMES, writeDiffReports } from './diff.js';
+import { collect, parseOutputs } from './io.js';
+import { readJsonInput } from './json-input.js';
+import { TOOL_NAME, TOOL_VERSION } from './version.js';
+
+interface DriftFlags {
+  desired?: string;
+  format?: string[];
+  outputFile?: string;
+  config?: string | false;
+  failOn: string;
+  ignore?: string[];
+  color?: boolean;
+}
+
+/** The desired state from `--desired FILE`, else from the config's `desired` block. */
+function loadDesired(flag: string | undefined, loaded: LoadedConfig, io: CommandIo): DesiredDocument {
+  if (flag !== undefined) {
+    const input = readJsonInput(flag, io.cwd, 'desired-state file');
+    return validateDesired(input.value, input.file, input.locate);
+  }
+  if (loaded.config.desired !== undefined && loaded.file !== undefined) {
+    const locate = loaded.locate;
+    return validateDesired(loaded.config.desired, loaded.file, locate ? (pointer, key) => locate(`/desired${pointer}`, key) : undefined);
+  }
+  throw new UsageError('drift needs --desired FILE, or a `desired` block in the config file');
+}
+
+/** Run drift with parsed flags; returns the exit code. Usage and input problems throw. */
+export async function driftCommand(paths: string[], flags: DriftFlags, io: CommandIo, deps: DiffDeps = defaultDiffDeps): Promise<number> {
+  const failOn = parseFailOn(flags.failOn);
+  const outputs = parseOutputs(flags.format, DIFF_FORMAT_NAMES, 'text', flags.outputFile);
+  const loaded = loadConfig(flags.config, io);
+  const desired = loadDesired(flags.desired, loaded, io);
+  const hosts = loadSide(paths, 'input', loaded.config, io, deps);
+  const result = checkDesired(hosts, desired, { ignore: ignoreFrom(loaded.config, flags.ignore, false) });
+
+  const tool = { name: TOOL_NAME, version: TOOL_VERSION };
+  const ctx: ReportContext = { color: false, rules: [], helpUriBase: DEFAULT_HELP_URI_BASE };
+  const statuses = hosts.map((h) => ({ name: h.name, release: h.os.release, ...(h.os.build !== undefined ? { build: h.os.build } : {}), status: 'ok' as const }));
+  const firstSource = new Map(hosts.map((h) => [h.name.toLowerCase(), h.sources[0]?.file]));
+  writeDiffReports(result, outputs, io, flags.color, () =>
+    formatDiffSarif(result, { tool, hosts: statuses, sourceOf: (host) => firstSource.get(host.toLowerCase()) }, ctx),
+  );
+
+  const failing = changesAtOrAbove(result, failOn);
+  if (failing === 0) return 0;
+  io.stderr(`vmqlint: ${failing} mismatch${failing === 1 ? '' : 'es'} at or above '${failOn}'\n`);
+  return 1;
+}
+
+/** Register `drift` on a program, with injectable I/O and dependencies. */
+export function defineDrift(program: Command, setExitCode: SetExitCode, io: () => CommandIo, deps: DiffDeps = defaultDiffDeps): void {
+  program
+    .command('drift')
+    .description('check snapshots or fleets against a desired-state file; each mismatch comes with the PowerShell that restores it')
+    .argument('<paths...>', 'snapshot files or folders, or fleet folders')
+    .option('--desired <file>', "desired-state file (schemas/desired.schema.json); default: the config's `desired` block")
+    .option('--format <name[=path]>', `report format, repeatable: ${DIFF_FORMAT_NAMES.join(', ')} (default text); without =PATH to stdout`, collect)
+    .option('--output-file <path>', 'write the one --format to this file')
+    .option('--config <file>', 'config file (default: .vmqlintrc.json found upward from the working directory)')
+    .option('--no-config', 'do not look for a config file')
+    .option('--fail-on <severity>', 'lowest mismatch severity that fails the run: error, warning, info or none', 'info')
+    .option('--ignore <glob>', 'do not report properties matching this glob (like diff.ignore); repeatable', collect)
+    .option('--color', 'force colour')
+    .option('--no-color', 'no colour')
+    .action(async (paths: string[], flags: DriftFlags) => {
+      setExitCode(await driftCommand(paths, flags, io(), deps));
+    });
+}
+
+/** `drift` for the command registry. */
+export function registerDrift(program: Command, setExitCode: SetExitCode): void {
+  defineDrift(program, setExitCode, processIo);
+}
+
+/** Run `vmqlint drift <argv...>` in-process (tests, embedding); returns the exit code. */
+export function runDrift(argv: string[], io: CommandIo, deps: DiffDeps = defaultDiffDeps): Promise<number> {
+  return runCommand((program, setExitCode, getIo) => defineDrift(program, setExitCode, getIo, deps), ['drift', ...argv], io);
+}

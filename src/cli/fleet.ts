@@ -1,0 +1,86 @@
+/**
+ * `vmqlint fleet <fleet...>`: the hosts of a cluster should match. Every property is compared with
+ * the majority (or `--golden HOST`); properties that differ per node by design are left out.
+ * Exit 0 when all hosts agree, 1 when any deviates (or a property has no majority), 2 on error.
+ */
+import type { Command } from 'commander';
+import { compareFleet } from '../diff/fleet.js';
+import { UsageError } from '../model/errors.js';
+import { formatFleetJson } from '../report/fleet-json.js';
+import { formatFleetMarkdown } from '../report/fleet-markdown.js';
+import { formatFleetText } from '../report/fleet-text.js';
+import type { SetExitCode } from './commands.js';
+import { processIo, runCommand, writeOutput, type CommandIo } from './command-io.js';
+import { defaultDiffDeps, ignoreFrom, loadConfig, loadSide, type DiffDeps } from './diff-common.js';
+import { collect, parseOutputs } from './io.js';
+
+/** Formats of fleet; the first is the default. */
+export const FLEET_FORMAT_NAMES = ['text', 'json', 'markdown'] as const;
+
+interface FleetFlags {
+  golden?: string;
+  format?: string[];
+  outputFile?: string;
+  config?: string | false;
+  ignore?: string[];
+  includeNoise?: boolean;
+  includeUnique?: boolean;
+  all?: boolean;
+  color?: boolean;
+}
+
+/** Run fleet with parsed flags; returns the exit code. Usage and input problems throw. */
+export async function fleetCommand(paths: string[], flags: FleetFlags, io: CommandIo, deps: DiffDeps = defaultDiffDeps): Promise<number> {
+  const outputs = parseOutputs(flags.format, FLEET_FORMAT_NAMES, 'text', flags.outputFile);
+  const loaded = loadConfig(flags.config, io);
+  const hosts = loadSide(paths, 'fleet', loaded.config, io, deps);
+  if (hosts.length < 2) throw new UsageError(`fleet compares hosts with each other and found ${hosts.length === 1 ? `only ${hosts[0].name}` : 'none'}`);
+  const result = compareFleet(hosts, {
+    golden: flags.golden,
+    ignore: ignoreFrom(loaded.config, flags.ignore, flags.includeNoise),
+    includeUnique: flags.includeUnique,
+    all: flags.all,
+  });
+  for (const spec of outputs) {
+    const text =
+      spec.format === 'json'
+        ? formatFleetJson(result)
+        : spec.format === 'markdown'
+          ? formatFleetMarkdown(result)
+          : formatFleetText(result, { color: spec.path === undefined && io.color(flags.color) });
+    writeOutput(spec, text, io);
+  }
+  return result.summary.deviating + result.summary.ties > 0 ? 1 : 0;
+}
+
+/** Register `fleet` on a program, with injectable I/O and dependencies. */
+export function defineFleet(program: Command, setExitCode: SetExitCode, io: () => CommandIo, deps: DiffDeps = defaultDiffDeps): void {
+  program
+    .command('fleet')
+    .description('compare the hosts of a cluster with each other: which hosts deviate from the majority (or a golden host), and how')
+    .argument('<paths...>', 'fleet folders, or several snapshots')
+    .option('--golden <host>', 'compare every host with this one instead of the majority')
+    .option('--format <name[=path]>', `report format, repeatable: ${FLEET_FORMAT_NAMES.join(', ')} (default text); without =PATH to stdout`, collect)
+    .option('--output-file <path>', 'write the one --format to this file')
+    .option('--config <file>', 'config file (default: .vmqlintrc.json found upward from the working directory)')
+    .option('--no-config', 'do not look for a config file')
+    .option('--ignore <glob>', 'also leave out properties matching this glob (like diff.ignore); repeatable', collect)
+    .option('--include-noise', 'also compare statistics, counters, link state and other noise')
+    .option('--include-unique', 'also compare values that differ per node by design (MACs, GUIDs, VM queue ids)')
+    .option('--all', 'list agreeing properties too')
+    .option('--color', 'force colour')
+    .option('--no-color', 'no colour')
+    .action(async (paths: string[], flags: FleetFlags) => {
+      setExitCode(await fleetCommand(paths, flags, io(), deps));
+    });
+}
+
+/** `fleet` for the command registry. */
+export function registerFleet(program: Command, setExitCode: SetExitCode): void {
+  defineFleet(program, setExitCode, processIo);
+}
+
+/** Run `vmqlint fleet <argv...>` in-process (tests, embedding); returns the exit code. */
+export function runFleet(argv: string[], io: CommandIo, deps: DiffDeps = defaultDiffDeps): Promise<number> {
+  return runCommand((program, setExitCode, getIo) => defineFleet(program, setExitCode, getIo, deps), ['fleet', ...argv], io);
+}
