@@ -109,7 +109,7 @@ export function assembleHost(name: string, slices: HostSlice[]): Host {
 
   host.sources = coverage(slices, all, unknown);
   host.unknown = unknown.sort((a, b) => cmp(a.at.file, b.at.file) || a.at.line - b.at.line || cmp(a.name, b.name));
-  host.lossy = collectLossy(slices);
+  host.lossy = collectLossy(slices, all);
   return host;
 }
 
@@ -201,9 +201,24 @@ function resolveAdvanced(host: Host): Conflict[] {
   return conflicts;
 }
 
+/** The classified record a parser note (lossy value, odd value) falls inside, if any. */
+function ownerOf(at: Loc, slice: HostSlice, byRecord: Map<ObjectRecord, Classified>): Classified | undefined {
+  let owner: ObjectRecord | undefined;
+  for (const o of slice.parsed.objects) if (o.at.line <= at.line && (!owner || o.at.line >= owner.at.line)) owner = o;
+  return owner ? byRecord.get(owner) : undefined;
+}
+
+/** A parser note about a property this host model does not need (IRRELEVANT) changes nothing. */
+function irrelevantNote(name: string, owner: Classified | undefined): boolean {
+  if (!owner?.kind) return false;
+  const prop = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+  return IRRELEVANT[owner.kind].some((n) => n.toLowerCase() === prop);
+}
+
 /** Per-file coverage and the list of properties and objects not understood. */
 function coverage(slices: HostSlice[], all: Classified[], unknown: UnknownItem[]): SourceFile[] {
   const agg = new Map<string, UnknownItem>();
+  const byRecord = new Map(all.map((c) => [c.reader.rec, c]));
   const out: SourceFile[] = [];
   for (const slice of slices) {
     const mine = all.filter((c) => c.slice === slice);
@@ -234,7 +249,13 @@ function coverage(slices: HostSlice[], all: Classified[], unknown: UnknownItem[]
       kinds.add('registry');
       mapped += slice.regKeys.reduce((s, k) => s + Object.keys(k.values).length, 0);
     }
-    const fromParser = slice.parsed.unknown.filter((u) => slice.whole || belongs(u.at, slice));
+    const lossyAt = new Set(slice.parsed.lossy.map((l) => `${l.at.line}:${l.at.col ?? 0}`));
+    const fromParser = slice.parsed.unknown.filter((u) => {
+      if (!slice.whole && !belongs(u.at, slice)) return false;
+      // A value the format lost is listed once, as lossy, not again as not understood.
+      if (u.kind === 'value' && lossyAt.has(`${u.at.line}:${u.at.col ?? 0}`)) return false;
+      return !(u.kind === 'value' && irrelevantNote(u.name, ownerOf(u.at, slice, byRecord)));
+    });
     for (const u of fromParser) unknown.push(u);
     out.push({
       file: slice.parsed.file,
@@ -259,8 +280,16 @@ function belongs(at: Loc, slice: HostSlice): boolean {
   return slice.objects.some((o) => o.at.line === owner);
 }
 
-function collectLossy(slices: HostSlice[]): LossyItem[] {
+/** Values the export format lost, for properties the model reads (an irrelevant loss changes nothing). */
+function collectLossy(slices: HostSlice[], all: Classified[]): LossyItem[] {
+  const byRecord = new Map(all.map((c) => [c.reader.rec, c]));
   const out: LossyItem[] = [];
-  for (const slice of slices) for (const l of slice.parsed.lossy) if (slice.whole || belongs(l.at, slice)) out.push(l);
+  for (const slice of slices) {
+    for (const l of slice.parsed.lossy) {
+      if (!slice.whole && !belongs(l.at, slice)) continue;
+      if (irrelevantNote(l.what, ownerOf(l.at, slice, byRecord))) continue;
+      out.push(l);
+    }
+  }
   return out.sort((a, b) => cmp(a.at.file, b.at.file) || a.at.line - b.at.line || cmp(a.what, b.what));
 }

@@ -30,6 +30,16 @@ function isPhysicalEthernet(inst: NicClassInstance): boolean {
   return ifType?.value === '6' && ch !== undefined && (Number(ch.value) & 0x4) !== 0;
 }
 
+/**
+ * A class key that says it is not a physical Ethernet NIC (WAN miniports, virtual adapters):
+ * understood, and nothing vmqlint lints, so an unmatched one is not listed.
+ */
+function isKnownNonPhysical(inst: NicClassInstance): boolean {
+  const ifType = inst.values['*iftype'];
+  const ch = inst.values.characteristics;
+  return (ifType !== undefined && ifType.value !== '6') || (ch !== undefined && (Number(ch.value) & 0x4) === 0);
+}
+
 /** Map the NIC class keys of one host onto its adapters; unmatched keys are listed as not understood. */
 export function mapNicClassKeys(keys: RegKeyRecord[], index: AdapterIndex, unknown: UnknownItem[]): number {
   const instances = findNicClassInstances(keys);
@@ -41,6 +51,7 @@ export function mapNicClassKeys(keys: RegKeyRecord[], index: AdapterIndex, unkno
       // A registry-only snapshot: the class key is the only description of the adapter.
       a = index.ensure({ guid: inst.netCfgInstanceId, description: inst.driverDesc, name: inst.driverDesc }, inst.at);
     }
+    if (!a && isKnownNonPhysical(inst)) continue;
     if (!a) {
       unknown.push({
         kind: 'object',

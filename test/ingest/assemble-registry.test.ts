@@ -96,8 +96,8 @@ describe('registry and cmdlet joined on NetCfgInstanceId', () => {
     expect(Object.keys(a.advanced).sort()).toEqual(['*jumbopacket', '*numrssqueues', '*rssbaseprocnumber', '*vmq']);
   });
 
-  it('lists a class key that matches no adapter as not understood', () => {
-    expect(h.unknown).toContainEqual(expect.objectContaining({ kind: 'object', name: 'NIC class key 0008 (WAN Miniport (SSTP))' }));
+  it('does not list an unmatched WAN miniport key (understood, not a NIC)', () => {
+    expect(h.unknown.filter((u) => u.name.startsWith('NIC class key'))).toEqual([]);
   });
 
   it('reads the VMSMP parameters', () => {
@@ -121,5 +121,13 @@ describe('registry keys outside the Net class and VMSMP', () => {
     expect(parsed.regKeys.some((k) => /Vendor/.test(k.path))).toBe(false);
     expect(parsed.regKeys.some((k) => /VMSMP/.test(k.path))).toBe(true);
     expect(() => parseDetected(sniff(regFile(`${reg}[HKEY_LOCAL_MACHINE\\SOFTWARE\\X]\n"Big"=dword:zz\n`)), 'hklm.reg')).toThrow(/hklm\.reg:\d+:\d+: /);
+  });
+});
+
+describe('a physical NIC class key no exported adapter matches', () => {
+  it('is listed as not understood', () => {
+    const other = reg.replace('{11111111-2222-3333-4444-555555555555}', '{22222222-2222-3333-4444-555555555555}');
+    const r = loadFiles([{ path: 'nic-class.reg', bytes: regFile(other) }, { path: 'Get-NetAdapter.json', bytes: new TextEncoder().encode(netAdapter) }], 'HV01');
+    expect(r.hosts[0].unknown).toContainEqual(expect.objectContaining({ kind: 'object', name: 'NIC class key 0007 (Intel(R) Ethernet 10G 2P X520 Adapter)' }));
   });
 });

@@ -121,3 +121,39 @@ describe('unknown properties and objects', () => {
     ]);
   });
 });
+
+describe('values an export format lost', () => {
+  const csv = [
+    '#TYPE Microsoft.Management.Infrastructure.CimInstance#ROOT/StandardCimv2/MSFT_NetAdapterAdvancedPropertySettingData',
+    '"Name","RegistryKeyword","RegistryValue","ValidRegistryValues","PSComputerName"',
+    '"NIC1","*VMQ","System.String[]","System.String[]","HV01"',
+    '',
+  ].join('\r\n');
+  const adapters = [
+    '#TYPE Microsoft.Management.Infrastructure.CimInstance#ROOT/StandardCimv2/MSFT_NetAdapter',
+    '"Name","InterfaceDescription","NetworkAddresses","PSComputerName"',
+    '"NIC1","NIC one","System.String[]","HV01"',
+    '',
+  ].join('\r\n');
+  const r = loadFiles(
+    [
+      { path: 'adv.csv', bytes: new TextEncoder().encode(csv) },
+      { path: 'nic.csv', bytes: new TextEncoder().encode(adapters) },
+    ],
+    'snap',
+  );
+  const h = r.hosts[0];
+
+  it('are listed once, as lossy, when the model reads the property', () => {
+    expect(h.lossy.map((l) => [l.at.file, l.what])).toEqual([
+      ['adv.csv', 'MSFT_NetAdapterAdvancedPropertySettingData.RegistryValue'],
+      ['adv.csv', 'MSFT_NetAdapterAdvancedPropertySettingData.ValidRegistryValues'],
+    ]);
+    expect(h.unknown.filter((u) => u.kind === 'value')).toEqual([]);
+    expect(h.adapters[0].advanced['*vmq'].value).toBeNull();
+  });
+
+  it('are not listed when the property is one the model does not need', () => {
+    expect(h.lossy.some((l) => l.what.includes('NetworkAddresses'))).toBe(false);
+  });
+});
