@@ -93,7 +93,8 @@ export const DEFAULT_TRIAL_BUDGET = 256;
  * severity) and return the findings per lower-cased host name. When several changes could own a
  * finding, each is undone alone on a copy of the after host and linted again: the ones whose undo
  * brings a resolved finding back, or makes an introduced one go, own it. If none does alone (the
- * changes cause it together) or the trial budget is spent, every candidate owns it.
+ * changes cause it together), the finding needs peers to arise, or the trial budget is spent,
+ * every candidate owns it.
  */
 export function attributeFindings(
   changes: Change[],
@@ -116,6 +117,10 @@ export function attributeFindings(
     const beforeHost = before.hosts.find((h) => h.name.toLowerCase() === host);
     const afterHost = after.hosts.find((h) => h.name.toLowerCase() === host);
 
+    // Trials lint the one host alone, so a trial costs one host however large the fleet; findings
+    // of rules that compare peers do not arise alone, and keep the candidates they have.
+    const alone = (h: Host): Set<string> => new Set([...(byHost(lint([h])).get(host)?.keys() ?? [])]);
+    let baseline: Set<string> | undefined;
     /** Fingerprints on this host once `c` alone is undone; null when that cannot be tried. */
     const trials = new Map<Change, Set<string> | null>();
     const without = (c: Change): Set<string> | null => {
@@ -125,14 +130,17 @@ export function attributeFindings(
       let fps: Set<string> | null = null;
       if (reverted) {
         trialsLeft--;
-        const fleet = after.hosts.map((h) => (h === afterHost ? reverted : h));
-        fps = new Set([...(byHost(lint(fleet)).get(host)?.keys() ?? [])]);
+        fps = alone(reverted);
       }
       trials.set(c, fps);
       return fps;
     };
     const decide = (ref: FindingRef, who: Owners, appeared: boolean): Change[] => {
       if (who.candidates.length <= 1 && who.candidates === who.fallback) return who.candidates;
+      if (appeared && afterHost) {
+        baseline ??= alone(afterHost);
+        if (!baseline.has(ref.fingerprint)) return who.fallback;
+      }
       const owning = who.candidates.filter((c) => {
         const fps = without(c);
         return fps !== null && fps.has(ref.fingerprint) !== appeared;

@@ -296,6 +296,24 @@ describe('finding attribution', () => {
     ]);
   });
 
+  it('keeps every candidate for a finding that only arises among peers (trials lint one host alone)', () => {
+    const peers = (hosts: readonly Host[]): Finding[] =>
+      hosts.length < 2
+        ? []
+        : hosts.flatMap((h) =>
+            h.adapters
+              .filter((x) => hosts.some((o) => o.adapters.some((y) => y.name === x.name && y.advanced['*jumbopacket']?.value !== x.advanced['*jumbopacket']?.value)))
+              .map((x) => finding(h.name, 'jumbo-asymmetry', 'warning', { kind: 'adapter', name: x.name, id: x.id })),
+          );
+    const a = [sampleHost('HV01'), sampleHost('HV02')];
+    const b = a.map(clone);
+    b[1].adapters[0].advanced['*jumbopacket'].value = '1514';
+    b[1].adapters[0].driver.version = '9.9';
+    const r = diffHosts(a, b, { lint: peers });
+    const owners = r.changes.filter((c) => c.host === 'HV02' && c.introduces.length > 0).map((c) => c.property);
+    expect(owners).toEqual(['*JumboPacket', 'driver.version']);
+  });
+
   it('falls back to host-level changes, and lists a finding no change explains', () => {
     const linkDown = (hosts: readonly Host[]): Finding[] =>
       hosts.filter((h) => h.adapters.some((x) => x.status === 'Disconnected')).map((h) => finding(h.name, 'link-down', 'warning', { kind: 'host', name: h.name, id: h.name.toLowerCase() }));
