@@ -1,0 +1,129 @@
+/**
+ * An LP the simulator predicts above 90% busy in steady state under the --traffic profile
+ * (simulator.md a.5-a.7; domain.md 4.2, 6: one queue is served by one core).
+ */
+import type { Adapter, Host } from '../src/model/host.js';
+import type { FixCommand, Rule, RuleReport, Target } from '../src/engine/types.js';
+import { adapterTarget, hostTarget, quotePs } from '../src/engine/targets.js';
+import { vmqProcessorSet } from '../src/model/processors.js';
+import type { SimQueue, SimResult, SimVm } from '../src/sim/types.js';
+import { ExampleHost, X710 } from './lib/examples.js';
+import { ADAPTER_RESTART, PHASE, remediation } from './lib/fix.js';
+import { locate } from './lib/locations.js';
+import { ordinal } from './lib/topology.js';
+
+interface Options {
+  /** Steady-state mean utilisation (0..1) above which an LP is reported. */
+  threshold?: number;
+}
+
+const TRAFFIC_FILE = 'traffic.json';
+
+function example(maxProcessors: number): Record<string, string> {
+  const files = new ExampleHost('HV01', '2016', { logical: 16, cores: 8 })
+    .nic(X710[0])
+    .vmq(X710[0].name, { BaseProcessorNumber: 2, MaxProcessorNumber: 15, MaxProcessors: maxProcessors, NumberOfReceiveQueues: 31 })
+    .vmSwitch('vSwitch', [X710[0].name])
+    .vmNic('App01', 'Network Adapter', 'vSwitch')
+    .vmNic('App02', 'Network Adapter', 'vSwitch')
+    .vmNic('App03', 'Network Adapter', 'vSwitch')
+    .files();
+  files[TRAFFIC_FILE] = JSON.stringify({ durationSeconds: 20, vnics: ['App01', 'App02', 'App03'].map((vm) => ({ vm, gbps: 2 })) }, null, 2) + '\n';
+  return files;
+}
+
+function isSimResult(x: unknown): x is SimResult {
+  return typeof x === 'object' && x !== null && Array.isArray((x as { lps?: unknown }).lps) && Array.isArray((x as { vms?: unknown }).vms);
+}
+
+function pct(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
+
+/** Raise MaxProcessors of a NIC whose static set is narrower than the queues it carries. */
+function widenSet(host: Host, a: Adapter, queues: number): FixCommand[] {
+  const set = vmqProcessorSet(host, a);
+  if (!set || set.maxProcessors === undefined || set.maxProcessors >= set.range.length) return [];
+  const want = Math.min(set.range.length, Math.max(queues, set.maxProcessors + 1));
+  if (want <= set.maxProcessors) return [];
+  return [{ command: `Set-NetAdapterVmq -Name ${quotePs(a.name)} -MaxProcessors ${want}`, disruption: ADAPTER_RESTART, phase: PHASE.processors }];
+}
+
+export const rule: Rule<Options> = {
+  meta: {
+    id: 'predicted-core-saturation',
+    title: 'A logical processor is predicted above 90% busy under the traffic profile',
+    category: 'simulation',
+    defaultSeverity: 'warning',
+    needs: ['traffic'],
+    optionsSchema: { type: 'object', properties: { threshold: { type: 'number', minimum: 0, maximum: 1 } }, additionalProperties: false },
+    defaultOptions: { threshold: 0.9 },
+    docs: {
+      what:
+        'Under a traffic profile (lint --traffic FILE), simulates the host (queue allocation, placement by OS release, interrupt moderation, per-packet cost) and flags every logical processor whose steady-state mean utilisation is above the threshold (default 90%), naming the queues and vNICs it serves.',
+      why:
+        'Receive processing of a VM queue runs on one core, so a core that is nearly full caps every vNIC on it (about 5-6 Gbps per queue on modern processors) and delays everything else scheduled there. Static placement (2008 R2, 2016) or a narrow processor set can stack several busy queues on one core while others idle.',
+      example: {
+        description: 'WS2016 places queues statically; MaxProcessors 1 puts three 2 Gbps queues on LP 2. Run with --traffic traffic.json.',
+        files: example(1),
+      },
+      fixed: { description: 'MaxProcessors 4: the three queues land on LPs 2, 3 and 4.', files: example(4) },
+      fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -MaxProcessors 4",
+      references: ['domain.md 4.2 (static vs dynamic VMQ placement) [B1][B6]', 'domain.md 6 (about 5-6 Gbps per queue, one core) [B12]', 'domain.md 3.1 (MaxProcessors) [P3]', 'simulator.md a.4-a.7, V2, V7, V12'],
+      assumptions: [
+        'The prediction rests on the simulator\'s calibrated costs and GUESS parameters (vmqlint simulate --list-params); treat it as a ranking of risk, not a measurement.',
+        'Utilisation is the busy fraction of the LP including the background load the profile gives (5% per LP when it gives none).',
+      ],
+      options: 'threshold (default 0.9): steady-state mean utilisation above which an LP is reported.',
+    },
+  },
+  check({ host, options, simulation }) {
+    if (!simulation) return { notApplicable: 'needs --traffic' };
+    const sim = simulation();
+    if (!isSimResult(sim)) return { notApplicable: 'needs --traffic (the simulation gave no per-LP results)' };
+    const threshold = options.threshold ?? 0.9;
+    const out: RuleReport[] = [];
+    for (const l of sim.lps) {
+      if (l.meanUtilization <= threshold) continue;
+      const queues: SimQueue[] = sim.queues.filter((q) => q.lps.includes(l.lp) && (q.vms.length > 0 || q.queue === 0)).sort((a, b) => ordinal(a.adapter, b.adapter) || a.queue - b.queue);
+      const vms: SimVm[] = sim.vms.filter((v) => v.lps.includes(l.lp) && v.offeredGbps > 0).sort((a, b) => b.offeredGbps - a.offeredGbps || ordinal(a.vm, b.vm));
+      const adapterNames = [...new Set(queues.filter((q) => q.vms.length > 0).map((q) => q.adapter))];
+      const adapters = adapterNames.map((n) => host.adapters.find((a) => a.name === n)).filter((a): a is Adapter => a !== undefined);
+      const target: Target = adapters.length > 0 ? adapterTarget(adapters[0]) : hostTarget(host);
+      const label = (v: SimVm): string => `${v.vm}/${v.vnic}`;
+      const limited = vms.filter((v) => v.limitedBy === 'lp' || v.limitedBy === 'default-queue');
+      const onQueues = queues.filter((q) => q.vms.length > 0).map((q) => `${q.adapter} ${q.queue === 0 ? 'default queue' : `queue ${q.queue}`}`);
+      const fix = adapters.flatMap((a) => widenSet(host, a, sim.queues.filter((q) => q.adapter === a.name && q.queue > 0 && q.vms.length > 0).length));
+      const single = vms.length === 1 && queues.filter((q) => q.vms.length > 0).length === 1;
+      const advice = single
+        ? `One queue (${label(vms[0])}) fills LP ${l.lp} alone: a VMQ is served by one core, so spread the vNIC's traffic with VMMQ (2016+) or vRSS in the guest, or split the workload.`
+        : `Spread the queues on LP ${l.lp} over more cores: widen the NIC's VMQ processor set (MaxProcessors, base/max processor), use Dynamic VMQ where the release supports it, and move vNICs that need no queue to VmqWeight 0.`;
+      out.push({
+        target,
+        property: 'vmq.processors',
+        message: `LP ${l.lp} (${l.group}:${l.number}) is predicted ${pct(l.meanUtilization)} busy in steady state (network ${pct(l.meanNetwork)})${onQueues.length > 0 ? `, serving ${onQueues.join(', ')}` : ''}${limited.length > 0 ? `; limits ${limited.map(label).join(', ')}` : ''}`,
+        evidence: {
+          lp: l.lp,
+          group: l.group,
+          number: l.number,
+          meanUtilization: l.meanUtilization,
+          peakUtilization: l.peakUtilization,
+          meanNetwork: l.meanNetwork,
+          threshold,
+          queues: queues.map((q) => ({ adapter: q.adapter, queue: q.queue, vnics: q.vms })),
+          vnics: vms.map((v) => ({ vnic: label(v), queue: v.queue, offeredGbps: v.offeredGbps, deliveredGbps: v.deliveredGbps, limitedBy: v.limitedBy })),
+          policy: sim.uplinks.map((u) => ({ uplink: u.name, mode: u.mode, policy: u.policy })),
+          simulation: { durationSeconds: sim.durationSeconds, steadyFromSeconds: sim.steadyFromSeconds },
+        },
+        remediation: remediation(advice, fix),
+        fix,
+        locations: locate(
+          host,
+          adapters.flatMap((a) => [a.vmq?.at['maxProcessors'], a.vmq?.at['baseProcessorNumber']]),
+          adapters.map((a) => a.vmq?.at ?? a.at),
+        ),
+      });
+    }
+    return out;
+  },
+};
