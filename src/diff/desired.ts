@@ -5,7 +5,7 @@
  */
 import type { Adapter, Host, RegType, Team, VSwitch } from '../model/host.js';
 import { physicalUplinks } from '../model/queues.js';
-import type { FixCommand, Severity, Target } from '../engine/types.js';
+import type { FixCommand, Severity } from '../engine/types.js';
 import { createAjv, type ValidateFunction } from '../engine/ajv.js';
 import { matchAny } from '../engine/glob.js';
 import { teamTarget } from '../engine/targets.js';
@@ -63,6 +63,10 @@ let validator: ValidateFunction | undefined;
 export function validateDesired(value: unknown, file: string, locate?: Locator): DesiredDocument {
   validator ??= createAjv().compile(DESIRED_SCHEMA);
   return validateWith<DesiredDocument>(validator, value, file, locate);
+}
+
+function ordinal(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function list(g: Globs | undefined): string[] | undefined {
@@ -151,8 +155,8 @@ function record(
   const key = `${targetKey(target.target)}\u0000${property.toLowerCase()}`;
   if (!ctx.flat.sections.has(section)) {
     // Not exported: the value is unknown, which is neither a pass nor a mismatch.
-    const section_ = SECTION_NAMES[section];
-    ctx.notCompared.set(`${ctx.host.name}\u0000${section_}`, { host: ctx.host.name, section: section_, missingIn: 'before' });
+    const name = SECTION_NAMES[section];
+    ctx.notCompared.set(`${ctx.host.name}\u0000${name}`, { host: ctx.host.name, section: name, missingIn: 'before' });
     ctx.outcomes.set(key, {});
     return;
   }
@@ -305,7 +309,7 @@ export function checkDesired(hosts: readonly Host[], desired: DesiredDocument, o
   const changes: Change[] = [];
   const notCompared = new Map<string, NotCompared>();
   let ignored = 0;
-  const sorted = [...hosts].sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0));
+  const sorted = [...hosts].sort((a, b) => ordinal(a.name.toLowerCase(), b.name.toLowerCase()));
   for (const host of sorted) {
     const flat = flattenHost(host);
     const outcomes = new Map<string, Outcome>();
@@ -328,6 +332,6 @@ export function checkDesired(hosts: readonly Host[], desired: DesiredDocument, o
     }
   }
   changes.sort(compareChanges);
-  const nc = [...notCompared.values()].sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : a.section < b.section ? -1 : a.section > b.section ? 1 : 0));
+  const nc = [...notCompared.values()].sort((a, b) => ordinal(a.host, b.host) || ordinal(a.section, b.section));
   return rollUp('drift', changes, sorted.map((h) => ({ name: h.name })), new Map(), nc, ignored);
 }
