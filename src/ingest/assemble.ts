@@ -57,10 +57,11 @@ export function assembleHost(name: string, slices: HostSlice[]): Host {
   const host = emptyHost(name);
   const index = new AdapterIndex();
   const all: Classified[] = [];
+  const mapperLossy: LossyItem[] = [];
   for (const slice of slices) {
     for (const rec of slice.objects) {
       const kind = classifyRecord(rec);
-      const reader = new FieldReader(rec);
+      const reader = new FieldReader(rec, mapperLossy);
       if (kind) reader.ignore(...IRRELEVANT[kind]);
       all.push({ slice, kind, reader });
     }
@@ -109,7 +110,7 @@ export function assembleHost(name: string, slices: HostSlice[]): Host {
 
   host.sources = coverage(slices, all, unknown);
   host.unknown = unknown.sort((a, b) => cmp(a.at.file, b.at.file) || a.at.line - b.at.line || cmp(a.name, b.name));
-  host.lossy = collectLossy(slices, all);
+  host.lossy = collectLossy(slices, all, mapperLossy);
   return host;
 }
 
@@ -281,9 +282,9 @@ function belongs(at: Loc, slice: HostSlice): boolean {
 }
 
 /** Values the export format lost, for properties the model reads (an irrelevant loss changes nothing). */
-function collectLossy(slices: HostSlice[], all: Classified[]): LossyItem[] {
+function collectLossy(slices: HostSlice[], all: Classified[], fromMappers: LossyItem[]): LossyItem[] {
   const byRecord = new Map(all.map((c) => [c.reader.rec, c]));
-  const out: LossyItem[] = [];
+  const out: LossyItem[] = [...fromMappers];
   for (const slice of slices) {
     for (const l of slice.parsed.lossy) {
       if (!slice.whole && !belongs(l.at, slice)) continue;

@@ -15,7 +15,7 @@ export const LOAD_BALANCING: EnumMap = { 0: 'TransportPorts', 2: 'IPAddresses', 
 export const TEAM_STATUS: EnumMap = { 0: 'Up', 1: 'Down', 2: 'Degraded' };
 /** MSFT_NetLbfoTeamMember.AdministrativeMode. */
 export const ADMIN_MODE: EnumMap = { 0: 'Active', 1: 'Standby' };
-/** MSFT_NetLbfoTeamMember.OperationalStatus (ASSUMED numbering). */
+/** MSFT_NetLbfoTeamMember.OperationalMode (the list view's OperationalStatus; ASSUMED numbering). */
 export const MEMBER_OPERATIONAL: EnumMap = { 0: 'Active', 1: 'Standby', 2: 'Failed' };
 /** VMSwitch.SwitchType (formats.md 8, from the terraform provider). */
 export const SWITCH_TYPE: EnumMap = { 0: 'Private', 1: 'Internal', 2: 'External' };

@@ -2,7 +2,7 @@
  * A field reader over one record that remembers which properties were mapped, so everything
  * else is counted and listed as not understood (never silently dropped).
  */
-import type { Loc } from '../model/host.js';
+import type { Loc, LossyItem } from '../model/host.js';
 import type { ObjectRecord, PsField, PsValue } from '../model/records.js';
 import { asBool, asEnum, asInt, asNumber, asString, asStringArray, asText } from './coerce.js';
 import type { EnumMap } from './enums.js';
@@ -23,7 +23,17 @@ const PLUMBING = new Set(
 export class FieldReader {
   private readonly used = new Set<string>();
 
-  constructor(readonly rec: ObjectRecord) {}
+  constructor(
+    readonly rec: ObjectRecord,
+    /** Where mappers report values that the export carried in a form they cannot read. */
+    private readonly lossySink: LossyItem[] = [],
+  ) {}
+
+  /** Report that a mapped property's value is there but unreadable (e.g. an object as its type name). */
+  lost(name: string, reason: string): void {
+    const f = this.rec.fields[name.toLowerCase()];
+    this.lossySink.push({ what: `${this.rec.className ?? this.rec.typeNames[0] ?? 'object'}.${f?.name ?? name}`, reason, at: f?.at ?? this.rec.at });
+  }
 
   /** The raw field, marking it mapped. */
   field(name: string): PsField | undefined {

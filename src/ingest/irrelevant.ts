@@ -73,7 +73,7 @@ export const IRRELEVANT: Readonly<Record<RecordKind, readonly string[]>> = {
     'LacpTimer', 'Members', 'Status', 'TeamNics',
   ],
   NetLbfoTeamMember: [
-    'FailureReason', 'OperationalMode', 'ReceiveLinkSpeed', 'ReceiveLinkSpeed(Mbps)',
+    'FailureReason', 'ReceiveLinkSpeed', 'ReceiveLinkSpeed(Mbps)',
     'TransmitLinkSpeed', 'TransmitLinkSpeed(Mbps)',
   ],
   NetLbfoTeamNic: [

@@ -19,6 +19,25 @@ export const JSON_DEPTH_LOSS = 'truncated by ConvertTo-Json -Depth';
 /** A `CimInstanceProperties` entry for an embedded instance: `Name = ...` or `Name = "..."`. */
 const EMBEDDED_ENTRY = /^([A-Za-z_][A-Za-z0-9_]*) = (?:\.\.\.|"\.\.\.")$/;
 
+/** Any `CimInstanceProperties` entry: `Name = value`. */
+const INSTANCE_ENTRY = /^([A-Za-z_][A-Za-z0-9_]*) = (.*)$/s;
+
+/**
+ * The value of a `CimInstanceProperties` entry's text: `"text"` is a string, digits a number,
+ * True/False a boolean, `{a, b}` a list; anything else stays the text as written.
+ */
+function instanceEntryValue(text: string): PsValue {
+  if (text === '') return null;
+  if (/^".*"$/s.test(text)) return text.slice(1, -1);
+  if (/^-?\d+$/.test(text)) return Number.isSafeInteger(Number(text)) ? Number(text) : text;
+  if (text === 'True' || text === 'False') return text === 'True';
+  if (/^\{.*\}$/s.test(text)) {
+    const inner = text.slice(1, -1).trim();
+    return inner === '' ? [] : inner.split(', ').map((t) => instanceEntryValue(t.trim()));
+  }
+  return text;
+}
+
 /** A CIM class name (`Schema_Class`), alone or with ToString's caption or key suffix. */
 const CIM_CLASS_TOSTRING = /^[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+(?:(?::| \().*)?$/s;
 
@@ -86,10 +105,16 @@ interface CimMeta {
   flattened?: string;
   /** Lower-cased names of properties `CimInstanceProperties` lists as embedded instances. */
   embedded: Set<string>;
+  /**
+   * `CimInstanceProperties` entries by lower-cased name. A nested CIM instance may carry its
+   * values only here (PowerShell shows just the three CIM members for it), so they are read
+   * where no member of the same name exists.
+   */
+  entries: Map<string, { name: string; text: string; at: JNode }>;
 }
 
 function readCimMeta(node: JNode & { kind: 'object' }): CimMeta {
-  const meta: CimMeta = { embedded: new Set() };
+  const meta: CimMeta = { embedded: new Set(), entries: new Map() };
   let fromClass: CimClassId | undefined;
   let fromSystem: Partial<CimClassId> = {};
   for (const m of node.members) {
@@ -106,6 +131,8 @@ function readCimMeta(node: JNode & { kind: 'object' }): CimMeta {
         for (const item of v.items) {
           const e = item.kind === 'string' ? EMBEDDED_ENTRY.exec(item.value) : null;
           if (e) meta.embedded.add(e[1].toLowerCase());
+          const entry = item.kind === 'string' ? INSTANCE_ENTRY.exec(item.value) : null;
+          if (entry && !e) meta.entries.set(entry[1].toLowerCase(), { name: entry[1], text: entry[2], at: item });
         }
       }
     }
@@ -229,6 +256,12 @@ class RecordReader {
         value: this.value(m.value, ptr, depth, meta.embedded.has(key), what),
         at: this.loc(m.keyAt, ptr),
       };
+    }
+    if (depth >= 2) {
+      for (const [key, e] of meta.entries) {
+        if (key in fields) continue;
+        fields[key] = { name: e.name, value: instanceEntryValue(e.text), at: this.loc(e.at, `${pointer}/CimInstanceProperties`) };
+      }
     }
     return fields;
   }

@@ -2,7 +2,7 @@
 import type { Adapter, AdvancedProperty, KeywordMeta, Loc, RssProcessor } from '../model/host.js';
 import type { PsValue } from '../model/records.js';
 import type { AdapterIndex } from './adapter-index.js';
-import { asInt, asLinkSpeedBps, asString, normalizeMac } from './coerce.js';
+import { asInt, asLinkSpeedBps, asString, isLossy, normalizeMac } from './coerce.js';
 import { DISPLAY_PARAMETER_TYPE, QUEUE_STATE, RSS_PROFILE, regTypeOf } from './enums.js';
 import type { FieldReader } from './fields.js';
 
@@ -90,25 +90,39 @@ export function mapVmq(r: FieldReader, index: AdapterIndex): void {
   }
 }
 
-function rssProcessors(v: PsValue | undefined): RssProcessor[] | undefined {
-  if (!Array.isArray(v)) return undefined;
+/** One RSS processor from an embedded MSFT_NetAdapter_RssProcessor, its text form, or its CimInstanceProperties. */
+function rssProcessor(item: PsValue): RssProcessor | undefined {
+  if (typeof item === 'string') {
+    // Text form "group:number/distance" (formats.md 6.4).
+    const m = /^(\d+):(\d+)(?:\/(\d+))?$/.exec(item.trim());
+    return m ? { group: Number(m[1]), number: Number(m[2]), ...(m[3] !== undefined ? { numaDistance: Number(m[3]) } : {}) } : undefined;
+  }
+  if (!item || typeof item !== 'object' || !('$object' in item)) return undefined;
+  const f = item.fields;
+  const group = f.processorgroup ? asInt(f.processorgroup.value) : undefined;
+  const number = f.processornumber ? asInt(f.processornumber.value) : undefined;
+  if (group === undefined || number === undefined) return undefined;
+  const dist = f.preferencenumanodedistance ?? f.numadistance;
+  const d = dist ? asInt(dist.value) : undefined;
+  return { group, number, ...(d !== undefined ? { numaDistance: d } : {}) };
+}
+
+/** An RSS processor list, or undefined after reporting it lost when an item cannot be read. */
+function rssProcessors(r: FieldReader, name: string): RssProcessor[] | undefined {
+  const v = r.value(name);
+  if (v === undefined || v === null || isLossy(v)) return undefined;
+  if (!Array.isArray(v)) {
+    r.lost(name, `expected a list of processors, found ${typeof v === 'string' ? JSON.stringify(v) : 'an object'}`);
+    return undefined;
+  }
   const out: RssProcessor[] = [];
   for (const item of v) {
-    if (typeof item === 'string') {
-      // Text form "group:number/distance" (formats.md 6.4).
-      const m = /^(\d+):(\d+)(?:\/(\d+))?$/.exec(item.trim());
-      if (!m) return undefined;
-      out.push({ group: Number(m[1]), number: Number(m[2]), ...(m[3] !== undefined ? { numaDistance: Number(m[3]) } : {}) });
-    } else if (item && typeof item === 'object' && '$object' in item) {
-      const f = item.fields;
-      const group = f.processorgroup ? asInt(f.processorgroup.value) : undefined;
-      const number = f.processornumber ? asInt(f.processornumber.value) : undefined;
-      if (group === undefined || number === undefined) return undefined;
-      const dist = f.preferencenumanodedistance ?? f.numadistance;
-      out.push({ group, number, ...(dist && asInt(dist.value) !== undefined ? { numaDistance: asInt(dist.value) } : {}) });
-    } else {
+    const p = rssProcessor(item);
+    if (!p) {
+      r.lost(name, 'a processor entry carries no ProcessorGroup/ProcessorNumber (export with a greater -Depth)');
       return undefined;
     }
+    out.push(p);
   }
   return out;
 }
@@ -126,8 +140,8 @@ export function mapRss(r: FieldReader, index: AdapterIndex): void {
   put(s, s.at, 'numaNode', r.int('NumaNode'), r.at('NumaNode'));
   put(s, s.at, 'profile', r.enum('Profile', RSS_PROFILE), r.at('Profile'));
   put(s, s.at, 'numberOfReceiveQueues', r.int('NumberOfReceiveQueues'), r.at('NumberOfReceiveQueues'));
-  put(s, s.at, 'processorArray', rssProcessors(r.value('RssProcessorArray')), r.at('RssProcessorArray'));
-  put(s, s.at, 'indirectionTable', rssProcessors(r.value('IndirectionTable')), r.at('IndirectionTable'));
+  put(s, s.at, 'processorArray', rssProcessors(r, 'RssProcessorArray'), r.at('RssProcessorArray'));
+  put(s, s.at, 'indirectionTable', rssProcessors(r, 'IndirectionTable'), r.at('IndirectionTable'));
 }
 
 /** Get-NetAdapterSriov. */

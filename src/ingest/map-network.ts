@@ -98,7 +98,7 @@ function mapLbfoMember(r: FieldReader, index: AdapterIndex, teams: Map<string, T
   if (!teamName || !name) return;
   const a = index.find({ name, description: r.text('InterfaceDescription') });
   if (!a) return;
-  addMember(teamFor(teams, teamName, r), a, r.enum('AdministrativeMode', ADMIN_MODE), r.enum('OperationalStatus', MEMBER_OPERATIONAL));
+  addMember(teamFor(teams, teamName, r), a, r.enum('AdministrativeMode', ADMIN_MODE), r.enum('OperationalMode', MEMBER_OPERATIONAL) ?? r.enum('OperationalStatus', MEMBER_OPERATIONAL));
 }
 
 function mapLbfoTeamNic(r: FieldReader, index: AdapterIndex, teams: Map<string, Team>): void {
@@ -251,6 +251,7 @@ function mapVnic(r: FieldReader, switches: VSwitch[]): VNic {
   set('macAddress', normalizeMac(r.text('MacAddress')), 'MacAddress');
   set('status', r.text('Status'), 'Status');
   const vlan = r.value('VlanSetting');
+  if (typeof vlan === 'string' && vlan.trim() !== '') r.lost('VlanSetting', `an object written as its type name ${JSON.stringify(vlan)}; the VLAN is not in the file`);
   if (vlan && typeof vlan === 'object' && !Array.isArray(vlan) && '$object' in vlan) {
     const acc = vlan.fields.accessvlanid;
     const n = acc && typeof acc.value === 'number' ? acc.value : acc && typeof acc.value === 'string' ? Number(acc.value) : undefined;
