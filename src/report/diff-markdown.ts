@@ -25,19 +25,20 @@ function findings(c: Change): string {
   return parts.join('<br>');
 }
 
-function row(c: Change): string[] {
+function row(c: Change, drift: boolean): string[] {
   const withType = showTypes(c);
   const object = isObjectChange(c);
-  return [
+  const cells = [
     `\`${changeSymbol(c)}\``,
     cell(`${c.target.kind} ${c.target.name}`),
     object ? '' : code(c.property),
     object || c.before === null ? '' : code(sideText(c.before, withType)),
     object || c.after === null ? '' : code(sideText(c.after, withType)),
-    cell(object ? c.kind.replace(/-/g, ' ') : changeNotes(c).join('; ') || c.kind.replace(/-/g, ' ')),
+    drift ? cell(c.expectation ?? '') : cell(object ? c.kind.replace(/-/g, ' ') : changeNotes(c).join('; ') || c.kind.replace(/-/g, ' ')),
     ICON[c.severity],
-    findings(c),
   ];
+  // A drift compares with intent, not with an earlier state, so no finding comes or goes.
+  return drift ? cells : [...cells, findings(c)];
 }
 
 function hostSection(r: DiffResult, h: HostDiff): string[] {
@@ -46,9 +47,10 @@ function hostSection(r: DiffResult, h: HostDiff): string[] {
   if (changes.length === 0 && h.introduced.length + h.resolved.length === 0 && !h.impact) return [];
   const out = ['', `### ${cell(h.host)}${h.status === 'added' || h.status === 'removed' ? ` (${h.status})` : ''}`, ''];
   if (changes.length > 0) {
-    const head = ['', 'Target', 'Property', r.mode === 'drift' ? 'Actual' : 'Before', r.mode === 'drift' ? 'Desired' : 'After', 'Change', 'Severity', 'Findings'];
+    const drift = r.mode === 'drift';
+    const head = drift ? ['', 'Target', 'Property', 'Actual', 'Desired', 'Expectation', 'Severity'] : ['', 'Target', 'Property', 'Before', 'After', 'Change', 'Severity', 'Findings'];
     out.push(`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`);
-    for (const c of changes.slice(0, MARKDOWN_MAX_ROWS)) out.push(`| ${row(c).join(' | ')} |`);
+    for (const c of changes.slice(0, MARKDOWN_MAX_ROWS)) out.push(`| ${row(c, drift).join(' | ')} |`);
     if (changes.length > MARKDOWN_MAX_ROWS) out.push('', `…and ${changes.length - MARKDOWN_MAX_ROWS} more changes; see the JSON report.`);
   }
   const loose = new Set(h.unattributed);
@@ -79,9 +81,15 @@ export function formatDiffMarkdown(r: DiffResult): string {
   const title = r.mode === 'drift' ? 'vmqlint drift' : 'vmqlint diff';
   const what = r.mode === 'drift' ? plural(s.changes, 'mismatch', 'mismatches') : plural(s.changes, 'change');
   const lines = [`## ${verdict} ${title}: ${what}`, '', cell(diffSummaryLine(r)), ''];
-  lines.push('| Hosts compared | Hosts changed | Errors | Warnings | Info | Introduced | Resolved | Ignored |');
-  lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  lines.push(`| ${s.hostsCompared} | ${s.hostsChanged} | ${s.bySeverity.error} | ${s.bySeverity.warning} | ${s.bySeverity.info} | ${s.introduced} | ${s.resolved} | ${s.ignored} |`);
+  if (r.mode === 'drift') {
+    lines.push('| Hosts checked | Hosts drifted | Errors | Warnings | Info | Ignored |');
+    lines.push('| ---: | ---: | ---: | ---: | ---: | ---: |');
+    lines.push(`| ${s.hostsCompared} | ${s.hostsChanged} | ${s.bySeverity.error} | ${s.bySeverity.warning} | ${s.bySeverity.info} | ${s.ignored} |`);
+  } else {
+    lines.push('| Hosts compared | Hosts changed | Errors | Warnings | Info | Introduced | Resolved | Ignored |');
+    lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    lines.push(`| ${s.hostsCompared} | ${s.hostsChanged} | ${s.bySeverity.error} | ${s.bySeverity.warning} | ${s.bySeverity.info} | ${s.introduced} | ${s.resolved} | ${s.ignored} |`);
+  }
   for (const h of r.hosts) lines.push(...hostSection(r, h));
   if (r.notCompared.length > 0) {
     lines.push('', '<details><summary>Not compared (exported on one side only)</summary>', '');
