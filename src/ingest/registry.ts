@@ -16,6 +16,7 @@
  * The scanner walks the text by index, one line at a time, so a whole-HKLM export is read in one
  * linear pass without an array of lines.
  */
+import { regTypeOf } from './enums.js';
 import type { Loc, RegType, UnknownItem } from '../model/host.js';
 import { InputError } from '../model/errors.js';
 import type { ParsedFile, RegValue } from '../model/records.js';
@@ -59,24 +60,6 @@ function hexDigit(c: number): number {
   return -1;
 }
 
-const NAMED_TYPES: Record<number, RegType> = {
-  0: 'REG_NONE',
-  1: 'REG_SZ',
-  2: 'REG_EXPAND_SZ',
-  3: 'REG_BINARY',
-  4: 'REG_DWORD',
-  5: 'REG_DWORD_BIG_ENDIAN',
-  6: 'REG_LINK',
-  7: 'REG_MULTI_SZ',
-  8: 'REG_RESOURCE_LIST',
-  9: 'REG_FULL_RESOURCE_DESCRIPTOR',
-  10: 'REG_RESOURCE_REQUIREMENTS_LIST',
-  11: 'REG_QWORD',
-};
-
-function otherType(code: number): RegType {
-  return `REG_TYPE_0x${code.toString(16)}`;
-}
 
 /** Split REG_MULTI_SZ text: each item NUL-terminated, then one more NUL ends the list. */
 export function splitMultiSz(s: string): string[] {
@@ -97,7 +80,7 @@ export function decodeHexValue(
     case 1:
     case 2: {
       const s = text();
-      return { type: NAMED_TYPES[code], value: s.endsWith('\0') ? s.slice(0, -1) : s };
+      return { type: regTypeOf(code), value: s.endsWith('\0') ? s.slice(0, -1) : s };
     }
     case 7: {
       const items = splitMultiSz(text());
@@ -107,7 +90,7 @@ export function decodeHexValue(
     case 5:
       if (bytes.length !== 4) break;
       return {
-        type: NAMED_TYPES[code],
+        type: regTypeOf(code),
         value: String(
           code === 4
             ? (bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24)) >>> 0
@@ -121,9 +104,10 @@ export function decodeHexValue(
       return { type: 'REG_QWORD', value: v.toString() };
     }
     default:
-      return { type: NAMED_TYPES[code] ?? otherType(code), value: bytesToHex(bytes) };
+      return { type: regTypeOf(code), value: bytesToHex(bytes) };
   }
-  return { type: otherType(code), value: bytesToHex(bytes) };
+  // A number of the wrong byte count: keep the raw type code so nothing reads it as a number.
+  return { type: `REG_TYPE_0x${code.toString(16)}`, value: bytesToHex(bytes) };
 }
 
 /** The key block values are being added to: a real key, or a `[-key]` deletion that absorbs them. */
