@@ -10,7 +10,7 @@ import { matchAny } from '../engine/glob.js';
 import type { Locator } from '../engine/schema-errors.js';
 import { lintHosts } from '../engine/run.js';
 import { resolveToday } from '../engine/time.js';
-import type { LintResult, Rule, Severity } from '../engine/types.js';
+import type { LintResult, Rule, RuleMeta, Severity } from '../engine/types.js';
 import { WaiverSet } from '../engine/waivers.js';
 import { ignoreFilter, type IgnoreFn } from '../diff/noise.js';
 import type { DiffResult } from '../diff/types.js';
@@ -65,14 +65,19 @@ export function loadSide(paths: string[], what: string, config: VmqlintConfig, i
   return loaded.hosts;
 }
 
-/** A lint runner with the config's rule settings and waivers, memoized per host list. */
-export async function linterFor(loaded: LoadedConfig, io: CommandIo, deps: DiffDeps, simulate?: (host: Host) => unknown): Promise<(hosts: readonly Host[]) => LintResult> {
+/** A lint runner with the config's rule settings and waivers, memoized per host list, and the rules' metadata. */
+export async function linterFor(
+  loaded: LoadedConfig,
+  io: CommandIo,
+  deps: DiffDeps,
+  simulate?: (host: Host) => unknown,
+): Promise<{ lint: (hosts: readonly Host[]) => LintResult; rules: RuleMeta[] }> {
   const catalog = new RuleCatalog(await deps.loadRules());
   const settings = loaded.file ? RuleSettings.fromConfig(catalog, loaded.config, loaded.file, loaded.locate) : new RuleSettings(catalog);
   const sources = loaded.config.waivers && loaded.file ? [{ file: loaded.file, pointer: '/waivers', waivers: loaded.config.waivers, locate: loaded.locate }] : [];
   const today = resolveToday(undefined, io.env.SOURCE_DATE_EPOCH);
   const cache = new Map<readonly Host[], LintResult>();
-  return (hosts) => {
+  const lint = (hosts: readonly Host[]): LintResult => {
     let r = cache.get(hosts);
     if (!r) {
       r = lintHosts(hosts, [], {
@@ -86,6 +91,7 @@ export async function linterFor(loaded: LoadedConfig, io: CommandIo, deps: DiffD
     }
     return r;
   };
+  return { lint, rules: catalog.rules.map((r) => r.meta) };
 }
 
 /** `--fail-on`: the lowest severity of a change that fails the run, or none. */

@@ -78,7 +78,8 @@ export async function diffCommand(beforePath: string, afterPath: string, flags: 
 
   // Rules that need a simulation run under the same profile on both sides.
   const simulate = profile ? (host: Host) => simulateHost(host, profile.profile, {}, profile.source, () => true) : undefined;
-  const lint = flags.lint ? await linterFor(loaded, io, deps, simulate) : undefined;
+  const linter = flags.lint ? await linterFor(loaded, io, deps, simulate) : undefined;
+  const lint = linter?.lint;
   const result = diffHosts(before, after, {
     ignore: ignoreFrom(loaded.config, flags.ignore, flags.includeNoise),
     lint: lint ? (hosts) => lint(hosts).findings : undefined,
@@ -86,7 +87,7 @@ export async function diffCommand(beforePath: string, afterPath: string, flags: 
   if (profile) attachImpact(result, before, after, profile.profile, profile.source, profile.name);
 
   const tool = { name: TOOL_NAME, version: TOOL_VERSION };
-  const ctx: ReportContext = { color: false, rules: [], helpUriBase: DEFAULT_HELP_URI_BASE };
+  const ctx: ReportContext = { color: false, rules: linter?.rules ?? [], helpUriBase: DEFAULT_HELP_URI_BASE };
   writeDiffReports(result, outputs, io, flags.color, () => formatDiffSarif(result, { tool, after: lint?.(after) }, ctx));
 
   const failing = changesAtOrAbove(result, failOn);

@@ -89,9 +89,11 @@ describe('vmqlint diff', () => {
     expect(doc.schemaVersion).toBe(1);
     expect(doc.changes.find((c) => c.kind === 'processor-set-changed')?.introduces.map((f) => f.ruleId)).toEqual(['team-processor-overlap']);
     expect(readFileSync(join(a.cwd, 'out', 'diff.md'), 'utf8')).toContain('introduces `team-processor-overlap` on TEAM1');
-    const sarif = JSON.parse(a.out) as { runs: { results: { ruleId: string }[] }[] };
+    const sarif = JSON.parse(a.out) as { runs: { results: { ruleId: string }[]; tool: { driver: { rules: { id: string; help?: { text: string } }[] } } }[] };
     expect(validateSarif(sarif), JSON.stringify(validateSarif.errors)).toBe(true);
     expect(sarif.runs[0].results.map((x) => x.ruleId)).toEqual(['team-processor-overlap']);
+    // The rule descriptors carry the catalog's docs, as lint's SARIF does.
+    expect(sarif.runs[0].tool.driver.rules.find((x) => x.id === 'team-processor-overlap')?.help?.text.length).toBeGreaterThan(0);
   });
 
   it('without lint, reports changes with no findings', async () => {
