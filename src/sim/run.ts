@@ -7,29 +7,13 @@
 import type { Host } from '../model/host.js';
 import { QueuePool, type Allocation } from './allocate.js';
 import { interruptsPerSec, ppsPerGbps, solveCpu, wireBitsPerPacket, type CostArrays } from './cost.js';
-import { paramValues, resolveParams, type Params } from './params.js';
+import { resolveParams, type Params } from './params.js';
+import { fmix32, fnv1a } from './hash.js';
+import { summarize, type Port } from './summary.js';
 import { addUnit, balanceState, nearestOrder, needsRebalance, placeQueues, rebalance, type BalanceConfig, type BalanceState, type MoveKind } from './placement.js';
 import { checkProfile, profileTiming, resolveProfile, type ProfileSource, type TrafficProfile, type TrafficVnic } from './profile.js';
 import { buildTopology, type Endpoint, type Topology } from './topology.js';
-import type { DefaultReason, LimitedBy, PlacementPolicy, SimEvent, SimLp, SimQueue, SimResult, SimUplink, SimVm } from './types.js';
-
-/** A vPort (or default-queue / RSS share) of one endpoint on one NIC. */
-interface Port {
-  endpoint: number;
-  member: number;
-  kind: 'vmq' | 'vmmq' | 'default' | 'rss';
-  policy: PlacementPolicy;
-  queueIds: number[];
-  queueLps: number[];
-  home: number;
-  /** ITE -> LP for ports that hash flows over entries (VMMQ, RSS, default queue with VMMQ). */
-  ite: Int32Array | null;
-  /** Evaluation until which the queue (VMQ) or each ITE stays put. */
-  frozenUntil: number;
-  iteFrozen: Int32Array | null;
-  /** Max distinct LPs (the vPort's queue count) for d.VMMQ; 0 = no limit. */
-  maxLps: number;
-}
+import type { PlacementPolicy, SimEvent, SimResult } from './types.js';
 
 /** One dynamic policy's evaluation state. */
 interface Period {
@@ -48,37 +32,6 @@ interface Period {
   unitFrozenUntil: Int32Array;
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-
-function fnv1a(s: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** murmur3 finaliser: a well-mixed 32-bit hash of a 32-bit key. */
-function fmix32(x: number): number {
-  let h = x >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-function ordinal(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Round to 4 decimals so outputs are stable and readable. */
-function r4(x: number): number {
-  return Math.round(x * 1e4) / 1e4;
-}
-
 /**
  * Run the simulator for one host under a traffic profile (the lint engine's entry point).
  * `skip` accepts profile entries that name nothing in this host (see `unmatchedEntries`).
@@ -93,23 +46,23 @@ export function simulateHost(host: Host, profile: TrafficProfile, params: Partia
 
 /** Simulate with an already built topology and resolved entries (compare and what-if reuse it). */
 export class Simulation {
-  private readonly n: number;
-  private readonly nE: number;
-  private readonly dt: number;
-  private readonly totalTicks: number;
-  private readonly steadyTick: number;
-  private readonly events: SimEvent[] = [];
-  private eventsDropped = 0;
-  private readonly pool: QueuePool;
+  readonly n: number;
+  readonly nE: number;
+  readonly dt: number;
+  readonly totalTicks: number;
+  readonly steadyTick: number;
+  readonly events: SimEvent[] = [];
+  eventsDropped = 0;
+  readonly pool: QueuePool;
   private readonly rr: Int32Array;
   private readonly nearest: Int32Array;
 
   // Endpoints
-  private readonly entryOf: (TrafficVnic | undefined)[];
-  private readonly running: Uint8Array;
-  private readonly everRan: Uint8Array;
-  private readonly alloc: (Allocation | undefined)[];
-  private readonly portsOf: number[][];
+  readonly entryOf: (TrafficVnic | undefined)[];
+  readonly running: Uint8Array;
+  readonly everRan: Uint8Array;
+  readonly alloc: (Allocation | undefined)[];
+  readonly portsOf: number[][];
   private readonly epPpg: Float64Array;
   private readonly epWire: Float64Array;
   private readonly epGuestCap: Float64Array;
@@ -123,26 +76,26 @@ export class Simulation {
   private readonly epOffered: Float64Array;
   private readonly epGuest: Float64Array;
   private readonly epDelivered: Float64Array;
-  private readonly accOff: Float64Array;
-  private readonly accGuest: Float64Array;
-  private readonly accLink: Float64Array;
-  private readonly accDel: Float64Array;
+  readonly accOff: Float64Array;
+  readonly accGuest: Float64Array;
+  readonly accLink: Float64Array;
+  readonly accDel: Float64Array;
   private readonly schedule: { t: number; kind: 'start' | 'stop'; e: number }[];
   private nextEvent = 0;
 
   // Ports and lanes
-  private ports: Port[] = [];
-  private laneCount = 0;
-  private laneE = new Int32Array(0);
-  private lanePort = new Int32Array(0);
+  ports: Port[] = [];
+  laneCount = 0;
+  laneE = new Int32Array(0);
+  lanePort = new Int32Array(0);
   private laneIte = new Int32Array(0);
   private laneMember = new Int32Array(0);
-  private laneShare = new Float64Array(0);
+  laneShare = new Float64Array(0);
   private lanePpg = new Float64Array(0);
   private laneWire = new Float64Array(0);
   private laneDem = new Float64Array(0);
-  private laneLink = new Float64Array(0);
-  private readonly cost: CostArrays;
+  laneLink = new Float64Array(0);
+  readonly cost: CostArrays;
 
   // Members
   private readonly linkBps: Float64Array;
@@ -153,27 +106,27 @@ export class Simulation {
 
   // LPs
   private readonly busy: Float64Array;
-  private readonly utilSum: Float64Array;
-  private readonly utilPeak: Float64Array;
-  private readonly netSum: Float64Array;
+  readonly utilSum: Float64Array;
+  readonly utilPeak: Float64Array;
+  readonly netSum: Float64Array;
   private readonly hasHt: boolean;
-  private intsSum = 0;
+  intsSum = 0;
 
   // Timeline
-  private readonly bucketTicks: number;
-  private readonly buckets: number;
-  private readonly tlUtil: Float64Array;
-  private readonly tlEngaged: Float64Array;
-  private readonly tlVm: Float64Array;
-  private readonly tlCount: Int32Array;
+  readonly bucketTicks: number;
+  readonly buckets: number;
+  readonly tlUtil: Float64Array;
+  readonly tlEngaged: Float64Array;
+  readonly tlVm: Float64Array;
+  readonly tlCount: Int32Array;
 
   private readonly periods: Period[] = [];
 
   constructor(
-    private readonly topo: Topology,
-    private readonly profile: TrafficProfile,
+    readonly topo: Topology,
+    readonly profile: TrafficProfile,
     entries: { endpoint: number; entry: TrafficVnic }[],
-    private readonly p: Params,
+    readonly p: Params,
   ) {
     const { durationSeconds, tickMs } = profileTiming(profile);
     this.n = topo.lps.count;
@@ -782,205 +735,6 @@ export class Simulation {
         if (per.ticks >= per.evalTicks) this.evaluate(per, t + this.dt);
       }
     }
-    return this.result();
-  }
-
-  private lanesLps(e: number): Map<number, number> {
-    const at = new Map<number, number>();
-    for (let l = 0; l < this.laneCount; l++) {
-      if (this.laneE[l] !== e) continue;
-      const lp = this.cost.laneLp[l];
-      at.set(lp, (at.get(lp) ?? 0) + this.laneLink[l] * this.cost.scale[lp] + this.laneShare[l] * 1e-9);
-    }
-    return at;
-  }
-
-  private result(): SimResult {
-    const { topo, p } = this;
-    const steadyTicks = Math.max(1, this.totalTicks - this.steadyTick);
-    const order = [...topo.endpoints]
-      .filter((e) => e.kind === 'vnic' || this.entryOf[e.index] !== undefined)
-      .sort((a, b) => (this.entryOf[a.index]?.startOrder ?? Infinity) - (this.entryOf[b.index]?.startOrder ?? Infinity) || a.startRank - b.startRank);
-    const vms: SimVm[] = order.map((e) => this.vmResult(e, steadyTicks));
-    const lps: SimLp[] = [];
-    for (let lp = 0; lp < this.n; lp++) {
-      lps.push({
-        lp,
-        group: topo.lps.group[lp],
-        number: topo.lps.number[lp],
-        core: topo.lps.core[lp],
-        meanUtilization: r4(this.utilSum[lp] / steadyTicks),
-        peakUtilization: r4(this.utilPeak[lp]),
-        meanNetwork: r4(this.netSum[lp] / steadyTicks),
-      });
-    }
-    const uplinks: SimUplink[] = topo.uplinks.map((u) => ({
-      name: u.name,
-      id: u.id,
-      mode: u.mode,
-      policy: u.mode === 'vmmq' && u.vmmqPolicy === 'dvmmq' ? 'dvmmq' : u.vmqPolicy,
-      queueMode: u.queueMode,
-      queuesAvailable: u.capacity,
-      queuesAllocated: this.pool.allocated(u.index),
-      capacitySource: u.capacitySource,
-      members: u.members.map((mi) => {
-        const m = topo.members[mi];
-        return {
-          adapterId: m.adapter.id,
-          adapter: m.adapter.name,
-          linkGbps: m.linkGbps,
-          vmqEnabled: m.vmqEnabled,
-          queues: m.queues,
-          staticLps: m.staticLps,
-          dynamicLps: m.dynamicLps,
-          defaultQueueLps: m.defaultLps,
-          dynamicAffinity: m.dynamicAffinity,
-          vectorCoalescing: m.vectorCoalescing,
-          moderation: { ...m.moderation },
-        };
-      }),
-    }));
-    const switchUplinks = topo.uplinks.filter((u) => u.kind === 'switch');
-    const saturated = lps.filter((l) => l.meanUtilization >= p.saturatedUtil).map((l) => l.lp);
-    const vmsOnDefault = vms.filter((v) => v.queue === 0 && v.defaultReason !== 'not-started' && v.defaultReason !== 'stopped' && v.defaultReason !== 'rss').map((v) => `${v.vm}/${v.vnic}`);
-    const nE = this.nE;
-    const resIndex = order.map((e) => e.index);
-    const timeline = {
-      bucketSeconds: r4(this.bucketTicks * this.dt),
-      t: Array.from({ length: this.buckets }, (_, b) => r4(b * this.bucketTicks * this.dt)),
-      util: Array.from({ length: this.buckets }, (_, b) => Array.from({ length: this.n }, (_, lp) => r4(this.tlUtil[b * this.n + lp] / Math.max(1, this.tlCount[b])))),
-      engaged: Array.from({ length: this.buckets }, (_, b) => r4(this.tlEngaged[b] / Math.max(1, this.tlCount[b]))),
-      vmDelivered: Array.from({ length: this.buckets }, (_, b) => resIndex.map((e) => r4(this.tlVm[b * nE + e] / Math.max(1, this.tlCount[b])))),
-    };
-    const assumptions = [...topo.assumptions];
-    if (this.profile.background === undefined) assumptions.push(`no background load in the profile; ${p.background} of every LP assumed`);
-    assumptions.push('host-side vRSS fan-out and SR-IOV VFs are not modelled: receive work stays on the queue\'s LP');
-    return {
-      schemaVersion: 1,
-      host: topo.host.name,
-      release: topo.release,
-      durationSeconds: r4(this.totalTicks * this.dt),
-      tickMs: r4(this.dt * 1000),
-      steadyFromSeconds: r4(this.steadyTick * this.dt),
-      summary: {
-        offeredGbps: r4(vms.reduce((s, v) => s + v.offeredGbps, 0)),
-        deliveredGbps: r4(vms.reduce((s, v) => s + v.deliveredGbps, 0)),
-        queuesAvailable: switchUplinks.reduce((s, u) => s + u.capacity, 0),
-        queuesAllocated: switchUplinks.reduce((s, u) => s + this.pool.allocated(u.index), 0),
-        vmsOnDefaultQueue: vmsOnDefault,
-        saturatedLps: saturated,
-        engagedLps: lps.filter((l) => l.meanNetwork > p.engagedThreshold).length,
-        interruptsPerSec: Math.round(this.intsSum / steadyTicks),
-        eventsDropped: this.eventsDropped,
-      },
-      lps,
-      vms,
-      events: this.events,
-      uplinks,
-      queues: this.queueMap(),
-      timeline,
-      params: paramValues(p),
-      assumptions,
-    };
-  }
-
-  private vmResult(e: Endpoint, steadyTicks: number): SimVm {
-    const i = e.index;
-    const a = this.alloc[i];
-    const off = this.accOff[i] / steadyTicks;
-    const guest = this.accGuest[i] / steadyTicks;
-    const link = this.accLink[i] / steadyTicks;
-    const del = this.accDel[i] / steadyTicks;
-    const ports = this.portsOf[i].map((pi) => this.ports[pi]);
-    const onDefault = !a || a.kind !== 'queue';
-    // The binding limit is the last stage that cut the rate: each stage only sees what the one
-    // before let through, so a cut there means its cap is the tightest.
-    const tol = this.p.limitTolerance * off;
-    let limitedBy: LimitedBy = 'none';
-    if (off > 0 && off - del > tol) {
-      if (link - del > tol) limitedBy = onDefault && a?.kind !== 'rss' ? 'default-queue' : 'lp';
-      else if (guest - link > tol) limitedBy = 'link';
-      else limitedBy = 'guest';
-    }
-    const at = this.lanesLps(i);
-    const lps = [...at.keys()].sort((x, y) => x - y);
-    let lp = -1;
-    let best = -1;
-    for (const [k, v] of [...at.entries()].sort((x, y) => x[0] - y[0])) {
-      if (v > best) {
-        best = v;
-        lp = k;
-      }
-    }
-    if (lp < 0) lp = ports[0]?.queueLps[0] ?? this.topo.members[this.topo.uplinks[e.uplink].members[0]].defaultLps[0];
-    const queue = a && a.kind === 'queue' ? a.grants[0].queueIds[0] : 0;
-    let defaultReason: DefaultReason | undefined;
-    if (!this.running[i]) defaultReason = this.everRan[i] ? 'stopped' : 'not-started';
-    else if (a && a.kind !== 'queue') defaultReason = a.reason;
-    return {
-      vm: e.vm,
-      vnic: e.vnic,
-      queue,
-      lp,
-      offeredGbps: r4(off),
-      deliveredGbps: r4(del),
-      limitedBy,
-      vnicId: e.id,
-      isManagementOs: e.isManagementOs,
-      uplink: this.topo.uplinks[e.uplink].name,
-      lps: lps.length > 0 ? lps : [lp],
-      ...(queue === 0 && defaultReason ? { defaultReason } : {}),
-    };
-  }
-
-  /** Queue -> LP map at the end of the run, per NIC. */
-  private queueMap(): SimQueue[] {
-    const out: SimQueue[] = [];
-    for (const u of this.topo.uplinks) {
-      if (u.kind !== 'switch') continue;
-      for (const mi of u.members) {
-        const m = this.topo.members[mi];
-        const byQueue = new Map<number, { lps: Set<number>; vms: Set<string> }>();
-        const entry = (q: number): { lps: Set<number>; vms: Set<string> } => {
-          let x = byQueue.get(q);
-          if (!x) byQueue.set(q, (x = { lps: new Set(), vms: new Set() }));
-          return x;
-        };
-        const def = entry(0);
-        for (const lp of m.defaultLps) def.lps.add(lp);
-        for (let e = 0; e < this.nE; e++) {
-          if (!this.running[e]) continue;
-          for (const pi of this.portsOf[e]) {
-            const port = this.ports[pi];
-            if (port.member !== mi) continue;
-            const label = `${this.topo.endpoints[e].vm}/${this.topo.endpoints[e].vnic}`;
-            if (port.kind === 'default') {
-              def.vms.add(label);
-              continue;
-            }
-            if (port.ite) {
-              const used = new Set<number>();
-              for (let l = 0; l < this.laneCount; l++) if (this.lanePort[l] === pi) used.add(this.cost.laneLp[l]);
-              const lps = port.policy === 'dvmmq' ? [...used].sort((a, b) => a - b) : port.queueLps;
-              port.queueIds.forEach((q, j) => {
-                const x = entry(q);
-                if (lps[j] !== undefined) x.lps.add(lps[j]);
-                x.vms.add(label);
-              });
-            } else {
-              port.queueIds.forEach((q, j) => {
-                const x = entry(q);
-                x.lps.add(port.queueLps[j] ?? port.queueLps[0]);
-                x.vms.add(label);
-              });
-            }
-          }
-        }
-        for (const [q, x] of [...byQueue.entries()].sort((a, b) => a[0] - b[0])) {
-          out.push({ uplink: u.name, adapter: m.adapter.name, queue: q, lps: [...x.lps].sort((a, b) => a - b), vms: [...x.vms].sort(ordinal) });
-        }
-      }
-    }
-    return out;
+    return summarize(this);
   }
 }
