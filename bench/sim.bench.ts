@@ -123,17 +123,22 @@ export function run(): string[] {
     const host = benchHost(release, vmmq);
     simulateHost(host, benchProfile(120)); // warm up the JIT
     const times: number[] = [];
+    const cpu: number[] = [];
     let events = 0;
     let delivered = 0;
     for (let i = 0; i < RUNS; i++) {
+      // CPU time as well as wall time: on a shared runner the wall clock also counts waiting.
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const r = simulateHost(host, benchProfile(HOUR));
       times.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
       events = r.events.length + r.summary.eventsDropped;
       delivered = r.summary.deliveredGbps;
     }
     const ms = median(times);
-    lines.push(`${label.padEnd(30)} ${ms.toFixed(0).padStart(5)} ms  (${((HOUR * 10) / (ms / 1000) / 1e3).toFixed(0)} k ticks/s; ${events} events; ${delivered.toFixed(1)} Gbps delivered)  ${ms <= 1000 ? 'OK' : 'OVER TARGET'}`);
+    lines.push(`${label.padEnd(30)} ${ms.toFixed(0).padStart(5)} ms wall, ${median(cpu).toFixed(0).padStart(5)} ms CPU  (${((HOUR * 10) / (ms / 1000) / 1e3).toFixed(0)} k ticks/s; ${events} events; ${delivered.toFixed(1)} Gbps delivered)  ${ms <= 1000 ? 'OK' : 'OVER TARGET'}`);
   }
   return lines;
 }
