@@ -299,7 +299,7 @@ export function buildTopology(host: Host, p: Params): Topology {
     } else {
       const counts = ms.map((m) => m.queues);
       capacity = queueMode === 'min' ? Math.min(...counts) : counts.reduce((s, c) => s + c, 0);
-      capacitySource = `NumberOfReceiveQueues (${queueMode === 'min' ? 'Min-Queues' : queueMode === 'sum' ? 'Sum-of-Queues' : 'single NIC'})`;
+      capacitySource = `NumberOfReceiveQueues, ${queueMode === 'min' ? 'Min-Queues' : queueMode === 'sum' ? 'Sum-of-Queues' : 'single NIC'}`;
     }
     const allDynamic = ms.every((m) => m.dynamicAffinity);
     for (const m of ms) {
