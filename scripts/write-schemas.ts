@@ -1,11 +1,24 @@
 /**
- * Writes the published JSON Schemas (`schemas/*.json`) from their TypeScript objects in
- * src/engine/schemas.ts. Run `npm run schemas` after changing a schema; a test fails until then.
+ * Writes every published JSON Schema (`schemas/*.json`) from its TypeScript object: the engine's
+ * config, waiver, baseline and lint-result schemas, the host model, the traffic profile and the
+ * desired-state file. Run `npm run schemas` after changing a schema; test/schemas.test.ts fails
+ * until then.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DESIRED_SCHEMA } from '../src/diff/desired-schema.js';
 import { PUBLISHED_SCHEMAS } from '../src/engine/schemas.js';
+import { modelSchema } from '../src/model/schema.js';
+import { TRAFFIC_SCHEMA } from '../src/sim/profile.js';
+
+/** Every published schema by its file name under `schemas/`. */
+export const ALL_SCHEMAS: Readonly<Record<string, object>> = {
+  ...PUBLISHED_SCHEMAS,
+  'model.schema.json': modelSchema,
+  'traffic.schema.json': TRAFFIC_SCHEMA,
+  'desired.schema.json': DESIRED_SCHEMA,
+};
 
 /** The exact text of a published schema file. */
 export function schemaText(schema: object): string {
@@ -16,7 +29,7 @@ export function schemaText(schema: object): string {
 export function writeSchemas(root: string): string[] {
   const dir = join(root, 'schemas');
   mkdirSync(dir, { recursive: true });
-  return Object.entries(PUBLISHED_SCHEMAS).map(([name, schema]) => {
+  return Object.entries(ALL_SCHEMAS).map(([name, schema]) => {
     const path = join(dir, name);
     writeFileSync(path, schemaText(schema));
     return path;

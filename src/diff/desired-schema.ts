@@ -1,6 +1,6 @@
 /**
  * The desired-state file's JSON Schema (draft-07), kept as a TypeScript object so validation and
- * the published `schemas/desired.schema.json` cannot drift: `scripts/write-desired-schema.ts`
+ * the published `schemas/desired.schema.json` cannot drift: `scripts/write-schemas.ts`
  * writes the file and a test asserts they are equal.
  */
 

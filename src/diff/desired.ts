@@ -6,7 +6,7 @@
 import type { Adapter, Host, RegType, Team, VSwitch } from '../model/host.js';
 import { physicalUplinks } from '../model/queues.js';
 import type { FixCommand, Severity } from '../engine/types.js';
-import { createAjv, type ValidateFunction } from '../engine/ajv.js';
+import { createAjv, type ValidateFunction } from '../model/ajv.js';
 import { matchAny } from '../engine/glob.js';
 import { teamTarget } from '../engine/targets.js';
 import { validateWith, type Locator } from '../engine/schema-errors.js';

@@ -2,7 +2,7 @@
  * Baselines: findings accepted as they stand, matched by fingerprint. Baselined findings do not
  * fail the gate but stay visible; entries that no longer match are reported for pruning.
  */
-import { createAjv, type ValidateFunction } from './ajv.js';
+import { createAjv, type ValidateFunction } from '../model/ajv.js';
 import { ordinal } from './catalog.js';
 import { validateWith, type Locator } from './schema-errors.js';
 import { BASELINE_SCHEMA } from './schemas.js';

@@ -4,7 +4,7 @@
  * the per-host settings lint applies (config < overrides by host glob < `--rule`).
  */
 import { InputError, UsageError } from '../model/errors.js';
-import { createAjv, type ValidateFunction } from './ajv.js';
+import { createAjv, type ValidateFunction } from '../model/ajv.js';
 import type { RuleCatalog } from './catalog.js';
 import { matchAny } from './glob.js';
 import { throwSchemaErrors, validateWith, type Locator } from './schema-errors.js';

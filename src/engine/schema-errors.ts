@@ -3,7 +3,7 @@
  * user can fix a config, waivers or baseline file without reading JSON Schema output.
  */
 import { InputError } from '../model/errors.js';
-import type { ErrorObject, ValidateFunction } from './ajv.js';
+import type { ErrorObject, ValidateFunction } from '../model/ajv.js';
 
 /** Where a JSON pointer's value (or key) starts in the file; undefined when unknown. */
 export type Locator = (pointer: string, key?: boolean) => { line: number; col: number } | undefined;

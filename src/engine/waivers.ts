@@ -4,7 +4,7 @@
  * silently hiding new problems.
  */
 import { InputError } from '../model/errors.js';
-import { createAjv, type ValidateFunction } from './ajv.js';
+import { createAjv, type ValidateFunction } from '../model/ajv.js';
 import type { RuleCatalog } from './catalog.js';
 import type { WaiverSpec } from './config.js';
 import { matchGlob } from './glob.js';

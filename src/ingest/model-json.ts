@@ -2,9 +2,9 @@
  * Reads a vmqlint model document (`vmqlint show --format json`) back as input, validated
  * against the published schema, so the JSON round trip gives the same model.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { InputError } from '../model/errors.js';
 import type { Host, ModelDocument } from '../model/host.js';
+import { createAjv, type ValidateFunction } from '../model/ajv.js';
 import { modelSchema } from '../model/schema.js';
 import { parseJsonDocument, type JNode } from './json-syntax.js';
 
@@ -14,10 +14,10 @@ export function looksLikeModelDocument(text: string): boolean {
   return /^\s*\{/.test(head) && /"schemaVersion"\s*:\s*1/.test(head) && /"tool"\s*:\s*\{\s*"name"\s*:\s*"vmqlint"/.test(head) && /"hosts"\s*:/.test(head);
 }
 
-let validate: ReturnType<Ajv2020['compile']> | undefined;
+let validate: ValidateFunction | undefined;
 
-function validator(): ReturnType<Ajv2020['compile']> {
-  validate ??= new Ajv2020({ allErrors: false, strict: false }).compile(modelSchema);
+function validator(): ValidateFunction {
+  validate ??= createAjv({ allErrors: false }).compile(modelSchema);
   return validate;
 }
 

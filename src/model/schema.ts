@@ -1,5 +1,5 @@
 /**
- * JSON Schema (draft 2020-12) of the host model document that `vmqlint show --format json`
+ * JSON Schema (draft-07, like every published schema) of the host model document that `vmqlint show --format json`
  * writes and every command reads back. Published as schemas/model.schema.json.
  */
 
@@ -28,7 +28,7 @@ const regType: Schema = { type: 'string', pattern: '^REG_[A-Z0-9_x]+$' };
 export const MODEL_SCHEMA_ID = 'https://vmqlint.dev/schemas/model.schema.json';
 
 export const modelSchema: Schema = {
-  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $schema: 'http://json-schema.org/draft-07/schema#',
   $id: MODEL_SCHEMA_ID,
   title: 'vmqlint host model document',
   ...obj({

@@ -6,7 +6,7 @@
 import { InputError, UsageError } from '../model/errors.js';
 import type { Host, VNic } from '../model/host.js';
 import { parseJsonDocument, type JNode } from '../ingest/json-syntax.js';
-import { createAjv, type ValidateFunction } from '../engine/ajv.js';
+import { createAjv, type ValidateFunction } from '../model/ajv.js';
 import { throwSchemaErrors } from '../engine/schema-errors.js';
 import type { Params } from './params.js';
 import { buildTopology, type Endpoint, type Topology } from './topology.js';

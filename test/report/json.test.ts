@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { XMLValidator } from 'fast-xml-parser';
-import { createAjv } from '../../src/engine/ajv.js';
+import { createAjv } from '../../src/model/ajv.js';
 import { LINT_RESULT_SCHEMA } from '../../src/engine/schemas.js';
 import { formatJson } from '../../src/report/json.js';
 import { formatJunit } from '../../src/report/junit.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createAjv } from '../../src/engine/ajv.js';
+import { createAjv } from '../../src/model/ajv.js';
 import { InputError, UsageError } from '../../src/model/errors.js';
 import { defaultParams } from '../../src/sim/params.js';
 import { parseProfile, quickWhatIf, resolveProfile, TRAFFIC_SCHEMA, unmatchedEntries } from '../../src/sim/profile.js';
