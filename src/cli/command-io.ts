@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { InputError, UsageError } from '../model/errors.js';
-import type { SetExitCode } from './commands.js';
+import type { SetExitCode } from './command-types.js';
 import { useColor, type OutputSpec } from './io.js';
 
 export interface CommandIo {

@@ -1,5 +1,5 @@
 /** Every command, each in its own file; a command registers itself and reports its exit code. */
-import type { Command } from 'commander';
+import type { RegisterCommand } from './command-types.js';
 import { registerShow } from './show.js';
 import { registerLint } from './lint.js';
 import { registerRules } from './rules.js';
@@ -10,7 +10,16 @@ import { registerDiff } from './diff.js';
 import { registerDrift } from './drift.js';
 import { registerFleet } from './fleet.js';
 
-export type SetExitCode = (code: number) => void;
-export type RegisterCommand = (program: Command, setExitCode: SetExitCode) => void;
+export type { RegisterCommand, SetExitCode } from './command-types.js';
 
-export const commands: RegisterCommand[] = [registerShow, registerLint, registerRules, registerExplain, registerInit, registerSimulate, registerDiff, registerDrift, registerFleet];
+export const commands: RegisterCommand[] = [
+  registerShow,
+  registerLint,
+  registerRules,
+  registerExplain,
+  registerInit,
+  registerSimulate,
+  registerDiff,
+  registerDrift,
+  registerFleet,
+];

@@ -19,7 +19,7 @@ import { formatDiffSarif } from '../report/diff-sarif.js';
 import { formatDiffText } from '../report/diff-text.js';
 import { parseProfile } from '../sim/profile.js';
 import { simulateHost } from '../sim/run.js';
-import type { SetExitCode } from './commands.js';
+import type { SetExitCode } from './command-types.js';
 import { processIo, runCommand, writeOutput, type CommandIo } from './command-io.js';
 import { changesAtOrAbove, defaultDiffDeps, ignoreFrom, linterFor, loadConfig, loadSide, parseFailOn, type DiffDeps } from './diff-common.js';
 import { attachImpact } from './impact.js';

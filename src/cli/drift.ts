@@ -9,7 +9,7 @@ import { checkDesired, validateDesired, type DesiredDocument } from '../diff/des
 import { UsageError } from '../model/errors.js';
 import { DEFAULT_HELP_URI_BASE, type ReportContext } from '../report/context.js';
 import { formatDiffSarif } from '../report/diff-sarif.js';
-import type { SetExitCode } from './commands.js';
+import type { SetExitCode } from './command-types.js';
 import { processIo, runCommand, type CommandIo } from './command-io.js';
 import { changesAtOrAbove, defaultDiffDeps, ignoreFrom, loadConfig, loadSide, parseFailOn, type DiffDeps, type LoadedConfig } from './diff-common.js';
 import { DIFF_FORMAT_NAMES, writeDiffReports } from './diff.js';

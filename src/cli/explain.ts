@@ -5,7 +5,7 @@ import { RuleCatalog } from '../engine/catalog.js';
 import type { Rule } from '../engine/types.js';
 import { UsageError } from '../model/errors.js';
 import { explainMarkdown, explainText } from '../report/explain.js';
-import type { SetExitCode } from './commands.js';
+import type { SetExitCode } from './command-types.js';
 import { processIo, runCommand, type CommandIo } from './command-io.js';
 
 /** Register `explain`; `load` supplies the catalog (tests pass their own). */

@@ -9,7 +9,7 @@ import { UsageError } from '../model/errors.js';
 import { formatFleetJson } from '../report/fleet-json.js';
 import { formatFleetMarkdown } from '../report/fleet-markdown.js';
 import { formatFleetText } from '../report/fleet-text.js';
-import type { SetExitCode } from './commands.js';
+import type { SetExitCode } from './command-types.js';
 import { processIo, runCommand, writeOutput, type CommandIo } from './command-io.js';
 import { defaultDiffDeps, ignoreFrom, loadConfig, loadSide, type DiffDeps } from './diff-common.js';
 import { collect, parseOutputs } from './io.js';

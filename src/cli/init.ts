@@ -7,7 +7,7 @@ import { ordinal } from '../engine/catalog.js';
 import { CONFIG_FILE_NAME } from '../engine/config.js';
 import type { Rule } from '../engine/types.js';
 import { UsageError } from '../model/errors.js';
-import type { SetExitCode } from './commands.js';
+import type { SetExitCode } from './command-types.js';
 import { processIo, runCommand, type CommandIo } from './command-io.js';
 
 /** Where editors find the schema once vmqlint is installed in the project. */

@@ -29,7 +29,7 @@ import { LINT_FORMATTERS, LINT_FORMAT_NAMES } from '../report/lint-formats.js';
 import { formatTiming, type RuleTiming } from '../report/timing.js';
 import { parseProfile } from '../sim/profile.js';
 import { simulateHost } from '../sim/run.js';
-import type { SetExitCode } from './commands.js';
+import type { SetExitCode } from './command-types.js';
 import { processIo, runCommand, writeOutput, type CommandIo } from './command-io.js';
 import { collect, parseOutputs } from './io.js';
 import { displayPath, readJsonInput } from './json-input.js';

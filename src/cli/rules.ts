@@ -4,7 +4,7 @@ import { loadRules } from '../../rules/index.js';
 import type { Rule } from '../engine/types.js';
 import { UsageError } from '../model/errors.js';
 import { formatRulesJson, formatRulesText } from '../report/rules-list.js';
-import type { SetExitCode } from './commands.js';
+import type { SetExitCode } from './command-types.js';
 import { processIo, runCommand, type CommandIo } from './command-io.js';
 
 /** Register `rules`; `load` supplies the catalog (tests pass their own). */

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { loadPaths } from '../ingest/load.js';
 import { formatModelDocument } from '../report/show-json.js';
 import { formatShowText } from '../report/show-text.js';
-import type { SetExitCode } from './commands.js';
+import type { SetExitCode } from './command-types.js';
 import { emit, parseOutputs, useColor } from './io.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 

@@ -19,7 +19,7 @@ import { paramValues, parseParamArgs, resolveParams } from '../sim/params.js';
 import { parseProfile, quickWhatIf, unmatchedEntries, type ProfileSource, type TrafficProfile } from '../sim/profile.js';
 import { simulateHost } from '../sim/run.js';
 import { buildTopology } from '../sim/topology.js';
-import type { SetExitCode } from './commands.js';
+import type { SetExitCode } from './command-types.js';
 import { processIo, runCommand, writeOutput, type CommandIo } from './command-io.js';
 import { collect, parseOutputs } from './io.js';
 import { displayPath } from './json-input.js';
