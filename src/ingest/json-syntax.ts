@@ -351,3 +351,30 @@ function msDate(raw: string): string | undefined {
   const d = new Date(Number(m[1]));
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
+
+/**
+ * Resolve a JSON pointer (`/hosts/0/name`) in a parsed document as far as it goes: the node
+ * reached, the position of the last member key on the way, and whether the whole pointer
+ * resolved. Every reader that reports schema errors with `file:line:col` uses this.
+ */
+export function resolvePointer(root: JNode, pointer: string): { node: JNode; keyAt?: JPos; complete: boolean } {
+  let node = root;
+  let keyAt: JPos | undefined;
+  for (const raw of pointer.split('/').slice(1)) {
+    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node.kind === 'object') {
+      const m = node.members.find((x) => x.key === token);
+      if (!m) return { node, keyAt, complete: false };
+      keyAt = m.keyAt;
+      node = m.value;
+    } else if (node.kind === 'array') {
+      const item = node.items[Number(token)];
+      if (!item) return { node, keyAt, complete: false };
+      keyAt = undefined;
+      node = item;
+    } else {
+      return { node, keyAt, complete: false };
+    }
+  }
+  return { node, keyAt, complete: true };
+}

@@ -6,7 +6,7 @@ import { InputError } from '../model/errors.js';
 import type { Host, ModelDocument } from '../model/host.js';
 import { createAjv, type ValidateFunction } from '../model/ajv.js';
 import { modelSchema } from '../model/schema.js';
-import { parseJsonDocument, type JNode } from './json-syntax.js';
+import { parseJsonDocument, resolvePointer, type JNode } from './json-syntax.js';
 
 /** A JSON object whose first members say it is a vmqlint model document. */
 export function looksLikeModelDocument(text: string): boolean {
@@ -39,24 +39,6 @@ function toPlain(n: JNode): unknown {
   }
 }
 
-/** The node a JSON pointer names, as far as it resolves. */
-function nodeAt(root: JNode, pointer: string): JNode {
-  let n = root;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (n.kind === 'object') {
-      const m = n.members.find((x) => x.key === key);
-      if (!m) break;
-      n = m.value;
-    } else if (n.kind === 'array') {
-      const item = n.items[Number(key)];
-      if (!item) break;
-      n = item;
-    } else break;
-  }
-  return n;
-}
-
 /** Hosts of a model document; InputError at the first schema violation, with its line. */
 export function parseModelDocument(text: string, file: string): Host[] {
   const doc = parseJsonDocument(text, file);
@@ -64,7 +46,7 @@ export function parseModelDocument(text: string, file: string): Host[] {
   const check = validator();
   if (!check(plain)) {
     const e = check.errors![0];
-    const at = nodeAt(doc.root, e.instancePath);
+    const at = resolvePointer(doc.root, e.instancePath).node;
     throw new InputError(file, at.line, at.col, `model document ${e.instancePath || '/'} ${e.message ?? 'is invalid'} (expected the vmqlint model schema, schemaVersion 1)`);
   }
   return (plain as ModelDocument).hosts;
