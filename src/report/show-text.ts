@@ -107,6 +107,6 @@ export function formatShowText(input: ShowTextInput, color: boolean): string {
   }
   for (const f of input.failures) out.push(c.red(`error: ${f.host ? `host ${f.host}: ` : ''}${f.message}`));
   for (const s of input.skipped) out.push(c.dim(`skipped: ${s.file} (${s.reason})`));
-  out.push(`${input.hosts.length} host${input.hosts.length === 1 ? '' : 's'} read${input.failures.length ? `, ${input.failures.length} failed` : ''}${input.skipped.length ? `, ${input.skipped.length} files skipped` : ''}`);
+  out.push(`${input.hosts.length} host${input.hosts.length === 1 ? '' : 's'} read${input.failures.length ? `, ${input.failures.length} failed` : ''}${input.skipped.length ? `, ${input.skipped.length} file${input.skipped.length === 1 ? '' : 's'} skipped` : ''}`);
   return `${out.join('\n')}\n`;
 }

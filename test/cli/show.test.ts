@@ -63,3 +63,31 @@ describe('vmqlint show', () => {
     expect(r.stderr).toContain("unknown format 'yaml'");
   });
 });
+
+describe('vmqlint show on the bundled fixtures', () => {
+  const root = new URL('../../', import.meta.url).pathname;
+
+  it('reads the good host of a broken fleet, names the bad file and line, and exits 2', async () => {
+    const r = await cli(['show', 'fixtures/broken-fleet', '--no-color'], root);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("vmqlint: fixtures/broken-fleet/HV-BROKEN-01/Get-NetAdapterVmq.xml:129:14: expected a closing quote for attribute 'N' before end of input\n");
+    expect(r.stdout).toContain('HV-GOOD-02\n');
+    expect(r.stdout).toContain('skipped: fixtures/broken-fleet/HV-GOOD-02/notes.txt (not a recognised export)');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('1 host read, 1 failed, 2 files skipped');
+  });
+
+  it('splits files that hold several hosts', async () => {
+    const r = await cli(['show', 'fixtures/multi-host', '--format', 'json'], root);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.hosts.map((h: { name: string }) => h.name)).toEqual(['HV-MULTI-01', 'HV-MULTI-02']);
+    expect(doc.hosts.every((h: { adapters: unknown[] }) => h.adapters.length > 0)).toBe(true);
+  });
+
+  it('prints the same bytes twice', async () => {
+    const a = await cli(['show', 'fixtures/sample-fleet', '--format', 'json'], root);
+    const b = await cli(['show', 'fixtures/sample-fleet', '--format', 'json'], root);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+  });
+});
