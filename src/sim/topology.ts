@@ -17,10 +17,9 @@ import {
   type ProcessorSet,
 } from '../model/processors.js';
 import { physicalUplinks, switchQueueCapacity, teamById } from '../model/queues.js';
+import { linkSpeed, vmqUse } from '../model/vmq-state.js';
 import type { Params } from './params.js';
 import type { PlacementPolicy, UplinkMode } from './types.js';
-
-const TEN_GBPS = 10e9;
 
 /** Order of releases, for "2016 and later" tests; unknown sorts first. */
 const RELEASE_RANK: Record<Release, number> = {
@@ -134,26 +133,20 @@ function keyword(a: Adapter, name: string): string | undefined {
   return v === null || v === undefined ? undefined : v.trim();
 }
 
-/**
- * Whether the vSwitch uses VMQ on a NIC (domain.md 2, 4.1; F13): off when the NIC or `*VMQ` says
- * so or VMSMP disables it; on at 10 Gbps and above; below 10 Gbps only with
- * BelowTenGigVmqEnabled=1 or when queues are seen allocated.
- */
+/** Whether the vSwitch uses VMQ on a NIC; where the export does not tell, the documented default, noted. */
 function vmqInUse(host: Host, a: Adapter, note: (s: string) => void): boolean {
-  if (a.vmq?.enabled === false || keyword(a, '*VMQ') === '0') return false;
-  const queuesSeen = a.queues.some((q) => q.queueId > 0);
-  const speed = a.linkSpeedBps;
-  if (speed === undefined || speed <= 0) {
-    if (a.vmq?.enabled === undefined && !queuesSeen) note(`${a.name}: VMQ state and link speed not exported; VMQ assumed on`);
-    return true;
-  }
-  if (speed >= TEN_GBPS) {
-    if (host.vmsmp.tenGigVmqEnabled === 2) return false;
-    if (a.vmq?.enabled === undefined && keyword(a, '*VMQ') === undefined && !queuesSeen) note(`${a.name}: VMQ state not exported; assumed on (the default at 10 Gbps and above)`);
-    return true;
-  }
-  if (queuesSeen) return true;
-  return (a.vmq?.enabled === true || keyword(a, '*VMQ') === '1') && host.vmsmp.belowTenGigVmqEnabled === 1;
+  const use = vmqUse(host, a);
+  if (use.inUse !== undefined) return use.inUse;
+  note(`${a.name}: ${use.reason}; VMQ assumed ${use.likely ? 'on' : 'off'}`);
+  return use.likely;
+}
+
+/** Link speed in Gbps (Get-NetAdapter, else a forced `*SpeedDuplex`); defaultLinkGbps when unknown, noted. */
+function linkGbpsOf(a: Adapter, p: Params, note: (s: string) => void): number {
+  const speed = linkSpeed(a);
+  if (speed) return speed.bps / 1e9;
+  note(`${a.name}: link speed not exported; assumed ${p.defaultLinkGbps} Gbps`);
+  return p.defaultLinkGbps;
 }
 
 /** Moderation from `*InterruptModeration` (0 = off); on by default per NDIS (domain.md 5). */
@@ -265,8 +258,7 @@ export function buildTopology(host: Host, p: Params): Topology {
       }
       const sets = setsOf(a, vmqSets.get(a.id), 'VMQ');
       const dynamicAffinity = a.vmq?.dynamicProcessorAffinityChangeSupported !== false;
-      const linkGbps = a.linkSpeedBps && a.linkSpeedBps > 0 ? a.linkSpeedBps / 1e9 : p.defaultLinkGbps;
-      if (!(a.linkSpeedBps && a.linkSpeedBps > 0)) note(`${a.name}: link speed not exported; assumed ${p.defaultLinkGbps} Gbps`);
+      const linkGbps = linkGbpsOf(a, p, note);
       const rssOnVPorts = keyword(a, '*RssOnHostVPorts');
       members.push({
         index: members.length,
@@ -366,7 +358,7 @@ export function buildTopology(host: Host, p: Params): Topology {
     const u = uplinks.length;
     const sets = setsOf(a, rssSets.get(a.id), 'RSS');
     const rssOn = a.rss?.enabled !== false && keyword(a, '*RSS') !== '0';
-    const linkGbps = a.linkSpeedBps && a.linkSpeedBps > 0 ? a.linkSpeedBps / 1e9 : p.defaultLinkGbps;
+    const linkGbps = linkGbpsOf(a, p, note);
     const spread = rssOn ? sets.dynamicLps.slice(0, Math.max(1, a.rss?.maxProcessors ?? sets.dynamicLps.length)) : [sets.staticLps[0]];
     members.push({
       index: members.length,
