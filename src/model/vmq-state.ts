@@ -3,7 +3,7 @@
  * lint rules and the simulator share. Pure functions of the host model. Sources (domain.md):
  * - 1.3: `*VMQ` is the NIC's own switch; Get-NetAdapterVmq `Enabled` reports the same setting;
  * - 2 [D1]: VMSMP `TenGigVmqEnabled` / `BelowTenGigVmqEnabled` (0 system default, 1 enabled,
- *   2 explicitly disabled);
+ *   2 explicitly disabled); the system default is disabled on Windows Server 2008 R2;
  * - 2 [S4]: on 2012 and later the vSwitch leaves VMQ off below 10 Gbps although Get-NetAdapterVmq
  *   still says Enabled; Get-NetAdapterVmqQueue shows whether vNICs really got queues;
  * - 9.3: queue 0 is the default queue; others are VM queues;
@@ -41,7 +41,7 @@ export function linkSpeed(a: Adapter): LinkSpeed | undefined {
 
 /** One piece of evidence for a VMQ state. */
 export interface VmqFact {
-  source: 'Get-NetAdapterVmq' | '*VMQ' | 'VMSMP TenGigVmqEnabled' | 'VMSMP BelowTenGigVmqEnabled' | 'Get-NetAdapterVmqQueue' | 'link speed';
+  source: 'Get-NetAdapterVmq' | '*VMQ' | 'VMSMP TenGigVmqEnabled' | 'VMSMP BelowTenGigVmqEnabled' | 'Get-NetAdapterVmqQueue' | 'link speed' | 'OS release';
   value: string;
   at?: Loc;
 }
@@ -77,7 +77,7 @@ export interface VmqUse {
 
 /**
  * Whether the vSwitch uses VMQ on a NIC bound to it: off when the NIC says so; on 10 Gbps and
- * faster links on unless VMSMP TenGigVmqEnabled=2; below 10 Gbps
+ * faster links on unless VMSMP TenGigVmqEnabled=2 (on 2008 R2: unless it is 1); below 10 Gbps
  * only with VMQ enabled and BelowTenGigVmqEnabled=1; queues seen allocated settle it either way.
  */
 export function vmqUse(host: Host, a: Adapter): VmqUse {
@@ -90,6 +90,14 @@ export function vmqUse(host: Host, a: Adapter): VmqUse {
   if (speed && speed.bps >= TEN_GBPS) {
     if (smp.tenGigVmqEnabled === 2) {
       return { inUse: false, likely: false, reason: 'VMSMP TenGigVmqEnabled=2 disables VMQ on 10 Gbps adapters', facts: [{ source: 'VMSMP TenGigVmqEnabled', value: '2', at: smp.at['tenGigVmqEnabled'] }] };
+    }
+    if (host.os.release === '2008R2' && smp.tenGigVmqEnabled !== 1 && allocated.length === 0) {
+      const release: VmqFact = { source: 'OS release', value: '2008R2', at: host.at['os.caption'] ?? host.at['os.version'] ?? host.at['os.build'] };
+      if (smp.tenGigVmqEnabled === 0) {
+        const tenGig: VmqFact = { source: 'VMSMP TenGigVmqEnabled', value: '0', at: smp.at['tenGigVmqEnabled'] };
+        return { inUse: false, likely: false, reason: 'VMSMP TenGigVmqEnabled=0 is the system default, which leaves VMQ off on Windows Server 2008 R2', facts: [release, tenGig] };
+      }
+      return { likely: false, reason: 'Windows Server 2008 R2 leaves VMQ off on 10 Gbps adapters unless VMSMP TenGigVmqEnabled=1, which was not exported', facts: [release] };
     }
     if (setting.enabled === true || allocated.length > 0) return { inUse: true, likely: true, reason: 'VMQ enabled on a 10 Gbps or faster uplink', facts: [...setting.facts, ...queueFact] };
     return { likely: true, reason: 'VMQ state not exported; on is the default at 10 Gbps and above', facts: [] };

@@ -70,3 +70,30 @@ describe('vmqUse', () => {
     expect(topo.assumptions).toContain('NIC1: VMQ state not exported; on is the default at 10 Gbps and above; VMQ assumed on');
   });
 });
+
+describe('vmqUse on Windows Server 2008 R2 (domain.md 2 [D1]: TenGigVmqEnabled 0 is the system default, disabled on 2008 R2)', () => {
+  const r2 = (tenGig?: number) => {
+    const b = host().release('2008R2');
+    if (tenGig !== undefined) b.vmsmp({ tenGig });
+    return b.adapter('NIC1', (x) => x.vmq({ enabled: true })).build();
+  };
+
+  it('is off with TenGigVmqEnabled=0, on only with 1', () => {
+    const zero = r2(0);
+    expect(vmqUse(zero, zero.adapters[0])).toMatchObject({ inUse: false, facts: [{ source: 'OS release' }, { source: 'VMSMP TenGigVmqEnabled', value: '0' }] });
+    const one = r2(1);
+    expect(vmqUse(one, one.adapters[0]).inUse).toBe(true);
+  });
+
+  it('is unknown but likely off when the VMSMP value was not exported', () => {
+    const h = r2();
+    const u = vmqUse(h, h.adapters[0]);
+    expect(u.inUse).toBeUndefined();
+    expect(u.likely).toBe(false);
+  });
+
+  it('queues seen allocated settle it', () => {
+    const h = host().release('2008R2').adapter('NIC1', (x) => x.queue(1, [2], 'VM01')).build();
+    expect(vmqUse(h, h.adapters[0]).inUse).toBe(true);
+  });
+});

@@ -13,10 +13,23 @@ describe('queue mode and placement policy by release', () => {
   };
 
   it('2008 R2 and 2016 place statically; 2012 and 2012 R2 use Dynamic VMQ', () => {
-    expect(policy('2008R2')).toEqual(['vmq', 'static']);
+    const r2008 = defaultHost('2008R2', 1).build();
+    r2008.vmsmp.tenGigVmqEnabled = 1;
+    const t = buildTopology(r2008, p);
+    expect([t.uplinks[0].mode, t.uplinks[0].vmqPolicy]).toEqual(['vmq', 'static']);
     expect(policy('2012')).toEqual(['vmq', 'dvmq']);
     expect(policy('2012R2')).toEqual(['vmq', 'dvmq']);
     expect(policy('2016')).toEqual(['vmq', 'static']);
+  });
+
+  it('2008 R2 leaves VMQ off on 10 GbE unless VMSMP TenGigVmqEnabled=1 (domain.md 2 [D1]), and says so', () => {
+    const t = buildTopology(defaultHost('2008R2', 1).build(), p);
+    expect(t.uplinks[0].mode).toBe('single');
+    expect(t.assumptions).toContain('NIC1: Windows Server 2008 R2 leaves VMQ off on 10 Gbps adapters unless VMSMP TenGigVmqEnabled=1, which was not exported; VMQ assumed off');
+    const zero = defaultHost('2008R2', 1).build();
+    zero.vmsmp.tenGigVmqEnabled = 0;
+    expect(buildTopology(zero, p).uplinks[0].mode).toBe('single');
+    expect(policy('2012R2')[0]).toBe('vmq');
   });
 
   it('a NIC without dynamic affinity support stays static on 2012 R2', () => {
