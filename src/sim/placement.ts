@@ -65,8 +65,10 @@ export interface BalanceState {
   nearest: Int32Array;
   /** [member * lpCount + lp] = 1 when the member's dynamic set holds the LP. */
   allowed: Uint8Array;
-  /** Load estimate per LP (background + network demand); the engine updates it as it moves units. */
+  /** Load estimate per LP (busy fraction: background + network demand over capacity); updated by every move. */
   L: Float64Array;
+  /** 1 / capacity per LP (above 1 while a hyper-thread sibling is busy): a unit's work costs more there. */
+  invCap: Float64Array;
   /** Loaded lanes per LP, movable or not (a lone unit cannot be relieved by moving it). */
   lanesOnLp: Int32Array;
   /** Units per LP, and units per LP away from their home (kept current by every move). */
@@ -108,6 +110,7 @@ export function balanceState(topo: Topology, nearest: Int32Array, units: number,
     nearest,
     allowed,
     L: new Float64Array(n),
+    invCap: new Float64Array(n).fill(1),
     lanesOnLp: new Int32Array(n),
     unitsOnLp: new Int32Array(n),
     awayOnLp: new Int32Array(n),
@@ -143,8 +146,8 @@ function portAllows(s: BalanceState, u: number, p: number, c: number): boolean {
 
 function apply(s: BalanceState, u: number, p: number, c: number, evalIndex: number, kind: MoveKind, onMove: (u: number, from: number, to: number, kind: MoveKind) => void): void {
   const load = s.unitLoad[u];
-  s.L[p] -= load;
-  s.L[c] += load;
+  s.L[p] -= load * s.invCap[p];
+  s.L[c] += load * s.invCap[c];
   s.unitLp[u] = c;
   s.unitFrozen[u] = 1;
   s.lanesOnLp[p]--;
@@ -200,7 +203,7 @@ function spreadTarget(s: BalanceState, cfg: BalanceConfig, u: number, p: number,
     if (!s.allowed[m * n + c] || s.lpCore[c] === s.lpCore[p]) continue;
     const since = evalIndex - s.lpReceived[c];
     if (since >= 1 && since <= cfg.freeze) continue;
-    if (s.L[c] + load > cfg.uHi) continue;
+    if (s.L[c] + load * s.invCap[c] > cfg.uHi) continue;
     if (!portAllows(s, u, p, c)) continue;
     return c;
   }
@@ -213,11 +216,11 @@ function packTarget(s: BalanceState, cfg: BalanceConfig, u: number, p: number): 
   const load = s.unitLoad[u];
   const m = s.unitMember[u];
   const home = s.unitHome[u];
-  if (home !== p && s.allowed[m * n + home] && s.L[home] + load <= cfg.uHi && portAllows(s, u, p, home)) return home;
+  if (home !== p && s.allowed[m * n + home] && s.L[home] + load * s.invCap[home] <= cfg.uHi && portAllows(s, u, p, home)) return home;
   let best = -1;
   for (let c = 0; c < n; c++) {
     if (c === p || !s.allowed[m * n + c] || s.lanesOnLp[c] === 0) continue;
-    if (s.L[c] <= s.L[p] || s.L[c] + load > cfg.uPack || !portAllows(s, u, p, c)) continue;
+    if (s.L[c] <= s.L[p] || s.L[c] + load * s.invCap[c] > cfg.uPack || !portAllows(s, u, p, c)) continue;
     const sameNuma = s.lpNuma[p] >= 0 && s.lpNuma[c] === s.lpNuma[p];
     const bestSame = best >= 0 && s.lpNuma[p] >= 0 && s.lpNuma[best] === s.lpNuma[p];
     if (best < 0 || (sameNuma && !bestSame) || (sameNuma === bestSame && s.L[c] > s.L[best])) best = c;

@@ -24,7 +24,9 @@ interface Period {
   alpha: number;
   primed: boolean;
   cfg: BalanceConfig;
+  /** Per LP over the period: busy fraction the queues would need (demand over capacity), and 1 / capacity. */
   demandAcc: Float64Array;
+  invCapAcc: Float64Array;
   lanePpsAcc: Float64Array;
   state: BalanceState;
   /** Unit -> lane, and the evaluation until which the unit stays put. */
@@ -269,6 +271,7 @@ export class Simulation {
           freeze: p.freezeEvals,
         },
         demandAcc: new Float64Array(n),
+        invCapAcc: new Float64Array(n),
         lanePpsAcc: new Float64Array(0),
         state: balanceState(topo, this.nearest, 0, 0),
         unitLane: new Int32Array(0),
@@ -502,6 +505,7 @@ export class Simulation {
       per.lanePpsAcc = new Float64Array(this.laneCount);
       per.ticks = 0;
       per.demandAcc.fill(0);
+      per.invCapAcc.fill(0);
     }
   }
 
@@ -592,6 +596,7 @@ export class Simulation {
     for (let lp = 0; lp < n; lp++) {
       const mean = per.demandAcc[lp] / ticks;
       st.L[lp] = per.primed ? per.alpha * mean + (1 - per.alpha) * st.L[lp] : mean;
+      st.invCap[lp] = per.invCapAcc[lp] / ticks;
     }
     per.primed = true;
     const c = this.cost;
@@ -655,6 +660,7 @@ export class Simulation {
     per.evalIndex++;
     per.ticks = 0;
     per.demandAcc.fill(0);
+    per.invCapAcc.fill(0);
     per.lanePpsAcc.fill(0);
   }
 
@@ -692,15 +698,18 @@ export class Simulation {
       let engagedNow = 0;
       const tlBase = b * n;
       for (let lp = 0; lp < n; lp++) {
+        // Busy fraction of the LP: an LP whose hyper-thread sibling is busy does the same work slower.
         const u = (bg[lp] + work[lp]) / cap[lp];
         const util = u < 1 ? u : 1;
+        const bgShare = bg[lp] / cap[lp];
+        const net = util > bgShare ? util - bgShare : 0;
         busy[lp] = util;
         if (util > utilPeak[lp]) utilPeak[lp] = util;
         tlUtil[tlBase + lp] += util;
-        if (work[lp] > engaged) engagedNow++;
+        if (net > engaged) engagedNow++;
         if (steady) {
           utilSum[lp] += util;
-          netSum[lp] += work[lp];
+          netSum[lp] += net;
         }
       }
       tlEngaged[b] += engagedNow;
@@ -724,11 +733,17 @@ export class Simulation {
         for (let s = 0; s < c.srcCount; s++) sum += ints[s];
         this.intsSum += sum;
       }
-      // Dynamic policies measure demand (what the queues would use) and rebalance on their period.
+      // Dynamic policies measure demand (the busy fraction the queues would need, as the OS sees
+      // processor load) and rebalance on their period.
       for (let i = 0; i < periods.length; i++) {
         const per = periods[i];
         const acc = per.demandAcc;
-        for (let lp = 0; lp < n; lp++) acc[lp] += bg[lp] + c.demand[lp];
+        const inv = per.invCapAcc;
+        for (let lp = 0; lp < n; lp++) {
+          const ic = 1 / cap[lp];
+          acc[lp] += (bg[lp] + c.demand[lp]) * ic;
+          inv[lp] += ic;
+        }
         const lacc = per.lanePpsAcc;
         for (let l = 0; l < L; l++) lacc[l] += laneLink[l];
         per.ticks++;

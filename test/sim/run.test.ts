@@ -82,6 +82,19 @@ describe('simulateHost', () => {
     expect(r.summary.vmsOnDefaultQueue).toEqual([]);
   });
 
+  it('Dynamic VMQ sees the busy fraction the OS sees: a home LP slowed by its busy hyper-thread sibling spreads', () => {
+    // LP 3 (the sibling of home LP 2) is 95% busy, so LP 2 runs at ~0.62 of a core: three 1.2 Gbps
+    // queues need ~0.67 of a core there, which saturates it although the work alone is below U_hi.
+    const h = new HostBuilder({ release: '2012R2', lps: 16, ht: true }).nic('NIC1', { base: 2, max: 15 }).vswitch('S', { nics: ['NIC1'] }).vms('VM', 3).build();
+    const r = simulateHost(h, { durationSeconds: 30, vnics: [1, 2, 3].map((i) => ({ vm: `VM0${i}`, gbps: 1.2 })), background: { default: 0.05, perLp: { '3': 0.95 } } });
+    expect(r.events.some((e) => e.kind === 'spread' && e.from === 2)).toBe(true);
+    expect(r.summary.saturatedLps).not.toContain(2);
+    expect(r.vms.map((v) => v.limitedBy)).toEqual(['none', 'none', 'none']);
+    // Utilisation and its network share are both fractions of the LP's (reduced) capacity.
+    const lp2 = r.lps[2];
+    expect(lp2.meanUtilization - lp2.meanNetwork).toBeGreaterThan(0.05);
+  });
+
   it('keeps at most maxEvents events and counts the rest', () => {
     const r = simulateHost(defaultHost('2012R2', 5).build(), constantProfile(5, 1), { maxEvents: 2 });
     expect(r.events).toHaveLength(2);
