@@ -45,9 +45,11 @@ function table(rows: string[][], indent = '  '): string[] {
   return rows.map((r) => indent + r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ').trimEnd());
 }
 
+const POLICY_TEXT: Record<SimUplink['policy'], string> = { static: 'static placement', dvmq: 'Dynamic VMQ', dvmmq: 'Dynamic VMMQ' };
+
 function modeText(u: SimUplink): string {
   const mode = { single: 'VMQ off (one receive queue)', rss: 'RSS', vmq: 'VMQ', vmmq: 'VMMQ' }[u.mode];
-  const policy = { static: 'static placement', dvmq: 'Dynamic VMQ', dvmmq: 'Dynamic VMMQ' }[u.policy];
+  const policy = POLICY_TEXT[u.policy];
   const team = u.queueMode === 'sum' ? 'team, Sum-of-Queues' : u.queueMode === 'min' ? 'team, Min-Queues' : 'single NIC';
   return u.mode === 'single' || u.mode === 'rss' ? `${mode}, ${team}` : `${mode}, ${policy}, ${team}`;
 }
@@ -59,9 +61,10 @@ function uplinkLines(r: SimResult, c: Colors): string[] {
     lines.push(`  ${u.name}  ${modeText(u)}${queues}`);
     for (const m of u.members) {
       const mod = m.moderation.packets <= 1 ? 'moderation off' : `moderation ${m.moderation.packets} packets / ${m.moderation.timerUs} µs`;
+      const own = m.policy !== u.policy && (u.mode === 'vmq' || u.mode === 'vmmq') ? `  ${POLICY_TEXT[m.policy]}${m.dynamicAffinity ? '' : ' (no dynamic affinity support)'}` : '';
       lines.push(
         c.dim(
-          `    ${m.adapter}  ${m.linkGbps} Gbps  ${m.vmqEnabled ? `${m.queues} queues` : 'VMQ off'}  static LPs ${formatLps(m.staticLps)}  spread LPs ${formatLps(m.dynamicLps)}  default queue LP ${formatLps(m.defaultQueueLps)}  ${mod}${m.vectorCoalescing ? '  vector coalescing' : ''}`,
+          `    ${m.adapter}  ${m.linkGbps} Gbps  ${m.vmqEnabled ? `${m.queues} queues` : 'VMQ off'}  static LPs ${formatLps(m.staticLps)}  spread LPs ${formatLps(m.dynamicLps)}  default queue LP ${formatLps(m.defaultQueueLps)}  ${mod}${m.vectorCoalescing ? '  vector coalescing' : ''}${own}`,
         ),
       );
     }

@@ -251,8 +251,11 @@ export class Simulation {
     const policies = new Set<PlacementPolicy>();
     for (const u of topo.uplinks) {
       if (u.mode === 'single' || u.kind === 'nic') continue;
-      if (topo.endpoints.some((e) => e.uplink === u.index && !e.vmmq) && u.vmqPolicy !== 'static') policies.add(u.vmqPolicy);
-      if (topo.endpoints.some((e) => e.uplink === u.index && e.vmmq) && u.vmmqPolicy !== 'static') policies.add(u.vmmqPolicy);
+      for (const mi of u.members) {
+        const m = topo.members[mi];
+        if (m.vmqPolicy !== 'static' && topo.endpoints.some((e) => e.uplink === u.index && !e.vmmq)) policies.add(m.vmqPolicy);
+        if (m.vmmqPolicy !== 'static' && topo.endpoints.some((e) => e.uplink === u.index && e.vmmq)) policies.add(m.vmmqPolicy);
+      }
     }
     for (const policy of [...policies].sort()) {
       const dvmq = policy === 'dvmq';
@@ -301,7 +304,6 @@ export class Simulation {
 
   private start(e: number, t: number): void {
     const ep = this.topo.endpoints[e];
-    const u = this.topo.uplinks[ep.uplink];
     const entry = this.entryOf[e];
     const wanted = ep.vmmq ? Math.max(1, Math.min(ep.vmmqQueuePairs, entry?.vcpus ?? this.p.defaultVcpus)) : 1;
     const a = this.pool.allocate(ep, wanted);
@@ -314,7 +316,7 @@ export class Simulation {
       const grant = a.grants.find((g) => g.member === m);
       let port: Port;
       if (a.kind === 'queue' && grant) {
-        const policy = ep.vmmq ? u.vmmqPolicy : u.vmqPolicy;
+        const policy = ep.vmmq ? member.vmmqPolicy : member.vmqPolicy;
         const placed = placeQueues(member, policy, grant.queueIds.length, this.rr);
         const vmmq = ep.vmmq;
         let ite: Int32Array | null = null;

@@ -128,6 +128,7 @@ export function summarize(run: RunView): SimResult {
         dynamicLps: m.dynamicLps,
         defaultQueueLps: m.defaultLps,
         dynamicAffinity: m.dynamicAffinity,
+        policy: u.mode === 'vmmq' ? m.vmmqPolicy : m.vmqPolicy,
         vectorCoalescing: m.vectorCoalescing,
         moderation: { ...m.moderation },
       };

@@ -59,6 +59,9 @@ export interface Member {
   /** Where the default queue (or the single receive queue) interrupts. */
   defaultLps: number[];
   dynamicAffinity: boolean;
+  /** Placement of this NIC's VMQ and VMMQ vPorts: a NIC without dynamic affinity support stays static. */
+  vmqPolicy: PlacementPolicy;
+  vmmqPolicy: PlacementPolicy;
   vectorCoalescing: boolean;
   vmmqCapable: boolean;
   moderation: Moderation;
@@ -77,7 +80,7 @@ export interface Uplink {
   capacity: number;
   capacitySource: string;
   members: number[];
-  /** Policy of the uplink's VMQ vPorts and of its VMMQ vPorts. */
+  /** Dynamic when any of its NICs moves VMQ (VMMQ) vPorts; each NIC's own policy is on the member. */
   vmqPolicy: PlacementPolicy;
   vmmqPolicy: PlacementPolicy;
   defaultQueueVmmq: boolean;
@@ -271,6 +274,8 @@ export function buildTopology(host: Host, p: Params): Topology {
         dynamicLps: sets.dynamicLps,
         defaultLps: [],
         dynamicAffinity,
+        vmqPolicy: 'static',
+        vmmqPolicy: 'static',
         vectorCoalescing: a.vmq?.interruptVectorCoalescingSupported === true,
         vmmqCapable: atLeast(release, '2016') && rssOnVPorts !== '0',
         moderation: moderationOf(a, p),
@@ -293,19 +298,24 @@ export function buildTopology(host: Host, p: Params): Topology {
       capacity = queueMode === 'min' ? Math.min(...counts) : counts.reduce((s, c) => s + c, 0);
       capacitySource = `NumberOfReceiveQueues, ${queueMode === 'min' ? 'Min-Queues' : queueMode === 'sum' ? 'Sum-of-Queues' : 'single NIC'}`;
     }
-    const allDynamic = ms.every((m) => m.dynamicAffinity);
+    // The release decides whether queues may move (F4, F5, F7); each NIC must also support changing a
+    // queue's processor at runtime, or its queues stay where they started (domain.md 4.2 [D11][D12]).
+    const releaseVmq: PlacementPolicy = release === '2012' || release === '2012R2' ? 'dvmq' : 'static';
+    const setOrNoTeam = !team || team.kind === 'set';
+    const releaseVmmq: PlacementPolicy = atLeast(release, '2019') && setOrNoTeam ? 'dvmmq' : 'static';
     for (const m of ms) {
-      if (m.adapter.vmq?.dynamicProcessorAffinityChangeSupported === undefined && (release === '2012' || release === '2012R2' || atLeast(release, '2019'))) {
+      m.vmqPolicy = m.dynamicAffinity ? releaseVmq : 'static';
+      m.vmmqPolicy = m.dynamicAffinity ? releaseVmmq : 'static';
+      if (m.adapter.vmq?.dynamicProcessorAffinityChangeSupported === undefined && (releaseVmq !== 'static' || releaseVmmq !== 'static')) {
         note(`${m.adapter.name}: DynamicProcessorAffinityChangeSupported not exported; assumed supported`);
       }
     }
-    const vmqPolicy: PlacementPolicy = (release === '2012' || release === '2012R2') && allDynamic ? 'dvmq' : 'static';
-    const setOrNoTeam = !team || team.kind === 'set';
-    const vmmqPolicy: PlacementPolicy = atLeast(release, '2019') && setOrNoTeam && allDynamic ? 'dvmmq' : 'static';
+    const vmqPolicy: PlacementPolicy = ms.some((m) => m.vmqPolicy === 'dvmq') ? 'dvmq' : 'static';
+    const vmmqPolicy: PlacementPolicy = ms.some((m) => m.vmmqPolicy === 'dvmmq') ? 'dvmmq' : 'static';
     if (atLeast(release, '2019')) note('2019+: VMQ vPorts without VMMQ keep their processor (d.VMMQ moves indirection-table entries of VMMQ vPorts)');
     const defaultQueueVmmq = sw.defaultQueueVmmqEnabled === true && atLeast(release, '2016') && ms.every((m) => m.vmmqCapable);
     for (const m of ms) {
-      const placeSet = vmqPolicy === 'dvmq' ? m.dynamicLps : m.staticLps;
+      const placeSet = m.vmqPolicy === 'dvmq' ? m.dynamicLps : m.staticLps;
       if (!m.vmqEnabled) m.defaultLps = [m.staticLps[0]];
       else if (defaultQueueVmmq) m.defaultLps = placeSet.slice(0, Math.max(1, Math.min(sw.defaultQueueVmmqQueuePairs ?? p.vmmqQueuePairs, placeSet.length)));
       else m.defaultLps = [placeSet[0]];
@@ -371,6 +381,8 @@ export function buildTopology(host: Host, p: Params): Topology {
       dynamicLps: sets.dynamicLps,
       defaultLps: spread,
       dynamicAffinity: false,
+      vmqPolicy: 'static',
+      vmmqPolicy: 'static',
       vectorCoalescing: false,
       vmmqCapable: false,
       moderation: moderationOf(a, p),

@@ -110,6 +110,8 @@ export interface SimMember {
   /** LPs of the default queue (several when the default queue uses VMMQ). */
   defaultQueueLps: number[];
   dynamicAffinity: boolean;
+  /** How this NIC places the uplink's queues (static without dynamic affinity support). */
+  policy: PlacementPolicy;
   vectorCoalescing: boolean;
   /** Moderation as simulated: packets per interrupt N, timer T (µs); N = 1 means off. */
   moderation: { packets: number; timerUs: number; source: string };

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Release } from '../../src/model/host.js';
 import { defaultParams } from '../../src/sim/params.js';
 import { buildTopology } from '../../src/sim/topology.js';
-import { defaultHost, HostBuilder } from './hosts.js';
+import { simulateHost } from '../../src/sim/run.js';
+import { constantProfile, defaultHost, HostBuilder } from './hosts.js';
 
 const p = defaultParams();
 
@@ -34,6 +35,28 @@ describe('queue mode and placement policy by release', () => {
 
   it('a NIC without dynamic affinity support stays static on 2012 R2', () => {
     expect(policy('2012R2', { dynamicAffinity: false })).toEqual(['vmq', 'static']);
+  });
+
+  it('per NIC: in a 2012 R2 team, the member without dynamic affinity support stays static while the other moves queues', () => {
+    const h = new HostBuilder({ release: '2012R2', lps: 16 })
+      .nic('A', { queues: 4, base: 1, max: 7 })
+      .nic('B', { queues: 4, base: 8, max: 15, dynamicAffinity: false })
+      .team('T', ['A', 'B'], { mode: 'SwitchIndependent', lb: 'Dynamic' })
+      .vswitch('S', { team: 'T' })
+      .vms('VM', 8)
+      .build();
+    const t = buildTopology(h, p);
+    expect(t.members.map((m) => [m.adapter.name, m.vmqPolicy])).toEqual([
+      ['A', 'dvmq'],
+      ['B', 'static'],
+    ]);
+    expect(t.members.map((m) => m.defaultLps)).toEqual([[1], [8]]);
+    const r = simulateHost(h, constantProfile(8, 1.6, {}, 30));
+    const moved = r.events.filter((e) => e.kind === 'spread' || e.kind === 'pack').map((e) => e.adapter);
+    expect(moved.length).toBeGreaterThan(0);
+    expect(new Set(moved)).toEqual(new Set(['A']));
+    expect(r.uplinks[0].members.map((m) => m.policy)).toEqual(['dvmq', 'static']);
+    expect(r.queues.filter((q) => q.adapter === 'B' && q.queue > 0).map((q) => q.lps)).toEqual([[8], [9], [10], [11]]);
   });
 
   it('VMQ off means one receive queue', () => {
