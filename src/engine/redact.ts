@@ -76,7 +76,9 @@ function deepMap(value: unknown, f: (s: string) => string): unknown {
 /** The redactor for a result's host names (for its reports and for messages about it). */
 export function redactorFor(result: LintResult, salt = ''): Redactor {
   const hostNames = new Set<string>();
-  for (const h of result.hosts) if (h.status === 'ok') hostNames.add(h.name);
+  // An unreadable host is named too (its folder and error text carry the name); a failure that no
+  // host claimed is named by its file path, which is not a host name.
+  for (const h of result.hosts) if (h.status === 'ok' || !/[\\/]/.test(h.name)) hostNames.add(h.name);
   for (const f of result.findings) hostNames.add(f.host);
   for (const n of result.notApplicable) hostNames.add(n.host);
   return createRedactor([...hostNames], salt);

@@ -44,4 +44,18 @@ describe('redactResult', () => {
     expect(result.hosts[0].name).toBe('HV01');
     expect(red.tool).toEqual({ name: 'vmqlint', version: '1.0.0' });
   });
+  it('redacts the name of a host that could not be read, in its status and its error', () => {
+    const good = makeHost('HV01', '2019', [makeAdapter('NIC1', 'guid-1', false, 'fleet/HV01/vmq.json')]);
+    const failures = [
+      { host: 'HV-BROKEN-01', file: 'fleet/HV-BROKEN-01/vmq.xml', error: new Error('fleet/HV-BROKEN-01/vmq.xml:3:4: expected a closing tag') },
+      { file: 'loose/odd.xml', error: new Error('loose/odd.xml:1:1: expected XML') },
+    ];
+    const result = lintHosts([good], failures, { rules: [vmqOffRule as unknown as Rule], tool: { name: 'vmqlint', version: '1.0.0' } });
+    const red = redactResult(result);
+    expect(JSON.stringify(red)).not.toMatch(/HV-BROKEN-01|HV01/i);
+    const broken = red.hosts.find((h) => h.status === 'error' && h.name.startsWith('host-'));
+    expect(broken?.error).toMatch(/^fleet\/host-[0-9a-f]{8}\/vmq\.xml:3:4: expected a closing tag$/);
+    // A failure no host claimed keeps its path: it names a file, not a host.
+    expect(red.hosts.find((h) => h.name === 'loose/odd.xml')?.error).toBe('loose/odd.xml:1:1: expected XML');
+  });
 });
