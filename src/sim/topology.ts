@@ -356,7 +356,8 @@ export function buildTopology(host: Host, p: Params): Topology {
         vmqWeight: v.vmqWeight ?? 100,
         vmmq,
         vmmqQueuePairs: v.vmmqQueuePairs ?? p.vmmqQueuePairs,
-        vrss: v.vrssEnabled !== false && atLeast(release, '2012R2'),
+        // vRSS arrived in 2012 R2 off by default and is on by default from 2016 (domain.md 4.2 [B5][S4]).
+        vrss: v.vrssEnabled === undefined ? atLeast(release, '2016') : v.vrssEnabled && atLeast(release, '2012R2'),
         hintRank: hintOf(hints, v, vm),
         startRank: 0,
       });

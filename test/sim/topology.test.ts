@@ -84,6 +84,12 @@ describe('queue mode and placement policy by release', () => {
     expect(buildTopology(defaultHost('2012R2', 1, {}, { vmmq: true }).build(), p).endpoints[0].vmmq).toBe(false);
   });
 
+  it('vRSS: off by default on 2012 R2, on by default from 2016, never before 2012 R2 (domain.md 4.2)', () => {
+    const vrss = (release: Release, on?: boolean) => buildTopology(defaultHost(release, 1, {}, { vrss: on }).build(), p).endpoints[0].vrss;
+    expect([vrss('2012'), vrss('2012R2'), vrss('2016'), vrss('2019')]).toEqual([false, false, true, true]);
+    expect([vrss('2012', true), vrss('2012R2', true), vrss('2016', false)]).toEqual([false, true, false]);
+  });
+
   it('unknown release: static, no VMMQ, said so', () => {
     const t = buildTopology(defaultHost('unknown', 1, {}, { vmmq: true }).build(), p);
     expect(t.uplinks[0].vmqPolicy).toBe('static');
