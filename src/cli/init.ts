@@ -13,9 +13,13 @@ import { processIo, runCommand, type CommandIo } from './command-io.js';
 /** Where editors find the schema once vmqlint is installed in the project. */
 export const CONFIG_SCHEMA_REF = './node_modules/vmqlint/schemas/vmqlintrc.schema.json';
 
-/** The starter config: every rule at its default severity, ready to be tuned. */
+/**
+ * The starter config: every rule at its default severity, ready to be tuned. A rule whose severity
+ * depends on the OS release is left out: a configured severity wins over the release's, so
+ * writing its default would, e.g., make lbfo-vswitch-unsupported an error on 2016/2019 (info there).
+ */
 export function starterConfig(rules: readonly Rule[]): string {
-  const sorted = [...rules].sort((a, b) => ordinal(a.meta.id, b.meta.id));
+  const sorted = [...rules].sort((a, b) => ordinal(a.meta.id, b.meta.id)).filter((r) => r.meta.severityByRelease === undefined);
   const config = {
     $schema: CONFIG_SCHEMA_REF,
     rules: Object.fromEntries(sorted.map((r) => [r.meta.id, r.meta.defaultSeverity])),

@@ -4,8 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { runExplain } from '../../src/cli/explain.js';
 import { CONFIG_SCHEMA_REF, runInit } from '../../src/cli/init.js';
 import { runRules } from '../../src/cli/rules.js';
-import { validateConfig } from '../../src/engine/config.js';
-import { testRules } from '../engine/helpers.js';
+import { loadRules } from '../../rules/index.js';
+import { RuleCatalog } from '../../src/engine/catalog.js';
+import { RuleSettings, validateConfig } from '../../src/engine/config.js';
+import { planRule } from '../../src/engine/run.js';
+import type { Release } from '../../src/model/host.js';
+import { makeHost, testRules } from '../engine/helpers.js';
 import { expectGolden } from '../report/golden.js';
 import { captureIo, tempDir } from './cli-helpers.js';
 
@@ -52,11 +56,30 @@ describe('init', () => {
     const path = join(cwd, '.vmqlintrc.json');
     const cfg = validateConfig(JSON.parse(readFileSync(path, 'utf8')), path);
     expect(cfg.$schema).toBe(CONFIG_SCHEMA_REF);
-    expect(cfg.rules).toEqual({ 'TEST-HOST-INFO': 'info', 'TEST-SIM': 'warning', 'TEST-VMQ-OFF': 'error' });
+    // TEST-HOST-INFO grades itself by release (warning on 2022), so the starter config leaves it out.
+    expect(cfg.rules).toEqual({ 'TEST-SIM': 'warning', 'TEST-VMQ-OFF': 'error' });
     const again = captureIo(cwd);
     expect(await runInit([], again, load)).toBe(2);
     expect(again.err.join('')).toBe('vmqlint: .vmqlintrc.json already exists; use --force to overwrite it\n');
     expect(await runInit(['--force'], captureIo(cwd), load)).toBe(0);
+  });
+  it('lints exactly as without a config: no rule gets another severity on any release', async () => {
+    const rules = await loadRules();
+    const catalog = new RuleCatalog(rules);
+    const cwd = tempDir();
+    expect(await runInit([], captureIo(cwd), async () => rules)).toBe(0);
+    const path = join(cwd, '.vmqlintrc.json');
+    const settings = RuleSettings.fromConfig(catalog, validateConfig(JSON.parse(readFileSync(path, 'utf8')), path), path);
+    const releases: Release[] = ['2008R2', '2012', '2012R2', '2016', '2019', '2022', '2025', 'unknown'];
+    for (const rule of catalog.rules) {
+      for (const release of releases) {
+        const host = makeHost('HV01', release);
+        const configured = settings.forHost(rule, host.name).severity;
+        expect(planRule(rule, host, 2, configured, true), `${rule.meta.id} on ${release}`).toEqual(planRule(rule, host, 2, undefined, true));
+      }
+    }
+    // The rule that made this matter: info on 2016/2019, error from 2022.
+    expect(planRule(catalog.resolve('lbfo-vswitch-unsupported')!, makeHost('HV01', '2019'), 2, settings.forHost(catalog.resolve('lbfo-vswitch-unsupported')!, 'HV01').severity, true)).toEqual({ run: true, severity: 'info' });
   });
   it('points $schema at a schema file the package ships', () => {
     expect(existsSync(join(import.meta.dirname, '..', '..', CONFIG_SCHEMA_REF.replace('./node_modules/vmqlint/', '')))).toBe(true);
