@@ -23,6 +23,7 @@ export type Section =
   | 'vnic'
   | 'os'
   | 'processors'
+  | 'numa'
   | 'vmsmp';
 
 /** Human names of the sections, for "not compared" notes. */
@@ -39,6 +40,7 @@ export const SECTION_NAMES: Record<Section, string> = {
   vnic: 'Get-VMNetworkAdapter',
   os: 'operating system',
   processors: 'processors',
+  numa: 'Get-VMHostNumaNode',
   vmsmp: 'VMSMP parameters',
 };
 
@@ -383,7 +385,8 @@ function flattenHostLevel(host: Host): FlatTarget {
   put(props, prop('processors', 'processors.cores', p.cores));
   put(props, prop('processors', 'processors.sockets', p.sockets));
   put(props, prop('processors', 'processors.hyperThreading', p.hyperThreading));
-  put(props, prop('processors', 'processors.numaNodes', p.numaNodes.length > 0 ? p.numaNodes.length : undefined));
+  // Only Get-VMHostNumaNode gives NUMA nodes, so without that export the count is unknown, not 0.
+  put(props, prop('numa', 'processors.numaNodes', p.numaNodes.length > 0 ? p.numaNodes.length : undefined));
   put(props, prop('processors', 'processors.groups', p.groups.length > 0 ? p.groups.length : undefined));
   put(props, prop('vmsmp', 'vmsmp.tenGigVmqEnabled', host.vmsmp.tenGigVmqEnabled));
   put(props, prop('vmsmp', 'vmsmp.belowTenGigVmqEnabled', host.vmsmp.belowTenGigVmqEnabled));

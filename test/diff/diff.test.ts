@@ -220,6 +220,16 @@ describe('diffHosts', () => {
     ]);
   });
 
+  it('does not compare NUMA nodes when Get-VMHostNumaNode was exported on one side only', () => {
+    const a = sampleHost();
+    a.processors.numaNodes = [{ id: 0, lps: [0, 1, 2, 3, 4, 5, 6, 7] }, { id: 1, lps: [8, 9, 10, 11, 12, 13, 14, 15] }];
+    const b = clone(a);
+    b.processors.numaNodes = [];
+    const r = diffHosts([a], [b]);
+    expect(r.changes).toEqual([]);
+    expect(r.notCompared).toEqual([{ host: 'HV01', section: 'Get-VMHostNumaNode', missingIn: 'after' }]);
+  });
+
   it('is deterministic whatever the input order', () => {
     const a1 = sampleHost('HV01');
     const a2 = sampleHost('HV02');
