@@ -87,6 +87,9 @@ function diffTarget(col: Collector, hostName: string, fb: FlatHost, fa: FlatHost
     if (section === 'advanced' && !advancedComparable) continue;
     const c = classifyProp(pb, pa);
     if (!c) continue;
+    // An item that joined or left a list (a team member) is told by the list's own change.
+    const partOf = (pa ?? pb)!.partOf;
+    if ((pb === undefined || pa === undefined) && partOf !== undefined && classifyProp(b.props.get(partOf), a.props.get(partOf))) continue;
     const property = (pa ?? pb)!.name;
     if (ignore?.(target, property)) {
       col.ignored++;

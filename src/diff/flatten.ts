@@ -66,6 +66,11 @@ export interface FlatProp {
   unique?: boolean;
   /** Where the value was read, when the model knows. */
   at?: Loc;
+  /**
+   * Key of the list property this one belongs to (a team member's mode belongs to `members`):
+   * when the item joins or leaves the list, the list's change says so and this one is not repeated.
+   */
+  partOf?: string;
 }
 
 /** One object of a host with its properties. */
@@ -278,8 +283,8 @@ function flattenTeam(host: Host, t: Team, canon: Canon): FlatTarget {
   for (const m of t.members) {
     const id = canon(m.adapterId);
     const name = host.adapters.find((a) => a.id === m.adapterId)?.name ?? m.name;
-    put(props, prop('team', `member[${name}].administrativeMode`, m.administrativeMode, { key: `member:${id}:administrativeMode` }));
-    put(props, prop('team', `member[${name}].operationalStatus`, m.operationalStatus, { key: `member:${id}:operationalStatus` }));
+    put(props, prop('team', `member[${name}].administrativeMode`, m.administrativeMode, { key: `member:${id}:administrativeMode`, partOf: 'members' }));
+    put(props, prop('team', `member[${name}].operationalStatus`, m.operationalStatus, { key: `member:${id}:operationalStatus`, partOf: 'members' }));
   }
   if (t.teamNics.length > 0) {
     const nics = adapterList(host, t.teamNics, canon);

@@ -220,6 +220,18 @@ describe('diffHosts', () => {
     ]);
   });
 
+  it('tells a member leaving a team once, as the membership change, not again per member property', () => {
+    const a = sampleHost();
+    const b = clone(a);
+    b.teams[0].members.pop();
+    const r = diffHosts([a], [b]);
+    expect(r.changes.filter((c) => c.target.kind === 'team').map((c) => [c.property, c.kind])).toEqual([['members', 'team-membership-changed']]);
+    // A member that stays and changes its mode is still reported.
+    const c = clone(a);
+    c.teams[0].members[1].administrativeMode = 'Standby';
+    expect(diffHosts([a], [c]).changes.map((x) => [x.property, x.kind])).toEqual([['member[SLOT 2 Port 2].administrativeMode', 'value-changed']]);
+  });
+
   it('does not compare NUMA nodes when Get-VMHostNumaNode was exported on one side only', () => {
     const a = sampleHost();
     a.processors.numaNodes = [{ id: 0, lps: [0, 1, 2, 3, 4, 5, 6, 7] }, { id: 1, lps: [8, 9, 10, 11, 12, 13, 14, 15] }];
