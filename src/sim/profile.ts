@@ -90,7 +90,7 @@ export const TRAFFIC_SCHEMA = {
               properties: { t: { type: 'number', minimum: 0 }, gbps: rate },
             },
           },
-          avgPacketBytes: { description: 'Average IP packet size in bytes (default 1500).', type: 'number', minimum: 64, maximum: 65535 },
+          avgPacketBytes: { description: 'Average IP packet size in bytes (default: parameter avgPacketBytes, 1500).', type: 'number', minimum: 64, maximum: 65535 },
           flows: { description: 'Concurrent flows; a flow is never split across queues.', type: 'integer', minimum: 1, maximum: 100000 },
           vcpus: { description: "The VM's vCPUs (bounds what vRSS and VMMQ can use in the guest).", type: 'integer', minimum: 1, maximum: 2048 },
           startAt: { description: 'Seconds after the start when the VM starts (default 0).', type: 'number', minimum: 0 },

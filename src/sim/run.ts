@@ -55,6 +55,8 @@ export class Simulation {
   readonly steadyTick: number;
   readonly events: SimEvent[] = [];
   eventsDropped = 0;
+  /** Unpublished behaviour this run relied on (simulator.md a.3 GUESSes), stated in the result. */
+  readonly assumptions: string[] = [];
   readonly pool: QueuePool;
   private readonly rr: Int32Array;
   private readonly nearest: Int32Array;
@@ -167,7 +169,7 @@ export class Simulation {
     let k = 0;
     for (const e of topo.endpoints) {
       const entry = this.entryOf[e.index];
-      const bytes = entry?.avgPacketBytes ?? 1500;
+      const bytes = entry?.avgPacketBytes ?? p.avgPacketBytes;
       this.epPpg[e.index] = ppsPerGbps(bytes, p.headerBytes);
       this.epWire[e.index] = wireBitsPerPacket(bytes, p.wireOverheadBytes);
       this.epFlows[e.index] = entry?.flows ?? p.defaultFlows;
@@ -283,6 +285,10 @@ export class Simulation {
     }
   }
 
+  private assume(s: string): void {
+    if (!this.assumptions.includes(s)) this.assumptions.push(s);
+  }
+
   private label(e: number): { vm: string; vnic: string } {
     const ep = this.topo.endpoints[e];
     return { vm: ep.vm, vnic: ep.vnic };
@@ -297,14 +303,15 @@ export class Simulation {
   private membersFor(e: Endpoint, a: Allocation): number[] {
     const u = this.topo.uplinks[e.uplink];
     if (a.kind === 'queue') return a.grants.map((g) => g.member);
-    if (u.queueMode === 'min') return u.members;
-    // GUESS: Hyper-V port affinity spreads vPorts without a queue over the NICs round robin.
+    if (u.queueMode === 'min' || u.members.length === 1) return u.members;
+    this.assume('GUESS: on a Sum-of-Queues team, vNICs without a VM queue are spread over the member NICs round robin (Hyper-V port affinity)');
     return [u.members[e.startRank % u.members.length]];
   }
 
   private start(e: number, t: number): void {
     const ep = this.topo.endpoints[e];
     const entry = this.entryOf[e];
+    if (ep.vmmq) this.assume('GUESS (simulator.md a.3): a VMMQ vPort takes min(VmmqQueuePairs, vCPUs, free queues) hardware queues');
     const wanted = ep.vmmq ? Math.max(1, Math.min(ep.vmmqQueuePairs, entry?.vcpus ?? this.p.defaultVcpus)) : 1;
     const a = this.pool.allocate(ep, wanted);
     this.alloc[e] = a;
@@ -372,6 +379,7 @@ export class Simulation {
     const a = this.alloc[e];
     const ep = this.topo.endpoints[e];
     if (a) {
+      if (a.kind === 'queue') this.assume('GUESS (simulator.md a.3): a freed VM queue goes to the next vNIC to start, not to one already on the default queue');
       this.pool.release(ep, a);
       for (const g of a.grants) {
         this.event({ t, kind: 'release', ...this.label(e), adapter: this.topo.members[g.member].adapter.name, queue: g.queueIds[0], reason: 'VM stopped' });

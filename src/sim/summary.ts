@@ -39,6 +39,7 @@ export interface RunView {
   readonly steadyTick: number;
   readonly events: SimEvent[];
   readonly eventsDropped: number;
+  readonly assumptions: readonly string[];
   readonly pool: QueuePool;
   readonly entryOf: readonly (TrafficVnic | undefined)[];
   readonly running: Uint8Array;
@@ -146,7 +147,7 @@ export function summarize(run: RunView): SimResult {
     engaged: Array.from({ length: run.buckets }, (_, b) => r4(run.tlEngaged[b] / Math.max(1, run.tlCount[b]))),
     vmDelivered: Array.from({ length: run.buckets }, (_, b) => resIndex.map((e) => r4(run.tlVm[b * nE + e] / Math.max(1, run.tlCount[b])))),
   };
-  const assumptions = [...topo.assumptions];
+  const assumptions = [...topo.assumptions, ...run.assumptions];
   if (run.profile.background === undefined) assumptions.push(`no background load in the profile; ${p.background} of every LP assumed`);
   assumptions.push('host-side vRSS fan-out and SR-IOV VFs are not modelled: receive work stays on the queue\'s LP');
   return {

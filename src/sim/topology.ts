@@ -153,9 +153,11 @@ function linkGbpsOf(a: Adapter, p: Params, note: (s: string) => void): number {
 }
 
 /** Moderation from `*InterruptModeration` (0 = off); on by default per NDIS (domain.md 5). */
-function moderationOf(a: Adapter, p: Params): Moderation {
+function moderationOf(a: Adapter, p: Params, note: (s: string) => void): Moderation {
   const v = keyword(a, '*InterruptModeration');
   if (v === '0') return { packets: 1, timerUs: 0, source: '*InterruptModeration=0 (off)' };
+  // The algorithm and its levels belong to the vendor (domain.md 5) and are not exported.
+  note(`interrupt moderation on: the vendor's algorithm is not exported; simulated as the NVIDIA/Mellanox default (${p.modPackets} packets or ${p.modTimerUs} µs, parameters modPackets/modTimerUs)`);
   const src = v === undefined ? 'not exported; on by default (NDIS)' : `*InterruptModeration=${v}`;
   return { packets: p.modPackets, timerUs: p.modTimerUs, source: `${src}: modPackets/modTimerUs` };
 }
@@ -278,7 +280,7 @@ export function buildTopology(host: Host, p: Params): Topology {
         vmmqPolicy: 'static',
         vectorCoalescing: a.vmq?.interruptVectorCoalescingSupported === true,
         vmmqCapable: atLeast(release, '2016') && rssOnVPorts !== '0',
-        moderation: moderationOf(a, p),
+        moderation: moderationOf(a, p, note),
       });
       memberIdx.push(members.length - 1);
     }
@@ -386,7 +388,7 @@ export function buildTopology(host: Host, p: Params): Topology {
       vmmqPolicy: 'static',
       vectorCoalescing: false,
       vmmqCapable: false,
-      moderation: moderationOf(a, p),
+      moderation: moderationOf(a, p, note),
     });
     uplinks.push({
       index: u,

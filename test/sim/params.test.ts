@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/model/errors.js';
 import { defaultParams, PARAM_DEFS, paramValues, parseParamArgs, resolveParams } from '../../src/sim/params.js';
+import { simulateHost } from '../../src/sim/run.js';
+import { constantProfile, defaultHost } from './hosts.js';
 
 describe('parameters', () => {
   it('every constant has a unit, a source and a default within its range', () => {
@@ -20,6 +22,15 @@ describe('parameters', () => {
     }
     expect(PARAM_DEFS.find((d) => d.name === 'cIntUs')?.assumption).toBe(true);
     expect(PARAM_DEFS.find((d) => d.name === 'modPackets')?.assumption).toBe(false);
+  });
+
+  it('the per-packet costs fitted with the GUESS cIntUs are assumptions (simulator.md b.1: "GUESS fit"), as is the per-vPort ITE count', () => {
+    for (const name of ['cPktDefaultUs', 'cPktVmqUs', 'iteCount', 'avgPacketBytes']) expect(PARAM_DEFS.find((d) => d.name === name)?.assumption, name).toBe(true);
+  });
+
+  it('the packet size of a vNIC the profile does not describe is a parameter', () => {
+    const run = (avgPacketBytes?: number) => simulateHost(defaultHost('2016', 1).build(), constantProfile(1, 2), avgPacketBytes ? { avgPacketBytes } : {}).summary.interruptsPerSec;
+    expect(run(9000)).toBeLessThan(run() / 2);
   });
 
   it('--param NAME=VALUE overrides, and bad names or values are usage errors', () => {
