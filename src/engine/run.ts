@@ -3,6 +3,7 @@
  * findings (severity from config/overrides/release, fingerprint, waiver or baseline suppression),
  * not-applicable notes and a summary. It does no I/O; the simulator comes in as a function.
  */
+import { InputError, UsageError } from '../model/errors.js';
 import type { Host, Loc, Release } from '../model/host.js';
 import type { BaselineSet } from './baseline.js';
 import { RuleCatalog, ordinal } from './catalog.js';
@@ -163,6 +164,9 @@ export function lintHosts(hosts: readonly Host[], failures: readonly HostFailure
       try {
         outcome = rule.check(ctx);
       } catch (err) {
+        // A rule that fails on the user's input (a traffic profile that does not fit the host)
+        // reports that input as it stands: file, line and column, exit 2, not an internal error.
+        if (err instanceof InputError || err instanceof UsageError) throw err;
         const msg = err instanceof Error ? err.message : String(err);
         throw new Error(`rule ${rule.meta.id} failed on host ${host.name}: ${msg}`, { cause: err });
       }

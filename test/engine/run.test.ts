@@ -86,6 +86,12 @@ describe('lintHosts', () => {
     expect(() => lintHosts([makeHost('X', '2019')], [], { rules: [bad], tool })).toThrow('rule TEST-HOST-INFO failed on host X: boom');
   });
 
+  it("passes a rule's input error through as it stands (the user's file is at fault, not the rule)", () => {
+    const input = new InputError('traffic.json', 3, 9, "unknown VM 'VM9'");
+    const bad = { ...hostInfoRule, check: () => { throw input; } };
+    expect(() => lintHosts([makeHost('X', '2019')], [], { rules: [bad], tool })).toThrow(input);
+  });
+
   it('suppresses by waiver (first) and baseline, and reports what to prune', () => {
     const first = lintHosts(fleet(), [], { rules: catalog, tool });
     const baseline = new BaselineSet('base.json', [
