@@ -21,14 +21,16 @@ import { validateWaiversFile, WaiverSet, type WaiverSource } from '../engine/wai
 import { decodeBytes } from '../ingest/decode.js';
 import { loadPaths as loadInputPaths, type LoadOptions, type LoadResult } from '../ingest/load.js';
 import type { Host } from '../model/host.js';
-import { UsageError } from '../model/errors.js';
+import { InputError, UsageError } from '../model/errors.js';
 import { plural } from '../report/common.js';
 import { DEFAULT_HELP_URI_BASE, type ReportContext } from '../report/context.js';
 import { formatFixScript } from '../report/fix-script.js';
 import { LINT_FORMATTERS, LINT_FORMAT_NAMES } from '../report/lint-formats.js';
 import { formatTiming, type RuleTiming } from '../report/timing.js';
-import { parseProfile } from '../sim/profile.js';
+import { resolveParams } from '../sim/params.js';
+import { parseProfile, resolveProfile, unmatchedEntries } from '../sim/profile.js';
 import { simulateHost } from '../sim/run.js';
+import { buildTopology } from '../sim/topology.js';
 import type { SetExitCode } from './command-types.js';
 import { processIo, runCommand, writeOutput, type CommandIo } from './command-io.js';
 import { collect, parseOutputs } from './io.js';
@@ -39,19 +41,39 @@ import { TOOL_NAME, TOOL_VERSION } from './version.js';
 export interface LintDeps {
   loadRules: () => Promise<Rule[]>;
   loadPaths: (paths: string[], opts: LoadOptions) => LoadResult;
-  /** Builds the simulator for `--traffic FILE` (text and display name of the profile). */
-  simulator: (text: string, file: string) => (host: Host) => unknown;
+  /** Builds the simulator for `--traffic FILE` (text and display name of the profile) for the hosts of the run. */
+  simulator: (text: string, file: string, hosts: readonly Host[]) => (host: Host) => unknown;
   /** Monotonic clock for `--timing`. */
   clock: () => number;
+}
+
+/**
+ * The simulator for `--traffic` over the hosts of a run. One profile serves a whole fleet, so each
+ * host simulates the entries that name its own vNICs; an entry that names nothing on any host is
+ * an error at that entry (a typo would otherwise be skipped everywhere in silence).
+ */
+export function fleetSimulator(text: string, file: string, hosts: readonly Host[]): (host: Host) => unknown {
+  const { profile, source } = parseProfile(text, file);
+  if (hosts.length < 2) return (host) => simulateHost(host, profile, {}, source);
+  const params = resolveParams({});
+  const unmatched = new Map(hosts.map((h) => [h, unmatchedEntries(h, buildTopology(h, params), profile)]));
+  const nowhere = new Set(profile.vnics.map((_, i) => i).filter((i) => hosts.every((h) => unmatched.get(h)!.has(i))));
+  if (nowhere.size > 0) {
+    const first = hosts[0];
+    try {
+      resolveProfile(first, buildTopology(first, params), profile, source, { skip: (i) => !nowhere.has(i) });
+    } catch (err) {
+      if (err instanceof InputError) throw new InputError(err.file, err.line, err.col, `${err.detail} (on ${first.name}; no host of this run matches the entry)`);
+      throw err;
+    }
+  }
+  return (host) => simulateHost(host, profile, {}, source, (i) => unmatched.get(host)?.has(i) ?? false);
 }
 
 export const defaultLintDeps: LintDeps = {
   loadRules: loadCatalogRules,
   loadPaths: loadInputPaths,
-  simulator: (text, file) => {
-    const { profile, source } = parseProfile(text, file);
-    return (host) => simulateHost(host, profile, {}, source);
-  },
+  simulator: fleetSimulator,
   clock: () => performance.now(),
 };
 
@@ -123,7 +145,7 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
     const input = readJsonInput(flags.baseline, io.cwd, 'baseline file');
     baseline = new BaselineSet(input.file, validateBaseline(input.value, input.file, input.locate).entries);
   }
-  let simulate: ((host: Host) => unknown) | undefined;
+  let traffic: { text: string; file: string } | undefined;
   if (flags.traffic !== undefined) {
     const abs = resolve(io.cwd, flags.traffic);
     let bytes: Uint8Array;
@@ -132,7 +154,7 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
     } catch {
       throw new UsageError(`cannot read traffic profile ${flags.traffic}`);
     }
-    simulate = deps.simulator(decodeBytes(bytes).text, displayPath(io.cwd, abs));
+    traffic = { text: decodeBytes(bytes).text, file: displayPath(io.cwd, abs) };
   }
 
   const ignore = config.ignore ?? [];
@@ -140,6 +162,7 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
   if (loaded.hosts.length === 0 && loaded.failures.length === 0) {
     throw new UsageError(`no host found in ${paths.join(', ')}`);
   }
+  const simulate = traffic ? deps.simulator(traffic.text, traffic.file, loaded.hosts) : undefined;
 
   const timings = new Map<string, { ms: number; runs: number }>();
   const failures: HostFailure[] = loaded.failures.map((f) => ({ host: f.host, file: f.file, error: f.error }));
