@@ -230,7 +230,9 @@ export class Simulation {
     this.cost.bg.fill(bgDefault);
     for (const [lp, v] of Object.entries(profile.background?.perLp ?? {})) {
       const i = Number(lp);
+      // One profile may serve hosts of several sizes (lint --traffic on a fleet), so this is not an error.
       if (i < n) this.cost.bg[i] = v;
+      else this.assume(`background.perLp names LP ${lp}, which this host does not have (${n} LPs); ignored`);
     }
     const nM = topo.members.length;
     this.linkBps = Float64Array.from(topo.members.map((m) => m.linkGbps * 1e9));

@@ -51,6 +51,8 @@ describe('simulateHost', () => {
     expect(r.lps[0].meanUtilization).toBeCloseTo(0.1, 6);
     expect(r.lps[3].meanUtilization).toBeCloseTo(0.5, 6);
     expect(r.assumptions.some((a) => a.includes('no background load'))).toBe(false);
+    const beyond = simulateHost(defaultHost('2016', 1).build(), { vnics: [], background: { perLp: { '16': 0.5 } } });
+    expect(beyond.assumptions).toContain('background.perLp names LP 16, which this host does not have (16 LPs); ignored');
   });
 
   it('vector coalescing: queues sharing an LP share interrupts', () => {
