@@ -76,7 +76,9 @@ function summaryLines(r: SimResult, c: Colors): string[] {
   const s = r.summary;
   const lines = [c.bold('Summary') + c.dim(` (steady state: ${r.steadyFromSeconds}-${r.durationSeconds} s)`)];
   lines.push(`  offered ${gbps(s.offeredGbps)} Gbps, delivered ${gbps(s.deliveredGbps)} Gbps`);
-  lines.push(`  ${s.engagedLps} LP(s) engaged; saturated: ${s.saturatedLps.length > 0 ? c.red(formatLps(s.saturatedLps)) : 'none'}; ${thousands(s.interruptsPerSec)} interrupts/s`);
+  // "saturated: 1" read as a count; name the LPs as LPs.
+  const saturated = s.saturatedLps.length > 0 ? c.red(`LP ${formatLps(s.saturatedLps)}`) : 'none';
+  lines.push(`  ${s.engagedLps} LP(s) engaged; saturated: ${saturated}; ${thousands(s.interruptsPerSec)} interrupts/s`);
   lines.push(`  VM queues: ${s.queuesAllocated} of ${s.queuesAvailable} allocated`);
   if (s.vmsOnDefaultQueue.length > 0) lines.push(`  on the default queue (${s.vmsOnDefaultQueue.length}): ${s.vmsOnDefaultQueue.join(', ')}`);
   return lines;

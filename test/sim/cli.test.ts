@@ -61,6 +61,17 @@ describe('vmqlint simulate', () => {
     expect(readFileSync(join(r.dir, 'out', 'sim.html'), 'utf8')).toMatch(/<canvas id="heatmap"/);
   });
 
+  it('repeated runs write byte-identical text, JSON and HTML (fixed hash seed, no clock)', async () => {
+    const files = { 'host.json': host, 'traffic.json': JSON.stringify({ durationSeconds: 20, vnics: [1, 2, 3, 4, 5, 6].map((i) => ({ vm: `VM0${i}`, gbps: 1.2, flows: 7 })) }) };
+    const argv = ['host.json', '--traffic', 'traffic.json', '--format', 'text=sim.txt', '--format', 'json=sim.json', '--html', 'sim.html'];
+    const [a, b] = [await simulate(argv, files), await simulate(argv, files)];
+    for (const name of ['sim.txt', 'sim.json', 'sim.html']) {
+      const x = readFileSync(join(a.dir, name));
+      expect(x.length, name).toBeGreaterThan(100);
+      expect(x.equals(readFileSync(join(b.dir, name))), name).toBe(true);
+    }
+  });
+
   it('--format json=FILE writes the file and the text still goes to stdout', async () => {
     const r = await simulate(['host.json', '--traffic', 'traffic.json', '--format', 'text', '--format', 'json=sim.json'], { 'host.json': host, 'traffic.json': traffic });
     expect(r.code).toBe(0);
