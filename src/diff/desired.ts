@@ -15,8 +15,9 @@ import { compareChanges, rollUp } from './diff.js';
 import { DESIRED_SCHEMA } from './desired-schema.js';
 import { flattenHost, SECTION_NAMES, targetKey, type FlatHost, type FlatProp, type FlatTarget, type Section } from './flatten.js';
 import type { IgnoreFn } from './noise.js';
+import { NotComparedNotes } from './not-compared.js';
 import { restoreAdvanced, restoreQueueSetting, restoreSwitch, restoreTeam, restoreVmsmp, restoreVnic } from './restore.js';
-import type { Change, ChangeValue, DiffResult, NotCompared, Scalar } from './types.js';
+import type { Change, ChangeValue, DiffResult, Scalar } from './types.js';
 
 type Globs = string | string[];
 
@@ -128,7 +129,7 @@ interface Context {
   exp: Expectation;
   label: string;
   outcomes: Map<string, Outcome>;
-  notCompared: Map<string, NotCompared>;
+  notCompared: NotComparedNotes;
 }
 
 function looseEqual(actual: FlatProp['value'], desired: Scalar): boolean {
@@ -155,8 +156,13 @@ function record(
   const key = `${targetKey(target.target)}\u0000${property.toLowerCase()}`;
   if (!ctx.flat.sections.has(section)) {
     // Not exported: the value is unknown, which is neither a pass nor a mismatch.
-    const name = SECTION_NAMES[section];
-    ctx.notCompared.set(`${ctx.host.name}\u0000${name}`, { host: ctx.host.name, section: name, missingIn: 'before' });
+    ctx.notCompared.section(ctx.host.name, SECTION_NAMES[section], 'before');
+    ctx.outcomes.set(key, {});
+    return;
+  }
+  if (actual?.unknown || (actual === undefined && target.lossy.has(section))) {
+    // The export format lost the value (CSV arrays, JSON depth): unknown too.
+    ctx.notCompared.lostValue(ctx.host.name, target.target, property, 'before');
     ctx.outcomes.set(key, {});
     return;
   }
@@ -307,7 +313,7 @@ function checkVmsmp(ctx: Context): void {
 /** Check hosts against a desired-state document. */
 export function checkDesired(hosts: readonly Host[], desired: DesiredDocument, opts: { ignore?: IgnoreFn } = {}): DiffResult {
   const changes: Change[] = [];
-  const notCompared = new Map<string, NotCompared>();
+  const notCompared = new NotComparedNotes();
   let ignored = 0;
   const sorted = [...hosts].sort((a, b) => ordinal(a.name.toLowerCase(), b.name.toLowerCase()));
   for (const host of sorted) {
@@ -332,6 +338,5 @@ export function checkDesired(hosts: readonly Host[], desired: DesiredDocument, o
     }
   }
   changes.sort(compareChanges);
-  const nc = [...notCompared.values()].sort((a, b) => ordinal(a.host, b.host) || ordinal(a.section, b.section));
-  return rollUp('drift', changes, sorted.map((h) => ({ name: h.name })), new Map(), nc, ignored);
+  return rollUp('drift', changes, sorted.map((h) => ({ name: h.name })), new Map(), notCompared.list(), ignored);
 }

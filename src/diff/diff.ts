@@ -10,6 +10,7 @@ import { classifyProp } from './classify.js';
 import { flattenHost, SECTION_NAMES, type FlatHost, type FlatProp, type FlatTarget, type Section } from './flatten.js';
 import { matchHosts, matchTargets } from './match.js';
 import type { IgnoreFn } from './noise.js';
+import { NotComparedNotes } from './not-compared.js';
 import type { Change, ChangeKind, DiffResult, DiffSummary, HostDiff, NotCompared } from './types.js';
 
 export interface DiffOptions {
@@ -51,12 +52,8 @@ function objectChange(host: string, t: FlatTarget, added: boolean): Change {
 
 interface Collector {
   changes: Change[];
-  notCompared: Map<string, NotCompared>;
+  notCompared: NotComparedNotes;
   ignored: number;
-}
-
-function noteNotCompared(col: Collector, host: string, section: string, missingIn: 'before' | 'after'): void {
-  col.notCompared.set(`${host}\u0000${section}\u0000${missingIn}`, { host, section, missingIn });
 }
 
 function sectionCount(t: FlatTarget, section: Section): number {
@@ -74,23 +71,37 @@ function diffTarget(col: Collector, hostName: string, fb: FlatHost, fa: FlatHost
   const advA = sectionCount(a, 'advanced');
   const advancedComparable = (advB === 0) === (advA === 0);
   if (!advancedComparable) {
-    noteNotCompared(col, hostName, `${SECTION_NAMES.advanced} of ${target.kind} "${target.name}"`, advB === 0 ? 'before' : 'after');
+    col.notCompared.section(hostName, `${SECTION_NAMES.advanced} of ${target.kind} "${target.name}"`, advB === 0 ? 'before' : 'after');
   }
   for (const key of keys) {
     const pb: FlatProp | undefined = b.props.get(key);
     const pa: FlatProp | undefined = a.props.get(key);
     const section = (pa ?? pb)!.section;
     if (!fb.sections.has(section) || !fa.sections.has(section)) {
-      noteNotCompared(col, hostName, SECTION_NAMES[section], fb.sections.has(section) ? 'after' : 'before');
+      col.notCompared.section(hostName, SECTION_NAMES[section], fb.sections.has(section) ? 'after' : 'before');
       continue;
     }
     if (section === 'advanced' && !advancedComparable) continue;
+    const property = (pa ?? pb)!.name;
+    // A value the export format lost is unknown: neither a change nor the same. Lost on both
+    // sides, there is no known value to miss, so it is not listed either.
+    const lostBefore = pb ? pb.unknown === true : b.lossy.has(section);
+    const lostAfter = pa ? pa.unknown === true : a.lossy.has(section);
+    // An item of a list (a team member's mode) is told by the list: when the list was lost, or
+    // when the item joined or left it.
+    const partOf = (pa ?? pb)!.partOf;
+    const listB = partOf === undefined ? undefined : b.props.get(partOf);
+    const listA = partOf === undefined ? undefined : a.props.get(partOf);
+    if (lostBefore || lostAfter) {
+      const listLost = (lostBefore && listB?.unknown) || (lostAfter && listA?.unknown);
+      if (lostBefore !== lostAfter && !listLost && !ignore?.(target, property)) {
+        col.notCompared.lostValue(hostName, target, property, lostBefore ? 'before' : 'after');
+      }
+      continue;
+    }
     const c = classifyProp(pb, pa);
     if (!c) continue;
-    // An item that joined or left a list (a team member) is told by the list's own change.
-    const partOf = (pa ?? pb)!.partOf;
-    if ((pb === undefined || pa === undefined) && partOf !== undefined && classifyProp(b.props.get(partOf), a.props.get(partOf))) continue;
-    const property = (pa ?? pb)!.name;
+    if ((pb === undefined || pa === undefined) && partOf !== undefined && classifyProp(listB, listA)) continue;
     if (ignore?.(target, property)) {
       col.ignored++;
       continue;
@@ -135,7 +146,7 @@ function diffHostPair(col: Collector, fb: FlatHost, fa: FlatHost, ignore: Ignore
     const t = (pair.after ?? pair.before)!;
     // Without the vNIC export on one side, its vNICs did not vanish; they were not exported.
     if (t.target.kind === 'vnic' && !(fb.sections.has('vnic') && fa.sections.has('vnic'))) {
-      noteNotCompared(col, hostName, SECTION_NAMES.vnic, fb.sections.has('vnic') ? 'after' : 'before');
+      col.notCompared.section(hostName, SECTION_NAMES.vnic, fb.sections.has('vnic') ? 'after' : 'before');
       continue;
     }
     const change = objectChange(hostName, t, pair.after !== undefined);
@@ -195,7 +206,7 @@ export function rollUp(
 
 /** Diff two sets of hosts. */
 export function diffHosts(before: readonly Host[], after: readonly Host[], opts: DiffOptions = {}): DiffResult {
-  const col: Collector = { changes: [], notCompared: new Map(), ignored: 0 };
+  const col: Collector = { changes: [], notCompared: new NotComparedNotes(), ignored: 0 };
   const flatBefore = new Map<string, FlatHost>();
   const flatAfter = new Map<string, FlatHost>();
   const hostNames: { name: string; status?: 'added' | 'removed' }[] = [];
@@ -222,8 +233,5 @@ export function diffHosts(before: readonly Host[], after: readonly Host[], opts:
   const findings = opts.lint
     ? attributeFindings(changes, { hosts: before, flat: flatBefore }, { hosts: after, flat: flatAfter }, opts.lint, { trialBudget: opts.trialBudget })
     : new Map<string, HostFindings>();
-  const notCompared = [...col.notCompared.values()].sort(
-    (x, y) => ordinal(x.host.toLowerCase(), y.host.toLowerCase()) || ordinal(x.section, y.section) || ordinal(x.missingIn, y.missingIn),
-  );
-  return rollUp('diff', changes, hostNames, findings, notCompared, col.ignored);
+  return rollUp('diff', changes, hostNames, findings, col.notCompared.list(), col.ignored);
 }

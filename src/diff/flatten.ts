@@ -67,6 +67,11 @@ export interface FlatProp {
   /** Where the value was read, when the model knows. */
   at?: Loc;
   /**
+   * The export format lost the value (a keyword whose value no source carried, or an empty list
+   * read from an export that lost fields): unknown, so it is not compared.
+   */
+  unknown?: boolean;
+  /**
    * Key of the list property this one belongs to (a team member's mode belongs to `members`):
    * when the item joins or leaves the list, the list's change says so and this one is not repeated.
    */
@@ -87,6 +92,11 @@ export interface FlatTarget {
   driverVersion?: string;
   /** Where the object itself was read (its first known location), for properties without one. */
   at?: Loc;
+  /**
+   * Sections whose export of this object lost fields (host.lossy names a file it was read from):
+   * a property missing there is unknown, not absent, so it is not compared.
+   */
+  lossy: Set<Section>;
 }
 
 export interface FlatHost {
@@ -151,6 +161,29 @@ function byName(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Every location of some LocMaps. */
+function locsOf(...maps: (LocMap | undefined)[]): Loc[] {
+  return maps.flatMap((m) => (m ? Object.values(m) : []));
+}
+
+/** The sections whose values were read (in part) from a file the export format lost values in. */
+function lossySections(files: ReadonlySet<string>, bySection: [Section, Loc[]][]): Set<Section> {
+  const out = new Set<Section>();
+  if (files.size === 0) return out;
+  for (const [section, locs] of bySection) if (locs.some((l) => files.has(l.file))) out.add(section);
+  return out;
+}
+
+/**
+ * Mark what the export lost: a keyword no source gave a value, and an empty list read from a
+ * section that lost fields (Export-Csv writes a member list as "System.String[]").
+ */
+function markUnknown(t: FlatTarget): void {
+  for (const p of t.props.values()) {
+    if ((p.registry && p.value === null) || (Array.isArray(p.value) && p.value.length === 0 && t.lossy.has(p.section))) p.unknown = true;
+  }
+}
+
 /**
  * Maps an id this host uses for another object (a team member, a switch) to the id the other side
  * of a diff uses for the same object, so references compare by identity. Ids are lower-cased.
@@ -166,7 +199,7 @@ function adapterList(host: Host, ids: readonly string[], canon: Canon): { value:
   return { value: names, cmp };
 }
 
-function flattenAdapter(host: Host, a: Adapter): FlatTarget {
+function flattenAdapter(host: Host, a: Adapter, lossyFiles: ReadonlySet<string>): FlatTarget {
   const props = new Map<string, FlatProp>();
   put(props, prop('netadapter', 'name', a.name, { kind: 'renamed', unique: true }));
   put(props, prop('netadapter', 'interfaceDescription', a.interfaceDescription));
@@ -266,10 +299,19 @@ function flattenAdapter(host: Host, a: Adapter): FlatTarget {
     fleetKey: `adapter:${a.name.toLowerCase()}`,
     driverVersion: a.driver.version,
     at: firstLoc(a.at, a.vmq?.at, a.rss?.at) ?? Object.values(a.advanced)[0]?.at,
+    lossy: lossySections(lossyFiles, [
+      ['netadapter', locsOf(a.at)],
+      ['hardware', locsOf(a.at)],
+      ['advanced', Object.values(a.advanced).flatMap((p) => [p.at, ...p.observed.map((o) => o.at)])],
+      ['vmq', locsOf(a.vmq?.at)],
+      ['rss', locsOf(a.rss?.at)],
+      ['sriov', locsOf(a.sriov?.at)],
+      ['queues', a.queues.map((q) => q.at)],
+    ]),
   };
 }
 
-function flattenTeam(host: Host, t: Team, canon: Canon): FlatTarget {
+function flattenTeam(host: Host, t: Team, canon: Canon, lossyFiles: ReadonlySet<string>): FlatTarget {
   const props = new Map<string, FlatProp>();
   put(props, prop('team', 'name', t.name, { kind: 'renamed' }));
   put(props, prop('team', 'kind', t.kind));
@@ -305,10 +347,11 @@ function flattenTeam(host: Host, t: Team, canon: Canon): FlatTarget {
     props,
     related: [...memberIds, ...t.teamNics],
     fleetKey: `team:${t.name.toLowerCase()}`,
+    lossy: lossySections(lossyFiles, [['team', locsOf(t.at)]]),
   };
 }
 
-function flattenSwitch(host: Host, s: VSwitch, canon: Canon): FlatTarget {
+function flattenSwitch(host: Host, s: VSwitch, canon: Canon, lossyFiles: ReadonlySet<string>): FlatTarget {
   const props = new Map<string, FlatProp>();
   put(props, prop('switch', 'name', s.name, { kind: 'renamed' }));
   put(props, prop('switch', 'switchType', s.switchType));
@@ -343,10 +386,11 @@ function flattenSwitch(host: Host, s: VSwitch, canon: Canon): FlatTarget {
     props,
     related: [...s.uplinks, ...physical, ...(team ? [teamTarget(team).id] : []), ...vnics],
     fleetKey: `switch:${s.name.toLowerCase()}`,
+    lossy: lossySections(lossyFiles, [['switch', locsOf(s.at)]]),
   };
 }
 
-function flattenVnic(v: VNic, canon: Canon): FlatTarget {
+function flattenVnic(v: VNic, canon: Canon, lossyFiles: ReadonlySet<string>): FlatTarget {
   const props = new Map<string, FlatProp>();
   put(props, prop('vnic', 'name', v.name, { kind: 'renamed' }));
   put(props, prop('vnic', 'vmName', v.vmName, { unique: true }));
@@ -374,10 +418,11 @@ function flattenVnic(v: VNic, canon: Canon): FlatTarget {
     related: [],
     // VMs move between nodes; only the host's own vNICs are expected to match across a fleet.
     fleetKey: v.isManagementOs ? `vnic:${v.name.toLowerCase()}` : undefined,
+    lossy: lossySections(lossyFiles, [['vnic', locsOf(v.at)]]),
   };
 }
 
-function flattenHostLevel(host: Host): FlatTarget {
+function flattenHostLevel(host: Host, lossyFiles: ReadonlySet<string>): FlatTarget {
   const props = new Map<string, FlatProp>();
   const os = host.os;
   put(props, prop('os', 'os.release', os.release === 'unknown' ? undefined : os.release));
@@ -403,6 +448,12 @@ function flattenHostLevel(host: Host): FlatTarget {
     props,
     related: [],
     fleetKey: 'host',
+    lossy: lossySections(lossyFiles, [
+      ['os', locsOf(host.at)],
+      ['processors', locsOf(host.at)],
+      ['numa', locsOf(host.at)],
+      ['vmsmp', locsOf(host.vmsmp.at)],
+    ]),
   };
 }
 
@@ -412,14 +463,16 @@ function flattenHostLevel(host: Host): FlatTarget {
  */
 export function flattenHost(host: Host, canon: Canon = lowerId): FlatHost {
   const targets = new Map<string, FlatTarget>();
+  const lossyFiles = new Set(host.lossy.map((l) => l.at.file));
   const add = (t: FlatTarget): void => {
+    markUnknown(t);
     targets.set(targetKey(t.target), t);
   };
-  add(flattenHostLevel(host));
-  for (const a of host.adapters) add(flattenAdapter(host, a));
-  for (const t of host.teams) add(flattenTeam(host, t, canon));
-  for (const s of host.switches) add(flattenSwitch(host, s, canon));
-  for (const v of host.vnics) add(flattenVnic(v, canon));
+  add(flattenHostLevel(host, lossyFiles));
+  for (const a of host.adapters) add(flattenAdapter(host, a, lossyFiles));
+  for (const t of host.teams) add(flattenTeam(host, t, canon, lossyFiles));
+  for (const s of host.switches) add(flattenSwitch(host, s, canon, lossyFiles));
+  for (const v of host.vnics) add(flattenVnic(v, canon, lossyFiles));
   const sections = new Set<Section>();
   for (const t of targets.values()) for (const p of t.props.values()) sections.add(p.section);
   // A host with vNICs exported has the section even when none of them has a property set.

@@ -43,6 +43,8 @@ interface Row {
   registry: boolean;
   /** Value per lower-cased host name; hosts absent from the map are not compared for this row. */
   values: Map<string, string>;
+  /** Hosts whose export lost the value. */
+  unknown: Set<string>;
 }
 
 interface ObjectInfo {
@@ -64,6 +66,8 @@ function evaluate(row: Row, hosts: string[], display: Map<string, string>, golde
   const obj = objects.get(row.objKey)!;
   const absent = row.property === 'exists' ? [] : hosts.filter((h) => !obj.hosts.has(h)).map((h) => display.get(h)!);
   const base: FleetRow = { target: { kind: obj.kind, name: obj.name }, property: row.property, status: 'agree', values, deviating: [], absent };
+  const unknown = hosts.filter((h) => row.unknown.has(h)).map((h) => display.get(h)!);
+  if (unknown.length > 0) base.unknown = unknown;
   let reference: string | undefined;
   if (golden !== undefined) {
     reference = row.values.get(golden);
@@ -99,6 +103,8 @@ export function compareFleet(input: readonly Host[], opts: FleetOptions = {}): F
   const excluded = new Set<string>();
   /** Keyword defaults seen anywhere, so a keyword absent on one host compares as its default. */
   const defaults = new Map<string, string>();
+  /** Per object and host, the sections whose export lost fields. */
+  const lossy = new Map<string, ReadonlySet<Section>>();
 
   for (const h of hosts) {
     for (const t of flat.get(h)!.targets.values()) {
@@ -107,6 +113,7 @@ export function compareFleet(input: readonly Host[], opts: FleetOptions = {}): F
       if (golden === h && t.target.kind !== 'host') obj.name = t.target.name;
       obj.hosts.add(h);
       objects.set(t.fleetKey, obj);
+      lossy.set(`${t.fleetKey}\u0000${h}`, t.lossy);
       for (const p of t.props.values()) {
         const rowKey = `${t.fleetKey}\u0000${p.name.toLowerCase()}`;
         if ((p.unique && !opts.includeUnique) || opts.ignore?.(t.target, p.name)) {
@@ -121,24 +128,28 @@ export function compareFleet(input: readonly Host[], opts: FleetOptions = {}): F
           section: p.section,
           registry: p.registry === true,
           values: new Map<string, string>(),
+          unknown: new Set<string>(),
         };
-        row.values.set(h, show(p));
+        if (p.unknown) row.unknown.add(h);
+        else row.values.set(h, show(p));
         rows.set(rowKey, row);
       }
     }
   }
-  // Fill the gaps: a host that has the object and exported the section but lacks the property.
+  // Fill the gaps: a host that has the object and exported the section but lacks the property
+  // lacks it; when the section was not exported or its export lost fields, the value is unknown.
   for (const [rowKey, row] of rows) {
     const obj = objects.get(row.objKey)!;
     for (const h of hosts) {
-      if (row.values.has(h) || !obj.hosts.has(h) || !flat.get(h)!.sections.has(row.section)) continue;
-      row.values.set(h, row.registry && defaults.has(rowKey) ? defaults.get(rowKey)! : ABSENT);
+      if (row.values.has(h) || row.unknown.has(h) || !obj.hosts.has(h)) continue;
+      if (!flat.get(h)!.sections.has(row.section) || lossy.get(`${row.objKey}\u0000${h}`)?.has(row.section)) row.unknown.add(h);
+      else row.values.set(h, row.registry && defaults.has(rowKey) ? defaults.get(rowKey)! : ABSENT);
     }
   }
   for (const [objKey, obj] of objects) {
     if (obj.hosts.size === hosts.length) continue;
     const values = new Map(hosts.map((h) => [h, obj.hosts.has(h) ? 'present' : ABSENT]));
-    rows.set(`${objKey}\u0000exists`, { kind: obj.kind, objKey, property: 'exists', section: 'netadapter', registry: false, values });
+    rows.set(`${objKey}\u0000exists`, { kind: obj.kind, objKey, property: 'exists', section: 'netadapter', registry: false, values, unknown: new Set() });
   }
 
   const evaluated = [...rows.values()]

@@ -94,13 +94,18 @@ export interface Change {
   locations?: Loc[];
 }
 
-/** A section compared on one side only, so its differences are not reported. */
+/** A section compared on one side only, or values an export lost, so their differences are not reported. */
 export interface NotCompared {
   host: string;
-  /** e.g. "advanced properties", "Get-NetAdapterVmq", "VMQ queues". */
+  /**
+   * e.g. "advanced properties", "Get-NetAdapterVmq"; for lost values the object and its
+   * properties, e.g. `adapter "NIC1": *JumboPacket, *VMQ`.
+   */
   section: string;
-  /** Which side lacked it. */
+  /** Which side lacked it (drift: always `before`, the actual state). */
   missingIn: 'before' | 'after';
+  /** Absent: the section was not exported on that side. `lost`: its export format lost the values (CSV arrays, JSON depth). */
+  reason?: 'lost';
 }
 
 /** One row of a predicted-impact comparison, as the CLI maps the simulator's result. */
@@ -173,6 +178,8 @@ export interface FleetRow {
   deviating: string[];
   /** Hosts lacking the object, so not counted for this property. */
   absent: string[];
+  /** Hosts with the object whose value is unknown (section not exported, or lost by the export format), so not counted either. */
+  unknown?: string[];
 }
 
 /** The fleet symmetry result, JSON schemaVersion 1. */

@@ -1,5 +1,5 @@
 /** Pieces the diff, drift and fleet formatters share: change symbols, value text, labels. */
-import type { Change, ChangeKind, ChangeValue, DiffResult, FindingRef, Value } from '../diff/types.js';
+import type { Change, ChangeKind, ChangeValue, DiffResult, FindingRef, NotCompared, Value } from '../diff/types.js';
 import type { Target } from '../engine/types.js';
 import { plural } from './common.js';
 
@@ -81,4 +81,10 @@ export function diffSummaryLine(r: DiffResult): string {
   const findings = r.mode === 'diff' ? `; introduces ${plural(s.introduced, 'finding')}, resolves ${s.resolved}` : '';
   const ignored = s.ignored > 0 ? `; ${s.ignored} ignored` : '';
   return `${r.mode === 'drift' ? 'Drift' : 'Plan'}: ${what} on ${plural(hosts, 'host')} (${sev})${findings}${ignored}.`;
+}
+
+/** Why something was not compared: `missing in after`, `lost by the before export's format`. */
+export function notComparedWhy(n: NotCompared, mode: DiffResult['mode']): string {
+  if (n.reason === 'lost') return mode === 'drift' ? "lost by the export's format" : `lost by the ${n.missingIn} export's format`;
+  return mode === 'drift' ? 'not exported' : `missing in ${n.missingIn}`;
 }

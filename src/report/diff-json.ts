@@ -64,7 +64,7 @@ export function formatDiffJson(r: DiffResult): string {
     mode: r.mode,
     changes: r.changes.map(change),
     hosts: r.hosts.map(host),
-    notCompared: r.notCompared.map((n) => ({ host: n.host, section: n.section, missingIn: n.missingIn })),
+    notCompared: r.notCompared.map((n) => ({ host: n.host, section: n.section, missingIn: n.missingIn, ...(n.reason !== undefined ? { reason: n.reason } : {}) })),
     summary: {
       changes: s.changes,
       hostsCompared: s.hostsCompared,

@@ -6,7 +6,7 @@
 import type { Change, DiffResult, HostDiff } from '../diff/types.js';
 import type { Severity } from '../engine/types.js';
 import { plural } from './common.js';
-import { changeNotes, changeSymbol, diffSummaryLine, isObjectChange, showTypes, sideText } from './diff-common.js';
+import { changeNotes, changeSymbol, diffSummaryLine, isObjectChange, notComparedWhy, showTypes, sideText } from './diff-common.js';
 import { cell, MARKDOWN_MAX_ROWS } from './markdown.js';
 
 const ICON: Record<Severity, string> = { error: ':x: error', warning: ':warning: warning', info: ':information_source: info' };
@@ -92,8 +92,8 @@ export function formatDiffMarkdown(r: DiffResult): string {
   }
   for (const h of r.hosts) lines.push(...hostSection(r, h));
   if (r.notCompared.length > 0) {
-    lines.push('', '<details><summary>Not compared (exported on one side only)</summary>', '');
-    for (const n of r.notCompared) lines.push(`- ${cell(n.host)}: ${cell(n.section)} (${r.mode === 'drift' ? 'not exported' : `missing in ${n.missingIn}`})`);
+    lines.push('', '<details><summary>Not compared (not exported, or lost by the export format)</summary>', '');
+    for (const n of r.notCompared) lines.push(`- ${cell(n.host)}: ${cell(n.section)} (${notComparedWhy(n, r.mode)})`);
     lines.push('', '</details>');
   }
   return `${lines.join('\n')}\n`;

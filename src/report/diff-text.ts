@@ -6,7 +6,7 @@
 import { createColors } from 'picocolors';
 import type { Change, DiffResult, HostDiff } from '../diff/types.js';
 import type { Severity } from '../engine/types.js';
-import { changeBody, changeNotes, changeSymbol, diffSummaryLine, findingText, targetText } from './diff-common.js';
+import { changeBody, changeNotes, changeSymbol, diffSummaryLine, findingText, notComparedWhy, targetText } from './diff-common.js';
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -60,11 +60,8 @@ export function formatDiffText(result: DiffResult, opts: { color: boolean }): st
     out.push(...hostLines(h, changes, c), '');
   }
   if (result.notCompared.length > 0) {
-    out.push(c.yellow('Not compared (exported on one side only):'));
-    for (const n of result.notCompared) {
-      const side = result.mode === 'drift' ? 'not exported' : `missing in ${n.missingIn}`;
-      out.push(`  ${n.host}: ${n.section} (${side})`);
-    }
+    out.push(c.yellow('Not compared (not exported, or lost by the export format):'));
+    for (const n of result.notCompared) out.push(`  ${n.host}: ${n.section} (${notComparedWhy(n, result.mode)})`);
     out.push('');
   }
   if (result.changes.length === 0) {

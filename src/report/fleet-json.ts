@@ -11,6 +11,7 @@ function row(r: FleetRow): Record<string, unknown> {
   o.values = r.values.map((v) => ({ value: v.value, hosts: [...v.hosts] }));
   o.deviating = [...r.deviating];
   o.absent = [...r.absent];
+  if (r.unknown !== undefined && r.unknown.length > 0) o.unknown = [...r.unknown];
   return o;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { FleetResult } from '../diff/types.js';
 import { cell, MARKDOWN_MAX_ROWS } from './markdown.js';
-import { fleetSummaryLine } from './fleet-text.js';
+import { fleetCell, fleetSummaryLine } from './fleet-text.js';
 
 /** Format a fleet result as Markdown. */
 export function formatFleetMarkdown(r: FleetResult): string {
@@ -17,9 +17,9 @@ export function formatFleetMarkdown(r: FleetResult): string {
     for (const row of r.rows.slice(0, MARKDOWN_MAX_ROWS)) {
       const dev = new Set(row.deviating);
       const values = r.hosts.map((h) => {
-        const v = row.values.find((x) => x.hosts.includes(h))?.value;
-        if (v === undefined) return '–';
-        return dev.has(h) ? `**${cell(v)}**` : cell(v);
+        const v = fleetCell(row, h);
+        if (!v.known) return v.text === '-' ? '–' : v.text;
+        return dev.has(h) ? `**${cell(v.text)}**` : cell(v.text);
       });
       const reference = row.status === 'tie' ? '_no majority_' : row.reference === undefined ? '' : cell(row.reference);
       lines.push(`| ${cell(`${row.target.kind} ${row.target.name}`)} | \`${row.property.replace(/`/g, "'").replace(/\|/g, '\\|')}\` | ${reference} | ${values.join(' | ')} |`);

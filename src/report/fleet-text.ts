@@ -13,8 +13,11 @@ function shorten(s: string): string {
   return s.length > FLEET_CELL_MAX ? `${s.slice(0, FLEET_CELL_MAX - 1)}…` : s;
 }
 
-function valueOf(row: FleetRow, host: string): string | undefined {
-  return row.values.find((v) => v.hosts.includes(host))?.value;
+/** A host's cell: its value, `-` when it lacks the object, `?` when its value is unknown. */
+export function fleetCell(row: FleetRow, host: string): { text: string; known: boolean } {
+  const v = row.values.find((x) => x.hosts.includes(host))?.value;
+  if (v !== undefined) return { text: v, known: true };
+  return { text: row.absent.includes(host) ? '-' : '?', known: false };
 }
 
 /** The closing line: how many properties agree, deviate or tie, and who deviates. */
@@ -42,9 +45,9 @@ export function formatFleetText(r: FleetResult, opts: { color: boolean }): strin
         { text: shorten(`${row.target.kind} ${row.target.name}`), deviates: false },
         { text: shorten(row.property), deviates: false, note: row.status === 'tie' ? 'no majority' : undefined },
         ...r.hosts.map((h) => {
-          const v = valueOf(row, h);
-          if (v === undefined) return { text: '-', deviates: false };
-          return { text: `${dev.has(h) ? '*' : ''}${shorten(v)}`, deviates: dev.has(h) };
+          const v = fleetCell(row, h);
+          if (!v.known) return { text: v.text, deviates: false };
+          return { text: `${dev.has(h) ? '*' : ''}${shorten(v.text)}`, deviates: dev.has(h) };
         }),
       ];
     });
@@ -63,7 +66,11 @@ export function formatFleetText(r: FleetResult, opts: { color: boolean }): strin
       out.push(row.status === 'tie' ? `${line}  ${c.yellow('(no majority)')}` : line);
     });
     out.push('');
-    if (r.rows.some((row) => row.status !== 'agree')) out.push(c.dim('* deviates from the reference; - the host lacks the object'));
+    const legend: string[] = [];
+    if (r.rows.some((row) => row.status !== 'agree')) legend.push('* deviates from the reference');
+    if (r.rows.some((row) => row.absent.length > 0)) legend.push('- the host lacks the object');
+    if (r.rows.some((row) => (row.unknown?.length ?? 0) > 0)) legend.push('? not exported, or lost by the export format');
+    if (legend.length > 0) out.push(c.dim(legend.join('; ')));
   }
   out.push(r.summary.deviating + r.summary.ties === 0 ? c.green(fleetSummaryLine(r)) : c.bold(fleetSummaryLine(r)));
   return `${out.join('\n')}\n`;

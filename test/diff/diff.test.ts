@@ -242,6 +242,28 @@ describe('diffHosts', () => {
     expect(r.notCompared).toEqual([{ host: 'HV01', section: 'Get-VMHostNumaNode', missingIn: 'after' }]);
   });
 
+  it('does not report values an export format lost, and lists them as not compared', () => {
+    const a = sampleHost();
+    const b = clone(a);
+    // Export-Csv wrote RegistryValue and the SET member list as "System.String[]".
+    const csv = { file: 'HV01/Get-NetAdapterAdvancedProperty.csv', line: 2 };
+    b.lossy = [{ what: 'RegistryValue', reason: 'array written as its type name by Export-Csv', at: csv }];
+    b.adapters[0].advanced['*jumbopacket'] = { ...adv('*JumboPacket', null, { def: '1514' }), at: csv };
+    b.adapters[0].advanced['*vmq'].value = '0';
+    b.teams[0].at = { team: { file: 'HV01/Get-VMSwitchTeam.csv', line: 2 } };
+    b.lossy.push({ what: 'NetAdapterInterfaceDescription', reason: 'array written as its type name by Export-Csv', at: { file: 'HV01/Get-VMSwitchTeam.csv', line: 2 } });
+    b.teams[0].members = [];
+    const r = diffHosts([a], [b]);
+    // The one value the export kept and that changed is still reported.
+    expect(r.changes.map((c) => [c.target.name, c.property])).toEqual([['SLOT 2 Port 1', '*VMQ']]);
+    expect(r.notCompared).toEqual([
+      { host: 'HV01', section: 'adapter "SLOT 2 Port 1": *JumboPacket', missingIn: 'after', reason: 'lost' },
+      { host: 'HV01', section: 'team "TEAM1": members', missingIn: 'after', reason: 'lost' },
+    ]);
+    // Lost on both sides there is nothing known to miss.
+    expect(diffHosts([b], [clone(b)]).notCompared).toEqual([]);
+  });
+
   it('is deterministic whatever the input order', () => {
     const a1 = sampleHost('HV01');
     const a2 = sampleHost('HV02');
