@@ -64,7 +64,7 @@ export const rule: Rule<Options> = {
       if (!ns) continue;
       if (v.interruptVectorCoalescingSupported !== undefined || (dynamicMatters && v.dynamicProcessorAffinityChangeSupported !== undefined)) judged++;
       if (v.interruptVectorCoalescingSupported === false && ns.set.lps.length > limit) {
-        const fix = applySet(host, a, ns, { group: ns.set.base.group, baseNumber: ns.set.base.number, maxProcessors: limit });
+        const fix = applySet(host, a, ns, { maxProcessors: limit });
         out.push({
           target: adapterTarget(a),
           property: 'vmq.interruptVectorCoalescingSupported',

@@ -137,7 +137,7 @@ export const rule: Rule<Options> = {
           const maxGlobal = globalLp(host, maxGroup, raw.maxNumber.value);
           if (maxGroup >= sizes.length || raw.maxNumber.value > lastInGroup(maxGroup) || maxGlobal >= lpCount) {
             const fixedMax = Math.max(lastInGroup(Math.min(maxGroup, sizes.length - 1)), 0);
-            const fix = applySet(host, a, ns, { group: ns.set.base.group, baseNumber: ns.set.base.number, maxNumber: fixedMax });
+            const fix = applySet(host, a, ns, { group: ns.set.base.group, maxNumber: fixedMax });
             report(
               prefix ? `${prefix}maxProcessorNumber` : '*RssMaxProcNumber',
               `${a.name}: ${ns.kind} max processor ${maxGroup}:${raw.maxNumber.value} is beyond the host's ${lpCount} logical processors (last LP of group ${maxGroup} is ${lastInGroup(maxGroup)})`,
@@ -154,7 +154,7 @@ export const rule: Rule<Options> = {
         const driverDefault = ns.set.source === 'keywords' ? parseNumber(advanced(a, '*MaxRssProcessors')?.meta?.defaultValue) : undefined;
         const isDefault = mp === DEFAULT_MAX_PROCESSORS || (mp !== undefined && mp === driverDefault);
         if (mp !== undefined && available > 0 && mp > available && !(ignoreDefaults && isDefault) && !ownedByValueRule(a, ns, '*MaxRssProcessors')) {
-          const fix = applySet(host, a, ns, { group: ns.set.base.group, baseNumber: ns.set.base.number, maxProcessors: available });
+          const fix = applySet(host, a, ns, { maxProcessors: available });
           report(
             prefix ? `${prefix}maxProcessors` : '*MaxRssProcessors',
             `${a.name}: ${ns.kind} MaxProcessors ${mp} exceeds the ${available} processor${available === 1 ? '' : 's'} its range offers (LPs ${formatLps(ns.set.lps)}${hyperThreaded(host) ? ', one per core' : ''})`,

@@ -196,10 +196,14 @@ export function planDisjointSets(host: Host, count: number, limit?: number): Set
   return undefined;
 }
 
-/** A set to apply to a NIC, as group-relative values; undefined fields are left alone. */
+/**
+ * A set to apply to a NIC, as group-relative values; undefined fields are left alone, so a fix
+ * that only narrows a set never restates (and so undoes) another fix's base. `group` goes with
+ * the base and the max.
+ */
 export interface SetValues {
   group?: number;
-  baseNumber: number;
+  baseNumber?: number;
   maxNumber?: number;
   maxProcessors?: number;
 }
@@ -212,8 +216,10 @@ export function applySet(host: Host, a: Adapter, ns: NamedSet, v: SetValues): Fi
   const multiGroup = groupSizes(host).length > 1 || (v.group ?? 0) !== 0;
   if (ns.set.source === 'keywords') {
     const cmds: FixCommand[] = [];
-    if (multiGroup && v.group !== undefined) cmds.push(setAdvanced(a, '*RssBaseProcGroup', v.group));
-    cmds.push(setAdvanced(a, '*RssBaseProcNumber', v.baseNumber));
+    if (v.baseNumber !== undefined) {
+      if (multiGroup && v.group !== undefined) cmds.push(setAdvanced(a, '*RssBaseProcGroup', v.group));
+      cmds.push(setAdvanced(a, '*RssBaseProcNumber', v.baseNumber));
+    }
     if (v.maxNumber !== undefined) {
       if (multiGroup && v.group !== undefined) cmds.push(setAdvanced(a, '*RssMaxProcGroup', v.group));
       cmds.push(setAdvanced(a, '*RssMaxProcNumber', v.maxNumber));
@@ -223,8 +229,10 @@ export function applySet(host: Host, a: Adapter, ns: NamedSet, v: SetValues): Fi
   }
   const cmdlet = ns.set.source === 'vmq' ? 'Set-NetAdapterVmq' : 'Set-NetAdapterRss';
   const parts = [`${cmdlet} -Name ${quotePs(a.name)}`];
-  if (multiGroup && v.group !== undefined) parts.push(`-BaseProcessorGroup ${v.group}`);
-  parts.push(`-BaseProcessorNumber ${v.baseNumber}`);
+  if (v.baseNumber !== undefined) {
+    if (multiGroup && v.group !== undefined) parts.push(`-BaseProcessorGroup ${v.group}`);
+    parts.push(`-BaseProcessorNumber ${v.baseNumber}`);
+  }
   if (v.maxNumber !== undefined) {
     if (cmdlet === 'Set-NetAdapterRss' && multiGroup && v.group !== undefined) parts.push(`-MaxProcessorGroup ${v.group}`);
     parts.push(`-MaxProcessorNumber ${v.maxNumber}`);

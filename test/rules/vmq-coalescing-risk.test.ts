@@ -15,7 +15,7 @@ describe('vmq-coalescing-risk', () => {
     expect(f.message).toBe(
       'SLOT 2 Port 1: no interrupt-vector coalescing (InterruptVectorCoalescingSupported False) and its VMQ set LPs 2,4,6,8,10,12,14,16 (base 0:2, max 0:30, MaxProcessors 8) spans 8 processors (more than 4)',
     );
-    expect(f.fix?.[0].command).toBe("Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -BaseProcessorNumber 2 -MaxProcessors 4");
+    expect(f.fix?.[0].command).toBe("Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -MaxProcessors 4");
     expect(f.locations[0].pointer).toBe('/SLOT 2 Port 1/InterruptVectorCoalescingSupported');
   });
 

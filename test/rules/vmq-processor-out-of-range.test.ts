@@ -15,7 +15,7 @@ describe('vmq-processor-out-of-range', () => {
     expect(f.property).toBe('vmq.maxProcessorNumber');
     expect(f.message).toBe("SLOT 2 Port 1: VMQ max processor 0:20 is beyond the host's 16 logical processors (last LP of group 0 is 15)");
     expect(f.evidence).toMatchObject({ max: '0:20', suggestedMax: 15, logicalProcessors: 16 });
-    expect(f.fix?.[0].command).toBe("Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -BaseProcessorNumber 2 -MaxProcessorNumber 15");
+    expect(f.fix?.[0].command).toBe("Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -MaxProcessorNumber 15");
     expect(f.locations[0].pointer).toBe('/SLOT 2 Port 1/MaxProcessorNumber');
   });
 
@@ -31,7 +31,7 @@ describe('vmq-processor-out-of-range', () => {
     expect(f.property).toBe('vmq.maxProcessors');
     expect(f.message).toBe('SLOT 2 Port 1: VMQ MaxProcessors 8 exceeds the 4 processors its range offers (LPs 2,4,6,8, one per core)');
     expect(f.evidence).toMatchObject({ maxProcessors: 8, available: 4 });
-    expect(f.fix?.[0].command).toBe("Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -BaseProcessorNumber 2 -MaxProcessors 4");
+    expect(f.fix?.[0].command).toBe("Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -MaxProcessors 4");
   });
 
   it('ignores the driver defaults (MaxProcessors 16, max processor 63) unless told otherwise', () => {
