@@ -130,6 +130,8 @@ interface Context {
   label: string;
   outcomes: Map<string, Outcome>;
   notCompared: NotComparedNotes;
+  /** Called when the expectation selected something to check on this host. */
+  selected: () => void;
 }
 
 function looseEqual(actual: FlatProp['value'], desired: Scalar): boolean {
@@ -154,6 +156,7 @@ function record(
   fix: () => FixCommand[],
 ): void {
   const key = `${targetKey(target.target)}\u0000${property.toLowerCase()}`;
+  ctx.selected();
   if (!ctx.flat.sections.has(section)) {
     // Not exported: the value is unknown, which is neither a pass nor a mismatch.
     ctx.notCompared.section(ctx.host.name, SECTION_NAMES[section], 'before');
@@ -281,6 +284,7 @@ function checkVmsmp(ctx: Context): void {
   for (const setting of ['tenGigVmqEnabled', 'belowTenGigVmqEnabled'] as const) {
     const want = exp.vmsmp[setting];
     if (want === undefined) continue;
+    ctx.selected();
     const property = `vmsmp.${setting}`;
     const actual = t.props.get(property);
     // An absent VMSMP value is the system default, 0 (domain.md 2); the key itself may be missing.
@@ -310,10 +314,16 @@ function checkVmsmp(ctx: Context): void {
   }
 }
 
+/** The label a mismatch cites: the expectation's description, else its place in the file. */
+function labelOf(exp: Expectation, i: number): string {
+  return exp.description ?? `expect[${i}]`;
+}
+
 /** Check hosts against a desired-state document. */
 export function checkDesired(hosts: readonly Host[], desired: DesiredDocument, opts: { ignore?: IgnoreFn } = {}): DiffResult {
   const changes: Change[] = [];
   const notCompared = new NotComparedNotes();
+  const selectedSomething = new Set<number>();
   let ignored = 0;
   const sorted = [...hosts].sort((a, b) => ordinal(a.name.toLowerCase(), b.name.toLowerCase()));
   for (const host of sorted) {
@@ -321,7 +331,10 @@ export function checkDesired(hosts: readonly Host[], desired: DesiredDocument, o
     const outcomes = new Map<string, Outcome>();
     desired.expect.forEach((exp, i) => {
       if (!matches(exp.hosts, host.name)) return;
-      const ctx: Context = { host, flat, exp, label: exp.description ?? `expect[${i}]`, outcomes, notCompared };
+      const selected = (): void => {
+        selectedSomething.add(i);
+      };
+      const ctx: Context = { host, flat, exp, label: labelOf(exp, i), outcomes, notCompared, selected };
       checkAdapters(ctx);
       checkTeams(ctx);
       checkSwitches(ctx);
@@ -338,5 +351,8 @@ export function checkDesired(hosts: readonly Host[], desired: DesiredDocument, o
     }
   }
   changes.sort(compareChanges);
-  return rollUp('drift', changes, sorted.map((h) => ({ name: h.name })), new Map(), notCompared.list(), ignored);
+  const result = rollUp('drift', changes, sorted.map((h) => ({ name: h.name })), new Map(), notCompared.list(), ignored);
+  // An expectation that selects nothing checks nothing; a typo in a glob must not read as "in desired state".
+  result.unmatched = desired.expect.flatMap((exp, i) => (selectedSomething.has(i) ? [] : [labelOf(exp, i)]));
+  return result;
 }

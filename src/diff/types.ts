@@ -155,6 +155,8 @@ export interface DiffResult {
   changes: Change[];
   hosts: HostDiff[];
   notCompared: NotCompared[];
+  /** Drift: expectations whose selectors matched no object on any host, so nothing was checked. */
+  unmatched?: string[];
   summary: DiffSummary;
 }
 

@@ -65,6 +65,7 @@ export function formatDiffJson(r: DiffResult): string {
     changes: r.changes.map(change),
     hosts: r.hosts.map(host),
     notCompared: r.notCompared.map((n) => ({ host: n.host, section: n.section, missingIn: n.missingIn, ...(n.reason !== undefined ? { reason: n.reason } : {}) })),
+    ...(r.unmatched !== undefined ? { unmatched: [...r.unmatched] } : {}),
     summary: {
       changes: s.changes,
       hostsCompared: s.hostsCompared,

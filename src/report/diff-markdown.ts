@@ -91,6 +91,9 @@ export function formatDiffMarkdown(r: DiffResult): string {
     lines.push(`| ${s.hostsCompared} | ${s.hostsChanged} | ${s.bySeverity.error} | ${s.bySeverity.warning} | ${s.bySeverity.info} | ${s.introduced} | ${s.resolved} | ${s.ignored} |`);
   }
   for (const h of r.hosts) lines.push(...hostSection(r, h));
+  if (r.unmatched && r.unmatched.length > 0) {
+    lines.push('', 'Expectations that matched nothing (check their selectors):', '', ...r.unmatched.map((u) => `- ${cell(u)}`));
+  }
   if (r.notCompared.length > 0) {
     lines.push('', '<details><summary>Not compared (not exported, or lost by the export format)</summary>', '');
     for (const n of r.notCompared) lines.push(`- ${cell(n.host)}: ${cell(n.section)} (${notComparedWhy(n, r.mode)})`);

@@ -64,6 +64,11 @@ export function formatDiffText(result: DiffResult, opts: { color: boolean }): st
     for (const n of result.notCompared) out.push(`  ${n.host}: ${n.section} (${notComparedWhy(n, result.mode)})`);
     out.push('');
   }
+  if (result.unmatched && result.unmatched.length > 0) {
+    out.push(c.yellow('Expectations that matched nothing (check their selectors):'));
+    for (const label of result.unmatched) out.push(`  ${label}`);
+    out.push('');
+  }
   if (result.changes.length === 0) {
     out.push(result.mode === 'drift' ? c.green('No drift: every expectation holds.') : c.green('No changes.'));
     if (result.summary.ignored > 0) out.push(c.dim(`${result.summary.ignored} ignored as noise or by diff.ignore.`));

@@ -191,6 +191,21 @@ describe('checkDesired', () => {
     expect(r.notCompared).toEqual([{ host: 'HV01', section: 'Get-NetAdapterVmq', missingIn: 'before' }]);
   });
 
+  it('lists the expectations whose selectors matched nothing, so a typo does not read as "no drift"', () => {
+    const r = checkDesired([sampleHost('HV01')], {
+      expect: [
+        { description: 'typo in the adapter glob', adapters: { name: 'SLTO*' }, advanced: { '*VMQ': 1 } },
+        { hosts: 'HV9*', vnic: { vmqWeight: 100 } },
+        { teams: { kind: 'set' }, team: { loadBalancingAlgorithm: 'HyperVPort' } },
+        { adapters: { name: 'SLOT*' }, advanced: { '*VMQ': 1 } },
+        { vmsmp: { tenGigVmqEnabled: 1 } },
+      ],
+    });
+    expect(r.changes).toEqual([]);
+    expect(r.unmatched).toEqual(['typo in the adapter glob', 'expect[1]', 'expect[2]']);
+    expect(checkDesired([sampleHost()], { expect: [{ vnic: { vmqWeight: 100 } }] }).unmatched).toEqual([]);
+  });
+
   it('drops ignored properties and counts them', () => {
     const h = clone(sampleHost());
     h.vnics[0].vmqWeight = 1;

@@ -58,6 +58,9 @@ describe('one host exported six ways', () => {
       ['adapter "PCIe Slot 1 Port 1": *JumboPacket', 'lost'],
       ['adapter "PCIe Slot 4 Port 1": *JumboPacket', 'lost'],
     ]);
+    // The CSV lost the SET member list too, so a selector by role finds no uplink, and says so.
+    const byRole = checkDesired(load('csv-7'), { expect: [{ description: 'uplinks', adapters: { role: 'vswitch-uplink' }, advanced: { '*JumboPacket': 1514 } }] });
+    expect(byRole.unmatched).toEqual(['uplinks']);
   });
 
   it('a fleet of the JSON, CSV and CLIXML exports agrees; the lost values are unknown, not deviations', () => {
