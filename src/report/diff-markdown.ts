@@ -3,7 +3,7 @@
  * changes per host (findings each change introduces and resolves beside it), the PowerShell of a
  * drift folded away, and the predicted impact when a traffic profile was given.
  */
-import type { Change, DiffResult, HostDiff } from '../diff/types.js';
+import type { Change, ChangeValue, DiffResult, HostDiff } from '../diff/types.js';
 import type { Severity } from '../engine/types.js';
 import { plural } from './common.js';
 import { changeNotes, changeSymbol, diffSummaryLine, isObjectChange, notComparedWhy, showTypes, sideText } from './diff-common.js';
@@ -28,12 +28,16 @@ function findings(c: Change): string {
 function row(c: Change, drift: boolean): string[] {
   const withType = showTypes(c);
   const object = isObjectChange(c);
+  const symbol = changeSymbol(c);
+  // A change in place with nothing on one side (a queue freed, a keyword not set) says so, as the
+  // text plan does; an added or removed property has only the one side to show.
+  const side = (v: ChangeValue | null): string => (object ? '' : v !== null ? code(sideText(v, withType)) : symbol === '~' ? '_(none)_' : '');
   const cells = [
-    `\`${changeSymbol(c)}\``,
+    `\`${symbol}\``,
     cell(`${c.target.kind} ${c.target.name}`),
     object ? '' : code(c.property),
-    object || c.before === null ? '' : code(sideText(c.before, withType)),
-    object || c.after === null ? '' : code(sideText(c.after, withType)),
+    side(c.before),
+    side(c.after),
     drift ? cell(c.expectation ?? '') : cell(object ? c.kind.replace(/-/g, ' ') : changeNotes(c).join('; ') || c.kind.replace(/-/g, ' ')),
     ICON[c.severity],
   ];
