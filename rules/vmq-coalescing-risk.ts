@@ -10,6 +10,7 @@ import { remediation } from './lib/fix.js';
 import { locate } from './lib/locations.js';
 import { activeSets, applySet, describeSet, setEvidence } from './lib/psets.js';
 import { byName } from './lib/topology.js';
+import { vmqUse } from './lib/vmq.js';
 
 interface Options {
   /** Widest VMQ set (in processors) accepted on a NIC without interrupt-vector coalescing. */
@@ -40,7 +41,7 @@ export const rule: Rule<Options> = {
     defaultOptions: { maxProcessorsWithoutCoalescing: 4 },
     docs: {
       what:
-        'For NICs doing VMQ for a vSwitch: flags one that does not report InterruptVectorCoalescingSupported while its VMQ set spans more processors than the option allows (default 4), and, on Windows Server 2012 and 2012 R2, one that does not report DynamicProcessorAffinityChangeSupported, so Dynamic VMQ cannot move its queues.',
+        'For NICs doing VMQ for a vSwitch (not one where the vSwitch leaves VMQ off, below 10 Gbps without queues or BelowTenGigVmqEnabled=1): flags one that does not report InterruptVectorCoalescingSupported while its VMQ set spans more processors than the option allows (default 4), and, on Windows Server 2012 and 2012 R2, one that does not report DynamicProcessorAffinityChangeSupported, so Dynamic VMQ cannot move its queues.',
       why:
         'Without interrupt-vector coalescing each queue raises its own interrupts, so a wide set multiplies interrupt sources and the interrupt and DPC overhead on every processor it reaches. On 2012/2012 R2, Dynamic VMQ needs the NIC to change a queue\'s processor at run time; without it queues stay where they were placed and a hot queue cannot be moved off a busy core.',
       example: { description: 'A NIC without interrupt-vector coalescing whose VMQ set spans 8 processors.', files: example(8) },
@@ -63,6 +64,9 @@ export const rule: Rule<Options> = {
       const v = a.vmq!;
       if (!ns) continue;
       if (v.interruptVectorCoalescingSupported !== undefined || (dynamicMatters && v.dynamicProcessorAffinityChangeSupported !== undefined)) judged++;
+      // Below 10 Gbps the vSwitch leaves VMQ off although Get-NetAdapterVmq says Enabled
+      // (domain.md 2 [S4]): no queues, so no queue interrupts and nothing for Dynamic VMQ to move.
+      if (vmqUse(host, a).inUse === false) continue;
       if (v.interruptVectorCoalescingSupported === false && ns.set.lps.length > limit) {
         const fix = applySet(host, a, ns, { maxProcessors: limit });
         out.push({

@@ -44,6 +44,20 @@ describe('vmq-coalescing-risk', () => {
     expect(findings(run(rule, make('2019')))).toEqual([]);
   });
 
+  it('stays quiet on a NIC whose vSwitch does not use VMQ (1 GbE without queues or BelowTenGigVmqEnabled=1)', () => {
+    const make = (belowTenGig?: number) =>
+      host()
+        .release('2012R2')
+        .lps(32, true)
+        .vmsmp({ belowTenGig })
+        .adapter('NIC1', (a) => a.speed(1).vmq({ base: 2, max: 30, maxProcessors: 8, coalescing: false, dynamic: false }))
+        .vswitch('vSwitch', ['NIC1'])
+        .build();
+    // Get-NetAdapterVmq says Enabled, but below 10 Gbps the vSwitch leaves VMQ off (domain.md 2 [S4]).
+    expect(findings(run(rule, make()))).toEqual([]);
+    expect(findings(run(rule, make(1))).map((f) => f.property)).toEqual(['vmq.interruptVectorCoalescingSupported', 'vmq.dynamicProcessorAffinityChangeSupported']);
+  });
+
   it('stays quiet on a NIC that coalesces', () => {
     const h = host()
       .lps(32, true)
