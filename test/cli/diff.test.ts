@@ -2,7 +2,7 @@
  * `vmqlint diff`, `drift` and `fleet` end to end, in-process: the fixture pairs under
  * fixtures/diff read by the real loader, linted by the real rules, with the exit codes of issue 4.
  */
-import { readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runDiff } from '../../src/cli/diff.js';
@@ -137,6 +137,59 @@ describe('vmqlint diff', () => {
     const broken = await run(runDiff, ['snap', pair('value-changed', 'after'), '--no-config'], { 'snap/Get-NetAdapter.json': '[{"Name": "NIC1", "InterfaceGuid": ' });
     expect(broken.code).toBe(2);
     expect(broken.err).toContain('Get-NetAdapter.json:1:');
+  });
+});
+
+describe('vmqlint diff on the sample fleet', () => {
+  const SAMPLE = join(root, 'fixtures', 'sample-fleet');
+
+  /** A copy of the sample fleet with three edits made by hand, as an administrator would. */
+  function editedCopy(): string {
+    const dir = tempDir();
+    cpSync(SAMPLE, join(dir, 'after'), { recursive: true });
+    // Windows PowerShell 5.1 CLIXML is UTF-16LE: a driver update put *JumboPacket back to 1514.
+    const xml = join(dir, 'after', 'HV-SET-2019', 'Get-NetAdapterAdvancedProperty.xml');
+    let text = readFileSync(xml).toString('utf16le');
+    const at = text.indexOf('::*JumboPacket');
+    const value = text.indexOf('<S>9014</S>', at);
+    text = `${text.slice(0, value)}<S>1514</S>${text.slice(value + '<S>9014</S>'.length)}`;
+    writeFileSync(xml, Buffer.from(text, 'utf16le'));
+    // PowerShell 7 JSON: Set-VMNetworkAdapter -ManagementOS -VmqWeight 0.
+    const json = join(dir, 'after', 'HV-2022', 'Get-VMNetworkAdapter.json');
+    writeFileSync(json, readFileSync(json, 'utf8').replace('"VmqWeight": 100', '"VmqWeight": 0'));
+    // Rename-NetAdapter NIC2 Uplink-B: the name changes in every export that carries it.
+    const host = join(dir, 'after', 'HV-2022');
+    for (const f of readdirSync(host)) writeFileSync(join(host, f), readFileSync(join(host, f), 'utf8').replace(/\bNIC2\b/g, 'Uplink-B'));
+    return join(dir, 'after');
+  }
+
+  it('finds nothing between the fleet and itself, and exits 0', async () => {
+    const r = await run(runDiff, [SAMPLE, SAMPLE, '--no-config']);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('No changes.\n');
+  });
+
+  it('reports hand edits to a copy: a reset jumbo value, a VmqWeight and a rename', async () => {
+    const after = editedCopy();
+    const r = await run(runDiff, [SAMPLE, after, '--no-config']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(
+      [
+        'HV-2022',
+        '  ~ adapter "Uplink-B" name: "NIC2" -> "Uplink-B" (renamed)',
+        '  ~ vnic "vSwitch-Team" vmqWeight: 100 -> 0 (vmqweight changed)',
+        '',
+        'HV-SET-2019',
+        '  ~ adapter "SLOT 3 Port 1" *JumboPacket: "9014" -> "1514" (reset to default) [warning]',
+        '      introduces jumbo-mismatch on SETvSwitch (warning)',
+      ].join('\n'),
+    );
+    expect(r.out).toContain('Plan: 3 changes on 2 hosts (0 errors, 1 warning, 2 info); introduces 1 finding, resolves 0.');
+    const json = await run(runDiff, [SAMPLE, after, '--no-config', '--format', 'json']);
+    const doc = JSON.parse(json.out) as DiffJson & { changes: { targetBefore?: { name: string } }[] };
+    expect(doc.changes.map((c) => `${c.kind} ${c.property}`)).toEqual(['renamed name', 'vmqweight-changed vmqWeight', 'reset-to-default *JumboPacket']);
+    expect(doc.changes[0].targetBefore?.name).toBe('NIC2');
+    expect((await run(runDiff, [SAMPLE, after, '--no-config', '--format', 'json'])).out).toBe(json.out);
   });
 });
 
