@@ -84,7 +84,13 @@ export async function diffCommand(beforePath: string, afterPath: string, flags: 
     ignore: ignoreFrom(loaded.config, flags.ignore, flags.includeNoise),
     lint: lint ? (hosts) => lint(hosts).findings : undefined,
   });
-  if (profile) attachImpact(result, before, after, profile.profile, profile.source, profile.name);
+  if (profile) {
+    attachImpact(result, before, after, profile.profile, profile.source, profile.name);
+    // The impact belongs to a host's changes; an unchanged host simulates the same twice, and its
+    // block of equal numbers would only pad the plan. (Every host is still simulated, so a profile
+    // entry for a VM on an unchanged host is not taken for a typo.)
+    for (const h of result.hosts) if (h.status === 'unchanged') delete h.impact;
+  }
 
   const tool = { name: TOOL_NAME, version: TOOL_VERSION };
   const ctx: ReportContext = { color: false, rules: linter?.rules ?? [], helpUriBase: DEFAULT_HELP_URI_BASE };

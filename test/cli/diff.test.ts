@@ -120,6 +120,18 @@ describe('vmqlint diff', () => {
     expect(text.out).toContain('predicted impact (traffic profile traffic.json)');
   });
 
+  it('gives the predicted impact to changed hosts only', async () => {
+    // HV01 is on both sides and unchanged; HV02 joins. VM1 runs on both, so the profile is valid.
+    const profile = JSON.stringify({ durationSeconds: 5, vnics: [{ vm: 'VM1', gbps: 3 }] });
+    const args = [pair('host-added', 'before'), pair('host-added', 'after'), '--no-config', '--traffic', 't.json'];
+    const doc = JSON.parse((await run(runDiff, [...args, '--format', 'json'], { 't.json': profile })).out) as DiffJson;
+    expect(doc.hosts.map((h) => [h.host, h.impact === undefined])).toEqual([
+      ['HV01', true],
+      ['HV02', true],
+    ]);
+    expect((await run(runDiff, args, { 't.json': profile })).out).not.toContain('predicted impact');
+  });
+
   it('rejects a traffic profile naming a VM no host has', async () => {
     const profile = JSON.stringify({ vnics: [{ vm: 'VM9', gbps: 1 }] });
     const r = await run(runDiff, [pair('vmqweight-changed', 'before'), pair('vmqweight-changed', 'after'), '--no-config', '--traffic', 't.json'], { 't.json': profile });
