@@ -279,7 +279,8 @@ export function buildTopology(host: Host, p: Params): Topology {
         vmqPolicy: 'static',
         vmmqPolicy: 'static',
         vectorCoalescing: a.vmq?.interruptVectorCoalescingSupported === true,
-        vmmqCapable: atLeast(release, '2016') && rssOnVPorts !== '0',
+        // F10: no VMMQ before 2016, nor on a system-supplied (inbox, Microsoft) driver.
+        vmmqCapable: atLeast(release, '2016') && rssOnVPorts !== '0' && !/^microsoft\b/i.test(a.driver.provider ?? ''),
         moderation: moderationOf(a, p, note),
       });
       memberIdx.push(members.length - 1);

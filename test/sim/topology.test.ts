@@ -90,6 +90,16 @@ describe('queue mode and placement policy by release', () => {
     expect([vrss('2012', true), vrss('2012R2', true), vrss('2016', false)]).toEqual([false, true, false]);
   });
 
+  it('no VMMQ on a system-supplied (Microsoft inbox) driver, even on 2019 (F10)', () => {
+    const h = defaultHost('2019', 1, { rssOnHostVPorts: '1' }, { vmmq: true }).build();
+    h.adapters[0].driver.provider = 'Microsoft';
+    const t = buildTopology(h, p);
+    expect(t.members[0].vmmqCapable).toBe(false);
+    expect(t.endpoints[0].vmmq).toBe(false);
+    h.adapters[0].driver.provider = 'Mellanox Technologies Ltd.';
+    expect(buildTopology(h, p).endpoints[0].vmmq).toBe(true);
+  });
+
   it('unknown release: static, no VMMQ, said so', () => {
     const t = buildTopology(defaultHost('unknown', 1, {}, { vmmq: true }).build(), p);
     expect(t.uplinks[0].vmqPolicy).toBe('static');
