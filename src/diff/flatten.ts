@@ -166,11 +166,14 @@ function locsOf(...maps: (LocMap | undefined)[]): Loc[] {
   return maps.flatMap((m) => (m ? Object.values(m) : []));
 }
 
-/** The sections whose values were read (in part) from a file the export format lost values in. */
-function lossySections(files: ReadonlySet<string>, bySection: [Section, Loc[]][]): Set<Section> {
+/**
+ * The sections whose values were read (in part) from a file the export format lost values in.
+ * The locations are gathered only when some file lost values, which most snapshots never do.
+ */
+function lossySections(files: ReadonlySet<string>, bySection: () => [Section, Loc[]][]): Set<Section> {
   const out = new Set<Section>();
   if (files.size === 0) return out;
-  for (const [section, locs] of bySection) if (locs.some((l) => files.has(l.file))) out.add(section);
+  for (const [section, locs] of bySection()) if (locs.some((l) => files.has(l.file))) out.add(section);
   return out;
 }
 
@@ -299,7 +302,7 @@ function flattenAdapter(host: Host, a: Adapter, lossyFiles: ReadonlySet<string>)
     fleetKey: `adapter:${a.name.toLowerCase()}`,
     driverVersion: a.driver.version,
     at: firstLoc(a.at, a.vmq?.at, a.rss?.at) ?? Object.values(a.advanced)[0]?.at,
-    lossy: lossySections(lossyFiles, [
+    lossy: lossySections(lossyFiles, () => [
       ['netadapter', locsOf(a.at)],
       ['hardware', locsOf(a.at)],
       ['advanced', Object.values(a.advanced).flatMap((p) => [p.at, ...p.observed.map((o) => o.at)])],
@@ -347,7 +350,7 @@ function flattenTeam(host: Host, t: Team, canon: Canon, lossyFiles: ReadonlySet<
     props,
     related: [...memberIds, ...t.teamNics],
     fleetKey: `team:${t.name.toLowerCase()}`,
-    lossy: lossySections(lossyFiles, [['team', locsOf(t.at)]]),
+    lossy: lossySections(lossyFiles, () => [['team', locsOf(t.at)]]),
   };
 }
 
@@ -386,7 +389,7 @@ function flattenSwitch(host: Host, s: VSwitch, canon: Canon, lossyFiles: Readonl
     props,
     related: [...s.uplinks, ...physical, ...(team ? [teamTarget(team).id] : []), ...vnics],
     fleetKey: `switch:${s.name.toLowerCase()}`,
-    lossy: lossySections(lossyFiles, [['switch', locsOf(s.at)]]),
+    lossy: lossySections(lossyFiles, () => [['switch', locsOf(s.at)]]),
   };
 }
 
@@ -418,7 +421,7 @@ function flattenVnic(v: VNic, canon: Canon, lossyFiles: ReadonlySet<string>): Fl
     related: [],
     // VMs move between nodes; only the host's own vNICs are expected to match across a fleet.
     fleetKey: v.isManagementOs ? `vnic:${v.name.toLowerCase()}` : undefined,
-    lossy: lossySections(lossyFiles, [['vnic', locsOf(v.at)]]),
+    lossy: lossySections(lossyFiles, () => [['vnic', locsOf(v.at)]]),
   };
 }
 
@@ -448,7 +451,7 @@ function flattenHostLevel(host: Host, lossyFiles: ReadonlySet<string>): FlatTarg
     props,
     related: [],
     fleetKey: 'host',
-    lossy: lossySections(lossyFiles, [
+    lossy: lossySections(lossyFiles, () => [
       ['os', locsOf(host.at)],
       ['processors', locsOf(host.at)],
       ['numa', locsOf(host.at)],
