@@ -21,12 +21,17 @@ export function psValue(v: string | number): string {
   return /^-?\d+$/.test(s) ? s : quotePs(s);
 }
 
-/** Set-NetAdapterAdvancedProperty for one keyword. */
-export function setAdvanced(a: Adapter, keyword: string, value: string | number): FixCommand {
+/**
+ * Set-NetAdapterAdvancedProperty for one keyword. Two findings that set the same keyword merge
+ * into one command; `subject` names what the caller changes as a whole (default: this keyword).
+ */
+export function setAdvanced(a: Adapter, keyword: string, value: string | number, subject?: string): FixCommand {
+  const head = `Set-NetAdapterAdvancedProperty -Name ${quotePs(a.name)} -RegistryKeyword ${quotePs(keyword)}`;
   return {
-    command: `Set-NetAdapterAdvancedProperty -Name ${quotePs(a.name)} -RegistryKeyword ${quotePs(keyword)} -RegistryValue ${psValue(value)}`,
+    command: `${head} -RegistryValue ${psValue(value)}`,
     disruption: ADAPTER_RESTART,
     phase: PHASE.advanced,
+    merge: { head, parameters: [['-RegistryValue', psValue(value)]], subject: subject ?? head },
   };
 }
 

@@ -214,31 +214,45 @@ export interface SetValues {
  */
 export function applySet(host: Host, a: Adapter, ns: NamedSet, v: SetValues): FixCommand[] {
   const multiGroup = groupSizes(host).length > 1 || (v.group ?? 0) !== 0;
+  // One subject per set, so the fix script can tell a whole new set from a one-value change.
+  const subject = `${ns.kind} processor set of ${quotePs(a.name)}`;
   if (ns.set.source === 'keywords') {
     const cmds: FixCommand[] = [];
+    const put = (keyword: string, value: number): void => {
+      cmds.push({ ...setAdvanced(a, keyword, value, subject), phase: PHASE.processors });
+    };
     if (v.baseNumber !== undefined) {
-      if (multiGroup && v.group !== undefined) cmds.push(setAdvanced(a, '*RssBaseProcGroup', v.group));
-      cmds.push(setAdvanced(a, '*RssBaseProcNumber', v.baseNumber));
+      if (multiGroup && v.group !== undefined) put('*RssBaseProcGroup', v.group);
+      put('*RssBaseProcNumber', v.baseNumber);
     }
     if (v.maxNumber !== undefined) {
-      if (multiGroup && v.group !== undefined) cmds.push(setAdvanced(a, '*RssMaxProcGroup', v.group));
-      cmds.push(setAdvanced(a, '*RssMaxProcNumber', v.maxNumber));
+      if (multiGroup && v.group !== undefined) put('*RssMaxProcGroup', v.group);
+      put('*RssMaxProcNumber', v.maxNumber);
     }
-    if (v.maxProcessors !== undefined) cmds.push(setAdvanced(a, '*MaxRssProcessors', v.maxProcessors));
-    return cmds.map((c) => ({ ...c, phase: PHASE.processors }));
+    if (v.maxProcessors !== undefined) put('*MaxRssProcessors', v.maxProcessors);
+    return cmds;
   }
   const cmdlet = ns.set.source === 'vmq' ? 'Set-NetAdapterVmq' : 'Set-NetAdapterRss';
-  const parts = [`${cmdlet} -Name ${quotePs(a.name)}`];
+  const head = `${cmdlet} -Name ${quotePs(a.name)}`;
+  const parameters: [string, string][] = [];
   if (v.baseNumber !== undefined) {
-    if (multiGroup && v.group !== undefined) parts.push(`-BaseProcessorGroup ${v.group}`);
-    parts.push(`-BaseProcessorNumber ${v.baseNumber}`);
+    if (multiGroup && v.group !== undefined) parameters.push(['-BaseProcessorGroup', String(v.group)]);
+    parameters.push(['-BaseProcessorNumber', String(v.baseNumber)]);
   }
   if (v.maxNumber !== undefined) {
-    if (cmdlet === 'Set-NetAdapterRss' && multiGroup && v.group !== undefined) parts.push(`-MaxProcessorGroup ${v.group}`);
-    parts.push(`-MaxProcessorNumber ${v.maxNumber}`);
+    if (cmdlet === 'Set-NetAdapterRss' && multiGroup && v.group !== undefined) parameters.push(['-MaxProcessorGroup', String(v.group)]);
+    parameters.push(['-MaxProcessorNumber', String(v.maxNumber)]);
   }
-  if (v.maxProcessors !== undefined) parts.push(`-MaxProcessors ${v.maxProcessors}`);
-  return [{ command: parts.join(' '), disruption: ADAPTER_RESTART, phase: PHASE.processors }];
+  if (v.maxProcessors !== undefined) parameters.push(['-MaxProcessors', String(v.maxProcessors)]);
+  if (parameters.length === 0) return [];
+  return [
+    {
+      command: [head, ...parameters.map(([n, x]) => `${n} ${x}`)].join(' '),
+      disruption: ADAPTER_RESTART,
+      phase: PHASE.processors,
+      merge: { head, parameters, subject },
+    },
+  ];
 }
 
 /** Where a set's base value lives, as the property path of a finding. */

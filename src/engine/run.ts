@@ -12,6 +12,7 @@ import { fingerprint } from './fingerprint.js';
 import type { WaiverSet } from './waivers.js';
 import type {
   Finding,
+  FixCommand,
   HostStatus,
   LintResult,
   LintSummary,
@@ -99,7 +100,13 @@ function toFinding(rule: Rule, host: Host, severity: Severity, r: RuleReport): F
     suppressed: null,
   };
   if (r.property !== undefined) f.property = r.property;
-  if (r.fix && r.fix.length > 0) f.fix = r.fix.map((c) => ({ command: c.command, disruption: c.disruption, phase: c.phase }));
+  if (r.fix && r.fix.length > 0) {
+    f.fix = r.fix.map((c) => {
+      const fix: FixCommand = { command: c.command, disruption: c.disruption, phase: c.phase };
+      if (c.merge) fix.merge = { head: c.merge.head, parameters: c.merge.parameters.map(([n, v]) => [n, v]), subject: c.merge.subject };
+      return fix;
+    });
+  }
   return f;
 }
 

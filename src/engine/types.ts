@@ -26,6 +26,25 @@ export interface FixCommand {
    * 40 teams, 50 switches, 60 vNICs. Lower runs first.
    */
   phase: number;
+  /**
+   * For a command that sets named parameters of one object: the fix script merges the commands of
+   * one host with the same `head` into one, so two findings never undo each other's change.
+   */
+  merge?: FixMerge;
+}
+
+/** How a FixCommand merges with others (see FixCommand.merge). */
+export interface FixMerge {
+  /** The command without the parameters, e.g. `Set-NetAdapterVmq -Name 'NIC1'`. */
+  head: string;
+  /** Parameter names and values, e.g. `['-BaseProcessorNumber', '2']`. */
+  parameters: [string, string][];
+  /**
+   * What one finding changes as a whole (a NIC's processor set). When findings set a parameter to
+   * different values, the one that sets more parameters of the subject wins: it is the fuller
+   * plan (disjoint team sets off core 0) that a one-value nudge (base 2) would break.
+   */
+  subject: string;
 }
 
 /** What a rule reports; the engine adds ruleId, host, severity, fingerprint and suppression. */

@@ -27,6 +27,27 @@ interface Step {
   findings: Finding[];
   /** Position of the finding that first asked for it, and of the command in that finding's fix. */
   order: [number, number];
+  /** Parameters each finding asked for, when the command merges (FixCommand.merge). */
+  claims?: Claim[];
+}
+
+/** One finding's parameters for a merged command, and how many parameters of the subject it sets. */
+interface Claim {
+  finding: number;
+  weight: number;
+  parameters: [string, string][];
+}
+
+/**
+ * A merged command's parameters: every parameter any finding asked for; where findings disagree,
+ * the finding that sets more of the subject wins (then the earlier one), so a whole new set is
+ * not undone by a one-value change. The winner's parameters come first, in its order.
+ */
+function mergedCommand(head: string, claims: readonly Claim[]): string {
+  const ranked = [...claims].sort((a, b) => b.weight - a.weight || a.finding - b.finding);
+  const values = new Map<string, string>();
+  for (const c of ranked) for (const [name, value] of c.parameters) if (!values.has(name)) values.set(name, value);
+  return [head, ...[...values].map(([name, value]) => `${name} ${value}`)].join(' ');
 }
 
 /** A comment line: PowerShell comments end at a line break, so breaks become spaces. */
@@ -38,17 +59,35 @@ function phaseName(phase: number): string {
   return PHASES[phase] ?? `phase ${phase}`;
 }
 
-/** Steps of one host: commands de-duplicated (two findings may need the same change), in safe order. */
+/**
+ * Steps of one host, in safe order: commands de-duplicated (two findings may need the same
+ * change), and commands that set parameters of one object merged into one, so no finding's fix
+ * undoes another's (FixCommand.merge).
+ */
 function steps(findings: readonly Finding[]): Step[] {
   const byCommand = new Map<string, Step>();
   findings.forEach((f, i) => {
+    const weight = new Map<string, number>();
+    for (const fix of f.fix ?? []) {
+      if (!fix.merge) continue;
+      const k = `${fix.phase}\0${fix.merge.subject}`;
+      weight.set(k, (weight.get(k) ?? 0) + fix.merge.parameters.length);
+    }
     (f.fix ?? []).forEach((fix, j) => {
-      const key = `${fix.phase}\0${fix.command}`;
+      const key = fix.merge ? `${fix.phase}\0merge\0${fix.merge.head}` : `${fix.phase}\0${fix.command}`;
+      const claim = fix.merge ? { finding: i, weight: weight.get(`${fix.phase}\0${fix.merge.subject}`) ?? 0, parameters: fix.merge.parameters } : undefined;
       const step = byCommand.get(key);
-      if (step) step.findings.push(f);
-      else byCommand.set(key, { fix, findings: [f], order: [i, j] });
+      if (step) {
+        if (!step.findings.includes(f)) step.findings.push(f);
+        if (claim) step.claims?.push(claim);
+      } else {
+        byCommand.set(key, { fix, findings: [f], order: [i, j], ...(claim ? { claims: [claim] } : {}) });
+      }
     });
   });
+  for (const step of byCommand.values()) {
+    if (step.claims && step.claims.length > 1 && step.fix.merge) step.fix = { ...step.fix, command: mergedCommand(step.fix.merge.head, step.claims) };
+  }
   // Phase first (the safe order); within a phase, findings in result order and each finding's
   // commands in the order the rule gave them (remove a switch before re-creating it).
   return [...byCommand.values()].sort((a, b) => a.fix.phase - b.fix.phase || a.order[0] - b.order[0] || a.order[1] - b.order[1]);

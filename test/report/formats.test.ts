@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { FixCommand } from '../../src/engine/types.js';
 import { redactResult } from '../../src/engine/redact.js';
 import { formatFixScript } from '../../src/report/fix-script.js';
 import { escapeData, escapeProperty, formatGithub } from '../../src/report/github.js';
@@ -75,6 +76,34 @@ describe('fix script bytes', () => {
     expect(at('Remove-VMSwitch')).toBeLessThan(at('Remove-NetLbfoTeam'));
     expect(at('Remove-NetLbfoTeam')).toBeLessThan(at('New-VMSwitch'));
     expect(lines.filter((l) => l.startsWith(`# ${f.ruleId} `))).toHaveLength(2);
+  });
+  it("merges two findings' changes to one NIC's processor set into one command; the fuller plan wins a conflict", () => {
+    const r = sampleResult();
+    const [a, b, c] = r.findings;
+    const vmq = (findingParams: [string, string][]): FixCommand => ({
+      command: ["Set-NetAdapterVmq -Name 'NIC1'", ...findingParams.map(([n, v]) => `${n} ${v}`)].join(' '),
+      disruption: 'adapter restart',
+      phase: 20,
+      merge: { head: "Set-NetAdapterVmq -Name 'NIC1'", parameters: findingParams, subject: "VMQ processor set of 'NIC1'" },
+    });
+    for (const f of [a, b, c]) {
+      f.host = 'HV05';
+      f.suppressed = null;
+    }
+    // A one-value nudge (base 2), a whole disjoint plan (base 12), and a cap on the processor count.
+    a.fix = [vmq([['-BaseProcessorNumber', '2']])];
+    b.fix = [vmq([['-BaseProcessorNumber', '12'], ['-MaxProcessorNumber', '20'], ['-MaxProcessors', '5']])];
+    c.fix = [vmq([['-MaxProcessors', '4']])];
+    const commands = formatFixScript({ ...r, findings: [a, b, c] })
+      .split('\r\n')
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith('Set-NetAdapterVmq'));
+    expect(commands).toEqual(["Set-NetAdapterVmq -Name 'NIC1' -BaseProcessorNumber 12 -MaxProcessorNumber 20 -MaxProcessors 5"]);
+    b.fix = [];
+    const nudges = formatFixScript({ ...r, findings: [a, c] }).split('\r\n').map((l) => l.trim());
+    expect(nudges.filter((l) => l.startsWith('Set-NetAdapterVmq'))).toEqual(["Set-NetAdapterVmq -Name 'NIC1' -BaseProcessorNumber 2 -MaxProcessors 4"]);
+    // Both findings are named above the one command.
+    expect(nudges.filter((l) => l.startsWith(`# ${a.ruleId} `) || l.startsWith(`# ${c.ruleId} `))).toHaveLength(2);
   });
   it('has nothing to fix when no finding carries a fix', () => {
     const r = sampleResult();

@@ -14,7 +14,7 @@ describe('registry-type-drift', () => {
     expect(f.target).toMatchObject({ kind: 'adapter', name: 'SLOT 2 Port 1' });
     expect(f.property).toBe('*VMQ');
     expect(f.message).toBe('SLOT 2 Port 1: advanced keyword *VMQ (value 1) is stored as REG_DWORD in Get-NetAdapterAdvancedProperty, not REG_SZ');
-    expect(f.fix).toEqual([
+    expect(f.fix).toMatchObject([
       { command: "Set-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 1' -RegistryKeyword '*VMQ' -RegistryValue 1", disruption: 'adapter restart: link drops for a few seconds', phase: 30 },
     ]);
     expect(f.locations[0].pointer).toBe('/SLOT 2 Port 1/*VMQ/RegistryValue');

@@ -18,7 +18,7 @@ describe('team-member-mismatch', () => {
     expect(f.message).toBe(
       "Team 'SETswitch' (SET HyperVPort): members differ in *InterruptModeration (Interrupt Moderation): 'SLOT 2 Port 1' = 1, 'SLOT 2 Port 2' = 0",
     );
-    expect(f.fix).toEqual([
+    expect(f.fix).toMatchObject([
       {
         command: "Set-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 2' -RegistryKeyword '*InterruptModeration' -RegistryValue 1",
         disruption: 'adapter restart: link drops for a few seconds',

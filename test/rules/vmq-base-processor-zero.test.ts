@@ -17,7 +17,7 @@ describe('vmq-base-processor-zero', () => {
       'SLOT 2 Port 1: VMQ set LPs 0,2,4,6 (base 0:0, max 0:14, MaxProcessors 4) includes core 0 (LP 0,1) on a hyper-threaded host; start it at LP 2 or higher',
     );
     expect(f.evidence).toMatchObject({ coreZeroLps: [0, 1], suggestedBase: 2, hyperThreading: true });
-    expect(f.fix).toEqual([
+    expect(f.fix).toMatchObject([
       { command: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -BaseProcessorNumber 2", disruption: 'adapter restart: link drops for a few seconds', phase: 20 },
     ]);
     expect(f.remediation).toContain("Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -BaseProcessorNumber 2");
