@@ -55,12 +55,15 @@ function unknownFindings(host: Host): RuleReport[] {
 
 function lossyFindings(host: Host): RuleReport[] {
   if (host.lossy.length === 0) return [];
-  const items: LossyItem[] = [...host.lossy].sort((a, b) => ordinal(a.what, b.what));
+  const items: LossyItem[] = [...host.lossy].sort((a, b) => ordinal(a.what, b.what) || ordinal(a.reason, b.reason));
+  // The same property lost the same way on several adapters is listed once, with a count.
+  const listed = new Map<string, number>();
+  for (const i of items) listed.set(`${i.what} (${i.reason})`, (listed.get(`${i.what} (${i.reason})`) ?? 0) + 1);
   return [
     {
       target: hostTarget(host),
       property: 'lossy',
-      message: `${host.name}: ${items.length} value${items.length === 1 ? '' : 's'} lost by the export format, so not checked: ${names(items.map((i) => ({ name: `${i.what} (${i.reason})`, count: 1 })))}`,
+      message: `${host.name}: ${items.length} value${items.length === 1 ? '' : 's'} lost by the export format, so not checked: ${names([...listed].map(([name, count]) => ({ name, count })))}`,
       evidence: { items: items.map((i) => ({ what: i.what, reason: i.reason, file: i.at.file, line: i.at.line })) },
       remediation: 'Re-export with a format that keeps nested values: ConvertTo-Json -Depth 4 (or more), or Export-Clixml.',
       fix: [],

@@ -26,6 +26,20 @@ describe('input-not-understood', () => {
     expect(f.remediation).toContain('ConvertTo-Json -Depth 4');
   });
 
+  it('lists a value lost the same way on several adapters once, with a count', () => {
+    const h = host()
+      .lossy('RssProcessorArray', 'flattened by ConvertTo-Json')
+      .lossy('RssProcessorArray', 'flattened by ConvertTo-Json')
+      .lossy('IndirectionTable', 'flattened by ConvertTo-Json')
+      .build();
+    const [f] = findings(run(rule, h));
+    expect(f.message).toBe(
+      'HV01: 3 values lost by the export format, so not checked: IndirectionTable (flattened by ConvertTo-Json), RssProcessorArray (flattened by ConvertTo-Json) (x2)',
+    );
+    expect((f.evidence.items as unknown[]).length).toBe(3);
+    expect(f.locations).toHaveLength(3);
+  });
+
   it('stays quiet when everything was understood', () => {
     expect(findings(run(rule, host().adapter('NIC1').build()))).toEqual([]);
   });
