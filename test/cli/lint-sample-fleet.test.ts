@@ -2,9 +2,15 @@
  * The bundled fleets through the real loader, catalog, simulator and formatters, run from the
  * repository root as CI would: what `npm start` shows, and what a broken host does to a run.
  */
-import { join } from 'node:path';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import formatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { runLint } from '../../src/cli/lint.js';
+import { LINT_RESULT_SCHEMA } from '../../src/engine/schemas.js';
+import { createAjv } from '../../src/model/ajv.js';
 import { captureIo, tempDir } from './cli-helpers.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -17,7 +23,51 @@ interface JsonFinding {
   target: { kind: string; name: string; id: string };
   property?: string;
   message: string;
+  locations: { file: string; line: number; col?: number }[];
+  fingerprint: string;
+  suppressed: null | { kind: string };
 }
+
+interface JsonResult {
+  hosts: { name: string; status: string; error?: string }[];
+  findings: JsonFinding[];
+  notApplicable: { ruleId: string; host: string; reason: string }[];
+  summary: Record<string, number>;
+}
+
+function ordinal(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Every finding the sample fleet must give, in JSON order, each problem once (fixtures/sample-fleet
+ * README): [host, rule, severity, target, property]. HV-SET-2019 is the healthy host: an info only.
+ */
+const EXPECTED: [string, string, string, string, string][] = [
+  ['HV-2022', 'jumbo-mismatch', 'warning', 'adapter SMB1', '*NetworkDirectRoCEFrameSize'],
+  ['HV-2022', 'lbfo-vswitch-unsupported', 'error', 'switch vSwitch-Team', 'teamId'],
+  ['HV-2022', 'sriov-misconfigured', 'warning', 'switch vSwitch-Team', 'iovEnabled'],
+  ['HV-2022', 'vmq-base-processor-zero', 'warning', 'adapter NIC1', 'vmq.baseProcessorNumber'],
+  ['HV-LBFO-2012R2', 'jumbo-mismatch', 'warning', 'team Team1', '*JumboPacket'],
+  ['HV-LBFO-2012R2', 'registry-type-drift', 'warning', 'adapter Ethernet 4', '*VMQ'],
+  ['HV-LBFO-2012R2', 'registry-value-invalid', 'error', 'adapter Ethernet 3', '*NumRssQueues'],
+  ['HV-LBFO-2012R2', 'team-processor-overlap', 'error', 'team Team1', 'vmq.processorSets'],
+  ['HV-LBFO-2012R2', 'vlan-on-vswitch-member', 'warning', 'adapter Ethernet 4', 'VlanID'],
+  ['HV-LBFO-2012R2', 'vmq-base-processor-zero', 'warning', 'adapter Ethernet 4', 'vmq.baseProcessorNumber'],
+  ['HV-LBFO-2012R2', 'vmq-base-processor-zero', 'warning', 'adapter Ethernet 3', 'vmq.baseProcessorNumber'],
+  ['HV-LBFO-2012R2', 'vmq-base-processor-zero', 'warning', 'adapter NIC3', 'vmq.baseProcessorNumber'],
+  ['HV-LBFO-2012R2', 'vmq-coalescing-risk', 'warning', 'adapter Ethernet 4', 'vmq.dynamicProcessorAffinityChangeSupported'],
+  ['HV-LBFO-2012R2', 'vmq-coalescing-risk', 'warning', 'adapter NIC3', 'vmq.interruptVectorCoalescingSupported'],
+  ['HV-LBFO-2012R2', 'vmq-on-slow-nic', 'warning', 'adapter NIC3', 'vmq.enabled'],
+  ['HV-LBFO-2012R2', 'vmq-queues-exhausted', 'warning', 'switch vSwitch-LBFO', 'vmq.queues'],
+  ['HV-SET-2019', 'input-not-understood', 'info', 'host HV-SET-2019', 'lossy'],
+];
+
+const multitool = createRequire(import.meta.url)('@microsoft/sarif-multitool') as string;
+const sarifAjv = new Ajv2020Module.default({ allErrors: true, strict: false });
+formatsModule.default(sarifAjv);
+const validateSarif = sarifAjv.compile(JSON.parse(readFileSync(join(dirname(multitool), 'sarif-2.1.0.json'), 'utf8')) as object);
+const validateResult = createAjv().compile(LINT_RESULT_SCHEMA);
 
 async function lint(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
   const io = captureIo(root, { SOURCE_DATE_EPOCH: '1700000000', ...env });
@@ -46,5 +96,137 @@ describe('lint --traffic over a fleet', () => {
     expect(run.code).toBe(2);
     expect(run.err).toMatch(/traffic\.json:6:\d+: unknown VM 'VM10X'.*no host of this run matches the entry/);
     expect(run.err).not.toMatch(/internal error/);
+  });
+});
+
+describe('lint on the sample fleet (npm start)', async () => {
+  const run = await lint([FLEET, '--no-config', '--format', 'json']);
+  const doc = JSON.parse(run.out) as JsonResult;
+
+  it('npm start lints the sample fleet with --exit-zero and exits 0; without it the gate fails (1)', async () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+    const args = pkg.scripts.start.split(' ').slice(pkg.scripts.start.split(' ').indexOf('lint') + 1);
+    expect(args).toEqual([FLEET, '--exit-zero']);
+    expect((await lint([...args, '--no-config'])).code).toBe(0);
+    expect(run.code).toBe(1);
+  });
+
+  it('gives every expected finding once, and nothing else (one problem, one finding)', () => {
+    expect(doc.findings.map((f) => [f.host, f.ruleId, f.severity, `${f.target.kind} ${f.target.name}`, f.property ?? ''])).toEqual(EXPECTED);
+    expect(doc.hosts.map((h) => [h.name, h.status])).toEqual([
+      ['HV-2022', 'ok'],
+      ['HV-LBFO-2012R2', 'ok'],
+      ['HV-SET-2019', 'ok'],
+    ]);
+  });
+
+  it('matches the published lint-result schema; summary counts the unsuppressed findings', () => {
+    expect(validateResult(doc), JSON.stringify(validateResult.errors)).toBe(true);
+    const count = (sev: string) => doc.findings.filter((f) => f.suppressed === null && f.severity === sev).length;
+    expect(doc.summary).toEqual({ error: count('error'), warning: count('warning'), info: count('info'), baselined: 0, waived: 0, notApplicable: doc.notApplicable.length });
+  });
+
+  it('sorts findings by host, rule id, target id and property (ordinal), and not-applicable notes by host and rule', () => {
+    const key = (f: JsonFinding) => [f.host, f.ruleId, f.target.id, f.property ?? ''];
+    const sorted = [...doc.findings].sort((a, b) => {
+      const [x, y] = [key(a), key(b)];
+      return ordinal(x[0], y[0]) || ordinal(x[1], y[1]) || ordinal(x[2], y[2]) || ordinal(x[3], y[3]);
+    });
+    expect(doc.findings).toEqual(sorted);
+    const na = [...doc.notApplicable].sort((a, b) => ordinal(a.host, b.host) || ordinal(a.ruleId, b.ruleId) || ordinal(a.reason, b.reason));
+    expect(doc.notApplicable).toEqual(na);
+  });
+
+  it('points every location at a real file, relative to the working directory with / separators, at a 1-based line', () => {
+    for (const f of doc.findings) {
+      expect(f.locations.length).toBeGreaterThan(0);
+      for (const l of f.locations) {
+        expect(l.file, JSON.stringify(l)).toMatch(/^fixtures\/sample-fleet\/[^\\]+$/);
+        expect(Number.isInteger(l.line) && l.line >= 1, JSON.stringify(l)).toBe(true);
+        expect(existsSync(join(root, l.file))).toBe(true);
+        expect(readFileSync(join(root, l.file), 'latin1').split('\n').length).toBeGreaterThanOrEqual(l.line);
+      }
+    }
+  });
+
+  it('writes SARIF that the official SARIF 2.1.0 schema accepts, with a start line and fingerprint on every result', async () => {
+    const sarif = await lint([FLEET, '--no-config', '--format', 'sarif']);
+    const log = JSON.parse(sarif.out) as { runs: { results: { level: string; locations: { physicalLocation: { region: { startLine: number } } }[]; partialFingerprints: Record<string, string> }[] }[] };
+    expect(validateSarif(log), JSON.stringify(validateSarif.errors)).toBe(true);
+    const results = log.runs[0].results;
+    expect(results).toHaveLength(EXPECTED.length);
+    expect(results.map((r) => r.partialFingerprints['vmqlint/v1'])).toEqual(doc.findings.map((f) => f.fingerprint));
+    expect(results.every((r) => r.locations.every((l) => l.physicalLocation.region.startLine >= 1))).toBe(true);
+    expect(results.filter((r) => r.level === 'note')).toHaveLength(1);
+  });
+
+  it('gives byte-identical reports, fix script included, on every run', async () => {
+    const outputs = async () => {
+      const dir = tempDir();
+      const formats = ['json', 'sarif', 'junit', 'github', 'markdown'].map((f) => `${f}=${join(dir, f)}`);
+      const r = await lint([FLEET, '--no-config', '--exit-zero', '--fix-script', join(dir, 'fix.ps1'), ...formats.flatMap((f) => ['--format', f]), '--format', 'stylish']);
+      expect(r.code).toBe(0);
+      return { stylish: r.out, ...Object.fromEntries(readdirSync(dir).map((n) => [n, readFileSync(join(dir, n), 'latin1')])) };
+    };
+    const first = await outputs();
+    expect(Object.keys(first).sort()).toEqual(['fix.ps1', 'github', 'json', 'junit', 'markdown', 'sarif', 'stylish']);
+    expect(await outputs()).toEqual(first);
+  });
+
+  it('writes a fix script in which no command undoes another: one processor-set command per NIC', async () => {
+    const dir = tempDir();
+    await lint([FLEET, '--no-config', '--exit-zero', '--fix-script', join(dir, 'fix.ps1')]);
+    const lines = readFileSync(join(dir, 'fix.ps1'), 'utf8').split('\r\n').map((l) => l.trim());
+    const vmq = lines.filter((l) => l.startsWith('Set-NetAdapterVmq'));
+    expect(vmq).toEqual([
+      "Set-NetAdapterVmq -Name 'NIC1' -BaseProcessorNumber 2",
+      "Set-NetAdapterVmq -Name 'Ethernet 4' -BaseProcessorNumber 2 -MaxProcessorNumber 10 -MaxProcessors 5",
+      "Set-NetAdapterVmq -Name 'Ethernet 3' -BaseProcessorNumber 12 -MaxProcessorNumber 20 -MaxProcessors 5",
+      "Set-NetAdapterVmq -Name 'NIC3' -BaseProcessorNumber 2 -MaxProcessors 4",
+    ]);
+  });
+
+  it('keeps fingerprints when adapters are renamed', async () => {
+    // HV-2022 is exported by PowerShell 7 (UTF-8), so its files can be edited as text.
+    const dir = tempDir();
+    cpSync(join(root, FLEET, 'HV-2022'), join(dir, 'HV-2022'), { recursive: true });
+    for (const name of readdirSync(join(dir, 'HV-2022'))) {
+      const path = join(dir, 'HV-2022', name);
+      writeFileSync(path, readFileSync(path, 'utf8').replace(/\bNIC1\b/g, 'Uplink A').replace(/\bSMB1\b/g, 'Storage B'));
+    }
+    const io = captureIo(dir, { SOURCE_DATE_EPOCH: '1700000000' });
+    await runLint(['HV-2022', '--no-config', '--format', 'json'], io);
+    const renamed = (JSON.parse(io.out.join('')) as JsonResult).findings;
+    const before = doc.findings.filter((f) => f.host === 'HV-2022');
+    expect(renamed.map((f) => f.target.name)).toEqual(before.map((f) => f.target.name.replace('NIC1', 'Uplink A').replace('SMB1', 'Storage B')));
+    expect(renamed.map((f) => f.target.name)).toContain('Uplink A');
+    expect(renamed.map((f) => f.fingerprint)).toEqual(before.map((f) => f.fingerprint));
+  });
+});
+
+describe('lint on the broken fleet', async () => {
+  const BROKEN = 'fixtures/broken-fleet';
+
+  it('exits 2, even with --exit-zero, and still lints the readable host', async () => {
+    for (const extra of [[], ['--exit-zero']]) {
+      const run = await lint([BROKEN, '--no-config', '--format', 'json', ...extra]);
+      expect(run.code).toBe(2);
+      const doc = JSON.parse(run.out) as JsonResult;
+      expect(doc.hosts.map((h) => [h.name, h.status])).toEqual([
+        ['HV-BROKEN-01', 'error'],
+        ['HV-GOOD-02', 'ok'],
+      ]);
+      expect(doc.hosts[0].error).toMatch(/^fixtures\/broken-fleet\/HV-BROKEN-01\/Get-NetAdapterVmq\.xml:\d+:\d+: /);
+      expect(run.err).toMatch(/^vmqlint: fixtures\/broken-fleet\/HV-BROKEN-01\/Get-NetAdapterVmq\.xml:\d+:\d+: /m);
+      expect(doc.findings.every((f) => f.host === 'HV-GOOD-02')).toBe(true);
+    }
+  });
+
+  it('--redact hides the unreadable host too, in every output and on stderr', async () => {
+    for (const format of ['json', 'sarif', 'junit', 'github', 'markdown', 'stylish']) {
+      const run = await lint([BROKEN, '--no-config', '--redact', '--format', format]);
+      expect(run.code).toBe(2);
+      expect(run.out + run.err, format).not.toMatch(/HV-BROKEN-01|HV-GOOD-02/i);
+    }
   });
 });
