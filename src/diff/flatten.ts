@@ -178,12 +178,17 @@ function lossySections(files: ReadonlySet<string>, bySection: () => [Section, Lo
 }
 
 /**
- * Mark what the export lost: a keyword no source gave a value, and an empty list read from a
- * section that lost fields (Export-Csv writes a member list as "System.String[]").
+ * Mark what the export lost: a keyword without a value or an empty list, read from a section that
+ * lost fields (Export-Csv writes RegistryValue and member lists as "System.String[]"). Elsewhere a
+ * keyword without a value is not set, so the driver uses its Ndi\Params default, and it compares
+ * as that default (issue 4: a deleted value is a reset-to-default).
  */
 function markUnknown(t: FlatTarget): void {
   for (const p of t.props.values()) {
-    if ((p.registry && p.value === null) || (Array.isArray(p.value) && p.value.length === 0 && t.lossy.has(p.section))) p.unknown = true;
+    const empty = p.value === null || (Array.isArray(p.value) && p.value.length === 0);
+    if (!empty) continue;
+    if (t.lossy.has(p.section)) p.unknown = true;
+    else if (p.registry && p.value === null && p.defaultValue !== undefined) p.value = p.defaultValue;
   }
 }
 

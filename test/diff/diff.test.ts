@@ -70,6 +70,19 @@ describe('diffHosts', () => {
     expect(c.after).toEqual({ value: '1514' });
   });
 
+  it('compares a keyword the export lists without a value as its Ndi default (not set: the driver uses the default)', () => {
+    const a = sampleHost();
+    const b = clone(a);
+    // Get-NetAdapterAdvancedProperty lists the keyword from Ndi\Params with RegistryValue null.
+    b.adapters[0].advanced['*jumbopacket'] = adv('*JumboPacket', null, { def: '1514' });
+    const [c] = only(diffHosts([a], [b]).changes, '*JumboPacket');
+    expect(c).toMatchObject({ kind: 'reset-to-default', before: { value: '9014' }, after: { value: '1514' } });
+    // Without a default there is nothing to compare it as, so the value is gone.
+    const d = clone(a);
+    d.adapters[0].advanced['*jumbopacket'] = adv('*JumboPacket', null);
+    expect(only(diffHosts([a], [d]).changes, '*JumboPacket')[0]).toMatchObject({ kind: 'value-changed', after: { value: null } });
+  });
+
   it('reports a deleted keyword without a known default as removed, and a new one as added', () => {
     const a = sampleHost();
     a.adapters[0].advanced['vendorx'] = adv('VendorX', '5');
