@@ -61,6 +61,7 @@ export const rule: Rule = {
       assumptions: [
         'AllowNetLbfoTeams exists only from Windows Server 2022; when the release is unknown but the property was exported, the host is treated as 2022 or later.',
         'Re-creating the switch as SET is shown as commands; microsoft/Convert-LBFO2SET [R3] does the same migration with vNIC reconnection.',
+        'A SET switch is told from an LBFO one by Get-VMSwitch EmbeddedTeamingEnabled or Get-VMSwitchTeam, whose output property names are UNCONFIRMED (domain.md 9.6, 9.7); without them, a team NIC or the Multiplexor driver as uplink means LBFO.',
       ],
     },
   },

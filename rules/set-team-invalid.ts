@@ -40,7 +40,10 @@ export const rule: Rule = {
       fixed: { description: 'Two ports of the same X710 card.', files: example(X710[1]) },
       fix: "Remove-VMSwitchTeamMember -VMSwitchName 'SETswitch' -NetAdapterName 'SLOT 3 Port 1'\nAdd-VMSwitchTeamMember -VMSwitchName 'SETswitch' -NetAdapterName 'SLOT 2 Port 2'",
       references: ['domain.md 7.2 Members and Modes [S3][S9]', 'domain.md 8 lint candidates (mixed NIC models, drivers or speeds in SET)'],
-      assumptions: ['Model is compared by interface description without the "#n" instance suffix; firmware versions are not in the exports and are not compared.'],
+      assumptions: [
+        'Model is compared by interface description without the "#n" instance suffix; firmware versions are not in the exports and are not compared.',
+        'SET teams and their members are read from Get-VMSwitchTeam and Get-VMSwitch (EmbeddedTeamingEnabled, NetAdapterInterfaceDescriptions), whose output property names are UNCONFIRMED (domain.md 9.6, 9.7).',
+      ],
     },
   },
   check({ host }) {

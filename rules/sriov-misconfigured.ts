@@ -119,7 +119,10 @@ export const rule: Rule = {
       fixed: { description: 'The same switch created with IovEnabled True.', files: example(true) },
       fix: "Remove-VMSwitch -Name 'vSwitch' -Force\nNew-VMSwitch -Name 'vSwitch' -NetAdapterName 'SLOT 2 Port 1' -AllowManagementOS $true -EnableIov $true",
       references: ['domain.md 8 SR-IOV [P5][W6][S5]', 'domain.md 1.4 selection table [D5][D1]', 'domain.md 1.3 *SriovPreferred, *RssOrVmqPreference, *RssOnHostVPorts [D4][D1][D3][D14]', 'domain.md 7.1 Not compatible [S1]'],
-      assumptions: ['That IOV cannot be enabled on an existing vSwitch is UNCONFIRMED (domain.md 8), though widely held; the fix re-creates the switch.'],
+      assumptions: [
+        'That IOV cannot be enabled on an existing vSwitch is UNCONFIRMED (domain.md 8), though widely held; the fix re-creates the switch.',
+        'The output property names IovEnabled (Get-VMSwitch) and IovWeight (Get-VMNetworkAdapter) are UNCONFIRMED (domain.md 9.5, 9.6); a switch exported without IovEnabled is not judged.',
+      ],
     },
   },
   check({ host }) {

@@ -52,6 +52,7 @@ export const rule: Rule = {
       assumptions: [
         'AvailableVMQueues is taken as the switch\'s VM-queue capacity (as src/model/queues.ts does); whether it counts only free queues is UNCONFIRMED.',
         'Any VmqWeight > 0 counts equally; no source shows the weight ranking vNICs when queues are scarce (simulator.md a.3).',
+        'Get-VMNetworkAdapter output is read with the Set-VMNetworkAdapter parameter name VmqWeight (UNCONFIRMED that they match, domain.md 9.5); a vNIC exported without it counts with the default 100.',
       ],
     },
   },

@@ -75,6 +75,26 @@ describe('loadRules', () => {
       if (r.meta.optionsSchema) expect(r.meta.defaultOptions, r.meta.id).toBeDefined();
     }
   });
+
+  it('states as assumptions the UNCONFIRMED facts of domain.md each rule relies on', async () => {
+    const relies: Record<string, RegExp[]> = {
+      'registry-type-drift': [/UNCONFIRMED.*1\.2/],
+      'vmq-base-processor-zero': [/UNCONFIRMED.*3\.1/],
+      'vmq-hyperthread-sibling': [/UNCONFIRMED.*3\.2/],
+      'vmq-disabled-on-uplink': [/UNCONFIRMED.*domain\.md 2/],
+      'vmq-on-slow-nic': [/UNCONFIRMED.*domain\.md 2/],
+      'vmq-coalescing-risk': [/UNCONFIRMED.*domain\.md 5/],
+      'vmq-queues-exhausted': [/UNCONFIRMED/, /UNCONFIRMED.*9\.5/],
+      'sriov-misconfigured': [/UNCONFIRMED.*domain\.md 8/, /UNCONFIRMED.*9\.6/],
+      'set-team-invalid': [/UNCONFIRMED.*9\.7/],
+      'lbfo-vswitch-unsupported': [/UNCONFIRMED.*9\.6/],
+    };
+    const rules = new Map((await loadRules()).map((r) => [r.meta.id, r]));
+    for (const [id, patterns] of Object.entries(relies)) {
+      const assumptions = rules.get(id)?.meta.docs.assumptions ?? [];
+      for (const p of patterns) expect(assumptions.some((a) => p.test(a)), `${id}: ${p}`).toBe(true);
+    }
+  });
 });
 
 describe('loadRulesFrom', () => {
