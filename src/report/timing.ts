@@ -17,6 +17,8 @@ export function formatTiming(timings: readonly RuleTiming[], hosts: number): str
   const head = ['Rule', 'Time (ms)', 'Per host (ms)', 'Relative'];
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c: string[]) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join(' | ');
-  const sep = widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w - 1)}` : `${'-'.repeat(w - 1)}:`)).join('-|-');
+  // ESLint's layout: a Markdown alignment row whose pipes sit under the ` | ` of the rows.
+  const last = widths.length - 1;
+  const sep = widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w)}` : `${'-'.repeat(i === last ? w : w + 1)}:`)).join('|');
   return `${[line(head), sep, ...cells.map(line)].join('\n')}\n${rows.length} rules on ${hosts} host${hosts === 1 ? '' : 's'}: ${total.toFixed(3)} ms in rules\n`;
 }
