@@ -4,7 +4,7 @@
  */
 import type { FleetResult } from '../diff/types.js';
 import { cell, MARKDOWN_MAX_ROWS } from './markdown.js';
-import { fleetCell, fleetSummaryLine } from './fleet-text.js';
+import { fleetCell, fleetLegend, fleetSummaryLine } from './fleet-text.js';
 
 /** Format a fleet result as Markdown. */
 export function formatFleetMarkdown(r: FleetResult): string {
@@ -25,6 +25,8 @@ export function formatFleetMarkdown(r: FleetResult): string {
       lines.push(`| ${cell(`${row.target.kind} ${row.target.name}`)} | \`${row.property.replace(/`/g, "'").replace(/\|/g, '\\|')}\` | ${reference} | ${values.join(' | ')} |`);
     }
     if (r.rows.length > MARKDOWN_MAX_ROWS) lines.push('', `…and ${r.rows.length - MARKDOWN_MAX_ROWS} more rows; see the JSON report.`);
+    const legend = fleetLegend(r, '**bold**').map((l) => l.replace(/^- /, '– '));
+    if (legend.length > 0) lines.push('', `${legend.join('; ')}.`);
   }
   return `${lines.join('\n')}\n`;
 }

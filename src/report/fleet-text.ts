@@ -20,6 +20,15 @@ export function fleetCell(row: FleetRow, host: string): { text: string; known: b
   return { text: row.absent.includes(host) ? '-' : '?', known: false };
 }
 
+/** What the marks in the listed rows mean; `deviates` is how a deviating value is marked. */
+export function fleetLegend(r: FleetResult, deviates: string): string[] {
+  const legend: string[] = [];
+  if (r.rows.some((row) => row.status !== 'agree')) legend.push(`${deviates} deviates from the reference`);
+  if (r.rows.some((row) => row.absent.length > 0)) legend.push('- the host lacks the object');
+  if (r.rows.some((row) => (row.unknown?.length ?? 0) > 0)) legend.push('? not exported, or lost by the export format');
+  return legend;
+}
+
 /** The closing line: how many properties agree, deviate or tie, and who deviates. */
 export function fleetSummaryLine(r: FleetResult): string {
   const s = r.summary;
@@ -66,10 +75,7 @@ export function formatFleetText(r: FleetResult, opts: { color: boolean }): strin
       out.push(row.status === 'tie' ? `${line}  ${c.yellow('(no majority)')}` : line);
     });
     out.push('');
-    const legend: string[] = [];
-    if (r.rows.some((row) => row.status !== 'agree')) legend.push('* deviates from the reference');
-    if (r.rows.some((row) => row.absent.length > 0)) legend.push('- the host lacks the object');
-    if (r.rows.some((row) => (row.unknown?.length ?? 0) > 0)) legend.push('? not exported, or lost by the export format');
+    const legend = fleetLegend(r, '*');
     if (legend.length > 0) out.push(c.dim(legend.join('; ')));
   }
   out.push(r.summary.deviating + r.summary.ties === 0 ? c.green(fleetSummaryLine(r)) : c.bold(fleetSummaryLine(r)));
