@@ -1,15 +1,35 @@
 /** `vmqlint rules`: the catalog as an aligned text table or as JSON. */
 import { ordinal } from '../engine/catalog.js';
 import type { RuleMeta } from '../engine/types.js';
+import type { Release } from '../model/host.js';
 
-/** The catalog as a text table: id, severity, category, releases, title (aliases noted). */
+const RELEASES: readonly Release[] = ['2008R2', '2012', '2012R2', '2016', '2019', '2022', '2025', 'unknown'];
+
+/** `error; info on 2016,2019`: the default, then each other severity a release gets. */
+function severityText(m: RuleMeta): string {
+  const other = new Map<string, Release[]>();
+  for (const r of RELEASES) {
+    const s = m.severityByRelease?.[r];
+    if (s !== undefined && s !== 'off' && s !== m.defaultSeverity && (!m.releases || m.releases.includes(r))) other.set(s, [...(other.get(s) ?? []), r]);
+  }
+  return [m.defaultSeverity, ...[...other].map(([s, rs]) => `${s} on ${rs.join(',')}`)].join('; ');
+}
+
+/** The releases a rule applies to: its own list, less the releases its severity turns off. */
+function releasesText(m: RuleMeta): string {
+  const off = (r: Release) => m.severityByRelease?.[r] === 'off';
+  if (!m.releases && !RELEASES.some(off)) return 'all';
+  return (m.releases ?? RELEASES).filter((r) => !off(r)).join(',');
+}
+
+/** The catalog as a text table: id, severity (and by release), category, releases, title (aliases noted). */
 export function formatRulesText(rules: readonly RuleMeta[]): string {
   const sorted = [...rules].sort((a, b) => ordinal(a.id, b.id));
   const rows = sorted.map((m) => [
     m.id,
-    m.defaultSeverity,
+    severityText(m),
     m.category,
-    m.releases ? m.releases.join(',') : 'all',
+    releasesText(m),
     `${m.title}${m.aliases?.length ? ` (was ${m.aliases.join(', ')})` : ''}`,
   ]);
   const head = ['ID', 'SEVERITY', 'CATEGORY', 'RELEASES', 'TITLE'];
