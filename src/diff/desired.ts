@@ -163,6 +163,13 @@ function record(
     ctx.outcomes.set(key, {});
     return;
   }
+  if (actual === undefined && target.target.kind === 'adapter' && ![...target.props.values()].some((p) => p.section === section)) {
+    // The export left this adapter out (Get-NetAdapterAdvancedProperty -Name ..., a NIC without
+    // VMQ in Get-NetAdapterVmq): a fix would create or enable what was never read.
+    ctx.notCompared.section(ctx.host.name, `${SECTION_NAMES[section]} of adapter ${JSON.stringify(target.target.name)}`, 'before');
+    ctx.outcomes.set(key, {});
+    return;
+  }
   if (actual?.unknown || (actual === undefined && target.lossy.has(section))) {
     // The export format lost the value (CSV arrays, JSON depth): unknown too.
     ctx.notCompared.lostValue(ctx.host.name, target.target, property, 'before');

@@ -206,6 +206,20 @@ describe('checkDesired', () => {
     expect(checkDesired([sampleHost()], { expect: [{ vnic: { vmqWeight: 100 } }] }).unmatched).toEqual([]);
   });
 
+  it('notes an adapter the export left out instead of proposing to create its keywords', () => {
+    const h = sampleHost();
+    h.adapters.push(adapter('Mgmt', { interfaceGuid: '{22222222-0000-0000-0000-000000000001}' }));
+    const r = checkDesired([h], { expect: [{ advanced: { '*JumboPacket': 9014 }, vmq: { enabled: true } }] });
+    expect(r.changes).toEqual([]);
+    expect(r.notCompared).toEqual([
+      { host: 'HV01', section: 'Get-NetAdapterVmq of adapter "Mgmt"', missingIn: 'before' },
+      { host: 'HV01', section: 'advanced properties of adapter "Mgmt"', missingIn: 'before' },
+    ]);
+    // An adapter with other keywords but not this one still gets the keyword created.
+    const withOthers = checkDesired([h], { expect: [{ adapters: { name: 'SLOT*' }, advanced: { '*RssOnHostVPorts': 1 } }] });
+    expect(withOthers.changes.map((c) => c.fix![0].command.split(' ')[0])).toEqual(['New-NetAdapterAdvancedProperty', 'New-NetAdapterAdvancedProperty']);
+  });
+
   it('drops ignored properties and counts them', () => {
     const h = clone(sampleHost());
     h.vnics[0].vmqWeight = 1;
