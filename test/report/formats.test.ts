@@ -44,6 +44,18 @@ describe('stylish', () => {
   });
 });
 
+describe('housekeeping in reports', () => {
+  it('lists the expired and the unused waiver and the stale baseline entry in every report but JUnit, as the README says', () => {
+    const result = sampleResult();
+    for (const name of LINT_FORMAT_NAMES.filter((n) => n !== 'junit')) {
+      const text = LINT_FORMATTERS[name](result, ctx);
+      expect(text, name).toContain('old exception');
+      expect(text, name).toContain('retired hosts');
+      expect(text, name).toContain('VMQ is disabled on NIC9');
+    }
+  });
+});
+
 describe('fix script bytes', () => {
   const text = formatFixScript(sampleResult());
   it('starts with a BOM and uses CRLF only', () => {
