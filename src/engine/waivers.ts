@@ -47,6 +47,16 @@ function note(spec: WaiverSpec, file: string, line: number): WaiverNote {
   return n;
 }
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * What a waiver's `target` glob is matched against: the target's name and id, and a GUID id also
+ * in braces, as Get-NetAdapter prints an InterfaceGuid (the model keeps it without them).
+ */
+function targetNames(f: Finding): string[] {
+  return GUID.test(f.target.id) ? [f.target.name, f.target.id, `{${f.target.id}}`] : [f.target.name, f.target.id];
+}
+
 /** The waivers of a run; `apply` marks the ones used, `housekeeping` lists the rest. */
 export class WaiverSet {
   private readonly items: Prepared[] = [];
@@ -78,7 +88,7 @@ export class WaiverSet {
       if (w.expired || w.ruleId !== f.ruleId) continue;
       const n = w.note;
       if (n.host !== undefined && !matchGlob(n.host, f.host)) continue;
-      if (n.target !== undefined && !matchGlob(n.target, f.target.name) && !matchGlob(n.target, f.target.id)) continue;
+      if (n.target !== undefined && !targetNames(f).some((t) => matchGlob(n.target!, t))) continue;
       if (n.property !== undefined && (f.property === undefined || !matchGlob(n.property, f.property))) continue;
       w.used = true;
       first ??= n;
