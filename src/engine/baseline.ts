@@ -4,6 +4,7 @@
  */
 import { createAjv, type ValidateFunction } from '../model/ajv.js';
 import { ordinal } from './catalog.js';
+import { fingerprint } from './fingerprint.js';
 import { validateWith, type Locator } from './schema-errors.js';
 import { BASELINE_SCHEMA } from './schemas.js';
 import type { BaselineEntry, Finding, Target } from './types.js';
@@ -64,11 +65,17 @@ export class BaselineSet {
     }
   }
 
-  /** True when the finding's fingerprint is in the baseline. */
-  match(f: Finding): boolean {
-    if (!this.byFingerprint.has(f.fingerprint)) return false;
-    this.used.add(f.fingerprint);
-    return true;
+  /**
+   * True when the finding's fingerprint is in the baseline. `retiredIds` are the rule's former
+   * ids: a baseline written before a rule was renamed holds fingerprints hashed with the old id.
+   */
+  match(f: Finding, retiredIds: readonly string[] = []): boolean {
+    for (const fp of [f.fingerprint, ...retiredIds.map((id) => fingerprint(f.host, f.target, id, f.property))]) {
+      if (!this.byFingerprint.has(fp)) continue;
+      this.used.add(fp);
+      return true;
+    }
+    return false;
   }
 
   /** Entries no finding matched, sorted. */

@@ -214,17 +214,19 @@ export function lintHosts(hosts: readonly Host[], failures: readonly HostFailure
     summary: summarize(findings, notApplicable.length),
     housekeeping: { ...(options.waivers?.housekeeping() ?? { expiredWaivers: [], unusedWaivers: [] }), unmatchedBaseline: [] },
   };
-  return options.baseline ? applyBaseline(result, options.baseline) : result;
+  return options.baseline ? applyBaseline(result, options.baseline, catalog) : result;
 }
 
 /**
  * The result with a baseline applied: matching findings that no waiver covers become baselined
- * (a waiver's explicit reason wins), and entries nothing matched are listed for pruning.
+ * (a waiver's explicit reason wins), and entries nothing matched are listed for pruning. With the
+ * catalog, entries written under a rule's retired id match too.
  */
-export function applyBaseline(result: LintResult, baseline: BaselineSet): LintResult {
+export function applyBaseline(result: LintResult, baseline: BaselineSet, catalog?: RuleCatalog): LintResult {
   const findings = result.findings.map((f) => {
     // Asked for every finding, waived ones too, so an entry a waiver now covers is not "stale".
-    const hit = baseline.match(f);
+    // A renamed rule's retired ids still match the entries written under them.
+    const hit = baseline.match(f, catalog?.resolve(f.ruleId)?.meta.aliases ?? []);
     return hit && f.suppressed === null ? { ...f, suppressed: { kind: 'baseline' as const } } : f;
   });
   const hk = result.housekeeping ?? { expiredWaivers: [], unusedWaivers: [], unmatchedBaseline: [] };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BaselineSet, buildBaseline, serializeBaseline, validateBaseline } from '../../src/engine/baseline.js';
+import { fingerprint } from '../../src/engine/fingerprint.js';
 import { lintHosts } from '../../src/engine/run.js';
 import { InputError } from '../../src/model/errors.js';
 import { makeAdapter, makeHost, testRules } from './helpers.js';
@@ -24,6 +25,14 @@ describe('baseline', () => {
     const renamed = lintHosts([makeHost('HV1', '2019', [makeAdapter('Renamed', 'id-a', false)])], [], { rules: testRules, tool, baseline: set });
     expect(renamed.findings.filter((f) => f.ruleId === 'TEST-VMQ-OFF').map((f) => f.suppressed)).toEqual([{ kind: 'baseline' }]);
     expect(renamed.housekeeping?.unmatchedBaseline.map((e) => e.host)).toEqual(['HV2', 'HV2']);
+  });
+
+  it('matches entries written under a renamed rule\'s retired id (README: baselines survive upgrades)', () => {
+    // TEST-VMQ-OFF was OLD-VMQ: a baseline from before the rename hashed the old id.
+    const old = { fingerprint: fingerprint('HV1', { kind: 'adapter', name: 'A', id: 'id-a' }, 'OLD-VMQ', 'vmq.enabled'), ruleId: 'OLD-VMQ', host: 'HV1', target: 'adapter A', message: 'VMQ off' };
+    const after = lintHosts([makeHost('HV1', '2019', [makeAdapter('A', 'id-a', false)])], [], { rules: testRules, tool, baseline: new BaselineSet('b.json', [old]) });
+    expect(after.findings.filter((f) => f.ruleId === 'TEST-VMQ-OFF').map((f) => f.suppressed)).toEqual([{ kind: 'baseline' }]);
+    expect(after.housekeeping?.unmatchedBaseline).toEqual([]);
   });
 
   it('rejects a malformed file, naming the key', () => {
