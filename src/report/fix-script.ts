@@ -5,9 +5,15 @@
  *
  * The text is UTF-8 with a BOM and CRLF line ends: Windows PowerShell 5.1 reads a BOM-less script
  * in the ANSI code page and would garble any non-ASCII name. The script declares
- * SupportsShouldProcess, so `.\out.ps1 -WhatIf` passes -WhatIf on to every cmdlet it calls, and
- * each host's section runs only on that host.
+ * SupportsShouldProcess and hands `-WhatIf:$WhatIfPreference -ErrorAction Stop` to every command
+ * explicitly: the NetAdapter and NetLbfo cmdlets are CDXML functions in modules, and a module
+ * function does not see the calling script's $WhatIfPreference or $ErrorActionPreference
+ * (PowerShell issues #4568, #6556), so `.\out.ps1 -WhatIf` would otherwise change the adapters.
+ * Each host's section runs only on that host.
  */
+
+/** What every command of the script is given, so -WhatIf and stop-on-error reach module cmdlets too. */
+export const COMMON_PARAMETERS = '-ErrorAction Stop -WhatIf:$WhatIfPreference';
 import { ordinal } from '../engine/catalog.js';
 import { quotePs } from '../engine/targets.js';
 import type { Finding, FixCommand, LintResult } from '../engine/types.js';
@@ -104,6 +110,8 @@ export function formatFixScript(result: LintResult): string {
     comment('  .\\this-script.ps1 -WhatIf'),
     comment('Each section runs only on the host it names; commands run in a safe order (registry, processors,'),
     comment('advanced properties, teams, switches, vNICs) and each one says what it disrupts.'),
+    comment(`Each command gets ${COMMON_PARAMETERS} itself: NetAdapter cmdlets are`),
+    comment("module functions and do not inherit this script's -WhatIf or error preference."),
   ];
   if (skipped > 0) out.push(comment(`${plural(skipped, 'baselined or waived finding')} with fixes ${skipped === 1 ? 'is' : 'are'} left out.`));
   out.push('[CmdletBinding(SupportsShouldProcess = $true)]', 'param()', "$ErrorActionPreference = 'Stop'", '');
@@ -129,8 +137,10 @@ export function formatFixScript(result: LintResult): string {
       if (reasons.join('\n') !== lastReasons) for (const r of reasons) out.push(`    ${comment(r)}`);
       lastReasons = reasons.join('\n');
       out.push(`    ${comment(`Disruption: ${s.fix.disruption}`)}`);
-      // A multi-line command may hold a here-string, whose closing quote must start its line.
+      // A multi-line command may hold a here-string, whose closing quote must start its line; the
+      // common parameters go after it, on that last line.
       const cmd = s.fix.command.split(/\r?\n/);
+      cmd[cmd.length - 1] = `${cmd[cmd.length - 1]} ${COMMON_PARAMETERS}`;
       out.push(...(cmd.length === 1 ? [`    ${cmd[0]}`] : cmd));
     }
     out.push('}', '');

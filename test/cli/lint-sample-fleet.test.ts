@@ -177,13 +177,28 @@ describe('lint on the sample fleet (npm start)', async () => {
     const dir = tempDir();
     await lint([FLEET, '--no-config', '--exit-zero', '--fix-script', join(dir, 'fix.ps1')]);
     const lines = readFileSync(join(dir, 'fix.ps1'), 'utf8').split('\r\n').map((l) => l.trim());
-    const vmq = lines.filter((l) => l.startsWith('Set-NetAdapterVmq'));
+    const vmq = lines.filter((l) => l.startsWith('Set-NetAdapterVmq')).map((l) => l.replace(' -ErrorAction Stop -WhatIf:$WhatIfPreference', ''));
     expect(vmq).toEqual([
       "Set-NetAdapterVmq -Name 'NIC1' -BaseProcessorNumber 2",
       "Set-NetAdapterVmq -Name 'Ethernet 4' -BaseProcessorNumber 2 -MaxProcessorNumber 10 -MaxProcessors 5",
       "Set-NetAdapterVmq -Name 'Ethernet 3' -BaseProcessorNumber 12 -MaxProcessorNumber 20 -MaxProcessors 5",
       "Set-NetAdapterVmq -Name 'NIC3' -BaseProcessorNumber 2 -MaxProcessors 4",
     ]);
+  });
+
+  it('hands -WhatIf and -ErrorAction Stop to every command itself (module cmdlets do not inherit them)', async () => {
+    const dir = tempDir();
+    await lint([FLEET, '--no-config', '--exit-zero', '--fix-script', join(dir, 'fix.ps1')]);
+    const text = readFileSync(join(dir, 'fix.ps1'), 'utf8');
+    expect(text).toContain('[CmdletBinding(SupportsShouldProcess = $true)]');
+    const commands = text
+      .split('\r\n')
+      .map((l) => l.trim())
+      .filter((l) => /^[A-Z][a-z]+-[A-Za-z]+ /.test(l));
+    expect(commands.length).toBeGreaterThan(10);
+    for (const c of commands) expect(c).toMatch(/ -ErrorAction Stop -WhatIf:\$WhatIfPreference$/);
+    // Names are single-quoted with '' escaping, never double-quoted (no expansion).
+    expect(commands.some((c) => c.includes('"'))).toBe(false);
   });
 
   it('keeps fingerprints when adapters are renamed', async () => {

@@ -108,11 +108,13 @@ describe('fix script bytes', () => {
     c.fix = [vmq([['-MaxProcessors', '4']])];
     const commands = formatFixScript({ ...r, findings: [a, b, c] })
       .split('\r\n')
-      .map((l) => l.trim())
+      .map((l) => l.trim().replace(' -ErrorAction Stop -WhatIf:$WhatIfPreference', ''))
       .filter((l) => l.startsWith('Set-NetAdapterVmq'));
     expect(commands).toEqual(["Set-NetAdapterVmq -Name 'NIC1' -BaseProcessorNumber 12 -MaxProcessorNumber 20 -MaxProcessors 5"]);
     b.fix = [];
-    const nudges = formatFixScript({ ...r, findings: [a, c] }).split('\r\n').map((l) => l.trim());
+    const nudges = formatFixScript({ ...r, findings: [a, c] })
+      .split('\r\n')
+      .map((l) => l.trim().replace(' -ErrorAction Stop -WhatIf:$WhatIfPreference', ''));
     expect(nudges.filter((l) => l.startsWith('Set-NetAdapterVmq'))).toEqual(["Set-NetAdapterVmq -Name 'NIC1' -BaseProcessorNumber 2 -MaxProcessors 4"]);
     // Both findings are named above the one command.
     expect(nudges.filter((l) => l.startsWith(`# ${a.ruleId} `) || l.startsWith(`# ${c.ruleId} `))).toHaveLength(2);
