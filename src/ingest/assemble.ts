@@ -160,8 +160,10 @@ function sameValue(a: string | null, b: string | null): boolean {
 
 /**
  * Effective value of every advanced property: the registry instance value (its type is what the
- * driver reads), else the cmdlet's RegistryValue, else the Ndi\Params default. Registry and
- * cmdlet disagreeing on the value or the type is a conflict; both observations stay.
+ * driver reads), else the cmdlet's RegistryValue, else the Ndi\Params default: a keyword the
+ * cmdlet lists without a value is not set, so the driver uses its default (domain.md 1.5). A
+ * value the export lost (CSV) is unknown: null, never the default. Registry and cmdlet
+ * disagreeing on the value or the type is a conflict; both observations stay.
  */
 function resolveAdvanced(host: Host): Conflict[] {
   const conflicts: Conflict[] = [];
@@ -172,23 +174,28 @@ function resolveAdvanced(host: Host): Conflict[] {
     for (const p of Object.values(a.advanced)) {
       const reg = p.observed.filter((o) => o.source === 'registry').at(-1);
       const cmd = p.observed.filter((o) => o.source === 'cmdlet').at(-1);
-      const pick = reg ?? cmd;
+      const pick = reg ?? (cmd && cmd.value !== null ? cmd : undefined);
+      delete p.fromDefault;
       if (pick) {
         p.value = pick.value;
         if (pick.type) p.type = pick.type;
         p.at = pick.at;
-        delete p.fromDefault;
+      } else if (cmd?.lost) {
+        // The value is gone; its registry type (RegistryDataType) still came through.
+        p.value = null;
+        if (cmd.type) p.type = cmd.type;
+        p.at = cmd.at;
       } else if (p.meta?.defaultValue !== undefined) {
         p.value = p.meta.defaultValue;
         p.fromDefault = true;
-        if (p.meta.at) p.at = p.meta.at;
+        p.at = cmd?.at ?? p.meta.at ?? p.at;
       }
       if (p.displayName === undefined && p.meta?.displayName) p.displayName = p.meta.displayName;
       if (p.displayValue === undefined && p.value !== null && p.meta?.validValues && p.meta.validDisplayValues) {
         const i = p.meta.validValues.indexOf(p.value);
         if (i >= 0 && p.meta.validDisplayValues[i] !== undefined) p.displayValue = p.meta.validDisplayValues[i];
       }
-      if (reg && cmd && (!sameValue(reg.value, cmd.value) || (cmd.type !== undefined && reg.type !== cmd.type))) {
+      if (reg && cmd && !cmd.lost && (!sameValue(reg.value, cmd.value) || (cmd.type !== undefined && reg.type !== cmd.type))) {
         conflicts.push({
           adapterId: a.id,
           keyword: p.keyword,

@@ -219,6 +219,8 @@ export function mapAdvancedProperty(r: FieldReader, index: AdapterIndex): void {
   const instance = r.text('InstanceID');
   const guid = instance && instance.includes('::') ? instance.slice(0, instance.indexOf('::')) : undefined;
   const a = index.ensure({ name: r.text('Name'), description: r.text('InterfaceDescription'), guid }, r.rec.at);
+  const raw = r.value('RegistryValue');
+  const lost = raw !== undefined && isLossy(raw);
   const items = r.list('RegistryValue');
   const typeCode = r.int('RegistryDataType');
   const at = r.at('RegistryValue') ?? r.at('RegistryKeyword') ?? r.rec.at;
@@ -246,6 +248,7 @@ export function mapAdvancedProperty(r: FieldReader, index: AdapterIndex): void {
     value: items === undefined ? null : items.length === 1 ? items[0] : items.join(','),
     ...(items && items.length > 1 ? { values: items } : {}),
     ...(typeCode !== undefined ? { type: regTypeOf(typeCode) } : {}),
+    ...(lost ? { lost: true } : {}),
     at,
   }, meta, { displayName: r.text('DisplayName'), displayValue: r.str('DisplayValue') });
 }

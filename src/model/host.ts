@@ -75,6 +75,8 @@ export interface Observation {
   value: string | null;
   values?: string[];
   type?: RegType;
+  /** True when the export lost the value (CSV `System.String[]`): unknown, not absent. */
+  lost?: boolean;
   at: Loc;
 }
 

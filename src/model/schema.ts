@@ -53,7 +53,7 @@ export const modelSchema: Schema = {
     ),
     observation: obj(
       { source: { enum: ['registry', 'cmdlet'] }, value: strOrNull, at: ref('loc') },
-      { values: arr(str), type: regType },
+      { values: arr(str), type: regType, lost: bool },
     ),
     keywordMeta: obj(
       {},

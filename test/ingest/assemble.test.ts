@@ -157,3 +157,25 @@ describe('values an export format lost', () => {
     expect(h.lossy.some((l) => l.what.includes('NetworkAddresses'))).toBe(false);
   });
 });
+
+describe('an advanced property without a value', () => {
+  const adv = (registryValue: unknown) =>
+    new TextEncoder().encode(
+      JSON.stringify([{ Name: 'NIC1', RegistryKeyword: '*NumRssQueues', RegistryValue: registryValue, RegistryDataType: 1, DefaultRegistryValue: '8', PSComputerName: 'HV01' }]),
+    );
+
+  it('is not set, so it takes the driver default', () => {
+    const p = loadFiles([{ path: 'adv.json', bytes: adv(null) }], 's').hosts[0].adapters[0].advanced['*numrssqueues'];
+    expect(p).toMatchObject({ value: '8', fromDefault: true });
+  });
+
+  it('is unknown, not the default, when the export lost it', () => {
+    const csv = ['"Name","RegistryKeyword","RegistryValue","DefaultRegistryValue","PSComputerName"', '"NIC1","*NumRssQueues","System.String[]","8","HV01"', ''].join('\r\n');
+    const h = loadFiles([{ path: 'adv.csv', bytes: new TextEncoder().encode(csv) }], 's').hosts[0];
+    const p = h.adapters[0].advanced['*numrssqueues'];
+    expect(p.value).toBeNull();
+    expect(p.fromDefault).toBeUndefined();
+    expect(p.observed[0]).toMatchObject({ source: 'cmdlet', value: null, lost: true });
+    expect(h.lossy.map((l) => l.what)).toEqual(['RegistryValue']);
+  });
+});
