@@ -111,6 +111,16 @@ export function findConfig(cwd: string): string | undefined {
   }
 }
 
+/**
+ * True when a config `ignore` glob matches the path or one of its folders, so `"fleet/HV09"`
+ * leaves out that host's folder as `.gitignore` would, not only a file of that name.
+ */
+export function ignoredPath(globs: readonly string[], rel: string): boolean {
+  const parts = rel.split('/');
+  for (let n = parts.length; n >= 1; n--) if (matchAny(globs, parts.slice(0, n).join('/'))) return true;
+  return false;
+}
+
 /** Run lint with parsed flags; returns the exit code. Usage and input problems throw. */
 export async function lintCommand(paths: string[], flags: LintFlags, io: CommandIo, deps: LintDeps = defaultLintDeps): Promise<number> {
   if (!SEVERITIES.includes(flags.failOn as Severity)) throw new UsageError(`--fail-on ${flags.failOn}: expected error, warning or info`);
@@ -158,7 +168,7 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
   }
 
   const ignore = config.ignore ?? [];
-  const loaded = deps.loadPaths(paths, { cwd: io.cwd, ignore: ignore.length > 0 ? (rel) => matchAny(ignore, rel) : undefined });
+  const loaded = deps.loadPaths(paths, { cwd: io.cwd, ignore: ignore.length > 0 ? (rel) => ignoredPath(ignore, rel) : undefined });
   if (loaded.hosts.length === 0 && loaded.failures.length === 0) {
     throw new UsageError(`no host found in ${paths.join(', ')}`);
   }

@@ -219,6 +219,17 @@ describe('lint on the sample fleet (npm start)', async () => {
   });
 });
 
+describe('config ignore on a real fleet', () => {
+  it('leaves out a host folder named in ignore, and files matched by a glob', async () => {
+    const cwd = tempDir({ '.vmqlintrc.json': JSON.stringify({ ignore: ['fleet/HV-SET-2019', '**/README.md'] }) });
+    cpSync(join(root, FLEET), join(cwd, 'fleet'), { recursive: true });
+    const io = captureIo(cwd);
+    await runLint(['fleet', '--format', 'json'], io);
+    expect((JSON.parse(io.out.join('')) as JsonResult).hosts.map((h) => h.name)).toEqual(['HV-2022', 'HV-LBFO-2012R2']);
+    expect(io.err.join('')).not.toMatch(/README/);
+  });
+});
+
 describe('lint on the broken fleet', async () => {
   const BROKEN = 'fixtures/broken-fleet';
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findConfig, runLint } from '../../src/cli/lint.js';
+import { findConfig, ignoredPath, runLint } from '../../src/cli/lint.js';
 import { InputError } from '../../src/model/errors.js';
 import { makeAdapter, makeHost } from '../engine/helpers.js';
 import { captureIo, fakeDeps, tempDir } from './cli-helpers.js';
@@ -139,6 +139,10 @@ describe('lint config, waivers and baselines', () => {
     expect(doc.findings.map((f) => `${f.host} ${f.ruleId} ${f.severity}`)).toEqual(['HV01 TEST-HOST-INFO info', 'HV01 TEST-VMQ-OFF warning']);
     expect(deps.calls[0].opts.ignore?.('fleet/old/a.json')).toBe(true);
     expect(deps.calls[0].opts.ignore?.('fleet/new/a.json')).toBe(false);
+    // A glob that names a folder leaves out everything under it, as .gitignore does.
+    expect(ignoredPath(['fleet/HV09'], 'fleet/HV09/Get-NetAdapter.xml')).toBe(true);
+    expect(ignoredPath(['*/HV0?'], 'fleet/HV09/sub/a.json')).toBe(true);
+    expect(ignoredPath(['fleet/HV09'], 'fleet/HV090/a.json')).toBe(false);
     const io2 = captureIo(join(cwd, 'sub'));
     expect(await runLint(['fleet', '--rule', 'TEST-VMQ-OFF=error'], io2, fakeDeps(fleet))).toBe(1);
   });
