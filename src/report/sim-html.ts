@@ -122,7 +122,7 @@ export function formatSimHtml(r: SimResult): string {
     .map((e) => `<tr><td class="num">${e.t.toFixed(1)}</td><td>${esc(e.kind)}</td><td>${esc(`${e.vm}/${e.vnic}`)}</td><td>${esc(e.adapter)}</td><td class="num">${e.queue}</td><td class="num">${e.from ?? ''}</td><td class="num">${e.to ?? ''}</td><td class="muted">${esc(e.reason)}</td></tr>`)
     .join('\n');
   const paramRows = r.params
-    .map((p) => `<tr><td>${esc(p.name)}</td><td class="num">${esc(p.value)}</td><td>${esc(p.unit)}</td><td>${p.assumption ? 'GUESS' : ''}${p.overridden ? ' (overridden)' : ''}</td><td class="muted">${esc(p.source)}</td></tr>`)
+    .map((p) => `<tr><td>${esc(p.name)}</td><td class="num">${esc(p.value)}</td><td>${esc(p.unit)}</td><td>${p.assumption ? 'GUESS' : ''}${p.overridden ? ` (overridden; default ${esc(p.default)})` : ''}</td><td class="muted">${esc(p.source)}</td></tr>`)
     .join('\n');
   const uplinkRows = r.uplinks
     .map((u) => `<tr><td>${esc(u.name)}</td><td>${esc(u.mode)}</td><td>${esc(u.policy)}</td><td>${esc(u.queueMode)}</td><td class="num">${u.queuesAllocated} / ${u.queuesAvailable}</td><td>${esc(u.members.map((m) => `${m.adapter} (${m.linkGbps} Gbps, LPs ${formatLps(m.staticLps)})`).join('; '))}</td></tr>`)

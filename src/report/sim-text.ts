@@ -143,7 +143,7 @@ function eventLines(r: SimResult, c: Colors): string[] {
 function assumptionLines(r: SimResult, c: Colors): string[] {
   const overridden = r.params.filter((p) => p.overridden);
   const lines = [c.bold('Assumptions') + c.dim(' (unpublished values are GUESS; override with --param NAME=VALUE)')];
-  for (const p of overridden) lines.push(`  ${c.cyan('override')} ${p.name}=${p.value} ${p.unit}`);
+  for (const p of overridden) lines.push(`  ${c.cyan('override')} ${p.name}=${p.value} ${p.unit} (default ${p.default})`);
   for (const a of r.assumptions) lines.push(c.dim(`  - ${a}`));
   const guesses = r.params.filter((p) => p.assumption).map((p) => `${p.name}=${p.value}`);
   lines.push(c.dim(`  - GUESS values in use (vmqlint simulate --list-params gives units and sources): ${guesses.join(', ')}`));
@@ -201,7 +201,7 @@ export function formatSimCompareText(cmp: SimComparison, color: boolean): string
 export function formatParamsText(params: readonly SimParamValue[], color: boolean): string {
   const c = createColors(color);
   const rows = [['name', 'value', 'unit', 'kind', 'source']];
-  for (const p of params) rows.push([p.name, String(p.value), p.unit, `${p.assumption ? 'GUESS' : 'sourced'}${p.overridden ? ' (overridden)' : ''}`, p.source]);
+  for (const p of params) rows.push([p.name, String(p.value), p.unit, `${p.assumption ? 'GUESS' : 'sourced'}${p.overridden ? ` (overridden; default ${p.default})` : ''}`, p.source]);
   const body = table(rows, '');
   return [c.bold(body[0]), ...body.slice(1)].join('\n') + '\n' + c.dim('GUESS: not published anywhere; stated as an assumption in every output. Override with --param NAME=VALUE.') + '\n';
 }

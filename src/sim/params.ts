@@ -433,6 +433,7 @@ export function paramValues(p: Params): SimParamValue[] {
   return PARAM_DEFS.map((d) => ({
     name: d.name,
     value: p[d.name as ParamName],
+    default: d.default,
     unit: d.unit,
     source: d.source,
     assumption: d.assumption,

@@ -158,6 +158,7 @@ export interface SimTimeline {
 export interface SimParamValue {
   name: string;
   value: number;
+  default: number;
   unit: string;
   source: string;
   /** Nobody published it: a GUESS stated as an assumption. */

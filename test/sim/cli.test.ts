@@ -144,7 +144,9 @@ describe('vmqlint simulate', () => {
     expect(text.out).toMatch(/htFactor +0\.6 +fraction of a core per busy sibling +GUESS/);
     const json = await simulate(['--list-params', '--format', 'json', '--param', 'uHi=0.8'], {});
     const doc = JSON.parse(json.out);
-    expect(doc.params.find((p: { name: string }) => p.name === 'uHi')).toMatchObject({ value: 0.8, overridden: true });
+    expect(doc.params.find((p: { name: string }) => p.name === 'uHi')).toMatchObject({ value: 0.8, default: 0.9, overridden: true });
+    const over = await simulate(['--list-params', '--param', 'uHi=0.8'], {});
+    expect(over.out).toMatch(/uHi +0\.8 +fraction of an LP +GUESS \(overridden; default 0\.9\)/);
   });
 
   it('--compare shows the impact of a change side by side', async () => {
