@@ -105,8 +105,17 @@ export function parseFailOn(v: string): FailOn {
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
-/** How many changes are at or above the gate (none never fails). */
+/**
+ * How many changes are at or above the gate (none never fails). A finding the new state
+ * introduces that no change could be tied to counts too: it is new and at that severity, so a
+ * CI gate must not pass it just because attribution failed.
+ */
 export function changesAtOrAbove(result: DiffResult, failOn: FailOn): number {
   if (failOn === 'none') return 0;
-  return result.changes.filter((c) => RANK[c.severity] >= RANK[failOn]).length;
+  const changes = result.changes.filter((c) => RANK[c.severity] >= RANK[failOn]).length;
+  const unexplained = result.hosts.reduce((n, h) => {
+    const loose = new Set(h.unattributed);
+    return n + h.introduced.filter((f) => loose.has(f.fingerprint) && RANK[f.severity] >= RANK[failOn]).length;
+  }, 0);
+  return changes + unexplained;
 }
