@@ -197,11 +197,18 @@ export function formatSimCompareText(cmp: SimComparison, color: boolean): string
   return lines.join('\n') + '\n';
 }
 
+/** GUESS, sourced ([SRC]/[DERIVED]), or a setting (seed, reporting and solver choices). */
+function paramKind(p: SimParamValue): string {
+  if (p.assumption) return 'GUESS';
+  return /^\[(SRC|DERIVED)\]/.test(p.source) ? 'sourced' : 'setting';
+}
+
 /** `simulate --list-params`: every parameter with its value, unit and source. */
 export function formatParamsText(params: readonly SimParamValue[], color: boolean): string {
   const c = createColors(color);
   const rows = [['name', 'value', 'unit', 'kind', 'source']];
-  for (const p of params) rows.push([p.name, String(p.value), p.unit, `${p.assumption ? 'GUESS' : 'sourced'}${p.overridden ? ` (overridden; default ${p.default})` : ''}`, p.source]);
+  for (const p of params) rows.push([p.name, String(p.value), p.unit, `${paramKind(p)}${p.overridden ? ` (overridden; default ${p.default})` : ''}`, p.source]);
   const body = table(rows, '');
-  return [c.bold(body[0]), ...body.slice(1)].join('\n') + '\n' + c.dim('GUESS: not published anywhere; stated as an assumption in every output. Override with --param NAME=VALUE.') + '\n';
+  const legend = 'GUESS: not published anywhere; stated as an assumption in every output. sourced: published or derived from published figures. setting: a reporting or solver choice, not a claim about Windows. Override with --param NAME=VALUE.';
+  return [c.bold(body[0]), ...body.slice(1)].join('\n') + '\n' + c.dim(legend) + '\n';
 }

@@ -33,6 +33,7 @@ describe('formatSimText', () => {
     expect(text).toMatch(/^name +value +unit +kind +source/);
     expect(text).toMatch(/cIntUs +2 +µs\/interrupt +GUESS/);
     expect(text).toMatch(/modPackets +5 +packets\/interrupt +sourced/);
+    expect(text).toMatch(/hashSeed +\d+ +seed +setting/);
   });
 });
 
