@@ -13,7 +13,7 @@ import { CONFIG_FILE_NAME, RuleSettings, validateConfig, type VmqlintConfig } fr
 import { evaluateGate } from '../engine/gate.js';
 import { matchAny } from '../engine/glob.js';
 import { errorsOnly } from '../engine/quiet.js';
-import { redactorFor, redactResult } from '../engine/redact.js';
+import { createRedactor, redactorFor, redactResult } from '../engine/redact.js';
 import { applyBaseline, lintHosts, type HostFailure } from '../engine/run.js';
 import { resolveToday } from '../engine/time.js';
 import type { Severity, Rule, LintResult } from '../engine/types.js';
@@ -172,25 +172,32 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
   if (loaded.hosts.length === 0 && loaded.failures.length === 0) {
     throw new UsageError(`no host found in ${paths.join(', ')}`);
   }
-  const simulate = traffic ? deps.simulator(traffic.text, traffic.file, loaded.hosts) : undefined;
-
   const timings = new Map<string, { ms: number; runs: number }>();
   const failures: HostFailure[] = loaded.failures.map((f) => ({ host: f.host, file: f.file, error: f.error }));
-  let result: LintResult = lintHosts(loaded.hosts, failures, {
-    rules: catalog,
-    tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    settings,
-    waivers,
-    baseline,
-    simulate,
-    clock: deps.clock,
-    timing: flags.timing
-      ? (id, ms) => {
-          const t = timings.get(id) ?? { ms: 0, runs: 0 };
-          timings.set(id, { ms: t.ms + ms, runs: t.runs + 1 });
-        }
-      : undefined,
-  });
+  let result: LintResult;
+  try {
+    const simulate = traffic ? deps.simulator(traffic.text, traffic.file, loaded.hosts) : undefined;
+    result = lintHosts(loaded.hosts, failures, {
+      rules: catalog,
+      tool: { name: TOOL_NAME, version: TOOL_VERSION },
+      settings,
+      waivers,
+      baseline,
+      simulate,
+      clock: deps.clock,
+      timing: flags.timing
+        ? (id, ms) => {
+            const t = timings.get(id) ?? { ms: 0, runs: 0 };
+            timings.set(id, { ms: t.ms + ms, runs: t.runs + 1 });
+          }
+        : undefined,
+    });
+  } catch (err) {
+    // A traffic profile that does not fit a host names that host's VMs (and the host itself).
+    if (!flags.redact || !(err instanceof InputError || err instanceof UsageError)) throw err;
+    const r = createRedactor(loaded.hosts.map((h) => h.name), io.env.VMQLINT_REDACT_SALT ?? '');
+    throw err instanceof InputError ? new InputError(r.text(err.file), err.line, err.col, r.text(err.detail)) : new UsageError(r.text(err.message));
+  }
 
   let written: { file: string; entries: number } | undefined;
   if (flags.writeBaseline !== undefined) {

@@ -96,6 +96,10 @@ describe('lint --traffic over a fleet', () => {
     expect(run.code).toBe(2);
     expect(run.err).toMatch(/traffic\.json:6:\d+: unknown VM 'VM10X'.*no host of this run matches the entry/);
     expect(run.err).not.toMatch(/internal error/);
+    const redacted = await lint([FLEET, '--no-config', '--redact', '--traffic', file]);
+    expect(redacted.code).toBe(2);
+    expect(redacted.err).toMatch(/traffic\.json:6:\d+: unknown VM 'VM10X'.*\(on host-[0-9a-f]{8};/);
+    expect(redacted.err).not.toMatch(/HV-2022|HV-LBFO|HV-SET/);
   });
 });
 
