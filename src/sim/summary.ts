@@ -6,7 +6,7 @@ import type { QueuePool, Allocation } from './allocate.js';
 import type { CostArrays } from './cost.js';
 import { paramValues, type Params } from './params.js';
 import type { TrafficProfile, TrafficVnic } from './profile.js';
-import type { Endpoint, Topology } from './topology.js';
+import { atLeast, type Endpoint, type Topology } from './topology.js';
 import type { DefaultReason, LimitedBy, PlacementPolicy, SimEvent, SimLp, SimQueue, SimResult, SimUplink, SimVm } from './types.js';
 
 /** A vPort (or default-queue / RSS share) of one endpoint on one NIC. */
@@ -150,6 +150,7 @@ export function summarize(run: RunView): SimResult {
   const assumptions = [...topo.assumptions, ...run.assumptions];
   if (run.profile.background === undefined) assumptions.push(`no background load in the profile; ${p.background} of every LP assumed`);
   assumptions.push('host-side vRSS fan-out and SR-IOV VFs are not modelled: receive work stays on the queue\'s LP');
+  if (atLeast(topo.release, '2019')) assumptions.push('receive segment coalescing in the vSwitch (2019+) is not modelled: every packet costs its own processing (simulator.md a.5, rscFactor GUESS 2-8), so CPU use is overstated');
   return {
     schemaVersion: 1,
     host: topo.host.name,

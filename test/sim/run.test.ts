@@ -107,6 +107,11 @@ describe('simulateHost', () => {
     expect(quiet.assumptions.some((a) => a.includes('freed VM queue') || a.includes('interrupt moderation on'))).toBe(false);
   });
 
+  it('says that vSwitch RSC is not modelled on 2019 and later only', () => {
+    const rsc = (release: '2016' | '2019') => simulateHost(defaultHost(release, 1).build(), constantProfile(1, 1, {}, 5)).assumptions.some((a) => a.startsWith('receive segment coalescing'));
+    expect([rsc('2016'), rsc('2019')]).toEqual([false, true]);
+  });
+
   it('keeps at most maxEvents events and counts the rest', () => {
     const r = simulateHost(defaultHost('2012R2', 5).build(), constantProfile(5, 1), { maxEvents: 2 });
     expect(r.events).toHaveLength(2);
