@@ -59,10 +59,14 @@ export const rule: Rule = {
         }
         const fix = applySet(host, a, ns, { group: 0, baseNumber: newBase, maxNumber });
         const htText = ht === true ? 'hyper-threaded host' : ht === false ? 'host without hyper-threading' : 'host whose hyper-threading is unknown (assumed on)';
+        // An odd base on core 0 (LP 1): the per-core LPs listed skip it, but the base and static placement use it.
+        const what = hits.some((lp) => ns.set.lps.includes(lp))
+          ? `includes core 0 (LP ${formatLps(hits)}) on a ${htText}`
+          : `starts at LP ${formatLps(hits)}, on core 0 of a ${htText}: spreading skips it, but the base processor and static queue placement use it`;
         out.push({
           target: adapterTarget(a),
           property: baseProperty(ns.set.source),
-          message: `${a.name}: ${describeSet(ns)} includes core 0 (LP ${formatLps(hits)}) on a ${htText}; start it at LP ${newBase} or higher`,
+          message: `${a.name}: ${describeSet(ns)} ${what}; start it at LP ${newBase} or higher`,
           evidence: { set: setEvidence(ns), coreZeroLps: hits, hyperThreading: ht ?? null, suggestedBase: newBase },
           remediation: remediation(`Move the ${ns.kind} set of '${a.name}' off core 0:`, fix),
           fix,

@@ -33,6 +33,10 @@ describe('vmq-base-processor-zero', () => {
         .build();
     expect(findings(run(rule, make(true)))).toHaveLength(1);
     expect(findings(run(rule, make(false)))).toHaveLength(0);
+    // The per-core LPs the message lists skip LP 1, so it says why LP 1 still counts.
+    expect(findings(run(rule, make(true)))[0].message).toBe(
+      'NIC1: VMQ set LPs 2,4,6,8,10,12,14 (base 0:1, max 0:15) starts at LP 1, on core 0 of a hyper-threaded host: spreading skips it, but the base processor and static queue placement use it; start it at LP 2 or higher',
+    );
   });
 
   it('assumes hyper-threading when the layout is unknown', () => {
