@@ -5,6 +5,15 @@
 import type { Adapter, Loc } from '../model/host.js';
 import { normalizeGuid, normalizeMac } from './coerce.js';
 
+/** physical, team NIC (LBFO multiplexor), host vNIC (Hyper-V virtual Ethernet), or other. */
+export function adapterKind(description: string | undefined, virtual?: boolean, hardware?: boolean): Adapter['kind'] {
+  const d = (description ?? '').toLowerCase();
+  if (d.includes('multiplexor driver')) return 'team-nic';
+  if (d.includes('hyper-v virtual ethernet')) return 'host-vnic';
+  if (virtual === true || hardware === false) return 'other';
+  return 'physical';
+}
+
 export interface AdapterKeys {
   guid?: string;
   description?: string;
@@ -33,7 +42,7 @@ export class AdapterIndex {
         id: '',
         name: keys.name ?? keys.description ?? normalizeGuid(keys.guid) ?? 'unnamed',
         driver: {},
-        kind: 'physical',
+        kind: adapterKind(keys.description),
         advanced: {},
         queues: [],
         at: { adapter: at },
@@ -52,7 +61,11 @@ export class AdapterIndex {
       if (!this.byGuid.has(guid)) this.byGuid.set(guid, a);
     }
     if (keys.description) {
-      if (!a.interfaceDescription) a.interfaceDescription = keys.description;
+      if (!a.interfaceDescription) {
+        a.interfaceDescription = keys.description;
+        // Learnt from a record other than Get-NetAdapter: the description still tells a team NIC.
+        if (a.kind === 'physical') a.kind = adapterKind(keys.description);
+      }
       const k = keys.description.toLowerCase();
       if (!this.byDesc.has(k)) this.byDesc.set(k, a);
     }

@@ -1,7 +1,7 @@
 /** Maps adapter-level cmdlet objects (Get-NetAdapter*, Get-NetAdapterVmq/Rss/Sriov/VmqQueue) onto adapters. */
 import type { Adapter, AdvancedProperty, KeywordMeta, Loc, RssProcessor } from '../model/host.js';
 import type { PsValue } from '../model/records.js';
-import type { AdapterIndex } from './adapter-index.js';
+import { adapterKind, type AdapterIndex } from './adapter-index.js';
 import { asInt, asLinkSpeedBps, asString, isLossy, normalizeMac } from './coerce.js';
 import { DISPLAY_PARAMETER_TYPE, QUEUE_STATE, RSS_PROFILE, regTypeOf } from './enums.js';
 import type { FieldReader } from './fields.js';
@@ -42,14 +42,6 @@ export function mapNetAdapter(r: FieldReader, index: AdapterIndex): Adapter {
   return a;
 }
 
-/** physical, team NIC (LBFO multiplexor), host vNIC (Hyper-V virtual Ethernet), or other. */
-export function adapterKind(description: string | undefined, virtual?: boolean, hardware?: boolean): Adapter['kind'] {
-  const d = (description ?? '').toLowerCase();
-  if (d.includes('multiplexor driver')) return 'team-nic';
-  if (d.includes('hyper-v virtual ethernet')) return 'host-vnic';
-  if (virtual === true || hardware === false) return 'other';
-  return 'physical';
-}
 
 /** Get-NetAdapterHardwareInfo: PCI location and NUMA node. */
 export function mapHardwareInfo(r: FieldReader, index: AdapterIndex): void {
@@ -115,6 +107,8 @@ function rssProcessors(r: FieldReader, name: string): RssProcessor[] | undefined
     r.lost(name, `expected a list of processors, found ${typeof v === 'string' ? JSON.stringify(v) : 'an object'}`);
     return undefined;
   }
+  // Items the parser already reported as lost (depth truncation) are not reported again.
+  if (v.some((item) => isLossy(item))) return undefined;
   const out: RssProcessor[] = [];
   for (const item of v) {
     const p = rssProcessor(item);

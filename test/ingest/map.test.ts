@@ -107,3 +107,21 @@ describe('cmdlet mappings', () => {
     expect(t.teamNics).toEqual([h.adapters.find((a) => a.name === 'T1')!.id]);
   });
 });
+
+describe('adapter kind without Get-NetAdapter', () => {
+  it('a team NIC named only by Get-NetAdapterVmq is a team NIC', () => {
+    const h = one({ 'vmq.json': [{ Name: 'Team1', InterfaceDescription: 'Microsoft Network Adapter Multiplexor Driver', Enabled: true, BaseProcessorNumber: 0, NumberOfReceiveQueues: 8 }] });
+    expect(h.adapters[0].kind).toBe('team-nic');
+  });
+});
+
+describe('a depth-truncated RSS processor array', () => {
+  it('is listed once per adapter, by the parser, not again by the mapper', async () => {
+    const { loadPaths } = await import('../../src/ingest/load.js');
+    const h = loadPaths(['fixtures/sample-fleet/HV-SET-2019'], { cwd: new URL('../../', import.meta.url).pathname }).hosts[0];
+    expect(h.lossy.map((l) => [l.what, l.at.line])).toEqual([
+      ['MSFT_NetAdapterRssSettingData.RssProcessorArray', 90],
+      ['MSFT_NetAdapterRssSettingData.RssProcessorArray', 192],
+    ]);
+  });
+});
