@@ -119,3 +119,14 @@ export function changesAtOrAbove(result: DiffResult, failOn: FailOn): number {
   }, 0);
   return changes + unexplained;
 }
+
+/**
+ * The gate's exit code: 0 when nothing is at or above `--fail-on`, else 1, with the count on
+ * stderr worded as the command calls them (`change`/`changes`, `mismatch`/`mismatches`).
+ */
+export function gateExitCode(result: DiffResult, failOn: FailOn, io: CommandIo, noun: { one: string; many: string }): number {
+  const failing = changesAtOrAbove(result, failOn);
+  if (failing === 0) return 0;
+  io.stderr(`vmqlint: ${failing} ${failing === 1 ? noun.one : noun.many} at or above '${failOn}'\n`);
+  return 1;
+}

@@ -12,16 +12,17 @@ import type { DiffResult } from '../diff/types.js';
 import { decodeBytes } from '../ingest/decode.js';
 import { UsageError } from '../model/errors.js';
 import type { Host } from '../model/host.js';
+import type { RuleMeta } from '../engine/types.js';
 import { DEFAULT_HELP_URI_BASE, type ReportContext } from '../report/context.js';
 import { formatDiffJson } from '../report/diff-json.js';
 import { formatDiffMarkdown } from '../report/diff-markdown.js';
-import { formatDiffSarif } from '../report/diff-sarif.js';
+import { formatDiffSarif, type DiffSarifInput } from '../report/diff-sarif.js';
 import { formatDiffText } from '../report/diff-text.js';
 import { parseProfile } from '../sim/profile.js';
 import { simulateHost } from '../sim/run.js';
 import type { SetExitCode } from './command-types.js';
 import { processIo, runCommand, writeOutput, type CommandIo } from './command-io.js';
-import { changesAtOrAbove, defaultDiffDeps, ignoreFrom, linterFor, loadConfig, loadSide, parseFailOn, type DiffDeps } from './diff-common.js';
+import { defaultDiffDeps, gateExitCode, ignoreFrom, linterFor, loadConfig, loadSide, parseFailOn, type DiffDeps } from './diff-common.js';
 import { attachImpact } from './impact.js';
 import { collect, parseOutputs } from './io.js';
 import { displayPath } from './json-input.js';
@@ -55,14 +56,26 @@ function readProfile(path: string, io: CommandIo): ReturnType<typeof parseProfil
   return { ...parseProfile(decodeBytes(bytes).text, name), name };
 }
 
-/** Write every requested diff or drift report. */
-export function writeDiffReports(result: DiffResult, outputs: ReturnType<typeof parseOutputs>, io: CommandIo, color: boolean | undefined, sarif: () => string): void {
+/**
+ * Write every requested diff or drift report. SARIF is built only when asked for, from `sarif()`
+ * (what the command adds to the tool's name and version) and the rules it linted with.
+ */
+export function writeDiffReports(
+  result: DiffResult,
+  outputs: ReturnType<typeof parseOutputs>,
+  io: CommandIo,
+  color: boolean | undefined,
+  rules: RuleMeta[],
+  sarif: () => Omit<DiffSarifInput, 'tool'>,
+): void {
   for (const spec of outputs) {
     let text: string;
     if (spec.format === 'json') text = formatDiffJson(result);
     else if (spec.format === 'markdown') text = formatDiffMarkdown(result);
-    else if (spec.format === 'sarif') text = sarif();
-    else text = formatDiffText(result, { color: spec.path === undefined && io.color(color) });
+    else if (spec.format === 'sarif') {
+      const ctx: ReportContext = { color: false, rules, helpUriBase: DEFAULT_HELP_URI_BASE };
+      text = formatDiffSarif(result, { tool: { name: TOOL_NAME, version: TOOL_VERSION }, ...sarif() }, ctx);
+    } else text = formatDiffText(result, { color: spec.path === undefined && io.color(color) });
     writeOutput(spec, text, io);
   }
 }
@@ -92,14 +105,8 @@ export async function diffCommand(beforePath: string, afterPath: string, flags: 
     for (const h of result.hosts) if (h.status === 'unchanged') delete h.impact;
   }
 
-  const tool = { name: TOOL_NAME, version: TOOL_VERSION };
-  const ctx: ReportContext = { color: false, rules: linter?.rules ?? [], helpUriBase: DEFAULT_HELP_URI_BASE };
-  writeDiffReports(result, outputs, io, flags.color, () => formatDiffSarif(result, { tool, after: lint?.(after) }, ctx));
-
-  const failing = changesAtOrAbove(result, failOn);
-  if (failing === 0) return 0;
-  io.stderr(`vmqlint: ${failing} change${failing === 1 ? '' : 's'} at or above '${failOn}'\n`);
-  return 1;
+  writeDiffReports(result, outputs, io, flags.color, linter?.rules ?? [], () => ({ after: lint?.(after) }));
+  return gateExitCode(result, failOn, io, { one: 'change', many: 'changes' });
 }
 
 /** Register `diff` on a program, with injectable I/O and dependencies. */

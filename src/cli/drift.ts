@@ -7,15 +7,12 @@
 import type { Command } from 'commander';
 import { checkDesired, validateDesired, type DesiredDocument } from '../diff/desired.js';
 import { UsageError } from '../model/errors.js';
-import { DEFAULT_HELP_URI_BASE, type ReportContext } from '../report/context.js';
-import { formatDiffSarif } from '../report/diff-sarif.js';
 import type { SetExitCode } from './command-types.js';
 import { processIo, runCommand, type CommandIo } from './command-io.js';
-import { changesAtOrAbove, defaultDiffDeps, ignoreFrom, loadConfig, loadSide, parseFailOn, type DiffDeps, type LoadedConfig } from './diff-common.js';
+import { defaultDiffDeps, gateExitCode, ignoreFrom, loadConfig, loadSide, parseFailOn, type DiffDeps, type LoadedConfig } from './diff-common.js';
 import { DIFF_FORMAT_NAMES, writeDiffReports } from './diff.js';
 import { collect, parseOutputs } from './io.js';
 import { readJsonInput } from './json-input.js';
-import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
 interface DriftFlags {
   desired?: string;
@@ -49,18 +46,10 @@ export async function driftCommand(paths: string[], flags: DriftFlags, io: Comma
   const hosts = loadSide(paths, 'input', loaded.config, io, deps);
   const result = checkDesired(hosts, desired, { ignore: ignoreFrom(loaded.config, flags.ignore, false) });
 
-  const tool = { name: TOOL_NAME, version: TOOL_VERSION };
-  const ctx: ReportContext = { color: false, rules: [], helpUriBase: DEFAULT_HELP_URI_BASE };
   const statuses = hosts.map((h) => ({ name: h.name, release: h.os.release, ...(h.os.build !== undefined ? { build: h.os.build } : {}), status: 'ok' as const }));
   const firstSource = new Map(hosts.map((h) => [h.name.toLowerCase(), h.sources[0]?.file]));
-  writeDiffReports(result, outputs, io, flags.color, () =>
-    formatDiffSarif(result, { tool, hosts: statuses, sourceOf: (host) => firstSource.get(host.toLowerCase()) }, ctx),
-  );
-
-  const failing = changesAtOrAbove(result, failOn);
-  if (failing === 0) return 0;
-  io.stderr(`vmqlint: ${failing} mismatch${failing === 1 ? '' : 'es'} at or above '${failOn}'\n`);
-  return 1;
+  writeDiffReports(result, outputs, io, flags.color, [], () => ({ hosts: statuses, sourceOf: (host) => firstSource.get(host.toLowerCase()) }));
+  return gateExitCode(result, failOn, io, { one: 'mismatch', many: 'mismatches' });
 }
 
 /** Register `drift` on a program, with injectable I/O and dependencies. */
