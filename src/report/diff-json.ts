@@ -2,13 +2,14 @@
  * `json` for diff and drift (schemaVersion 1). Keys are written in a fixed order, whatever order
  * the result object was built in, so the same inputs give the same bytes.
  */
-import type { Change, DiffResult, FindingRef, HostDiff } from '../diff/types.js';
+import type { Change, ChangeValue, DiffResult, FindingRef, HostDiff } from '../diff/types.js';
+import { fixJson, locationJson, targetJson } from './json-parts.js';
 
 function ref(f: FindingRef): Record<string, unknown> {
   const o: Record<string, unknown> = {
     ruleId: f.ruleId,
     severity: f.severity,
-    target: { kind: f.target.kind, name: f.target.name, id: f.target.id },
+    target: targetJson(f.target),
   };
   if (f.property !== undefined) o.property = f.property;
   o.message = f.message;
@@ -16,24 +17,29 @@ function ref(f: FindingRef): Record<string, unknown> {
   return o;
 }
 
+function value(v: ChangeValue | null): Record<string, unknown> | null {
+  if (v === null) return null;
+  return v.type === undefined ? { value: v.value } : { value: v.value, type: v.type };
+}
+
 function change(c: Change): Record<string, unknown> {
   const o: Record<string, unknown> = {
     host: c.host,
-    target: { kind: c.target.kind, name: c.target.name, id: c.target.id },
+    target: targetJson(c.target),
   };
-  if (c.targetBefore) o.targetBefore = { kind: c.targetBefore.kind, name: c.targetBefore.name, id: c.targetBefore.id };
+  if (c.targetBefore) o.targetBefore = targetJson(c.targetBefore);
   o.property = c.property;
   o.kind = c.kind;
-  o.before = c.before === null ? null : c.before.type === undefined ? { value: c.before.value } : { value: c.before.value, type: c.before.type };
-  o.after = c.after === null ? null : c.after.type === undefined ? { value: c.after.value } : { value: c.after.value, type: c.after.type };
+  o.before = value(c.before);
+  o.after = value(c.after);
   o.severity = c.severity;
   o.introduces = c.introduces.map(ref);
   o.resolves = c.resolves.map(ref);
   if (c.driverVersion) o.driverVersion = { ...(c.driverVersion.before !== undefined ? { before: c.driverVersion.before } : {}), ...(c.driverVersion.after !== undefined ? { after: c.driverVersion.after } : {}) };
   if (c.driverDefault !== undefined) o.driverDefault = c.driverDefault;
   if (c.expectation !== undefined) o.expectation = c.expectation;
-  if (c.fix) o.fix = c.fix.map((f) => ({ command: f.command, disruption: f.disruption, phase: f.phase }));
-  if (c.locations) o.locations = c.locations.map((l) => ({ file: l.file, line: l.line, ...(l.col !== undefined ? { col: l.col } : {}), ...(l.pointer !== undefined ? { pointer: l.pointer } : {}) }));
+  if (c.fix) o.fix = c.fix.map(fixJson);
+  if (c.locations) o.locations = c.locations.map(locationJson);
   return o;
 }
 

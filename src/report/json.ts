@@ -4,6 +4,7 @@
  */
 import type { Finding, HostStatus, LintResult, WaiverNote } from '../engine/types.js';
 import { housekeepingOf } from './common.js';
+import { fixJson, locationJson, targetJson } from './json-parts.js';
 
 function host(h: HostStatus): Record<string, unknown> {
   const o: Record<string, unknown> = { name: h.name, release: h.release };
@@ -18,19 +19,14 @@ function finding(f: Finding): Record<string, unknown> {
     ruleId: f.ruleId,
     severity: f.severity,
     host: f.host,
-    target: { kind: f.target.kind, name: f.target.name, id: f.target.id },
+    target: targetJson(f.target),
   };
   if (f.property !== undefined) o.property = f.property;
   o.message = f.message;
   o.evidence = f.evidence;
   o.remediation = f.remediation;
-  if (f.fix) o.fix = f.fix.map((x) => ({ command: x.command, disruption: x.disruption, phase: x.phase }));
-  o.locations = f.locations.map((l) => {
-    const loc: Record<string, unknown> = { file: l.file, line: l.line };
-    if (l.col !== undefined) loc.col = l.col;
-    if (l.pointer !== undefined) loc.pointer = l.pointer;
-    return loc;
-  });
+  if (f.fix) o.fix = f.fix.map(fixJson);
+  o.locations = f.locations.map(locationJson);
   o.fingerprint = f.fingerprint;
   o.suppressed = f.suppressed === null ? null : f.suppressed.reason !== undefined ? { kind: f.suppressed.kind, reason: f.suppressed.reason } : { kind: f.suppressed.kind };
   return o;
