@@ -12,7 +12,7 @@ import { remediation, setAdvanced } from './lib/fix.js';
 import { isVlanIdKeyword, parseNumber, PROCESSOR_KEYWORDS, valueProblem } from './lib/keywords.js';
 import { formatSpeed, linkSpeed } from './lib/links.js';
 import { driverOf, modelOf, ordinal, switchOfTeam, teamAdapters } from './lib/topology.js';
-import { sortedTeams, teamKindText, teamLocs } from './lib/teams.js';
+import { NO_TEAM_EXPORTED, sortedTeams, teamKindText, teamLocs } from './lib/teams.js';
 
 function example(secondValue: string): Record<string, string> {
   const meta = { DisplayName: 'Interrupt Moderation', ValidRegistryValues: ['0', '1'], DefaultRegistryValue: '1' };
@@ -95,7 +95,7 @@ export const rule: Rule = {
     },
   },
   check({ host }) {
-    if (host.teams.length === 0) return { notApplicable: 'no team exported (Get-NetLbfoTeam or Get-VMSwitchTeam)' };
+    if (host.teams.length === 0) return { notApplicable: NO_TEAM_EXPORTED };
     const out: RuleReport[] = [];
     let compared = 0;
     for (const t of sortedTeams(host)) {

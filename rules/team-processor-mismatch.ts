@@ -2,13 +2,13 @@
  * A Min-Queues team (every LBFO combination other than Switch-Independent with HyperVPort or
  * Dynamic) whose members' processor sets are not identical (domain.md 3.2 rule 4, event 106).
  */
-import type { Rule, RuleReport } from '../src/engine/types.js';
+import type { Rule } from '../src/engine/types.js';
 import { teamTarget } from '../src/engine/targets.js';
 import { formatLps } from '../src/model/processors.js';
 import { ExampleHost, X710 } from './lib/examples.js';
 import { remediation } from './lib/fix.js';
 import { applySet, coreZeroIn, setEvidence } from './lib/psets.js';
-import { memberSets, queueModeText, sortedTeams, teamKindText, teamLocs, type MemberSet } from './lib/teams.js';
+import { checkTeamSets, queueModeText, teamKindText, teamLocs, type MemberSet } from './lib/teams.js';
 
 function example(secondBase: number): Record<string, string> {
   return new ExampleHost('HV01', '2019', { logical: 16, cores: 8 })
@@ -52,26 +52,16 @@ export const rule: Rule = {
     },
   },
   check({ host }) {
-    if (host.teams.length === 0) return { notApplicable: 'no team exported (Get-NetLbfoTeam or Get-VMSwitchTeam)' };
-    const teams = sortedTeams(host, (t) => t.queueMode === 'min');
-    if (teams.length === 0) return { notApplicable: 'no Min-Queues team (LBFO Static, LACP, or Switch-Independent with address hashing)' };
-    const out: RuleReport[] = [];
-    const missing: string[] = [];
-    for (const t of teams) {
-      const sets = memberSets(host, t);
-      if (sets.length < 2) {
-        missing.push(t.name);
-        continue;
-      }
+    return checkTeamSets(host, 'min', 'no Min-Queues team (LBFO Static, LACP, or Switch-Independent with address hashing)', (t, sets) => {
       const key = (s: MemberSet): string => s.ns.set.lps.join(',');
-      if (new Set(sets.map(key)).size === 1) continue;
+      if (new Set(sets.map(key)).size === 1) return undefined;
       const ref = reference(sets, key, (s) => coreZeroIn(host, s.ns.set).length === 0);
       const differ = sets.filter((s) => key(s) !== key(ref));
       const r = ref.ns.set;
       const fix = differ.flatMap((s) =>
         applySet(host, s.a, s.ns, { group: r.base.group, baseNumber: r.base.number, maxNumber: r.max.number, maxProcessors: r.maxProcessors }),
       );
-      out.push({
+      return {
         target: teamTarget(t),
         property: 'vmq.processorSets',
         message: `Team '${t.name}' (${teamKindText(t)}, ${queueModeText(t)}): member processor sets differ: ${sets.map((s) => `'${s.a.name}' LPs ${formatLps(s.ns.set.lps) || 'none'}`).join(', ')}`,
@@ -84,11 +74,7 @@ export const rule: Rule = {
         remediation: remediation(`Give every member of '${t.name}' the same set as '${ref.a.name}' (LPs ${formatLps(r.lps)}):`, fix),
         fix,
         locations: teamLocs(host, t, differ.flatMap((s) => s.ns.set.at)),
-      });
-    }
-    if (out.length === 0 && missing.length === teams.length) {
-      return { notApplicable: `no VMQ processor sets exported for the members of ${missing.map((n) => `'${n}'`).join(', ')} (Get-NetAdapterVmq or the *Rss* processor keywords)` };
-    }
-    return out;
+      };
+    });
   },
 };

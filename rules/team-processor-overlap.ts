@@ -2,13 +2,13 @@
  * A Sum-of-Queues team (LBFO Switch-Independent with HyperVPort or Dynamic, or any SET team)
  * whose members' processor sets overlap (domain.md 3.2 rule 3, event 106).
  */
-import type { Rule, RuleReport } from '../src/engine/types.js';
+import type { Rule } from '../src/engine/types.js';
 import { teamTarget } from '../src/engine/targets.js';
 import { formatLps } from '../src/model/processors.js';
 import { ExampleHost, X710 } from './lib/examples.js';
 import { remediation } from './lib/fix.js';
 import { applySet, planDisjointSets, setEvidence, sharedLps } from './lib/psets.js';
-import { memberSets, queueModeText, sortedTeams, teamKindText, teamLocs } from './lib/teams.js';
+import { checkTeamSets, queueModeText, teamKindText, teamLocs } from './lib/teams.js';
 
 /** Two SET members on 16 LPs (HT), each set as [base, max, MaxProcessors]. */
 function example(first: number[], second: number[]): Record<string, string> {
@@ -43,17 +43,7 @@ export const rule: Rule = {
     },
   },
   check({ host }) {
-    if (host.teams.length === 0) return { notApplicable: 'no team exported (Get-NetLbfoTeam or Get-VMSwitchTeam)' };
-    const teams = sortedTeams(host, (t) => t.queueMode === 'sum');
-    if (teams.length === 0) return { notApplicable: 'no Sum-of-Queues team (SET, or LBFO Switch-Independent with HyperVPort or Dynamic)' };
-    const out: RuleReport[] = [];
-    const missing: string[] = [];
-    for (const t of teams) {
-      const sets = memberSets(host, t);
-      if (sets.length < 2) {
-        missing.push(t.name);
-        continue;
-      }
+    return checkTeamSets(host, 'sum', 'no Sum-of-Queues team (SET, or LBFO Switch-Independent with HyperVPort or Dynamic)', (t, sets) => {
       const overlaps: { members: [string, string]; lps: number[] }[] = [];
       for (let i = 0; i < sets.length; i++) {
         for (let j = i + 1; j < sets.length; j++) {
@@ -61,7 +51,7 @@ export const rule: Rule = {
           if (lps.length > 0) overlaps.push({ members: [sets[i].a.name, sets[j].a.name], lps });
         }
       }
-      if (overlaps.length === 0) continue;
+      if (overlaps.length === 0) return undefined;
       const plan = planDisjointSets(host, sets.length, Math.max(...sets.map((s) => s.ns.set.lps.length)));
       const fix = plan
         ? sets.flatMap((s, i) =>
@@ -70,7 +60,7 @@ export const rule: Rule = {
         : [];
       const pairs = overlaps.map((o) => `'${o.members[0]}' and '${o.members[1]}' share LP ${formatLps(o.lps)}`).join('; ');
       const setsText = sets.map((s) => `'${s.a.name}' LPs ${formatLps(s.ns.set.lps)}`).join(', ');
-      out.push({
+      return {
         target: teamTarget(t),
         property: 'vmq.processorSets',
         message: `Team '${t.name}' (${teamKindText(t)}, ${queueModeText(t)}): member processor sets overlap: ${pairs} (${setsText})`,
@@ -88,11 +78,7 @@ export const rule: Rule = {
         ),
         fix,
         locations: teamLocs(host, t, sets.flatMap((s) => s.ns.set.at)),
-      });
-    }
-    if (out.length === 0 && missing.length === teams.length) {
-      return { notApplicable: `no VMQ processor sets exported for the members of ${missing.map((n) => `'${n}'`).join(', ')} (Get-NetAdapterVmq or the *Rss* processor keywords)` };
-    }
-    return out;
+      };
+    });
   },
 };
