@@ -5,7 +5,7 @@
 import type { Rule, RuleReport } from '../src/engine/types.js';
 import { adapterTarget, quotePs } from '../src/engine/targets.js';
 import { formatLps } from '../src/model/processors.js';
-import { ExampleHost, X710 } from './lib/examples.js';
+import { vSwitchUplinkExample } from './lib/examples.js';
 import { remediation } from './lib/fix.js';
 import { locate } from './lib/locations.js';
 import { activeSets, applySet, describeSet, setEvidence } from './lib/psets.js';
@@ -20,11 +20,7 @@ interface Options {
 const DYNAMIC_VMQ_RELEASES = ['2012', '2012R2'];
 
 function example(maxProcessors: number): Record<string, string> {
-  return new ExampleHost('HV01', '2019', { logical: 32, cores: 16 })
-    .nic(X710[0])
-    .vmq(X710[0].name, { BaseProcessorNumber: 2, MaxProcessorNumber: 30, MaxProcessors: maxProcessors, InterruptVectorCoalescingSupported: false })
-    .vmSwitch('vSwitch', [X710[0].name])
-    .files();
+  return vSwitchUplinkExample({ BaseProcessorNumber: 2, MaxProcessorNumber: 30, MaxProcessors: maxProcessors, InterruptVectorCoalescingSupported: false }, { logical: 32, cores: 16 });
 }
 
 export const rule: Rule<Options> = {

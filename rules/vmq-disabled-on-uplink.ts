@@ -4,7 +4,7 @@
  */
 import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
 import { adapterTarget } from '../src/engine/targets.js';
-import { ExampleHost, X710 } from './lib/examples.js';
+import { vSwitchUplinkExample } from './lib/examples.js';
 import { enableVmq, remediation, setVmsmp } from './lib/fix.js';
 import { formatSpeed, linkSpeed, speedClass } from './lib/links.js';
 import { locate } from './lib/locations.js';
@@ -13,11 +13,7 @@ import { boundNics } from './lib/topology.js';
 import { vmqSetting, type VmqFact } from './lib/vmq.js';
 
 function example(enabled: boolean): Record<string, string> {
-  return new ExampleHost('HV01', '2019', { logical: 16, cores: 8 })
-    .nic(X710[0])
-    .vmq(X710[0].name, { Enabled: enabled, BaseProcessorNumber: 2, MaxProcessorNumber: 14, MaxProcessors: 4 })
-    .vmSwitch('vSwitch', [X710[0].name])
-    .files();
+  return vSwitchUplinkExample({ Enabled: enabled, BaseProcessorNumber: 2, MaxProcessorNumber: 14, MaxProcessors: 4 });
 }
 
 export const rule: Rule = {

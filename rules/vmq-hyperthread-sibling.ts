@@ -7,18 +7,14 @@ import type { Adapter, Host, Loc } from '../src/model/host.js';
 import type { Rule, RuleReport } from '../src/engine/types.js';
 import { adapterTarget, quotePs } from '../src/engine/targets.js';
 import { coreOf, coreZeroLpsIfInDoubt, formatLps, globalLp, groupSizes, hyperThreaded, siblingOf } from '../src/model/processors.js';
-import { ExampleHost, X710 } from './lib/examples.js';
+import { vSwitchUplinkExample } from './lib/examples.js';
 import { remediation } from './lib/fix.js';
 import { locate } from './lib/locations.js';
 import { activeSets, applySet, baseProperty, describeSet, rawSet, setEvidence, type NamedSet } from './lib/psets.js';
 import { byName } from './lib/topology.js';
 
 function example(base: number): Record<string, string> {
-  return new ExampleHost('HV01', '2019', { logical: 16, cores: 8 })
-    .nic(X710[0])
-    .vmq(X710[0].name, { BaseProcessorNumber: base, MaxProcessorNumber: 14, MaxProcessors: 4 })
-    .vmSwitch('vSwitch', [X710[0].name])
-    .files();
+  return vSwitchUplinkExample({ BaseProcessorNumber: base, MaxProcessorNumber: 14, MaxProcessors: 4 });
 }
 
 /** LPs where a NIC's queues or RSS processors were observed, with where each was read. */

@@ -17,7 +17,7 @@ import {
   perCoreLps,
   type ProcessorSet,
 } from '../src/model/processors.js';
-import { ExampleHost, X710 } from './lib/examples.js';
+import { vSwitchUplinkExample } from './lib/examples.js';
 import { advanced, parseNumber, valueProblem } from './lib/keywords.js';
 import { remediation } from './lib/fix.js';
 import { locate } from './lib/locations.js';
@@ -39,11 +39,7 @@ const DEFAULT_MAX_PROCESSORS = 16;
 const DEFAULT_MAX_NUMBER = MAX_PROC_PER_GROUP - 1;
 
 function example(maxNumber: number): Record<string, string> {
-  return new ExampleHost('HV01', '2019', { logical: 16, cores: 8 })
-    .nic(X710[0])
-    .vmq(X710[0].name, { BaseProcessorNumber: 2, MaxProcessorNumber: maxNumber, MaxProcessors: 4 })
-    .vmSwitch('vSwitch', [X710[0].name])
-    .files();
+  return vSwitchUplinkExample({ BaseProcessorNumber: 2, MaxProcessorNumber: maxNumber, MaxProcessors: 4 });
 }
 
 /** The keyword behind a raw value, when the set came from keywords and registry-value-invalid owns its range. */

@@ -249,3 +249,12 @@ export const X710: [ExampleNic, ExampleNic] = [
   { name: 'SLOT 2 Port 1', description: 'Intel(R) Ethernet Controller X710 for 10GbE SFP+', gbps: 10 },
   { name: 'SLOT 2 Port 2', description: 'Intel(R) Ethernet Controller X710 for 10GbE SFP+ #2', gbps: 10 },
 ];
+
+/**
+ * The one-NIC example of the processor-set rules: WS2019 host HV01 (16 LPs on 8 cores unless
+ * `cpu` says otherwise) whose first X710 port, with these Get-NetAdapterVmq values, is the only
+ * uplink of vSwitch 'vSwitch'.
+ */
+export function vSwitchUplinkExample(vmq: Row, cpu: { logical: number; cores: number } = { logical: 16, cores: 8 }): Record<string, string> {
+  return new ExampleHost('HV01', '2019', cpu).nic(X710[0]).vmq(X710[0].name, vmq).vmSwitch('vSwitch', [X710[0].name]).files();
+}
