@@ -9,23 +9,12 @@ import type { RuleCatalog } from './catalog.js';
 import { matchAny } from './glob.js';
 import { throwSchemaErrors, validateWith, type Locator } from './schema-errors.js';
 import { VMQLINTRC_SCHEMA } from './schemas.js';
-import type { Rule, SeverityOrOff } from './types.js';
+import type { Rule, SeverityOrOff, WaiverSpec } from './types.js';
 
 /** The config file's name, looked up from the working directory upward. */
 export const CONFIG_FILE_NAME = '.vmqlintrc.json';
 
 export type RuleSetting = SeverityOrOff | [SeverityOrOff] | [SeverityOrOff, Record<string, unknown>];
-
-/** A waiver as written (config `waivers` or a waivers file). */
-export interface WaiverSpec {
-  rule: string;
-  host?: string;
-  target?: string;
-  property?: string;
-  reason: string;
-  owner?: string;
-  expires?: string;
-}
 
 export interface ConfigOverride {
   hosts: string[];

@@ -129,17 +129,11 @@ export interface Suppression {
   reason?: string;
 }
 
-export interface Finding {
+/** A rule's report as the engine completes it: rule, host, the severity that applies, fingerprint, suppression. */
+export interface Finding extends Omit<RuleReport, 'severity'> {
   ruleId: string;
   severity: Severity;
   host: string;
-  target: Target;
-  property?: string;
-  message: string;
-  evidence: Record<string, unknown>;
-  remediation: string;
-  fix?: FixCommand[];
-  locations: Loc[];
   fingerprint: string;
   suppressed: Suppression | null;
 }
@@ -181,8 +175,8 @@ export interface LintResult {
   housekeeping?: Housekeeping;
 }
 
-/** A waiver as written in a waivers file or the config, with where it was written. */
-export interface WaiverNote {
+/** A waiver as written (config `waivers` or a waivers file). */
+export interface WaiverSpec {
   rule: string;
   host?: string;
   target?: string;
@@ -191,6 +185,10 @@ export interface WaiverNote {
   owner?: string;
   /** Last day it applies (YYYY-MM-DD, UTC, inclusive). */
   expires?: string;
+}
+
+/** A waiver as written in a waivers file or the config, with where it was written. */
+export interface WaiverNote extends WaiverSpec {
   source: { file: string; line: number };
 }
 

@@ -6,12 +6,11 @@
 import { InputError } from '../model/errors.js';
 import { createAjv, type ValidateFunction } from '../model/ajv.js';
 import type { RuleCatalog } from './catalog.js';
-import type { WaiverSpec } from './config.js';
 import { matchGlob } from './glob.js';
 import { validateWith, type Locator } from './schema-errors.js';
 import { WAIVERS_SCHEMA } from './schemas.js';
 import { isExpired } from './time.js';
-import type { Finding, WaiverNote } from './types.js';
+import type { Finding, WaiverNote, WaiverSpec } from './types.js';
 
 let waiversValidator: ValidateFunction | undefined;
 
