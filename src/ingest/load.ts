@@ -164,6 +164,8 @@ function loadSnapshots(
   const byHost = new Map<string, { name: string; slices: HostSlice[]; notExports: string[] }>();
   const direct: Host[] = [];
   const failed = new Set<string>();
+  /** The snapshot each host was first read from: a second snapshot naming it is not merged in. */
+  const hostSnapshot = new Map<string, Snapshot>();
   for (const snap of snapshots) {
     const parsed: ParsedFile[] = [];
     const notExports: string[] = [];
@@ -191,6 +193,23 @@ function loadSnapshots(
       continue;
     }
     const defaultName = singleHostName(parsed) ?? snap.name;
+    const clash = hostsOf(parsed, defaultName).find((h) => {
+      const first = hostSnapshot.get(h.toLowerCase());
+      return first !== undefined && first !== snap;
+    });
+    if (clash !== undefined) {
+      // Two captures of one host (say before and after a change) must not be merged into one
+      // model: report the later one and keep the first, so the others are still linted.
+      const first = hostSnapshot.get(clash.toLowerCase())!;
+      const where = snapshotPath(snap);
+      failures.push({
+        host: clash,
+        file: where,
+        error: new InputError(where, 0, 0, `host '${clash}' was already read from ${snapshotPath(first)}; two snapshots of one host are not merged (compare them with vmqlint diff)`),
+      });
+      continue;
+    }
+    for (const h of hostsOf(parsed, defaultName)) hostSnapshot.set(h.toLowerCase(), snap);
     for (const p of parsed) {
       const groups = new Map<string, ObjectRecord[]>();
       for (const o of p.objects) {
@@ -232,6 +251,28 @@ function hostEntry(map: Map<string, { name: string; slices: HostSlice[]; notExpo
     map.set(key, e);
   }
   return e;
+}
+
+/** Every host a snapshot's objects name (the default name for objects that name none). */
+function hostsOf(parsed: ParsedFile[], defaultName: string): string[] {
+  const names = new Map<string, string>();
+  for (const p of parsed) {
+    if (p.objects.length === 0) names.set(defaultName.toLowerCase(), defaultName);
+    for (const o of p.objects) {
+      const n = hostNameOf(o) ?? defaultName;
+      if (!names.has(n.toLowerCase())) names.set(n.toLowerCase(), n);
+    }
+  }
+  return [...names.values()];
+}
+
+/** A snapshot's location for messages: its folder, or its single file. */
+function snapshotPath(snap: Snapshot): string {
+  if (snap.files.length === 1) return snap.files[0].rel;
+  const parts = snap.files.map((f) => f.rel.split('/'));
+  const common: string[] = [];
+  for (let i = 0; parts.every((p) => p.length > i + 1 && p[i] === parts[0][i]); i++) common.push(parts[0][i]);
+  return common.length > 0 ? common.join('/') : snap.name;
 }
 
 /** The one host name the objects of a snapshot give, if they give exactly one. */

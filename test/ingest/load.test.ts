@@ -73,3 +73,17 @@ describe('loadPaths', () => {
     expect(r.hosts[0].sources.map((s) => s.file)).toEqual(['HV01/vmq.json']);
   });
 });
+
+describe('two snapshots of one host', () => {
+  it('are not merged: the first is read, the second reported', () => {
+    const root = tree({ 'fleet/a/HV01/vmq.json': vmq('HV01'), 'fleet/b/HV01/vmq.json': vmq('HV01'), 'fleet/c/HV02/vmq.json': vmq('HV02') });
+    const r = loadPaths(['fleet'], { cwd: root });
+    expect(r.hosts.map((h) => [h.name, h.sources.map((s) => s.file)])).toEqual([
+      ['HV01', ['fleet/a/HV01/vmq.json']],
+      ['HV02', ['fleet/c/HV02/vmq.json']],
+    ]);
+    expect(r.failures.map((f) => [f.host, f.error.message])).toEqual([
+      ['HV01', "fleet/b/HV01/vmq.json: host 'HV01' was already read from fleet/a/HV01/vmq.json; two snapshots of one host are not merged (compare them with vmqlint diff)"],
+    ]);
+  });
+});
