@@ -4,8 +4,7 @@
  * value, a moved VMQ base, a new VmqWeight), diffed with the real rule catalog as the linter.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { loadRules } from '../rules/index.js';
 import { diffHosts } from '../src/diff/diff.js';
 import { ignoreFilter } from '../src/diff/noise.js';
@@ -13,15 +12,10 @@ import { RuleCatalog } from '../src/engine/catalog.js';
 import { lintHosts } from '../src/engine/run.js';
 import { loadPaths } from '../src/ingest/load.js';
 import type { Host } from '../src/model/host.js';
+import { projectRoot } from '../scripts/project-root.js';
 
 const FLEET = 200;
 const MIN_MS = 2000;
-
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
 
 function scale(base: readonly Host[], count: number): Host[] {
   return Array.from({ length: count }, (_, i) => ({ ...structuredClone(base[i % base.length]), name: `HV${String(i).padStart(4, '0')}` }));

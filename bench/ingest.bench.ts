@@ -6,24 +6,18 @@
  * load+lint comes to load alone ("linted at close to the speed of parsing").
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import { loadRules } from '../rules/index.js';
 import { RuleCatalog } from '../src/engine/catalog.js';
 import { lintHosts } from '../src/engine/run.js';
 import { loadFiles } from '../src/ingest/load.js';
 import { parseDetected, sniff } from '../src/ingest/parse.js';
+import { projectRoot } from '../scripts/project-root.js';
 
 interface Snapshot {
   name: string;
   files: { path: string; bytes: Uint8Array }[];
   bytes: number;
-}
-
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!statSync(dir).isDirectory() || !readdirSync(dir).includes('package.json')) dir = dirname(dir);
-  return dir;
 }
 
 function snapshots(root: string): Snapshot[] {

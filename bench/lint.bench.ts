@@ -5,22 +5,16 @@
  * repeated (renamed) up to FLEET hosts, so fleet rules see a realistically large fleet.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { loadRules } from '../rules/index.js';
 import { RuleCatalog } from '../src/engine/catalog.js';
 import { lintHosts } from '../src/engine/run.js';
 import { loadFiles, loadPaths } from '../src/ingest/load.js';
 import type { Host } from '../src/model/host.js';
+import { projectRoot } from '../scripts/project-root.js';
 
 const FLEET = 200;
 const MIN_MS = 2000;
-
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
 
 async function baseHosts(catalog: RuleCatalog): Promise<{ hosts: Host[]; source: string }> {
   const fleetDir = join(projectRoot(), 'fixtures', 'sample-fleet');

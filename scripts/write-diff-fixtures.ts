@@ -5,9 +5,10 @@
  * note each. The pairs come from one base host so every pair differs only where it says;
  * test/diff/fixtures.test.ts checks the files equal what this script writes, then diffs them.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { projectRoot } from './project-root.js';
 
 type Obj = Record<string, unknown>;
 
@@ -531,7 +532,5 @@ export function writeDiffFixtures(root: string): string[] {
 
 const self = fileURLToPath(import.meta.url);
 if (process.argv[1] && resolve(process.argv[1]) === self) {
-  let root = dirname(self);
-  while (!existsSync(join(root, 'package.json')) && dirname(root) !== root) root = dirname(root);
-  for (const d of writeDiffFixtures(root)) process.stdout.write(`wrote ${d}\n`);
+  for (const d of writeDiffFixtures(projectRoot())) process.stdout.write(`wrote ${d}\n`);
 }

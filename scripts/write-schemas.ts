@@ -4,13 +4,14 @@
  * desired-state file. Run `npm run schemas` after changing a schema; test/schemas.test.ts fails
  * until then.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DESIRED_SCHEMA } from '../src/diff/desired-schema.js';
 import { PUBLISHED_SCHEMAS } from '../src/engine/schemas.js';
 import { modelSchema } from '../src/model/schema.js';
 import { TRAFFIC_SCHEMA } from '../src/sim/profile.js';
+import { projectRoot } from './project-root.js';
 
 /** Every published schema by its file name under `schemas/`. */
 export const ALL_SCHEMAS: Readonly<Record<string, object>> = {
@@ -36,14 +37,7 @@ export function writeSchemas(root: string): string[] {
   });
 }
 
-/** The project root: the nearest folder above this script (compiled or not) with a package.json. */
-function projectRoot(from: string): string {
-  let dir = dirname(from);
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
-
 const self = fileURLToPath(import.meta.url);
 if (process.argv[1] && resolve(process.argv[1]) === self) {
-  for (const p of writeSchemas(projectRoot(self))) process.stdout.write(`wrote ${p}\n`);
+  for (const p of writeSchemas(projectRoot())) process.stdout.write(`wrote ${p}\n`);
 }
