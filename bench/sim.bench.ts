@@ -4,6 +4,7 @@
  * 200 VMs whose traffic rises and falls at different times, so queues saturate and move.
  * Measured for each placement engine: static (2016), Dynamic VMQ (2012 R2), d.VMMQ (2019 SET).
  */
+import { emptyHost } from '../src/model/empty-host.js';
 import type { Adapter, Host, Loc, Release, Team, VNic } from '../src/model/host.js';
 import { queueModeOf } from '../src/model/queues.js';
 import type { TrafficProfile } from '../src/sim/profile.js';
@@ -62,7 +63,7 @@ function benchHost(release: Release, vmmq: boolean): Host {
     at: {},
   }));
   return {
-    name: 'BENCH01',
+    ...emptyHost('BENCH01'),
     os: { release, family: 'WindowsServer' },
     processors: {
       logical: LPS,
@@ -75,12 +76,6 @@ function benchHost(release: Release, vmmq: boolean): Host {
     teams: [team],
     switches: [{ id: 'sw1', name: 'vSwitch', switchType: 'External', uplinks: adapters.map((a) => a.id), uplinkDescriptions: [], teamId: team.id, embeddedTeaming: vmmq, at: {} }],
     vnics,
-    vmsmp: { at: {} },
-    sources: [],
-    unknown: [],
-    lossy: [],
-    conflicts: [],
-    at: {},
   };
 }
 

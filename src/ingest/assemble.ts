@@ -4,6 +4,7 @@
  * adapters by their final ids, then OS and processors. Whatever was read but not mapped is
  * counted and listed, never dropped.
  */
+import { emptyHost } from '../model/empty-host.js';
 import type { Conflict, Host, Loc, LossyItem, SourceFile, UnknownItem } from '../model/host.js';
 import type { ObjectRecord, ParsedFile, RegKeyRecord } from '../model/records.js';
 import { AdapterIndex } from './adapter-index.js';
@@ -32,24 +33,6 @@ interface Classified {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function emptyHost(name: string): Host {
-  return {
-    name,
-    os: { release: 'unknown', family: 'unknown' },
-    processors: { numaNodes: [], groups: [] },
-    adapters: [],
-    teams: [],
-    switches: [],
-    vnics: [],
-    vmsmp: { at: {} },
-    sources: [],
-    unknown: [],
-    lossy: [],
-    conflicts: [],
-    at: {},
-  };
 }
 
 /** Assemble the host `name` from its slices of parsed files. */

@@ -16,6 +16,7 @@ import type {
   VNic,
   VSwitch,
 } from '../../src/model/host.js';
+import { emptyHost } from '../../src/model/empty-host.js';
 import { queueModeOf } from '../../src/model/queues.js';
 import type { Rule, RuleContext, RuleOutcome, RuleReport } from '../../src/engine/types.js';
 
@@ -195,21 +196,11 @@ export class HostBuilder {
 
   constructor(name = 'HV01') {
     this.h = {
-      name,
+      ...emptyHost(name),
       os: { release: '2019', family: 'WindowsServer', build: 17763, caption: 'Microsoft Windows Server 2019 Datacenter' },
-      processors: { numaNodes: [], groups: [] },
-      adapters: [],
-      teams: [],
-      switches: [],
-      vnics: [],
-      vmsmp: { at: {} },
       sources: [
         { file: 'Get-ComputerInfo.json', format: 'json', encoding: 'utf-8', kinds: ['Get-ComputerInfo'], objects: 1, propertiesMapped: 4, propertiesUnknown: 0 },
       ],
-      unknown: [],
-      lossy: [],
-      conflicts: [],
-      at: {},
     };
     this.h.at['name'] = this.locs.next('Get-ComputerInfo.json', '/0/CsName');
   }
