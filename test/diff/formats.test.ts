@@ -1,6 +1,5 @@
 /** Every diff, drift and fleet format against its golden file (UPDATE_GOLDEN=1 rewrites them). */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding, LintResult } from '../../src/engine/types.js';
 import { formatDiffJson } from '../../src/report/diff-json.js';
@@ -10,22 +9,12 @@ import { formatDiffText } from '../../src/report/diff-text.js';
 import { formatFleetJson } from '../../src/report/fleet-json.js';
 import { formatFleetMarkdown } from '../../src/report/fleet-markdown.js';
 import { formatFleetText } from '../../src/report/fleet-text.js';
+import { goldenFiles } from '../helpers/golden.js';
 import { stubLint } from './hosts.js';
 import { validateSarif } from './sarif-schema.js';
 import { diffScenario, driftScenario, fleetScenario } from './scenario.js';
 
-const goldenDir = join(import.meta.dirname, 'golden');
-
-function expectGolden(name: string, actual: string): void {
-  const path = join(goldenDir, name);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, actual);
-    return;
-  }
-  if (!existsSync(path)) throw new Error(`golden file ${name} is missing; run with UPDATE_GOLDEN=1 and review it`);
-  expect(actual).toBe(readFileSync(path, 'utf8'));
-}
+const expectGolden = goldenFiles(join(import.meta.dirname, 'golden'));
 
 const tool = { name: 'vmqlint', version: '0.0.0-test' };
 const ctx = { color: false, rules: [] };
