@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cimClassName, looksLikeClixml, parseClixml } from '../../src/ingest/clixml.js';
 import { decodeBytes } from '../../src/ingest/decode.js';
-import { InputError } from '../../src/model/errors.js';
 import type { ObjectRecord, ParsedFile, PsField, PsObject, PsValue } from '../../src/model/records.js';
+import { inputErrorOf } from './parser-helpers.js';
 
 const DIR = new URL('../../fixtures/parsers/clixml/', import.meta.url);
 
@@ -14,17 +14,6 @@ function bytesOf(name: string): Buffer {
 function load(name: string): ParsedFile {
   const { text, encoding } = decodeBytes(bytesOf(name));
   return parseClixml(text, name, encoding);
-}
-
-/** The message of the InputError that parsing throws (fails the test when nothing or something else is thrown). */
-function errorOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as InputError).message;
-  }
-  throw new Error('expected an InputError, nothing was thrown');
 }
 
 const OBJS = '<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">';
@@ -259,7 +248,7 @@ describe('broken fixtures fail with file:line:col and what was expected', () => 
     ['broken-root.xml', 'broken-root.xml:2:1: expected <Objs> root element, found <ArrayOfNetAdapter>'],
     ['broken-garbage.xml', "broken-garbage.xml:3:1: expected <Objs> root element, found 'Name        ...'"],
   ])('%s', (name, message) => {
-    expect(errorOf(() => load(name))).toBe(message);
+    expect(inputErrorOf(() => load(name))).toBe(message);
   });
 });
 
@@ -286,12 +275,12 @@ describe('malformed XML (inline)', () => {
     ['not the Objs root', '<Obj RefId="0"></Obj>', 't.xml:1:1: expected <Objs> root element, found <Obj>'],
     ['reserved element name', `${OBJS}<constructor/></Objs>`, "t.xml:1:82: expected an element name after '<', found the reserved name 'constructor'"],
   ])('%s', (_label, text, message) => {
-    expect(errorOf(() => parse(text))).toBe(message);
+    expect(inputErrorOf(() => parse(text))).toBe(message);
   });
 
   it('refuses nesting deeper than any export has', () => {
     const deep = `${OBJS}${'<LST>'.repeat(1001)}${'</LST>'.repeat(1001)}</Objs>`;
-    expect(errorOf(() => parse(deep))).toMatch(/^t\.xml:1:\d+: expected at most 1000 nested elements$/);
+    expect(inputErrorOf(() => parse(deep))).toMatch(/^t\.xml:1:\d+: expected at most 1000 nested elements$/);
   });
 });
 
@@ -396,7 +385,7 @@ describe('CLIXML semantics (inline)', () => {
     ['not a double', doc('      <Db N="D">1,5</Db>'), "t.xml:8:7: expected a floating-point number in <Db>, found '1,5'"],
     ['element inside a string', doc('      <S N="x"><B>true</B></S>'), 't.xml:8:16: expected text inside <S>, found an element'],
   ])('%s is an InputError at the element', (_label, text, message) => {
-    expect(errorOf(() => parse(text))).toBe(message);
+    expect(inputErrorOf(() => parse(text))).toBe(message);
   });
 
   it('marks structured SS/SBK/XD/PR content lossy instead of failing', () => {

@@ -5,33 +5,15 @@ import { CSV_ARRAY_LOSS, looksLikeCsvExport, parseCsvExport } from '../../src/in
 import { decodeBytes } from '../../src/ingest/decode.js';
 import { isCollectionToString } from '../../src/ingest/json-csv-tostring.js';
 import { InputError } from '../../src/model/errors.js';
-import type { ParsedFile, PsField } from '../../src/model/records.js';
+import type { ParsedFile } from '../../src/model/records.js';
+import { field, fixtureLoader, inputErrorOf } from './parser-helpers.js';
 
 const DIR = 'fixtures/parsers/csv';
 
-function load(name: string): ParsedFile {
-  const { text, encoding } = decodeBytes(readFileSync(`${DIR}/${name}`));
-  return parseCsvExport(text, `${DIR}/${name}`, encoding);
-}
+const load = fixtureLoader(DIR, parseCsvExport);
 
 function parse(text: string): ParsedFile {
   return parseCsvExport(text, 'x.csv', 'utf-8');
-}
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as InputError).message;
-  }
-  throw new Error('expected an InputError');
-}
-
-function field(p: ParsedFile, record: number, name: string): PsField {
-  const f = p.objects[record].fields[name.toLowerCase()];
-  expect(f, name).toBeDefined();
-  return f;
 }
 
 const lost = (text: string) => ({ $lossy: CSV_ARRAY_LOSS, text });
@@ -172,13 +154,13 @@ describe('CSV fixtures: PowerShell 7', () => {
 
 describe('CSV fixtures: broken files', () => {
   it('reports an unterminated quote where the field opens', () => {
-    expect(errorOf(() => load('broken-unterminated-quote.csv'))).toBe(
+    expect(inputErrorOf(() => load('broken-unterminated-quote.csv'))).toBe(
       `${DIR}/broken-unterminated-quote.csv:5:62: expected a closing '"' for the quoted field that starts here, found end of input`,
     );
   });
 
   it('reports a ragged row at its first extra field', () => {
-    expect(errorOf(() => load('broken-ragged.csv'))).toBe(
+    expect(inputErrorOf(() => load('broken-ragged.csv'))).toBe(
       `${DIR}/broken-ragged.csv:3:90: expected 9 fields as in the header on line 1, found field 10`,
     );
   });
@@ -196,7 +178,7 @@ describe('CSV structure', () => {
     ['A\tB\r\n"1"\r\t2\r\n', 'x.csv:2:4: expected the separator tab or the end of the line after a closing quote, found a carriage return'],
     ['"A";"B"\r\n"1";"2";"3"\r\n', 'x.csv:2:9: expected 2 fields as in the header on line 1, found field 3'],
   ])('%j', (text, message) => {
-    expect(errorOf(() => parse(text))).toBe(message);
+    expect(inputErrorOf(() => parse(text))).toBe(message);
   });
 
   it('reads the header after blank lines and a #TYPE line, and skips blank lines between rows', () => {

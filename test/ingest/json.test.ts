@@ -5,14 +5,12 @@ import { decodeBytes } from '../../src/ingest/decode.js';
 import { JSON_DEPTH_LOSS, looksLikeJsonExport, parseJsonExport } from '../../src/ingest/json.js';
 import { isCimInstanceToString, isTypeNameToString } from '../../src/ingest/json-csv-tostring.js';
 import { InputError } from '../../src/model/errors.js';
-import type { ParsedFile, PsField, PsLossy, PsObject, PsValue } from '../../src/model/records.js';
+import type { ParsedFile, PsLossy, PsObject, PsValue } from '../../src/model/records.js';
+import { field, fixtureLoader, inputErrorOf } from './parser-helpers.js';
 
 const DIR = 'fixtures/parsers/json';
 
-function load(name: string): ParsedFile {
-  const { text, encoding } = decodeBytes(readFileSync(`${DIR}/${name}`));
-  return parseJsonExport(text, `${DIR}/${name}`, encoding);
-}
+const load = fixtureLoader(DIR, parseJsonExport);
 
 function fixtureText(name: string): string {
   return decodeBytes(readFileSync(`${DIR}/${name}`)).text;
@@ -20,23 +18,6 @@ function fixtureText(name: string): string {
 
 function parse(text: string): ParsedFile {
   return parseJsonExport(text, 'x.json', 'utf-8');
-}
-
-/** The error message a parse produces, or a failure if it parses. */
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as InputError).message;
-  }
-  throw new Error('expected an InputError');
-}
-
-function field(p: ParsedFile, record: number, name: string): PsField {
-  const f = p.objects[record].fields[name.toLowerCase()];
-  expect(f, name).toBeDefined();
-  return f;
 }
 
 describe('JSON fixtures: Windows PowerShell 5.1', () => {
@@ -150,19 +131,19 @@ describe('JSON fixtures: PowerShell 7', () => {
 
 describe('JSON fixtures: broken files', () => {
   it('reports a truncated UTF-16LE export at the end of input', () => {
-    expect(errorOf(() => load('broken-truncated.json'))).toBe(
+    expect(inputErrorOf(() => load('broken-truncated.json'))).toBe(
       `${DIR}/broken-truncated.json:76:32: expected a JSON value, found end of input`,
     );
   });
 
   it('reports a second document appended with >>', () => {
-    expect(errorOf(() => load('broken-trailing.json'))).toBe(
+    expect(inputErrorOf(() => load('broken-trailing.json'))).toBe(
       `${DIR}/broken-trailing.json:94:1: expected end of input after the top-level value, found '{'`,
     );
   });
 
   it('reports an unterminated string at the end of its line', () => {
-    expect(errorOf(() => load('broken-unterminated-string.json'))).toBe(
+    expect(inputErrorOf(() => load('broken-unterminated-string.json'))).toBe(
       `${DIR}/broken-unterminated-string.json:3:24: expected '"' to close the string that starts at 3:13, found end of line`,
     );
   });
@@ -193,18 +174,18 @@ describe('JSON syntax errors', () => {
     ['{"a": "x', `x.json:1:9: expected '"' to close the string that starts at 1:7, found end of input`],
   ];
   it.each(cases)('%j', (text, message) => {
-    expect(errorOf(() => parse(text))).toBe(message);
+    expect(inputErrorOf(() => parse(text))).toBe(message);
   });
 
   it('rejects a property repeated with different case, as ConvertFrom-Json does', () => {
-    expect(errorOf(() => parse('{"Name": 1,\n "name": 2}'))).toBe(
+    expect(inputErrorOf(() => parse('{"Name": 1,\n "name": 2}'))).toBe(
       "x.json:2:2: expected each property once (names are case-insensitive), but 'name' repeats 'Name' at 1:2",
     );
   });
 
   it('rejects nesting deeper than any export, without exhausting the stack', () => {
     const deep = '['.repeat(100000);
-    expect(errorOf(() => parse(deep))).toMatch(/^x\.json:1:514: expected at most 512 levels of nesting$/);
+    expect(inputErrorOf(() => parse(deep))).toMatch(/^x\.json:1:514: expected at most 512 levels of nesting$/);
   });
 });
 
