@@ -5,23 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { parseRegFile } from '../src/ingest/registry.js';
 import { parseRegQuery } from '../src/ingest/regquery.js';
-
-/** Hex list wrapped the way regedit wraps it. */
-function hexList(prefix: string, bytes: number[]): string {
-  let out = prefix;
-  let len = prefix.length;
-  for (let i = 0; i < bytes.length; i++) {
-    out += bytes[i].toString(16).padStart(2, '0');
-    if (i === bytes.length - 1) break;
-    out += ',';
-    len += 3;
-    if (len >= 77) {
-      out += '\\\r\n  ';
-      len = 2;
-    }
-  }
-  return out;
-}
+import { hexLines } from '../scripts/fixtures/reg-writer.js';
 
 function regText(targetChars: number): string {
   const parts: string[] = ['Windows Registry Editor Version 5.00\r\n\r\n'];
@@ -34,7 +18,7 @@ function regText(targetChars: number): string {
       `"DisplayName"="Service number ${n} with a \\"quoted\\" C:\\\\path"\r\n` +
       `"Start"=dword:${(n % 5).toString(16).padStart(8, '0')}\r\n` +
       `"Stamp"=hex:e7,07,04,00,02,00,12,00,09,00,1e,00,2d,00,b0,00\r\n` +
-      `${hexList('"DependOnService"=hex(7):', multi)}\r\n` +
+      `${hexLines('"DependOnService"=hex(7):', multi)}\r\n` +
       `"Big"=hex(b):00,e4,0b,54,02,00,00,00\r\n\r\n`;
     parts.push(block);
     size += block.length;

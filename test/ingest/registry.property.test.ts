@@ -8,31 +8,10 @@ import { decodeBytes } from '../../src/ingest/decode.js';
 import { parseRegFile } from '../../src/ingest/registry.js';
 import { parseRegQuery } from '../../src/ingest/regquery.js';
 import { InputError } from '../../src/model/errors.js';
+import { escapeRegString, hexLines } from '../../scripts/fixtures/reg-writer.js';
 import { fixture } from './registry-helpers.js';
 
 const HEADER = 'Windows Registry Editor Version 5.00';
-
-/** regedit's escaping of a quoted name or REG_SZ. */
-function esc(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-}
-
-/** regedit's hex list: wrap after the comma once a line reaches 77 columns, then indent two. */
-function hexList(prefix: string, bytes: number[]): string {
-  let out = prefix;
-  let len = prefix.length;
-  for (let i = 0; i < bytes.length; i++) {
-    out += bytes[i].toString(16).padStart(2, '0');
-    if (i === bytes.length - 1) break;
-    out += ',';
-    len += 3;
-    if (len >= 77) {
-      out += '\\\r\n  ';
-      len = 2;
-    }
-  }
-  return out;
-}
 
 const utf16 = (s: string): number[] => [...Buffer.from(s, 'utf16le')];
 
@@ -63,8 +42,8 @@ describe('registry round trips', () => {
       fc.property(lineText, lineText, (name, data) => {
         fc.pre(name.toLowerCase() !== 'z' && name.toLowerCase() !== 'x2');
         const lines = [
-          `"${esc(name)}"="${esc(data)}"`,
-          hexList('"x2"=hex(2):', [...utf16(data), 0, 0]),
+          `"${escapeRegString(name)}"="${escapeRegString(data)}"`,
+          hexLines('"x2"=hex(2):', [...utf16(data), 0, 0]),
           '"z"=dword:00000001',
         ];
         const v = parseBytes(asRegeditBytes(lines)).regKeys[0].values;
@@ -81,7 +60,7 @@ describe('registry round trips', () => {
     fc.assert(
       fc.property(fc.array(item, { maxLength: 8 }), fc.boolean(), (items, lf) => {
         const bytes = [...items.flatMap((s) => [...utf16(s), 0, 0]), 0, 0];
-        let text = `${HEADER}\r\n\r\n[HKEY_CURRENT_USER\\M]\r\n${hexList('"IncludedInfs"=hex(7):', bytes)}\r\n"after"="x"\r\n`;
+        let text = `${HEADER}\r\n\r\n[HKEY_CURRENT_USER\\M]\r\n${hexLines('"IncludedInfs"=hex(7):', bytes)}\r\n"after"="x"\r\n`;
         if (lf) text = text.replace(/\r\n/g, '\n');
         const v = parseRegFile(text, 'm.reg', 'utf-8').regKeys[0].values;
         expect(v['includedinfs'].items).toEqual(items);
@@ -97,7 +76,7 @@ describe('registry round trips', () => {
     const code = fc.integer({ min: 0x0c, max: 0xffffffff });
     fc.assert(
       fc.property(code, fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 200 }), (n, bytes) => {
-        const text = `${HEADER}\r\n\r\n[HKEY_CURRENT_USER\\B]\r\n${hexList(`"b"=hex(${n.toString(16)}):`, bytes)}\r\n`;
+        const text = `${HEADER}\r\n\r\n[HKEY_CURRENT_USER\\B]\r\n${hexLines(`"b"=hex(${n.toString(16)}):`, bytes)}\r\n`;
         const v = parseRegFile(text, 'b.reg', 'utf-8').regKeys[0].values['b'];
         expect(v.type).toBe(`REG_TYPE_0x${n.toString(16)}`);
         expect(v.value).toBe(Buffer.from(bytes).toString('hex'));
