@@ -4,10 +4,10 @@
  */
 import type { Rule } from '../src/engine/types.js';
 import { teamTarget } from '../src/engine/targets.js';
-import { formatLps } from '../src/model/processors.js';
+import { formatLps, overlap } from '../src/model/processors.js';
 import { ExampleHost, X710 } from './lib/examples.js';
 import { remediation } from './lib/fix.js';
-import { applySet, planDisjointSets, setEvidence, sharedLps } from './lib/psets.js';
+import { applySet, planDisjointSets, setEvidence } from './lib/psets.js';
 import { checkTeamSets, queueModeText, teamKindText, teamLocs } from './lib/teams.js';
 
 /** Two SET members on 16 LPs (HT), each set as [base, max, MaxProcessors]. */
@@ -29,7 +29,7 @@ export const rule: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        "Flags a Sum-of-Queues team (every SET team, and LBFO Switch-Independent teams with HyperVPort or Dynamic load balancing) whose members' VMQ processor sets share LPs. Sets are computed as Dynamic VMQ spreads them: from base to max, one LP per core on a hyper-threaded host, capped at MaxProcessors.",
+        "Flags a Sum-of-Queues team (every SET team, and LBFO Switch-Independent teams with HyperVPort or Dynamic load balancing) whose members' VMQ processor sets share LPs, core 0 included. Sets are computed as Dynamic VMQ spreads them: from base to max, one LP per core on a hyper-threaded host, capped at MaxProcessors.",
       why:
         'In Sum-of-Queues mode the team offers the sum of its members\' queues, and each member must use its own processors. Overlapping sets put two members\' queues on the same cores, which saturate early; on 2012/2012 R2 Hyper-V logs event 106 ("The processor sets overlap when LBFO is configured with sum-queue mode").',
       example: { description: 'A SET team of two 10 GbE ports on 16 LPs (HT): LPs 2,4,6,8 and 6,8,10,12 overlap at 6 and 8.', files: example([2, 8, 4], [6, 12, 4]) },
@@ -47,7 +47,9 @@ export const rule: Rule = {
       const overlaps: { members: [string, string]; lps: number[] }[] = [];
       for (let i = 0; i < sets.length; i++) {
         for (let j = i + 1; j < sets.length; j++) {
-          const lps = sharedLps(host, sets[i].ns.set, sets[j].ns.set);
+          // Core 0 counts: sharing it is still an overlap (event 106); that core 0 is used at all
+          // is vmq-base-processor-zero's separate fact, and a team on {LP 0} x2 breaches both.
+          const lps = overlap(sets[i].ns.set.lps, sets[j].ns.set.lps);
           if (lps.length > 0) overlaps.push({ members: [sets[i].a.name, sets[j].a.name], lps });
         }
       }

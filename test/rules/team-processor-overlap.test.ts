@@ -49,14 +49,32 @@ describe('team-processor-overlap', () => {
     expect(findings(run(rule, h))).toEqual([]);
   });
 
-  it('leaves an overlap only at core 0 to vmq-base-processor-zero', () => {
+  it('counts a shared core 0 as overlap (domain.md 3.2 rules 3 and 5; core 0 use itself is vmq-base-processor-zero)', () => {
     const h = host()
       .lps(16, true)
-      .adapter('NIC1', (a) => a.vmq({ base: 0, max: 0 }))
-      .adapter('NIC2', (a) => a.vmq({ base: 0, max: 1 }))
+      .adapter('NIC1', (a) => a.vmq({ base: 0, max: 0, maxProcessors: 1 }))
+      .adapter('NIC2', (a) => a.vmq({ base: 0, max: 0, maxProcessors: 1 }))
       .setSwitch('SETswitch', ['NIC1', 'NIC2'])
       .build();
-    expect(findings(run(rule, h))).toEqual([]);
+    const [f, ...rest] = findings(run(rule, h));
+    expect(rest).toHaveLength(0);
+    expect(f.evidence.overlaps).toEqual([{ members: ['NIC1', 'NIC2'], lps: [0], lpsText: '0' }]);
+    expect(f.message).toContain("'NIC1' and 'NIC2' share LP 0 ");
+    expect(f.fix?.map((c) => c.command)).toEqual([
+      "Set-NetAdapterVmq -Name 'NIC1' -BaseProcessorNumber 2 -MaxProcessorNumber 2 -MaxProcessors 1",
+      "Set-NetAdapterVmq -Name 'NIC2' -BaseProcessorNumber 4 -MaxProcessorNumber 4 -MaxProcessors 1",
+    ]);
+  });
+
+  it('lists LP 0 among the shared LPs when the sets overlap beyond core 0 too', () => {
+    const h = host()
+      .lps(16, true)
+      .adapter('NIC1', (a) => a.vmq({ base: 0, max: 6, maxProcessors: 4 }))
+      .adapter('NIC2', (a) => a.vmq({ base: 0, max: 6, maxProcessors: 4 }))
+      .setSwitch('SETswitch', ['NIC1', 'NIC2'])
+      .build();
+    const [f] = findings(run(rule, h));
+    expect(f.evidence.overlaps).toEqual([{ members: ['NIC1', 'NIC2'], lps: [0, 2, 4, 6], lpsText: '0,2,4,6' }]);
   });
 
   it('is not applicable to Min-Queues teams or without teams', () => {
