@@ -218,6 +218,9 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
   if (written) say(`vmqlint: wrote ${written.entries} baseline ${written.entries === 1 ? 'entry' : 'entries'} to ${written.file}\n`);
 
   const gate = evaluateGate(result, { failOn: flags.failOn as Severity, maxWarnings });
+  // The fix script is run on the hosts, like a baseline is read back: hashed names would make
+  // every `if ($env:COMPUTERNAME -ieq ...)` block a silent no-op, so it keeps the real names.
+  const unredacted = result;
   if (flags.redact) result = redactResult(result, io.env.VMQLINT_REDACT_SALT ?? '');
   const shown = flags.quiet ? errorsOnly(result) : result;
   const ctx: ReportContext = { color: false, rules: catalog.rules.map((r) => r.meta), helpUriBase: DEFAULT_HELP_URI_BASE };
@@ -225,7 +228,7 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
     const color = spec.path === undefined && io.color(flags.color);
     writeOutput(spec, LINT_FORMATTERS[spec.format](shown, { ...ctx, color }), io);
   }
-  if (flags.fixScript !== undefined) writeOutput({ format: 'ps1', path: flags.fixScript }, formatFixScript(result), io);
+  if (flags.fixScript !== undefined) writeOutput({ format: 'ps1', path: flags.fixScript }, formatFixScript(unredacted), io);
 
   const hk = result.housekeeping;
   if (hk && !flags.quiet) {
@@ -266,12 +269,12 @@ export function defineLint(program: Command, setExitCode: SetExitCode, io: () =>
     .option('--waivers <file>', 'waivers file (in addition to the config file\'s waivers)')
     .option('--quiet', 'report errors only (the gate still counts everything)')
     .option('--timing', 'print the time spent in each rule to stderr')
-    .option('--redact', 'replace host names, MAC and IP addresses with stable hashes in every output')
+    .option('--redact', 'replace host names, MAC and IP addresses with stable hashes in every report and message (not in --fix-script or --write-baseline files: those are run or read back, so they keep real names)')
     .option('--color', 'force colour')
     .option('--no-color', 'no colour')
     .option('--now <date>', "today's date for waiver expiry (YYYY-MM-DD; default SOURCE_DATE_EPOCH, else the clock)")
     .option('--traffic <file>', 'traffic profile: rules that need a simulation run under it')
-    .option('--fix-script <file>', 'write the proposed fixes as one reviewable PowerShell script (never run)')
+    .option('--fix-script <file>', 'write the proposed fixes as one reviewable PowerShell script (never run; real host names even with --redact)')
     .action(async (paths: string[], flags: LintFlags) => {
       setExitCode(await lintCommand(paths, flags, io(), deps));
     });

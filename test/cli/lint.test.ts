@@ -108,6 +108,13 @@ describe('lint outputs', () => {
     expect(r.out).toMatch(/host-[0-9a-f]{8}/);
     expect(readFileSync(join(r.cwd, 'pr.md'), 'utf8')).not.toMatch(/HV0[12]/);
   });
+  it('--redact leaves the fix script with real names: it is run on the hosts, not read', async () => {
+    const r = await lint(['fleet', '--no-config', '--redact', '--exit-zero', '--fix-script', 'fix.ps1']);
+    expect(r.out).not.toMatch(/HV0[12]/);
+    const script = readFileSync(join(r.cwd, 'fix.ps1'), 'utf8');
+    expect(script).toContain("if ($env:COMPUTERNAME -ieq 'HV01') {");
+    expect(script).not.toMatch(/host-[0-9a-f]{8}/);
+  });
   it('--timing prints per-rule time to stderr', async () => {
     const r = await lint(['fleet', '--no-config', '--timing', '--exit-zero']);
     expect(r.err).toMatch(/Rule +\| Time \(ms\) \| Per host \(ms\) \| Relative/);
