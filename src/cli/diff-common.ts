@@ -10,9 +10,10 @@ import { matchAny } from '../engine/glob.js';
 import type { Locator } from '../engine/schema-errors.js';
 import { lintHosts } from '../engine/run.js';
 import { resolveToday } from '../engine/time.js';
-import type { LintResult, Rule, RuleMeta, Severity } from '../engine/types.js';
+import type { LintResult, Rule, RuleMeta } from '../engine/types.js';
 import { WaiverSet } from '../engine/waivers.js';
 import { ignoreFilter, type IgnoreFn } from '../diff/noise.js';
+import { gateCount, gateTotal, ungatedRules, type FailOn } from '../diff/gate.js';
 import type { DiffResult } from '../diff/types.js';
 import { loadPaths as loadInputPaths, type LoadOptions, type LoadResult } from '../ingest/load.js';
 import { UsageError } from '../model/errors.js';
@@ -94,39 +95,30 @@ export async function linterFor(
   return { lint, rules: catalog.rules.map((r) => r.meta) };
 }
 
-/** `--fail-on`: the lowest severity of a change that fails the run, or none. */
-export type FailOn = Severity | 'none';
-
 /** Parse `--fail-on`. */
 export function parseFailOn(v: string): FailOn {
   if (v === 'error' || v === 'warning' || v === 'info' || v === 'none') return v;
   throw new UsageError(`--fail-on ${v}: expected error, warning, info or none`);
 }
 
-const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
-
 /**
- * How many changes are at or above the gate (none never fails). A finding the new state
- * introduces that no change could be tied to counts too: it is new and at that severity, so a
- * CI gate must not pass it just because attribution failed.
+ * How many changes, and new findings no change explains, are at or above the gate (none never
+ * fails). Findings of the `rules` whose category is coverage do not count (see `ungatedRules`).
  */
-export function changesAtOrAbove(result: DiffResult, failOn: FailOn): number {
-  if (failOn === 'none') return 0;
-  const changes = result.changes.filter((c) => RANK[c.severity] >= RANK[failOn]).length;
-  const unexplained = result.hosts.reduce((n, h) => {
-    const loose = new Set(h.unattributed);
-    return n + h.introduced.filter((f) => loose.has(f.fingerprint) && RANK[f.severity] >= RANK[failOn]).length;
-  }, 0);
-  return changes + unexplained;
+export function changesAtOrAbove(result: DiffResult, failOn: FailOn, rules: readonly RuleMeta[] = []): number {
+  return gateTotal(gateCount(result, failOn, ungatedRules(rules)));
 }
 
 /**
- * The gate's exit code: 0 when nothing is at or above `--fail-on`, else 1, with the count on
- * stderr worded as the command calls them (`change`/`changes`, `mismatch`/`mismatches`).
+ * The gate's exit code: 0 when nothing is at or above `--fail-on`, else 1, with the counts on
+ * stderr worded as the command calls them (`change`/`changes`, `mismatch`/`mismatches`) and the
+ * unexplained findings named as such, so "0 changes" never fails silently.
  */
-export function gateExitCode(result: DiffResult, failOn: FailOn, io: CommandIo, noun: { one: string; many: string }): number {
-  const failing = changesAtOrAbove(result, failOn);
-  if (failing === 0) return 0;
-  io.stderr(`vmqlint: ${failing} ${failing === 1 ? noun.one : noun.many} at or above '${failOn}'\n`);
+export function gateExitCode(result: DiffResult, failOn: FailOn, io: CommandIo, noun: { one: string; many: string }, rules: readonly RuleMeta[]): number {
+  const g = gateCount(result, failOn, ungatedRules(rules));
+  if (gateTotal(g) === 0) return 0;
+  const parts = [`${g.changes} ${g.changes === 1 ? noun.one : noun.many}`];
+  if (g.unexplained > 0) parts.push(`${g.unexplained} ${g.unexplained === 1 ? 'finding' : 'findings'} no change explains`);
+  io.stderr(`vmqlint: ${parts.join(' and ')} at or above '${failOn}'\n`);
   return 1;
 }

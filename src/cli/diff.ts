@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { diffHosts } from '../diff/diff.js';
+import { ungatedRules } from '../diff/gate.js';
 import type { DiffResult } from '../diff/types.js';
 import { decodeBytes } from '../ingest/decode.js';
 import { UsageError } from '../model/errors.js';
@@ -75,7 +76,7 @@ export function writeDiffReports(
     else if (spec.format === 'sarif') {
       const ctx: ReportContext = { color: false, rules, helpUriBase: DEFAULT_HELP_URI_BASE };
       text = formatDiffSarif(result, { tool: { name: TOOL_NAME, version: TOOL_VERSION }, ...sarif() }, ctx);
-    } else text = formatDiffText(result, { color: spec.path === undefined && io.color(color) });
+    } else text = formatDiffText(result, { color: spec.path === undefined && io.color(color), ungated: ungatedRules(rules) });
     writeOutput(spec, text, io);
   }
 }
@@ -106,7 +107,7 @@ export async function diffCommand(beforePath: string, afterPath: string, flags: 
   }
 
   writeDiffReports(result, outputs, io, flags.color, linter?.rules ?? [], () => ({ after: lint?.(after) }));
-  return gateExitCode(result, failOn, io, { one: 'change', many: 'changes' });
+  return gateExitCode(result, failOn, io, { one: 'change', many: 'changes' }, linter?.rules ?? []);
 }
 
 /** Register `diff` on a program, with injectable I/O and dependencies. */

@@ -49,7 +49,7 @@ export async function driftCommand(paths: string[], flags: DriftFlags, io: Comma
   const statuses = hosts.map((h) => ({ name: h.name, release: h.os.release, ...(h.os.build !== undefined ? { build: h.os.build } : {}), status: 'ok' as const }));
   const firstSource = new Map(hosts.map((h) => [h.name.toLowerCase(), h.sources[0]?.file]));
   writeDiffReports(result, outputs, io, flags.color, [], () => ({ hosts: statuses, sourceOf: (host) => firstSource.get(host.toLowerCase()) }));
-  return gateExitCode(result, failOn, io, { one: 'mismatch', many: 'mismatches' });
+  return gateExitCode(result, failOn, io, { one: 'mismatch', many: 'mismatches' }, []);
 }
 
 /** Register `drift` on a program, with injectable I/O and dependencies. */

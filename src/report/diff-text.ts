@@ -4,8 +4,10 @@
  * resolves under it, the fix for a drift, and the predicted impact when a traffic profile was given.
  */
 import { createColors } from 'picocolors';
+import { unexplainedFindings } from '../diff/gate.js';
 import type { Change, DiffResult, HostDiff } from '../diff/types.js';
 import type { Severity } from '../engine/types.js';
+import { plural } from './common.js';
 import { changeBody, changeNotes, changeSymbol, diffSummaryLine, findingText, notComparedWhy, targetText } from './diff-common.js';
 
 type Colors = ReturnType<typeof createColors>;
@@ -49,8 +51,11 @@ function hostLines(h: HostDiff, changes: Change[], c: Colors): string[] {
   return lines;
 }
 
-/** Format a diff or drift result as a plan. */
-export function formatDiffText(result: DiffResult, opts: { color: boolean }): string {
+/**
+ * Format a diff or drift result as a plan. `ungated`: rules whose findings do not fail the gate
+ * (see `ungatedRules`), so the verdict counts what the exit code counts.
+ */
+export function formatDiffText(result: DiffResult, opts: { color: boolean; ungated?: ReadonlySet<string> }): string {
   const c = createColors(opts.color);
   const out: string[] = [];
   for (const h of result.hosts) {
@@ -69,7 +74,12 @@ export function formatDiffText(result: DiffResult, opts: { color: boolean }): st
     for (const label of result.unmatched) out.push(`  ${label}`);
     out.push('');
   }
-  if (result.changes.length === 0) {
+  const unexplained = unexplainedFindings(result, opts.ungated ?? new Set()).length;
+  if (result.changes.length === 0 && unexplained > 0) {
+    // "No changes." above a new finding would read as a pass while the gate fails on it.
+    out.push(c.yellow(`0 changes and ${plural(unexplained, 'new finding')} no change explains (listed above).`));
+    if (result.summary.ignored > 0) out.push(c.dim(`${result.summary.ignored} ignored as noise or by diff.ignore.`));
+  } else if (result.changes.length === 0) {
     out.push(result.mode === 'drift' ? c.green('No drift: every expectation holds.') : c.green('No changes.'));
     if (result.summary.ignored > 0) out.push(c.dim(`${result.summary.ignored} ignored as noise or by diff.ignore.`));
   } else {
