@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import type { Locator } from '../engine/schema-errors.js';
 import { decodeBytes } from '../ingest/decode.js';
-import { parseJsonDocument, type JNode } from '../ingest/json-syntax.js';
+import { parseJsonDocument, resolvePointer, type JNode, type JPos } from '../ingest/json-syntax.js';
 import { UsageError } from '../model/errors.js';
 
 export interface JsonInput {
@@ -37,29 +37,18 @@ function toValue(n: JNode): unknown {
   }
 }
 
-/** A locator over a parsed document: the value's position, or the key's when asked. */
+/**
+ * A locator over a parsed document: the value's position, or the key's when asked. Where the
+ * pointer stops early, a missing member points at the key of the object that lacks it (else the
+ * object), a missing item at the array.
+ */
 export function locatorFor(root: JNode): Locator {
   return (pointer, key) => {
-    let node: JNode | undefined = root;
-    let keyAt: { line: number; col: number } | undefined;
-    for (const raw of pointer.split('/').slice(1)) {
-      const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-      if (node?.kind === 'object') {
-        const m: { keyAt: { line: number; col: number }; value: JNode } | undefined = node.members.find((x) => x.key === token);
-        if (!m) return keyAt ?? (node ? { line: node.line, col: node.col } : undefined);
-        keyAt = { line: m.keyAt.line, col: m.keyAt.col };
-        node = m.value;
-      } else if (node?.kind === 'array') {
-        const item: JNode | undefined = node.items[Number(token)];
-        if (!item) return { line: node.line, col: node.col };
-        keyAt = undefined;
-        node = item;
-      } else {
-        break;
-      }
-    }
-    if (key && keyAt) return keyAt;
-    return node ? { line: node.line, col: node.col } : undefined;
+    const { node, keyAt, complete } = resolvePointer(root, pointer);
+    const at = (p: JPos): { line: number; col: number } => ({ line: p.line, col: p.col });
+    if (!complete && node.kind === 'object') return at(keyAt ?? node);
+    if (!complete && node.kind === 'array') return at(node);
+    return at(key && keyAt ? keyAt : node);
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { InputError, UsageError } from '../model/errors.js';
 import type { Host, VNic } from '../model/host.js';
-import { parseJsonDocument, type JNode } from '../ingest/json-syntax.js';
+import { parseJsonDocument, resolvePointer, type JNode } from '../ingest/json-syntax.js';
 import { createAjv, type ValidateFunction } from '../model/ajv.js';
 import { throwSchemaErrors } from '../engine/schema-errors.js';
 import type { Params } from './params.js';
@@ -132,35 +132,12 @@ export interface ProfileSource {
   root?: JNode;
 }
 
-function nodeAt(root: JNode | undefined, pointer: string): { node?: JNode; key?: { line: number; col: number } } {
-  let node = root;
-  let key: { line: number; col: number } | undefined;
-  for (const raw of pointer.split('/').slice(1)) {
-    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (!node) return {};
-    if (node.kind === 'object') {
-      const m = node.members.find((x) => x.key === token);
-      if (!m) return { node, key };
-      key = { line: m.keyAt.line, col: m.keyAt.col };
-      node = m.value;
-    } else if (node.kind === 'array') {
-      const item = node.items[Number(token)];
-      if (!item) return { node, key };
-      key = undefined;
-      node = item;
-    } else {
-      return { node, key };
-    }
-  }
-  return { node, key };
-}
-
-/** Line and column of a JSON pointer's value (or its key) in the profile. */
+/** Line and column of a JSON pointer's value (or its key), as far as it resolves in the profile. */
 function locate(src: ProfileSource | undefined, pointer: string, wantKey = false): { line: number; col: number } {
-  const found = nodeAt(src?.root, pointer);
-  if (wantKey && found.key) return found.key;
-  if (found.node) return { line: found.node.line, col: found.node.col };
-  return { line: 1, col: 1 };
+  if (!src?.root) return { line: 1, col: 1 };
+  const { node, keyAt } = resolvePointer(src.root, pointer);
+  const at = wantKey && keyAt ? keyAt : node;
+  return { line: at.line, col: at.col };
 }
 
 function fail(src: ProfileSource | undefined, pointer: string, detail: string, wantKey = false): never {
