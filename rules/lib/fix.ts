@@ -85,5 +85,5 @@ export function enableVmq(a: Adapter): FixCommand {
 
 /** Turn VMQ off on a NIC. */
 export function disableVmq(a: Adapter): FixCommand {
-  return { command: `Disable-NetAdapterVmq -Name ${quotePs(a.name)}`, disruption: ADAPTER_RESTART, phase: PHASE.advanced };
+  return { command: `Disable-NetAdapterVmq -Name ${quotePs(a.name)}`, disruption: ADAPTER_RESTART, phase: PHASE.advanced, vmq: { adapter: a.name, change: 'off' } };
 }

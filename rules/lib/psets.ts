@@ -216,10 +216,11 @@ export function applySet(host: Host, a: Adapter, ns: NamedSet, v: SetValues): Fi
   const multiGroup = groupSizes(host).length > 1 || (v.group ?? 0) !== 0;
   // One subject per set, so the fix script can tell a whole new set from a one-value change.
   const subject = `${ns.kind} processor set of ${quotePs(a.name)}`;
+  const vmq = ns.kind === 'VMQ' ? { vmq: { adapter: a.name, change: 'processors' as const } } : {};
   if (ns.set.source === 'keywords') {
     const cmds: FixCommand[] = [];
     const put = (keyword: string, value: number): void => {
-      cmds.push({ ...setAdvanced(a, keyword, value, subject), phase: PHASE.processors });
+      cmds.push({ ...setAdvanced(a, keyword, value, subject), phase: PHASE.processors, ...vmq });
     };
     if (v.baseNumber !== undefined) {
       if (multiGroup && v.group !== undefined) put('*RssBaseProcGroup', v.group);
@@ -251,6 +252,7 @@ export function applySet(host: Host, a: Adapter, ns: NamedSet, v: SetValues): Fi
       disruption: ADAPTER_RESTART,
       phase: PHASE.processors,
       merge: { head, parameters, subject },
+      ...vmq,
     },
   ];
 }

@@ -104,6 +104,7 @@ function toFinding(rule: Rule, host: Host, severity: Severity, r: RuleReport): F
     f.fix = r.fix.map((c) => {
       const fix: FixCommand = { command: c.command, disruption: c.disruption, phase: c.phase };
       if (c.merge) fix.merge = { head: c.merge.head, parameters: c.merge.parameters.map(([n, v]) => [n, v]), subject: c.merge.subject };
+      if (c.vmq) fix.vmq = { adapter: c.vmq.adapter, change: c.vmq.change };
       return fix;
     });
   }

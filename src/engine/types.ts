@@ -31,6 +31,11 @@ export interface FixCommand {
    * one host with the same `head` into one, so two findings never undo each other's change.
    */
   merge?: FixMerge;
+  /**
+   * The NIC whose VMQ this command turns off ('off') or whose VMQ processor set it sets
+   * ('processors'): the fix script leaves out the set of a NIC whose VMQ another fix turns off.
+   */
+  vmq?: { adapter: string; change: 'off' | 'processors' };
 }
 
 /** How a FixCommand merges with others (see FixCommand.merge). */

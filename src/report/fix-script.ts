@@ -99,6 +99,32 @@ function steps(findings: readonly Finding[]): Step[] {
   return [...byCommand.values()].sort((a, b) => a.fix.phase - b.fix.phase || a.order[0] - b.order[0] || a.order[1] - b.order[1]);
 }
 
+/** A NIC whose VMQ processor-set tuning is left out, the findings that asked for it, and who turns VMQ off. */
+interface Dropped {
+  adapter: string;
+  tuning: Finding[];
+  off: Finding[];
+}
+
+/**
+ * Leave out the VMQ processor-set commands of a NIC whose VMQ another command turns off: tuning a
+ * set and then disabling VMQ is an adapter restart for nothing, and reads as a contradiction.
+ */
+function withoutTuningOfDisabledVmq(list: Step[]): { kept: Step[]; dropped: Dropped[] } {
+  const off = new Map<string, Finding[]>();
+  for (const s of list) if (s.fix.vmq?.change === 'off') off.set(s.fix.vmq.adapter, [...(off.get(s.fix.vmq.adapter) ?? []), ...s.findings]);
+  const dropped = new Map<string, Dropped>();
+  const kept = list.filter((s) => {
+    const nic = s.fix.vmq?.change === 'processors' ? s.fix.vmq.adapter : undefined;
+    if (nic === undefined || !off.has(nic)) return true;
+    const d = dropped.get(nic) ?? { adapter: nic, tuning: [], off: off.get(nic) ?? [] };
+    for (const f of s.findings) if (!d.tuning.includes(f)) d.tuning.push(f);
+    dropped.set(nic, d);
+    return false;
+  });
+  return { kept, dropped: [...dropped.values()].sort((a, b) => ordinal(a.adapter, b.adapter)) };
+}
+
 /** The fix script text (BOM + CRLF included), from the unsuppressed findings that carry fixes. */
 export function formatFixScript(result: LintResult): string {
   const withFix = result.findings.filter((f) => f.suppressed === null && (f.fix?.length ?? 0) > 0);
@@ -118,12 +144,16 @@ export function formatFixScript(result: LintResult): string {
 
   if (hosts.length === 0) out.push(comment('Nothing to fix.'));
   for (const host of hosts) {
-    const list = steps(withFix.filter((f) => f.host === host));
+    const { kept: list, dropped } = withoutTuningOfDisabledVmq(steps(withFix.filter((f) => f.host === host)));
     const disruptions = [...new Set(list.map((s) => s.fix.disruption).filter((d) => d !== 'none'))].sort(ordinal);
     const shortName = host.split('.')[0];
     out.push(comment(`==== Host ${host}: ${plural(list.length, 'command')} ====`));
     if (disruptions.length > 0) out.push(comment(`Disruption on this host: ${disruptions.join('; ')}. Drain or live-migrate VMs first.`));
     out.push(`if ($env:COMPUTERNAME -ieq ${quotePs(shortName)}) {`);
+    for (const d of dropped) {
+      const ids = (fs: Finding[]) => [...new Set(fs.map((f) => f.ruleId))].sort(ordinal).join(', ');
+      out.push(`    ${comment(`No VMQ processor-set change for ${quotePs(d.adapter)} (${ids(d.tuning)}): ${ids(d.off)} turns VMQ off on it below.`)}`);
+    }
     let phase = -1;
     let lastReasons = '';
     for (const s of list) {

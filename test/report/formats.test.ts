@@ -119,6 +119,31 @@ describe('fix script bytes', () => {
     // Both findings are named above the one command.
     expect(nudges.filter((l) => l.startsWith(`# ${a.ruleId} `) || l.startsWith(`# ${c.ruleId} `))).toHaveLength(2);
   });
+  it("leaves out a NIC's VMQ processor-set change when another fix turns its VMQ off, and says so", () => {
+    const r = sampleResult();
+    const [a, b, c] = r.findings;
+    for (const f of [a, b, c]) {
+      f.host = 'HV05';
+      f.suppressed = null;
+    }
+    const head = "Set-NetAdapterVmq -Name 'NIC3'";
+    a.fix = [{ command: `${head} -BaseProcessorNumber 2`, disruption: 'adapter restart', phase: 20, merge: { head, parameters: [['-BaseProcessorNumber', '2']], subject: "VMQ processor set of 'NIC3'" }, vmq: { adapter: 'NIC3', change: 'processors' } }];
+    b.fix = [
+      { command: "Set-NetAdapterVmq -Name 'NIC4' -BaseProcessorNumber 2", disruption: 'adapter restart', phase: 20, vmq: { adapter: 'NIC4', change: 'processors' } },
+      { command: "Set-NetAdapterRss -Name 'NIC3' -BaseProcessorNumber 4", disruption: 'adapter restart', phase: 20 },
+    ];
+    c.fix = [{ command: "Disable-NetAdapterVmq -Name 'NIC3'", disruption: 'adapter restart', phase: 30, vmq: { adapter: 'NIC3', change: 'off' } }];
+    const lines = formatFixScript({ ...r, findings: [a, b, c] })
+      .split('\r\n')
+      .map((l) => l.trim().replace(' -ErrorAction Stop -WhatIf:$WhatIfPreference', ''));
+    expect(lines.filter((l) => /^(Set|Disable)-NetAdapter/.test(l))).toEqual([
+      "Set-NetAdapterVmq -Name 'NIC4' -BaseProcessorNumber 2",
+      "Set-NetAdapterRss -Name 'NIC3' -BaseProcessorNumber 4",
+      "Disable-NetAdapterVmq -Name 'NIC3'",
+    ]);
+    expect(lines).toContain(`# No VMQ processor-set change for 'NIC3' (${a.ruleId}): ${c.ruleId} turns VMQ off on it below.`);
+    expect(lines).toContain('# ==== Host HV05: 3 commands ====');
+  });
   it('has nothing to fix when no finding carries a fix', () => {
     const r = sampleResult();
     expect(formatFixScript({ ...r, findings: [] })).toContain('# Nothing to fix.');
