@@ -6,7 +6,7 @@ import { decodeBytes } from '../../src/ingest/decode.js';
 import { isCollectionToString } from '../../src/ingest/json-csv-tostring.js';
 import { InputError } from '../../src/model/errors.js';
 import type { ParsedFile } from '../../src/model/records.js';
-import { field, fixtureLoader, inputErrorOf } from './parser-helpers.js';
+import { field, fixtureLoader, inputErrorOf, mutatedExport } from './parser-helpers.js';
 
 const DIR = 'fixtures/parsers/csv';
 
@@ -308,18 +308,8 @@ describe('CSV property tests', () => {
   it('only ever throws InputError, whatever is done to a real export', () => {
     const names = ['advprop-5.1.csv', 'vmq-de-DE-5.1.csv', 'team-notes-7.csv', 'vmq-7-asneeded.csv', 'rss-7.csv'];
     const sources = names.map((n) => decodeBytes(readFileSync(`${DIR}/${n}`)).text);
-    const mutation = fc.record({
-      source: fc.integer({ min: 0, max: sources.length - 1 }),
-      at: fc.nat(),
-      cut: fc.integer({ min: 0, max: 8 }),
-      insert: fc.string({ maxLength: 4, unit: fc.constantFrom('"', ',', ';', '\t', '\r', '\n', '#', 'x', ' ') }),
-      truncate: fc.boolean(),
-    });
     fc.assert(
-      fc.property(mutation, (m) => {
-        const src = sources[m.source];
-        const at = m.at % (src.length + 1);
-        const text = m.truncate ? src.slice(0, at) : src.slice(0, at) + m.insert + src.slice(at + m.cut);
+      fc.property(mutatedExport(sources, ['"', ',', ';', '\t', '\r', '\n', '#', 'x', ' ']), (text) => {
         try {
           parse(text);
         } catch (e) {

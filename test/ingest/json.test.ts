@@ -6,7 +6,7 @@ import { JSON_DEPTH_LOSS, looksLikeJsonExport, parseJsonExport } from '../../src
 import { isCimInstanceToString, isTypeNameToString } from '../../src/ingest/json-csv-tostring.js';
 import { InputError } from '../../src/model/errors.js';
 import type { ParsedFile, PsLossy, PsObject, PsValue } from '../../src/model/records.js';
-import { field, fixtureLoader, inputErrorOf } from './parser-helpers.js';
+import { field, fixtureLoader, inputErrorOf, mutatedExport } from './parser-helpers.js';
 
 const DIR = 'fixtures/parsers/json';
 
@@ -458,18 +458,8 @@ describe('JSON property tests', () => {
 
   it('only ever throws InputError, whatever is done to a real export', () => {
     const sources = ['rss-5.1-utf16le.json', 'os-5.1-utf8bom.json', 'vmswitch-7.json', 'rss-7.json'].map(fixtureText);
-    const mutation = fc.record({
-      source: fc.integer({ min: 0, max: sources.length - 1 }),
-      at: fc.nat(),
-      cut: fc.integer({ min: 0, max: 8 }),
-      insert: fc.string({ maxLength: 4, unit: fc.constantFrom('{', '}', '[', ']', '"', ',', ':', '\\', 'u', '0', '-', 'e', ' ', '\n', 'x') }),
-      truncate: fc.boolean(),
-    });
     fc.assert(
-      fc.property(mutation, (m) => {
-        const src = sources[m.source];
-        const at = m.at % (src.length + 1);
-        const text = m.truncate ? src.slice(0, at) : src.slice(0, at) + m.insert + src.slice(at + m.cut);
+      fc.property(mutatedExport(sources, ['{', '}', '[', ']', '"', ',', ':', '\\', 'u', '0', '-', 'e', ' ', '\n', 'x']), (text) => {
         try {
           parse(text);
         } catch (e) {

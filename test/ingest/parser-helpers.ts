@@ -1,5 +1,6 @@
 /** Shared by the export parser tests: fixtures through the real decoder, errors, fields by name. */
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { expect } from 'vitest';
 import { decodeBytes } from '../../src/ingest/decode.js';
 import { InputError } from '../../src/model/errors.js';
@@ -29,4 +30,21 @@ export function field(p: ParsedFile, record: number, name: string): PsField {
   const f = p.objects[record].fields[name.toLowerCase()];
   expect(f, name).toBeDefined();
   return f;
+}
+
+/** One of `sources` truncated at a random place, or with a few characters cut and `alphabet` characters spliced in there. */
+export function mutatedExport(sources: readonly string[], alphabet: readonly string[]): fc.Arbitrary<string> {
+  return fc
+    .record({
+      source: fc.integer({ min: 0, max: sources.length - 1 }),
+      at: fc.nat(),
+      cut: fc.integer({ min: 0, max: 8 }),
+      insert: fc.string({ maxLength: 4, unit: fc.constantFrom(...alphabet) }),
+      truncate: fc.boolean(),
+    })
+    .map((m) => {
+      const src = sources[m.source];
+      const at = m.at % (src.length + 1);
+      return m.truncate ? src.slice(0, at) : src.slice(0, at) + m.insert + src.slice(at + m.cut);
+    });
 }
