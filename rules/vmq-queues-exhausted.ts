@@ -10,7 +10,11 @@ import { ExampleHost, X710 } from './lib/examples.js';
 import { remediation, setVmNic } from './lib/fix.js';
 import { locate } from './lib/locations.js';
 import { byName, ordinal, vnicLabel, vnicsOf } from './lib/topology.js';
-import { vmqUse } from './lib/vmq.js';
+import { holdsQueue, vmqUse } from './lib/vmq.js';
+
+/** What VmqWeight 0 does to a vNIC that holds a VM queue now, and to one already on the default queue. */
+const HELD = 'none: the vNIC keeps its link; it releases its VM queue and its inbound traffic moves to the default queue';
+const ON_DEFAULT = 'none: the vNIC keeps its link and already uses the default queue; it stops waiting for a VM queue';
 
 /** VmqWeight defaults to 100 (domain.md 4.1 [P5][W6]). */
 function weight(v: VNic): number {
@@ -79,11 +83,19 @@ export const rule: Rule = {
       const eligible = vnicsOf(host, sw).filter((v) => weight(v) > 0);
       if (eligible.length <= cap.queues) continue;
       const excess = eligible.length - cap.queues;
-      // Suggest VM vNICs with the lowest weight; management-OS vNICs carry host traffic, so they come last.
+      // Suggest VM vNICs that already sit on the default queue (Get-NetAdapterVmqQueue shows no
+      // queue for them): weight 0 costs them nothing and stops them taking a queue that frees up.
+      // Then the lowest weight; management-OS vNICs carry host traffic, so they come last.
+      const held = new Map(eligible.map((v) => [v, holdsQueue(uplinks, v)]));
+      const holds = (v: VNic) => Number(held.get(v) === true);
       const suggested = [...eligible]
-        .sort((x, y) => Number(x.isManagementOs) - Number(y.isManagementOs) || weight(x) - weight(y) || ordinal(vnicLabel(x), vnicLabel(y)))
+        .sort((x, y) => Number(x.isManagementOs) - Number(y.isManagementOs) || holds(x) - holds(y) || weight(x) - weight(y) || ordinal(vnicLabel(x), vnicLabel(y)))
         .slice(0, excess);
-      const fix = suggested.map((v) => setVmNic(v, '-VmqWeight 0'));
+      const fix = suggested.map((v) => {
+        const cmd = setVmNic(v, '-VmqWeight 0');
+        const h = held.get(v);
+        return h === undefined ? cmd : { ...cmd, disruption: h ? HELD : ON_DEFAULT };
+      });
       const capLocs: (Loc | undefined)[] =
         cap.source === 'AvailableVMQueues' ? [sw.at['availableVMQueues']] : uplinks.map((a) => a.vmq?.at['numberOfReceiveQueues']);
       out.push({
@@ -98,9 +110,11 @@ export const rule: Rule = {
           eligible: eligible.map((v) => ({ vnic: vnicLabel(v), vmqWeight: weight(v) })),
           excess,
           suggested: suggested.map(vnicLabel),
+          holdingQueue: eligible.filter((v) => held.get(v) === true).map(vnicLabel),
+          onDefaultQueue: eligible.filter((v) => held.get(v) === false).map(vnicLabel),
         },
         remediation: remediation(
-          `Keep VMQ for the vNICs with heavy inbound traffic and set VmqWeight 0 on ${excess} others (below: the lowest-weight VM vNICs; pick the ones with light traffic), or add queue capacity:`,
+          `Keep VMQ for the vNICs with heavy inbound traffic and set VmqWeight 0 on ${excess} others (below: VM vNICs Get-NetAdapterVmqQueue shows without a queue first, then the lowest weight; pick the ones with light traffic), or add queue capacity:`,
           fix,
         ),
         fix,

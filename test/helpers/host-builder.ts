@@ -160,12 +160,13 @@ export class AdapterBuilder {
   }
 
   /** A Get-NetAdapterVmqQueue row: queue id, LPs (group 0) and the VM it serves. */
-  queue(queueId: number, processors: number[], vmName?: string): this {
+  queue(queueId: number, processors: number[], vmName?: string, macAddress?: string): this {
     this.a.queues.push({
       queueId,
       processorGroup: 0,
       processors,
       vmName,
+      ...(macAddress !== undefined ? { macAddress } : {}),
       at: this.locs.next('Get-NetAdapterVmqQueue.json', `/${this.a.name}/${queueId}`),
     });
     return this;
@@ -187,6 +188,7 @@ export interface SwitchInput {
 export interface VnicInput {
   vmqWeight?: number;
   iovWeight?: number;
+  macAddress?: string;
 }
 
 /** Builds a host model. */
@@ -356,6 +358,7 @@ export class HostBuilder {
       switchId: sw?.id,
       vmqWeight: v.vmqWeight,
       iovWeight: v.iovWeight,
+      ...(v.macAddress !== undefined ? { macAddress: v.macAddress } : {}),
       at: { name: this.locs.next(file, `/${label}/Name`) },
     };
     if (v.vmqWeight !== undefined) nic.at['vmqWeight'] = this.locs.next(file, `/${label}/VmqWeight`);

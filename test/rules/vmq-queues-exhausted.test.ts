@@ -25,6 +25,43 @@ describe('vmq-queues-exhausted', () => {
     expect(f.locations[0].pointer).toBe('/SLOT 2 Port 1/NumberOfReceiveQueues');
   });
 
+  it('suggests the vNICs Get-NetAdapterVmqQueue shows on the default queue, not those that hold queues', () => {
+    const mac = (i: number) => `00-15-5D-00-00-0${i}`;
+    const b = host()
+      .adapter('NIC1', (a) => a.vmq({ enabled: true, queues: 2 }).queue(0, [0]).queue(1, [2], 'VM1', mac(1)).queue(2, [4], 'VM2', mac(2)))
+      .vswitch('vSwitch', ['NIC1']);
+    for (let i = 1; i <= 4; i++) b.vnic(`VM${i}`, 'Network Adapter', 'vSwitch', { macAddress: mac(i) });
+    const [f] = findings(run(rule, b.build()));
+    expect(f.evidence).toMatchObject({
+      suggested: ['VM3/Network Adapter', 'VM4/Network Adapter'],
+      holdingQueue: ['VM1/Network Adapter', 'VM2/Network Adapter'],
+      onDefaultQueue: ['VM3/Network Adapter', 'VM4/Network Adapter'],
+    });
+    expect(f.fix?.map((c) => c.command)).toEqual([
+      "Set-VMNetworkAdapter -VMName 'VM3' -Name 'Network Adapter' -VmqWeight 0",
+      "Set-VMNetworkAdapter -VMName 'VM4' -Name 'Network Adapter' -VmqWeight 0",
+    ]);
+    expect(f.fix?.every((c) => c.disruption.includes('already uses the default queue'))).toBe(true);
+  });
+
+  it('labels a suggested vNIC that holds a queue as losing it, and matches rows without a MAC by VM name', () => {
+    const b = host()
+      .adapter('NIC1', (a) => a.vmq({ enabled: true, queues: 1 }).queue(1, [2], 'VM2'))
+      .vswitch('vSwitch', ['NIC1']);
+    b.vnic('VM1', 'Network Adapter', 'vSwitch', { vmqWeight: 50 }).vnic('VM2', 'Network Adapter', 'vSwitch', { vmqWeight: 10 }).vnic('VM3', 'Network Adapter', 'vSwitch', { vmqWeight: 100 });
+    const [f] = findings(run(rule, b.build()));
+    // VM1 and VM3 hold no queue, so both are suggested before VM2 despite its lower weight.
+    expect(f.evidence).toMatchObject({ suggested: ['VM1/Network Adapter', 'VM3/Network Adapter'], holdingQueue: ['VM2/Network Adapter'] });
+    const one = host()
+      .adapter('NIC1', (a) => a.vmq({ enabled: true, queues: 1 }).queue(1, [2], 'VM1').queue(2, [4], 'VM2'))
+      .vswitch('vSwitch', ['NIC1']);
+    one.vnic('VM1', 'Network Adapter', 'vSwitch', { vmqWeight: 50 }).vnic('VM2', 'Network Adapter', 'vSwitch');
+    const [g] = findings(run(rule, one.build()));
+    expect(g.fix?.map((c) => [c.command, c.disruption])).toEqual([
+      ["Set-VMNetworkAdapter -VMName 'VM1' -Name 'Network Adapter' -VmqWeight 0", 'none: the vNIC keeps its link; it releases its VM queue and its inbound traffic moves to the default queue'],
+    ]);
+  });
+
   it('sums member queues of a Sum-of-Queues team and takes the minimum of a Min-Queues team', () => {
     const make = (mode: string, lb: string) => {
       const b = host()
