@@ -66,9 +66,11 @@ export class QueuePool {
       this.uplinkFree[e.uplink] -= n;
       return { kind: 'queue', grants: members.map((m) => ({ member: m, queueIds: this.takeIds(m, n) })) };
     }
-    // Sum-of-Queues (or one NIC): the vPort lands on the NIC with the most free queues.
-    let best = -1;
-    for (const m of members) if (best < 0 || this.memberFree[m] > this.memberFree[best]) best = m;
+    // Sum-of-Queues (or one NIC): the vPort lands on the NIC Get-NetAdapterVmqQueue shows it on
+    // (observed placement is ground truth) while that NIC has a free queue, else on the NIC with
+    // the most free queues.
+    let best = members.find((m) => e.observedLps.has(m) && this.memberFree[m] > 0) ?? -1;
+    if (best < 0) for (const m of members) if (best < 0 || this.memberFree[m] > this.memberFree[best]) best = m;
     const n = best < 0 ? 0 : Math.min(wanted, this.uplinkFree[e.uplink], this.memberFree[best]);
     if (n <= 0) return { kind: 'default', reason: 'no-free-queue', grants: [] };
     this.uplinkFree[e.uplink] -= n;

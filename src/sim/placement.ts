@@ -8,8 +8,23 @@
 import type { PlacementPolicy } from './types.js';
 import type { Member, Topology } from './topology.js';
 
-/** Initial LPs of a vPort's queues and its home processor. `rr` is the NIC's round-robin counter. */
-export function placeQueues(member: Member, policy: PlacementPolicy, queues: number, rr: Int32Array): { queueLps: number[]; home: number } {
+/**
+ * Initial LPs of a vPort's queues and its home processor. `rr` is the NIC's round-robin counter.
+ * `observed`: global LPs Get-NetAdapterVmqQueue shows this vPort's queues on, on this NIC. What the
+ * export shows is ground truth, so those queues start there whatever the policy would pick; queues
+ * beyond them follow the policy (and the round robin still counts every queue, as the NIC did).
+ */
+export function placeQueues(member: Member, policy: PlacementPolicy, queues: number, rr: Int32Array, observed: readonly number[] = []): { queueLps: number[]; home: number } {
+  const placed = policyPlacement(member, policy, queues, rr);
+  const seen = Math.min(queues, observed.length);
+  if (seen === 0) return placed;
+  const queueLps = placed.queueLps.map((lp, j) => (j < seen ? observed[j] : lp));
+  // D-VMQ keeps its one home processor (queues coalesce back to it); a static or d.VMMQ vPort's
+  // home is where its first queue is.
+  return { queueLps, home: policy === 'dvmq' ? placed.home : queueLps[0] };
+}
+
+function policyPlacement(member: Member, policy: PlacementPolicy, queues: number, rr: Int32Array): { queueLps: number[]; home: number } {
   if (policy === 'dvmq') {
     // F5: every VMQ starts on the home processor, the first of the set.
     const home = member.dynamicLps[0];
@@ -23,7 +38,8 @@ export function placeQueues(member: Member, policy: PlacementPolicy, queues: num
     const home = set[start % set.length];
     return { queueLps: Array.from({ length: queues }, () => home), home };
   }
-  // a.4 static: lp = P[k mod |P|], k counting queues in allocation order.
+  // a.4 static: lp = P[k mod |P|], k counting queues in allocation order. The errata: the
+  // configured set as given, siblings included.
   rr[member.index] = start + queues;
   const queueLps = Array.from({ length: queues }, (_, j) => set[(start + j) % set.length]);
   return { queueLps, home: queueLps[0] };

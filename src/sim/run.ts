@@ -326,7 +326,7 @@ export class Simulation {
       let port: Port;
       if (a.kind === 'queue' && grant) {
         const policy = ep.vmmq ? member.vmmqPolicy : member.vmqPolicy;
-        const placed = placeQueues(member, policy, grant.queueIds.length, this.rr);
+        const placed = placeQueues(member, policy, grant.queueIds.length, this.rr, ep.observedLps.get(m));
         const vmmq = ep.vmmq;
         let ite: Int32Array | null = null;
         if (vmmq) {

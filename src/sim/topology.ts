@@ -8,6 +8,7 @@
 import type { Adapter, Host, Release, VNic, VSwitch } from '../model/host.js';
 import {
   coreOf,
+  globalLp,
   groupNumberOf,
   logicalCount,
   numaNodeOf,
@@ -101,6 +102,8 @@ export interface Endpoint {
   vrss: boolean;
   /** Position in Get-NetAdapterVmqQueue's allocation order; Infinity when not seen there. */
   hintRank: number;
+  /** Per member index: global LPs Get-NetAdapterVmqQueue shows this vNIC's queues on, in queue id order. */
+  observedLps: Map<number, number[]>;
   /** Rank in the default start order (queue hint, host vNICs, then VM name, then vNIC name). */
   startRank: number;
 }
@@ -342,6 +345,7 @@ export function buildTopology(host: Host, p: Params): Topology {
       .filter((v) => (v.switchId !== undefined ? v.switchId === sw.id : v.switchName === sw.name))
       .sort((a, b) => ordinal(vnicLabel(host, a), vnicLabel(host, b)) || ordinal(a.name, b.name) || ordinal(a.id, b.id));
     const hints = queueHints(ms.map((m) => m.adapter));
+    const observed = observedPlacement(host, ms, count, note);
     for (const v of vnics) {
       const vm = vnicLabel(host, v);
       const explicitVmmq = v.vmmqEnabled === true;
@@ -362,6 +366,7 @@ export function buildTopology(host: Host, p: Params): Topology {
         // vRSS arrived in 2012 R2 off by default and is on by default from 2016 (domain.md 4.2 [B5][S4]).
         vrss: v.vrssEnabled === undefined ? atLeast(release, '2016') : v.vrssEnabled && atLeast(release, '2012R2'),
         hintRank: hintOf(hints, v, vm),
+        observedLps: observedOf(observed, v, vm),
         startRank: 0,
       });
     }
@@ -418,6 +423,7 @@ export function buildTopology(host: Host, p: Params): Topology {
       vmmqQueuePairs: 1,
       vrss: false,
       hintRank: Infinity,
+      observedLps: new Map(),
       startRank: 0,
     });
   }
@@ -447,6 +453,60 @@ function queueHints(adapters: Adapter[]): QueueHints {
     if (vm && !byVm.has(vm)) byVm.set(vm, i);
   });
   return { byMac, byVm };
+}
+
+/** Where the export shows queues: per member, global LPs by vNIC MAC, and by VM for rows without a MAC. */
+interface ObservedPlacement {
+  member: number;
+  byMac: Map<string, number[]>;
+  byVm: Map<string, number[]>;
+}
+
+function macKey(mac: string | undefined): string | undefined {
+  const k = mac?.replace(/[^0-9a-f]/gi, '').toLowerCase();
+  return k ? k : undefined;
+}
+
+function pushTo(map: Map<string, number[]>, key: string, lp: number): void {
+  const list = map.get(key);
+  if (list) list.push(lp);
+  else map.set(key, [lp]);
+}
+
+/**
+ * The processor of each allocated VM queue in Get-NetAdapterVmqQueue (ProcessorAffinityMask or
+ * Processor, within ProcessorGroup), as a global LP. Observed placement is ground truth: a queue
+ * the export shows starts there, whatever the policy would pick.
+ */
+function observedPlacement(host: Host, ms: Member[], count: number, note: (s: string) => void): ObservedPlacement[] {
+  return ms.map((m) => {
+    const byMac = new Map<string, number[]>();
+    const byVm = new Map<string, number[]>();
+    const rows = m.adapter.queues.filter((q) => q.queueId > 0 && q.processors !== undefined && q.processors.length > 0);
+    const lps: number[] = [];
+    for (const q of [...rows].sort((a, b) => a.queueId - b.queueId)) {
+      const lp = globalLp(host, q.processorGroup ?? 0, q.processors?.[0] ?? 0);
+      if (lp >= count) continue;
+      lps.push(lp);
+      const mac = macKey(q.macAddress);
+      if (mac) pushTo(byMac, mac, lp);
+      else if (q.vmName) pushTo(byVm, q.vmName.toLowerCase(), lp);
+    }
+    if (lps.length > 0 && m.vmqEnabled) {
+      note(`${m.adapter.name}: queues Get-NetAdapterVmqQueue shows allocated start on its LPs (${lps.join(',')}); further queues follow the placement policy`);
+    }
+    return { member: m.index, byMac, byVm };
+  });
+}
+
+function observedOf(observed: ObservedPlacement[], v: VNic, vm: string): Map<number, number[]> {
+  const mac = macKey(v.macAddress);
+  const out = new Map<number, number[]>();
+  for (const o of observed) {
+    const lps = (mac !== undefined ? o.byMac.get(mac) : undefined) ?? o.byVm.get(vm.toLowerCase());
+    if (lps) out.set(o.member, lps);
+  }
+  return out;
 }
 
 function hintOf(h: QueueHints, v: VNic, vm: string): number {

@@ -23,6 +23,14 @@ describe('placeQueues', () => {
     expect(placeQueues(m, 'dvmq', 1, rr)).toEqual({ queueLps: [2], home: 2 });
   });
 
+  it('a queue the export shows starts where it shows it; the rest follow the policy and the round robin counts all', () => {
+    const rr = new Int32Array(1);
+    expect(placeQueues(m, 'static', 2, rr, [6])).toEqual({ queueLps: [6, 3], home: 6 });
+    expect(placeQueues(m, 'static', 1, rr).queueLps).toEqual([4]);
+    expect(placeQueues(m, 'dvmq', 1, new Int32Array(1), [5])).toEqual({ queueLps: [5], home: 2 });
+    expect(placeQueues(m, 'dvmmq', 2, new Int32Array(1), [7])).toEqual({ queueLps: [7, 2], home: 7 });
+  });
+
   it('d.VMMQ: each vPort gets its own home and starts there', () => {
     const rr = new Int32Array(1);
     expect(placeQueues(m, 'dvmmq', 2, rr)).toEqual({ queueLps: [2, 2], home: 2 });
