@@ -112,13 +112,19 @@ export function changesAtOrAbove(result: DiffResult, failOn: FailOn, rules: read
 /**
  * The gate's exit code: 0 when nothing is at or above `--fail-on`, else 1, with the counts on
  * stderr worded as the command calls them (`change`/`changes`, `mismatch`/`mismatches`) and the
- * unexplained findings named as such, so "0 changes" never fails silently.
+ * unexplained findings and unmatched expectations named as such, so "0 changes" never fails
+ * silently.
  */
 export function gateExitCode(result: DiffResult, failOn: FailOn, io: CommandIo, noun: { one: string; many: string }, rules: readonly RuleMeta[]): number {
   const g = gateCount(result, failOn, ungatedRules(rules));
   if (gateTotal(g) === 0) return 0;
-  const parts = [`${g.changes} ${g.changes === 1 ? noun.one : noun.many}`];
-  if (g.unexplained > 0) parts.push(`${g.unexplained} ${g.unexplained === 1 ? 'finding' : 'findings'} no change explains`);
-  io.stderr(`vmqlint: ${parts.join(' and ')} at or above '${failOn}'\n`);
+  const reasons: string[] = [];
+  if (g.changes + g.unexplained > 0) {
+    const parts = [`${g.changes} ${g.changes === 1 ? noun.one : noun.many}`];
+    if (g.unexplained > 0) parts.push(`${g.unexplained} ${g.unexplained === 1 ? 'finding' : 'findings'} no change explains`);
+    reasons.push(`${parts.join(' and ')} at or above '${failOn}'`);
+  }
+  if (g.unmatched > 0) reasons.push(`${g.unmatched} ${g.unmatched === 1 ? 'expectation' : 'expectations'} matched nothing, so checked nothing`);
+  io.stderr(`vmqlint: ${reasons.join('; ')}\n`);
   return 1;
 }

@@ -2,7 +2,7 @@
  * `vmqlint drift --desired FILE <snapshot-or-fleet...>`: check hosts against a desired-state file
  * (or the config's `desired` block); every mismatch is a change with the PowerShell that restores
  * it. Formats and exit codes as diff: 0 no mismatch at or above `--fail-on` (default info), 1
- * otherwise, 2 when the tool could not do its job.
+ * otherwise or when an expectation matched nothing (unless none), 2 when the tool could not do its job.
  */
 import type { Command } from 'commander';
 import { checkDesired, validateDesired, type DesiredDocument } from '../diff/desired.js';
@@ -63,7 +63,7 @@ export function defineDrift(program: Command, setExitCode: SetExitCode, io: () =
     .option('--output-file <path>', 'write the one --format to this file')
     .option('--config <file>', 'config file (default: .vmqlintrc.json found upward from the working directory)')
     .option('--no-config', 'do not look for a config file')
-    .option('--fail-on <severity>', 'lowest mismatch severity that fails the run: error, warning, info or none', 'info')
+    .option('--fail-on <severity>', 'lowest mismatch severity that fails the run: error, warning, info or none (an expectation that matched nothing fails the run unless none)', 'info')
     .option('--ignore <glob>', 'do not report properties matching this glob (like diff.ignore); repeatable', collect)
     .option('--color', 'force colour')
     .option('--no-color', 'no colour')

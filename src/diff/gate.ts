@@ -36,19 +36,22 @@ export interface GateCount {
    * a CI gate must not pass them just because attribution failed.
    */
   unexplained: number;
+  /** Drift: expectations that matched nothing, so checked nothing; a typo must not pass as "holds". */
+  unmatched: number;
 }
 
-/** Count what fails the gate; `none` never fails. */
+/** Count what fails the gate; `none` never fails (unmatched expectations fail at any other level). */
 export function gateCount(result: DiffResult, failOn: FailOn, ungated: ReadonlySet<string>): GateCount {
-  if (failOn === 'none') return { changes: 0, unexplained: 0 };
+  if (failOn === 'none') return { changes: 0, unexplained: 0, unmatched: 0 };
   const atOrAbove = (s: Severity): boolean => RANK[s] >= RANK[failOn];
   return {
     changes: result.changes.filter((c) => atOrAbove(c.severity)).length,
     unexplained: unexplainedFindings(result, ungated).filter((f) => atOrAbove(f.severity)).length,
+    unmatched: result.unmatched?.length ?? 0,
   };
 }
 
 /** Everything that fails the gate. */
 export function gateTotal(g: GateCount): number {
-  return g.changes + g.unexplained;
+  return g.changes + g.unexplained + g.unmatched;
 }

@@ -81,7 +81,8 @@ function hostSection(r: DiffResult, h: HostDiff): string[] {
 /** Format a diff or drift result as Markdown. */
 export function formatDiffMarkdown(r: DiffResult): string {
   const s = r.summary;
-  const verdict = s.bySeverity.error > 0 ? ':x:' : s.bySeverity.warning > 0 ? ':warning:' : s.changes > 0 ? ':information_source:' : ':white_check_mark:';
+  const unmatched = (r.unmatched?.length ?? 0) > 0;
+  const verdict = s.bySeverity.error > 0 ? ':x:' : s.bySeverity.warning > 0 || unmatched ? ':warning:' : s.changes > 0 ? ':information_source:' : ':white_check_mark:';
   const title = r.mode === 'drift' ? 'vmqlint drift' : 'vmqlint diff';
   const what = r.mode === 'drift' ? plural(s.changes, 'mismatch', 'mismatches') : plural(s.changes, 'change');
   const lines = [`## ${verdict} ${title}: ${what}`, '', cell(diffSummaryLine(r)), ''];

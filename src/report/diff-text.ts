@@ -79,6 +79,11 @@ export function formatDiffText(result: DiffResult, opts: { color: boolean; ungat
     // "No changes." above a new finding would read as a pass while the gate fails on it.
     out.push(c.yellow(`0 changes and ${plural(unexplained, 'new finding')} no change explains (listed above).`));
     if (result.summary.ignored > 0) out.push(c.dim(`${result.summary.ignored} ignored as noise or by diff.ignore.`));
+  } else if (result.changes.length === 0 && (result.unmatched?.length ?? 0) > 0) {
+    // An expectation that matched nothing checked nothing: "every expectation holds" would be false.
+    const n = result.unmatched?.length ?? 0;
+    out.push(c.yellow(`No drift in what was checked, but ${plural(n, 'expectation')} matched nothing (listed above).`));
+    if (result.summary.ignored > 0) out.push(c.dim(`${result.summary.ignored} ignored as noise or by diff.ignore.`));
   } else if (result.changes.length === 0) {
     out.push(result.mode === 'drift' ? c.green('No drift: every expectation holds.') : c.green('No changes.'));
     if (result.summary.ignored > 0) out.push(c.dim(`${result.summary.ignored} ignored as noise or by diff.ignore.`));

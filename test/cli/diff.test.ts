@@ -229,6 +229,18 @@ describe('vmqlint drift', () => {
     expect(bad.code).toBe(1);
   });
 
+  it('fails the gate on an expectation that matched nothing, and does not claim every expectation holds', async () => {
+    const desired = JSON.stringify({ expect: [{ adapters: { name: 'SLTO*' }, advanced: { '*JumboPacket': 9014 } }] });
+    const r = await run(runDrift, ['--desired', 'd.json', FLEET, '--no-config'], { 'd.json': desired });
+    expect(r.code).toBe(1);
+    expect(r.out).not.toContain('every expectation holds');
+    expect(r.out).toContain('No drift in what was checked, but 1 expectation matched nothing (listed above).\n');
+    expect(r.err).toBe('vmqlint: 1 expectation matched nothing, so checked nothing\n');
+    const md = await run(runDrift, ['--desired', 'd.json', FLEET, '--no-config', '--format', 'markdown'], { 'd.json': desired });
+    expect(md.out.startsWith('## :warning: vmqlint drift')).toBe(true);
+    expect((await run(runDrift, ['--desired', 'd.json', FLEET, '--no-config', '--fail-on', 'none'], { 'd.json': desired })).code).toBe(0);
+  });
+
   it('names the key and line of a bad desired-state file', async () => {
     const r = await run(runDrift, ['--desired', 'd.json', pair('value-changed', 'before'), '--no-config'], { 'd.json': '{\n  "expect": [\n    { "vnic": { "vmqWeight": 500 } }\n  ]\n}\n' });
     expect(r.code).toBe(2);
