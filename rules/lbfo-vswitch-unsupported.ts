@@ -7,7 +7,7 @@ import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
 import { quotePs, switchTarget } from '../src/engine/targets.js';
 import { adapterById, teamById } from '../src/model/queues.js';
 import { ExampleHost, X710 } from './lib/examples.js';
-import { remediation, SWITCH_RECREATION, PHASE } from './lib/fix.js';
+import { reconnectVms, remediation, removeSwitch, SWITCH_RECREATION, PHASE } from './lib/fix.js';
 import { locate } from './lib/locations.js';
 import { byName, teamAdapters } from './lib/topology.js';
 
@@ -60,7 +60,7 @@ export const rule: Rule = {
       references: ['domain.md 7.1 Deprecation for Hyper-V [R3][S9]', 'domain.md 4.2 (2019 d.VMMQ and LBFO) [B7][D13]', 'domain.md 7.2 SET [S3]'],
       assumptions: [
         'AllowNetLbfoTeams exists only from Windows Server 2022; when the release is unknown but the property was exported, the host is treated as 2022 or later.',
-        'Re-creating the switch as SET is shown as commands; microsoft/Convert-LBFO2SET [R3] does the same migration with vNIC reconnection.',
+        'Re-creating the switch as SET is shown as commands, with Connect-VMNetworkAdapter for each exported VM vNIC and a warning when the management OS uses the switch; microsoft/Convert-LBFO2SET [R3] does the same migration and also restores host vNIC settings.',
         'A SET switch is told from an LBFO one by Get-VMSwitch EmbeddedTeamingEnabled or Get-VMSwitchTeam, whose output property names are UNCONFIRMED (domain.md 9.6, 9.7); without them, a team NIC or the Multiplexor driver as uplink means LBFO.',
       ],
     },
@@ -83,13 +83,14 @@ export const rule: Rule = {
       const fix: FixCommand[] =
         members.length > 0
           ? [
-              { command: `Remove-VMSwitch -Name ${quotePs(sw.name)} -Force`, disruption: SWITCH_RECREATION, phase: PHASE.switches },
+              removeSwitch(host, sw),
               { command: `Remove-NetLbfoTeam -Name ${quotePs(teamName)} -Confirm:$false`, disruption: SWITCH_RECREATION, phase: PHASE.switches },
               {
                 command: `New-VMSwitch -Name ${quotePs(sw.name)} -NetAdapterName ${members.map(quotePs).join(',')} -EnableEmbeddedTeaming $true${sw.allowManagementOS === undefined ? '' : ` -AllowManagementOS $${sw.allowManagementOS}`}`,
                 disruption: SWITCH_RECREATION,
                 phase: PHASE.switches,
               },
+              ...reconnectVms(host, sw),
             ]
           : [];
       const allow = sw.allowNetLbfoTeams === true ? ' (it is attached only because AllowNetLbfoTeams is True)' : '';
@@ -110,7 +111,7 @@ export const rule: Rule = {
           allowNetLbfoTeams: sw.allowNetLbfoTeams ?? null,
         },
         remediation: remediation(
-          `Re-create '${sw.name}' as a SET switch on the team's members (or run Convert-LBFO2SET from microsoft/Convert-LBFO2SET, which also reconnects the vNICs)${members.length > 0 ? ':' : '.'}`,
+          `Re-create '${sw.name}' as a SET switch on the team's members, then reconnect its VM vNICs (or run Convert-LBFO2SET from microsoft/Convert-LBFO2SET, which also reconnects the vNICs)${fix[0]?.warning ? `. ${fix[0].warning}` : ''}${members.length > 0 ? ':' : '.'}`,
           fix,
         ),
         fix,

@@ -33,7 +33,7 @@ function iovWeightFindings(host: Host, sw: VSwitch): RuleReport | undefined {
   const team = teamById(host, sw.teamId);
   const uplinks = physicalUplinks(host, sw).map((a) => a.name);
   // SR-IOV traffic cannot go through an LBFO team (domain.md 7.1), so re-creating that switch with IOV is no fix.
-  const fix: FixCommand[] = team?.kind === 'lbfo' || uplinks.length === 0 ? [] : recreateSwitch(sw, uplinks, '-EnableIov $true');
+  const fix: FixCommand[] = team?.kind === 'lbfo' || uplinks.length === 0 ? [] : recreateSwitch(host, sw, uplinks, '-EnableIov $true');
   const names = wanting.map(vnicLabel);
   return {
     target: switchTarget(sw),
@@ -43,7 +43,7 @@ function iovWeightFindings(host: Host, sw: VSwitch): RuleReport | undefined {
     remediation: remediation(
       team?.kind === 'lbfo'
         ? `SR-IOV cannot be used through an LBFO team; move '${sw.name}' to SET with -EnableIov $true, or set IovWeight 0 on ${names.join(', ')} (Set-VMNetworkAdapter -IovWeight 0).`
-        : `IOV can only be chosen when a vSwitch is created: re-create '${sw.name}' with -EnableIov $true (or, if SR-IOV is not wanted, set IovWeight 0 on ${names.join(', ')} with Set-VMNetworkAdapter -IovWeight 0):`,
+        : `IOV can only be chosen when a vSwitch is created: re-create '${sw.name}' with -EnableIov $true and reconnect its VM vNICs (or, if SR-IOV is not wanted, set IovWeight 0 on ${names.join(', ')} with Set-VMNetworkAdapter -IovWeight 0)${fix[0]?.warning ? `. ${fix[0].warning}` : ''}:`,
       fix,
     ),
     fix,

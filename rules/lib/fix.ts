@@ -2,10 +2,11 @@
  * PowerShell fix commands shared by the rules, with their safe-order phase and what they disrupt.
  * Names are always quoted with quotePs; vmqlint never runs these commands.
  */
-import type { Adapter, VNic, VSwitch } from '../../src/model/host.js';
+import type { Adapter, Host, VNic, VSwitch } from '../../src/model/host.js';
 import type { FixCommand } from '../../src/engine/types.js';
 import { quotePs } from '../../src/engine/targets.js';
 import { advanced } from './keywords.js';
+import { vnicsOf } from './topology.js';
 
 export const ADAPTER_RESTART = 'adapter restart: link drops for a few seconds';
 export const SWITCH_RECREATION = 'vSwitch re-creation: every vNIC on the switch disconnects until it is reconnected';
@@ -50,17 +51,45 @@ export function setVmsmp(name: 'TenGigVmqEnabled' | 'BelowTenGigVmqEnabled', val
   };
 }
 
+/**
+ * Remove-VMSwitch ahead of re-creating the switch. When the management OS reaches the network
+ * through it, the command carries a warning: a remote session (RDP, WinRM) drops here, before
+ * New-VMSwitch runs, and the host vNICs lose their IP settings.
+ */
+export function removeSwitch(host: Host, sw: VSwitch): FixCommand {
+  const cmd: FixCommand = { command: `Remove-VMSwitch -Name ${quotePs(sw.name)} -Force`, disruption: SWITCH_RECREATION, phase: PHASE.switches };
+  const hostNics = vnicsOf(host, sw).filter((v) => v.isManagementOs);
+  if (sw.allowManagementOS !== true && hostNics.length === 0) return cmd;
+  const names = hostNics.length > 0 ? hostNics.map((v) => quotePs(v.name)).join(', ') : quotePs(sw.name);
+  return {
+    ...cmd,
+    warning: `'${sw.name}' carries the management OS (host vNIC ${names}): a remote session drops here, before the switch is re-created. Run this from the console or out-of-band (iLO/iDRAC/BMC) and re-apply the host vNICs' IP settings afterwards.`,
+  };
+}
+
+/** Connect-VMNetworkAdapter for every VM vNIC of a switch being re-created (Remove-VMSwitch leaves them disconnected). */
+export function reconnectVms(host: Host, sw: VSwitch): FixCommand[] {
+  return vnicsOf(host, sw)
+    .filter((v) => !v.isManagementOs && v.vmName !== undefined)
+    .map((v) => ({
+      command: `Connect-VMNetworkAdapter -VMName ${quotePs(v.vmName ?? '')} -Name ${quotePs(v.name)} -SwitchName ${quotePs(sw.name)}`,
+      disruption: 'none: the vNIC gets its link back on the re-created switch',
+      phase: PHASE.vnics,
+    }));
+}
+
 /** Commands to re-create a vSwitch with new switches (e.g. -EnableIov $true); the caller names them. */
-export function recreateSwitch(sw: VSwitch, uplinkNames: string[], extra: string): FixCommand[] {
+export function recreateSwitch(host: Host, sw: VSwitch, uplinkNames: string[], extra: string): FixCommand[] {
   const mgmt = sw.allowManagementOS === undefined ? '' : ` -AllowManagementOS $${sw.allowManagementOS}`;
   const team = uplinkNames.length > 1 ? ' -EnableEmbeddedTeaming $true' : '';
   return [
-    { command: `Remove-VMSwitch -Name ${quotePs(sw.name)} -Force`, disruption: SWITCH_RECREATION, phase: PHASE.switches },
+    removeSwitch(host, sw),
     {
       command: `New-VMSwitch -Name ${quotePs(sw.name)} -NetAdapterName ${uplinkNames.map(quotePs).join(',')}${team}${mgmt}${extra ? ' ' + extra : ''}`,
       disruption: SWITCH_RECREATION,
       phase: PHASE.switches,
     },
+    ...reconnectVms(host, sw),
   ];
 }
 

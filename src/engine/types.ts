@@ -36,6 +36,8 @@ export interface FixCommand {
    * ('processors'): the fix script leaves out the set of a NIC whose VMQ another fix turns off.
    */
   vmq?: { adapter: string; change: 'off' | 'processors' };
+  /** A caution the fix script prints above the command (e.g. it cuts the session it runs in). */
+  warning?: string;
 }
 
 /** How a FixCommand merges with others (see FixCommand.merge). */

@@ -149,6 +149,7 @@ export function formatFixScript(result: LintResult): string {
     const shortName = host.split('.')[0];
     out.push(comment(`==== Host ${host}: ${plural(list.length, 'command')} ====`));
     if (disruptions.length > 0) out.push(comment(`Disruption on this host: ${disruptions.join('; ')}. Drain or live-migrate VMs first.`));
+    for (const w of [...new Set(list.flatMap((s) => (s.fix.warning !== undefined ? [s.fix.warning] : [])))]) out.push(comment(`WARNING: ${w}`));
     out.push(`if ($env:COMPUTERNAME -ieq ${quotePs(shortName)}) {`);
     for (const d of dropped) {
       const ids = (fs: Finding[]) => [...new Set(fs.map((f) => f.ruleId))].sort(ordinal).join(', ');
@@ -166,6 +167,7 @@ export function formatFixScript(result: LintResult): string {
       const reasons = [...new Set(s.findings.map((f) => `${f.ruleId} ${targetLabel(f.target)}: ${f.message}`))];
       if (reasons.join('\n') !== lastReasons) for (const r of reasons) out.push(`    ${comment(r)}`);
       lastReasons = reasons.join('\n');
+      if (s.fix.warning !== undefined) out.push(`    ${comment(`WARNING: ${s.fix.warning}`)}`);
       out.push(`    ${comment(`Disruption: ${s.fix.disruption}`)}`);
       // A multi-line command may hold a here-string, whose closing quote must start its line; the
       // common parameters go after it, on that last line.

@@ -144,6 +144,18 @@ describe('fix script bytes', () => {
     expect(lines).toContain(`# No VMQ processor-set change for 'NIC3' (${a.ruleId}): ${c.ruleId} turns VMQ off on it below.`);
     expect(lines).toContain('# ==== Host HV05: 3 commands ====');
   });
+  it("prints a command's warning above it and at the top of the host's section", () => {
+    const r = sampleResult();
+    const [a] = r.findings;
+    a.host = 'HV05';
+    a.suppressed = null;
+    a.fix = [{ command: "Remove-VMSwitch -Name 'S' -Force", disruption: 'vSwitch re-creation', phase: 50, warning: 'the session drops here' }];
+    const lines = formatFixScript({ ...r, findings: [a] }).split('\r\n');
+    const header = lines.indexOf("if ($env:COMPUTERNAME -ieq 'HV05') {");
+    expect(lines[header - 1]).toBe('# WARNING: the session drops here');
+    const cmd = lines.findIndex((l) => l.trim().startsWith('Remove-VMSwitch'));
+    expect(lines.slice(cmd - 2, cmd).map((l) => l.trim())).toEqual(['# WARNING: the session drops here', '# Disruption: vSwitch re-creation']);
+  });
   it('has nothing to fix when no finding carries a fix', () => {
     const r = sampleResult();
     expect(formatFixScript({ ...r, findings: [] })).toContain('# Nothing to fix.');

@@ -37,6 +37,32 @@ describe('lbfo-vswitch-unsupported', () => {
     expect(f.locations[0].pointer).toBe('/vSwitch/AllowNetLbfoTeams');
   });
 
+  it('warns that removing a switch that carries the management OS drops a remote session, and reconnects the VM vNICs', () => {
+    const h = host()
+      .release('2022')
+      .adapter('NIC1')
+      .adapter('NIC2')
+      .lbfo('Team1', ['NIC1', 'NIC2'], 'SwitchIndependent', 'Dynamic')
+      .vswitch('vSwitch', ['Team1'], { allowNetLbfoTeams: true })
+      .vnic(null, 'vSwitch', 'vSwitch')
+      .vnic('VM2', 'Network Adapter', 'vSwitch')
+      .vnic('VM1', 'Network Adapter', 'vSwitch')
+      .build();
+    const [f] = findings(run(rule, h));
+    expect(f.fix?.map((c) => c.command)).toEqual([
+      "Remove-VMSwitch -Name 'vSwitch' -Force",
+      "Remove-NetLbfoTeam -Name 'Team1' -Confirm:$false",
+      "New-VMSwitch -Name 'vSwitch' -NetAdapterName 'NIC1','NIC2' -EnableEmbeddedTeaming $true -AllowManagementOS $true",
+      "Connect-VMNetworkAdapter -VMName 'VM1' -Name 'Network Adapter' -SwitchName 'vSwitch'",
+      "Connect-VMNetworkAdapter -VMName 'VM2' -Name 'Network Adapter' -SwitchName 'vSwitch'",
+    ]);
+    expect(f.fix?.[0].warning).toBe(
+      "'vSwitch' carries the management OS (host vNIC 'vSwitch'): a remote session drops here, before the switch is re-created. Run this from the console or out-of-band (iLO/iDRAC/BMC) and re-apply the host vNICs' IP settings afterwards.",
+    );
+    expect(f.fix?.slice(3).every((c) => c.phase === 60)).toBe(true);
+    expect(f.remediation).toContain('Run this from the console or out-of-band');
+  });
+
   it('fires as info on 2019', () => {
     const [f] = findings(run(rule, lbfoHost('2019')));
     expect(severityOn('2019')).toBe('info');
