@@ -272,6 +272,8 @@ export interface FixturePair {
   mutate?: (spec: HostSpec) => void;
   /** Changes the diff must report, as `kind target-kind "target-name" property`. */
   expect: string[];
+  /** What `--include-noise` adds to `expect` (noise the model carries), when the pair is about noise. */
+  noise?: string[];
 }
 
 function nicOf(spec: HostSpec, name: string): NicSpec {
@@ -436,13 +438,14 @@ export const DIFF_FIXTURES: FixturePair[] = [
   },
   {
     kind: 'noise-only',
-    note: 'Only noise moved: NIC1 went Disconnected, interface indexes were renumbered after a reboot, and the vSwitch counts one more allocated VM queue. `vmqlint diff` reports nothing and exits 0.',
+    note: 'Only noise moved: NIC1 went Disconnected and the vSwitch counts one more allocated VM queue (`vmqlint diff` reports nothing, counts 2 ignored and exits 0; `--include-noise` shows both). Interface indexes were also renumbered after a reboot (NIC1 3 -> 4, the team NIC 12 -> 15); vmqlint does not read ifIndex at all (adapters are matched by GUID, MAC and name), so no option shows that.',
     mutate: (s) => {
       Object.assign(nicOf(s, 'NIC1'), { status: 'Disconnected', ifIndex: 4 });
       s.team.teamNicIfIndex = 15;
       s.switch.numberVmqAllocated = 3;
     },
     expect: [],
+    noise: ['value-changed adapter "NIC1" status', 'value-changed switch "vSwitch" numberVmqAllocated'],
   },
 ];
 
@@ -503,6 +506,7 @@ export function readme(pair: FixturePair): string {
   const lines = [`# ${pair.kind}`, '', pair.note, '', 'Expected changes (`vmqlint diff before after`):', ''];
   if (pair.expect.length === 0) lines.push('- none');
   for (const e of pair.expect) lines.push(`- ${e}`);
+  if (pair.noise) lines.push('', 'Also reported with `--include-noise`:', '', ...pair.noise.map((e) => `- ${e}`));
   lines.push('', SYNTHESISED, '');
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 /**
- * Which changes are noise: statistics, counters, timestamps, interface indexes and link state move
+ * Which changes are noise: link and operational state, statistics, counters and timestamps move
  * on their own and say nothing about configuration drift. `diff.ignore` in the config adds globs.
+ * (Interface indexes are not here: ingest never reads them, so there is nothing to ignore.)
  */
 import type { Target, TargetKind } from '../engine/types.js';
 import { matchGlob } from '../engine/glob.js';
@@ -13,8 +14,6 @@ export const DEFAULT_NOISE: readonly string[] = [
   '*statistic*',
   '*counter*',
   '*timestamp*',
-  '*ifIndex*',
-  'NetLuidIndex',
   '*linkState*',
   '*mediaConnectState*',
 ];

@@ -53,6 +53,16 @@ describe('diff fixture pairs', () => {
         expect(r.notCompared).toEqual([]);
       });
 
+      if (pair.noise) {
+        it('reports its noise with --include-noise, and counts it as ignored without', () => {
+          const before = load(join(dir(pair.kind), 'before'));
+          const after = load(join(dir(pair.kind), 'after'));
+          const noisy = diffHosts(before, after, { ignore: ignoreFilter({ includeNoise: true }) });
+          expect(noisy.changes.map(describeChange)).toEqual([...pair.expect, ...(pair.noise ?? [])]);
+          expect(diffHosts(before, after, { ignore: ignoreFilter() }).summary.ignored).toBe(pair.noise?.length);
+        });
+      }
+
       it('diffs a side against itself to nothing', () => {
         const after = load(join(dir(pair.kind), 'after'));
         expect(diffHosts(after, load(join(dir(pair.kind), 'after')), { ignore: ignoreFilter() }).changes).toEqual([]);

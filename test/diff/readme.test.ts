@@ -39,6 +39,12 @@ describe('README: diff, drift and fleet', () => {
     expect(section.length).toBeGreaterThan(0);
   });
 
+  it('lists as --include-noise noise only what the model carries: interface indexes are never read', () => {
+    const noise = section.slice(section.indexOf('Noise is ignored by default'), section.indexOf('`--include-noise` reports it'));
+    expect(noise.length).toBeGreaterThan(0);
+    expect(noise).not.toContain('ifIndex');
+  });
+
   it('names every change kind in the diff table', () => {
     const table = section.slice(section.indexOf('| Kind | Meaning |'), section.indexOf('When several kinds apply'));
     for (const kind of CHANGE_KINDS.filter((k) => k !== 'desired-mismatch')) expect(table, kind).toContain(`\`${kind}\``);
