@@ -4,9 +4,10 @@
  */
 import type { Adapter, AdvancedProperty, RegType } from '../src/model/host.js';
 import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
-import { adapterTarget, quotePs } from '../src/engine/targets.js';
+import { adapterTarget } from '../src/engine/targets.js';
+import { retypeAdvancedProperty } from '../src/engine/advanced-fix.js';
 import { ExampleHost, X710 } from './lib/examples.js';
-import { ADAPTER_RESTART, PHASE, psClassKeyPath, psValue, remediation, setAdvanced } from './lib/fix.js';
+import { psValue, remediation } from './lib/fix.js';
 import { isAdvancedKeyword } from './lib/keywords.js';
 import { locate } from './lib/locations.js';
 import { byName, ordinal } from './lib/topology.js';
@@ -35,16 +36,7 @@ function typesOf(p: AdvancedProperty): { source: string; type: RegType }[] {
 function fixFor(a: Adapter, p: AdvancedProperty): FixCommand[] {
   const value = p.value ?? p.meta?.defaultValue;
   if (value === undefined || value === null) return [];
-  const path = psClassKeyPath(a.registryKey);
-  if (!path) return [setAdvanced(a, p.keyword, value)];
-  return [
-    {
-      command: `New-ItemProperty -Path ${quotePs(path)} -Name ${quotePs(p.keyword)} -Value ${quotePs(value)} -PropertyType String -Force`,
-      disruption: 'none until the adapter restarts',
-      phase: PHASE.advanced,
-    },
-    { command: `Restart-NetAdapter -Name ${quotePs(a.name)}`, disruption: ADAPTER_RESTART, phase: PHASE.advanced },
-  ];
+  return retypeAdvancedProperty(a.name, p.keyword, value);
 }
 
 export const rule: Rule = {
@@ -60,11 +52,11 @@ export const rule: Rule = {
         'Every parameter shown in the Advanced page is stored as REG_SZ, numeric ones included, and the UI and cmdlets expect that. A REG_DWORD usually comes from a script or a .reg import; whether the driver reads it correctly depends on the vendor, and a later driver update or a UI change may rewrite or ignore it.',
       example: { description: 'Get-NetAdapterAdvancedProperty reports *VMQ with RegistryDataType 4 (REG_DWORD).', files: example(4) },
       fixed: { description: 'The same keyword stored as REG_SZ (RegistryDataType 1).', files: example(1) },
-      fix: "Set-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 1' -RegistryKeyword '*VMQ' -RegistryValue 1",
+      fix: "Remove-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 1' -RegistryKeyword '*VMQ' -AllProperties\nNew-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 1' -RegistryKeyword '*VMQ' -RegistryValue '1' -RegistryDataType REG_SZ",
       references: ['domain.md 0 (UI values are REG_SZ) [P1][W1]', 'domain.md 1.1 Reserved names [D8]', 'domain.md 1.2 [W1][D6][D8][D23][D4]', 'domain.md 9.1 RegistryDataType [W1]'],
       assumptions: [
         'Whether a driver reads a REG_DWORD in place of REG_SZ correctly is UNCONFIRMED and vendor-dependent (domain.md 1.2); the finding is about drift from what the UI writes.',
-        'Without a registry dump the fix relies on Set-NetAdapterAdvancedProperty writing REG_SZ, as the UI does (UNCONFIRMED for a value that already exists as REG_DWORD); with the class key known it rewrites the value as a string.',
+        'The fix removes the keyword and creates it again with New-NetAdapterAdvancedProperty -RegistryDataType REG_SZ, the same commands drift proposes; that Set-NetAdapterAdvancedProperty would keep an existing REG_DWORD is why it is not used (UNCONFIRMED either way, domain.md 1.2).',
         'The hidden *SriovPreferred and *RssOrVmqPreference are not UI keywords, so their type is not judged.',
       ],
     },

@@ -99,13 +99,6 @@ export function remediation(text: string, fixes: readonly FixCommand[] = []): st
   return ordered.length === 0 ? text : `${text}\n${ordered.map((f) => f.command).join('\n')}`;
 }
 
-/** `HKLM:\SYSTEM\CurrentControlSet\Control\Class\{...}\NNNN` for a NIC class key, whatever root or control set the dump used. */
-export function psClassKeyPath(registryKey: string | undefined): string | undefined {
-  if (!registryKey) return undefined;
-  const i = registryKey.toLowerCase().indexOf('\\control\\class\\');
-  return i < 0 ? undefined : `HKLM:\\SYSTEM\\CurrentControlSet${registryKey.slice(i)}`;
-}
-
 /** Turn VMQ on: `*VMQ` 1 when the keyword turned it off, else Enable-NetAdapterVmq. */
 export function enableVmq(a: Adapter): FixCommand {
   if (advanced(a, '*VMQ')?.value?.trim() === '0') return setAdvanced(a, '*VMQ', 1);

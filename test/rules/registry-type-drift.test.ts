@@ -14,13 +14,15 @@ describe('registry-type-drift', () => {
     expect(f.target).toMatchObject({ kind: 'adapter', name: 'SLOT 2 Port 1' });
     expect(f.property).toBe('*VMQ');
     expect(f.message).toBe('SLOT 2 Port 1: advanced keyword *VMQ (value 1) is stored as REG_DWORD in Get-NetAdapterAdvancedProperty, not REG_SZ');
+    // A type cannot be changed in place: remove and re-create with the NetAdapter cmdlets, as drift does.
     expect(f.fix).toMatchObject([
-      { command: "Set-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 1' -RegistryKeyword '*VMQ' -RegistryValue 1", disruption: 'adapter restart: link drops for a few seconds', phase: 30 },
+      { command: "Remove-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 1' -RegistryKeyword '*VMQ' -AllProperties", disruption: 'adapter restart: link drops for a few seconds', phase: 30 },
+      { command: "New-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 1' -RegistryKeyword '*VMQ' -RegistryValue '1' -RegistryDataType REG_SZ", disruption: 'adapter restart: link drops for a few seconds', phase: 30 },
     ]);
     expect(f.locations[0].pointer).toBe('/SLOT 2 Port 1/*VMQ/RegistryValue');
   });
 
-  it('rewrites the value as a string in the class key when a registry dump was read', () => {
+  it('uses the same NetAdapter cmdlets when the type was read from a registry dump (no class-key write)', () => {
     const h = host()
       .adapter('NIC1', (a) => a.adv('*JumboPacket', '9014', { observed: [{ source: 'registry', value: '9014', type: 'REG_DWORD' }] }))
       .edit((x) => (x.adapters[0].registryKey = 'HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Control\\Class\\{4D36E972-E325-11CE-BFC1-08002BE10318}\\0007'))
@@ -28,8 +30,8 @@ describe('registry-type-drift', () => {
     const [f] = findings(run(rule, h));
     expect(f.message).toBe('NIC1: advanced keyword *JumboPacket (value 9014) is stored as REG_DWORD in the registry dump, not REG_SZ');
     expect(f.fix?.map((c) => c.command)).toEqual([
-      "New-ItemProperty -Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Class\\{4D36E972-E325-11CE-BFC1-08002BE10318}\\0007' -Name '*JumboPacket' -Value '9014' -PropertyType String -Force",
-      "Restart-NetAdapter -Name 'NIC1'",
+      "Remove-NetAdapterAdvancedProperty -Name 'NIC1' -RegistryKeyword '*JumboPacket' -AllProperties",
+      "New-NetAdapterAdvancedProperty -Name 'NIC1' -RegistryKeyword '*JumboPacket' -RegistryValue '9014' -RegistryDataType REG_SZ",
     ]);
     expect(f.locations[0].file).toBe('nic-class.reg');
   });
