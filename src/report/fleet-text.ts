@@ -9,8 +9,26 @@ import { plural } from './common.js';
 /** Widest a value cell may get before it is shortened with an ellipsis. */
 export const FLEET_CELL_MAX = 28;
 
+/**
+ * Shorten from the middle: values of one row usually share a prefix and differ at the end
+ * (`Microsoft Windows Server 2019 Datacenter` and `... 2022 Datacenter`), so the tail is kept.
+ */
 function shorten(s: string): string {
-  return s.length > FLEET_CELL_MAX ? `${s.slice(0, FLEET_CELL_MAX - 1)}…` : s;
+  if (s.length <= FLEET_CELL_MAX) return s;
+  const head = Math.floor((FLEET_CELL_MAX - 1) / 3);
+  return `${s.slice(0, head)}…${s.slice(s.length - (FLEET_CELL_MAX - 1 - head))}`;
+}
+
+/** Shortened values of one row, unless two different values would read alike: then in full. */
+function rowShortener(row: FleetRow): (s: string) => string {
+  const seen = new Map<string, string>();
+  for (const v of row.values) {
+    const short = shorten(v.value);
+    const other = seen.get(short);
+    if (other !== undefined && other !== v.value) return (s) => s;
+    seen.set(short, v.value);
+  }
+  return shorten;
 }
 
 /** A host's cell: its value, `-` when it lacks the object, `?` when its value is unknown. */
@@ -50,13 +68,15 @@ export function formatFleetText(r: FleetResult, opts: { color: boolean }): strin
     const head = ['Target', 'Property', ...r.hosts];
     const cells: { text: string; deviates: boolean; note?: string }[][] = r.rows.map((row) => {
       const dev = new Set(row.deviating);
+      const short = rowShortener(row);
+      // The target and property are the row's identity: never shortened, or two rows could read alike.
       return [
-        { text: shorten(`${row.target.kind} ${row.target.name}`), deviates: false },
-        { text: shorten(row.property), deviates: false, note: row.status === 'tie' ? 'no majority' : undefined },
+        { text: `${row.target.kind} ${row.target.name}`, deviates: false },
+        { text: row.property, deviates: false, note: row.status === 'tie' ? 'no majority' : undefined },
         ...r.hosts.map((h) => {
           const v = fleetCell(row, h);
           if (!v.known) return { text: v.text, deviates: false };
-          return { text: `${dev.has(h) ? '*' : ''}${shorten(v.text)}`, deviates: dev.has(h) };
+          return { text: `${dev.has(h) ? '*' : ''}${short(v.text)}`, deviates: dev.has(h) };
         }),
       ];
     });
