@@ -59,11 +59,15 @@ export function fleetSimulator(text: string, file: string, hosts: readonly Host[
   const unmatched = new Map(hosts.map((h) => [h, unmatchedEntries(h, buildTopology(h, params), profile)]));
   const nowhere = new Set(profile.vnics.map((_, i) => i).filter((i) => hosts.every((h) => unmatched.get(h)!.has(i))));
   if (nowhere.size > 0) {
-    const first = hosts[0];
+    // Report on a host that has the entry's VM when there is one: "no adapter 'X'" there says
+    // what is wrong, where "unknown VM" from the first host would deny a VM the run does have.
+    const first = Math.min(...nowhere);
+    const vm = profile.vnics[first].vm.toLowerCase();
+    const at = hosts.find((h) => h.vnics.some((v) => v.vmName?.toLowerCase() === vm)) ?? hosts[0];
     try {
-      resolveProfile(first, buildTopology(first, params), profile, source, { skip: (i) => !nowhere.has(i) });
+      resolveProfile(at, buildTopology(at, params), profile, source, { skip: (i) => i !== first });
     } catch (err) {
-      if (err instanceof InputError) throw new InputError(err.file, err.line, err.col, `${err.detail} (on ${first.name}; no host of this run matches the entry)`);
+      if (err instanceof InputError) throw new InputError(err.file, err.line, err.col, `${err.detail} (on ${at.name}; no host of this run matches the entry)`);
       throw err;
     }
   }
@@ -273,7 +277,7 @@ export function defineLint(program: Command, setExitCode: SetExitCode, io: () =>
     .option('--color', 'force colour')
     .option('--no-color', 'no colour')
     .option('--now <date>', "today's date for waiver expiry (YYYY-MM-DD; default SOURCE_DATE_EPOCH, else the clock)")
-    .option('--traffic <file>', 'traffic profile: rules that need a simulation run under it')
+    .option('--traffic <file>', 'traffic profile: rules that need a simulation run under it; each entry must name a vNIC of at least one host of the run (else exit 2)')
     .option('--fix-script <file>', 'write the proposed fixes as one reviewable PowerShell script (never run; real host names even with --redact)')
     .action(async (paths: string[], flags: LintFlags) => {
       setExitCode(await lintCommand(paths, flags, io(), deps));

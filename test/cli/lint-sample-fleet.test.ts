@@ -101,6 +101,21 @@ describe('lint --traffic over a fleet', () => {
     expect(redacted.err).toMatch(/traffic\.json:6:\d+: unknown VM 'VM10X'.*\(on host-[0-9a-f]{8};/);
     expect(redacted.err).not.toMatch(/HV-2022|HV-LBFO|HV-SET/);
   });
+
+  it('reports an entry whose VM one host has but whose adapter none has on that host, not as an unknown VM', async () => {
+    const file = join(tempDir({ 'traffic.json': '{\n  "vnics": [\n    { "vm": "VM01", "adapter": "Storage", "gbps": 1 }\n  ]\n}\n' }), 'traffic.json');
+    const run = await lint([FLEET, '--no-config', '--traffic', file]);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/traffic\.json:3:\d+: VM 'VM01' has no adapter 'Storage'; it has: Network Adapter \(on HV-LBFO-2012R2; no host of this run matches the entry\)/);
+  });
+
+  it('applies one rule to one host and to a fleet: an entry is an error only when no host of the run has its VM', async () => {
+    // SQL01 is a VM of HV-SET-2019 only.
+    const file = join(tempDir({ 'traffic.json': '{ "vnics": [ { "vm": "SQL01", "gbps": 1 } ] }' }), 'traffic.json');
+    expect((await lint([`${FLEET}/HV-LBFO-2012R2`, '--no-config', '--exit-zero', '--traffic', file])).code).toBe(2);
+    expect((await lint([`${FLEET}/HV-SET-2019`, '--no-config', '--exit-zero', '--traffic', file])).code).toBe(0);
+    expect((await lint([FLEET, '--no-config', '--exit-zero', '--traffic', file])).code).toBe(0);
+  });
 });
 
 describe('lint on the sample fleet (npm start)', async () => {
