@@ -57,6 +57,8 @@ export interface Member {
   queues: number;
   staticLps: number[];
   dynamicLps: number[];
+  /** Every LP from the base to the max processor (before MaxProcessors): where the NIC may put a queue. */
+  rangeLps: number[];
   /** Where the default queue (or the single receive queue) interrupts. */
   defaultLps: number[];
   dynamicAffinity: boolean;
@@ -237,13 +239,13 @@ export function buildTopology(host: Host, p: Params): Topology {
   const uplinks: Uplink[] = [];
   const endpoints: Endpoint[] = [];
 
-  const setsOf = (a: Adapter, set: ProcessorSet | undefined, what: string): { staticLps: number[]; dynamicLps: number[] } => {
+  const setsOf = (a: Adapter, set: ProcessorSet | undefined, what: string): { staticLps: number[]; dynamicLps: number[]; rangeLps: number[] } => {
     if (!set) {
       note(`${a.name}: no ${what} processor set exported; every LP assumed eligible (driver default base 0)`);
-      return { staticLps: allLps, dynamicLps: firstPerCore };
+      return { staticLps: allLps, dynamicLps: firstPerCore, rangeLps: allLps };
     }
     for (const s of set.assumptions) note(`${a.name}: ${s}`);
-    return { staticLps: clip(set.staticLps, count), dynamicLps: clip(set.lps, count) };
+    return { staticLps: clip(set.staticLps, count), dynamicLps: clip(set.lps, count), rangeLps: clip(set.range, count) };
   };
 
   for (const sw of switches) {
@@ -277,6 +279,7 @@ export function buildTopology(host: Host, p: Params): Topology {
         queues,
         staticLps: sets.staticLps,
         dynamicLps: sets.dynamicLps,
+        rangeLps: sets.rangeLps,
         defaultLps: [],
         dynamicAffinity,
         vmqPolicy: 'static',
@@ -388,6 +391,7 @@ export function buildTopology(host: Host, p: Params): Topology {
       queues: 0,
       staticLps: sets.staticLps,
       dynamicLps: sets.dynamicLps,
+      rangeLps: sets.rangeLps,
       defaultLps: spread,
       dynamicAffinity: false,
       vmqPolicy: 'static',
@@ -484,9 +488,16 @@ function observedPlacement(host: Host, ms: Member[], count: number, note: (s: st
     const byVm = new Map<string, number[]>();
     const rows = m.adapter.queues.filter((q) => q.queueId > 0 && q.processors !== undefined && q.processors.length > 0);
     const lps: number[] = [];
+    const outside: string[] = [];
     for (const q of [...rows].sort((a, b) => a.queueId - b.queueId)) {
       const lp = globalLp(host, q.processorGroup ?? 0, q.processors?.[0] ?? 0);
       if (lp >= count) continue;
+      // A queue outside the configured range means the export of the queues predates the set (a
+      // planned change written into a copy, say): the policy places it in the set as configured.
+      if (!m.rangeLps.includes(lp)) {
+        outside.push(`queue ${q.queueId} on LP ${lp}`);
+        continue;
+      }
       lps.push(lp);
       const mac = macKey(q.macAddress);
       if (mac) pushTo(byMac, mac, lp);
@@ -494,6 +505,9 @@ function observedPlacement(host: Host, ms: Member[], count: number, note: (s: st
     }
     if (lps.length > 0 && m.vmqEnabled) {
       note(`${m.adapter.name}: queues Get-NetAdapterVmqQueue shows allocated start on its LPs (${lps.join(',')}); further queues follow the placement policy`);
+    }
+    if (outside.length > 0 && m.vmqEnabled) {
+      note(`${m.adapter.name}: Get-NetAdapterVmqQueue shows ${outside.join(', ')}, outside the configured processor set; placed by the policy instead`);
     }
     return { member: m.index, byMac, byVm };
   });

@@ -34,3 +34,19 @@ describe('observed queue placement', () => {
     expect(map.get('FS01')).toBe('SLOT 3 Port 1 LP 10');
   });
 });
+
+describe('observed placement outside the configured set', () => {
+  it('is stale (a planned change written into a copy): the policy places the queue in the set', () => {
+    const h = host('HV-LBFO-2012R2');
+    const nic = h.adapters.find((a) => a.name === 'Ethernet 4');
+    if (!nic?.vmq) throw new Error('fixture lacks Ethernet 4 VMQ settings');
+    // Move the set to LPs 12-19: the exported queues (LPs 2-8) now lie outside it.
+    nic.vmq.baseProcessorNumber = 12;
+    nic.vmq.maxProcessorNumber = 19;
+    const r = simulateHost(h, { durationSeconds: 10, vnics: [{ vm: 'VM01', gbps: 1.5 }] });
+    const q = r.queues.find((x) => x.vms.some((v) => v.startsWith('VM01/')));
+    expect(q?.adapter).toBe('Ethernet 4');
+    expect(q?.lps.every((lp) => lp >= 12 && lp <= 19)).toBe(true);
+    expect(r.assumptions.some((a) => a.startsWith('Ethernet 4: Get-NetAdapterVmqQueue shows queue 1 on LP 2, queue 2 on LP 4'))).toBe(true);
+  });
+});
