@@ -72,7 +72,7 @@ export function writeDiffReports(
   for (const spec of outputs) {
     let text: string;
     if (spec.format === 'json') text = formatDiffJson(result);
-    else if (spec.format === 'markdown') text = formatDiffMarkdown(result);
+    else if (spec.format === 'markdown') text = formatDiffMarkdown(result, ungatedRules(rules));
     else if (spec.format === 'sarif') {
       const ctx: ReportContext = { color: false, rules, helpUriBase: DEFAULT_HELP_URI_BASE };
       text = formatDiffSarif(result, { tool: { name: TOOL_NAME, version: TOOL_VERSION }, ...sarif() }, ctx);

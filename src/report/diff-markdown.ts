@@ -3,6 +3,7 @@
  * changes per host (findings each change introduces and resolves beside it), the PowerShell of a
  * drift folded away, and the predicted impact when a traffic profile was given.
  */
+import { unexplainedFindings } from '../diff/gate.js';
 import type { Change, ChangeValue, DiffResult, HostDiff } from '../diff/types.js';
 import type { Severity } from '../engine/types.js';
 import { plural } from './common.js';
@@ -78,11 +79,14 @@ function hostSection(r: DiffResult, h: HostDiff): string[] {
   return out;
 }
 
-/** Format a diff or drift result as Markdown. */
-export function formatDiffMarkdown(r: DiffResult): string {
+/** Format a diff or drift result as Markdown; `ungated` as for text (see `ungatedRules`). */
+export function formatDiffMarkdown(r: DiffResult, ungated: ReadonlySet<string> = new Set()): string {
   const s = r.summary;
   const unmatched = (r.unmatched?.length ?? 0) > 0;
-  const verdict = s.bySeverity.error > 0 ? ':x:' : s.bySeverity.warning > 0 || unmatched ? ':warning:' : s.changes > 0 ? ':information_source:' : ':white_check_mark:';
+  // New findings no change explains fail the gate like changes, so they colour the verdict too.
+  const loose = unexplainedFindings(r, ungated);
+  const has = (sev: Severity): boolean => s.bySeverity[sev] > 0 || loose.some((f) => f.severity === sev);
+  const verdict = has('error') ? ':x:' : has('warning') || unmatched ? ':warning:' : s.changes > 0 || loose.length > 0 ? ':information_source:' : ':white_check_mark:';
   const title = r.mode === 'drift' ? 'vmqlint drift' : 'vmqlint diff';
   const what = r.mode === 'drift' ? plural(s.changes, 'mismatch', 'mismatches') : plural(s.changes, 'change');
   const lines = [`## ${verdict} ${title}: ${what}`, '', cell(diffSummaryLine(r)), ''];

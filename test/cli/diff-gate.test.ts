@@ -5,6 +5,7 @@ import { runDiff } from '../../src/cli/diff.js';
 import { ungatedRules } from '../../src/diff/gate.js';
 import type { DiffResult } from '../../src/diff/types.js';
 import type { RuleMeta } from '../../src/engine/types.js';
+import { formatDiffMarkdown } from '../../src/report/diff-markdown.js';
 import { formatDiffText } from '../../src/report/diff-text.js';
 import { captureIo, tempDir } from './cli-helpers.js';
 
@@ -60,6 +61,12 @@ describe('diff gate and verdict agree', () => {
     const text = formatDiffText(r, { color: false, ungated: ungatedRules([coverage, teaming]) });
     expect(text).not.toContain('No changes.');
     expect(text).toMatch(/\n0 changes and 1 new finding no change explains \(listed above\)\.\n$/);
+  });
+
+  it('markdown: the verdict counts an unexplained finding, not a coverage one', () => {
+    const ungated = ungatedRules([coverage, teaming]);
+    expect(formatDiffMarkdown(withRule('team-processor-overlap'), ungated).startsWith('## :information_source: vmqlint diff')).toBe(true);
+    expect(formatDiffMarkdown(withRule('input-not-understood'), ungated).startsWith('## :white_check_mark: vmqlint diff')).toBe(true);
   });
 
   it('exits 0 on one host exported as CLIXML and as depth-2 JSON', async () => {
