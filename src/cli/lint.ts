@@ -271,7 +271,7 @@ export function defineLint(program: Command, setExitCode: SetExitCode, io: () =>
     .option('--baseline <file>', 'findings in this baseline do not fail the gate (they stay visible)')
     .option('--write-baseline <file>', 'write every finding not waived to a baseline file, and gate against it')
     .option('--waivers <file>', 'waivers file (in addition to the config file\'s waivers)')
-    .option('--quiet', 'report errors only (the gate still counts everything)')
+    .option('--quiet', 'list errors only; the summary counts and the gate still count everything')
     .option('--timing', 'print the time spent in each rule to stderr')
     .option('--redact', 'replace host names, MAC and IP addresses with stable hashes in every report and message (not in --fix-script or --write-baseline files: those are run or read back, so they keep real names)')
     .option('--color', 'force colour')

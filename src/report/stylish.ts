@@ -85,7 +85,11 @@ export function formatStylish(result: LintResult, ctx: ReportContext): string {
   const counts = `${plural(problems, 'problem')} (${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}, ${s.info} info)`;
   const extra = `${s.baselined} baselined, ${s.waived} waived, ${s.notApplicable} not applicable; ${plural(result.hosts.length, 'host')}${failedHosts ? `, ${failedHosts} unreadable` : ''}`;
   const mark = s.error > 0 || failedHosts > 0 ? c.red(c.bold('✖')) : problems > 0 ? c.yellow(c.bold('⚠')) : c.green(c.bold('✔'));
-  lines.push(`${mark} ${c.bold(counts)}; ${extra}`);
+  // --quiet lists fewer lines than the summary counts; say so rather than let the counts look wrong.
+  const unlisted = problems + s.baselined + s.waived - result.findings.length;
+  const unlistedNa = s.notApplicable - result.notApplicable.length;
+  const hidden = [unlisted > 0 ? plural(unlisted, 'finding') + " below 'error'" : '', unlistedNa > 0 ? `${unlistedNa} not applicable` : ''].filter(Boolean);
+  lines.push(`${mark} ${c.bold(counts)}; ${extra}${hidden.length > 0 ? ` (not listed: ${hidden.join(', ')})` : ''}`);
   return `${lines.join('\n')}\n`;
 }
 
