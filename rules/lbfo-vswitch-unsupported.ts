@@ -4,6 +4,7 @@
  */
 import type { Host, Release, Team, VSwitch } from '../src/model/host.js';
 import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
+import { releaseName } from '../src/engine/release.js';
 import { quotePs, switchTarget } from '../src/engine/targets.js';
 import { adapterById, teamById } from '../src/model/queues.js';
 import { ExampleHost, X710 } from './lib/examples.js';
@@ -67,7 +68,7 @@ export const rule: Rule = {
   },
   check({ host }) {
     const release = host.os.release;
-    if (BEFORE_2016.includes(release)) return { notApplicable: `LBFO under a vSwitch is supported on Windows Server ${release}; the rule applies from 2016` };
+    if (BEFORE_2016.includes(release)) return { notApplicable: `LBFO under a vSwitch is supported on ${releaseName(release)}; the rule applies from 2016` };
     if (host.switches.length === 0) return { notApplicable: 'no vSwitch exported (Get-VMSwitch)' };
     const out: RuleReport[] = [];
     for (const sw of byName(host.switches)) {
@@ -96,7 +97,7 @@ export const rule: Rule = {
       const allow = sw.allowNetLbfoTeams === true ? ' (it is attached only because AllowNetLbfoTeams is True)' : '';
       const message = blocked
         ? `vSwitch '${sw.name}' is bound to LBFO team '${teamName}': from Windows Server 2022 an LBFO team cannot be attached to a Hyper-V vSwitch${allow}; move the switch to SET`
-        : `vSwitch '${sw.name}' is bound to LBFO team '${teamName}' on Windows Server ${release}: LBFO under a vSwitch is blocked from 2022 and keeps Dynamic VMMQ off; plan the move to SET`;
+        : `vSwitch '${sw.name}' is bound to LBFO team '${teamName}' on ${releaseName(release)}: LBFO under a vSwitch is blocked from 2022 and keeps Dynamic VMMQ off; plan the move to SET`;
       out.push({
         target: switchTarget(sw),
         property: 'teamId',

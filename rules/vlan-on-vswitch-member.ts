@@ -51,7 +51,8 @@ export const rule: Rule = {
         out.push({
           target: adapterTarget(a),
           property: p.keyword,
-          message: `${a.name} is under ${under} but sets VLAN ID ${p.value.trim()} in its advanced properties (${p.keyword})`,
+          // The keyword is the finding's property, which every report prints beside the message.
+          message: `${a.name} is under ${under} but sets VLAN ID ${p.value.trim()} in its advanced properties`,
           evidence: { keyword: p.keyword, vlanId: id ?? p.value, switch: sw?.name ?? null, team: team?.name ?? null },
           remediation: remediation(
             `Clear the NIC-level VLAN on '${a.name}' and tag in the vSwitch instead (Set-VMNetworkAdapterVlan on the vNICs that need VLAN ${p.value.trim()}):`,

@@ -4,6 +4,7 @@
  */
 import type { Rule, RuleReport } from '../src/engine/types.js';
 import { adapterTarget, quotePs } from '../src/engine/targets.js';
+import { releaseName } from '../src/engine/release.js';
 import { formatLps } from '../src/model/processors.js';
 import { vSwitchUplinkExample } from './lib/examples.js';
 import { remediation } from './lib/fix.js';
@@ -79,7 +80,7 @@ export const rule: Rule<Options> = {
         out.push({
           target: adapterTarget(a),
           property: 'vmq.dynamicProcessorAffinityChangeSupported',
-          message: `${a.name}: Dynamic VMQ is unavailable on Windows Server ${host.os.release} (DynamicProcessorAffinityChangeSupported False); its queues stay on the processors they started on`,
+          message: `${a.name}: this NIC cannot move its queues to other processors (DynamicProcessorAffinityChangeSupported False), so Dynamic VMQ on ${releaseName(host.os.release)} cannot rebalance them; its queues stay on the processors they started on`,
           evidence: { dynamicProcessorAffinityChangeSupported: false, release: host.os.release, set: setEvidence(ns) },
           remediation:
             `Install a driver and firmware for '${a.name}' that support dynamic processor affinity change (check Get-NetAdapterVmq -Name ${quotePs(a.name)} | Format-List DynamicProcessorAffinityChangeSupported afterwards); until then give busy VMs their own queues and keep the VMQ set on cores with headroom.`,

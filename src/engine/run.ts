@@ -9,6 +9,7 @@ import type { BaselineSet } from './baseline.js';
 import { RuleCatalog, ordinal } from './catalog.js';
 import type { RuleSettings } from './config.js';
 import { fingerprint } from './fingerprint.js';
+import { releaseList, releaseName } from './release.js';
 import type { WaiverSet } from './waivers.js';
 import type {
   Finding,
@@ -50,10 +51,6 @@ export interface LintOptions {
 /** What to do with one rule on one host. */
 type Plan = { run: true; severity: Severity } | { run: false; off: true } | { run: false; off: false; reason: string };
 
-function releaseName(r: Release): string {
-  return r === 'unknown' ? 'an unknown release' : `Windows Server ${r}`;
-}
-
 /** Severity and applicability of a rule on a host: release limits, release severities, config. */
 export function planRule(rule: Rule, host: Host, fleetSize: number, configured: SeverityOrOff | undefined, hasSimulation: boolean): Plan {
   const m = rule.meta;
@@ -61,7 +58,7 @@ export function planRule(rule: Rule, host: Host, fleetSize: number, configured: 
   const release = host.os.release;
   if (m.releases && !m.releases.includes(release)) {
     const detail = release === 'unknown' ? 'the OS release was not exported' : `the host runs ${releaseName(release)}`;
-    return { run: false, off: false, reason: `applies to ${m.releases.map(releaseName).join(', ')}; ${detail}` };
+    return { run: false, off: false, reason: `applies to ${releaseList(m.releases)}; ${detail}` };
   }
   const byRelease = m.severityByRelease?.[release];
   if (byRelease === 'off') return { run: false, off: false, reason: `does not apply to ${releaseName(release)}` };

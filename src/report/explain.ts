@@ -2,6 +2,7 @@
  * Rule documentation as `vmqlint explain ID` prints it (text) and as SARIF help carries it
  * (markdown), from the same sections: what, why, example, use instead, fix, options, references.
  */
+import { releaseList } from '../engine/release.js';
 import type { RuleExample, RuleMeta } from '../engine/types.js';
 
 type Block = { kind: 'text'; text: string } | { kind: 'code'; lang: string; title?: string; text: string } | { kind: 'list'; items: string[] };
@@ -26,7 +27,7 @@ function exampleBlocks(ex: RuleExample): Block[] {
 
 /** Where a rule applies and how severe it is, in one line. */
 export function applicabilityLine(m: RuleMeta): string {
-  const releases = m.releases ? `Windows Server ${m.releases.join(', ')}` : 'every release';
+  const releases = m.releases ? releaseList(m.releases) : 'every release';
   const byRelease = Object.entries(m.severityByRelease ?? {})
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([r, s]) => `${r}: ${s}`);

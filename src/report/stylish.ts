@@ -4,6 +4,7 @@
  */
 import { createColors } from 'picocolors';
 import { ordinal } from '../engine/catalog.js';
+import { releaseName } from '../engine/release.js';
 import type { Finding, LintResult, Severity, Target } from '../engine/types.js';
 import {
   groupFindings,
@@ -19,7 +20,7 @@ import {
 import type { ReportContext } from './context.js';
 
 function releaseLabel(release: string, build: number | undefined): string {
-  const name = release === 'unknown' ? 'release unknown' : `Windows Server ${release}`;
+  const name = releaseName(release, 'release unknown');
   return build !== undefined ? `${name}, build ${build}` : name;
 }
 

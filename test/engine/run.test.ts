@@ -32,7 +32,7 @@ describe('lintHosts', () => {
     expect(r.notApplicable).toEqual([
       { ruleId: 'TEST-HOST-INFO', host: 'HV01', reason: 'does not apply to Windows Server 2016' },
       { ruleId: 'TEST-SIM', host: 'HV01', reason: 'needs a traffic profile (lint --traffic FILE)' },
-      { ruleId: 'TEST-HOST-INFO', host: 'HV03', reason: 'applies to Windows Server 2016, Windows Server 2019, Windows Server 2022, Windows Server 2025; the OS release was not exported' },
+      { ruleId: 'TEST-HOST-INFO', host: 'HV03', reason: 'applies to Windows Server 2016, 2019, 2022, 2025; the OS release was not exported' },
       { ruleId: 'TEST-SIM', host: 'HV03', reason: 'needs a traffic profile (lint --traffic FILE)' },
       { ruleId: 'TEST-VMQ-OFF', host: 'HV03', reason: 'no Get-NetAdapterVmq data was exported' },
       { ruleId: 'TEST-SIM', host: 'HV02', reason: 'needs a traffic profile (lint --traffic FILE)' },

@@ -71,7 +71,7 @@ describe('lbfo-vswitch-unsupported', () => {
   });
 
   it('is not applicable on 2012 R2', () => {
-    expect(notApplicable(run(rule, lbfoHost('2012R2')))).toBe('LBFO under a vSwitch is supported on Windows Server 2012R2; the rule applies from 2016');
+    expect(notApplicable(run(rule, lbfoHost('2012R2')))).toBe('LBFO under a vSwitch is supported on Windows Server 2012 R2; the rule applies from 2016');
     expect(severityOn('2012R2')).toBe('off');
   });
 

@@ -12,7 +12,9 @@ describe('vlan-on-vswitch-member', () => {
     expect(rest).toHaveLength(0);
     expect(f.target).toMatchObject({ kind: 'adapter', name: 'SLOT 2 Port 1' });
     expect(f.property).toBe('VlanID');
-    expect(f.message).toBe("SLOT 2 Port 1 is under vSwitch 'vSwitch' but sets VLAN ID 20 in its advanced properties (VlanID)");
+    // The keyword is the property, which reports print after the message; the message does not repeat it.
+    expect(f.message).toBe("SLOT 2 Port 1 is under vSwitch 'vSwitch' but sets VLAN ID 20 in its advanced properties");
+    expect(f.property).toBe('VlanID');
     expect(f.fix?.[0].command).toBe("Set-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 1' -RegistryKeyword 'VlanID' -RegistryValue 0");
     expect(f.locations[0].pointer).toBe('/SLOT 2 Port 1/VlanID/RegistryValue');
   });
@@ -20,7 +22,8 @@ describe('vlan-on-vswitch-member', () => {
   it('fires on a team member outside any vSwitch', () => {
     const h = host().adapter('A', (a) => a.adv('VLANID', '7')).adapter('B').lbfo('Team1', ['A', 'B']).build();
     const [f] = findings(run(rule, h));
-    expect(f.message).toBe("A is under team 'Team1' but sets VLAN ID 7 in its advanced properties (VLANID)");
+    expect(f.message).toBe("A is under team 'Team1' but sets VLAN ID 7 in its advanced properties");
+    expect(f.property).toBe('VLANID');
   });
 
   it('stays quiet on VLAN 0 and on NICs outside switches and teams', () => {

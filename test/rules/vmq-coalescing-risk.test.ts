@@ -38,7 +38,7 @@ describe('vmq-coalescing-risk', () => {
         .build();
     const [f] = findings(run(rule, make('2012R2')));
     expect(f.message).toBe(
-      'NIC1: Dynamic VMQ is unavailable on Windows Server 2012R2 (DynamicProcessorAffinityChangeSupported False); its queues stay on the processors they started on',
+      'NIC1: this NIC cannot move its queues to other processors (DynamicProcessorAffinityChangeSupported False), so Dynamic VMQ on Windows Server 2012 R2 cannot rebalance them; its queues stay on the processors they started on',
     );
     expect(f.fix).toEqual([]);
     expect(findings(run(rule, make('2019')))).toEqual([]);
