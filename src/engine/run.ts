@@ -226,7 +226,8 @@ export function applyBaseline(result: LintResult, baseline: BaselineSet, catalog
     // Asked for every finding, waived ones too, so an entry a waiver now covers is not "stale".
     // A renamed rule's retired ids still match the entries written under them.
     const hit = baseline.match(f, catalog?.resolve(f.ruleId)?.meta.aliases ?? []);
-    return hit && f.suppressed === null ? { ...f, suppressed: { kind: 'baseline' as const } } : f;
+    if (!hit) return f;
+    return f.suppressed === null ? { ...f, suppressed: { kind: 'baseline' as const } } : { ...f, suppressed: { ...f.suppressed, inBaseline: true } };
   });
   const hk = result.housekeeping ?? { expiredWaivers: [], unusedWaivers: [], unmatchedBaseline: [] };
   return {

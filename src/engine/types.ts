@@ -134,6 +134,8 @@ export interface Rule<O = Record<string, unknown>> {
 export interface Suppression {
   kind: 'baseline' | 'waiver';
   reason?: string;
+  /** A waived finding the baseline also lists (the waiver wins; SARIF still reports it as not new). */
+  inBaseline?: boolean;
 }
 
 /** A rule's report as the engine completes it: rule, host, the severity that applies, fingerprint, suppression. */

@@ -64,7 +64,8 @@ function result(f: Finding, ruleIndex: Map<string, number>, baselineApplied: boo
   if (f.suppressed?.kind === 'waiver') {
     r.suppressions = [{ kind: 'external', status: 'accepted', ...(f.suppressed.reason ? { justification: f.suppressed.reason } : {}) }];
   }
-  if (baselineApplied) r.baselineState = f.suppressed?.kind === 'baseline' ? 'unchanged' : 'new';
+  // A waived finding the baseline also lists existed before: it is not 'new'.
+  if (baselineApplied) r.baselineState = f.suppressed?.kind === 'baseline' || f.suppressed?.inBaseline === true ? 'unchanged' : 'new';
   const props: Record<string, unknown> = { host: f.host, target: f.target };
   if (f.property !== undefined) props.property = f.property;
   props.evidence = f.evidence;

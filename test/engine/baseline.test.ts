@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BaselineSet, buildBaseline, serializeBaseline, validateBaseline } from '../../src/engine/baseline.js';
 import { fingerprint } from '../../src/engine/fingerprint.js';
-import { lintHosts } from '../../src/engine/run.js';
+import { applyBaseline, lintHosts } from '../../src/engine/run.js';
 import { InputError } from '../../src/model/errors.js';
 import { makeAdapter, makeHost, testRules } from './helpers.js';
 
@@ -18,6 +18,14 @@ describe('baseline', () => {
     const text = serializeBaseline(doc);
     expect(text.endsWith('}\n')).toBe(true);
     expect(validateBaseline(JSON.parse(text), 'b.json')).toEqual(doc);
+  });
+
+  it('keeps a waiver on a finding the baseline also lists, and notes that it is in the baseline', () => {
+    const set = new BaselineSet('b.json', buildBaseline(result.findings).entries);
+    const waived = { ...result, findings: result.findings.map((f, i) => (i === 0 ? { ...f, suppressed: { kind: 'waiver' as const, reason: 'r' } } : f)) };
+    const after = applyBaseline(waived, set);
+    expect(after.findings[0].suppressed).toEqual({ kind: 'waiver', reason: 'r', inBaseline: true });
+    expect(after.findings.slice(1).every((f) => f.suppressed?.kind === 'baseline')).toBe(true);
   });
 
   it('matches by fingerprint, so a renamed adapter stays baselined', () => {

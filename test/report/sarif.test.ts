@@ -60,6 +60,15 @@ describe('sarif', () => {
     expect((out.runs[0].results ?? []).filter((r) => r.level === 'error')).toEqual([]);
   });
 
+  it('marks a waived finding that the baseline also lists as unchanged, not new', () => {
+    const r = sampleResult();
+    const i = r.findings.findIndex((f) => f.suppressed?.kind === 'waiver');
+    r.findings[i] = { ...r.findings[i], suppressed: { ...r.findings[i].suppressed!, inBaseline: true } };
+    const results = (JSON.parse(formatSarif(r, ctx)) as SarifLog).runs[0].results;
+    expect(results[i].baselineState).toBe('unchanged');
+    expect(results[i].suppressions).toHaveLength(1);
+  });
+
   it('maps severities, fingerprints, waivers and baselines', () => {
     const results = log.runs[0].results;
     expect(results.map((r) => r.level)).toEqual(['note', 'error', 'warning', 'error', 'error']);
