@@ -80,6 +80,13 @@ describe('README command lines', () => {
     expect(lines.filter((l) => l.startsWith('lint ')).length).toBeGreaterThanOrEqual(5);
   });
 
+  it('creates every baseline file a CI recipe reads (a missing --baseline file is exit 2)', () => {
+    const read = lines.flatMap((l) => [...l.matchAll(/--baseline (\S+)/g)].map((m) => m[1]));
+    const written = new Set(lines.flatMap((l) => [...l.matchAll(/--write-baseline (\S+)/g)].map((m) => m[1])));
+    expect(read.length).toBeGreaterThan(0);
+    for (const file of read) expect(written, `README reads --baseline ${file} but never shows --write-baseline ${file}`).toContain(file);
+  });
+
   it('uses only commands and options that exist, and format names the lint command knows', () => {
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) {
