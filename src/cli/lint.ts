@@ -101,7 +101,15 @@ interface LintFlags {
   fixScript?: string;
 }
 
-const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+const FAIL_ON: readonly (Severity | 'none')[] = ['error', 'warning', 'info', 'none'];
+
+/** The exit codes, for --help (README "Exit codes" says the same). */
+export const LINT_EXIT_CODES = `
+Exit codes:
+  0  nothing reached the gate (--fail-on, --max-warnings), or --exit-zero
+  1  the gate failed
+  2  vmqlint could not do its job: bad arguments, an invalid config, waivers, baseline or
+     traffic file, an input that failed to parse (the other hosts are still reported), or no host`;
 
 /** `.vmqlintrc.json` in the working directory or the nearest folder above it. */
 export function findConfig(cwd: string): string | undefined {
@@ -127,7 +135,7 @@ export function ignoredPath(globs: readonly string[], rel: string): boolean {
 
 /** Run lint with parsed flags; returns the exit code. Usage and input problems throw. */
 export async function lintCommand(paths: string[], flags: LintFlags, io: CommandIo, deps: LintDeps = defaultLintDeps): Promise<number> {
-  if (!SEVERITIES.includes(flags.failOn as Severity)) throw new UsageError(`--fail-on ${flags.failOn}: expected error, warning or info`);
+  if (!FAIL_ON.includes(flags.failOn as Severity | 'none')) throw new UsageError(`--fail-on ${flags.failOn}: expected error, warning, info or none`);
   let maxWarnings: number | undefined;
   if (flags.maxWarnings !== undefined) {
     if (!/^\d+$/.test(flags.maxWarnings)) throw new UsageError(`--max-warnings ${flags.maxWarnings}: expected a whole number of 0 or more`);
@@ -221,7 +229,7 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
   for (const f of loaded.failures) say(`vmqlint: ${f.error.message}\n`);
   if (written) say(`vmqlint: wrote ${written.entries} baseline ${written.entries === 1 ? 'entry' : 'entries'} to ${written.file}\n`);
 
-  const gate = evaluateGate(result, { failOn: flags.failOn as Severity, maxWarnings });
+  const gate = evaluateGate(result, { failOn: flags.failOn as Severity | 'none', maxWarnings });
   // The fix script is run on the hosts, like a baseline is read back: hashed names would make
   // every `if ($env:COMPUTERNAME -ieq ...)` block a silent no-op, so it keeps the real names.
   const unredacted = result;
@@ -265,7 +273,7 @@ export function defineLint(program: Command, setExitCode: SetExitCode, io: () =>
     .option('--config <file>', `config file (default: ${CONFIG_FILE_NAME} found upward from the working directory)`)
     .option('--no-config', 'do not look for a config file')
     .option('--rule <id=severity>', 'set a rule to off, info, warning or error; repeatable', collect)
-    .option('--fail-on <severity>', 'lowest severity that fails the run: error, warning or info', 'error')
+    .option('--fail-on <severity>', "lowest severity that fails the run: error, warning, info, or none (only --max-warnings can fail it)", 'error')
     .option('--max-warnings <n>', 'fail when more than n warnings remain')
     .option('--exit-zero', 'exit 0 even when the gate fails (2 still means the tool could not do its job)')
     .option('--baseline <file>', 'findings in this baseline do not fail the gate (they stay visible)')
@@ -279,6 +287,7 @@ export function defineLint(program: Command, setExitCode: SetExitCode, io: () =>
     .option('--now <date>', "today's date for waiver expiry (YYYY-MM-DD; default SOURCE_DATE_EPOCH, else the clock)")
     .option('--traffic <file>', 'traffic profile: rules that need a simulation run under it; each entry must name a vNIC of at least one host of the run (else exit 2)')
     .option('--fix-script <file>', 'write the proposed fixes as one reviewable PowerShell script (never run; real host names even with --redact)')
+    .addHelpText('after', LINT_EXIT_CODES)
     .action(async (paths: string[], flags: LintFlags) => {
       setExitCode(await lintCommand(paths, flags, io(), deps));
     });

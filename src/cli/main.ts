@@ -14,7 +14,9 @@ export async function runCli(argv: string[]): Promise<number> {
     .version(TOOL_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Every command shares this convention; `vmqlint <command> --help` adds its own detail.
+    .addHelpText('after', '\nExit codes: 0 success; 1 a gate failed (lint, diff, drift); 2 vmqlint could not do its job (bad arguments or unreadable input).');
   let code = 0;
   for (const register of commands) {
     register(program, (c) => {

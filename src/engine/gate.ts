@@ -4,8 +4,8 @@ import type { LintResult, Severity } from './types.js';
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 export interface GateOptions {
-  /** Lowest severity that fails the gate (default error). */
-  failOn: Severity;
+  /** Lowest severity that fails the gate (default error); 'none': no severity does (--max-warnings still can). */
+  failOn: Severity | 'none';
   /** More unsuppressed warnings than this fail the gate. */
   maxWarnings?: number;
 }
@@ -20,7 +20,8 @@ export interface GateOutcome {
 export function evaluateGate(result: LintResult, opts: GateOptions): GateOutcome {
   const reasons: string[] = [];
   const live = result.findings.filter((f) => f.suppressed === null);
-  const atOrAbove = live.filter((f) => RANK[f.severity] >= RANK[opts.failOn]).length;
+  const failOn = opts.failOn;
+  const atOrAbove = failOn === 'none' ? 0 : live.filter((f) => RANK[f.severity] >= RANK[failOn]).length;
   if (atOrAbove > 0) {
     reasons.push(`${atOrAbove} finding${atOrAbove === 1 ? '' : 's'} at or above '${opts.failOn}'`);
   }

@@ -5,6 +5,7 @@ import { findConfig, ignoredPath, runLint } from '../../src/cli/lint.js';
 import { InputError } from '../../src/model/errors.js';
 import { makeAdapter, makeHost } from '../engine/helpers.js';
 import { captureIo, fakeDeps, tempDir } from './cli-helpers.js';
+import { cli } from '../helpers/cli.js';
 
 /** HV01 (2019): NIC1 with VMQ off (error) and a host info note; HV02 (2022): clean NIC, a host warning. */
 const fleet = () => [
@@ -40,6 +41,21 @@ describe('lint exit codes', () => {
     expect((await lint(['fleet', '--no-config', '--fail-on', 'warning'], { hosts: cleanFleet })).code).toBe(1);
     expect((await lint(['fleet', '--no-config', '--max-warnings', '0'], { hosts: cleanFleet })).code).toBe(1);
     expect((await lint(['fleet', '--no-config', '--max-warnings', '1'], { hosts: cleanFleet })).code).toBe(0);
+  });
+  it('--fail-on none lets no severity fail the run; --max-warnings still can', async () => {
+    const r = await lint(['fleet', '--no-config', '--fail-on', 'none']);
+    expect(r.code).toBe(0);
+    expect(r.err).not.toMatch(/gate failed/);
+    const w = await lint(['fleet', '--no-config', '--fail-on', 'none', '--max-warnings', '0']);
+    expect(w.code).toBe(1);
+    expect(w.err).toContain('vmqlint: gate failed: 1 warning, more than --max-warnings 0');
+  });
+  it('--help lists the exit codes, and so does the top-level help', async () => {
+    const lintHelp = await cli(['lint', '--help']);
+    expect(lintHelp.code).toBe(0);
+    expect(lintHelp.stdout).toMatch(/Exit codes:\n {2}0 .*\n {2}1 {2}the gate failed\n {2}2 {2}vmqlint could not do its job/);
+    expect(lintHelp.stdout.replace(/\s+/g, ' ')).toContain('error, warning, info, or none');
+    expect((await cli(['--help'])).stdout).toMatch(/Exit codes: 0 success; 1 a gate failed .*; 2 vmqlint could not do its job/);
   });
   it('exits 2 when an input failed to parse, even with --exit-zero, and still reports the rest', async () => {
     const deps = fakeDeps(cleanFleet, { failures: [{ host: 'HV09', file: 'fleet/HV09/a.json', error: new InputError('fleet/HV09/a.json', 2, 3, 'expected value') }] });
