@@ -74,9 +74,21 @@ export function fleetSimulator(text: string, file: string, hosts: readonly Host[
   return (host) => simulateHost(host, profile, {}, source, (i) => unmatched.get(host)?.has(i) ?? false);
 }
 
+/**
+ * Load the path arguments from disk. A path that does not exist is a mistyped argument, not an
+ * unreadable host: it is a usage error naming the path as typed, so no report lists a "host"
+ * called `../../nonexistent`.
+ */
+export function loadExistingPaths(paths: string[], opts: LoadOptions): LoadResult {
+  const cwd = opts.cwd ?? process.cwd();
+  const missing = paths.filter((p) => !existsSync(resolve(cwd, p)));
+  if (missing.length > 0) throw new UsageError(`${missing.join(', ')}: no such file or folder`);
+  return loadInputPaths(paths, opts);
+}
+
 export const defaultLintDeps: LintDeps = {
   loadRules: loadCatalogRules,
-  loadPaths: loadInputPaths,
+  loadPaths: loadExistingPaths,
   simulator: fleetSimulator,
   clock: () => performance.now(),
 };

@@ -75,6 +75,15 @@ async function lint(args: string[], env: Record<string, string> = {}): Promise<{
   return { code, out: io.out.join(''), err: io.err.join('') };
 }
 
+describe('lint path arguments', () => {
+  it('reports a path that does not exist as a usage error, as typed, not as a host', async () => {
+    const run = await lint(['/nonexistent-vmqlint-path', '--no-config', '--format', 'json']);
+    expect(run.code).toBe(2);
+    expect(run.err).toBe('vmqlint: /nonexistent-vmqlint-path: no such file or folder\n');
+    expect(run.out).toBe('');
+  });
+});
+
 describe('lint --traffic over a fleet', () => {
   const profile = (third: string) =>
     `{\n  "durationSeconds": 20,\n  "vnics": [\n    { "vm": "VM-APP01", "gbps": 6 },\n    { "vm": "VM09", "gbps": 4 },\n    { "vm": "${third}", "gbps": 4 }\n  ]\n}\n`;
