@@ -39,6 +39,14 @@ describe('vmqlint show', () => {
     expect(JSON.parse(again.stdout).hosts).toEqual(doc.hosts);
   });
 
+  it('still writes the model file with the hosts that could be read when it exits 2 (README says so)', async () => {
+    const root = tree({ 'fleet/HV01/vmq.json': vmq, 'fleet/HV02/vmq.json': '[{"Name": }]' });
+    const r = await cli(['show', 'fleet', '--format', 'json=out/model.json'], root);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(readFileSync(join(root, 'out/model.json'), 'utf8')).hosts.map((h: { name: string }) => h.name)).toEqual(['HV01']);
+    expect(readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8')).toContain('model is still written with those hosts');
+  });
+
   it('exits 2 with file:line:col on stderr for a malformed input, and still shows the good host', async () => {
     const root = tree({ 'fleet/HV01/vmq.json': vmq, 'fleet/HV02/vmq.json': '[{"Name": }]' });
     const r = await cli(['show', 'fleet', '--no-color'], root);
