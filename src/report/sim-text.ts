@@ -3,6 +3,7 @@
  * limited-by, the queue-to-LP map, rebalancing events and the assumptions behind the numbers;
  * and the side-by-side view of `simulate --compare`. Pure functions; colour is a parameter.
  */
+import { releaseName } from '../engine/release.js';
 import { createColors } from 'picocolors';
 import { formatLps } from '../model/processors.js';
 import type { SimComparison } from '../sim/compare.js';
@@ -36,8 +37,9 @@ function bar(util: number, net: number, c: Colors, saturatedAt: number): string 
 }
 
 /** "2012R2" -> "2012 R2", as Microsoft writes the release names. */
+/** "Windows Server 2012 R2", or "release unknown": the one release wording (engine/release.ts). */
 export function releaseLabel(release: string): string {
-  return release === 'unknown' ? 'release unknown' : `Windows Server ${release.replace(/R2$/, ' R2')}`;
+  return releaseName(release, 'release unknown');
 }
 
 function table(rows: string[][], indent = '  '): string[] {
