@@ -6,6 +6,7 @@
 import type { Adapter, Host, RegType, Team, VNic, VSwitch } from '../model/host.js';
 import { physicalUplinks } from '../model/queues.js';
 import type { FixCommand } from '../engine/types.js';
+import { newAdvancedProperty, retypeAdvancedProperty } from '../engine/advanced-fix.js';
 import { quotePs } from '../engine/targets.js';
 
 const ADAPTER_RESTART = 'adapter restart: link drops for a few seconds';
@@ -25,19 +26,10 @@ function capital(name: string): string {
  * and created again with the type, which is also how a missing keyword is created.
  */
 export function restoreAdvanced(a: Adapter, keyword: string, value: string, opts: { type?: RegType; actualType?: RegType; present: boolean }): FixCommand[] {
-  const name = quotePs(a.name);
-  const kw = quotePs(keyword);
-  const create = (): FixCommand => ({
-    command: `New-NetAdapterAdvancedProperty -Name ${name} -RegistryKeyword ${kw} -RegistryValue ${quotePs(value)} -RegistryDataType ${opts.type ?? 'REG_SZ'}`,
-    disruption: ADAPTER_RESTART,
-    phase: 30,
-  });
   const wrongType = opts.type !== undefined && opts.actualType !== undefined && opts.type !== opts.actualType;
-  if (!opts.present) return [create()];
-  if (wrongType) {
-    return [{ command: `Remove-NetAdapterAdvancedProperty -Name ${name} -RegistryKeyword ${kw} -AllProperties`, disruption: ADAPTER_RESTART, phase: 30 }, create()];
-  }
-  return [{ command: `Set-NetAdapterAdvancedProperty -Name ${name} -RegistryKeyword ${kw} -RegistryValue ${quotePs(value)}`, disruption: ADAPTER_RESTART, phase: 30 }];
+  if (!opts.present) return [newAdvancedProperty(a.name, keyword, value, opts.type)];
+  if (wrongType) return retypeAdvancedProperty(a.name, keyword, value, opts.type);
+  return [{ command: `Set-NetAdapterAdvancedProperty -Name ${quotePs(a.name)} -RegistryKeyword ${quotePs(keyword)} -RegistryValue ${quotePs(value)}`, disruption: ADAPTER_RESTART, phase: 30 }];
 }
 
 /** Enable/Disable-NetAdapterVmq|Rss, or Set-NetAdapterVmq|Rss -Parameter value. */
