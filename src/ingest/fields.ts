@@ -114,3 +114,27 @@ export function hostNameOf(rec: ObjectRecord): string | undefined {
   }
   return undefined;
 }
+
+/** How readInto reads a model field: as an integer, a boolean or trimmed text, by its value's type. */
+type ReadKind<V> = [V] extends [number | undefined] ? 'int' : [V] extends [boolean | undefined] ? 'bool' : [V] extends [string | undefined] ? 'text' : never;
+
+/**
+ * Copy scalar properties of a record into a model object with their provenance. Each model field
+ * reads the property of the same name capitalised (baseProcessorNumber <- BaseProcessorNumber)
+ * unless `names` says otherwise; the reader's kind must fit the field's type, so a spec cannot
+ * put text into a number. Fields the record lacks are left alone.
+ */
+export function readInto<T extends { at: Record<string, Loc> }>(
+  r: FieldReader,
+  target: T,
+  spec: { [K in Exclude<keyof T, 'at'>]?: ReadKind<T[K]> },
+  names: { [K in Exclude<keyof T, 'at'>]?: string } = {},
+): void {
+  for (const [key, kind] of Object.entries(spec) as [Exclude<keyof T, 'at'> & string, 'int' | 'bool' | 'text'][]) {
+    const prop = names[key] ?? key.charAt(0).toUpperCase() + key.slice(1);
+    const value = kind === 'int' ? r.int(prop) : kind === 'bool' ? r.bool(prop) : r.text(prop);
+    if (value === undefined) continue;
+    (target as Record<string, unknown>)[key] = value;
+    target.at[key] = r.at(prop)!;
+  }
+}

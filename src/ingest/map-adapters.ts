@@ -4,7 +4,7 @@ import type { PsValue } from '../model/records.js';
 import { adapterKind, type AdapterIndex } from './adapter-index.js';
 import { asInt, asLinkSpeedBps, asString, isLossy, normalizeMac } from './coerce.js';
 import { DISPLAY_PARAMETER_TYPE, QUEUE_STATE, RSS_PROFILE, regTypeOf } from './enums.js';
-import type { FieldReader } from './fields.js';
+import { readInto, type FieldReader } from './fields.js';
 
 function keysOf(r: FieldReader) {
   return { name: r.text('Name'), description: r.text('InterfaceDescription'), guid: r.text('InterfaceGuid') };
@@ -61,16 +61,18 @@ export function mapHardwareInfo(r: FieldReader, index: AdapterIndex): void {
 export function mapVmq(r: FieldReader, index: AdapterIndex): void {
   const a = index.ensure(keysOf(r), r.rec.at);
   const v = (a.vmq ??= { at: {} });
-  put(v, v.at, 'enabled', r.bool('Enabled'), r.at('Enabled'));
-  put(v, v.at, 'baseProcessorGroup', r.int('BaseProcessorGroup'), r.at('BaseProcessorGroup'));
-  put(v, v.at, 'baseProcessorNumber', r.int('BaseProcessorNumber'), r.at('BaseProcessorNumber'));
-  put(v, v.at, 'maxProcessorNumber', r.int('MaxProcessorNumber'), r.at('MaxProcessorNumber'));
-  put(v, v.at, 'maxProcessors', r.int('MaxProcessors'), r.at('MaxProcessors'));
-  put(v, v.at, 'numaNode', r.int('NumaNode'), r.at('NumaNode'));
-  put(v, v.at, 'numberOfReceiveQueues', r.int('NumberOfReceiveQueues'), r.at('NumberOfReceiveQueues'));
-  put(v, v.at, 'dynamicProcessorAffinityChangeSupported', r.bool('DynamicProcessorAffinityChangeSupported'), r.at('DynamicProcessorAffinityChangeSupported'));
-  put(v, v.at, 'interruptVectorCoalescingSupported', r.bool('InterruptVectorCoalescingSupported'), r.at('InterruptVectorCoalescingSupported'));
-  put(v, v.at, 'vlanFilteringSupported', r.bool('VlanFilteringSupported'), r.at('VlanFilteringSupported'));
+  readInto(r, v, {
+    enabled: 'bool',
+    baseProcessorGroup: 'int',
+    baseProcessorNumber: 'int',
+    maxProcessorNumber: 'int',
+    maxProcessors: 'int',
+    numaNode: 'int',
+    numberOfReceiveQueues: 'int',
+    dynamicProcessorAffinityChangeSupported: 'bool',
+    interruptVectorCoalescingSupported: 'bool',
+    vlanFilteringSupported: 'bool',
+  });
   // The table view's computed "group:number" column (formats.md 6.2), when only it was exported.
   const bvp = r.text('BaseVmqProcessor');
   if (bvp && v.baseProcessorNumber === undefined) {
@@ -125,15 +127,17 @@ function rssProcessors(r: FieldReader, name: string): RssProcessor[] | undefined
 export function mapRss(r: FieldReader, index: AdapterIndex): void {
   const a = index.ensure(keysOf(r), r.rec.at);
   const s = (a.rss ??= { at: {} });
-  put(s, s.at, 'enabled', r.bool('Enabled'), r.at('Enabled'));
-  put(s, s.at, 'baseProcessorGroup', r.int('BaseProcessorGroup'), r.at('BaseProcessorGroup'));
-  put(s, s.at, 'baseProcessorNumber', r.int('BaseProcessorNumber'), r.at('BaseProcessorNumber'));
-  put(s, s.at, 'maxProcessorGroup', r.int('MaxProcessorGroup'), r.at('MaxProcessorGroup'));
-  put(s, s.at, 'maxProcessorNumber', r.int('MaxProcessorNumber'), r.at('MaxProcessorNumber'));
-  put(s, s.at, 'maxProcessors', r.int('MaxProcessors'), r.at('MaxProcessors'));
-  put(s, s.at, 'numaNode', r.int('NumaNode'), r.at('NumaNode'));
+  readInto(r, s, {
+    enabled: 'bool',
+    baseProcessorGroup: 'int',
+    baseProcessorNumber: 'int',
+    maxProcessorGroup: 'int',
+    maxProcessorNumber: 'int',
+    maxProcessors: 'int',
+    numaNode: 'int',
+    numberOfReceiveQueues: 'int',
+  });
   put(s, s.at, 'profile', r.enum('Profile', RSS_PROFILE), r.at('Profile'));
-  put(s, s.at, 'numberOfReceiveQueues', r.int('NumberOfReceiveQueues'), r.at('NumberOfReceiveQueues'));
   put(s, s.at, 'processorArray', rssProcessors(r, 'RssProcessorArray'), r.at('RssProcessorArray'));
   put(s, s.at, 'indirectionTable', rssProcessors(r, 'IndirectionTable'), r.at('IndirectionTable'));
 }

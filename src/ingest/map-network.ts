@@ -4,7 +4,7 @@ import { queueModeOf } from '../model/queues.js';
 import type { AdapterIndex } from './adapter-index.js';
 import { normalizeGuid, normalizeMac } from './coerce.js';
 import { ADMIN_MODE, BANDWIDTH_MODE, LOAD_BALANCING, MEMBER_OPERATIONAL, SET_LOAD_BALANCING, SET_TEAMING_MODE, SWITCH_TYPE, TEAM_STATUS, TEAMING_MODE } from './enums.js';
-import type { FieldReader } from './fields.js';
+import { readInto, type FieldReader } from './fields.js';
 
 export interface NetworkRecords {
   lbfoTeams: FieldReader[];
@@ -166,15 +166,22 @@ function mapSwitch(r: FieldReader, index: AdapterIndex, teams: Map<string, Team>
   };
   const type = r.enum('SwitchType', SWITCH_TYPE);
   if (type === 'External' || type === 'Internal' || type === 'Private') set('switchType', type, 'SwitchType');
-  set('embeddedTeaming', r.bool('EmbeddedTeamingEnabled'), 'EmbeddedTeamingEnabled');
-  set('iovEnabled', r.bool('IovEnabled'), 'IovEnabled');
-  set('allowManagementOS', r.bool('AllowManagementOS'), 'AllowManagementOS');
-  set('allowNetLbfoTeams', r.bool('AllowNetLbfoTeams'), 'AllowNetLbfoTeams');
-  set('availableVMQueues', r.int('AvailableVMQueues'), 'AvailableVMQueues');
-  set('numberVmqAllocated', r.int('NumberVmqAllocated'), 'NumberVmqAllocated');
-  set('defaultQueueVrssEnabled', r.bool('DefaultQueueVrssEnabled'), 'DefaultQueueVrssEnabled');
-  set('defaultQueueVmmqEnabled', r.bool('DefaultQueueVmmqEnabled'), 'DefaultQueueVmmqEnabled');
-  set('defaultQueueVmmqQueuePairs', r.int('DefaultQueueVmmqQueuePairs'), 'DefaultQueueVmmqQueuePairs');
+  readInto(
+    r,
+    sw,
+    {
+      embeddedTeaming: 'bool',
+      iovEnabled: 'bool',
+      allowManagementOS: 'bool',
+      allowNetLbfoTeams: 'bool',
+      availableVMQueues: 'int',
+      numberVmqAllocated: 'int',
+      defaultQueueVrssEnabled: 'bool',
+      defaultQueueVmmqEnabled: 'bool',
+      defaultQueueVmmqQueuePairs: 'int',
+    },
+    { embeddedTeaming: 'EmbeddedTeamingEnabled' },
+  );
   set('bandwidthReservationMode', r.enum('BandwidthReservationMode', BANDWIDTH_MODE), 'BandwidthReservationMode');
   const setTeam = setTeams.get(id) ?? setTeams.get(sw.name.toLowerCase());
   if (sw.embeddedTeaming || setTeam) {
@@ -243,13 +250,8 @@ function mapVnic(r: FieldReader, switches: VSwitch[]): VNic {
   const switchId = normalizeGuid(r.text('SwitchId'));
   const sw = switches.find((s) => (switchId && s.id === switchId) || (v.switchName && s.name.toLowerCase() === v.switchName.toLowerCase()));
   if (sw) v.switchId = sw.id;
-  set('vmqWeight', r.int('VmqWeight'), 'VmqWeight');
-  set('iovWeight', r.int('IovWeight'), 'IovWeight');
-  set('vmmqEnabled', r.bool('VmmqEnabled'), 'VmmqEnabled');
-  set('vmmqQueuePairs', r.int('VmmqQueuePairs'), 'VmmqQueuePairs');
-  set('vrssEnabled', r.bool('VrssEnabled'), 'VrssEnabled');
+  readInto(r, v, { vmqWeight: 'int', iovWeight: 'int', vmmqEnabled: 'bool', vmmqQueuePairs: 'int', vrssEnabled: 'bool', status: 'text' });
   set('macAddress', normalizeMac(r.text('MacAddress')), 'MacAddress');
-  set('status', r.text('Status'), 'Status');
   const vlan = r.value('VlanSetting');
   if (typeof vlan === 'string' && vlan.trim() !== '') r.lost('VlanSetting', `an object written as its type name ${JSON.stringify(vlan)}; the VLAN is not in the file`);
   if (vlan && typeof vlan === 'object' && !Array.isArray(vlan) && '$object' in vlan) {
