@@ -236,34 +236,14 @@ function flattenAdapter(host: Host, a: Adapter, lossyFiles: ReadonlySet<string>)
     });
   }
 
-  const v = a.vmq;
-  if (v) {
-    put(props, prop('vmq', 'vmq.enabled', v.enabled));
-    put(props, prop('vmq', 'vmq.baseProcessorGroup', v.baseProcessorGroup));
-    put(props, prop('vmq', 'vmq.baseProcessorNumber', v.baseProcessorNumber));
-    put(props, prop('vmq', 'vmq.maxProcessorNumber', v.maxProcessorNumber));
-    put(props, prop('vmq', 'vmq.maxProcessors', v.maxProcessors));
-    put(props, prop('vmq', 'vmq.numaNode', v.numaNode));
-    put(props, prop('vmq', 'vmq.numberOfReceiveQueues', v.numberOfReceiveQueues));
-  }
-  const r = a.rss;
-  if (r) {
-    put(props, prop('rss', 'rss.enabled', r.enabled));
-    put(props, prop('rss', 'rss.baseProcessorGroup', r.baseProcessorGroup));
-    put(props, prop('rss', 'rss.baseProcessorNumber', r.baseProcessorNumber));
-    put(props, prop('rss', 'rss.maxProcessorGroup', r.maxProcessorGroup));
-    put(props, prop('rss', 'rss.maxProcessorNumber', r.maxProcessorNumber));
-    put(props, prop('rss', 'rss.maxProcessors', r.maxProcessors));
-    put(props, prop('rss', 'rss.numaNode', r.numaNode));
-    put(props, prop('rss', 'rss.profile', r.profile));
-    put(props, prop('rss', 'rss.numberOfReceiveQueues', r.numberOfReceiveQueues));
-  }
-  const s = a.sriov;
-  if (s) {
-    put(props, prop('sriov', 'sriov.supported', s.supported));
-    put(props, prop('sriov', 'sriov.enabled', s.enabled));
-    put(props, prop('sriov', 'sriov.numVFs', s.numVFs));
-  }
+  // Each section's settings compare one by one, under `section.field`.
+  const settings = <T extends object>(section: 'vmq' | 'rss' | 'sriov', obj: T | undefined, keys: readonly (keyof T & string)[]) => {
+    if (!obj) return;
+    for (const k of keys) put(props, prop(section, `${section}.${k}`, obj[k] as Value));
+  };
+  settings('vmq', a.vmq, ['enabled', 'baseProcessorGroup', 'baseProcessorNumber', 'maxProcessorNumber', 'maxProcessors', 'numaNode', 'numberOfReceiveQueues']);
+  settings('rss', a.rss, ['enabled', 'baseProcessorGroup', 'baseProcessorNumber', 'maxProcessorGroup', 'maxProcessorNumber', 'maxProcessors', 'numaNode', 'profile', 'numberOfReceiveQueues']);
+  settings('sriov', a.sriov, ['supported', 'enabled', 'numVFs']);
 
   // VMQ and RSS share the processor keywords (domain.md 0), so the keyword set is reported once, as
   // the VMQ set; an RSS set of its own exists only where Get-NetAdapterRss was exported.
