@@ -173,6 +173,9 @@ function loadSnapshots(
     for (const f of snap.files) {
       const abs = cwd ? resolve(cwd, f.rel) : '';
       const d = sniffCache.get(abs) ?? sniff(f.bytes());
+      // The decoded text is needed once, here; holding every file's text to the end would make
+      // a fleet's memory grow with the fleet rather than with one snapshot.
+      sniffCache.delete(abs);
       if (d.format === undefined) {
         skipped.push({ file: f.rel, reason: 'not a recognised export' });
         notExports.push(f.rel);
