@@ -161,12 +161,14 @@ function loadSnapshots(
   sniffCache: Map<string, ReturnType<typeof sniff>>,
   cwd: string,
 ): LoadResult {
-  const byHost = new Map<string, { name: string; slices: HostSlice[]; notExports: string[] }>();
-  const direct: Host[] = [];
+  const hosts: Host[] = [];
   const failed = new Set<string>();
   /** The snapshot each host was first read from: a second snapshot naming it is not merged in. */
   const hostSnapshot = new Map<string, Snapshot>();
   for (const snap of snapshots) {
+    // Each snapshot is assembled as soon as it is parsed, so only one snapshot's records are
+    // held at a time (a host never spans snapshots: see the clash check below).
+    const byHost = new Map<string, { name: string; slices: HostSlice[]; notExports: string[] }>();
     const parsed: ParsedFile[] = [];
     const notExports: string[] = [];
     let broken = false;
@@ -182,7 +184,7 @@ function loadSnapshots(
         continue;
       }
       try {
-        if (d.format === 'model') direct.push(...parseModelDocument(d.text, f.rel));
+        if (d.format === 'model') hosts.push(...parseModelDocument(d.text, f.rel));
         else parsed.push(parseDetected(d, f.rel));
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
@@ -229,21 +231,20 @@ function loadSnapshots(
         entry.slices.push({ parsed: p, objects, regKeys, whole });
       }
     }
-    if (parsed.length === 0 && notExports.length > 0 && direct.length === 0) continue;
-    hostEntry(byHost, defaultName).notExports.push(...notExports);
+    if (parsed.length > 0) hostEntry(byHost, defaultName).notExports.push(...notExports);
+    for (const entry of byHost.values()) {
+      if (entry.slices.length === 0) continue;
+      const host = assembleHost(entry.name, entry.slices);
+      for (const f of entry.notExports) host.unknown.push({ kind: 'file', name: f, context: 'not a recognised export', count: 1, at: { file: f, line: 1 } });
+      hosts.push(host);
+    }
   }
-  const hosts: Host[] = [...direct];
-  for (const entry of byHost.values()) {
-    if (failed.has(entry.name.toLowerCase())) continue;
-    if (entry.slices.length === 0) continue;
-    const host = assembleHost(entry.name, entry.slices);
-    for (const f of entry.notExports) host.unknown.push({ kind: 'file', name: f, context: 'not a recognised export', count: 1, at: { file: f, line: 1 } });
-    hosts.push(host);
-  }
-  hosts.sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()));
+  // A host whose snapshot failed is not reported from another snapshot either.
+  const readable = hosts.filter((h) => !failed.has(h.name.toLowerCase()));
+  readable.sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()));
   failures.sort((a, b) => cmp(a.file, b.file));
   skipped.sort((a, b) => cmp(a.file, b.file));
-  return { hosts, failures, skipped };
+  return { hosts: readable, failures, skipped };
 }
 
 function hostEntry(map: Map<string, { name: string; slices: HostSlice[]; notExports: string[] }>, name: string) {
