@@ -15,11 +15,12 @@ export const CONFIG_SCHEMA_REF = './node_modules/vmqlint/schemas/vmqlintrc.schem
 
 /**
  * The starter config: every rule at its default severity, ready to be tuned. A rule whose severity
- * depends on the OS release is left out: a configured severity wins over the release's, so
- * writing its default would, e.g., make lbfo-vswitch-unsupported an error on 2016/2019 (info there).
+ * depends on the OS release or on the situation is left out: a configured severity wins over both,
+ * so writing its default would, e.g., make lbfo-vswitch-unsupported an error on 2016/2019 (info
+ * there) or a SET team's overlap an error (advice).
  */
 export function starterConfig(rules: readonly Rule[]): string {
-  const sorted = [...rules].sort((a, b) => ordinal(a.meta.id, b.meta.id)).filter((r) => r.meta.severityByRelease === undefined);
+  const sorted = [...rules].sort((a, b) => ordinal(a.meta.id, b.meta.id)).filter((r) => r.meta.severityByRelease === undefined && r.meta.situational === undefined);
   const config = {
     $schema: CONFIG_SCHEMA_REF,
     rules: Object.fromEntries(sorted.map((r) => [r.meta.id, r.meta.defaultSeverity])),

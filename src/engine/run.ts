@@ -49,7 +49,7 @@ export interface LintOptions {
 }
 
 /** What to do with one rule on one host. */
-type Plan = { run: true; severity: Severity } | { run: false; off: true } | { run: false; off: false; reason: string };
+type Plan = { run: true; severity: Severity; userSet: boolean } | { run: false; off: true } | { run: false; off: false; reason: string };
 
 /** Severity and applicability of a rule on a host: release limits, release severities, config. */
 export function planRule(rule: Rule, host: Host, fleetSize: number, configured: SeverityOrOff | undefined, hasSimulation: boolean): Plan {
@@ -68,7 +68,7 @@ export function planRule(rule: Rule, host: Host, fleetSize: number, configured: 
   if (m.needs?.includes('fleet') && fleetSize < 2) {
     return { run: false, off: false, reason: 'compares peers and needs at least two hosts' };
   }
-  return { run: true, severity: configured ?? byRelease ?? m.defaultSeverity };
+  return { run: true, severity: configured ?? byRelease ?? m.defaultSeverity, userSet: configured !== undefined };
 }
 
 function normalizeLocations(locs: readonly Loc[], host: Host): Loc[] {
@@ -83,10 +83,15 @@ function normalizeLocations(locs: readonly Loc[], host: Host): Loc[] {
   return out;
 }
 
+/** The severity a finding gets: the user's when set, else the rule's situational grade, else the plan's. */
+function findingSeverity(plan: { severity: Severity; userSet: boolean }, r: RuleReport): Severity {
+  return plan.userSet ? plan.severity : (r.severity ?? plan.severity);
+}
+
 function toFinding(rule: Rule, host: Host, severity: Severity, r: RuleReport): Finding {
   const f: Finding = {
     ruleId: rule.meta.id,
-    severity: r.severity ?? severity,
+    severity,
     host: host.name,
     target: { kind: r.target.kind, name: r.target.name, id: r.target.id },
     message: r.message,
@@ -181,7 +186,7 @@ export function lintHosts(hosts: readonly Host[], failures: readonly HostFailure
         notApplicable.push({ ruleId: rule.meta.id, host: host.name, reason: outcome.notApplicable });
         continue;
       }
-      for (const report of outcome) findings.push(toFinding(rule, host, plan.severity, report));
+      for (const report of outcome) findings.push(toFinding(rule, host, findingSeverity(plan, report), report));
     }
     statuses.push(hostStatus(host, evaluated));
   }

@@ -65,7 +65,11 @@ export interface RuleReport {
   fix?: FixCommand[];
   /** At least one; every location has a line. */
   locations: Loc[];
-  /** Overrides the configured severity only when the rule's own logic grades the finding. */
+  /**
+   * The rule's situational grade of this finding (one of meta.situational). It applies only where
+   * the user set no severity for the rule (config `rules`, an override or `--rule`): the user's
+   * severity always wins.
+   */
   severity?: Severity;
 }
 
@@ -97,6 +101,13 @@ export interface RuleDocs {
   options?: string;
 }
 
+/** A severity a rule gives a finding in a documented situation. */
+export interface SituationalSeverity {
+  severity: Severity;
+  /** When: "SET team (Microsoft's SET guide calls non-overlap advice)". */
+  when: string;
+}
+
 export interface RuleMeta {
   id: string;
   title: string;
@@ -104,6 +115,11 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   /** Severity by OS release where it differs from the default ('off' = not applicable there). */
   severityByRelease?: Partial<Record<Release, SeverityOrOff>>;
+  /**
+   * Severities the rule itself gives some findings instead of the default, and when; shown by
+   * `rules` and `explain`. A user's severity for the rule overrides them.
+   */
+  situational?: SituationalSeverity[];
   /** Releases it applies to; absent = all. On another release it is not applicable. */
   releases?: Release[];
   /** JSON Schema of the rule's options object. */

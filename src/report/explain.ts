@@ -32,6 +32,7 @@ export function applicabilityLine(m: RuleMeta): string {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([r, s]) => `${r}: ${s}`);
   const parts = [`Category: ${m.category}`, `Default severity: ${m.defaultSeverity}${byRelease.length ? ` (${byRelease.join(', ')})` : ''}`, `Applies to: ${releases}`];
+  if (m.situational?.length) parts.push(`Situational: ${m.situational.map((s) => `${s.severity} when ${s.when}`).join('; ')} (your severity for the rule overrides these)`);
   if (m.needs?.length) parts.push(`Needs: ${m.needs.join(', ')}`);
   if (m.aliases?.length) parts.push(`Aliases: ${m.aliases.join(', ')}`);
   return parts.join(' | ');

@@ -12,7 +12,8 @@ function severityText(m: RuleMeta): string {
     const s = m.severityByRelease?.[r];
     if (s !== undefined && s !== 'off' && s !== m.defaultSeverity && (!m.releases || m.releases.includes(r))) other.set(s, [...(other.get(s) ?? []), r]);
   }
-  return [m.defaultSeverity, ...[...other].map(([s, rs]) => `${s} on ${rs.join(',')}`)].join('; ');
+  const situational = [...new Set((m.situational ?? []).map((s) => s.severity))].filter((s) => s !== m.defaultSeverity).map((s) => `${s} by situation`);
+  return [m.defaultSeverity, ...[...other].map(([s, rs]) => `${s} on ${rs.join(',')}`), ...situational].join('; ');
 }
 
 /** The releases a rule applies to: its own list, less the releases its severity turns off. */
@@ -46,6 +47,7 @@ export function formatRulesJson(rules: readonly RuleMeta[]): string {
     rules: sorted.map((m) => {
       const o: Record<string, unknown> = { id: m.id, title: m.title, category: m.category, defaultSeverity: m.defaultSeverity };
       if (m.severityByRelease) o.severityByRelease = m.severityByRelease;
+      if (m.situational) o.situational = m.situational;
       if (m.releases) o.releases = m.releases;
       if (m.aliases) o.aliases = m.aliases;
       if (m.needs) o.needs = m.needs;

@@ -57,6 +57,31 @@ describe('lintHosts', () => {
     expect(r.hosts.find((h) => h.name === 'HV03')?.rules).not.toContain('TEST-HOST-INFO');
   });
 
+  it("gives a finding the rule's situational severity unless the user set one, which always wins", () => {
+    const graded = {
+      ...testRules[0],
+      meta: { ...testRules[0].meta, id: 'TEST-GRADED', situational: [{ severity: 'info' as const, when: 'the NIC is called NIC1' }] },
+      check: (ctx: { host: { adapters: { name: string; id: string }[] } }) =>
+        ctx.host.adapters.map((a) => ({
+          target: { kind: 'adapter' as const, name: a.name, id: a.id },
+          message: a.name,
+          evidence: {},
+          remediation: 'none',
+          locations: [],
+          ...(a.name === 'NIC1' ? { severity: 'info' as const } : {}),
+        })),
+    };
+    const hosts = [makeHost('HV02', '2022', [makeAdapter('NIC2', 'guid-b', false), makeAdapter('NIC1', 'guid-a', false)])];
+    const bySituation = lintHosts(hosts, [], { rules: [graded], tool });
+    expect(bySituation.findings.map((f) => `${f.target.name}:${f.severity}`)).toEqual(['NIC1:info', 'NIC2:error']);
+    for (const severity of ['error', 'warning'] as const) {
+      const cfg = validateConfig({ rules: { 'TEST-GRADED': severity } }, 'c');
+      const settings = RuleSettings.fromConfig(new RuleCatalog([graded]), cfg, 'c');
+      const r = lintHosts(hosts, [], { rules: [graded], tool, settings });
+      expect(r.findings.map((f) => `${f.target.name}:${f.severity}`)).toEqual([`NIC1:${severity}`, `NIC2:${severity}`]);
+    }
+  });
+
   it('runs the simulation lazily, once per host, and reports timing per rule', () => {
     const calls: string[] = [];
     const times: string[] = [];
