@@ -59,7 +59,7 @@ export const rule: Rule = {
             : problem.kind === 'range'
               ? `is outside its range ${problem.allowed}`
               : `is not a number (expected ${problem.allowed})`;
-        const from = problem.source === 'driver' ? "the driver's metadata" : 'the standardized keyword (domain.md 1.3)';
+        const from = problem.source === 'driver' ? "the driver's metadata" : "the standardized keyword's documented values";
         out.push({
           target: adapterTarget(a),
           property: p.keyword,

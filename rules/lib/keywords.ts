@@ -68,6 +68,7 @@ export const STANDARD_KEYWORDS: Readonly<Record<string, StandardKeyword>> = Obje
       { keyword: '*SRIOV', values: bool },
       { keyword: '*RSS', values: bool },
       { keyword: '*RSSProfile', values: ['1', '2', '3', '4', '5', '6'] },
+      // 0..MAXIMUM_GROUPS-1; the value of MAXIMUM_GROUPS is not documented, so only the floor is checked.
       { keyword: '*RssBaseProcGroup', min: 0 },
       { keyword: '*RssBaseProcNumber', min: 0, max: 63 },
       { keyword: '*MaxRssProcessors', min: 1 },
@@ -161,6 +162,14 @@ function check(value: string, values: string[] | undefined, numeric: boolean, mi
 export function valueProblem(p: AdvancedProperty): ValueProblem | undefined {
   if (p.value === null || p.fromDefault) return undefined;
   const m = p.meta;
+  // The NDIS processor keywords are integers with documented ranges that NDIS itself applies
+  // (standardized-inf-keywords-for-rss): a driver's Advanced-page enum (1, 2, 4, 8, 16) is a UI
+  // convenience, not the set NDIS accepts, so `Set-NetAdapterVmq -MaxProcessors 7` is valid.
+  if (PROCESSOR_KEYWORDS.includes(p.keyword.toLowerCase())) {
+    const std = STANDARD_KEYWORDS[p.keyword.toLowerCase()];
+    const found = check(p.value, undefined, true, std.min, std.max, 10);
+    return found ? { ...found, source: 'standard', defaultValue: m?.defaultValue } : undefined;
+  }
   const hasDriverRule = m !== undefined && ((m.validValues?.length ?? 0) > 0 || m.min !== undefined || m.max !== undefined || (m.paramType !== undefined && NUMERIC_TYPES.has(m.paramType)));
   if (m && hasDriverRule) {
     const found = check(p.value, m.validValues, m.paramType !== undefined && NUMERIC_TYPES.has(m.paramType), m.min, m.max, m.base ?? 10);

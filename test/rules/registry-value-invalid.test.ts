@@ -39,7 +39,30 @@ describe('registry-value-invalid', () => {
   it('falls back to the standardized keyword values without metadata', () => {
     const h = host().adapter('NIC1', (a) => a.adv('*VMQ', '2')).build();
     const [f] = findings(run(rule, h));
-    expect(f.message).toBe('NIC1: *VMQ = 2 is not one of its values (0, 1) per the standardized keyword (domain.md 1.3); the driver silently uses a default instead');
+    expect(f.message).toBe("NIC1: *VMQ = 2 is not one of its values (0, 1) per the standardized keyword's documented values; the driver silently uses a default instead");
+  });
+
+  it("judges the NDIS processor keywords by their standard range, not the driver's UI enum (MaxProcessors 7 is legitimate)", () => {
+    const enumMeta = { meta: { displayName: 'Maximum Number of RSS Processors', paramType: 'enum' as const, validValues: ['1', '2', '4', '8', '16'], defaultValue: '16' } };
+    const quiet = host()
+      .adapter('NIC1', (a) =>
+        a
+          .adv('*MaxRssProcessors', '7', enumMeta)
+          .adv('*RssBaseProcNumber', '6', { meta: { paramType: 'enum', validValues: ['0', '2', '4'] } })
+          .adv('*RssMaxProcNumber', '30', { meta: { paramType: 'int', min: 0, max: 15 } })
+          .adv('*NumaNodeId', '1', { meta: { paramType: 'enum', validValues: ['65535'] } })
+          .adv('*RssBaseProcGroup', '1', { meta: { paramType: 'enum', validValues: ['0'] } }),
+      )
+      .build();
+    expect(findings(run(rule, quiet))).toEqual([]);
+    const outside = host()
+      .adapter('NIC1', (a) => a.adv('*MaxRssProcessors', '0', enumMeta).adv('*RssBaseProcNumber', '64').adv('*NumaNodeId', 'near'))
+      .build();
+    expect(findings(run(rule, outside)).map((f) => f.message)).toEqual([
+      "NIC1: *MaxRssProcessors = 0 is outside its range >= 1 per the standardized keyword's documented values; the driver silently uses a default instead",
+      "NIC1: *NumaNodeId = near is not a number (expected 0..65535) per the standardized keyword's documented values; the driver silently uses a default instead",
+      "NIC1: *RssBaseProcNumber = 64 is outside its range 0..63 per the standardized keyword's documented values; the driver silently uses a default instead",
+    ]);
   });
 
   it('stays quiet on valid values and on Ndi defaults', () => {
