@@ -8,11 +8,11 @@ import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
 import { adapterTarget } from '../src/engine/targets.js';
 import { formatLps } from '../src/model/processors.js';
 import { ExampleHost, X710 } from './lib/examples.js';
-import { enableVmq, remediation, setAdvanced } from './lib/fix.js';
+import { enableVmq, remediation } from './lib/fix.js';
 import { advanced } from './lib/keywords.js';
 import { speedClass } from './lib/links.js';
 import { locate } from './lib/locations.js';
-import { activeSets, applySet, describeSet, planFreeSet, rssEnabled, setEvidence, sharedLps, type NamedSet } from './lib/psets.js';
+import { activeSets, applySet, describeSet, planFreeSet, rawSet, rssEnabled, setEvidence, sharedLps, type NamedSet } from './lib/psets.js';
 import { boundNics, byName, switchOf } from './lib/topology.js';
 import { vmqSetting } from './lib/vmq.js';
 
@@ -27,15 +27,28 @@ function example(rssBase: number): Record<string, string> {
     .files();
 }
 
+/**
+ * An RSS set nobody configured: base 0 (or not exported) and no max below the default, as NDIS
+ * sets it up. It spans every core by design, so sharing them with VMQ is advice, not a fault.
+ */
+function rssAtNdisDefaults(a: Adapter, ns: NamedSet): boolean {
+  const raw = rawSet(a, ns.set.source);
+  return (raw.baseNumber?.value ?? 0) === 0 && (raw.baseGroup?.value ?? 0) === 0 && (raw.maxNumber === undefined || raw.maxNumber.value === 63);
+}
+
 export const rule: Rule = {
   meta: {
     id: 'rss-on-vswitch-nic',
     title: 'RSS that the vSwitch disables, or that collides with VMQ',
     category: 'switch',
     defaultSeverity: 'warning',
+    situational: [
+      { severity: 'info', when: 'the host NIC\'s RSS set is at NDIS defaults (base 0, no max): it spans every core by design' },
+      { severity: 'info', when: 'a vSwitch NIC with RSS on and VMQ off has no exported link speed (below 10 Gbps that is the recommended setup)' },
+    ],
     docs: {
       what:
-        "Flags (1) a NIC bound to a vSwitch with *RSS on and VMQ off: the switch disables RSS, so nothing spreads its receive work (10 GbE+ uplinks with VMQ off are vmq-disabled-on-uplink's finding); and (2) a host NIC outside every vSwitch whose RSS processor set shares LPs with the VMQ set of a vSwitch NIC.",
+        "Flags (1) a NIC bound to a vSwitch with *RSS on and VMQ off whose link speed was not exported: the switch disables RSS, so nothing spreads its receive work (10 GbE+ uplinks with VMQ off are vmq-disabled-on-uplink's finding; below 10 Gbps VMQ off with RSS on is Microsoft's recommended setup, since one core carries 1 Gbps, and is not flagged); and (2) a host NIC outside every vSwitch whose RSS processor set shares LPs with the VMQ set of a vSwitch NIC. Severity: a warning for a configured RSS set that shares cores with VM queues (host and VM traffic measurably compete); info for an RSS set at NDIS defaults (base 0, every core) and for case (1), which cannot be judged without the speed.",
       why:
         '"RSS is always disabled when you create a virtual switch", so RSS on a vSwitch NIC is an expectation that will not be met: with VMQ off all receive work lands on one core. A host NIC whose RSS spreads over the same cores as VM queues makes host traffic (storage, live migration, backup) and VM traffic compete for those cores.',
       example: { description: 'A management NIC whose RSS set (LPs 4-14) shares cores with the vSwitch uplink\'s VMQ set (LPs 2,4,6,8).', files: example(4) },
@@ -55,22 +68,20 @@ export const rule: Rule = {
     if (!judgeable) return { notApplicable: 'no RSS state of vSwitch NICs and no RSS/VMQ set pair to compare (Get-NetAdapterRss, Get-NetAdapterVmq or *RSS)' };
     const out: RuleReport[] = [];
     for (const { adapter: a, sw } of bound) {
-      if (rssEnabled(a) !== true || vmqSetting(a).enabled !== false || speedClass(a) === 'fast') continue;
-      const slow = speedClass(a) === 'slow';
-      const fix: FixCommand[] = [slow ? setAdvanced(a, '*RSS', 0) : enableVmq(a)];
+      // 10 GbE and faster with VMQ off is vmq-disabled-on-uplink's finding; below 10 Gbps VMQ off
+      // with RSS on is Microsoft's recommended setup (one core carries 1 Gbps), so not a finding.
+      if (rssEnabled(a) !== true || vmqSetting(a).enabled !== false || speedClass(a) !== 'unknown') continue;
+      const fix: FixCommand[] = [enableVmq(a)];
       const rssAt = a.rss?.at['enabled'] ?? advanced(a, '*RSS')?.at;
       const vmqAt = advanced(a, '*VMQ')?.value?.trim() === '0' ? advanced(a, '*VMQ')?.at : a.vmq?.at['enabled'];
       out.push({
         target: adapterTarget(a),
         property: '*RSS',
-        message: `${a.name} under vSwitch '${sw.name}' has *RSS on and VMQ off: the vSwitch disables RSS on its NICs, so all receive work lands on one core`,
+        // Advice: with the link speed unknown this may be a 1 GbE NIC, where it is the recommended setup.
+        severity: 'info',
+        message: `${a.name} under vSwitch '${sw.name}' has *RSS on and VMQ off: the vSwitch disables RSS on its NICs, so all receive work lands on one core (fine below 10 Gbps; the link speed was not exported)`,
         evidence: { switch: sw.name, rssEnabled: true, vmqEnabled: false, speedClass: speedClass(a) },
-        remediation: remediation(
-          slow
-            ? `Below 10 Gbps one core keeps up, so nothing needs spreading; turn *RSS off on '${a.name}' so the settings say what happens:`
-            : `Use VMQ to spread receive work on '${a.name}':`,
-          fix,
-        ),
+        remediation: remediation(`If '${a.name}' runs at 10 Gbps or more, use VMQ to spread its receive work:`, fix),
         fix,
         locations: locate(host, [rssAt, vmqAt], [a.at]),
       });
@@ -84,7 +95,9 @@ export const rule: Rule = {
       const plan = planFreeSet(host, used, Math.max(1, ns.set.lps.length));
       const fix = plan ? applySet(host, a, ns, { group: plan.group, baseNumber: plan.baseNumber, maxNumber: plan.maxNumber, maxProcessors: plan.maxProcessors }) : [];
       const shared = [...new Set(hits.flatMap((h) => h.lps))].sort((x, y) => x - y);
+      const atDefaults = rssAtNdisDefaults(a, ns);
       out.push({
+        ...(atDefaults ? { severity: 'info' as const } : {}),
         target: adapterTarget(a),
         property: ns.set.source === 'rss' ? 'rss.baseProcessorNumber' : '*RssBaseProcNumber',
         message: `${a.name}: ${describeSet(ns)} shares LP ${formatLps(shared)} with the VMQ set of ${hits.map((h) => `'${h.v.a.name}' (LPs ${formatLps(h.v.ns.set.lps)})`).join(', ')}`,

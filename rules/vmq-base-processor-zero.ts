@@ -1,12 +1,32 @@
 /** A VMQ or RSS processor set that includes core 0 (domain.md 3.2 rule 1). */
-import type { Rule, RuleReport } from '../src/engine/types.js';
+import type { Adapter, Host } from '../src/model/host.js';
+import type { Rule, RuleReport, Severity } from '../src/engine/types.js';
 import { adapterTarget } from '../src/engine/targets.js';
 import { formatLps, hyperThreaded, logicalCount } from '../src/model/processors.js';
 import { vSwitchUplinkExample } from './lib/examples.js';
 import { remediation } from './lib/fix.js';
 import { locate } from './lib/locations.js';
-import { activeSets, applySet, baseProperty, coreZeroIn, describeSet, rawSet, setEvidence } from './lib/psets.js';
-import { byName } from './lib/topology.js';
+import { atLeast } from '../src/model/release-order.js';
+import { advanced } from './lib/keywords.js';
+import { activeSets, applySet, baseProperty, coreZeroIn, describeSet, rawSet, setEvidence, type NamedSet } from './lib/psets.js';
+import { byName, switchOf, teamOf } from './lib/topology.js';
+
+/**
+ * The situational grade of a set on core 0, with why; undefined keeps the default (warning). The
+ * core-0 guidance is for VMQ sets and teams: an RSS set (a NIC outside any vSwitch) is advice. On
+ * 2019 and later a SET member with Dynamic VMMQ left on (*RssOnHostVPorts not 0) is advice too:
+ * Microsoft's guidance there is to keep the defaults and let d.VMMQ place the queues.
+ */
+function grade(host: Host, a: Adapter, ns: NamedSet): { severity: Severity; why: string } | undefined {
+  if (ns.kind === 'RSS') return { severity: 'info', why: 'RSS outside a vSwitch: the core-0 guidance is for VMQ sets and teams, so this is advice' };
+  const team = teamOf(host, a);
+  const sw = switchOf(host, a);
+  const setMember = team?.kind === 'set' || (sw?.embeddedTeaming === true && team === undefined);
+  if (setMember && atLeast(host.os.release, '2019') && advanced(a, '*RssOnHostVPorts')?.value?.trim() !== '0') {
+    return { severity: 'info', why: 'SET on Windows Server 2019 or later with Dynamic VMMQ left on: Microsoft advises keeping the defaults there' };
+  }
+  return undefined;
+}
 
 function example(base: number): Record<string, string> {
   return vSwitchUplinkExample({ BaseProcessorNumber: base, MaxProcessorNumber: 14, MaxProcessors: 4 });
@@ -18,11 +38,15 @@ export const rule: Rule = {
     title: 'VMQ or RSS processor set includes core 0',
     category: 'processors',
     defaultSeverity: 'warning',
+    situational: [
+      { severity: 'info', when: 'the set is an RSS set of a NIC outside any vSwitch (the core-0 guidance is for VMQ sets and teams)' },
+      { severity: 'info', when: 'the NIC is a SET member on Windows Server 2019 or later with Dynamic VMMQ left on (*RssOnHostVPorts not 0): keep the defaults' },
+    ],
     docs: {
       what:
         'Flags a NIC whose active VMQ set (under a vSwitch) or RSS set (outside one) includes core 0: LP 0, and LP 1 on a hyper-threaded host. The set is read from Get-NetAdapterVmq / Get-NetAdapterRss, or from the shared *RssBaseProcNumber keywords.',
       why:
-        'Core 0 "typically does most of the system processing". Receive interrupts and DPCs for VM queues on that core compete with the host itself, and a busy queue there starves the management OS. Microsoft\'s teaming and SET guidance is to start the set at an even LP of 2 or more on hyper-threaded hosts and at 1 or more otherwise.',
+        'Core 0 "typically does most of the system processing". Receive interrupts and DPCs for VM queues on that core compete with the host itself, and a busy queue there starves the management OS. Microsoft\'s teaming and SET guidance is to start the set at an even LP of 2 or more on hyper-threaded hosts and at 1 or more otherwise (https://learn.microsoft.com/windows-server/networking/technologies/nic-teaming/nic-teaming). Severity: a warning for a VMQ set (a busy queue on core 0 measurably slows the host); info for the RSS set of a NIC outside any vSwitch (NDIS defaults start at 0 and the guidance is written for VMQ sets and teams) and for a SET member on 2019 and later with Dynamic VMMQ on, where Microsoft\'s guidance is to keep the defaults.',
       example: { description: 'A 10 GbE uplink of a vSwitch with BaseProcessorNumber 0 on a 16-LP hyper-threaded host.', files: example(0) },
       fixed: { description: 'The same NIC starting at LP 2.', files: example(2) },
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -BaseProcessorNumber 2",
@@ -59,11 +83,13 @@ export const rule: Rule = {
         const what = hits.some((lp) => ns.set.lps.includes(lp))
           ? `includes core 0 (LP ${formatLps(hits)}) on a ${htText}`
           : `starts at LP ${formatLps(hits)}, on core 0 of a ${htText}: spreading skips it, but the base processor and static queue placement use it`;
+        const graded = grade(host, a, ns);
         out.push({
+          ...(graded ? { severity: graded.severity } : {}),
           target: adapterTarget(a),
           property: baseProperty(ns.set.source),
-          message: `${a.name}: ${describeSet(ns)} ${what}; start it at LP ${newBase} or higher`,
-          evidence: { set: setEvidence(ns), coreZeroLps: hits, hyperThreading: ht ?? null, suggestedBase: newBase },
+          message: `${a.name}: ${describeSet(ns)} ${what}; start it at LP ${newBase} or higher${graded ? ` (advice: ${graded.why})` : ''}`,
+          evidence: { set: setEvidence(ns), coreZeroLps: hits, hyperThreading: ht ?? null, suggestedBase: newBase, ...(graded ? { graded: graded.why } : {}) },
           remediation: remediation(`Move the ${ns.kind} set of '${a.name}' off core 0:`, fix),
           fix,
           locations: locate(host, [raw.baseNumber?.at, raw.baseGroup?.at, ...ns.set.at], [ns.kind === 'VMQ' ? a.vmq?.at : a.rss?.at, a.at]),

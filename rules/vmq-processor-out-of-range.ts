@@ -3,7 +3,7 @@
  * larger than the set can give, or LPs outside the NIC's NUMA node (domain.md 3.1, 3.2 rules 6-7).
  */
 import type { Adapter, Host } from '../src/model/host.js';
-import type { Rule, RuleReport } from '../src/engine/types.js';
+import type { Rule, RuleReport, Severity } from '../src/engine/types.js';
 import { adapterTarget } from '../src/engine/targets.js';
 import {
   coreZeroLpsIfInDoubt,
@@ -49,6 +49,34 @@ function ownedByValueRule(a: Adapter, ns: NamedSet, keyword: string): boolean {
   return p !== undefined && valueProblem(p) !== undefined;
 }
 
+/** RSS profiles that spread across NUMA nodes by design (standardized-inf-keywords-for-rss). */
+const NUMA_SCALING = new Set(['numascaling', 'numascalingstatic']);
+
+/** The RSS profile the NIC runs: Get-NetAdapterRss, else `*RSSProfile`; undefined when neither was exported. */
+function rssProfile(a: Adapter): string | undefined {
+  if (a.rss?.profile !== undefined) return a.rss.profile;
+  const code = advanced(a, '*RSSProfile')?.value?.trim();
+  const names: Record<string, string> = { '1': 'ClosestProcessor', '2': 'ClosestProcessorStatic', '3': 'NUMAScaling', '4': 'NUMAScalingStatic', '5': 'ConservativeScaling', '6': 'NdisRssProfileBalanced' };
+  return code !== undefined ? names[code] : undefined;
+}
+
+/**
+ * Why a set's NUMA placement is not judged, or undefined when it is: a set at its defaults (base 0
+ * and no max, or the default max) leaves placement to NDIS, and the NUMAScaling profiles (the
+ * default is NUMAScalingStatic) spread across nodes by design. An RSS set whose profile was not
+ * exported runs the default profile.
+ */
+function numaNotJudged(host: Host, a: Adapter, ns: NamedSet, raw: ReturnType<typeof rawSet>): string | undefined {
+  const baseDefault = (raw.baseNumber?.value ?? 0) === 0 && (raw.baseGroup?.value ?? 0) === 0;
+  const lpCount = logicalCount(host) ?? 0;
+  const maxDefault = raw.maxNumber === undefined || raw.maxNumber.value === DEFAULT_MAX_NUMBER || globalLp(host, raw.maxGroup?.value ?? ns.set.base.group, raw.maxNumber.value) >= lpCount - 1;
+  if (baseDefault && maxDefault) return 'set at its defaults';
+  const profile = rssProfile(a);
+  if (profile !== undefined && NUMA_SCALING.has(profile.toLowerCase())) return `RSS profile ${profile}`;
+  if (profile === undefined && ns.kind === 'RSS') return 'RSS profile not exported (default NUMAScalingStatic)';
+  return undefined;
+}
+
 function setFor(set: ProcessorSet): string {
   return `${set.base.group}:${set.base.number}`;
 }
@@ -64,6 +92,10 @@ export const rule: Rule<Options> = {
     title: 'Processor set outside the host or the NIC\'s NUMA node',
     category: 'processors',
     defaultSeverity: 'error',
+    situational: [
+      { severity: 'warning', when: "a configured set leaves the NIC's NUMA node under a non-NUMAScaling RSS profile (remote memory costs, Windows works)" },
+      { severity: 'info', when: 'MaxProcessors asks for more processors than the range offers (harmless: NDIS uses what the range offers)' },
+    ],
     optionsSchema: {
       type: 'object',
       properties: { ignoreDriverDefaults: { type: 'boolean' } },
@@ -74,13 +106,14 @@ export const rule: Rule<Options> = {
       what:
         "Flags a NIC's active VMQ or RSS set whose base or max processor lies beyond the host's logical processors (or its processor group), whose MaxProcessors asks for more processors than the range from base to max offers (one per core on a hyper-threaded host), or whose LPs lie outside the NIC's NUMA node as Get-NetAdapterHardwareInfo reports it.",
       why:
-        'A set beyond the host is not what the driver uses: NDIS clips or ignores it and the NIC ends up on processors nobody chose, often core 0. A MaxProcessors larger than the range promises spreading that cannot happen (a quad-core host with max 6 and base 1 uses at most 3 CPUs). Processors on another NUMA node than the NIC pay remote-memory costs on every packet.',
+        'A set beyond the host is not what the driver uses: NDIS clips or ignores it and the NIC ends up on processors nobody chose, often core 0. A MaxProcessors larger than the range promises spreading that cannot happen (a quad-core host with max 6 and base 1 uses at most 3 CPUs). Processors on another NUMA node than the NIC pay remote-memory costs on every packet. Severities: a set beyond the host is an error (Windows does not run what was configured); a configured set off the NIC\'s NUMA node is a warning (a measurable loss is likely, Windows still works); MaxProcessors above the range is info (harmless, NDIS uses what the range offers).',
       example: { description: 'MaxProcessorNumber 20 on a 16-LP host.', files: example(20) },
       fixed: { description: 'MaxProcessorNumber 14, inside the host.', files: example(14) },
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -MaxProcessorNumber 14",
       references: ['domain.md 3.1 [P3][D2]', 'domain.md 3.2 rule 6 (NUMA) and rule 7 (CPU budget) [D2][D20]', 'domain.md 1.3 (*MaxRssProcessors, MAXIMUM_PROC_PER_GROUP) [D2][D22]'],
       assumptions: [
         'The NUMA check needs Get-NetAdapterHardwareInfo NumaNode and the host NUMA layout; without them only the LP-range checks run.',
+        'The NUMA check judges only a set someone configured (a base or max other than the defaults) under an RSS profile other than NUMAScaling or NUMAScalingStatic: those profiles, NUMAScalingStatic being the default, spread across nodes by design (https://learn.microsoft.com/windows-hardware/drivers/network/standardized-inf-keywords-for-rss). An RSS set whose profile was not exported is taken to run the default; a VMQ set is judged unless the NIC exports a NUMAScaling profile.',
         'Values left at their documented defaults (MaxProcessors 16 or the driver default, max processor number 63) are not flagged by default, because NDIS caps them to the host (domain.md 1.3).',
       ],
       options: 'ignoreDriverDefaults (default true): skip values left at their documented defaults, which NDIS caps to the host: MaxProcessors 16 (or the driver\'s own default) and max processor number 63.',
@@ -98,8 +131,12 @@ export const rule: Rule<Options> = {
       for (const ns of sets) {
         const raw = rawSet(a, ns.set.source);
         const fallbacks = [ns.kind === 'VMQ' ? a.vmq?.at : a.rss?.at, a.at];
+        let severity: Severity | undefined;
         const report = (property: string, message: string, evidence: Record<string, unknown>, at: (RawValue | undefined)[], fix: ReturnType<typeof applySet>, text: string): void => {
+          const graded = severity;
+          severity = undefined;
           out.push({
+            ...(graded ? { severity: graded } : {}),
             target: adapterTarget(a),
             property,
             message,
@@ -151,6 +188,8 @@ export const rule: Rule<Options> = {
         const isDefault = mp === DEFAULT_MAX_PROCESSORS || (mp !== undefined && mp === driverDefault);
         if (mp !== undefined && available > 0 && mp > available && !(ignoreDefaults && isDefault) && !ownedByValueRule(a, ns, '*MaxRssProcessors')) {
           const fix = applySet(host, a, ns, { maxProcessors: available });
+          // Harmless: NDIS spreads over what the range offers, so this is advice.
+          severity = 'info';
           report(
             prefix ? `${prefix}maxProcessors` : '*MaxRssProcessors',
             `${a.name}: ${ns.kind} MaxProcessors ${mp} exceeds the ${available} processor${available === 1 ? '' : 's'} its range offers (LPs ${formatLps(ns.set.lps)}${hyperThreaded(host) ? ', one per core' : ''})`,
@@ -161,7 +200,7 @@ export const rule: Rule<Options> = {
           );
         }
         // NUMA: every LP the set may use should be on the NIC's node.
-        if (a.numaNode !== undefined && a.numaNode < 65535) {
+        if (a.numaNode !== undefined && a.numaNode < 65535 && numaNotJudged(host, a, ns, raw) === undefined) {
           const node = host.processors.numaNodes.find((n) => n.id === a.numaNode);
           if (node) {
             const onNode = new Set(node.lps);
@@ -181,6 +220,7 @@ export const rule: Rule<Options> = {
                       maxProcessors: Math.min(usable.length, raw.maxProcessors?.value ?? usable.length),
                     })
                   : [];
+              severity = 'warning';
               report(
                 prefix ? `${prefix}baseProcessorNumber` : '*RssBaseProcNumber',
                 `${a.name}: ${describeSet(ns)} uses LPs ${formatLps(outside)} outside the NIC's NUMA node ${a.numaNode} (LPs ${formatLps(nodeLps)})`,

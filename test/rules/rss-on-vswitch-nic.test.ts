@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '../../rules/rss-on-vswitch-nic.js';
+import { rule as slowNic } from '../../rules/vmq-on-slow-nic.js';
 import { findings, host, notApplicable, run } from '../helpers/host-builder.js';
 
 describe('rss-on-vswitch-nic', () => {
@@ -21,14 +22,41 @@ describe('rss-on-vswitch-nic', () => {
     expect(f.locations[0].pointer).toBe('/Embedded LOM 1 Port 1/BaseProcessorNumber');
   });
 
-  it('fires on a slow vSwitch NIC with *RSS on and VMQ off', () => {
+  it("stays quiet on a 1 GbE vSwitch NIC with RSS on and VMQ off: Microsoft's recommended setup", () => {
     const h = host()
       .adapter('NIC1', (a) => a.speed(1).adv('*RSS', '1').adv('*VMQ', '0'))
       .vswitch('vSwitch', ['NIC1'])
       .build();
-    const [f] = findings(run(rule, h));
-    expect(f.message).toBe("NIC1 under vSwitch 'vSwitch' has *RSS on and VMQ off: the vSwitch disables RSS on its NICs, so all receive work lands on one core");
-    expect(f.fix?.[0].command).toBe("Set-NetAdapterAdvancedProperty -Name 'NIC1' -RegistryKeyword '*RSS' -RegistryValue 0");
+    expect(findings(run(rule, h))).toEqual([]);
+    expect(findings(run(slowNic, h))).toEqual([]);
+  });
+
+  it('gives advice (info) when the link speed of such a NIC was not exported', () => {
+    const h = host()
+      .adapter('NIC1', (a) => a.adv('*RSS', '1').adv('*VMQ', '0'))
+      .vswitch('vSwitch', ['NIC1'])
+      .edit((x) => {
+        delete x.adapters[0].linkSpeedBps;
+      })
+      .build();
+    const [f, ...rest] = findings(run(rule, h));
+    expect(rest).toEqual([]);
+    expect(f.severity).toBe('info');
+    expect(f.message).toBe(
+      "NIC1 under vSwitch 'vSwitch' has *RSS on and VMQ off: the vSwitch disables RSS on its NICs, so all receive work lands on one core (fine below 10 Gbps; the link speed was not exported)",
+    );
+    expect(f.fix?.[0].command).toBe("Set-NetAdapterAdvancedProperty -Name 'NIC1' -RegistryKeyword '*VMQ' -RegistryValue 1");
+  });
+
+  it('grades an RSS set at NDIS defaults that spans the VMQ cores as info, a configured one as the default', () => {
+    const h = host()
+      .lps(16, true)
+      .adapter('NIC1', (a) => a.vmq({ base: 2, max: 8, maxProcessors: 4 }))
+      .adapter('Mgmt', (a) => a.rss({ enabled: true, base: 0 }))
+      .adapter('Smb', (a) => a.rss({ enabled: true, base: 4, max: 14, maxProcessors: 4 }))
+      .vswitch('vSwitch', ['NIC1'])
+      .build();
+    expect(findings(run(rule, h)).map((f) => `${f.target.name}:${f.severity ?? 'default'}`)).toEqual(['Mgmt:info', 'Smb:default']);
   });
 
   it('leaves 10 GbE uplinks with VMQ off to vmq-disabled-on-uplink', () => {

@@ -88,3 +88,40 @@ describe('vmq-base-processor-zero', () => {
     );
   });
 });
+
+describe('vmq-base-processor-zero severity by situation', () => {
+  it('grades the RSS set of a NIC outside any vSwitch at NDIS defaults as info (the guidance is for VMQ sets and teams)', () => {
+    const h = host()
+      .lps(16, true)
+      .adapter('MGMT', (a) => a.rss({ enabled: true, base: 0 }))
+      .adapter('NIC1', (a) => a.vmq({ base: 0, max: 14, maxProcessors: 4 }))
+      .vswitch('vSwitch', ['NIC1'])
+      .build();
+    expect(findings(run(rule, h)).map((f) => `${f.target.name}:${f.severity ?? 'default'}`)).toEqual(['MGMT:info', 'NIC1:default']);
+  });
+
+  it('grades a SET member on 2019 and later with Dynamic VMMQ on as info, and not before 2019, on LBFO or with VMMQ off', () => {
+    const setHost = (release: '2016' | '2019' | '2022', vmmq?: string) =>
+      host()
+        .release(release)
+        .lps(16, true)
+        .adapter('NIC1', (a) => (vmmq === undefined ? a.vmq({ base: 0 }) : a.vmq({ base: 0 }).adv('*RssOnHostVPorts', vmmq)))
+        .adapter('NIC2', (a) => (vmmq === undefined ? a.vmq({ base: 0 }) : a.vmq({ base: 0 }).adv('*RssOnHostVPorts', vmmq)))
+        .setSwitch('SETswitch', ['NIC1', 'NIC2'])
+        .build();
+    const grades = (h: ReturnType<typeof setHost>) => findings(run(rule, h)).map((f) => f.severity ?? 'default');
+    expect(grades(setHost('2019'))).toEqual(['info', 'info']);
+    expect(grades(setHost('2022', '1'))).toEqual(['info', 'info']);
+    expect(grades(setHost('2016'))).toEqual(['default', 'default']);
+    expect(grades(setHost('2022', '0'))).toEqual(['default', 'default']);
+    const lbfo = host()
+      .release('2019')
+      .lps(16, true)
+      .adapter('NIC1', (a) => a.vmq({ base: 0 }))
+      .adapter('NIC2', (a) => a.vmq({ base: 0 }))
+      .lbfo('Team1', ['NIC1', 'NIC2'])
+      .vswitch('vSwitch', ['Team1'])
+      .build();
+    expect(grades(lbfo)).toEqual(['default', 'default']);
+  });
+});

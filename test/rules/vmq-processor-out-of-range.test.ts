@@ -68,6 +68,55 @@ describe('vmq-processor-out-of-range', () => {
     expect(findings(run(rule, h))).toEqual([]);
   });
 
+  it('grades a NUMA miss as a warning and MaxProcessors above the range as info', () => {
+    const numa = host()
+      .lps(16, true)
+      .numa([[0, 1, 2, 3, 4, 5, 6, 7], [8, 9, 10, 11, 12, 13, 14, 15]])
+      .adapter('SLOT 2 Port 1', (a) => a.vmq({ base: 2, max: 14, maxProcessors: 4 }).numa(1))
+      .vswitch('vSwitch', ['SLOT 2 Port 1'])
+      .build();
+    expect(findings(run(rule, numa)).map((f) => f.severity)).toEqual(['warning']);
+    const [mp] = findings(run(rule, bound({ base: 2, max: 9, maxProcessors: 8 }).build()));
+    expect(mp.severity).toBe('info');
+    const [beyond] = findings(run(rule, bound({ base: 2, max: 20, maxProcessors: 4 }).build()));
+    expect(beyond.severity).toBeUndefined();
+  });
+
+  it('never judges NUMA at default settings or under the NUMAScaling profiles (they spread across nodes by design)', () => {
+    const twoNodes = () =>
+      host()
+        .lps(32, true)
+        .numa([Array.from({ length: 16 }, (_, i) => i), Array.from({ length: 16 }, (_, i) => i + 16)]);
+    // Defaults: base 0, no max (or the default 63): NDIS places the queues.
+    for (const vmq of [{ base: 0 }, { base: 0, max: 63, maxProcessors: 16 }]) {
+      const h = twoNodes()
+        .adapter('NIC1', (a) => a.vmq(vmq).numa(1))
+        .vswitch('vSwitch', ['NIC1'])
+        .build();
+      expect(findings(run(rule, h)), JSON.stringify(vmq)).toEqual([]);
+    }
+    // A management NIC's RSS set at NDIS defaults and a configured RSS set under the default profile.
+    const rss = twoNodes()
+      .adapter('MGMT', (a) => a.rss({ enabled: true, base: 0 }).numa(1))
+      .adapter('SMB', (a) => a.rss({ enabled: true, base: 2, max: 30, maxProcessors: 8 }).numa(1))
+      .build();
+    expect(findings(run(rule, rss))).toEqual([]);
+    // An explicit NUMAScaling profile exempts a configured VMQ set too.
+    const scaling = twoNodes()
+      .adapter('NIC1', (a) => a.vmq({ base: 2, max: 14, maxProcessors: 4 }).numa(1).adv('*RSSProfile', '3'))
+      .vswitch('vSwitch', ['NIC1'])
+      .build();
+    expect(findings(run(rule, scaling))).toEqual([]);
+    // ClosestProcessor with a configured set off the node: judged.
+    const closest = twoNodes()
+      .adapter('NIC1', (a) => a.vmq({ base: 2, max: 14, maxProcessors: 4 }).numa(1).adv('*RSSProfile', '1'))
+      .vswitch('vSwitch', ['NIC1'])
+      .build();
+    expect(findings(run(rule, closest)).map((f) => `${f.severity}: ${f.message}`)).toEqual([
+      "warning: NIC1: VMQ set LPs 2,4,6,8 (base 0:2, max 0:14, MaxProcessors 4) uses LPs 2-6,8 outside the NIC's NUMA node 1 (LPs 16-31)",
+    ]);
+  });
+
   it('leaves a keyword outside its own range to registry-value-invalid', () => {
     const h = host()
       .lps(16, false)
