@@ -4,6 +4,7 @@
  * not-applicable notes and a summary. It does no I/O; the simulator comes in as a function.
  */
 import { InputError, UsageError } from '../model/errors.js';
+import { guestReason } from '../model/guest.js';
 import type { Host, Loc, Release } from '../model/host.js';
 import type { BaselineSet } from './baseline.js';
 import { RuleCatalog, ordinal } from './catalog.js';
@@ -60,6 +61,9 @@ export function planRule(rule: Rule, host: Host, fleetSize: number, configured: 
     const detail = release === 'unknown' ? 'the OS release was not exported' : `the host runs ${releaseName(release)}`;
     return { run: false, off: false, reason: `applies to ${releaseList(m.releases)}; ${detail}` };
   }
+  // Coverage rules describe the export and apply to any machine; the others describe a Hyper-V host.
+  const guest = m.category === 'coverage' ? undefined : guestReason(host);
+  if (guest) return { run: false, off: false, reason: guest };
   const byRelease = m.severityByRelease?.[release];
   if (byRelease === 'off') return { run: false, off: false, reason: `does not apply to ${releaseName(release)}` };
   if (m.needs?.includes('traffic') && !hasSimulation) {

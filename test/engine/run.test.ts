@@ -180,3 +180,33 @@ describe('gate and quiet', () => {
     expect(q.summary.warning).toBeGreaterThan(0);
   });
 });
+
+describe('a Hyper-V guest snapshot', () => {
+  const guest = () => {
+    const a1 = { ...makeAdapter('Ethernet', 'guid-g1', true), interfaceDescription: 'Microsoft Hyper-V Network Adapter' };
+    const a2 = { ...makeAdapter('Ethernet 2', 'guid-g2', false), interfaceDescription: 'Microsoft Hyper-V Network Adapter #2' };
+    return makeHost('VM01', '2022', [a1, a2]);
+  };
+
+  it('is not linted with host rules, with the reason; coverage rules still run', async () => {
+    const { loadRules } = await import('../../rules/index.js');
+    const rules = await loadRules();
+    const r = lintHosts([guest()], [], { rules, tool });
+    const reasons = new Set(r.notApplicable.map((n) => n.reason));
+    expect(r.findings.filter((f) => f.ruleId !== 'input-not-understood')).toEqual([]);
+    expect(reasons).toContain(
+      "the snapshot is of a Hyper-V guest, not a host: every network adapter is a 'Microsoft Hyper-V Network Adapter' and no vSwitch was exported",
+    );
+    const guestRules = r.notApplicable.filter((n) => n.reason.startsWith('the snapshot is of a Hyper-V guest')).map((n) => n.ruleId);
+    expect(guestRules).toEqual(rules.filter((x) => x.meta.category !== 'coverage').map((x) => x.meta.id).sort());
+  });
+
+  it('still lints a host whose adapters are physical NICs, and a nested host with a vSwitch', () => {
+    const r = lintHosts([makeHost('HV02', '2022', [makeAdapter('NIC1', 'guid-a', false)])], [], { rules: catalog, tool });
+    expect(r.findings.map((f) => f.ruleId)).toContain('TEST-VMQ-OFF');
+    const nested = guest();
+    nested.switches.push({ id: 'sw', name: 'vSwitch', uplinks: ['guid-g2'], uplinkDescriptions: [], at: {} });
+    const n = lintHosts([nested], [], { rules: catalog, tool });
+    expect(n.findings.map((f) => `${f.ruleId} ${f.target.name}`)).toContain('TEST-VMQ-OFF Ethernet 2');
+  });
+});
