@@ -7,6 +7,7 @@ import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
 import { releaseName } from '../src/engine/release.js';
 import { quotePs, switchTarget } from '../src/engine/targets.js';
 import { adapterById, teamById } from '../src/model/queues.js';
+import { atLeast } from '../src/model/release-order.js';
 import { ExampleHost, X710 } from './lib/examples.js';
 import { reconnectVms, remediation, removeSwitch, SWITCH_RECREATION, PHASE } from './lib/fix.js';
 import { locate } from './lib/locations.js';
@@ -97,7 +98,7 @@ export const rule: Rule = {
       const allow = sw.allowNetLbfoTeams === true ? ' (it is attached only because AllowNetLbfoTeams is True)' : '';
       const message = blocked
         ? `vSwitch '${sw.name}' is bound to LBFO team '${teamName}': from Windows Server 2022 an LBFO team cannot be attached to a Hyper-V vSwitch${allow}; move the switch to SET`
-        : `vSwitch '${sw.name}' is bound to LBFO team '${teamName}' on ${releaseName(release)}: LBFO under a vSwitch is blocked from 2022 and keeps Dynamic VMMQ off; plan the move to SET`;
+        : `vSwitch '${sw.name}' is bound to LBFO team '${teamName}' on ${releaseName(release)}: LBFO under a vSwitch is blocked from 2022${atLeast(release, '2019') ? ' and keeps Dynamic VMMQ off' : ''}; plan the move to SET`;
       out.push({
         target: switchTarget(sw),
         property: 'teamId',

@@ -26,6 +26,11 @@ export interface ProcessorSet {
   staticLps: number[];
   /** LPs dynamic spreading uses: one per core (even LPs on HT hosts), capped at MaxProcessors. */
   lps: number[];
+  /**
+   * Where `lps` came from: the processors Windows reported using (Get-NetAdapterRss
+   * RssProcessorArray), or derived from base/max/MaxProcessors and hyper-threading.
+   */
+  lpsFrom: 'RssProcessorArray' | 'configured';
   /** Where base/max/MaxProcessors were read. */
   at: Loc[];
   /** Assumptions made (unknown LP count, defaulted max, ...), for rule evidence. */
@@ -164,7 +169,7 @@ function expand(host: Host, raw: RawSet): ProcessorSet {
   if (ht === undefined) assumptions.push('hyper-threading unknown; every LP treated as a core');
   const perCore = ht ? range.filter((lp) => groupNumberOf(host, lp).number % 2 === 0) : range;
   const lps = cap === undefined ? perCore : perCore.slice(0, cap);
-  return { source: raw.source, base, max, maxProcessors: raw.maxProcessors, range, staticLps, lps, at: raw.at, assumptions };
+  return { source: raw.source, base, max, maxProcessors: raw.maxProcessors, range, staticLps, lps, lpsFrom: 'configured', at: raw.at, assumptions };
 }
 
 /** Processor set from the advanced keywords (*RssBaseProcNumber, *MaxRssProcessors, ...). */
@@ -205,8 +210,43 @@ export function vmqProcessorSet(host: Host, adapter: Adapter): ProcessorSet | un
   return keywordProcessorSet(host, adapter);
 }
 
-/** The RSS processor set of an adapter: Get-NetAdapterRss when exported, else the keywords. */
+/** Global LPs of the RssProcessorArray Get-NetAdapterRss exported, in order; undefined when absent. */
+export function rssArrayLps(host: Host, adapter: Adapter): number[] | undefined {
+  const arr = adapter.rss?.processorArray;
+  if (!arr || arr.length === 0) return undefined;
+  return [...new Set(arr.map((p) => globalLp(host, p.group, p.number)))].sort((x, y) => x - y);
+}
+
+/**
+ * The RSS processor set of an adapter: Get-NetAdapterRss when exported, else the keywords. Its
+ * LPs are the ones Windows reported using (RssProcessorArray) when exported, else derived from
+ * base/max/MaxProcessors and hyper-threading: the one computation that show, lint, diff and the
+ * simulator share.
+ */
 export function rssProcessorSet(host: Host, adapter: Adapter): ProcessorSet | undefined {
+  const configured = configuredRssSet(host, adapter);
+  const array = rssArrayLps(host, adapter);
+  if (!array) return configured;
+  const at = adapter.rss?.at['processorArray'];
+  const base = configured?.base ?? groupNumberOf(host, array[0]);
+  const max = configured?.max ?? groupNumberOf(host, array[array.length - 1]);
+  const range: number[] = [];
+  for (let lp = array[0]; lp <= array[array.length - 1]; lp++) range.push(lp);
+  return {
+    source: configured?.source ?? 'rss',
+    base,
+    max,
+    maxProcessors: configured?.maxProcessors ?? adapter.rss?.maxProcessors,
+    range,
+    staticLps: array,
+    lps: array,
+    lpsFrom: 'RssProcessorArray',
+    at: [...(configured?.at ?? []), ...(at ? [at] : [])],
+    assumptions: [],
+  };
+}
+
+function configuredRssSet(host: Host, adapter: Adapter): ProcessorSet | undefined {
   const r = adapter.rss;
   if (r && (r.baseProcessorNumber !== undefined || r.maxProcessors !== undefined)) {
     return expand(host, {

@@ -35,7 +35,7 @@ function adapterLine(host: Host, a: Adapter, c: ReturnType<typeof createColors>)
   if (a.rss) {
     const r = a.rss;
     const set = rssProcessorSet(host, a);
-    lines.push(`    RSS ${onOff(r.enabled)}  base ${r.baseProcessorGroup ?? 0}:${r.baseProcessorNumber ?? '?'}  MaxProcessors ${r.maxProcessors ?? '?'}  profile ${r.profile ?? '?'}${set ? `  LPs ${formatLps(set.staticLps)}` : ''}`);
+    lines.push(`    RSS ${onOff(r.enabled)}  base ${r.baseProcessorGroup ?? 0}:${r.baseProcessorNumber ?? '?'}  MaxProcessors ${r.maxProcessors ?? '?'}  profile ${r.profile ?? '?'}${set ? `  LPs ${formatLps(set.lps)}${set.lpsFrom === 'RssProcessorArray' ? ' (RssProcessorArray)' : ''}` : ''}`);
   }
   const adv = Object.values(a.advanced);
   if (adv.length > 0) {

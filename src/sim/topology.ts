@@ -381,7 +381,9 @@ export function buildTopology(host: Host, p: Params): Topology {
     const sets = setsOf(a, rssSets.get(a.id), 'RSS');
     const rssOn = a.rss?.enabled !== false && keyword(a, '*RSS') !== '0';
     const linkGbps = linkGbpsOf(a, p, note);
-    const spread = rssOn ? sets.dynamicLps.slice(0, Math.max(1, a.rss?.maxProcessors ?? sets.dynamicLps.length)) : [sets.staticLps[0]];
+    // The RssProcessorArray Windows reported is already the set RSS uses; MaxProcessors caps only a derived one.
+    const reported = rssSets.get(a.id)?.lpsFrom === 'RssProcessorArray';
+    const spread = rssOn ? (reported ? sets.dynamicLps : sets.dynamicLps.slice(0, Math.max(1, a.rss?.maxProcessors ?? sets.dynamicLps.length))) : [sets.staticLps[0]];
     members.push({
       index: members.length,
       uplink: u,

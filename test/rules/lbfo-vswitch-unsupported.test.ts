@@ -67,7 +67,13 @@ describe('lbfo-vswitch-unsupported', () => {
     const [f] = findings(run(rule, lbfoHost('2019')));
     expect(severityOn('2019')).toBe('info');
     expect(severityOn('2016')).toBe('info');
-    expect(f.message).toContain('on Windows Server 2019: LBFO under a vSwitch is blocked from 2022');
+    expect(f.message).toContain('on Windows Server 2019: LBFO under a vSwitch is blocked from 2022 and keeps Dynamic VMMQ off');
+  });
+
+  it('says nothing of Dynamic VMMQ on 2016, which does not have it', () => {
+    const [f] = findings(run(rule, lbfoHost('2016')));
+    expect(f.message).toContain('on Windows Server 2016: LBFO under a vSwitch is blocked from 2022; plan the move to SET');
+    expect(f.message).not.toContain('VMMQ');
   });
 
   it('is not applicable on 2012 R2', () => {
