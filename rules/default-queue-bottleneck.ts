@@ -53,6 +53,8 @@ export const rule: Rule = {
         "Under a traffic profile (lint --traffic FILE), flags each vSwitch where the simulator predicts that vNICs without a VM queue get less than they are offered because the default queue's logical processor is full. It names the vNICs, why each has no queue (VMQ off, VmqWeight 0, no queue left), and what they lose.",
       why:
         'Every vNIC without a VM queue shares the default queue, whose receive work (including the software MAC/VLAN sort) runs on one core: about 3-4 Gbps on 10 GbE for all of them together, while each VM queue gets a core of its own. Queues are handed out first come, first served, so busy VMs that start late or carry VmqWeight 0 end up there.',
+      severity:
+        'Warning: the simulation predicts a measurable throughput loss for the vNICs on the default queue; nothing is misconfigured in Windows\' eyes.',
       example: { description: 'Four busy VMs (1.5 Gbps each) with VmqWeight 0 share the default queue on LP 2. Run with --traffic traffic.json.', files: example(0) },
       fixed: { description: 'VmqWeight 100: each VM gets its own queue.', files: example(100) },
       fix: "Set-VMNetworkAdapter -VMName 'Web01' -Name 'Network Adapter' -VmqWeight 100",

@@ -83,6 +83,8 @@ export const rule: Rule = {
         'Lists, per host, the files, objects, properties, keywords and values that were read but not understood (grouped by kind and context), and the values the export format lost (JSON depth truncation, arrays flattened by Export-Csv).',
       why:
         'A linter that quietly skips what it cannot read gives a clean report for the wrong reason. These findings show exactly which inputs no rule looked at, so a clean result can be trusted or the export fixed.',
+      severity:
+        'Info: it describes the export, not the host; re-exporting is advice, and it never fails a gate at the default threshold.',
       example: { description: 'A snapshot folder with a notes.txt beside the exports.', files: example(true) },
       fixed: { description: 'The same snapshot with only recognised exports.', files: example(false) },
       fix: 'Re-export with ConvertTo-Json -Depth 4, or leave out files that are not exports.',

@@ -48,6 +48,8 @@ export const rule: Rule = {
         'Flags *JumboPacket values that differ (compared as numbers) between the members of a team or the uplinks of one vSwitch, and a NIC whose *NetworkDirectRoCEFrameSize is larger than its *JumboPacket while NetworkDirect is not off.',
       why:
         'Keep *JumboPacket consistent across team members and the path: a flow that lands on the member with the smaller frame size is dropped or fragmented, so large transfers fail intermittently depending on which member carries them. RoCE frames must fit in the NIC\'s frame size, or RDMA traffic fails.',
+      severity:
+        'Warning: flows that land on the smaller frame size are fragmented or dropped, a measurable loss for large transfers; Windows itself runs as configured.',
       example: { description: 'A SET team with *JumboPacket 9014 on one member and 1514 on the other.', files: example('1514') },
       fixed: { description: 'Both members at 9014.', files: example('9014') },
       fix: "Set-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 2' -RegistryKeyword '*JumboPacket' -RegistryValue 9014",

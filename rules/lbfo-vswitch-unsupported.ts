@@ -56,6 +56,8 @@ export const rule: Rule = {
         'Flags a vSwitch bound to an LBFO team NIC ("Microsoft Network Adapter Multiplexor Driver"). An error on Windows Server 2022 and later, where this is not supported (the evidence shows AllowNetLbfoTeams when exported); information on 2016 and 2019, where SET is available and LBFO keeps Dynamic VMMQ off; not applicable before 2016, when LBFO was the way to team a vSwitch.',
       why:
         'From Windows Server 2022 an LBFO team NIC cannot be attached to a Hyper-V vSwitch; a switch that survived an upgrade depends on AllowNetLbfoTeams and is outside support. Azure Stack HCI supports only SET, and most of the 2019 Dynamic VMMQ work "will not apply if you\'re using an LBFO team". Switch Embedded Teaming replaces it.',
+      severity:
+        'Error from Windows Server 2022, where an LBFO team cannot be attached to a vSwitch and the switch survives only through AllowNetLbfoTeams, outside support; info on 2016 and 2019, where it is supported and moving to SET is advice (https://github.com/microsoft/convert-lbfo2set).',
       example: { description: 'Windows Server 2022 with a vSwitch on LBFO team Team1 (AllowNetLbfoTeams True).', files: example(true) },
       fixed: { description: 'The same NICs in a SET switch.', files: example(false) },
       fix: "Remove-VMSwitch -Name 'vSwitch' -Force\nRemove-NetLbfoTeam -Name 'Team1' -Confirm:$false\nNew-VMSwitch -Name 'vSwitch' -NetAdapterName 'SLOT 2 Port 1','SLOT 2 Port 2' -EnableEmbeddedTeaming $true -AllowManagementOS $true",

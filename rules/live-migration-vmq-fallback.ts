@@ -52,6 +52,8 @@ export const rule: Rule = {
         "Across the hosts of one run, flags an external vSwitch on which this host does not use VMQ while peers use VMQ on the switch of the same name, the switch VMs live-migrate onto: typically a slower uplink, where the vSwitch leaves VMQ off, or VMQ disabled on one. VMQ disabled on a 10 GbE or faster uplink is vmq-disabled-on-uplink's finding and is not repeated here.",
       why:
         'A VM migrated to a host whose adapter does not do VMQ keeps working: the network VSP handles its packets in software, on the default queue. No error is logged, so the drop in throughput and the extra load on one core show up only as a performance complaint after the move.',
+      severity:
+        'Info: a VM that moves keeps working on the software path; the throughput drop is a planning concern, not a fault.',
       example: { description: 'Two hosts: vSwitch has a 10 GbE uplink with VMQ on HV01 and a 1 GbE uplink on HV02, where the vSwitch leaves VMQ off.', files: example(false) },
       fixed: { description: 'Both hosts have a 10 GbE uplink with VMQ on vSwitch.', files: example(true) },
       fix: "Set-VMSwitch -Name 'vSwitch' -NetAdapterName 'SLOT 2 Port 1'",

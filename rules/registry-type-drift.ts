@@ -50,6 +50,8 @@ export const rule: Rule = {
         'Flags an advanced keyword (one with an Ndi\\Params entry or a display name, or a standardized UI keyword of domain.md 1.3) whose value is stored with a registry type other than REG_SZ, in a registry dump or as RegistryDataType in a Get-NetAdapterAdvancedProperty export. Reserved values that are not keywords (*IfType, *MediaType, *PhysicalMediaType, DriverDesc, ...) and the REG_DWORD-by-design NicSwitches values are never flagged.',
       why:
         'Every parameter shown in the Advanced page is stored as REG_SZ, numeric ones included, and the UI and cmdlets expect that. A REG_DWORD usually comes from a script or a .reg import; whether the driver reads it correctly depends on the vendor, and a later driver update or a UI change may rewrite or ignore it.',
+      severity:
+        'Warning: the Advanced page expects REG_SZ and whether a driver reads another type correctly depends on the vendor, so a wrong setting in effect is likely but not certain.',
       example: { description: 'Get-NetAdapterAdvancedProperty reports *VMQ with RegistryDataType 4 (REG_DWORD).', files: example(4) },
       fixed: { description: 'The same keyword stored as REG_SZ (RegistryDataType 1).', files: example(1) },
       fix: "Remove-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 1' -RegistryKeyword '*VMQ' -AllProperties\nNew-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 1' -RegistryKeyword '*VMQ' -RegistryValue '1' -RegistryDataType REG_SZ",

@@ -35,6 +35,8 @@ export const rule: Rule = {
         "Flags an advanced property whose configured value is not one of the keyword's enum values (Ndi\\Params enum or ValidRegistryValues), lies outside its NumericParameterMinValue/MaxValue (Ndi Min/Max), or is not a number for a numeric keyword. When the export has no metadata for a standardized keyword, its documented values from domain.md 1.3 are used (e.g. *VMQ 0/1, *RssBaseProcNumber 0-63, *JumboPacket >= 1514). Values taken from the Ndi default are not judged.",
       why:
         'NDIS "does not validate values"; the driver must, and it falls back to its default when a value is out of range. The setting the export shows is then not the one in effect, silently: a *VMQ of 2 may mean VMQ is off, a *JumboPacket of 9000 on a driver that lists 9014 may mean 1514.',
+      severity:
+        'Error: NDIS does not validate the value and the driver silently falls back to a default, so Windows does not run what was configured.',
       example: { description: '*JumboPacket 9000 on a driver whose ValidRegistryValues are 1514, 4088 and 9014.', files: example('9000') },
       fixed: { description: '*JumboPacket 9014, one of the listed values.', files: example('9014') },
       fix: "Set-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 1' -RegistryKeyword '*JumboPacket' -RegistryValue 9014",

@@ -48,9 +48,11 @@ export const rule: Rule = {
     ],
     docs: {
       what:
-        "Flags (1) a NIC bound to a vSwitch with *RSS on and VMQ off whose link speed was not exported: the switch disables RSS, so nothing spreads its receive work (10 GbE+ uplinks with VMQ off are vmq-disabled-on-uplink's finding; below 10 Gbps VMQ off with RSS on is Microsoft's recommended setup, since one core carries 1 Gbps, and is not flagged); and (2) a host NIC outside every vSwitch whose RSS processor set shares LPs with the VMQ set of a vSwitch NIC. Severity: a warning for a configured RSS set that shares cores with VM queues (host and VM traffic measurably compete); info for an RSS set at NDIS defaults (base 0, every core) and for case (1), which cannot be judged without the speed.",
+        "Flags (1) a NIC bound to a vSwitch with *RSS on and VMQ off whose link speed was not exported: the switch disables RSS, so nothing spreads its receive work (10 GbE+ uplinks with VMQ off are vmq-disabled-on-uplink's finding; below 10 Gbps VMQ off with RSS on is Microsoft's recommended setup, since one core carries 1 Gbps, and is not flagged); and (2) a host NIC outside every vSwitch whose RSS processor set shares LPs with the VMQ set of a vSwitch NIC.",
       why:
         '"RSS is always disabled when you create a virtual switch", so RSS on a vSwitch NIC is an expectation that will not be met: with VMQ off all receive work lands on one core. A host NIC whose RSS spreads over the same cores as VM queues makes host traffic (storage, live migration, backup) and VM traffic compete for those cores.',
+      severity:
+        'Warning for a configured RSS set that shares cores with VM queues (host and VM traffic measurably compete); info for an RSS set at NDIS defaults, which spans every core by design, and for RSS on with VMQ off where the link speed is unknown (below 10 Gbps that is Microsoft\'s recommended setup).',
       example: { description: 'A management NIC whose RSS set (LPs 4-14) shares cores with the vSwitch uplink\'s VMQ set (LPs 2,4,6,8).', files: example(4) },
       fixed: { description: 'The management NIC moved to LPs 10 and up.', files: example(10) },
       fix: "Set-NetAdapterRss -Name 'Embedded LOM 1 Port 1' -BaseProcessorNumber 10 -MaxProcessorNumber 12 -MaxProcessors 2",

@@ -36,6 +36,8 @@ export const rule: Rule = {
         'Flags a Switch Embedded Teaming team with more than 8 members, with members of different model (interface description without its "#n" suffix) or driver (provider and version), or with a load-balancing algorithm other than HyperVPort or Dynamic.',
       why:
         'SET supports 1 to 8 identical NICs: same make, model, firmware and driver, and only the HyperVPort and Dynamic algorithms. Mixed members are unsupported, and Azure Stack HCI rejects them; offloads such as RDMA and VMMQ behave differently per member.',
+      severity:
+        'Error: SET supports 1 to 8 identical NICs with HyperVPort or Dynamic only; anything else is an unsupported configuration that Azure Local rejects.',
       example: { description: 'A SET switch teaming an Intel X710 port with a Mellanox ConnectX-4 Lx port.', files: example(MELLANOX) },
       fixed: { description: 'Two ports of the same X710 card.', files: example(X710[1]) },
       fix: "Remove-VMSwitchTeamMember -VMSwitchName 'SETswitch' -NetAdapterName 'SLOT 3 Port 1'\nAdd-VMSwitchTeamMember -VMSwitchName 'SETswitch' -NetAdapterName 'SLOT 2 Port 2'",

@@ -115,6 +115,8 @@ export const rule: Rule = {
         'Flags a vSwitch created without IOV while vNICs on it have IovWeight > 0; an uplink of an IOV switch with SR-IOV off (*SRIOV 0 or Get-NetAdapterSriov disabled); and hidden preference keywords that contradict each other per the driver selection table: *SriovPreferred 1 with *SRIOV and *VMQ both 0, *RssOrVmqPreference 1 with *VMQ 0, or *RssOnHostVPorts 1 without either preference that makes NDIS create a NIC switch.',
       why:
         'A VM only gets a virtual function when the switch was created with -EnableIov $true and the NIC has SR-IOV on; otherwise its IovWeight silently does nothing and traffic stays on the synthetic path. Contradicting preference keywords leave the driver with no interface ("None" in the selection table), or leave VMMQ without the NIC switch it needs.',
+      severity:
+        'Warning: the VM silently stays on the synthetic path (or VMMQ lacks its NIC switch), a measurable loss of the offload asked for; connectivity is kept.',
       example: { description: 'A vSwitch created without IOV; VM SQL01 has IovWeight 100.', files: example(false) },
       fixed: { description: 'The same switch created with IovEnabled True.', files: example(true) },
       fix: "Remove-VMSwitch -Name 'vSwitch' -Force\nNew-VMSwitch -Name 'vSwitch' -NetAdapterName 'SLOT 2 Port 1' -AllowManagementOS $true -EnableIov $true",

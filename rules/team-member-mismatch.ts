@@ -87,6 +87,8 @@ export const rule: Rule = {
         "Flags team members that differ in link speed or in an advanced property both report, and LBFO members that differ in driver (provider and version) or model (interface description without its \"#n\" suffix). Not compared here: *JumboPacket (jumbo-mismatch), the processor keywords (team-processor-overlap / -mismatch), VLAN ID keywords (vlan-on-vswitch-member), *VMQ on a vSwitch team (the VMQ uplink rules), and SET driver or model (set-team-invalid).",
       why:
         '"Teaming network adapters of different speeds is not supported": load distribution ignores speed. Members that differ in offloads, moderation or buffers behave differently depending on which member a flow lands on, which makes problems intermittent and hard to trace. Azure Stack HCI asks for members identical in speed and configuration, compared with Get-NetAdapterAdvancedProperty.',
+      severity:
+        'Warning: members that differ behave differently per flow, a likely and measurable loss that shows up intermittently; the team still forms.',
       example: { description: 'A SET team whose second member has *InterruptModeration off.', files: example('0') },
       fixed: { description: 'Both members with *InterruptModeration 1.', files: example('1') },
       fix: "Set-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 2' -RegistryKeyword '*InterruptModeration' -RegistryValue 1",

@@ -28,6 +28,8 @@ export const rule: Rule = {
       what: 'Flags a physical NIC under a vSwitch or in a team whose advanced properties set a VLAN ID (the vendor keyword VlanID / VLAN ID) to anything but 0.',
       why:
         'A VLAN filter on the physical NIC drops every frame of the other VLANs, including those the vSwitch ports and team NICs expect; with a team, members may even disagree. Microsoft\'s guidance: put switch ports in trunk mode, set no VLAN in NIC advanced properties, and do all tagging in the vSwitch when a team sits under it.',
+      severity:
+        'Warning: frames of other VLANs are filtered by the NIC, so the VMs and host vNICs on those VLANs are likely to lose traffic; the loss depends on which VLANs are in use.',
       example: { description: 'A vSwitch uplink with VlanID 20 in its advanced properties.', files: example('20') },
       fixed: { description: 'The same NIC with VlanID 0; the VLAN is set on the vSwitch port instead.', files: example('0') },
       fix: "Set-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 1' -RegistryKeyword 'VlanID' -RegistryValue 0\nSet-VMNetworkAdapterVlan -ManagementOS -VMNetworkAdapterName 'vSwitch' -Access -VlanId 20",

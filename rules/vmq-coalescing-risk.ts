@@ -41,6 +41,8 @@ export const rule: Rule<Options> = {
         'For NICs doing VMQ for a vSwitch (not one where the vSwitch leaves VMQ off, below 10 Gbps without queues or BelowTenGigVmqEnabled=1): flags one that does not report InterruptVectorCoalescingSupported while its VMQ set spans more processors than the option allows (default 4), and, on Windows Server 2012 and 2012 R2, one that does not report DynamicProcessorAffinityChangeSupported, so Dynamic VMQ cannot move its queues.',
       why:
         'Without interrupt-vector coalescing each queue raises its own interrupts, so a wide set multiplies interrupt sources and the interrupt and DPC overhead on every processor it reaches. On 2012/2012 R2, Dynamic VMQ needs the NIC to change a queue\'s processor at run time; without it queues stay where they were placed and a hot queue cannot be moved off a busy core.',
+      severity:
+        'Warning: more interrupt sources, or queues Dynamic VMQ cannot move, cost measurable CPU under load; Windows runs as configured.',
       example: { description: 'A NIC without interrupt-vector coalescing whose VMQ set spans 8 processors.', files: example(8) },
       fixed: { description: 'The same NIC limited to 4 processors.', files: example(4) },
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -MaxProcessors 4",

@@ -27,6 +27,8 @@ export const rule: Rule = {
         'Flags a physical NIC of 10 Gbps or more that carries a vSwitch (directly or as a team member) while VMQ is disabled for it: *VMQ = 0, Get-NetAdapterVmq Enabled = False, or the host-wide VMSMP TenGigVmqEnabled = 2.',
       why:
         'Without VMQ every packet for every VM goes through the default queue and is processed on one core, which saturates at roughly 3-5 Gbps of synthetic traffic; with VMQ a 10 GbE link reaches 8+ Gbps across VMs. RSS does not help: the vSwitch turns RSS off on its NICs.',
+      severity:
+        'Warning: every VM\'s receive work lands on one core, which caps a 10 GbE link at a few Gbps, a measurable loss; traffic still flows.',
       example: { description: 'A 10 GbE vSwitch uplink with VMQ disabled (Get-NetAdapterVmq Enabled = false).', files: example(false) },
       fixed: { description: 'The same uplink with VMQ enabled.', files: example(true) },
       fix: "Enable-NetAdapterVmq -Name 'SLOT 2 Port 1'",

@@ -95,6 +95,8 @@ export const rule: Rule = {
         "On a hyper-threaded host, flags a VMQ or RSS set whose base processor is odd (LP 1 excepted: that is core 0, reported by vmq-base-processor-zero), and a NIC whose queues (Get-NetAdapterVmqQueue) or RSS processor array were placed on both hyper-threads of one core.",
       why:
         'The siblings 2k and 2k+1 share one physical core. Dynamic VMQ spreads over one LP per core, the even ones; a set on odd LPs, or two busy queues on siblings, gets roughly one core\'s worth of work done where two were expected.',
+      severity:
+        'Warning: two queues on the siblings of one core get about one core\'s worth of work done, a measurable loss under load.',
       example: { description: 'A vSwitch uplink with BaseProcessorNumber 3 on a 16-LP hyper-threaded host.', files: example(3) },
       fixed: { description: 'The same NIC starting at the even LP 4.', files: example(4) },
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -BaseProcessorNumber 4",

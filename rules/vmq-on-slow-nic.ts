@@ -36,6 +36,8 @@ export const rule: Rule = {
         'Flags a physical NIC under 10 Gbps that carries a vSwitch and on which VMQ is really in use: Get-NetAdapterVmqQueue shows queues allocated on it, or VMQ is enabled on the NIC and VMSMP BelowTenGigVmqEnabled = 1. Get-NetAdapterVmq alone is not evidence: it reports VMQ enabled even when the vSwitch leaves it off below 10 Gbps.',
       why:
         'One core keeps up with 1 Gbps, so VMQ brings no gain below 10 Gbps, which is why the vSwitch turns it off by default there. Forcing it on spends scarce queues and interrupts, and some 1 GbE drivers had a known VMQ bug (Broadcom), which made "disable VMQ on 1 GbE" Microsoft\'s advice.',
+      severity:
+        'Warning: queues and interrupts are spent for no gain below 10 Gbps, and some 1 GbE drivers had a VMQ bug; the host keeps working.',
       example: { description: 'A 1 GbE vSwitch uplink on 2012 R2 with a queue allocated to VM1 (Get-NetAdapterVmqQueue).', files: example(true) },
       fixed: { description: 'The same NIC with only the default queue in use.', files: example(false) },
       fix: "Disable-NetAdapterVmq -Name 'Embedded LOM 1 Port 1'",

@@ -106,7 +106,9 @@ export const rule: Rule<Options> = {
       what:
         "Flags a NIC's active VMQ or RSS set whose base or max processor lies beyond the host's logical processors (or its processor group), whose MaxProcessors asks for more processors than the range from base to max offers (one per core on a hyper-threaded host), or whose LPs lie outside the NIC's NUMA node as Get-NetAdapterHardwareInfo reports it.",
       why:
-        'A set beyond the host is not what the driver uses: NDIS clips or ignores it and the NIC ends up on processors nobody chose, often core 0. A MaxProcessors larger than the range promises spreading that cannot happen (a quad-core host with max 6 and base 1 uses at most 3 CPUs). Processors on another NUMA node than the NIC pay remote-memory costs on every packet. Severities: a set beyond the host is an error (Windows does not run what was configured); a configured set off the NIC\'s NUMA node is a warning (a measurable loss is likely, Windows still works); MaxProcessors above the range is info (harmless, NDIS uses what the range offers).',
+        'A set beyond the host is not what the driver uses: NDIS clips or ignores it and the NIC ends up on processors nobody chose, often core 0. A MaxProcessors larger than the range promises spreading that cannot happen (a quad-core host with max 6 and base 1 uses at most 3 CPUs). Processors on another NUMA node than the NIC pay remote-memory costs on every packet.',
+      severity:
+        'Error for a base or max beyond the host: Windows does not run the set that was configured. Warning for a configured set off the NIC\'s NUMA node under a non-NUMAScaling profile: remote memory costs every packet, a measurable loss. Info for MaxProcessors above what the range offers: harmless, NDIS uses what the range offers.',
       example: { description: 'MaxProcessorNumber 20 on a 16-LP host.', files: example(20) },
       fixed: { description: 'MaxProcessorNumber 14, inside the host.', files: example(14) },
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -MaxProcessorNumber 14",

@@ -87,6 +87,12 @@ export interface RuleDocs {
   what: string;
   /** Why it matters. */
   why: string;
+  /**
+   * Why the rule has its default (and any release or situational) severity, by the one policy:
+   * error = Windows misbehaves or does not run what was configured; warning = a measurable loss is
+   * likely; info = advice.
+   */
+  severity?: string;
   /** An export that triggers it. */
   example: RuleExample;
   /** The same export with the fixed setting: the rule stays quiet. */

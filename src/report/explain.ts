@@ -43,6 +43,7 @@ function sections(m: RuleMeta): Section[] {
   const out: Section[] = [
     { title: 'What it does', blocks: [{ kind: 'text', text: d.what }] },
     { title: 'Why is this bad?', blocks: [{ kind: 'text', text: d.why }] },
+    ...(d.severity ? [{ title: 'Severity', blocks: [{ kind: 'text' as const, text: d.severity }] }] : []),
     { title: 'Example', blocks: exampleBlocks(d.example) },
     { title: 'Use instead', blocks: exampleBlocks(d.fixed) },
     { title: 'Fix', blocks: [{ kind: 'code', lang: 'powershell', text: d.fix.replace(/\r\n/g, '\n').replace(/\n$/, '') }] },
