@@ -12,8 +12,9 @@ function severityText(m: RuleMeta): string {
     const s = m.severityByRelease?.[r];
     if (s !== undefined && s !== 'off' && s !== m.defaultSeverity && (!m.releases || m.releases.includes(r))) other.set(s, [...(other.get(s) ?? []), r]);
   }
-  const situational = [...new Set((m.situational ?? []).map((s) => s.severity))].filter((s) => s !== m.defaultSeverity).map((s) => `${s} by situation`);
-  return [m.defaultSeverity, ...[...other].map(([s, rs]) => `${s} on ${rs.join(',')}`), ...situational].join('; ');
+  const situational = [...new Set((m.situational ?? []).map((s) => s.severity))].filter((s) => s !== m.defaultSeverity);
+  const bySituation = situational.length > 0 ? [`${situational.join(', ')} by situation`] : [];
+  return [m.defaultSeverity, ...[...other].map(([s, rs]) => `${s} on ${rs.join(',')}`), ...bySituation].join('; ');
 }
 
 /** The releases a rule applies to: its own list, less the releases its severity turns off. */

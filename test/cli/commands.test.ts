@@ -29,6 +29,19 @@ describe('rules', () => {
   it('rejects an unknown format', async () => {
     expect(await runRules(['--format', 'yaml'], captureIo(tempDir()), load)).toBe(2);
   });
+  it('shows the severities a rule gives by situation, in the table, the JSON and explain', async () => {
+    const base = testRules.find((r) => r.meta.id === 'TEST-VMQ-OFF')!;
+    const graded = { ...base, meta: { ...base.meta, situational: [{ severity: 'info' as const, when: 'the NIC is a lab NIC' }, { severity: 'warning' as const, when: 'the NIC is new' }] } };
+    const io = captureIo(tempDir());
+    expect(await runRules([], io, async () => [graded])).toBe(0);
+    expect(io.out.join('')).toContain('error; info, warning by situation');
+    const js = captureIo(tempDir());
+    expect(await runRules(['--format', 'json'], js, async () => [graded])).toBe(0);
+    expect(JSON.parse(js.out.join('')).rules[0].situational).toEqual(graded.meta.situational);
+    const ex = captureIo(tempDir());
+    expect(await runExplain([graded.meta.id], ex, async () => [graded])).toBe(0);
+    expect(ex.out.join('')).toContain('Situational: info when the NIC is a lab NIC; warning when the NIC is new (your severity for the rule overrides these)');
+  });
 });
 
 describe('explain', () => {
