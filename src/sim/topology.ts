@@ -18,26 +18,13 @@ import {
   type ProcessorSet,
 } from '../model/processors.js';
 import { physicalUplinks, switchQueueCapacity, teamById } from '../model/queues.js';
+import { atLeast } from '../model/release-order.js';
 import { linkSpeed, vmqUse } from '../model/vmq-state.js';
 import type { Params } from './params.js';
 import type { PlacementPolicy, UplinkMode } from './types.js';
 
-/** Order of releases, for "2016 and later" tests; unknown sorts first. */
-const RELEASE_RANK: Record<Release, number> = {
-  unknown: -1,
-  '2008R2': 0,
-  '2012': 1,
-  '2012R2': 2,
-  '2016': 3,
-  '2019': 4,
-  '2022': 5,
-  '2025': 6,
-};
-
-/** True when `r` is `min` or later (false when the release is unknown). */
-export function atLeast(r: Release, min: Release): boolean {
-  return RELEASE_RANK[r] >= RELEASE_RANK[min] && r !== 'unknown';
-}
+// One release order for rules and the simulator; re-exported for the simulator's modules.
+export { atLeast };
 
 /** Moderation as simulated: N packets per interrupt or T µs after the first pending packet. */
 export interface Moderation {
