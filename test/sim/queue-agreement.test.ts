@@ -150,4 +150,22 @@ describe('lint and simulate agree on running out of VM queues', () => {
       expect(simShort(h)).toEqual(expected);
     });
   }
+
+  it('the simulator does not start a VM Get-VM shows off, unless the profile starts it', () => {
+    const b = new HostBuilder({ release: '2016' }).nic('NIC1', { queues: 1 }).vswitch('vSwitch', { nics: ['NIC1'] });
+    b.vm('VM1', { state: 'Off', vcpus: 2 }).vm('VM2', { state: 'Running', vcpus: 2 });
+    const h = b.build();
+    const idle = simulateHost(h, { durationSeconds: 2, vnics: [] });
+    expect(idle.vms.map((v) => [v.vm, v.queue, v.defaultReason ?? null])).toEqual([
+      ['VM1', 0, 'not-started'],
+      ['VM2', 1, null],
+    ]);
+    expect(idle.assumptions.some((a) => a.includes('VM1: Get-VM State Off'))).toBe(true);
+    // Started by the profile before VM2, VM1 takes the one queue and VM2 lands on the default queue.
+    const started = simulateHost(h, { durationSeconds: 2, vnics: [{ vm: 'VM1', gbps: 1, startAt: 0, startOrder: 0 }, { vm: 'VM2', gbps: 1, startOrder: 1 }] });
+    expect(started.vms.map((v) => [v.vm, v.queue, v.defaultReason ?? null])).toEqual([
+      ['VM1', 1, null],
+      ['VM2', 0, 'no-free-queue'],
+    ]);
+  });
 });
