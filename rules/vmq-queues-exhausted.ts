@@ -1,15 +1,17 @@
 /**
- * More vNICs with VmqWeight > 0 on a vSwitch than its uplinks offer VM queues, so the later ones
- * land on the default queue (domain.md 4.1, 7.1; simulator.md a.2-a.3 with its errata).
+ * More VM queues asked for on a vSwitch than its uplinks offer, so the vNICs that start last land
+ * on the default queue (domain.md 4.1, 7.1; simulator.md a.2-a.3 with its errata). The demand
+ * (running VMs only, VMMQ queue pairs) comes from src/model/queues.ts, which the simulator's
+ * allocation uses too.
  */
 import type { Loc, VNic } from '../src/model/host.js';
 import type { Rule, RuleReport } from '../src/engine/types.js';
 import { switchTarget } from '../src/engine/targets.js';
-import { physicalUplinks, switchQueueCapacity, type QueueCapacity } from '../src/model/queues.js';
+import { physicalUplinks, switchQueueCapacity, switchQueueDemand, type QueueCapacity, type VnicDemand } from '../src/model/queues.js';
 import { ExampleHost, X710 } from './lib/examples.js';
 import { remediation, setVmNic } from './lib/fix.js';
 import { locate } from './lib/locations.js';
-import { byName, ordinal, vnicLabel, vnicsOf } from './lib/topology.js';
+import { byName, ordinal, vnicLabel } from './lib/topology.js';
 import { holdsQueue, vmqUse } from './lib/vmq.js';
 
 /** What VmqWeight 0 does to a vNIC that holds a VM queue now, and to one already on the default queue. */
@@ -21,14 +23,24 @@ function weight(v: VNic): number {
   return v.vmqWeight ?? 100;
 }
 
-function example(vms: number): Record<string, string> {
+/** Microsoft's page on how NDIS gives a VMMQ vPort its queue pairs. */
+const VMMQ_VPORTS = 'https://learn.microsoft.com/en-us/windows-hardware/drivers/network/allocating-vports-for-vmmq';
+const GET_VM = 'https://learn.microsoft.com/en-us/powershell/module/hyper-v/get-vm';
+
+/** A 10 GbE NIC with 4 VM queues, a management vNIC and `vms` VMs; `off` of them powered off in Get-VM. */
+function example(vms: number, off = -1): Record<string, string> {
   const h = new ExampleHost('HV01', '2019', { logical: 16, cores: 8 })
     .nic(X710[0])
     .vmq(X710[0].name, { BaseProcessorNumber: 2, MaxProcessorNumber: 14, MaxProcessors: 4, NumberOfReceiveQueues: 4 })
     .vmSwitch('vSwitch', [X710[0].name])
     .vmNic(null, 'vSwitch', 'vSwitch');
   for (let i = 1; i <= vms; i++) h.vmNic(`VM${i}`, 'Network Adapter', 'vSwitch');
+  if (off >= 0) for (let i = 1; i <= vms; i++) h.vm(`VM${i}`, i > vms - off ? 'Off' : 'Running', 2);
   return h.files();
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 function capacityText(cap: QueueCapacity, names: Map<string, string>): string {
@@ -46,17 +58,34 @@ export const rule: Rule = {
     defaultSeverity: 'warning',
     docs: {
       what:
-        "Counts the vNICs on each external vSwitch with VmqWeight > 0 (the default is 100; management-OS vNICs count too) and compares them with the VM queues the uplinks offer: Get-VMSwitch AvailableVMQueues when exported, else NumberOfReceiveQueues (which excludes the default queue) of the NIC, summed over a Sum-of-Queues team or the smallest member's for a Min-Queues team.",
+        "Counts the VM queues the vNICs on each external vSwitch ask for and compares them with the VM queues the uplinks offer. A vNIC asks for one queue when its VmqWeight is above 0 (the default is 100; management-OS vNICs count too) and its VM is powered on; a VM that Get-VM shows Off or Saved holds no queue. A vNIC using VMMQ asks for its VmmqQueuePairs (NDIS creates a VMMQ vPort with that many queue pairs, one without VMMQ: " +
+        VMMQ_VPORTS +
+        "), at most the VM's ProcessorCount. Capacity is Get-VMSwitch AvailableVMQueues when exported, else NumberOfReceiveQueues (which excludes the default queue) of each NIC the vSwitch uses VMQ on, summed over a Sum-of-Queues team or the smallest member's for a Min-Queues team. Without Get-VM (" +
+        GET_VM +
+        ") the state of the VMs is unknown: they are counted as running, and the finding says so. The simulator allocates queues from the same demand.",
       why:
-        'Queues are handed out first come, first served. Once they run out, every further vNIC shares the default queue, whose single core saturates first, while vNICs that started earlier keep theirs even when idle. Which VMs lose depends on boot order, so throughput changes after every host restart.',
-      example: { description: 'A 10 GbE NIC offering 4 VM queues, with a management vNIC and 5 VMs.', files: example(5) },
-      fixed: { description: 'The same switch with 3 VMs: 4 vNICs for 4 queues.', files: example(3) },
+        'Queues are handed out first come, first served when a VM starts and kept until it stops. Once they run out, every further vNIC shares the default queue, whose single core saturates first, while vNICs that started earlier keep theirs even when idle. Which VMs lose depends on start order, so throughput changes after every host restart.',
+      example: { description: 'A 10 GbE NIC offering 4 VM queues, with a management vNIC and 5 running VMs (no Get-VM: their state is unknown and they are counted).', files: example(5) },
+      fixed: {
+        description: 'The same switch with 5 VMs of which Get-VM shows 2 Off: a powered-off VM takes no queue, so 4 vNICs ask for the 4 queues.',
+        files: example(5, 2),
+      },
       fix: "Set-VMNetworkAdapter -VMName 'VM5' -Name 'Network Adapter' -VmqWeight 0",
-      references: ['domain.md 4.1 Capacity and Assignment [D15][B9][P5][W6][B6]', 'domain.md 7.1 VMQ mode [S1]', 'simulator.md a.2 step 4 and errata, V4'],
+      references: [
+        'domain.md 4.1 Capacity and Assignment [D15][B9][P5][W6][B6]',
+        'domain.md 4.3 VmmqQueuePairs default 16 [W6]',
+        'domain.md 7.1 VMQ mode [S1]',
+        'simulator.md a.2 step 4 and errata, a.3, F15, V4',
+        VMMQ_VPORTS,
+        GET_VM,
+        'https://learn.microsoft.com/en-us/windows/win32/hyperv_v2/requeststatechange-msvm-computersystem',
+      ],
       assumptions: [
         'AvailableVMQueues is taken as the switch\'s VM-queue capacity (as src/model/queues.ts does); whether it counts only free queues is UNCONFIRMED.',
         'Any VmqWeight > 0 counts equally; no source shows the weight ranking vNICs when queues are scarce (simulator.md a.3).',
         'Get-VMNetworkAdapter output is read with the Set-VMNetworkAdapter parameter name VmqWeight (UNCONFIRMED that they match, domain.md 9.5); a vNIC exported without it counts with the default 100.',
+        'A VM holds its queue from power-on until it powers off or migrates (simulator.md F15): Get-VM states Off, Saved, FastSaved and Hibernated (and their Critical variants) take none; Running, Paused and the transitions count (ASSUMED for Paused). A VMState number whose meaning differs between releases (32781 and above) is read as unknown.',
+        'A VMMQ vPort asks for min(VmmqQueuePairs, the VM\'s vCPUs) queues (GUESS, simulator.md a.3), at most what one NIC offers (its queues sit on one NIC); without Get-VM ProcessorCount, 2 vCPUs (the simulator\'s defaultVcpus). VMMQ is taken as on where VmmqEnabled is true, or on 2019+ where it is not exported and *RssOnHostVPorts is 1, on NICs that can do it (2016+, vendor driver).',
       ],
     },
   },
@@ -80,17 +109,33 @@ export const rule: Rule = {
         continue;
       }
       evaluated++;
-      const eligible = vnicsOf(host, sw).filter((v) => weight(v) > 0);
-      if (eligible.length <= cap.queues) continue;
-      const excess = eligible.length - cap.queues;
+      const demand = switchQueueDemand(host, sw);
+      if (demand.total <= cap.queues) continue;
+      const counted = demand.vnics.filter((d) => d.queues > 0);
+      const eligible = counted.map((d) => d.vnic);
+      const excess = demand.total - cap.queues;
+      const vmmq = counted.filter((d) => d.vmmq);
       // Suggest VM vNICs that already sit on the default queue (Get-NetAdapterVmqQueue shows no
       // queue for them): weight 0 costs them nothing and stops them taking a queue that frees up.
-      // Then the lowest weight; management-OS vNICs carry host traffic, so they come last.
+      // Then the lowest weight; management-OS vNICs carry host traffic, so they come last. Enough
+      // of them to free `excess` queues (a VMMQ vNIC frees its queue pairs).
       const held = new Map(eligible.map((v) => [v, holdsQueue(uplinks, v)]));
       const holds = (v: VNic) => Number(held.get(v) === true);
-      const suggested = [...eligible]
-        .sort((x, y) => Number(x.isManagementOs) - Number(y.isManagementOs) || holds(x) - holds(y) || weight(x) - weight(y) || ordinal(vnicLabel(x), vnicLabel(y)))
-        .slice(0, excess);
+      const ordered = [...counted].sort(
+        (x, y) =>
+          Number(x.vnic.isManagementOs) - Number(y.vnic.isManagementOs) ||
+          holds(x.vnic) - holds(y.vnic) ||
+          weight(x.vnic) - weight(y.vnic) ||
+          ordinal(vnicLabel(x.vnic), vnicLabel(y.vnic)),
+      );
+      const picked: VnicDemand[] = [];
+      let freed = 0;
+      for (const d of ordered) {
+        if (freed >= excess) break;
+        picked.push(d);
+        freed += d.queues;
+      }
+      const suggested = picked.map((d) => d.vnic);
       const fix = suggested.map((v) => {
         const cmd = setVmNic(v, '-VmqWeight 0');
         const h = held.get(v);
@@ -98,23 +143,42 @@ export const rule: Rule = {
       });
       const capLocs: (Loc | undefined)[] =
         cap.source === 'AvailableVMQueues' ? [sw.at['availableVMQueues']] : uplinks.map((a) => a.vmq?.at['numberOfReceiveQueues']);
+      const asking = vmmq.length > 0 ? ` asking for ${demand.total} VM queues (${plural(vmmq.length, 'VMMQ vNIC')}: ${vmmq.map((d) => `${vnicLabel(d.vnic)} ${d.queues}`).join(', ')})` : '';
+      const outcome =
+        vmmq.length > 0
+          ? `${plural(excess, 'queue')} short, so the vNICs that start last land on the default queue`
+          : `${excess} of them will land on the default queue`;
+      const notes: string[] = [];
+      if (demand.poweredOff.length > 0) notes.push(`${plural(demand.poweredOff.length, 'vNIC')} of powered-off VMs not counted`);
+      if (demand.unknownState.length > 0) {
+        notes.push(`${plural(demand.unknownState.length, 'vNIC')} of VMs of unknown state counted as running (${host.vms.length === 0 ? 'Get-VM not exported' : 'not in Get-VM or state not readable'})`);
+      }
       out.push({
         target: switchTarget(sw),
         property: 'vmq.queues',
-        message: `vSwitch '${sw.name}' has ${eligible.length} vNICs with VmqWeight > 0 but ${cap.queues} VM queue${cap.queues === 1 ? '' : 's'} (${capacityText(cap, names)}); ${excess} of them will land on the default queue`,
+        message: `vSwitch '${sw.name}' has ${eligible.length} vNICs with VmqWeight > 0${asking} but ${cap.queues} VM queue${cap.queues === 1 ? '' : 's'} (${capacityText(cap, names)}); ${outcome}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`,
         evidence: {
           queues: cap.queues,
           mode: cap.mode,
           source: cap.source,
           perMember: cap.perMember.map((m) => ({ adapter: names.get(m.adapterId) ?? m.adapterId, queues: m.queues ?? null })),
-          eligible: eligible.map((v) => ({ vnic: vnicLabel(v), vmqWeight: weight(v) })),
+          demand: demand.total,
+          eligible: counted.map((d) => ({
+            vnic: vnicLabel(d.vnic),
+            vmqWeight: weight(d.vnic),
+            queues: d.queues,
+            state: d.vnic.isManagementOs ? 'management OS' : (d.vm?.state ?? 'unknown'),
+            ...(d.vmmq ? { vmmq: true, vcpus: d.vcpus, vcpusAssumed: d.vcpusAssumed } : {}),
+          })),
           excess,
           suggested: suggested.map(vnicLabel),
           holdingQueue: eligible.filter((v) => held.get(v) === true).map(vnicLabel),
           onDefaultQueue: eligible.filter((v) => held.get(v) === false).map(vnicLabel),
+          unknownState: demand.unknownState.map((d) => vnicLabel(d.vnic)),
+          poweredOff: demand.poweredOff.map((d) => vnicLabel(d.vnic)),
         },
         remediation: remediation(
-          `Keep VMQ for the vNICs with heavy inbound traffic and set VmqWeight 0 on ${excess} others (below: VM vNICs Get-NetAdapterVmqQueue shows without a queue first, then the lowest weight; pick the ones with light traffic), or add queue capacity:`,
+          `Keep VMQ for the vNICs with heavy inbound traffic and set VmqWeight 0 on ${suggested.length} others to free ${plural(excess, 'queue')} (below: VM vNICs Get-NetAdapterVmqQueue shows without a queue first, then the lowest weight; pick the ones with light traffic), or add queue capacity:`,
           fix,
         ),
         fix,

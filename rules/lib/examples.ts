@@ -222,6 +222,14 @@ export class ExampleHost {
     return this;
   }
 
+  /** Get-VM rows (Microsoft.HyperV.PowerShell.VirtualMachine): State by name, as -EnumsAsStrings writes it. */
+  vm(name: string, state: string, processorCount: number): this {
+    const i = (this.out['Get-VM.json']?.length ?? 0) + 1;
+    const id = `7A3E0C51-0000-4000-8000-${i.toString(16).padStart(12, '0').toUpperCase()}`;
+    this.add('Get-VM.json', { Name: name, Id: id, VMId: id, State: state, ProcessorCount: processorCount, ComputerName: this.name });
+    return this;
+  }
+
   /** Get-NetAdapterVmqQueue rows. */
   vmqQueue(nicName: string, queueId: number, processor: number, vmFriendlyName: string | null): this {
     this.cim('Get-NetAdapterVmqQueue.json', 'MSFT_NetAdapterVmqQueueSettingData', {

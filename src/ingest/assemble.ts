@@ -14,6 +14,7 @@ import { IRRELEVANT } from './irrelevant.js';
 import { mapAdvancedProperty, mapHardwareInfo, mapNetAdapter, mapRss, mapSriov, mapVmq, mapVmqQueue } from './map-adapters.js';
 import { isTeamedPseudo, mapNetwork } from './map-network.js';
 import { mapNicClassKeys, mapVmsmp } from './map-registry.js';
+import { mapVm, sortVms } from './map-vms.js';
 import { finishProcessors, mapComputerInfo, mapNumaNode, mapOperatingSystem, mapProcessor, resolveRelease } from './map-system.js';
 
 /** The part of one parsed file that belongs to one host. */
@@ -76,6 +77,9 @@ export function assembleHost(name: string, slices: HostSlice[]): Host {
     switchTeams: of('VMSwitchTeam'),
     vnics: of('VMNetworkAdapter'),
   });
+
+  for (const r of of('VM')) mapVm(r, host, mapperLossy);
+  sortVms(host);
 
   for (const r of of('Win32_OperatingSystem')) mapOperatingSystem(r, host);
   for (const r of of('ComputerInfo')) mapComputerInfo(r, host);

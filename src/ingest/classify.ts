@@ -19,6 +19,7 @@ export type RecordKind =
   | 'VMSwitchTeam'
   | 'VMNetworkAdapter'
   | 'VMHostNumaNode'
+  | 'VM'
   | 'ComputerInfo'
   | 'Win32_Processor'
   | 'Win32_OperatingSystem';
@@ -39,6 +40,7 @@ const BY_CLASS: Readonly<Record<string, RecordKind>> = {
   'microsoft.hyperv.powershell.vmnetworkadapter': 'VMNetworkAdapter',
   'microsoft.hyperv.powershell.vminternalnetworkadapter': 'VMNetworkAdapter',
   'microsoft.hyperv.powershell.vmhostnumanode': 'VMHostNumaNode',
+  'microsoft.hyperv.powershell.virtualmachine': 'VM',
   'microsoft.powershell.commands.computerinfo': 'ComputerInfo',
   win32_processor: 'Win32_Processor',
   win32_operatingsystem: 'Win32_OperatingSystem',
@@ -83,6 +85,8 @@ function byShape(f: ObjectRecord['fields']): RecordKind | undefined {
   if (has('AdministrativeMode') && has('Team')) return 'NetLbfoTeamMember';
   if (has('Team') && has('Name')) return 'NetLbfoTeamNic';
   if (has('SwitchType') || has('EmbeddedTeamingEnabled')) return 'VMSwitch';
+  // Get-VM: a VM's State with its vCPUs or generation (no other cmdlet read here has both).
+  if (has('State') && (has('ProcessorCount') || has('Generation')) && (has('VMId') || has('Id') || has('Name'))) return 'VM';
   if (has('VmqWeight') || has('IsManagementOs')) return 'VMNetworkAdapter';
   if (has('NodeId') && has('ProcessorsAvailability')) return 'VMHostNumaNode';
   if (has('CsName') || has('OsBuildNumber') || has('WindowsProductName')) return 'ComputerInfo';

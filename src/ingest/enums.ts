@@ -46,6 +46,28 @@ const RSS_PROFILE_ALIASES: Readonly<Record<string, string>> = {
 };
 /** AdvancedProperty.DisplayParameterType (domain.md 9.1). */
 export const DISPLAY_PARAMETER_TYPE: EnumMap = { 1: 'int', 2: 'long', 3: 'word', 4: 'dword', 5: 'enum', 6: 'edit' };
+/**
+ * Microsoft.HyperV.PowerShell.VMState (Get-VM State), numbered as Msvm_ComputerSystem's states
+ * (https://learn.microsoft.com/en-us/windows/win32/hyperv_v2/requeststatechange-msvm-computersystem).
+ * Only the numbers every release shares: from 32781 on, 2012 R2 numbers the Critical states one
+ * way and later releases (which added ForceShutdown, ForceReboot, Hibernated, ComponentServicing)
+ * another, so those numbers are not decoded; names are always accepted as written.
+ */
+export const VM_STATE: EnumMap = {
+  1: 'Other',
+  2: 'Running',
+  3: 'Off',
+  4: 'Stopping',
+  6: 'Saved',
+  9: 'Paused',
+  10: 'Starting',
+  11: 'Reset',
+  32773: 'Saving',
+  32776: 'Pausing',
+  32777: 'Resuming',
+  32779: 'FastSaved',
+  32780: 'FastSaving',
+};
 /** MSFT_NetAdapterVmqQueueSettingData.State. */
 export const QUEUE_STATE: EnumMap = { 0: 'Undefined', 1: 'Running', 2: 'Paused', 3: 'DmaStopped' };
 

@@ -49,5 +49,8 @@ export function parseModelDocument(text: string, file: string): Host[] {
     const at = resolvePointer(doc.root, e.instancePath).node;
     throw new InputError(file, at.line, at.col, `model document ${e.instancePath || '/'} ${e.message ?? 'is invalid'} (expected the vmqlint model schema, schemaVersion 1)`);
   }
-  return (plain as ModelDocument).hosts;
+  const hosts = (plain as ModelDocument).hosts;
+  // Documents written before Get-VM was read have no `vms`: no VM state known.
+  for (const h of hosts) h.vms ??= [];
+  return hosts;
 }

@@ -1,7 +1,7 @@
 /** A host with nothing known yet: what assembly starts from, and what tests and benchmarks fill in. */
 import type { Host } from './host.js';
 
-/** Host `name` with an unknown OS, no processors, NICs, teams, switches or vNICs, and no sources. */
+/** Host `name` with an unknown OS, no processors, NICs, teams, switches, vNICs or VMs, and no sources. */
 export function emptyHost(name: string): Host {
   return {
     name,
@@ -11,6 +11,7 @@ export function emptyHost(name: string): Host {
     teams: [],
     switches: [],
     vnics: [],
+    vms: [],
     vmsmp: { at: {} },
     sources: [],
     unknown: [],

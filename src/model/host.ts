@@ -292,6 +292,25 @@ export interface VNic {
   at: LocMap;
 }
 
+/**
+ * A VM as Get-VM reports it (Microsoft.HyperV.PowerShell.VirtualMachine,
+ * https://learn.microsoft.com/en-us/powershell/module/hyper-v/get-vm). Only what queue demand
+ * needs: whether it is powered on (State) and its vCPUs (ProcessorCount).
+ */
+export interface Vm {
+  /** Lower-cased VMId (Id) GUID; `name:<lower-cased name>` when the export has no id. */
+  id: string;
+  name: string;
+  /**
+   * VMState name (Running, Off, Saved, Paused, ...), as written or decoded from its number;
+   * undefined when the export does not say or the number is ambiguous across releases.
+   */
+  state?: string;
+  processorCount?: number;
+  computerName?: string;
+  at: LocMap;
+}
+
 export interface VmsmpParameters {
   tenGigVmqEnabled?: number;
   belowTenGigVmqEnabled?: number;
@@ -349,6 +368,8 @@ export interface Host {
   teams: Team[];
   switches: VSwitch[];
   vnics: VNic[];
+  /** Get-VM; empty when it was not exported (VM state then unknown). */
+  vms: Vm[];
   vmsmp: VmsmpParameters;
   sources: SourceFile[];
   unknown: UnknownItem[];

@@ -1,8 +1,13 @@
 /**
- * Queue modes and VM-queue capacity (domain.md 4.1, 7.1; simulator.md a.2 with its errata):
- * NumberOfReceiveQueues excludes the default queue, so a NIC reporting N offers N VM queues.
+ * Queue modes, VM-queue capacity and VM-queue demand (domain.md 4.1, 7.1; simulator.md a.2-a.3
+ * with their errata): NumberOfReceiveQueues excludes the default queue, so a NIC reporting N
+ * offers N VM queues. Demand is computed here once, for vmq-queues-exhausted and the simulator's
+ * allocation alike, so lint and simulate cannot disagree on whether a switch runs out.
  */
-import type { Adapter, Host, QueueMode, Team, VSwitch } from './host.js';
+import type { Adapter, Host, QueueMode, Release, Team, VNic, Vm, VSwitch } from './host.js';
+import { atLeast } from './release-order.js';
+import { vmqUse } from './vmq-state.js';
+import { vnicPower, type PowerClass } from './vms.js';
 
 /** Sum-of-Queues for SET and for LBFO Switch-Independent with HyperVPort or Dynamic; else Min-Queues. */
 export function queueModeOf(kind: Team['kind'], teamingMode?: string, loadBalancingAlgorithm?: string): QueueMode {
@@ -41,10 +46,12 @@ export interface QueueCapacity {
 export function switchQueueCapacity(host: Host, sw: VSwitch): QueueCapacity {
   const team = teamById(host, sw.teamId);
   const members = physicalUplinks(host, sw);
-  const perMember = members.map((a) => ({
-    adapterId: a.id,
-    queues: a.vmq?.enabled === false ? 0 : a.vmq?.numberOfReceiveQueues,
-  }));
+  // A NIC the vSwitch does not use VMQ on (disabled, or below 10 Gbps without
+  // BelowTenGigVmqEnabled) offers no VM queue, whatever it reports (src/model/vmq-state.ts).
+  const perMember = members.map((a) => {
+    const use = vmqUse(host, a);
+    return { adapterId: a.id, queues: (use.inUse ?? use.likely) === false ? 0 : a.vmq?.numberOfReceiveQueues };
+  });
   const mode: QueueCapacity['mode'] = team ? team.queueMode : 'single';
   if (sw.availableVMQueues !== undefined) {
     return { queues: sw.availableVMQueues, mode, source: 'AvailableVMQueues', perMember };
@@ -56,4 +63,126 @@ export function switchQueueCapacity(host: Host, sw: VSwitch): QueueCapacity {
   const known = counts as number[];
   const queues = mode === 'min' ? Math.min(...known) : known.reduce((s, c) => s + c, 0);
   return { queues, mode, source: 'NumberOfReceiveQueues', perMember };
+}
+
+/** The vNICs connected to a switch (by switch id, else by name), in model order. */
+export function switchVnics(host: Host, sw: VSwitch): VNic[] {
+  const name = sw.name.toLowerCase();
+  return host.vnics.filter((v) => (v.switchId !== undefined ? v.switchId === sw.id : v.switchName?.toLowerCase() === name));
+}
+
+/** VmqWeight defaults to 100 (domain.md 4.1 [P5][W6]). */
+export function vmqWeightOf(v: VNic): number {
+  return v.vmqWeight ?? 100;
+}
+
+/** VmmqQueuePairs defaults to 16 (domain.md 4.3 [W6]). */
+export const DEFAULT_VMMQ_QUEUE_PAIRS = 16;
+
+/**
+ * vCPUs assumed for a VM whose ProcessorCount is not exported (no Get-VM): 2 (GUESS; the
+ * simulator's parameter defaultVcpus has the same default and may be changed there).
+ */
+export const DEFAULT_VCPUS = 2;
+
+function keywordValue(a: Adapter, name: string): string | undefined {
+  const v = a.advanced[name.toLowerCase()]?.value;
+  return v === null || v === undefined ? undefined : v.trim();
+}
+
+/**
+ * Whether a NIC can give a vPort several queues (VMMQ): 2016 or later, `*RssOnHostVPorts` not 0,
+ * and not a system-supplied (Microsoft inbox) driver (simulator.md F10).
+ */
+export function vmmqCapable(host: Host, a: Adapter): boolean {
+  return atLeast(host.os.release, '2016') && keywordValue(a, '*RssOnHostVPorts') !== '0' && !/^microsoft\b/i.test(a.driver.provider ?? '');
+}
+
+/** Whether the vSwitch uses VMQ on at least one of these NICs (where unexported, the documented default). */
+export function anyVmqInUse(host: Host, uplinks: readonly Adapter[]): boolean {
+  return uplinks.some((a) => {
+    const use = vmqUse(host, a);
+    return use.inUse ?? use.likely;
+  });
+}
+
+/**
+ * Whether a vNIC's vPort uses VMMQ: VmmqEnabled, or on 2019+ left unexported while every uplink
+ * has `*RssOnHostVPorts` 1 (the 2019 default, domain.md 4.2 [B7]); and every uplink VMMQ-capable.
+ */
+export function vnicUsesVmmq(host: Host, uplinks: readonly Adapter[], v: VNic): { vmmq: boolean; assumed: boolean } {
+  const explicit = v.vmmqEnabled === true;
+  const assumed = v.vmmqEnabled === undefined && atLeast(host.os.release, '2019') && uplinks.length > 0 && uplinks.every((a) => keywordValue(a, '*RssOnHostVPorts') === '1');
+  const vmmq = (explicit || assumed) && uplinks.length > 0 && uplinks.every((a) => vmmqCapable(host, a)) && anyVmqInUse(host, uplinks);
+  return { vmmq, assumed: vmmq && assumed };
+}
+
+/**
+ * Hardware queues one vPort asks for when its VM starts: 1 for a VMQ vPort; for a VMMQ vPort its
+ * VmmqQueuePairs (NDIS creates the vPort with NumQueuePairs set to the VMMQ queue pairs, one when
+ * VMMQ is off: https://learn.microsoft.com/en-us/windows-hardware/drivers/network/allocating-vports-for-vmmq),
+ * bounded by the VM's vCPUs (GUESS, simulator.md a.3 and F9: more queues than vCPUs cannot help).
+ */
+export function vportQueues(vmmq: boolean, queuePairs: number | undefined, vcpus: number): number {
+  if (!vmmq) return 1;
+  return Math.max(1, Math.min(queuePairs ?? DEFAULT_VMMQ_QUEUE_PAIRS, vcpus));
+}
+
+/** What one vNIC asks of its switch's VM queues. */
+export interface VnicDemand {
+  vnic: VNic;
+  vm?: Vm;
+  /** Owner's power state: on (management OS, or Get-VM says powered on), off, or unknown (no Get-VM). */
+  power: PowerClass;
+  weight: number;
+  vmmq: boolean;
+  /** VMMQ assumed from the 2019 default rather than exported. */
+  vmmqAssumed: boolean;
+  /** vCPUs used to bound VMMQ queues; `vcpusAssumed` when ProcessorCount was not exported. */
+  vcpus: number;
+  vcpusAssumed: boolean;
+  /** Queues it takes: 0 for VmqWeight 0 or a VM that is off, 1 for VMQ, its VMMQ pairs otherwise. */
+  queues: number;
+}
+
+/** A switch's demand: every vNIC, and the total the counted ones ask for. */
+export interface SwitchDemand {
+  vnics: VnicDemand[];
+  /** Sum of `queues`. */
+  total: number;
+  /** vNICs counted although their VM's state is unknown (no Get-VM record). */
+  unknownState: VnicDemand[];
+  /** vNICs not counted because their VM is powered off. */
+  poweredOff: VnicDemand[];
+}
+
+/**
+ * VM queues a switch's vNICs ask for (simulator.md a.3): every vNIC with VmqWeight > 0 whose
+ * owner is powered on or of unknown state, 1 queue each, or its VMMQ queue pairs (bounded by the
+ * VM's vCPUs and by what one vPort can hold: the largest member under Sum-of-Queues, since a
+ * vPort's queues sit on one NIC, else the switch capacity). `defaultVcpus` stands in for an
+ * unexported ProcessorCount.
+ */
+export function switchQueueDemand(host: Host, sw: VSwitch, defaultVcpus: number = DEFAULT_VCPUS): SwitchDemand {
+  const uplinks = physicalUplinks(host, sw);
+  const cap = switchQueueCapacity(host, sw);
+  const memberMax = Math.max(0, ...cap.perMember.map((m) => m.queues ?? 0));
+  const perVport = cap.mode === 'sum' && memberMax > 0 ? memberMax : cap.queues;
+  const vnics: VnicDemand[] = switchVnics(host, sw).map((v) => {
+    const { power, vm } = vnicPower(host, v);
+    const weight = vmqWeightOf(v);
+    const { vmmq, assumed } = vnicUsesVmmq(host, uplinks, v);
+    // The management OS has no Get-VM record; like an unexported VM it takes `defaultVcpus` (GUESS).
+    const vcpusAssumed = vm?.processorCount === undefined;
+    const vcpus = vm?.processorCount ?? defaultVcpus;
+    let queues = weight > 0 && power !== 'off' ? vportQueues(vmmq, v.vmmqQueuePairs, vcpus) : 0;
+    if (perVport !== undefined && perVport > 0) queues = Math.min(queues, perVport);
+    return { vnic: v, ...(vm ? { vm } : {}), power, weight, vmmq, vmmqAssumed: assumed, vcpus, vcpusAssumed: vcpusAssumed && vmmq, queues };
+  });
+  return {
+    vnics,
+    total: vnics.reduce((s, d) => s + d.queues, 0),
+    unknownState: vnics.filter((d) => d.power === 'unknown' && d.queues > 0),
+    poweredOff: vnics.filter((d) => d.power === 'off' && d.weight > 0),
+  };
 }

@@ -195,6 +195,7 @@ export const modelSchema: Schema = {
         status: str,
       },
     ),
+    vm: obj({ id: str, name: str, at: ref('locMap') }, { state: str, processorCount: int, computerName: str }),
     source: obj(
       { file: str, format: str, encoding: str, kinds: arr(str), objects: int, propertiesMapped: int, propertiesUnknown: int },
       { psVersion: str },
@@ -225,6 +226,8 @@ export const modelSchema: Schema = {
       lossy: arr(ref('lossy')),
       conflicts: arr(ref('conflict')),
       at: ref('locMap'),
-    }),
+    },
+    // Optional so model documents written before Get-VM was read still load (as no VMs known).
+    { vms: arr(ref('vm')) }),
   },
 };

@@ -5,6 +5,7 @@
  * lane layout changes (VM start/stop), so a tick allocates nothing.
  */
 import type { Host } from '../model/host.js';
+import { vportQueues } from '../model/queues.js';
 import { QueuePool, type Allocation } from './allocate.js';
 import { interruptsPerSec, ppsPerGbps, solveCpu, wireBitsPerPacket, type CostArrays } from './cost.js';
 import { resolveParams, type Params } from './params.js';
@@ -199,6 +200,8 @@ export class Simulation {
     order.forEach((e) => {
       const entry = this.entryOf[e.index];
       if (e.kind === 'nic' && !entry) return;
+      // A VM Get-VM shows powered off takes no queue unless the profile starts it.
+      if (e.poweredOff && entry?.startAt === undefined) return;
       this.schedule.push({ t: entry?.startAt ?? 0, kind: 'start', e: e.index });
       if (entry?.stopAt !== undefined) this.schedule.push({ t: entry.stopAt, kind: 'stop', e: e.index });
     });
@@ -314,7 +317,8 @@ export class Simulation {
     const ep = this.topo.endpoints[e];
     const entry = this.entryOf[e];
     if (ep.vmmq) this.assume('GUESS (simulator.md a.3): a VMMQ vPort takes min(VmmqQueuePairs, vCPUs, free queues) hardware queues');
-    const wanted = ep.vmmq ? Math.max(1, Math.min(ep.vmmqQueuePairs, entry?.vcpus ?? this.p.defaultVcpus)) : 1;
+    // The demand lint counts (src/model/queues.ts); the profile's vcpus, when given, bound VMMQ instead.
+    const wanted = ep.vmmq && entry?.vcpus !== undefined ? vportQueues(true, ep.vmmqQueuePairs, entry.vcpus) : ep.queuesWanted;
     const a = this.pool.allocate(ep, wanted);
     this.alloc[e] = a;
     this.running[e] = 1;

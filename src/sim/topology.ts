@@ -17,7 +17,7 @@ import {
   vmqProcessorSet,
   type ProcessorSet,
 } from '../model/processors.js';
-import { physicalUplinks, switchQueueCapacity, teamById } from '../model/queues.js';
+import { physicalUplinks, switchQueueCapacity, switchQueueDemand, switchVnics, teamById, vmmqCapable, vportQueues } from '../model/queues.js';
 import { atLeast } from '../model/release-order.js';
 import { linkSpeed, vmqUse } from '../model/vmq-state.js';
 import type { Params } from './params.js';
@@ -88,6 +88,10 @@ export interface Endpoint {
   vmqWeight: number;
   vmmq: boolean;
   vmmqQueuePairs: number;
+  /** Queues it asks for when it starts (src/model/queues.ts switchQueueDemand, shared with lint). */
+  queuesWanted: number;
+  /** Get-VM says the VM is off or saved: it does not start (nor take a queue) unless the profile starts it. */
+  poweredOff: boolean;
   vrss: boolean;
   /** Position in Get-NetAdapterVmqQueue's allocation order; Infinity when not seen there. */
   hintRank: number;
@@ -256,7 +260,6 @@ export function buildTopology(host: Host, p: Params): Topology {
       const sets = setsOf(a, vmqSets.get(a.id), 'VMQ');
       const dynamicAffinity = a.vmq?.dynamicProcessorAffinityChangeSupported !== false;
       const linkGbps = linkGbpsOf(a, p, note);
-      const rssOnVPorts = keyword(a, '*RssOnHostVPorts');
       members.push({
         index: members.length,
         uplink: u,
@@ -273,7 +276,7 @@ export function buildTopology(host: Host, p: Params): Topology {
         vmmqPolicy: 'static',
         vectorCoalescing: a.vmq?.interruptVectorCoalescingSupported === true,
         // F10: no VMMQ before 2016, nor on a system-supplied (inbox, Microsoft) driver.
-        vmmqCapable: atLeast(release, '2016') && rssOnVPorts !== '0' && !/^microsoft\b/i.test(a.driver.provider ?? ''),
+        vmmqCapable: vmmqCapable(host, a),
         moderation: moderationOf(a, p, note),
       });
       memberIdx.push(members.length - 1);
@@ -331,17 +334,19 @@ export function buildTopology(host: Host, p: Params): Topology {
       vmmqPolicy,
       defaultQueueVmmq,
     });
-    const vnics = host.vnics
-      .filter((v) => (v.switchId !== undefined ? v.switchId === sw.id : v.switchName === sw.name))
+    const demand = switchQueueDemand(host, sw, p.defaultVcpus);
+    const vnics = switchVnics(host, sw)
       .sort((a, b) => ordinal(vnicLabel(host, a), vnicLabel(host, b)) || ordinal(a.name, b.name) || ordinal(a.id, b.id));
     const hints = queueHints(ms.map((m) => m.adapter));
     const observed = observedPlacement(host, ms, count, note);
     for (const v of vnics) {
       const vm = vnicLabel(host, v);
-      const explicitVmmq = v.vmmqEnabled === true;
-      const defaultVmmq = v.vmmqEnabled === undefined && atLeast(release, '2019') && ms.every((m) => keyword(m.adapter, '*RssOnHostVPorts') === '1');
-      if (defaultVmmq) note(`${vm}/${v.name}: VmmqEnabled not exported; VMMQ assumed on (2019 default with *RssOnHostVPorts=1)`);
-      const vmmq = anyVmq && (explicitVmmq || defaultVmmq) && ms.every((m) => m.vmmqCapable);
+      const d = demand.vnics.find((x) => x.vnic === v)!;
+      if (v.vmmqEnabled === undefined && atLeast(release, '2019') && ms.every((m) => keyword(m.adapter, '*RssOnHostVPorts') === '1')) {
+        note(`${vm}/${v.name}: VmmqEnabled not exported; VMMQ assumed on (2019 default with *RssOnHostVPorts=1)`);
+      }
+      const vmmq = anyVmq && d.vmmq;
+      if (d.power === 'off') note(`${vm}: Get-VM State ${d.vm?.state}: powered off, so it starts only if the profile gives it a startAt`);
       endpoints.push({
         index: endpoints.length,
         kind: 'vnic',
@@ -353,6 +358,8 @@ export function buildTopology(host: Host, p: Params): Topology {
         vmqWeight: v.vmqWeight ?? 100,
         vmmq,
         vmmqQueuePairs: v.vmmqQueuePairs ?? p.vmmqQueuePairs,
+        queuesWanted: d.queues > 0 ? d.queues : vportQueues(d.vmmq, v.vmmqQueuePairs, d.vcpus),
+        poweredOff: d.power === 'off',
         // vRSS arrived in 2012 R2 off by default and is on by default from 2016 (domain.md 4.2 [B5][S4]).
         vrss: v.vrssEnabled === undefined ? atLeast(release, '2016') : v.vrssEnabled && atLeast(release, '2012R2'),
         hintRank: hintOf(hints, v, vm),
@@ -414,6 +421,8 @@ export function buildTopology(host: Host, p: Params): Topology {
       vmqWeight: 0,
       vmmq: false,
       vmmqQueuePairs: 1,
+      queuesWanted: 1,
+      poweredOff: false,
       vrss: false,
       hintRank: Infinity,
       observedLps: new Map(),

@@ -111,6 +111,7 @@ export function host(name: string, parts: Partial<Pick<Host, 'adapters' | 'teams
     teams: parts.teams ?? [],
     switches: parts.switches ?? [],
     vnics: parts.vnics ?? [],
+    vms: [],
     vmsmp: parts.vmsmp ?? { at: {} },
     sources: [],
     unknown: [],

@@ -26,6 +26,7 @@ export function makeHost(name: string, release: Release = '2019', adapters: Adap
     teams: [],
     switches: [],
     vnics: [],
+    vms: [],
     vmsmp: { at: {} },
     sources: [{ file: `fleet/${name}/system.json`, format: 'json', encoding: 'utf-8', kinds: [], objects: 1, propertiesMapped: 1, propertiesUnknown: 0 }],
     unknown: [],

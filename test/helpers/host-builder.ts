@@ -13,6 +13,7 @@ import type {
   Release,
   Team,
   UnknownItem,
+  Vm,
   VNic,
   VSwitch,
 } from '../../src/model/host.js';
@@ -189,6 +190,8 @@ export interface VnicInput {
   vmqWeight?: number;
   iovWeight?: number;
   macAddress?: string;
+  vmmqEnabled?: boolean;
+  vmmqQueuePairs?: number;
 }
 
 /** Builds a host model. */
@@ -359,11 +362,23 @@ export class HostBuilder {
       vmqWeight: v.vmqWeight,
       iovWeight: v.iovWeight,
       ...(v.macAddress !== undefined ? { macAddress: v.macAddress } : {}),
+      ...(v.vmmqEnabled !== undefined ? { vmmqEnabled: v.vmmqEnabled } : {}),
+      ...(v.vmmqQueuePairs !== undefined ? { vmmqQueuePairs: v.vmmqQueuePairs } : {}),
       at: { name: this.locs.next(file, `/${label}/Name`) },
     };
     if (v.vmqWeight !== undefined) nic.at['vmqWeight'] = this.locs.next(file, `/${label}/VmqWeight`);
     if (v.iovWeight !== undefined) nic.at['iovWeight'] = this.locs.next(file, `/${label}/IovWeight`);
     this.h.vnics.push(nic);
+    return this;
+  }
+
+  /** A Get-VM record: the VM's State and ProcessorCount (joined to its vNICs by name). */
+  vm(name: string, state: string | undefined, processorCount?: number): this {
+    const file = 'Get-VM.json';
+    const vm: Vm = { id: `name:${name.toLowerCase()}`, name, at: { name: this.locs.next(file, `/${name}/Name`) } };
+    if (state !== undefined) (vm.state = state), (vm.at['state'] = this.locs.next(file, `/${name}/State`));
+    if (processorCount !== undefined) (vm.processorCount = processorCount), (vm.at['processorCount'] = this.locs.next(file, `/${name}/ProcessorCount`));
+    this.h.vms.push(vm);
     return this;
   }
 

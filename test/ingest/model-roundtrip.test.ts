@@ -14,6 +14,10 @@ const exports = [
     path: 'Get-VMNetworkAdapter.json',
     bytes: enc(JSON.stringify([{ Name: 'Network Adapter', VMName: 'VM1', VMId: 'aaaaaaaa-0000-4000-8000-000000000001', IsManagementOs: false, VmqWeight: 100, Bogus: 1, ComputerName: 'HV01' }], null, 2)),
   },
+  {
+    path: 'Get-VM.json',
+    bytes: enc(JSON.stringify([{ Name: 'VM1', Id: 'aaaaaaaa-0000-4000-8000-000000000001', VMId: 'aaaaaaaa-0000-4000-8000-000000000001', State: 3, ProcessorCount: 4, Generation: 2, ComputerName: 'HV01' }], null, 2)),
+  },
 ];
 
 describe('model document round trip', () => {
@@ -25,6 +29,23 @@ describe('model document round trip', () => {
     expect(second.failures).toEqual([]);
     expect(second.hosts).toEqual(first.hosts);
     expect(formatModelDocument(second.hosts, tool)).toBe(doc);
+    // Get-VM survives the trip: the VM, its state decoded from the number, and where it was read.
+    expect(second.hosts[0].vms).toMatchObject([{ name: 'VM1', state: 'Off', processorCount: 4, at: { state: { file: 'Get-VM.json' } } }]);
+  });
+
+  it('reads a model document written before Get-VM was read (no vms) as no VMs known', () => {
+    const doc = JSON.parse(formatModelDocument(loadFiles(exports, 'snap').hosts, tool));
+    delete doc.hosts[0].vms;
+    const r = loadFiles([{ path: 'model.json', bytes: enc(JSON.stringify(doc, null, 2)) }], 'snap');
+    expect(r.failures).toEqual([]);
+    expect(r.hosts[0].vms).toEqual([]);
+  });
+
+  it('rejects a VM without a name', () => {
+    const doc = JSON.parse(formatModelDocument(loadFiles(exports, 'snap').hosts, tool));
+    delete doc.hosts[0].vms[0].name;
+    const r = loadFiles([{ path: 'model.json', bytes: enc(JSON.stringify(doc, null, 2)) }], 'snap');
+    expect(r.failures[0].error.message).toMatch(/model document \/hosts\/0\/vms\/0 must have required property 'name'/);
   });
 
   it('rejects a model document that breaks the schema, naming the line', () => {

@@ -2,7 +2,7 @@
  * Host models for the simulator tests, built in TypeScript (simulator.md c: one 10 GbE NIC,
  * 16 physical cores without HT, VMQ set LPs 1-15 unless a scenario says otherwise).
  */
-import type { Adapter, AdvancedProperty, Host, Loc, Release, Team, VNic, VSwitch } from '../../src/model/host.js';
+import type { Adapter, AdvancedProperty, Host, Loc, Release, Team, Vm, VNic, VSwitch } from '../../src/model/host.js';
 import { queueModeOf } from '../../src/model/queues.js';
 import type { TrafficProfile, TrafficVnic } from '../../src/sim/profile.js';
 
@@ -36,6 +36,12 @@ export interface VnicOptions {
   name?: string;
   switchName?: string;
   mac?: string;
+  /** Get-VM State of the VM (adds a Get-VM record); undefined: no Get-VM record unless vcpus is set. */
+  state?: string;
+  /** Get-VM ProcessorCount. */
+  vcpus?: number;
+  /** VmmqQueuePairs of the vNIC. */
+  queuePairs?: number;
 }
 
 function prop(keyword: string, value: string): AdvancedProperty {
@@ -49,6 +55,7 @@ export class HostBuilder {
   private readonly teams: Team[] = [];
   private readonly switches: VSwitch[] = [];
   private readonly vnics: VNic[] = [];
+  private readonly vmList: Vm[] = [];
 
   constructor(
     private readonly opts: { name?: string; release: Release; lps?: number; ht?: boolean; numaNodes?: number[][] } = { release: '2012' },
@@ -139,10 +146,20 @@ export class HostBuilder {
       switchId: sw.id,
       vmqWeight: o.weight ?? 100,
       vmmqEnabled: o.vmmq,
+      ...(o.queuePairs !== undefined ? { vmmqQueuePairs: o.queuePairs } : {}),
       vrssEnabled: o.vrss,
       macAddress: o.mac,
       at: { name: at() },
     });
+    if ((o.state !== undefined || o.vcpus !== undefined) && !this.vmList.some((v) => v.name === vmName)) {
+      this.vmList.push({
+        id: `name:${vmName.toLowerCase()}`,
+        name: vmName,
+        ...(o.state !== undefined ? { state: o.state } : {}),
+        ...(o.vcpus !== undefined ? { processorCount: o.vcpus } : {}),
+        at: { vm: at() },
+      });
+    }
     return this;
   }
 
@@ -183,6 +200,7 @@ export class HostBuilder {
       teams: this.teams,
       switches: this.switches,
       vnics: this.vnics,
+      vms: this.vmList,
       vmsmp: { at: {} },
       sources: [{ file: FILE, format: 'model', encoding: 'utf-8', kinds: [], objects: 0, propertiesMapped: 0, propertiesUnknown: 0 }],
       unknown: [],
