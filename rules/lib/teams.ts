@@ -4,8 +4,8 @@ import type { Adapter, Host, Loc, QueueMode, Team } from '../../src/model/host.j
 import { vmqProcessorSet } from '../../src/model/processors.js';
 import { locate } from './locations.js';
 import type { NamedSet } from './psets.js';
-import { ordinal, teamAdapters } from './topology.js';
-import { vmqSetting } from './vmq.js';
+import { ordinal, switchOfTeam, teamAdapters } from './topology.js';
+import { countsForVmq, vmqSetting } from './vmq.js';
 
 /** "SET" or "LBFO SwitchIndependent/Dynamic", for messages. */
 export function teamKindText(t: Team): string {
@@ -24,10 +24,10 @@ export interface MemberSet {
   ns: NamedSet;
 }
 
-/** Members of a team with a VMQ processor set, in member order. */
-export function memberSets(host: Host, t: Team): MemberSet[] {
+/** Members with a VMQ processor set, in the order given. */
+export function memberSets(host: Host, members: readonly Adapter[]): MemberSet[] {
   const out: MemberSet[] = [];
-  for (const a of teamAdapters(host, t)) {
+  for (const a of members) {
     if (vmqSetting(a).enabled === false) continue;
     const set = vmqProcessorSet(host, a);
     if (set) out.push({ a, ns: { kind: 'VMQ', set } });
@@ -48,28 +48,68 @@ export function teamLocs(host: Host, t: Team, precise: (Loc | undefined)[]): Loc
 /** Why a team rule has nothing to judge on a host without teams. */
 export const NO_TEAM_EXPORTED = 'no team exported (Get-NetLbfoTeam or Get-VMSwitchTeam)';
 
+/** "'NIC1', 'NIC2': reason; 'NIC3': other reason", NICs grouped by reason in first-seen order. */
+function byReason(items: readonly { a: Adapter; reason: string }[]): string {
+  const groups = new Map<string, string[]>();
+  for (const { a, reason } of items) groups.set(reason, [...(groups.get(reason) ?? []), `'${a.name}'`]);
+  return [...groups].map(([reason, names]) => `${names.join(', ')}: ${reason}`).join('; ');
+}
+
 /**
- * Judge the member processor sets of every team in one queue mode, in name order. A team with
- * fewer than two members' sets is skipped; when every team of the mode is, the rule is not
- * applicable (the sets were not exported) rather than clean.
+ * The member sets of a team the processor-set rules judge, or why the team is out of their scope
+ * (the reason names the team). Event 106 and KB2974384 concern "a Hyper-V virtual switch bound to
+ * an LBFO team", so a team counts only under a vSwitch, and only its members the vSwitch uses VMQ
+ * on (below 10 Gbps it does not unless BelowTenGigVmqEnabled=1 or queues are seen allocated).
+ */
+export function teamScope(host: Host, t: Team): { sets: MemberSet[] } | { skip: string } {
+  const sw = switchOfTeam(host, t);
+  if (!sw) {
+    return {
+      skip:
+        host.switches.length === 0
+          ? `team '${t.name}': no vSwitch exported (Get-VMSwitch), so whether a Hyper-V vSwitch is bound to it is unknown`
+          : `team '${t.name}' is not bound to a Hyper-V vSwitch (a host-only team: member processor sets matter only under a vSwitch bound to the team, KB2974384)`,
+    };
+  }
+  const members = teamAdapters(host, t);
+  if (members.length < 2) return { skip: `team '${t.name}' has fewer than two member NICs in the export` };
+  const judged = members.map((a) => ({ a, ...countsForVmq(host, a) }));
+  const counted = judged.filter((m) => m.counts).map((m) => m.a);
+  if (counted.length < 2) {
+    return { skip: `vSwitch '${sw.name}' does not use VMQ on the members of team '${t.name}' (${byReason(judged.filter((m) => !m.counts))})` };
+  }
+  const sets = memberSets(host, counted);
+  if (sets.length < 2) return { skip: `no VMQ processor sets exported for the members of '${t.name}' (Get-NetAdapterVmq or the *Rss* processor keywords)` };
+  return { sets };
+}
+
+/**
+ * Judge the member processor sets of every team in one queue mode, in name order. A team out of
+ * scope (no vSwitch, no VMQ in use, fewer than two members' sets) is skipped; when every team of
+ * the mode is, the rule is not applicable, with each team's reason, rather than clean.
  */
 export function checkTeamSets(host: Host, mode: QueueMode, noTeamOfMode: string, judge: (t: Team, sets: MemberSet[]) => RuleReport | undefined): RuleOutcome {
   if (host.teams.length === 0) return { notApplicable: NO_TEAM_EXPORTED };
   const teams = sortedTeams(host, (t) => t.queueMode === mode);
   if (teams.length === 0) return { notApplicable: noTeamOfMode };
   const out: RuleReport[] = [];
-  const missing: string[] = [];
+  const skipped: string[] = [];
+  let judged = 0;
   for (const t of teams) {
-    const sets = memberSets(host, t);
-    if (sets.length < 2) {
-      missing.push(t.name);
+    const scope = teamScope(host, t);
+    if ('skip' in scope) {
+      skipped.push(scope.skip);
       continue;
     }
-    const report = judge(t, sets);
+    judged += 1;
+    const report = judge(t, scope.sets);
     if (report) out.push(report);
   }
-  if (out.length === 0 && missing.length === teams.length) {
-    return { notApplicable: `no VMQ processor sets exported for the members of ${missing.map((n) => `'${n}'`).join(', ')} (Get-NetAdapterVmq or the *Rss* processor keywords)` };
-  }
+  if (judged === 0) return { notApplicable: skipped.join('; ') };
   return out;
+}
+
+/** Event 106 is documented for Windows Server 2012 and 2012 R2 (KB2974384); elsewhere a breach costs performance. */
+export function event106Release(host: Host): boolean {
+  return host.os.release === '2012' || host.os.release === '2012R2';
 }
