@@ -9,8 +9,8 @@ import { teamTarget } from '../src/engine/targets.js';
 import { formatLps } from '../src/model/processors.js';
 import { ExampleHost, X710 } from './lib/examples.js';
 import { remediation } from './lib/fix.js';
-import { applySet, coreZeroIn, setEvidence } from './lib/psets.js';
-import { checkTeamSets, event106Release, queueModeText, teamKindText, teamLocs, type MemberSet } from './lib/teams.js';
+import { applySet, setEvidence } from './lib/psets.js';
+import { checkTeamSets, event106Release, lpsKey, minQueuesReference, queueModeText, teamKindText, teamLocs } from './lib/teams.js';
 
 const KB2974384 = 'https://support.microsoft.com/kb/2974384';
 const NIC_TEAMING = 'https://learn.microsoft.com/windows-server/networking/technologies/nic-teaming/nic-teaming';
@@ -24,19 +24,6 @@ function example(secondBase: number): Record<string, string> {
     .lbfoTeam('Team1', [X710[0].name, X710[1].name], 'Lacp', 'TransportPorts')
     .vmSwitch('vSwitch', ['Team1'])
     .files();
-}
-
-/** The set the others should copy: the most common one, preferring sets off core 0, then member order. */
-function reference(sets: MemberSet[], key: (s: MemberSet) => string, avoidsCoreZero: (s: MemberSet) => boolean): MemberSet {
-  const count = new Map<string, number>();
-  for (const s of sets) count.set(key(s), (count.get(key(s)) ?? 0) + 1);
-  let best = sets[0];
-  for (const s of sets.slice(1)) {
-    const better =
-      Number(avoidsCoreZero(s)) - Number(avoidsCoreZero(best)) || (count.get(key(s)) ?? 0) - (count.get(key(best)) ?? 0);
-    if (better > 0) best = s;
-  }
-  return best;
 }
 
 export const rule: Rule = {
@@ -73,10 +60,9 @@ export const rule: Rule = {
   },
   check({ host }) {
     return checkTeamSets(host, 'min', 'no Min-Queues team (LBFO Static, LACP, or Switch-Independent with address hashing)', (t, sets) => {
-      const key = (s: MemberSet): string => s.ns.set.lps.join(',');
-      if (new Set(sets.map(key)).size === 1) return undefined;
-      const ref = reference(sets, key, (s) => coreZeroIn(host, s.ns.set).length === 0);
-      const differ = sets.filter((s) => key(s) !== key(ref));
+      const ref = minQueuesReference(host, sets);
+      if (!ref) return undefined;
+      const differ = sets.filter((s) => lpsKey(s) !== lpsKey(ref));
       const r = ref.ns.set;
       const fix = differ.flatMap((s) =>
         applySet(host, s.a, s.ns, { group: r.base.group, baseNumber: r.base.number, maxNumber: r.max.number, maxProcessors: r.maxProcessors }),

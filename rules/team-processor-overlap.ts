@@ -10,8 +10,8 @@ import { teamTarget } from '../src/engine/targets.js';
 import { formatLps, overlap } from '../src/model/processors.js';
 import { ExampleHost, X710 } from './lib/examples.js';
 import { remediation } from './lib/fix.js';
-import { applySet, planDisjointSets, setEvidence } from './lib/psets.js';
-import { checkTeamSets, event106Release, queueModeText, teamKindText, teamLocs } from './lib/teams.js';
+import { applySet, setEvidence } from './lib/psets.js';
+import { checkTeamSets, event106Release, queueModeText, sumQueuesPlan, teamKindText, teamLocs } from './lib/teams.js';
 
 /** Two members of an LBFO Switch-Independent/Dynamic team under a vSwitch on a 2012 R2 host with 16 LPs (HT), each set as [base, max, MaxProcessors]. */
 function example(first: number[], second: number[]): Record<string, string> {
@@ -104,7 +104,7 @@ export const rule: Rule = {
       }
       if (overlaps.length === 0) return undefined;
       const g = grade(host, t, overlaps.some((o) => o.configured.length > 0));
-      const plan = planDisjointSets(host, sets.length, Math.max(...sets.map((s) => s.ns.set.lps.length)));
+      const plan = sumQueuesPlan(host, sets);
       const fix = plan
         ? sets.flatMap((s, i) =>
             applySet(host, s.a, s.ns, { group: plan[i].group, baseNumber: plan[i].baseNumber, maxNumber: plan[i].maxNumber, maxProcessors: plan[i].maxProcessors }),

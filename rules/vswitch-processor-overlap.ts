@@ -14,6 +14,7 @@ import { ExampleHost, X710 } from './lib/examples.js';
 import { remediation } from './lib/fix.js';
 import { locate } from './lib/locations.js';
 import { activeSets, applySet, planNodeSets, setEvidence, type NamedSet, type SetPlan } from './lib/psets.js';
+import { teamFixedSets } from './lib/teams.js';
 import { byName, switchOf, teamOf } from './lib/topology.js';
 import { countsForVmq } from './lib/vmq.js';
 
@@ -98,32 +99,39 @@ function unitNode(unit: readonly Uplink[]): number | undefined {
 }
 
 /**
- * New sets for the uplinks of the switches that overlap an earlier one (switch name order), clear
- * of every set kept in place and of host NICs' RSS sets (rss-on-vswitch-nic's fact), each NIC on
- * its NUMA node when known. When the kept sets leave no room, every uplink gets a new set.
+ * New sets for the uplinks that still clash once the team rules' fixes are applied: members of a
+ * team those rules re-plan keep the sets they get there (teamFixedSets, so no NIC is set twice),
+ * every other uplink keeps its set unless it clashes with one kept before it (switch, then NIC
+ * name order). The moved ones go onto cores clear of every kept set and of host NICs' RSS sets
+ * (rss-on-vswitch-nic's fact), one LP per core, off core 0, on the NIC's NUMA node when known; a
+ * Min-Queues team's members share one set. When the kept sets leave no room, every uplink not
+ * pinned by a team fix moves. `moved` is empty when the team fixes alone separate the switches.
  */
-function plan(host: Host, ups: readonly Uplink[], pairs: readonly Pair[]): { moved: Uplink[][]; plans: SetPlan[] } | undefined {
+function plan(host: Host, ups: readonly Uplink[]): { moved: Uplink[][]; plans: SetPlan[] } | undefined {
+  const pinned = teamFixedSets(host);
+  const future = (u: Uplink): number[] => pinned.get(u.a.id) ?? u.ns.set.lps;
   const dynamic = ups.filter((u) => u.dynamic);
-  const overlapping = new Set(pairs.flatMap((p) => [p.x.sw.id, p.y.sw.id]));
-  const keptSwitches = new Set<string>();
-  for (const sw of byName([...new Map(dynamic.map((u) => [u.sw.id, u.sw])).values()])) {
-    const mine = dynamic.filter((u) => u.sw.id === sw.id);
-    const clash = pairs.some((p) => (mine.includes(p.x) && keptSwitches.has(p.y.sw.id)) || (mine.includes(p.y) && keptSwitches.has(p.x.sw.id)));
-    if (!overlapping.has(sw.id) || !clash) keptSwitches.add(sw.id);
-  }
-  // Host NICs outside every vSwitch keep their RSS sets; NICs without Dynamic VMQ keep theirs.
   const fixed = new Set<number>();
+  // Host NICs outside every vSwitch keep their RSS sets; NICs without Dynamic VMQ keep theirs.
   for (const a of host.adapters) if (a.kind === 'physical' && !switchOf(host, a)) for (const ns of activeSets(host, a)) if (ns.kind === 'RSS') ns.set.lps.forEach((lp) => fixed.add(lp));
-  for (const u of ups) if (!u.dynamic) u.ns.set.lps.forEach((lp) => fixed.add(lp));
-  const attempt = (moving: Uplink[]): { moved: Uplink[][]; plans: SetPlan[] } | undefined => {
+  for (const u of ups) if (!u.dynamic) future(u).forEach((lp) => fixed.add(lp));
+  const kept: Uplink[] = dynamic.filter((u) => pinned.has(u.a.id));
+  const free = units(host, dynamic.filter((u) => !pinned.has(u.a.id)));
+  const clashes = (unit: readonly Uplink[]): boolean => unit.some((u) => kept.some((k) => k.sw.id !== u.sw.id && overlap(future(k), future(u)).length > 0));
+  const moving: Uplink[][] = [];
+  for (const unit of free) {
+    if (clashes(unit)) moving.push(unit);
+    else kept.push(...unit);
+  }
+  if (moving.length === 0) return { moved: [], plans: [] };
+  const attempt = (move: Uplink[][], stay: readonly Uplink[]): { moved: Uplink[][]; plans: SetPlan[] } | undefined => {
     const avoid = new Set(fixed);
-    for (const u of dynamic) if (!moving.includes(u)) u.ns.set.lps.forEach((lp) => avoid.add(lp));
-    const moved = units(host, moving);
-    const limit = Math.max(...moving.map((u) => u.ns.set.lps.length), 1);
-    const plans = planNodeSets(host, moved.map(unitNode), avoid, limit);
-    return plans ? { moved, plans } : undefined;
+    for (const u of stay) future(u).forEach((lp) => avoid.add(lp));
+    const limit = Math.max(...move.flat().map((u) => u.ns.set.lps.length), 1);
+    const plans = planNodeSets(host, move.map(unitNode), avoid, limit);
+    return plans ? { moved: move, plans } : undefined;
   };
-  return attempt(dynamic.filter((u) => !keptSwitches.has(u.sw.id))) ?? attempt(dynamic);
+  return attempt(moving, kept) ?? attempt(free, dynamic.filter((u) => pinned.has(u.a.id)));
 }
 
 function gradeOf(pairs: readonly Pair[]): { severity: Severity; why: string } {
@@ -165,7 +173,7 @@ export const rule: Rule = {
       assumptions: [
         "Sets are compared as Dynamic VMQ spreads them (one LP per core on HT hosts); an overlap that disappears when MaxProcessors is counted in LPs from the base is graded info, as Microsoft's examples count it that way.",
         'An uplink counts when the vSwitch uses VMQ on it (src/model/vmq-state.ts); when the export does not tell, the documented default decides (on at 10 Gbps and above).',
-        'The fix keeps the sets of the first vSwitch (by name) that clash with no earlier one and moves the others onto free cores (one LP per core, off core 0, clear of host NICs\' RSS sets, on the NIC\'s NUMA node when known); a Min-Queues team\'s members get one shared set, other team members disjoint ones. When the kept sets leave no room, every uplink gets a new set.',
+        "The fix plans around the team rules' fixes (members of a team that team-processor-overlap or team-processor-mismatch re-plans keep those sets), keeps every other uplink that clashes with none kept before it (switch, then NIC name order) and moves the rest onto free cores: one LP per core, off core 0, clear of host NICs' RSS sets, on the NIC's NUMA node when known; a Min-Queues team's members share one set. When the kept sets leave no room, every uplink not re-planned by a team fix moves.",
       ],
     },
   },
@@ -191,7 +199,7 @@ export const rule: Rule = {
     }
     if (pairs.length === 0) return [];
     const g = gradeOf(pairs);
-    const planned = plan(host, counted, pairs);
+    const planned = plan(host, counted);
     const fix: FixCommand[] = planned
       ? planned.moved.flatMap((unit, i) => {
           const p = planned.plans[i];
@@ -220,7 +228,9 @@ export const rule: Rule = {
           : null,
       },
       remediation: remediation(
-        planned
+        planned && planned.moved.length === 0
+          ? "Give each vSwitch's uplinks their own cores: the team-processor-overlap / team-processor-mismatch fixes for the teams involved already do."
+          : planned
           ? "Give each vSwitch's uplinks their own cores (one LP per core, off core 0, on the NIC's NUMA node when known):"
           : "Give each vSwitch's uplinks their own cores with Set-NetAdapterVmq -BaseProcessorNumber/-MaxProcessorNumber/-MaxProcessors (the host's LP count, and enough free cores, are needed to propose sets).",
         fix,

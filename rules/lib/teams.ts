@@ -1,9 +1,9 @@
 /** Team helpers shared by the teaming rules: descriptions and member processor sets. */
 import type { RuleOutcome, RuleReport } from '../../src/engine/types.js';
 import type { Adapter, Host, Loc, QueueMode, Team } from '../../src/model/host.js';
-import { vmqProcessorSet } from '../../src/model/processors.js';
+import { overlap, vmqProcessorSet } from '../../src/model/processors.js';
 import { locate } from './locations.js';
-import type { NamedSet } from './psets.js';
+import { coreZeroIn, planDisjointSets, type NamedSet, type SetPlan } from './psets.js';
 import { ordinal, switchOfTeam, teamAdapters } from './topology.js';
 import { countsForVmq, vmqSetting } from './vmq.js';
 
@@ -112,4 +112,55 @@ export function checkTeamSets(host: Host, mode: QueueMode, noTeamOfMode: string,
 /** Event 106 is documented for Windows Server 2012 and 2012 R2 (KB2974384); elsewhere a breach costs performance. */
 export function event106Release(host: Host): boolean {
   return host.os.release === '2012' || host.os.release === '2012R2';
+}
+
+/** A member set's LPs as Dynamic VMQ spreads them, as a comparable key. */
+export function lpsKey(s: MemberSet): string {
+  return s.ns.set.lps.join(',');
+}
+
+/**
+ * The set a Min-Queues team's members should all copy (team-processor-mismatch's fix): the most
+ * common one, preferring sets off core 0, then member order. Undefined when they already agree.
+ */
+export function minQueuesReference(host: Host, sets: readonly MemberSet[]): MemberSet | undefined {
+  if (sets.length === 0 || new Set(sets.map(lpsKey)).size === 1) return undefined;
+  const count = new Map<string, number>();
+  for (const s of sets) count.set(lpsKey(s), (count.get(lpsKey(s)) ?? 0) + 1);
+  const offZero = (s: MemberSet): number => Number(coreZeroIn(host, s.ns.set).length === 0);
+  let best = sets[0];
+  for (const s of sets.slice(1)) {
+    const better = offZero(s) - offZero(best) || (count.get(lpsKey(s)) ?? 0) - (count.get(lpsKey(best)) ?? 0);
+    if (better > 0) best = s;
+  }
+  return best;
+}
+
+/** The disjoint sets team-processor-overlap proposes for a Sum-of-Queues team's members, in member order. */
+export function sumQueuesPlan(host: Host, sets: readonly MemberSet[]): SetPlan[] | undefined {
+  return planDisjointSets(host, sets.length, Math.max(...sets.map((s) => s.ns.set.lps.length)));
+}
+
+/**
+ * The LPs each member NIC of a team in scope will spread over once the team rules' fixes are
+ * applied (adapter id -> LPs): the Sum-of-Queues plan for a team whose members overlap, the
+ * reference set for a Min-Queues team whose members differ (the reference keeps its own). Other
+ * rules that move processor sets plan around these, so no two fixes set one NIC differently.
+ */
+export function teamFixedSets(host: Host): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const t of sortedTeams(host)) {
+    const scope = teamScope(host, t);
+    if ('skip' in scope) continue;
+    const sets = scope.sets;
+    if (t.queueMode === 'sum') {
+      const clash = sets.some((x, i) => sets.slice(i + 1).some((y) => overlap(x.ns.set.lps, y.ns.set.lps).length > 0));
+      const plan = clash ? sumQueuesPlan(host, sets) : undefined;
+      if (plan) sets.forEach((s, i) => out.set(s.a.id, plan[i].lps));
+    } else {
+      const ref = minQueuesReference(host, sets);
+      if (ref) for (const s of sets) out.set(s.a.id, ref.ns.set.lps);
+    }
+  }
+  return out;
 }

@@ -137,6 +137,29 @@ describe('vswitch-processor-overlap', () => {
     expect((await allFindings(applyProposed(h, f))).filter((k) => !before.includes(k))).toEqual([]);
   });
 
+  it("plans around the team rules' fixes, so no NIC gets two different sets", async () => {
+    const teamHost = (nic3: { base: number; max: number; maxProcessors?: number }) =>
+      host()
+        .release('2012R2')
+        .lps(16, true)
+        .adapter('Ethernet 3', (a) => a.vmq({ base: 2, max: 14, dynamic: true }))
+        .adapter('Ethernet 4', (a) => a.vmq({ base: 2, max: 14, dynamic: true }))
+        .lbfo('Team1', ['Ethernet 3', 'Ethernet 4'], 'SwitchIndependent', 'Dynamic')
+        .vswitch('vSwitch-LBFO', ['Team1'])
+        .adapter('NIC3', (a) => a.vmq({ dynamic: true, ...nic3 }))
+        .vswitch('vSwitch-1G', ['NIC3'])
+        .build();
+    // team-processor-overlap re-plans Team1 to LPs 2,4,6 and 8,10,12; NIC3 (2..14) moves to LP 14.
+    const h = teamHost({ base: 2, max: 14 });
+    const [f] = findings(run(rule, h));
+    expect(f.fix?.map((c) => c.command)).toEqual(["Set-NetAdapterVmq -Name 'NIC3' -BaseProcessorNumber 14 -MaxProcessorNumber 14 -MaxProcessors 1"]);
+    // NIC3 on LP 14 overlaps the team now, but not once the team fix is applied: nothing to add.
+    const [g] = findings(run(rule, teamHost({ base: 14, max: 14 })));
+    expect(g.severity).toBe('warning');
+    expect(g.fix).toEqual([]);
+    expect(g.remediation).toContain('team-processor-overlap / team-processor-mismatch fixes for the teams involved already do');
+  });
+
   it('counts only uplinks the vSwitch uses VMQ on, with Dynamic VMQ', () => {
     const slow = (b: HostBuilder) =>
       b
