@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { ExampleHost, X710 } from '../../rules/lib/examples.js';
 import { rule } from '../../rules/team-processor-overlap.js';
+import { rule as mismatch } from '../../rules/team-processor-mismatch.js';
+import { loadFiles } from '../../src/ingest/load.js';
 import type { Release } from '../../src/model/host.js';
 import { findings, host, notApplicable, run, type HostBuilder } from '../helpers/host-builder.js';
 
@@ -211,6 +214,32 @@ describe('team-processor-overlap', () => {
   it('is not applicable when the members have no VMQ sets', () => {
     const h = host().lps(16, true).adapter('NIC1').adapter('NIC2').setSwitch('S', ['NIC1', 'NIC2']).build();
     expect(notApplicable(run(rule, h))).toMatch(/^no VMQ processor sets exported for the members of 'S'/);
+  });
+
+  it("grades Microsoft's documented examples, exported and read by the real loader, info at most", () => {
+    // 4 cores / 8 LPs, two 10 GbE NICs: base 2 using 4 cores and base 6 using 2 (NIC Teaming docs and
+    // SET guide); Get-NetAdapterVmq reports MaxProcessorNumber 7 when none was set.
+    const files = (release: '2012R2' | '2016' | '2019', team: 'lbfo' | 'set') => {
+      const e = new ExampleHost('HV01', release, { logical: 8, cores: 4 })
+        .nic(...X710)
+        .vmq(X710[0].name, { BaseProcessorNumber: 2, MaxProcessorNumber: 7, MaxProcessors: 4 })
+        .vmq(X710[1].name, { BaseProcessorNumber: 6, MaxProcessorNumber: 7, MaxProcessors: 2 });
+      if (team === 'lbfo') e.lbfoTeam('Team1', [X710[0].name, X710[1].name], 'SwitchIndependent', 'HyperVPort').vmSwitch('vSwitch', ['Team1']);
+      else e.vmSwitch('SETswitch', [X710[0].name, X710[1].name]).setTeam('SETswitch', [X710[0].name, X710[1].name]);
+      return e.files();
+    };
+    const cases: ['2012R2' | '2016' | '2019', 'lbfo' | 'set'][] = [['2012R2', 'lbfo'], ['2016', 'lbfo'], ['2016', 'set'], ['2019', 'set']];
+    for (const [release, team] of cases) {
+      const enc = new TextEncoder();
+      const loaded = loadFiles(Object.entries(files(release, team)).map(([path, text]) => ({ path, bytes: enc.encode(text) })), 'example');
+      expect(loaded.failures).toEqual([]);
+      const h = loaded.hosts[0];
+      const graded = [rule, mismatch].flatMap((r) => {
+        const o = run(r, h);
+        return Array.isArray(o) ? o.map((f) => f.severity) : [];
+      });
+      expect(graded, `${release} ${team}`).toEqual(['info']);
+    }
   });
 
   it('declares its situational severities for `rules` and `explain`', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadRules } from '../../rules/index.js';
 import { rule } from '../../rules/vswitch-processor-overlap.js';
+import { loadFiles } from '../../src/ingest/load.js';
 import type { RuleReport } from '../../src/engine/types.js';
 import type { Host } from '../../src/model/host.js';
 import { findings, host, notApplicable, run, type HostBuilder } from '../helpers/host-builder.js';
@@ -158,6 +159,25 @@ describe('vswitch-processor-overlap', () => {
     expect(g.severity).toBe('warning');
     expect(g.fix).toEqual([]);
     expect(g.remediation).toContain('team-processor-overlap / team-processor-mismatch fixes for the teams involved already do');
+  });
+
+  it('fixes its documented example, read by the real loader, into the documented fixed sets without a new finding of any rule', async () => {
+    const enc = new TextEncoder();
+    const load = (files: Record<string, string>): Host => loadFiles(Object.entries(files).map(([path, text]) => ({ path, bytes: enc.encode(text) })), 'example').hosts[0];
+    const h = load(rule.meta.docs.example.files);
+    const [f] = findings(run(rule, h));
+    expect(f.fix?.map((c) => c.command).join('\n')).toBe(rule.meta.docs.fix);
+    const after = applyProposed(h, f);
+    const fixed = load(rule.meta.docs.fixed.files);
+    for (const name of ['SLOT 2 Port 1', 'SLOT 2 Port 2']) {
+      const pick = (x: Host) => {
+        const v = x.adapters.find((a) => a.name === name)!.vmq!;
+        return [v.baseProcessorNumber, v.maxProcessorNumber, v.maxProcessors];
+      };
+      expect(pick(after), name).toEqual(pick(fixed));
+    }
+    const before = await allFindings(h);
+    expect((await allFindings(after)).filter((k) => !before.includes(k))).toEqual([]);
   });
 
   it('counts only uplinks the vSwitch uses VMQ on, with Dynamic VMQ', () => {
