@@ -87,7 +87,7 @@ export const rule: Rule = {
         "Sets are compared as Dynamic VMQ spreads them (one LP per core on HT hosts); domain.md 3.2 rule 3 notes that Microsoft's own example overlaps under that spreading, which is why an overlap that disappears when MaxProcessors is counted in LPs from the base is only advice.",
         'A member counts when the vSwitch uses VMQ on it (src/model/vmq-state.ts); when the export does not tell, the documented default decides (on at 10 Gbps and above).',
         'An unknown OS release is graded like 2016 and later (warning): event 106 cannot be shown.',
-        'The proposed sets are disjoint ranges of one LP per core starting at LP 2 (LP 1 without HT), split evenly and kept within one processor group.',
+        "The proposed sets are disjoint ranges of one LP per core off core 0 (from LP 2, or LP 1 without HT), split evenly, each within one processor group and on the member's NUMA node when known, clear of host NICs' RSS sets and, on 2012 / 2012 R2, of other vSwitches' VMQ uplinks when there is room (vswitch-processor-overlap plans around these sets).",
       ],
     },
   },

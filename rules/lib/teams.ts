@@ -3,8 +3,8 @@ import type { RuleOutcome, RuleReport } from '../../src/engine/types.js';
 import type { Adapter, Host, Loc, QueueMode, Team } from '../../src/model/host.js';
 import { overlap, vmqProcessorSet } from '../../src/model/processors.js';
 import { locate } from './locations.js';
-import { coreZeroIn, planDisjointSets, type NamedSet, type SetPlan } from './psets.js';
-import { ordinal, switchOfTeam, teamAdapters } from './topology.js';
+import { activeSets, coreZeroIn, planNodeSets, type NamedSet, type SetPlan } from './psets.js';
+import { ordinal, switchOf, switchOfTeam, teamAdapters } from './topology.js';
 import { countsForVmq, vmqSetting } from './vmq.js';
 
 /** "SET" or "LBFO SwitchIndependent/Dynamic", for messages. */
@@ -136,9 +136,24 @@ export function minQueuesReference(host: Host, sets: readonly MemberSet[]): Memb
   return best;
 }
 
-/** The disjoint sets team-processor-overlap proposes for a Sum-of-Queues team's members, in member order. */
+/**
+ * The disjoint sets team-processor-overlap proposes for a Sum-of-Queues team's members, in member
+ * order: one LP per core, off core 0, each member on its NUMA node when known, clear of host NICs'
+ * RSS sets (rss-on-vswitch-nic) and, on 2012 / 2012 R2, of other vSwitches' VMQ uplinks
+ * (vswitch-processor-overlap) when there is room; without room, over the whole host.
+ */
 export function sumQueuesPlan(host: Host, sets: readonly MemberSet[]): SetPlan[] | undefined {
-  return planDisjointSets(host, sets.length, Math.max(...sets.map((s) => s.ns.set.lps.length)));
+  const limit = Math.max(...sets.map((s) => s.ns.set.lps.length));
+  const nodes = sets.map((s) => (s.a.numaNode !== undefined && s.a.numaNode < 65535 ? s.a.numaNode : undefined));
+  const mine = new Set(sets.map((s) => s.a.id));
+  const avoid = new Set<number>();
+  for (const a of host.adapters) {
+    if (a.kind !== 'physical' || mine.has(a.id)) continue;
+    const sw = switchOf(host, a);
+    if (!sw) for (const ns of activeSets(host, a)) if (ns.kind === 'RSS') ns.set.lps.forEach((lp) => avoid.add(lp));
+    if (sw && event106Release(host) && countsForVmq(host, a).counts) vmqProcessorSet(host, a)?.lps.forEach((lp) => avoid.add(lp));
+  }
+  return planNodeSets(host, nodes, avoid, limit) ?? planNodeSets(host, nodes, new Set(), limit);
 }
 
 /**

@@ -121,6 +121,28 @@ describe('team-processor-overlap', () => {
     expect(findings(run(rule, h))).toEqual([]);
   });
 
+  it("keeps each member on its NUMA node and, on 2012 R2, clear of another vSwitch's uplink", () => {
+    const h = host()
+      .release('2012R2')
+      .lps(32, true)
+      .numa([
+        Array.from({ length: 16 }, (_, i) => i),
+        Array.from({ length: 16 }, (_, i) => i + 16),
+      ])
+      .adapter('T1', (a) => a.numa(1).vmq({ base: 16, max: 30 }))
+      .adapter('T2', (a) => a.numa(1).vmq({ base: 16, max: 30 }))
+      .lbfo('Team1', ['T1', 'T2'], 'SwitchIndependent', 'Dynamic')
+      .vswitch('vSwitch', ['Team1']);
+    const alone = findings(run(rule, h.build()))[0];
+    expect((alone.evidence.proposed as { lps: string }[]).map((p) => p.lps)).toEqual(['16,18,20,22', '24,26,28,30']);
+    const withOther = h.adapter('NIC3', (a) => a.numa(1).vmq({ base: 24, max: 30 })).vswitch('vSwitch-2', ['NIC3']).build();
+    const [f] = findings(run(rule, withOther));
+    expect(f.fix?.map((c) => c.command)).toEqual([
+      "Set-NetAdapterVmq -Name 'T1' -BaseProcessorNumber 16 -MaxProcessorNumber 18 -MaxProcessors 2",
+      "Set-NetAdapterVmq -Name 'T2' -BaseProcessorNumber 20 -MaxProcessorNumber 22 -MaxProcessors 2",
+    ]);
+  });
+
   it('counts a shared core 0 as overlap (domain.md 3.2 rules 3 and 5; core 0 use itself is vmq-base-processor-zero)', () => {
     const h = lbfoHost('2012R2', { base: 0, max: 0, maxProcessors: 1 }, { base: 0, max: 0, maxProcessors: 1 }).build();
     const [f, ...rest] = findings(run(rule, h));
