@@ -264,6 +264,14 @@ describe('team-processor-overlap', () => {
     }
   });
 
+  it('documents the fix and the grade its example really gets (error: LBFO on 2012 R2)', () => {
+    const enc = new TextEncoder();
+    const h = loadFiles(Object.entries(rule.meta.docs.example.files).map(([path, text]) => ({ path, bytes: enc.encode(text) })), 'example').hosts[0];
+    const [f] = findings(run(rule, h));
+    expect(f.severity).toBe('error');
+    expect(f.fix?.map((c) => c.command).join('\n')).toBe(rule.meta.docs.fix);
+  });
+
   it('declares its situational severities for `rules` and `explain`', () => {
     expect(rule.meta.defaultSeverity).toBe('error');
     expect(rule.meta.situational?.map((s) => s.severity)).toEqual(['error', 'warning', 'info', 'info']);
