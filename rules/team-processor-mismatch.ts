@@ -1,17 +1,23 @@
 /**
  * A Min-Queues team (every LBFO combination other than Switch-Independent with HyperVPort or
- * Dynamic) whose members' processor sets are not identical (domain.md 3.2 rule 4, event 106).
+ * Dynamic) bound to a vSwitch that uses VMQ on its members, whose members' processor sets are not
+ * identical (domain.md Errata 1, 3.2 rule 4, event 106): error where event 106 is documented
+ * (2012 / 2012 R2), warning elsewhere.
  */
 import type { Rule } from '../src/engine/types.js';
 import { teamTarget } from '../src/engine/targets.js';
 import { formatLps } from '../src/model/processors.js';
 import { ExampleHost, X710 } from './lib/examples.js';
 import { remediation } from './lib/fix.js';
-import { applySet, coreZeroIn, setEvidence } from './lib/psets.js';
-import { checkTeamSets, queueModeText, teamKindText, teamLocs, type MemberSet } from './lib/teams.js';
+import { applySet, setEvidence } from './lib/psets.js';
+import { checkTeamSets, event106Release, lpsKey, minQueuesReference, queueModeText, teamKindText, teamLocs } from './lib/teams.js';
 
+const KB2974384 = 'https://support.microsoft.com/kb/2974384';
+const NIC_TEAMING = 'https://learn.microsoft.com/windows-server/networking/technologies/nic-teaming/nic-teaming';
+
+/** An LACP/TransportPorts team under a vSwitch on a 2012 R2 host with 16 LPs (HT); the second member starts at `secondBase`. */
 function example(secondBase: number): Record<string, string> {
-  return new ExampleHost('HV01', '2019', { logical: 16, cores: 8 })
+  return new ExampleHost('HV01', '2012R2', { logical: 16, cores: 8 })
     .nic(...X710)
     .vmq(X710[0].name, { BaseProcessorNumber: 2, MaxProcessorNumber: 14, MaxProcessors: 4 })
     .vmq(X710[1].name, { BaseProcessorNumber: secondBase, MaxProcessorNumber: 14, MaxProcessors: 4 })
@@ -20,43 +26,43 @@ function example(secondBase: number): Record<string, string> {
     .files();
 }
 
-/** The set the others should copy: the most common one, preferring sets off core 0, then member order. */
-function reference(sets: MemberSet[], key: (s: MemberSet) => string, avoidsCoreZero: (s: MemberSet) => boolean): MemberSet {
-  const count = new Map<string, number>();
-  for (const s of sets) count.set(key(s), (count.get(key(s)) ?? 0) + 1);
-  let best = sets[0];
-  for (const s of sets.slice(1)) {
-    const better =
-      Number(avoidsCoreZero(s)) - Number(avoidsCoreZero(best)) || (count.get(key(s)) ?? 0) - (count.get(key(best)) ?? 0);
-    if (better > 0) best = s;
-  }
-  return best;
-}
-
 export const rule: Rule = {
   meta: {
     id: 'team-processor-mismatch',
     title: 'Min-Queues team members use different processors',
     category: 'teaming',
     defaultSeverity: 'error',
+    situational: [
+      { severity: 'error', when: 'Windows Server 2012 or 2012 R2 (event 106, KB2974384)' },
+      { severity: 'warning', when: 'Windows Server 2016 or later, or an unknown release (no event 106 is documented there)' },
+    ],
     docs: {
       what:
-        "Flags a Min-Queues team (LBFO Static or LACP, or Switch-Independent with an address-hash algorithm) whose members' VMQ processor sets are not identical.",
+        "Flags a Min-Queues team (LBFO Static or LACP, or Switch-Independent with an address-hash algorithm) bound to a Hyper-V vSwitch whose members' VMQ processor sets are not identical. Only members the vSwitch uses VMQ on count: a host-only team, or a vSwitch on members below 10 Gbps (unless VMSMP BelowTenGigVmqEnabled=1 or Get-NetAdapterVmqQueue shows VM queues on them), is not applicable.",
       why:
-        'In Min-Queues mode every member carries every queue, so the members "must be identical" in their processor sets. Different sets mean a VM\'s traffic lands on different cores depending on which member receives it; on 2012/2012 R2 Hyper-V logs event 106 ("The processor sets are not identical when LBFO is configured with min-queue mode").',
-      example: { description: 'An LACP/TransportPorts LBFO team under a vSwitch; the members start at LP 2 and LP 6.', files: example(6) },
+        `In Min-Queues mode every member carries every queue, so the members' processor sets "must be identical" (${NIC_TEAMING}). Severity follows what Windows does. Error: on Windows Server 2012 and 2012 R2 Hyper-V logs event 106 ("The processor sets are not identical when LBFO is configured with min-queue mode") for an LBFO team bound to a vSwitch (${KB2974384}). Warning: on later releases no event is documented, but a VM's traffic lands on different cores depending on which member receives it, a measurable loss of the spreading the sets were meant to give.`,
+      example: { description: 'An LACP/TransportPorts LBFO team under a vSwitch on Windows Server 2012 R2; the members start at LP 2 and LP 6: error (event 106).', files: example(6) },
       fixed: { description: 'Both members use LPs 2-14 with MaxProcessors 4.', files: example(2) },
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 2' -BaseProcessorNumber 2 -MaxProcessorNumber 14 -MaxProcessors 4",
-      references: ['domain.md 3.2 rule 4 and rule 5 [S1][B8]', 'domain.md 7.1 VMQ mode [S1]', 'simulator.md F14'],
-      assumptions: ['Sets are compared as the LPs Dynamic VMQ spreads over (one per core on HT hosts), so two configurations that spread identically are not flagged.'],
+      references: [
+        'domain.md Errata 1, 3.2 rule 4 and rule 5 [S1][B8]',
+        'domain.md 7.1 VMQ mode [S1]',
+        `KB2974384, event 106 when a Hyper-V virtual switch is bound to an LBFO team: ${KB2974384}`,
+        `NIC Teaming, Virtual Machine Queues: ${NIC_TEAMING}`,
+        'simulator.md F14',
+      ],
+      assumptions: [
+        'Sets are compared as the LPs Dynamic VMQ spreads over (one per core on HT hosts), so two configurations that spread identically are not flagged.',
+        'A member counts when the vSwitch uses VMQ on it (src/model/vmq-state.ts); when the export does not tell, the documented default decides (on at 10 Gbps and above).',
+        'An unknown OS release is graded like 2016 and later (warning): event 106 cannot be shown.',
+      ],
     },
   },
   check({ host }) {
     return checkTeamSets(host, 'min', 'no Min-Queues team (LBFO Static, LACP, or Switch-Independent with address hashing)', (t, sets) => {
-      const key = (s: MemberSet): string => s.ns.set.lps.join(',');
-      if (new Set(sets.map(key)).size === 1) return undefined;
-      const ref = reference(sets, key, (s) => coreZeroIn(host, s.ns.set).length === 0);
-      const differ = sets.filter((s) => key(s) !== key(ref));
+      const ref = minQueuesReference(host, sets);
+      if (!ref) return undefined;
+      const differ = sets.filter((s) => lpsKey(s) !== lpsKey(ref));
       const r = ref.ns.set;
       const fix = differ.flatMap((s) =>
         applySet(host, s.a, s.ns, { group: r.base.group, baseNumber: r.base.number, maxNumber: r.max.number, maxProcessors: r.maxProcessors }),
@@ -65,7 +71,11 @@ export const rule: Rule = {
         target: teamTarget(t),
         property: 'vmq.processorSets',
         message: `Team '${t.name}' (${teamKindText(t)}, ${queueModeText(t)}): member processor sets differ: ${sets.map((s) => `'${s.a.name}' LPs ${formatLps(s.ns.set.lps) || 'none'}`).join(', ')}`,
+        severity: event106Release(host) ? 'error' : 'warning',
         evidence: {
+          severityReason: event106Release(host)
+            ? `an LBFO Min-Queues team under a vSwitch on Windows Server 2012 / 2012 R2: Hyper-V logs event 106 (${KB2974384})`
+            : 'an LBFO Min-Queues team under a vSwitch where event 106 is not documented (it is for 2012 and 2012 R2)',
           queueMode: t.queueMode,
           members: sets.map((s) => ({ name: s.a.name, ...setEvidence(s.ns) })),
           reference: ref.a.name,

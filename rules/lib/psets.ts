@@ -12,6 +12,7 @@ import {
   formatLps,
   groupNumberOf,
   groupSizes,
+  hyperThreaded,
   logicalCount,
   overlap,
   perCoreLps,
@@ -170,15 +171,28 @@ export function planDisjointSets(host: Host, count: number, limit?: number): Set
   const zero = new Set(coreZeroLpsIfInDoubt(host));
   const all: number[] = [];
   for (let lp = 0; lp < lpCount; lp++) if (!zero.has(lp)) all.push(lp);
-  const candidates = perCoreLps(host, all).map((lp) => ({ lp, ...groupNumberOf(host, lp) }));
+  return planDisjointSetsIn(host, all, count, limit);
+}
+
+/**
+ * `count` disjoint sets drawn from a pool of LPs (the caller leaves out core 0 and whatever must
+ * stay clear): one LP per core, each a run of consecutive cores inside one processor group, so
+ * that the range from base to max holds no LP outside the pool. Undefined when the pool is too small.
+ */
+export function planDisjointSetsIn(host: Host, pool: readonly number[], count: number, limit?: number): SetPlan[] | undefined {
+  if (count < 1) return undefined;
+  const step = hyperThreaded(host) ? 2 : 1;
+  const candidates = perCoreLps(host, [...new Set(pool)].sort((x, y) => x - y)).map((lp) => ({ lp, ...groupNumberOf(host, lp) }));
   for (let share = Math.min(Math.floor(candidates.length / count), limit ?? Infinity); share >= 1; share--) {
     const plans: SetPlan[] = [];
     let i = 0;
     for (let m = 0; m < count; m++) {
       let chunk: typeof candidates = [];
       while (i < candidates.length && chunk.length < share) {
-        // A VMQ set has one base group (Set-NetAdapterVmq has no max group), so a set never spans groups.
-        if (chunk.length > 0 && candidates[i].group !== chunk[0].group) chunk = [];
+        // A VMQ set has one base group (Set-NetAdapterVmq has no max group), so a set never spans
+        // groups; and its range must not take in cores the pool leaves out.
+        const prev = chunk[chunk.length - 1];
+        if (prev && (candidates[i].group !== prev.group || candidates[i].lp !== prev.lp + step)) chunk = [];
         chunk.push(candidates[i]);
         i++;
       }
@@ -194,6 +208,47 @@ export function planDisjointSets(host: Host, count: number, limit?: number): Set
     if (plans.length === count) return plans;
   }
   return undefined;
+}
+
+/**
+ * Disjoint sets for several NICs (or groups of NICs that share one set), each kept on its NUMA
+ * node when the node and the host's layout are known; the others share what is left. Never core
+ * 0 and never an LP of `avoid`. `limit` caps each set. Undefined when the LP count is unknown or
+ * some NIC would get no processor.
+ */
+export function planNodeSets(host: Host, nodes: readonly (number | undefined)[], avoid: ReadonlySet<number>, limit?: number): SetPlan[] | undefined {
+  const lpCount = logicalCount(host);
+  if (lpCount === undefined || nodes.length === 0) return undefined;
+  const zero = new Set(coreZeroLpsIfInDoubt(host));
+  const taken = new Set<number>();
+  const free = (lp: number): boolean => !zero.has(lp) && !avoid.has(lp) && !taken.has(lp) && lp < lpCount;
+  const out: SetPlan[] = [];
+  const byNode = new Map<number, number[]>();
+  const loose: number[] = [];
+  nodes.forEach((n, i) => {
+    const node = n === undefined ? undefined : host.processors.numaNodes.find((x) => x.id === n);
+    if (node) byNode.set(node.id, [...(byNode.get(node.id) ?? []), i]);
+    else loose.push(i);
+  });
+  const place = (pool: number[], idx: number[]): boolean => {
+    const plans = planDisjointSetsIn(host, pool, idx.length, limit);
+    if (!plans) return false;
+    plans.forEach((p, k) => {
+      out[idx[k]] = p;
+      for (const lp of p.lps) taken.add(lp);
+    });
+    return true;
+  };
+  for (const [id, idx] of [...byNode].sort((x, y) => x[0] - y[0])) {
+    const node = host.processors.numaNodes.find((x) => x.id === id)!;
+    if (!place(node.lps.filter(free), idx)) return undefined;
+  }
+  if (loose.length > 0) {
+    const pool: number[] = [];
+    for (let lp = 0; lp < lpCount; lp++) if (free(lp)) pool.push(lp);
+    if (!place(pool, loose)) return undefined;
+  }
+  return out;
 }
 
 /**

@@ -2,8 +2,8 @@
  * Whether VMQ is configured and whether the vSwitch really uses it on a NIC. The logic lives in
  * src/model/vmq-state.ts, shared with the simulator; the rules import it from here.
  */
-import type { Adapter, VNic } from '../../src/model/host.js';
-import { allocatedQueues } from '../../src/model/vmq-state.js';
+import type { Adapter, Host, VNic } from '../../src/model/host.js';
+import { allocatedQueues, vmqUse } from '../../src/model/vmq-state.js';
 
 export { allocatedQueues, vmqSetting, vmqUse, type VmqFact, type VmqUse } from '../../src/model/vmq-state.js';
 
@@ -26,4 +26,14 @@ export function holdsQueue(uplinks: readonly Adapter[], v: VNic): boolean | unde
     if (qm !== undefined) return mac !== undefined && qm === mac;
     return !v.isManagementOs && v.vmName !== undefined && q.vmName?.toLowerCase() === v.vmName.toLowerCase();
   });
+}
+
+/**
+ * Whether a rule about VMQ processor sets should count a vSwitch-bound NIC: the vSwitch uses VMQ
+ * on it (vmqUse), or the export does not tell and the documented default makes it likely (VMQ on
+ * at 10 Gbps and above). The reason says why a NIC does not count.
+ */
+export function countsForVmq(host: Host, a: Adapter): { counts: boolean; reason: string } {
+  const use = vmqUse(host, a);
+  return { counts: use.inUse ?? use.likely, reason: use.reason };
 }

@@ -60,6 +60,7 @@ const EXPECTED: [string, string, string, string, string][] = [
   ['HV-LBFO-2012R2', 'vmq-coalescing-risk', 'warning', 'adapter NIC3', 'vmq.interruptVectorCoalescingSupported'],
   ['HV-LBFO-2012R2', 'vmq-on-slow-nic', 'warning', 'adapter NIC3', 'vmq.enabled'],
   ['HV-LBFO-2012R2', 'vmq-queues-exhausted', 'warning', 'switch vSwitch-LBFO', 'vmq.queues'],
+  ['HV-LBFO-2012R2', 'vswitch-processor-overlap', 'warning', 'host HV-LBFO-2012R2', 'vmq.processorSets'],
   ['HV-SET-2019', 'input-not-understood', 'info', 'host HV-SET-2019', 'lossy'],
 ];
 
@@ -212,7 +213,7 @@ describe('lint on the sample fleet (npm start)', async () => {
       "Set-NetAdapterVmq -Name 'Ethernet 3' -BaseProcessorNumber 12 -MaxProcessorNumber 20 -MaxProcessors 5",
     ]);
     // NIC3's set is not tuned: vmq-on-slow-nic turns its VMQ off in the same script.
-    expect(lines).toContain("# No VMQ processor-set change for 'NIC3' (vmq-base-processor-zero, vmq-coalescing-risk): vmq-on-slow-nic turns VMQ off on it below.");
+    expect(lines).toContain("# No VMQ processor-set change for 'NIC3' (vmq-base-processor-zero, vmq-coalescing-risk, vswitch-processor-overlap): vmq-on-slow-nic turns VMQ off on it below.");
     expect(lines.some((l) => l.startsWith("Disable-NetAdapterVmq -Name 'NIC3'"))).toBe(true);
   });
 

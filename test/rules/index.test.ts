@@ -50,6 +50,7 @@ const SEVERITIES: Record<string, string> = {
   'vlan-on-vswitch-member': 'warning',
   'live-migration-vmq-fallback': 'info',
   'input-not-understood': 'info',
+  'vswitch-processor-overlap': 'warning',
 };
 
 describe('loadRules', () => {
