@@ -52,7 +52,7 @@ export const rule: Rule = {
       example: { description: 'A 10 GbE NIC offering 4 VM queues, with a management vNIC and 5 VMs.', files: example(5) },
       fixed: { description: 'The same switch with 3 VMs: 4 vNICs for 4 queues.', files: example(3) },
       fix: "Set-VMNetworkAdapter -VMName 'VM5' -Name 'Network Adapter' -VmqWeight 0",
-      references: ['domain.md 4.1 Capacity and Assignment [D15][B9][P5][W6][B6]', 'domain.md 7.1 VMQ mode [S1]', 'simulator.md a.2 step 4 and errata, V4'],
+      references: ['domain.md 4.1 Capacity and Assignment [D15][B9][P5][W6][B6]', 'domain.md 7.1 VMQ mode [S1]', 'simulator.md a.2 step 4 and errata, V4, F15'],
       assumptions: [
         'AvailableVMQueues is taken as the switch\'s VM-queue capacity (as src/model/queues.ts does); whether it counts only free queues is UNCONFIRMED.',
         'Any VmqWeight > 0 counts equally; no source shows the weight ranking vNICs when queues are scarce (simulator.md a.3).',
