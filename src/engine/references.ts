@@ -21,7 +21,18 @@ export interface PublicReference {
 const MARKERS = new Set(['SRC', 'DERIVED', 'GUESS']);
 
 const TAG = /\[([A-Za-z]+[0-9a-z-]*)\]/g;
-const URL_RE = /https?:\/\/[^\s<>\]]+[^\s<>\]).,;:]/g;
+const URL_RE = /https?:\/\/[^\s<>\]]+/g;
+
+/** A URL as written in running text: without trailing punctuation or an unbalanced ')'. */
+function trimUrl(raw: string): string {
+  let url = raw;
+  for (;;) {
+    const open = (url.match(/\(/g) ?? []).length;
+    const close = (url.match(/\)/g) ?? []).length;
+    if (/[.,;:]$/.test(url) || (url.endsWith(')') && close > open)) url = url.slice(0, -1);
+    else return url;
+  }
+}
 const NOTE = /\b(domain|simulator|style|architecture)\.md\b/;
 
 /** Neutral titles of the notes' sections, so "domain.md 3.2" reads as what it is about. */
@@ -71,7 +82,14 @@ const SIMULATOR_SECTIONS: Record<string, string> = {
 };
 
 /** Words that only make sense inside the notes (rule numbers, validation scenarios, errata). */
-const NOTE_ONLY = [/\b(?:and\s+)?rules?\s+\d+(?:\s*-\s*\d+)?/gi, /\bsteps?\s+\d+/gi, /\berrata\b/gi, /\blint candidates\b/gi, /\bV\d+(?:\s*-\s*V?\d+)?\b/g, /\bF\d+(?:\s*-\s*F?\d+)?\b/g];
+const NOTE_ONLY = [
+  /\b(?:and\s+)?rules?\s+\d+(?:\s*-\s*\d+)?(?:\s*(?:,|and)\s*(?:rule\s+)?\d+(?:\s*-\s*\d+)?)*/gi,
+  /\bsteps?\s+\d+/gi,
+  /\berrata(?:\s+\d+(?:\s*-\s*\d+)?)?/gi,
+  /\blint candidates\b/gi,
+  /\bV\d+(?:\s*-\s*V?\d+)?\b/g,
+  /\bF\d+(?:\s*-\s*F?\d+)?\b/g,
+];
 
 function capitalize(s: string): string {
   return s ? s[0].toUpperCase() + s.slice(1) : s;
@@ -170,7 +188,8 @@ export function publicReference(ref: string): PublicReference {
   const sources: Pick<Source, 'title' | 'url'>[] = [];
   const unknown: string[] = [];
   const add = (s: Pick<Source, 'title' | 'url'>) => {
-    if (!sources.some((x) => x.title === s.title && x.url === s.url)) sources.push(s);
+    // A reference may give a tag and its URL both; the source is printed once, with its title.
+    if (!sources.some((x) => (s.url ? x.url === s.url : x.title === s.title))) sources.push(s);
   };
   const cite = (tag: string) => {
     if (MARKERS.has(tag.toUpperCase())) return;
@@ -181,14 +200,17 @@ export function publicReference(ref: string): PublicReference {
   // Sources in the order the reference names them: bracketed tags, bare fact numbers, URLs.
   const marks: { at: number; run: () => void }[] = [];
   for (const m of ref.matchAll(TAG)) marks.push({ at: m.index, run: () => cite(m[1]) });
-  for (const m of ref.matchAll(URL_RE)) marks.push({ at: m.index, run: () => add({ title: '', url: m[0] }) });
+  const urls = [...ref.matchAll(URL_RE)].map((m) => ({ at: m.index, url: trimUrl(m[0]) }));
+  for (const u of urls) marks.push({ at: u.at, run: () => add({ title: '', url: u.url }) });
   const note = NOTE.exec(ref);
   if (note?.[1] === 'simulator') for (const m of ref.matchAll(/\bF(\d+)\b/g)) marks.push({ at: m.index, run: () => cite(`F${m[1]}`) });
   for (const m of marks.sort((a, b) => a.at - b.at)) m.run();
 
-  const text = ref.replace(TAG, ' ').replace(URL_RE, ' ');
+  let text = ref;
+  for (const u of urls.reverse()) text = `${text.slice(0, u.at)} ${text.slice(u.at + u.url.length)}`;
+  text = text.replace(TAG, ' ');
   let topic: string;
-  if (!note) topic = text.replace(/\s+/g, ' ').trim();
+  if (!note) topic = text.replace(/\s+/g, ' ').replace(/[\s:;,-]+$/, '').trim();
   else {
     const before = text.slice(0, text.search(NOTE)).replace(/\s+/g, ' ').trim();
     const body = text.slice(text.search(NOTE) + note[0].length);
@@ -218,6 +240,12 @@ export function referenceMarkdown(ref: string): string {
   return [r.topic, sources.join('; ')].filter(Boolean).join(' - ');
 }
 
+/** The simulator facts (F1-F18) a text cites by number, each once, in numeric order. */
+export function factsCited(text: string): Source[] {
+  const nums = [...new Set([...text.matchAll(/\bF(\d+)\b/g)].map((m) => Number(m[1])))].sort((a, b) => a - b);
+  return nums.map((n) => sourceOf(`F${n}`)).filter((s): s is Source => s !== undefined);
+}
+
 /** The first public URL a rule's references cite (its primary source), if any. */
 export function primarySourceUrl(refs: readonly string[]): string | undefined {
   for (const ref of refs) {
@@ -229,7 +257,7 @@ export function primarySourceUrl(refs: readonly string[]): string | undefined {
 
 /** A citation of the notes inside prose: "domain.md 3.2 rule 1", "simulator.md a.3", with tags. */
 const PROSE_CITE =
-  /\b(?:domain|simulator|style|architecture)\.md(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?|rules?\s+\d+(?:-\d+)?|[a-d]\.\d+(?:-(?:[a-d]\.)?\d+)?|[FV]\d+(?:-[FV]?\d+)?|errata|steps?\s+\d+|\[[A-Za-z]+[0-9a-z-]*\])(?![\w.]))*/g;
+  /\b(?:domain|simulator|style|architecture)\.md(?:(?:\s*,\s*|\s+)(?:and\s+)?(?:\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?|rules?\s+\d+(?:-\d+)?|[a-d]\.\d+(?:-(?:[a-d]\.)?\d+)?|[FV]\d+(?:-[FV]?\d+)?|[Ee]rrata(?:\s+\d+(?:-\d+)?)?|steps?\s+\d+|\[[A-Za-z]+[0-9a-z-]*\])(?![\w.]))*/g;
 
 /**
  * Prose (what, why, assumptions) without its citations of the notes: a citation in parentheses
@@ -249,6 +277,8 @@ export function publicProse(text: string): string {
   });
   PROSE_CITE.lastIndex = 0;
   out = out.replace(/\s*\u0000/g, '');
+  // A citation that opens the text as its label ("simulator.md a.7: an LP is engaged ...") goes.
+  out = out.replace(new RegExp(`^${PROSE_CITE.source}\\s*:\\s*`), '');
   out = out.replace(PROSE_CITE, 'the sources below').replace(/\bthe sources below notes\b/g, 'the sources below note');
   return out;
 }

@@ -142,9 +142,9 @@ export const SOURCE_GROUPS: readonly SourceGroup[] = [
       },
       {
         tag: 'S10',
-        title: 'Hyper-V network I/O performance (Performance Tuning for Hyper-V Servers)',
-        url: `${SERVER}administration/performance-tuning/role/hyper-v-server/network-io-performance`,
-        origin: 'WindowsServerDocs/administration/performance-tuning/role/hyper-v-server/network-io-performance.md',
+        title: 'Performance Tuning for Hyper-V Servers (Windows Server 2012 R2): Dynamic VMQ',
+        url: 'https://learn.microsoft.com/previous-versions/dn567657(v=vs.85)',
+        origin: 'section "Dynamic VMQ": overlapping dVMQ processor sets across virtual switches; Min and Sum example configurations',
       },
     ],
   },

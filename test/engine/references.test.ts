@@ -77,6 +77,8 @@ describe('publicReference', () => {
   it('keeps the words and parentheses that say what the reference supports', () => {
     expect(publicReference('domain.md 7.1 VMQ mode, 7.2 Queues [S1][S3]').topic).toBe('LBFO teaming: VMQ mode; Switch Embedded Teaming (SET): Queues');
     expect(publicReference('domain.md 3.2 rule 6 (NUMA) and rule 7 (CPU budget) [D2][D20]').topic).toBe('Processor selection rules for VMQ and RSS (NUMA; CPU budget)');
+    expect(publicReference('domain.md Errata 1, 3.2 rules 1-3 and 6 [S1][S3][D2]').topic).toBe('Processor selection rules for VMQ and RSS');
+    expect(publicReference('domain.md Errata 1-2, 3.2 rule 3 and rule 5 [S1]').topic).toBe('Processor selection rules for VMQ and RSS');
     expect(publicReference('domain.md 9 Export caveats (depth truncation, names versus numbers) [R1]').topic).toBe(
       'Exported PowerShell objects and CIM classes: Export caveats (depth truncation, names versus numbers)',
     );
@@ -99,6 +101,13 @@ describe('publicReference', () => {
     const r = publicReference('Performance Tuning for Hyper-V Servers https://learn.microsoft.com/windows-server/administration/performance-tuning/role/hyper-v-server/network-io-performance');
     expect(r.topic).toBe('Performance Tuning for Hyper-V Servers');
     expect(r.sources).toEqual([{ title: '', url: 'https://learn.microsoft.com/windows-server/administration/performance-tuning/role/hyper-v-server/network-io-performance' }]);
+  });
+
+  it('prints a source given both by tag and by URL once, and no dangling punctuation', () => {
+    const url = sourceOf('S10')!.url!;
+    const r = publicReference(`Performance Tuning for Hyper-V Servers (2012 R2), Dynamic VMQ [S10]: ${url}`);
+    expect(r.topic).toBe('Performance Tuning for Hyper-V Servers (2012 R2), Dynamic VMQ');
+    expect(r.sources).toEqual([{ title: sourceOf('S10')!.title, url }]);
   });
 
   it('prints "Title: URL" in text and a link in markdown', () => {

@@ -35,6 +35,14 @@ describe('formatSimText', () => {
     expect(text).toMatch(/modPackets +5 +packets\/interrupt +sourced/);
     expect(text).toMatch(/hashSeed +\d+ +seed +setting/);
   });
+
+  it("cites the simulator facts by their public sources, not the project's notes", () => {
+    const text = formatParamsText(v4.params, false);
+    expect(text).not.toMatch(/\b(?:domain|simulator)\.md\b/);
+    expect(text).toMatch(/\nFacts cited:\n {2}F1: .+: https:\/\//);
+    expect(text).toContain(`F8: Receive Side Scaling Version 2 (RSSv2): https://learn.microsoft.com/windows-hardware/drivers/network/receive-side-scaling-version-2-rssv2-`);
+    expect(formatSimHtml(v4)).not.toMatch(/\b(?:domain|simulator)\.md\b/);
+  });
 });
 
 describe('formatSimJson', () => {
