@@ -170,7 +170,7 @@ ${eventRows}
 </table>
 <h2>Assumptions</h2>
 <ul>
-${r.assumptions.map((a) => `<li>${esc(a)}</li>`).join('\n')}
+${r.assumptions.map((a) => `<li>${esc(publicProse(a))}</li>`).join('\n')}
 </ul>
 <h2>Parameters</h2>
 <table><tr><th>name</th><th>value</th><th>unit</th><th></th><th>source</th></tr>

@@ -147,7 +147,7 @@ function assumptionLines(r: SimResult, c: Colors): string[] {
   const overridden = r.params.filter((p) => p.overridden);
   const lines = [c.bold('Assumptions') + c.dim(' (unpublished values are GUESS; override with --param NAME=VALUE)')];
   for (const p of overridden) lines.push(`  ${c.cyan('override')} ${p.name}=${p.value} ${p.unit} (default ${p.default})`);
-  for (const a of r.assumptions) lines.push(c.dim(`  - ${a}`));
+  for (const a of r.assumptions) lines.push(c.dim(`  - ${publicProse(a)}`));
   const guesses = r.params.filter((p) => p.assumption).map((p) => `${p.name}=${p.value}`);
   lines.push(c.dim(`  - GUESS values in use (vmqlint simulate --list-params gives units and sources): ${guesses.join(', ')}`));
   return lines;
