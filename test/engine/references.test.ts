@@ -66,6 +66,14 @@ describe('source table', () => {
   });
 });
 
+describe('published files', () => {
+  it("README, docs/ and the published schemas never cite the project's internal notes", () => {
+    const files = ['README.md', ...readdirSync(join(root, 'docs')).map((f) => join('docs', f)), ...readdirSync(join(root, 'schemas')).map((f) => join('schemas', f))];
+    expect(files.length).toBeGreaterThan(5);
+    expect(files.filter((f) => NOTES.test(readFileSync(join(root, f), 'utf8')))).toEqual([]);
+  });
+});
+
 describe('publicReference', () => {
   it('turns a notes citation into a neutral topic and each tag into its source', () => {
     const r = publicReference('domain.md 3.2 rule 3 and rule 5 [S1][S3][B8]');
