@@ -9,6 +9,7 @@ import type { BaselineSet } from './baseline.js';
 import { RuleCatalog, ordinal } from './catalog.js';
 import type { RuleSettings } from './config.js';
 import { fingerprint } from './fingerprint.js';
+import { publicProse } from './references.js';
 import { releaseList, releaseName } from './release.js';
 import type { WaiverSet } from './waivers.js';
 import type {
@@ -94,9 +95,10 @@ function toFinding(rule: Rule, host: Host, severity: Severity, r: RuleReport): F
     severity,
     host: host.name,
     target: { kind: r.target.kind, name: r.target.name, id: r.target.id },
-    message: r.message,
+    // Users never see the project's notes: a rule's "(domain.md 1.4)" is dropped from what it says.
+    message: publicProse(r.message),
     evidence: r.evidence,
-    remediation: r.remediation,
+    remediation: publicProse(r.remediation),
     locations: normalizeLocations(r.locations, host),
     fingerprint: fingerprint(host.name, r.target, rule.meta.id, r.property),
     suppressed: null,
@@ -183,7 +185,7 @@ export function lintHosts(hosts: readonly Host[], failures: readonly HostFailure
       }
       if (options.timing) options.timing(rule.meta.id, clock() - start);
       if (!Array.isArray(outcome)) {
-        notApplicable.push({ ruleId: rule.meta.id, host: host.name, reason: outcome.notApplicable });
+        notApplicable.push({ ruleId: rule.meta.id, host: host.name, reason: publicProse(outcome.notApplicable) });
         continue;
       }
       for (const report of outcome) findings.push(toFinding(rule, host, findingSeverity(plan, report), report));
