@@ -62,7 +62,7 @@ export const rule: Rule = {
         'domain.md 4.1 (default queue, first come first served, VmqWeight) [D15][B9][B6][P5][W6]',
         'domain.md 6 (one core: 3-5 Gbps without VMQ) [B4][B10][B11]',
         'domain.md 4.3 (DefaultQueueVmmqEnabled) [W7]',
-        'simulator.md a.3, a.5, V1, V4, V5',
+        'simulator.md a.3, a.5, V1, V4, V5, F1, F15',
       ],
       assumptions: [
         "The prediction rests on the simulator's calibrated costs and GUESS parameters (vmqlint simulate --list-params).",

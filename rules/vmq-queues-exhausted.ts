@@ -24,8 +24,8 @@ function weight(v: VNic): number {
 }
 
 /** Microsoft's page on how NDIS gives a VMMQ vPort its queue pairs. */
-const VMMQ_VPORTS = 'https://learn.microsoft.com/en-us/windows-hardware/drivers/network/allocating-vports-for-vmmq';
-const GET_VM = 'https://learn.microsoft.com/en-us/powershell/module/hyper-v/get-vm';
+const VMMQ_VPORTS = 'https://learn.microsoft.com/windows-hardware/drivers/network/allocating-vports-for-vmmq';
+const GET_VM = 'https://learn.microsoft.com/powershell/module/hyper-v/get-vm';
 
 /** A 10 GbE NIC with 4 VM queues, a management vNIC and `vms` VMs; `off` of them powered off in Get-VM. */
 function example(vms: number, off = -1): Record<string, string> {
@@ -75,10 +75,10 @@ export const rule: Rule = {
         'domain.md 4.1 Capacity and Assignment [D15][B9][P5][W6][B6]',
         'domain.md 4.3 VmmqQueuePairs default 16 [W6]',
         'domain.md 7.1 VMQ mode [S1]',
-        'simulator.md a.2 step 4 and errata, a.3, F15, V4',
+        'simulator.md a.2 step 4 and errata, a.3, V4, F15',
         VMMQ_VPORTS,
         GET_VM,
-        'https://learn.microsoft.com/en-us/windows/win32/hyperv_v2/requeststatechange-msvm-computersystem',
+        'https://learn.microsoft.com/windows/win32/hyperv_v2/requeststatechange-msvm-computersystem',
       ],
       assumptions: [
         'AvailableVMQueues is taken as the switch\'s VM-queue capacity (as src/model/queues.ts does); whether it counts only free queues is UNCONFIRMED.',

@@ -156,8 +156,8 @@ const expectation = {
       minProperties: 1,
       additionalProperties: false,
       properties: {
-        tenGigVmqEnabled: { enum: [0, 1, 2], description: '0 system default, 1 enabled, 2 disabled (domain.md 2).' },
-        belowTenGigVmqEnabled: { enum: [0, 1, 2], description: '0 system default, 1 enabled, 2 disabled (domain.md 2).' },
+        tenGigVmqEnabled: { enum: [0, 1, 2], description: '0 system default, 1 enabled, 2 disabled.' },
+        belowTenGigVmqEnabled: { enum: [0, 1, 2], description: '0 system default, 1 enabled, 2 disabled.' },
       },
     },
   },

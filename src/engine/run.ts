@@ -10,6 +10,7 @@ import type { BaselineSet } from './baseline.js';
 import { RuleCatalog, ordinal } from './catalog.js';
 import type { RuleSettings } from './config.js';
 import { fingerprint } from './fingerprint.js';
+import { publicProse } from './references.js';
 import { releaseList, releaseName } from './release.js';
 import type { WaiverSet } from './waivers.js';
 import type {
@@ -56,14 +57,14 @@ type Plan = { run: true; severity: Severity; userSet: boolean } | { run: false; 
 export function planRule(rule: Rule, host: Host, fleetSize: number, configured: SeverityOrOff | undefined, hasSimulation: boolean): Plan {
   const m = rule.meta;
   if (configured === 'off') return { run: false, off: true };
+  // Coverage rules describe the export and apply to any machine; the others describe a Hyper-V host.
+  const guest = m.category === 'coverage' ? undefined : guestReason(host);
+  if (guest) return { run: false, off: false, reason: guest };
   const release = host.os.release;
   if (m.releases && !m.releases.includes(release)) {
     const detail = release === 'unknown' ? 'the OS release was not exported' : `the host runs ${releaseName(release)}`;
     return { run: false, off: false, reason: `applies to ${releaseList(m.releases)}; ${detail}` };
   }
-  // Coverage rules describe the export and apply to any machine; the others describe a Hyper-V host.
-  const guest = m.category === 'coverage' ? undefined : guestReason(host);
-  if (guest) return { run: false, off: false, reason: guest };
   const byRelease = m.severityByRelease?.[release];
   if (byRelease === 'off') return { run: false, off: false, reason: `does not apply to ${releaseName(release)}` };
   if (m.needs?.includes('traffic') && !hasSimulation) {
@@ -98,9 +99,10 @@ function toFinding(rule: Rule, host: Host, severity: Severity, r: RuleReport): F
     severity,
     host: host.name,
     target: { kind: r.target.kind, name: r.target.name, id: r.target.id },
-    message: r.message,
+    // Users never see the project's notes: a rule's "(domain.md 1.4)" is dropped from what it says.
+    message: publicProse(r.message),
     evidence: r.evidence,
-    remediation: r.remediation,
+    remediation: publicProse(r.remediation),
     locations: normalizeLocations(r.locations, host),
     fingerprint: fingerprint(host.name, r.target, rule.meta.id, r.property),
     suppressed: null,
@@ -187,7 +189,7 @@ export function lintHosts(hosts: readonly Host[], failures: readonly HostFailure
       }
       if (options.timing) options.timing(rule.meta.id, clock() - start);
       if (!Array.isArray(outcome)) {
-        notApplicable.push({ ruleId: rule.meta.id, host: host.name, reason: outcome.notApplicable });
+        notApplicable.push({ ruleId: rule.meta.id, host: host.name, reason: publicProse(outcome.notApplicable) });
         continue;
       }
       for (const report of outcome) findings.push(toFinding(rule, host, findingSeverity(plan, report), report));

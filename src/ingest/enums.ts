@@ -48,7 +48,7 @@ const RSS_PROFILE_ALIASES: Readonly<Record<string, string>> = {
 export const DISPLAY_PARAMETER_TYPE: EnumMap = { 1: 'int', 2: 'long', 3: 'word', 4: 'dword', 5: 'enum', 6: 'edit' };
 /**
  * Microsoft.HyperV.PowerShell.VMState (Get-VM State), numbered as Msvm_ComputerSystem's states
- * (https://learn.microsoft.com/en-us/windows/win32/hyperv_v2/requeststatechange-msvm-computersystem).
+ * (https://learn.microsoft.com/windows/win32/hyperv_v2/requeststatechange-msvm-computersystem).
  * Only the numbers every release shares: from 32781 on, 2012 R2 numbers the Critical states one
  * way and later releases (which added ForceShutdown, ForceReboot, Hibernated, ComponentServicing)
  * another, so those numbers are not decoded; names are always accepted as written.

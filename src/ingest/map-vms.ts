@@ -1,6 +1,6 @@
 /**
  * Maps Get-VM (Microsoft.HyperV.PowerShell.VirtualMachine,
- * https://learn.microsoft.com/en-us/powershell/module/hyper-v/get-vm): name, id, power state and
+ * https://learn.microsoft.com/powershell/module/hyper-v/get-vm): name, id, power state and
  * vCPUs, which is what VM-queue demand needs (src/model/vms.ts).
  */
 import type { Host, LossyItem, Vm } from '../model/host.js';

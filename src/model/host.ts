@@ -294,7 +294,7 @@ export interface VNic {
 
 /**
  * A VM as Get-VM reports it (Microsoft.HyperV.PowerShell.VirtualMachine,
- * https://learn.microsoft.com/en-us/powershell/module/hyper-v/get-vm). Only what queue demand
+ * https://learn.microsoft.com/powershell/module/hyper-v/get-vm). Only what queue demand
  * needs: whether it is powered on (State) and its vCPUs (ProcessorCount).
  */
 export interface Vm {

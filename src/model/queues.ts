@@ -120,7 +120,7 @@ export function vnicUsesVmmq(host: Host, uplinks: readonly Adapter[], v: VNic): 
 /**
  * Hardware queues one vPort asks for when its VM starts: 1 for a VMQ vPort; for a VMMQ vPort its
  * VmmqQueuePairs (NDIS creates the vPort with NumQueuePairs set to the VMMQ queue pairs, one when
- * VMMQ is off: https://learn.microsoft.com/en-us/windows-hardware/drivers/network/allocating-vports-for-vmmq),
+ * VMMQ is off: https://learn.microsoft.com/windows-hardware/drivers/network/allocating-vports-for-vmmq),
  * bounded by the VM's vCPUs (GUESS, simulator.md a.3 and F9: more queues than vCPUs cannot help).
  */
 export function vportQueues(vmmq: boolean, queuePairs: number | undefined, vcpus: number): number {

@@ -2,9 +2,9 @@
  * VMs (Get-VM) and their power state, and the join of a vNIC to its VM. A VM holds its VM queue
  * from power-on until it powers off or migrates away (simulator.md F15; domain.md 4.1 [B11]), so
  * a VM that is off or saved takes none. State names are the Hyper-V module's VMState
- * (https://learn.microsoft.com/en-us/powershell/module/hyper-v/get-vm), whose numbers follow
+ * (https://learn.microsoft.com/powershell/module/hyper-v/get-vm), whose numbers follow
  * Msvm_ComputerSystem's RequestedState values
- * (https://learn.microsoft.com/en-us/windows/win32/hyperv_v2/requeststatechange-msvm-computersystem).
+ * (https://learn.microsoft.com/windows/win32/hyperv_v2/requeststatechange-msvm-computersystem).
  */
 import type { Host, VNic, Vm } from './host.js';
 

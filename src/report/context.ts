@@ -6,7 +6,7 @@ export interface ReportContext {
   color: boolean;
   /** Metadata of every rule in the catalog (titles, docs, default severities). */
   rules: readonly RuleMeta[];
-  /** Base of each rule's help link (SARIF helpUri); the rule's anchor is appended. */
+  /** Where vmqlint's docs live (SARIF informationUri; helpUri of a rule that cites no public source). */
   helpUriBase?: string;
 }
 

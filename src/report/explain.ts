@@ -1,11 +1,17 @@
 /**
  * Rule documentation as `vmqlint explain ID` prints it (text) and as SARIF help carries it
  * (markdown), from the same sections: what, why, example, use instead, fix, options, references.
+ * References are printed as their public sources ("Title: URL"), never as the project's notes.
  */
+import { publicProse, referenceMarkdown, referenceText } from '../engine/references.js';
 import { releaseList } from '../engine/release.js';
 import type { RuleExample, RuleMeta } from '../engine/types.js';
 
-type Block = { kind: 'text'; text: string } | { kind: 'code'; lang: string; title?: string; text: string } | { kind: 'list'; items: string[] };
+type Block =
+  | { kind: 'text'; text: string }
+  | { kind: 'code'; lang: string; title?: string; text: string }
+  | { kind: 'list'; items: string[] }
+  | { kind: 'refs'; refs: string[] };
 
 interface Section {
   title: string;
@@ -18,7 +24,7 @@ function languageOf(file: string): string {
 }
 
 function exampleBlocks(ex: RuleExample): Block[] {
-  const blocks: Block[] = [{ kind: 'text', text: ex.description }];
+  const blocks: Block[] = [{ kind: 'text', text: publicProse(ex.description) }];
   for (const name of Object.keys(ex.files).sort()) {
     blocks.push({ kind: 'code', lang: languageOf(name), title: name, text: ex.files[name].replace(/\r\n/g, '\n').replace(/\n$/, '') });
   }
@@ -41,21 +47,21 @@ export function applicabilityLine(m: RuleMeta): string {
 function sections(m: RuleMeta): Section[] {
   const d = m.docs;
   const out: Section[] = [
-    { title: 'What it does', blocks: [{ kind: 'text', text: d.what }] },
-    { title: 'Why is this bad?', blocks: [{ kind: 'text', text: d.why }] },
-    ...(d.severity ? [{ title: 'Severity', blocks: [{ kind: 'text' as const, text: d.severity }] }] : []),
+    { title: 'What it does', blocks: [{ kind: 'text', text: publicProse(d.what) }] },
+    { title: 'Why is this bad?', blocks: [{ kind: 'text', text: publicProse(d.why) }] },
+    ...(d.severity ? [{ title: 'Severity', blocks: [{ kind: 'text' as const, text: publicProse(d.severity) }] }] : []),
     { title: 'Example', blocks: exampleBlocks(d.example) },
     { title: 'Use instead', blocks: exampleBlocks(d.fixed) },
     { title: 'Fix', blocks: [{ kind: 'code', lang: 'powershell', text: d.fix.replace(/\r\n/g, '\n').replace(/\n$/, '') }] },
   ];
   if (d.options || m.defaultOptions) {
     const blocks: Block[] = [];
-    if (d.options) blocks.push({ kind: 'text', text: d.options });
+    if (d.options) blocks.push({ kind: 'text', text: publicProse(d.options) });
     if (m.defaultOptions) blocks.push({ kind: 'code', lang: 'json', title: 'defaults', text: JSON.stringify(m.defaultOptions, null, 2) });
     out.push({ title: 'Options', blocks });
   }
-  if (d.assumptions?.length) out.push({ title: 'Assumptions', blocks: [{ kind: 'list', items: d.assumptions }] });
-  out.push({ title: 'References', blocks: [{ kind: 'list', items: d.references }] });
+  if (d.assumptions?.length) out.push({ title: 'Assumptions', blocks: [{ kind: 'list', items: d.assumptions.map(publicProse) }] });
+  out.push({ title: 'References', blocks: [{ kind: 'refs', refs: d.references }] });
   return out;
 }
 
@@ -67,6 +73,7 @@ export function explainText(m: RuleMeta): string {
     for (const b of s.blocks) {
       if (b.kind === 'text') lines.push(...b.text.split('\n').map((l) => `  ${l}`.trimEnd()));
       else if (b.kind === 'list') lines.push(...b.items.map((i) => `  - ${i}`));
+      else if (b.kind === 'refs') lines.push(...b.refs.map((r) => `  - ${referenceText(r)}`));
       else {
         if (b.title) lines.push(`  ${b.title}:`);
         lines.push(...b.text.split('\n').map((l) => `      ${l}`.trimEnd()));
@@ -90,6 +97,7 @@ export function explainMarkdown(m: RuleMeta): string {
     for (const b of s.blocks) {
       if (b.kind === 'text') lines.push(b.text, '');
       else if (b.kind === 'list') lines.push(...b.items.map((i) => `- ${i}`), '');
+      else if (b.kind === 'refs') lines.push(...b.refs.map((r) => `- ${referenceMarkdown(r)}`), '');
       else {
         const f = fence(b.text);
         if (b.title) lines.push(`\`${b.title}\``, '');

@@ -5,6 +5,7 @@
  * written, so the same inputs give the same bytes.
  */
 import { ordinal } from '../engine/catalog.js';
+import { primarySourceUrl, publicProse } from '../engine/references.js';
 import type { Finding, LintResult, RuleMeta, Severity } from '../engine/types.js';
 import { groupNotApplicable, housekeepingOf, summaryLine, targetLabel, waiverLabel } from './common.js';
 import { DEFAULT_HELP_URI_BASE, type ReportContext } from './context.js';
@@ -21,11 +22,12 @@ export function pathToUri(file: string): string {
 }
 
 /**
- * Help link of a rule: the README's Rules section, which says how to read every rule's docs
- * (`vmqlint explain ID`); the full docs also travel in each descriptor's `help`.
+ * Help link of a rule: the public source its references cite first (the Microsoft page the rule
+ * rests on); a rule citing none links the README's Rules section, which says how to read every
+ * rule's docs (`vmqlint explain ID`). The full docs travel in each descriptor's `help`.
  */
-export function helpUri(base: string): string {
-  return `${base}#rules`;
+export function helpUri(base: string, m?: RuleMeta): string {
+  return (m && primarySourceUrl(m.docs.references)) ?? `${base}#rules`;
 }
 
 function descriptor(m: RuleMeta, base: string): Record<string, unknown> {
@@ -33,9 +35,9 @@ function descriptor(m: RuleMeta, base: string): Record<string, unknown> {
     id: m.id,
     ...(m.aliases?.length ? { deprecatedIds: [...m.aliases] } : {}),
     shortDescription: { text: m.title },
-    fullDescription: { text: m.docs.what },
+    fullDescription: { text: publicProse(m.docs.what) },
     help: { text: explainText(m), markdown: explainMarkdown(m) },
-    helpUri: helpUri(base),
+    helpUri: helpUri(base, m),
     defaultConfiguration: { level: LEVEL[m.defaultSeverity] },
     properties: { category: m.category, tags: ['hyper-v', m.category] },
   };

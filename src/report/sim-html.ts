@@ -4,6 +4,7 @@
  * queue-to-LP map, rebalancing events and the assumptions. The charts are drawn on canvas by the
  * inline script from the embedded result, so the page works from a file:// URL.
  */
+import { factsCited, publicProse } from '../engine/references.js';
 import { formatLps } from '../model/processors.js';
 import type { SimResult } from '../sim/types.js';
 import { releaseLabel } from './sim-text.js';
@@ -122,8 +123,12 @@ export function formatSimHtml(r: SimResult): string {
     .map((e) => `<tr><td class="num">${e.t.toFixed(1)}</td><td>${esc(e.kind)}</td><td>${esc(`${e.vm}/${e.vnic}`)}</td><td>${esc(e.adapter)}</td><td class="num">${e.queue}</td><td class="num">${e.from ?? ''}</td><td class="num">${e.to ?? ''}</td><td class="muted">${esc(e.reason)}</td></tr>`)
     .join('\n');
   const paramRows = r.params
-    .map((p) => `<tr><td>${esc(p.name)}</td><td class="num">${esc(p.value)}</td><td>${esc(p.unit)}</td><td>${p.assumption ? 'GUESS' : ''}${p.overridden ? ` (overridden; default ${esc(p.default)})` : ''}</td><td class="muted">${esc(p.source)}</td></tr>`)
+    .map((p) => `<tr><td>${esc(p.name)}</td><td class="num">${esc(p.value)}</td><td>${esc(p.unit)}</td><td>${p.assumption ? 'GUESS' : ''}${p.overridden ? ` (overridden; default ${esc(p.default)})` : ''}</td><td class="muted">${esc(publicProse(p.source))}</td></tr>`)
     .join('\n');
+  // The parameter sources cite published facts by number (F3): each is listed once with its public
+  // source's URL as text (the page stays self-contained: no links out).
+  const facts = factsCited(r.params.map((p) => p.source).join('\n'));
+  const factList = facts.length ? `<p>Facts cited:</p>\n<ul>\n${facts.map((f) => `<li>${esc(`${f.tag}: ${f.title}: ${f.url ?? ''}`)}</li>`).join('\n')}\n</ul>\n` : '';
   const uplinkRows = r.uplinks
     .map((u) => `<tr><td>${esc(u.name)}</td><td>${esc(u.mode)}</td><td>${esc(u.policy)}</td><td>${esc(u.queueMode)}</td><td class="num">${u.queuesAllocated} / ${u.queuesAvailable}</td><td>${esc(u.members.map((m) => `${m.adapter} (${m.linkGbps} Gbps, LPs ${formatLps(m.staticLps)})`).join('; '))}</td></tr>`)
     .join('\n');
@@ -165,13 +170,13 @@ ${eventRows}
 </table>
 <h2>Assumptions</h2>
 <ul>
-${r.assumptions.map((a) => `<li>${esc(a)}</li>`).join('\n')}
+${r.assumptions.map((a) => `<li>${esc(publicProse(a))}</li>`).join('\n')}
 </ul>
 <h2>Parameters</h2>
 <table><tr><th>name</th><th>value</th><th>unit</th><th></th><th>source</th></tr>
 ${paramRows}
 </table>
-<script type="application/json" id="sim-data">${scriptJson(data)}</script>
+${factList}<script type="application/json" id="sim-data">${scriptJson(data)}</script>
 <script>${SCRIPT}</script>
 </body>
 </html>

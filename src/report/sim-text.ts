@@ -3,6 +3,7 @@
  * limited-by, the queue-to-LP map, rebalancing events and the assumptions behind the numbers;
  * and the side-by-side view of `simulate --compare`. Pure functions; colour is a parameter.
  */
+import { factsCited, publicProse } from '../engine/references.js';
 import { releaseName } from '../engine/release.js';
 import { createColors } from 'picocolors';
 import { formatLps } from '../model/processors.js';
@@ -146,7 +147,7 @@ function assumptionLines(r: SimResult, c: Colors): string[] {
   const overridden = r.params.filter((p) => p.overridden);
   const lines = [c.bold('Assumptions') + c.dim(' (unpublished values are GUESS; override with --param NAME=VALUE)')];
   for (const p of overridden) lines.push(`  ${c.cyan('override')} ${p.name}=${p.value} ${p.unit} (default ${p.default})`);
-  for (const a of r.assumptions) lines.push(c.dim(`  - ${a}`));
+  for (const a of r.assumptions) lines.push(c.dim(`  - ${publicProse(a)}`));
   const guesses = r.params.filter((p) => p.assumption).map((p) => `${p.name}=${p.value}`);
   lines.push(c.dim(`  - GUESS values in use (vmqlint simulate --list-params gives units and sources): ${guesses.join(', ')}`));
   return lines;
@@ -209,8 +210,10 @@ function paramKind(p: SimParamValue): string {
 export function formatParamsText(params: readonly SimParamValue[], color: boolean): string {
   const c = createColors(color);
   const rows = [['name', 'value', 'unit', 'kind', 'source']];
-  for (const p of params) rows.push([p.name, String(p.value), p.unit, `${paramKind(p)}${p.overridden ? ` (overridden; default ${p.default})` : ''}`, p.source]);
+  for (const p of params) rows.push([p.name, String(p.value), p.unit, `${paramKind(p)}${p.overridden ? ` (overridden; default ${p.default})` : ''}`, publicProse(p.source)]);
   const body = table(rows, '');
   const legend = 'GUESS: not published anywhere; stated as an assumption in every output. sourced: published or derived from published figures. setting: a reporting or solver choice, not a claim about Windows. Override with --param NAME=VALUE.';
-  return [c.bold(body[0]), ...body.slice(1)].join('\n') + '\n' + c.dim(legend) + '\n';
+  // The sources cite published facts by number (F3); each is listed once with its public source.
+  const facts = factsCited(params.map((p) => p.source).join('\n')).map((f) => `${f.tag}: ${f.title}: ${f.url}`);
+  return [c.bold(body[0]), ...body.slice(1)].join('\n') + '\n' + c.dim(legend) + '\n' + (facts.length ? `\nFacts cited:\n${facts.map((f) => `  ${f}`).join('\n')}\n` : '');
 }

@@ -11,6 +11,8 @@ import { dirname, join } from 'node:path';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { loadRules } from '../../rules/index.js';
+import { sourceOf } from '../../src/engine/sources.js';
 import { formatSarif, pathToUri } from '../../src/report/sarif.js';
 import { ctx, sampleResult } from './fixture.js';
 import { expectGolden } from './golden.js';
@@ -82,9 +84,33 @@ describe('sarif', () => {
   it('describes every rule with help text and a help link', () => {
     const rules = log.runs[0].tool.driver.rules;
     expect(rules.map((r) => r.id)).toEqual(['TEST-HOST-INFO', 'TEST-SIM', 'TEST-VMQ-OFF']);
-    expect(rules[2].helpUri).toBe('https://example.test/vmqlint#rules');
+    // The help link is the public source the rule cites first ('domain.md 4.1 [W4]'), not the notes.
+    expect(rules[2].helpUri).toBe(sourceOf('W4')!.url);
+    expect(rules[2].help.text).toContain(`MSFT_NetAdapterVmqSettingData class: ${sourceOf('W4')!.url}`);
+    expect(rules[2].help.markdown).toContain(`[MSFT_NetAdapterVmqSettingData class](${sourceOf('W4')!.url})`);
     expect(rules[2].deprecatedIds).toEqual(['OLD-VMQ']);
     expect(rules[2].help.markdown).toContain('### Why is this bad?');
+  });
+
+  it('links the README for a rule that cites no public source', () => {
+    const m = { ...ctx.rules[2], docs: { ...ctx.rules[2].docs, references: ['style.md 1 (design)'] } };
+    const rules = (JSON.parse(formatSarif(sampleResult(), { ...ctx, rules: [m] })) as SarifLog).runs[0].tool.driver.rules;
+    expect(rules.find((r) => r.id === m.id)!.helpUri).toBe('https://example.test/vmqlint#rules');
+  });
+
+  it("carries every real rule's public sources as help, valid against the schema, and none of the notes", async () => {
+    const metas = (await loadRules()).map((r) => r.meta);
+    const real = JSON.parse(formatSarif({ ...sampleResult(), findings: [] }, { ...ctx, rules: metas })) as SarifLog;
+    expect(validateSarif(real)).toBe(true);
+    const rules = real.runs[0].tool.driver.rules;
+    expect(rules.length).toBe(metas.length);
+    for (const r of rules) {
+      expect(r.helpUri, r.id).toMatch(/^https:\/\//);
+      expect(r.helpUri, r.id).not.toContain('example.test');
+      expect(r.help.text, r.id).toMatch(/: https:\/\/learn\.microsoft\.com\//);
+      expect(r.help.markdown, r.id).toMatch(/\]\(https:\/\/learn\.microsoft\.com\//);
+      expect(`${r.help.text}${r.help.markdown}`, r.id).not.toMatch(/\b(?:domain|simulator|style|architecture)\.md\b/);
+    }
   });
 
   it('reports unreadable inputs as execution notifications', () => {
