@@ -15,6 +15,9 @@ import { checkProfile, profileTiming, resolveProfile, type ProfileSource, type T
 import { buildTopology, type Endpoint, type Topology } from './topology.js';
 import type { PlacementPolicy, SimEvent, SimResult } from './types.js';
 
+/** Rounds of link capping and CPU solving per tick; each round only lowers rates. */
+const LINK_ROUNDS = 4;
+
 /** One dynamic policy's evaluation state. */
 interface Period {
   policy: PlacementPolicy;
@@ -99,6 +102,8 @@ export class Simulation {
   private laneWire = new Float64Array(0);
   private laneDem = new Float64Array(0);
   laneLink = new Float64Array(0);
+  /** Per lane: what the link alone lets through (pps), for the limit attribution. */
+  private lanePass = new Float64Array(0);
   readonly cost: CostArrays;
 
   // Members
@@ -434,6 +439,7 @@ export class Simulation {
     this.laneWire = new Float64Array(L);
     this.laneDem = new Float64Array(L);
     this.laneLink = new Float64Array(L);
+    this.lanePass = new Float64Array(L);
     const c = this.cost;
     c.laneLp = new Int32Array(L);
     c.laneSrc = new Int32Array(L);
@@ -547,25 +553,34 @@ export class Simulation {
     return this.sG[c] + ((this.sG[c + 1] - this.sG[c]) * (t - t0)) / (t1 - t0);
   }
 
-  /** Scale each over-subscribed NIC's lanes so the wire carries at most its link (max-min fair). */
-  private applyLinks(): boolean {
-    const { laneCount, laneMember, laneDem, laneWire, laneLink } = this;
+  /**
+   * Cap the lanes of each NIC whose served traffic would exceed its link (max-min fair, as TCP
+   * senders share a bottleneck): `laneLink` is what arrives for the CPU, `laneWire` what the link
+   * alone lets through (for the limit attribution). A lane the CPU already holds below the fair
+   * share keeps its served rate and leaves the rest of the link to the others. Rates only go
+   * down, so the caller solves the CPU again and repeats until no NIC is over its link. Returns
+   * true when some lane was capped.
+   */
+  private capLinks(): boolean {
+    const { laneCount, laneMember, laneWire, laneLink, lanePass } = this;
     const { laneLp } = this.cost;
     const scale = this.cost.scale;
     const bits = this.memBits;
     bits.fill(0);
-    for (let l = 0; l < laneCount; l++) bits[laneMember[l]] += laneDem[l] * scale[laneLp[l]] * laneWire[l];
+    for (let l = 0; l < laneCount; l++) bits[laneMember[l]] += laneLink[l] * scale[laneLp[l]] * laneWire[l];
     let over = false;
     const theta = this.memTheta;
+    const offered = this.memFree;
+    offered.fill(0);
     for (let m = 0; m < bits.length; m++) {
-      theta[m] = bits[m] > this.linkBps[m] ? this.linkBps[m] / bits[m] : 1;
+      // Above the link by more than rounding: otherwise leave the NIC alone.
+      theta[m] = bits[m] > this.linkBps[m] * (1 + 1e-9) ? 0 : 1;
       if (theta[m] < 1) over = true;
     }
-    if (!over) {
-      laneLink.set(laneDem);
-      return false;
-    }
-    // Water-fill: lanes the CPU already holds below the fair share keep their rate.
+    if (!over) return false;
+    for (let l = 0; l < laneCount; l++) if (theta[laneMember[l]] < 1) offered[laneMember[l]] += laneLink[l] * laneWire[l];
+    // Water-fill from the lower bound link / offered: each step stays feasible (simulator.md a.5).
+    for (let m = 0; m < theta.length; m++) if (theta[m] < 1) theta[m] = offered[m] > 0 ? this.linkBps[m] / offered[m] : 1;
     const capped = this.memCapped;
     const free = this.memFree;
     for (let it = 0; it < 6; it++) {
@@ -574,9 +589,9 @@ export class Simulation {
       for (let l = 0; l < laneCount; l++) {
         const m = laneMember[l];
         if (theta[m] >= 1) continue;
-        const d = laneDem[l] * laneWire[l];
-        const cpu = d * scale[laneLp[l]];
-        if (cpu < theta[m] * d) capped[m] += cpu;
+        const d = laneLink[l] * laneWire[l];
+        const s = scale[laneLp[l]];
+        if (s < theta[m]) capped[m] += d * s;
         else free[m] += d;
       }
       for (let m = 0; m < theta.length; m++) {
@@ -585,8 +600,13 @@ export class Simulation {
       }
     }
     for (let l = 0; l < laneCount; l++) {
-      const m = laneMember[l];
-      laneLink[l] = theta[m] < 1 ? laneDem[l] * theta[m] : laneDem[l];
+      const th = theta[laneMember[l]];
+      if (th >= 1) continue;
+      const s = scale[laneLp[l]];
+      if (th < s) {
+        laneLink[l] *= th;
+        lanePass[l] = laneLink[l];
+      } else laneLink[l] *= s;
     }
     return true;
   }
@@ -704,7 +724,10 @@ export class Simulation {
       for (let l = 0; l < L; l++) laneDem[l] = epGuest[laneE[l]] * lanePpg[l] * laneShare[l];
       if (this.hasHt) this.updateCapacity();
       solveCpu(c, laneDem, cInt, maxInts, iters);
-      if (this.applyLinks()) solveCpu(c, laneLink, cInt, maxInts, iters);
+      laneLink.set(laneDem);
+      this.lanePass.set(laneDem);
+      // Links before CPUs: capping one NIC frees CPU that can push another past its link, so repeat.
+      for (let r = 0; r < LINK_ROUNDS && this.capLinks(); r++) solveCpu(c, laneLink, cInt, maxInts, iters);
       // Statistics.
       const b = Math.floor(k / this.bucketTicks);
       let engagedNow = 0;
@@ -728,9 +751,8 @@ export class Simulation {
       tlCount[b]++;
       for (let l = 0; l < L; l++) {
         const e = laneE[l];
-        const x = laneLink[l] / lanePpg[l];
-        epDelivered[e] += x * scale[laneLp[l]];
-        if (steady) accLink[e] += x;
+        epDelivered[e] += (laneLink[l] / lanePpg[l]) * scale[laneLp[l]];
+        if (steady) accLink[e] += this.lanePass[l] / lanePpg[l];
       }
       const vmBase = b * nE;
       for (let e = 0; e < nE; e++) tlVm[vmBase + e] += epDelivered[e];
@@ -745,19 +767,19 @@ export class Simulation {
         for (let s = 0; s < c.srcCount; s++) sum += ints[s];
         this.intsSum += sum;
       }
-      // Dynamic policies measure demand (the busy fraction the queues would need, as the OS sees
-      // processor load) and rebalance on their period.
+      // Dynamic policies measure what the OS can see: each LP's busy fraction (at most its
+      // capacity, never the demand a saturated LP could not serve) and the packets each queue got
+      // served there (simulator.md a.6 as read in docs/references.md F6). They rebalance on their period.
       for (let i = 0; i < periods.length; i++) {
         const per = periods[i];
         const acc = per.demandAcc;
         const inv = per.invCapAcc;
         for (let lp = 0; lp < n; lp++) {
-          const ic = 1 / cap[lp];
-          acc[lp] += (bg[lp] + c.demand[lp]) * ic;
-          inv[lp] += ic;
+          acc[lp] += busy[lp];
+          inv[lp] += 1 / cap[lp];
         }
         const lacc = per.lanePpsAcc;
-        for (let l = 0; l < L; l++) lacc[l] += laneLink[l];
+        for (let l = 0; l < L; l++) lacc[l] += laneLink[l] * scale[laneLp[l]];
         per.ticks++;
         if (per.ticks >= per.evalTicks) this.evaluate(per, t + this.dt);
       }
