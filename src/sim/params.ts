@@ -65,6 +65,15 @@ const defs = [
     max: 1000,
   },
   {
+    name: 'vrssFanoutUs',
+    default: 0.4,
+    unit: 'µs/packet',
+    source: 'GUESS: vRSS hands each batch from the queue\'s LP to another in software, so a batch costs two interrupts (F9); simulator.md b.1 puts that c_ipi at 1-3 µs per batch, here 2 µs over 5 packets per batch, charged per packet on the LP that receives the work',
+    assumption: true,
+    min: 0,
+    max: 1000,
+  },
+  {
     name: 'cIntUs',
     default: 2,
     unit: 'µs/interrupt',

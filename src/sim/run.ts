@@ -13,6 +13,7 @@ import { summarize, type Port } from './summary.js';
 import { addUnit, balanceState, nearestOrder, needsRebalance, placeQueues, rebalance, type BalanceConfig, type BalanceState, type MoveKind } from './placement.js';
 import { checkProfile, profileTiming, resolveProfile, type ProfileSource, type TrafficProfile, type TrafficVnic } from './profile.js';
 import { buildTopology, type Endpoint, type Topology } from './topology.js';
+import { spreadLps, vcpusOf, vrssDecision, vrssWidth, type Vcpus, type VrssDecision } from './vrss.js';
 import type { PlacementPolicy, SimEvent, SimResult } from './types.js';
 
 /** Rounds of link capping and CPU solving per tick; each round only lowers rates. */
@@ -70,6 +71,12 @@ export class Simulation {
   readonly everRan: Uint8Array;
   readonly alloc: (Allocation | undefined)[];
   readonly portsOf: number[][];
+  /** Per endpoint: the VM's vCPUs, and vRSS as decided when it last took a queue. */
+  readonly vcpus: Vcpus[];
+  readonly vrss: (VrssDecision | undefined)[];
+  /** Per endpoint: order of its last start (vRSS spreads are laid out in start order). */
+  private readonly startSeq: Int32Array;
+  private seq = 0;
   private readonly epPpg: Float64Array;
   private readonly epWire: Float64Array;
   private readonly epGuestCap: Float64Array;
@@ -153,6 +160,9 @@ export class Simulation {
     this.everRan = new Uint8Array(nE);
     this.alloc = new Array<Allocation | undefined>(nE).fill(undefined);
     this.portsOf = Array.from({ length: nE }, () => []);
+    this.vcpus = topo.endpoints.map((e) => vcpusOf(topo.host, e, this.entryOf[e.index], p));
+    this.vrss = new Array<VrssDecision | undefined>(nE).fill(undefined);
+    this.startSeq = new Int32Array(nE);
     this.epPpg = new Float64Array(nE);
     this.epWire = new Float64Array(nE);
     this.epGuestCap = new Float64Array(nE);
@@ -178,7 +188,7 @@ export class Simulation {
       this.epPpg[e.index] = ppsPerGbps(bytes, p.headerBytes);
       this.epWire[e.index] = wireBitsPerPacket(bytes, p.wireOverheadBytes);
       this.epFlows[e.index] = entry?.flows ?? p.defaultFlows;
-      const vcpus = entry?.vcpus ?? p.defaultVcpus;
+      const vcpus = this.vcpus[e.index].count;
       const usable = e.vrss || e.vmmq ? vcpus : 1;
       this.epGuestCap[e.index] = e.isManagementOs ? Infinity : p.guestGbpsPerVcpu * usable;
       this.epConst[e.index] = entry?.gbps ?? 0;
@@ -319,10 +329,11 @@ export class Simulation {
     const ep = this.topo.endpoints[e];
     const entry = this.entryOf[e];
     if (ep.vmmq) this.assume('GUESS (simulator.md a.3): a VMMQ vPort takes min(VmmqQueuePairs, vCPUs, free queues) hardware queues');
-    const wanted = ep.vmmq ? Math.max(1, Math.min(ep.vmmqQueuePairs, entry?.vcpus ?? this.p.defaultVcpus)) : 1;
+    const wanted = ep.vmmq ? Math.max(1, Math.min(ep.vmmqQueuePairs, this.vcpus[e].count)) : 1;
     const a = this.pool.allocate(ep, wanted);
     this.alloc[e] = a;
     this.running[e] = 1;
+    this.startSeq[e] = this.seq++;
     this.everRan[e] = 1;
     const ports: number[] = [];
     for (const m of this.membersFor(ep, a)) {
@@ -337,6 +348,18 @@ export class Simulation {
         if (vmmq) {
           ite = new Int32Array(this.p.iteCount);
           for (let i = 0; i < ite.length; i++) ite[i] = policy === 'dvmmq' ? placed.home : placed.queueLps[i % placed.queueLps.length];
+        } else {
+          // vRSS: the queue interrupts its LP, software spreads the flows over more (F9).
+          const v = vrssDecision(this.topo, ep, member, placed.queueLps[0], this.vcpus[e], new Int32Array(this.n));
+          if (ep.vrss && !ep.isManagementOs && this.vcpus[e].source === 'assumed') {
+            this.assume(`VM vCPU counts are not exported (Get-VM ProcessorCount) and the profile gives no vcpus: assumed ${this.p.defaultVcpus} (defaultVcpus), so vRSS spreads a VM over up to ${this.p.defaultVcpus} LPs`);
+          }
+          this.vrss[e] = v;
+          if (v.active) {
+            ite = new Int32Array(this.p.iteCount);
+            for (let i = 0; i < ite.length; i++) ite[i] = v.lps[i % v.lps.length];
+            if (policy === 'dvmq') this.assume('GUESS: Dynamic VMQ leaves a queue that vRSS spreads where it started (its work is already spread in software)');
+          }
         }
         port = {
           endpoint: e,
@@ -382,6 +405,45 @@ export class Simulation {
     this.portsOf[e] = ports;
   }
 
+  /**
+   * Lay out vRSS spreads whenever VMs start or stop: every running queue counts on its LP first,
+   * then each spread, in start order, takes the least-used LPs of its NIC's set (GUESS: Windows
+   * does not publish its choice; this keeps spreads from piling onto one LP).
+   */
+  private assignVrss(): void {
+    const spreads: number[] = [];
+    const use = new Map<number, Int32Array>();
+    const useOf = (m: number): Int32Array => {
+      let u = use.get(m);
+      if (!u) {
+        u = new Int32Array(this.n);
+        use.set(m, u);
+      }
+      return u;
+    };
+    for (let e = 0; e < this.nE; e++) {
+      if (!this.running[e]) continue;
+      for (const pi of this.portsOf[e]) {
+        const port = this.ports[pi];
+        if (port.kind === 'vmmq') for (const lp of new Set(port.ite ?? port.queueLps)) useOf(port.member)[lp]++;
+        if (port.kind !== 'vmq') continue;
+        useOf(port.member)[port.queueLps[0]]++;
+        if (port.ite && this.vrss[e]?.active) spreads.push(pi);
+      }
+    }
+    spreads.sort((a, b) => this.startSeq[this.ports[a].endpoint] - this.startSeq[this.ports[b].endpoint] || a - b);
+    for (const pi of spreads) {
+      const port = this.ports[pi];
+      const e = port.endpoint;
+      const member = this.topo.members[port.member];
+      const u = useOf(port.member);
+      const lps = spreadLps(this.topo, member, port.queueLps[0], vrssWidth(this.topo.endpoints[e], member, this.vcpus[e]), u);
+      for (let i = 1; i < lps.length; i++) u[lps[i]]++;
+      for (let i = 0; i < port.ite!.length; i++) port.ite![i] = lps[i % lps.length];
+      this.vrss[e] = { ...this.vrss[e]!, lps };
+    }
+  }
+
   private stop(e: number, t: number): void {
     const a = this.alloc[e];
     const ep = this.topo.endpoints[e];
@@ -400,6 +462,7 @@ export class Simulation {
 
   /** Lay out lanes (flow groups that share an LP and queue) for the running endpoints. */
   private rebuildLanes(): void {
+    this.assignVrss();
     const seedBase = this.p.hashSeed >>> 0;
     const E: number[] = [];
     const P: number[] = [];
@@ -452,7 +515,9 @@ export class Simulation {
       this.lanePpg[l] = this.epPpg[e];
       this.laneWire[l] = this.epWire[e];
       c.laneLp[l] = port.ite && I[l] >= 0 ? port.ite[I[l]] : port.queueLps[0];
-      const us = port.kind === 'default' ? this.p.cPktDefaultUs : port.kind === 'vmmq' ? this.p.cPktVmmqUs : port.kind === 'rss' ? (this.topo.uplinks[this.topo.members[port.member].uplink].mode === 'rss' ? this.p.cPktRssUs : this.p.cPktDefaultUs) : this.p.cPktVmqUs;
+      let us = port.kind === 'default' ? this.p.cPktDefaultUs : port.kind === 'vmmq' ? this.p.cPktVmmqUs : port.kind === 'rss' ? (this.topo.uplinks[this.topo.members[port.member].uplink].mode === 'rss' ? this.p.cPktRssUs : this.p.cPktDefaultUs) : this.p.cPktVmqUs;
+      // vRSS: work handed from the queue's LP to another costs the software interrupt (F9).
+      if (port.kind === 'vmq' && c.laneLp[l] !== port.queueLps[0]) us += this.p.vrssFanoutUs;
       c.laneCpkt[l] = us * 1e-6;
     }
     this.rebuildSources();
@@ -471,7 +536,7 @@ export class Simulation {
       const at = c.laneLp[l];
       let key: string;
       if (this.topo.members[port.member].vectorCoalescing) key = `${port.member}:lp${at}`;
-      else if (port.kind === 'vmq') key = `${port.member}:q${port.queueIds[0]}`;
+      else if (port.kind === 'vmq') key = port.ite ? `${port.member}:q${port.queueIds[0]}:lp${at}` : `${port.member}:q${port.queueIds[0]}`;
       else if (port.kind === 'vmmq') key = `${port.member}:e${port.endpoint}:lp${at}`;
       else key = `${port.member}:${port.kind}:lp${at}`;
       let s = keys.get(key);
@@ -508,7 +573,8 @@ export class Simulation {
       const lanes: number[] = [];
       for (let l = 0; l < this.laneCount; l++) {
         const port = this.ports[this.lanePort[l]];
-        if (port.policy === per.policy && (port.kind === 'vmq' || port.kind === 'vmmq')) lanes.push(l);
+        // A VMQ that vRSS spreads stays put: its work already spreads in software.
+        if (port.policy === per.policy && ((port.kind === 'vmq' && !port.ite) || port.kind === 'vmmq')) lanes.push(l);
       }
       per.unitLane = Int32Array.from(lanes);
       const st = balanceState(this.topo, this.nearest, lanes.length, this.ports.length);
