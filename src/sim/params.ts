@@ -255,7 +255,7 @@ const defs = [
     name: 'uHi',
     default: 0.9,
     unit: 'fraction of an LP',
-    source: 'GUESS: spread threshold; RSS++ treats > 0.90 as forced overload (simulator.md a.6, b.3)',
+    source: 'GUESS: spread threshold, compared with an LP\'s measured busy fraction (at most its capacity) and each queue\'s served share (docs/references.md, reading of F6); RSS++ treats > 0.90 as forced overload (simulator.md a.6, b.3)',
     assumption: true,
     min: 0.01,
     max: 1,

@@ -28,9 +28,10 @@ interface Period {
   alpha: number;
   primed: boolean;
   cfg: BalanceConfig;
-  /** Per LP over the period: busy fraction the queues would need (demand over capacity), and 1 / capacity. */
+  /** Per LP over the period: measured busy fraction (served work, at most the capacity), and 1 / capacity. */
   demandAcc: Float64Array;
   invCapAcc: Float64Array;
+  /** Per lane over the period: packets served (what the OS can attribute to the queue). */
   lanePpsAcc: Float64Array;
   state: BalanceState;
   /** Unit -> lane, and the evaluation until which the unit stays put. */
