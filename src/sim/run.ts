@@ -189,9 +189,8 @@ export class Simulation {
       this.epPpg[e.index] = ppsPerGbps(bytes, p.headerBytes);
       this.epWire[e.index] = wireBitsPerPacket(bytes, p.wireOverheadBytes);
       this.epFlows[e.index] = entry?.flows ?? p.defaultFlows;
-      const vcpus = this.vcpus[e.index].count;
-      const usable = e.vrss || e.vmmq ? vcpus : 1;
-      this.epGuestCap[e.index] = e.isManagementOs ? Infinity : p.guestGbpsPerVcpu * usable;
+      // One vCPU receives unless VMMQ or vRSS spreads the vNIC (vRSS is decided when it takes a queue).
+      this.epGuestCap[e.index] = e.isManagementOs ? Infinity : p.guestGbpsPerVcpu * (e.vmmq ? this.vcpus[e.index].count : 1);
       this.epConst[e.index] = entry?.gbps ?? 0;
       if (entry?.samples) {
         this.sStart[e.index] = k;
@@ -352,6 +351,7 @@ export class Simulation {
         } else {
           // vRSS: the queue interrupts its LP, software spreads the flows over more (F9).
           const v = vrssDecision(this.topo, ep, member, placed.queueLps[0], this.vcpus[e], new Int32Array(this.n));
+          if (v.active && !ep.isManagementOs) this.epGuestCap[e] = this.p.guestGbpsPerVcpu * this.vcpus[e].count;
           if (ep.vrss && !ep.isManagementOs && this.vcpus[e].source === 'assumed') {
             this.assume(`VM vCPU counts are not exported (Get-VM ProcessorCount) and the profile gives no vcpus: assumed ${this.p.defaultVcpus} (defaultVcpus), so vRSS spreads a VM over up to ${this.p.defaultVcpus} LPs`);
           }

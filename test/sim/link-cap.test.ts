@@ -61,4 +61,27 @@ describe('delivered traffic stays within the link', () => {
     for (const v of r.vms) expect(v.limitedBy).toBe('default-queue');
     expect(r.summary.deliveredGbps).toBeLessThan(5);
   });
+
+  it('holds over releases, VMQ on/off, moderation, link speeds and loads with two uplinks sharing LPs', () => {
+    for (const release of ['2012R2', '2016', '2019'] as const) {
+      for (const vmq of [true, false]) {
+        for (const moderation of ['0', '1']) {
+          for (const gbps of [0.5, 3, 8]) {
+            const h = new HostBuilder({ release, lps: 8 })
+              .nic('NIC1', { gbps: 1, vmq, moderation, base: 1, max: 3 })
+              .nic('NIC2', { gbps: 10, vmq, moderation, base: 1, max: 3 })
+              .vswitch('A', { nics: ['NIC1'] })
+              .vswitch('B', { nics: ['NIC2'] })
+              .vm('VM01', { switchName: 'A' })
+              .vm('VM02', { switchName: 'A' })
+              .vm('VM03', { switchName: 'B' })
+              .vm('VM04', { switchName: 'B' })
+              .build();
+            h.vmsmp.belowTenGigVmqEnabled = vmq ? 1 : 0;
+            expectWithinLinks(simulateHost(h, constantProfile(4, gbps, { flows: 8 }, 10)));
+          }
+        }
+      }
+    }
+  });
 });

@@ -59,6 +59,18 @@ describe('vRSS release defaults and VrssEnabled', () => {
   });
 });
 
+describe('the guest receives on one vCPU unless vRSS (or VMMQ) spreads the vNIC', () => {
+  it('guestGbpsPerVcpu x vCPUs with vRSS on, x 1 without', () => {
+    const load = constantProfile(1, 10, { flows: 64, vcpus: 4 });
+    const on = simulateHost(defaultHost('2016', 1).build(), load, { guestGbpsPerVcpu: 2 });
+    const off = simulateHost(defaultHost('2016', 1, {}, { vrss: false }).build(), load, { guestGbpsPerVcpu: 2 });
+    expect(one(on).deliveredGbps).toBeCloseTo(8, 1);
+    expect(one(on).limitedBy).toBe('guest');
+    expect(one(off).deliveredGbps).toBeCloseTo(2, 1);
+    expect(one(off).limitedBy).toBe('guest');
+  });
+});
+
 describe('vRSS requirements (vrss-plan)', () => {
   const load = constantProfile(1, 10, { flows: 16 });
 
