@@ -622,7 +622,7 @@ export class Simulation {
 
   /**
    * Cap the lanes of each NIC whose served traffic would exceed its link (max-min fair, as TCP
-   * senders share a bottleneck): `laneLink` is what arrives for the CPU, `laneWire` what the link
+   * senders share a bottleneck): `laneLink` is what arrives for the CPU, `lanePass` what the link
    * alone lets through (for the limit attribution). A lane the CPU already holds below the fair
    * share keeps its served rate and leaves the rest of the link to the others. Rates only go
    * down, so the caller solves the CPU again and repeats until no NIC is over its link. Returns
