@@ -40,6 +40,49 @@ function pct(x: number): string {
   return `${Math.round(x * 100)}%`;
 }
 
+/** "N vCPUs" of a VM as the simulation knew it, marked when assumed. */
+function vcpuText(v: SimVm): string {
+  if (!v.vcpus) return 'all of the set (host vNIC)';
+  return `${v.vcpus.count} vCPU${v.vcpus.count === 1 ? '' : 's'}${v.vcpus.source === 'assumed' ? ', assumed: Get-VM ProcessorCount not exported' : ''}`;
+}
+
+/**
+ * What can relieve the LP, by what loads it: one VMQ alone (one core per queue: VMMQ or vRSS),
+ * vNICs vRSS already spreads (more vCPUs, flows or VMMQ; a wider VMQ set only where the set, not
+ * the vCPUs, bounded the spread), the default queue alone (a queue per busy vNIC, not a wider set),
+ * or several queues stacked (a wider set, Dynamic VMQ, VmqWeight 0). `widen`: whether widening
+ * the NIC's VMQ processor set can help.
+ */
+function adviceFor(lp: number, vms: SimVm[], queues: SimQueue[], label: (v: SimVm) => string): { advice: string; widen: boolean } {
+  const withQueue = vms.filter((v) => v.queue > 0);
+  const spread = withQueue.filter((v) => v.vrss?.active === true);
+  const pinned = withQueue.filter((v) => v.vrss?.active !== true);
+  const busyQueues = queues.filter((q) => q.vms.length > 0);
+  if (vms.length === 1 && busyQueues.length === 1 && pinned.length === 1) {
+    const v = pinned[0];
+    const why = v.vrss && !v.vrss.active ? ` (vRSS does not spread it: ${v.vrss.reason})` : '';
+    return { advice: `One queue (${label(v)}) fills LP ${lp} alone: a VMQ is served by one core, so spread the vNIC's traffic with VMMQ (2016+) or vRSS in the guest, or split the workload${why}.`, widen: false };
+  }
+  if (spread.length > 0 && pinned.length === 0 && withQueue.length === vms.length) {
+    // vRSS uses up to one LP per vCPU within the NIC's set: the set matters only where it, not the vCPUs, bounded the spread.
+    const setBound = spread.filter((v) => v.vcpus !== undefined && (v.vrss?.lps.length ?? 0) < v.vcpus.count);
+    const names = spread.map((v) => `${label(v)} over LPs ${v.vrss!.lps.join(',')} (${vcpuText(v)})`).join('; ');
+    const more = setBound.length > 0 ? ` The NIC's VMQ processor set is narrower than ${setBound.map(label).join(', ')} could use: widen it (MaxProcessors, base/max processor).` : '';
+    return {
+      advice: `vRSS already spreads ${names}; a VMQ change does not add cores to it. vRSS uses at most one LP per vCPU and never splits a flow: give the VM more vCPUs or its traffic more flows, or use VMMQ (2016+) to spread in the NIC.${more}`,
+      widen: setBound.length > 0,
+    };
+  }
+  if (withQueue.length === 0 && vms.length > 0) {
+    return { advice: `The default queue serves ${vms.map(label).join(', ')} on LP ${lp}, and it uses one LP whatever the processor set: give busy vNICs a VM queue (VmqWeight 0 on idle ones frees queues) or enable VMQ on the uplink.`, widen: false };
+  }
+  const already = spread.length > 0 ? ` (vRSS already spreads ${spread.map(label).join(', ')})` : '';
+  return {
+    advice: `Spread the queues on LP ${lp} over more cores${already}: widen the NIC's VMQ processor set (MaxProcessors, base/max processor), use Dynamic VMQ where the release supports it, and move vNICs that need no queue to VmqWeight 0.`,
+    widen: pinned.length > 0,
+  };
+}
+
 /** Raise MaxProcessors of a NIC whose static set is narrower than the queues it carries. */
 function widenSet(host: Host, a: Adapter, queues: number): FixCommand[] {
   const set = vmqProcessorSet(host, a);
@@ -62,17 +105,18 @@ export const rule: Rule<Options> = {
       what:
         'Under a traffic profile (lint --traffic FILE), simulates the host (queue allocation, placement by OS release, interrupt moderation, per-packet cost) and flags every logical processor whose steady-state mean utilisation is above the threshold (default 90%), naming the queues and vNICs it serves.',
       why:
-        'Receive processing of a VM queue runs on one core, so a core that is nearly full caps every vNIC on it (about 5-6 Gbps per queue on modern processors) and delays everything else scheduled there. Static placement (2008 R2, 2016) or a narrow processor set can stack several busy queues on one core while others idle.',
+        'Receive processing of a VM queue runs on one core, so a core that is nearly full caps every vNIC on it (about 5-6 Gbps per queue on modern processors) and delays everything else scheduled there. Static placement (2008 R2, 2016) or a narrow processor set can stack several busy queues on one core while others idle. vRSS (off by default on 2012 R2, on by default from 2016; it needs VMQ on a NIC of 10 Gbps or more, no SR-IOV VF on the vNIC and more than one vCPU: https://learn.microsoft.com/windows-server/networking/technologies/vrss/vrss-plan) spreads a vNIC over up to one core per vCPU; the advice says what can still help a vNIC it already spreads, and proposes a wider VMQ processor set only where queues stack or the set, not the vCPUs, bounds the spread.',
       example: {
         description: 'WS2016 places queues statically; MaxProcessors 1 puts three 2 Gbps queues on LP 2. Run with --traffic traffic.json.',
         files: example(1),
       },
       fixed: { description: 'MaxProcessors 4: the three queues land on LPs 2, 3 and 4.', files: example(4) },
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -MaxProcessors 4",
-      references: ['domain.md 4.2 (static vs dynamic VMQ placement) [B1][B6]', 'domain.md 6 (about 5-6 Gbps per queue, one core) [B12]', 'domain.md 3.1 (MaxProcessors) [P3]', 'simulator.md a.4-a.7, V2, V7, V12, F3, F6'],
+      references: ['domain.md 4.2 (static vs dynamic VMQ placement; vRSS requirements and release defaults) [B1][B6][S4]', 'domain.md 6 (about 5-6 Gbps per queue, one core) [B12]', 'domain.md 3.1 (MaxProcessors) [P3]', 'simulator.md a.4-a.7, V2, V7, V12, F3, F6'],
       assumptions: [
         'The prediction rests on the simulator\'s calibrated costs and GUESS parameters (vmqlint simulate --list-params); treat it as a ranking of risk, not a measurement.',
         'Utilisation is the busy fraction of the LP including the background load the profile gives (5% per LP when it gives none).',
+        'A VM\'s vCPU count (which bounds vRSS) comes from the profile\'s vcpus, else Get-VM ProcessorCount; without either the simulation assumes defaultVcpus (2) and the advice says so.',
       ],
       options: 'threshold (default 0.9): steady-state mean utilisation above which an LP is reported.',
     },
@@ -93,11 +137,8 @@ export const rule: Rule<Options> = {
       const label = (v: SimVm): string => `${v.vm}/${v.vnic}`;
       const limited = vms.filter((v) => v.limitedBy === 'lp' || v.limitedBy === 'default-queue');
       const onQueues = queues.filter((q) => q.vms.length > 0).map((q) => `${q.adapter} ${q.queue === 0 ? 'default queue' : `queue ${q.queue}`}`);
-      const fix = adapters.flatMap((a) => widenSet(host, a, sim.queues.filter((q) => q.adapter === a.name && q.queue > 0 && q.vms.length > 0).length));
-      const single = vms.length === 1 && queues.filter((q) => q.vms.length > 0).length === 1;
-      const advice = single
-        ? `One queue (${label(vms[0])}) fills LP ${l.lp} alone: a VMQ is served by one core, so spread the vNIC's traffic with VMMQ (2016+) or vRSS in the guest, or split the workload.`
-        : `Spread the queues on LP ${l.lp} over more cores: widen the NIC's VMQ processor set (MaxProcessors, base/max processor), use Dynamic VMQ where the release supports it, and move vNICs that need no queue to VmqWeight 0.`;
+      const { advice, widen } = adviceFor(l.lp, vms, queues, label);
+      const fix = widen ? adapters.flatMap((a) => widenSet(host, a, sim.queues.filter((q) => q.adapter === a.name && q.queue > 0 && q.vms.length > 0).length)) : [];
       out.push({
         target,
         property: 'vmq.processors',

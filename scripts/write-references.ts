@@ -45,6 +45,7 @@ export function referencesMarkdown(): string {
       out.push('| Tag | Source | Read from |', '|---|---|---|');
       for (const s of g.sources) out.push(`| ${s.tag} | ${sourceCell(s)} | ${s.origin ? cell(s.origin) : ''} |`);
     }
+    if (g.outro) out.push('', g.outro);
   }
   return `${out.join('\n')}\n`;
 }

@@ -26,6 +26,8 @@ export interface Source {
 export interface SourceGroup {
   heading: string;
   intro: string;
+  /** Text after the table (how the simulator reads a fact), as Markdown. */
+  outro?: string;
   sources: readonly Source[];
 }
 
@@ -274,6 +276,7 @@ export const SOURCE_GROUPS: readonly SourceGroup[] = [
   {
     heading: 'Simulator facts (F1-F18)',
     intro: "The simulator's parameters (`vmqlint simulate --list-params`) and some rules cite these facts by number.",
+    outro: "**How the simulator reads F6**. \"Load\" is what\nthe OS can measure: an LP's busy fraction, at most its capacity, and each VMQ's share of the work\nthat LP served; never the demand a saturated LP could not serve (link-capped offered load can\nexceed 100% of an LP, and compared against the upper threshold it kept a queue whose own demand\nexceeded the threshold on its home LP forever, even beside an idle LP). An LP above the upper\nthreshold (`uHi`, GUESS 0.9) with more than one loaded queue moves its queues, heaviest first, each\nto the nearest LP of its set (same NUMA node first, never its own core, not one that just received a\nqueue) that stays at or below `uHi` after the move, until it is back under `uHi` or has moved\n`movesPerLpDvmq` queues; LPs below `uLo` hand queues back home. A queue\nalone on its LP does not move: a VMQ is served by one core. The thresholds stay parameters\n(`uHi`, `uLo`, `uPackDvmq`, `uPackDvmmq`, `dvmqEvalMs`, `alphaDvmq`, `freezeEvals`,\n`movesPerLpDvmq` in `vmqlint simulate --list-params`), since Microsoft published none.\n\n**vRSS** (F9, F16; [S4] https://learn.microsoft.com/windows-server/networking/technologies/vrss/vrss-plan):\nthe simulator spreads a vNIC's VM-queue work over up to one LP per vCPU when `VrssEnabled` (as\nexported, else off on 2012 R2 and on from 2016) and S4's requirements hold: VMQ on a NIC of\n10 Gbps or more, no SR-IOV VF on the vNIC, more than one vCPU. Which LPs Windows picks and what a\nhand-off costs are not published (GUESS: least-used LPs of the NIC's VMQ set, `vrssFanoutUs`).",
     sources: [
       {
         tag: "F1",

@@ -106,7 +106,7 @@ function vmLines(r: SimResult, c: Colors): string[] {
   if (r.vms.length === 0) return [...lines, '  none'];
   const rows = [['VM', 'vNIC', 'queue', 'LP', 'offered', 'delivered', 'limited by']];
   for (const v of r.vms) {
-    const queue = v.queue === 0 ? `default${v.defaultReason ? ` (${v.defaultReason})` : ''}` : String(v.queue);
+    const queue = v.queue === 0 ? `default${v.defaultReason ? ` (${v.defaultReason})` : ''}` : `${v.queue}${v.vrss?.active ? ' (vRSS)' : ''}`;
     rows.push([v.vm, v.vnic, queue, v.lps.length > 1 ? formatLps(v.lps) : String(v.lp), gbps(v.offeredGbps), gbps(v.deliveredGbps), v.limitedBy]);
   }
   const body = table(rows);

@@ -4,6 +4,8 @@
  * the home processor, spreads above U_hi to the nearest processor with headroom, coalesces back
  * below U_lo) and d.VMMQ (2019+ with SET: the same engine moving indirection-table entries, up to
  * the vPort's queue count of LPs). Structure from the Microsoft patent (F6) and RSS++ (b.3).
+ * Loads are measured ones (served work, never above an LP's capacity), so a queue whose own
+ * demand exceeds U_hi still leaves a shared, saturated LP (docs/references.md, reading of F6).
  */
 import type { PlacementPolicy } from './types.js';
 import type { Member, Topology } from './topology.js';
@@ -81,7 +83,7 @@ export interface BalanceState {
   nearest: Int32Array;
   /** [member * lpCount + lp] = 1 when the member's dynamic set holds the LP. */
   allowed: Uint8Array;
-  /** Load estimate per LP (busy fraction: background + network demand over capacity); updated by every move. */
+  /** Load per LP as the OS measures it (busy fraction, at most the capacity: F6 as read in docs/references.md); updated by every move. */
   L: Float64Array;
   /** 1 / capacity per LP (above 1 while a hyper-thread sibling is busy): a unit's work costs more there. */
   invCap: Float64Array;

@@ -14,7 +14,11 @@ import { summarize, type Port } from './summary.js';
 import { addUnit, balanceState, nearestOrder, needsRebalance, placeQueues, rebalance, type BalanceConfig, type BalanceState, type MoveKind } from './placement.js';
 import { checkProfile, profileTiming, resolveProfile, type ProfileSource, type TrafficProfile, type TrafficVnic } from './profile.js';
 import { buildTopology, type Endpoint, type Topology } from './topology.js';
+import { spreadLps, vcpusOf, vrssDecision, vrssWidth, type Vcpus, type VrssDecision } from './vrss.js';
 import type { PlacementPolicy, SimEvent, SimResult } from './types.js';
+
+/** Rounds of link capping and CPU solving per tick; each round only lowers rates. */
+const LINK_ROUNDS = 4;
 
 /** One dynamic policy's evaluation state. */
 interface Period {
@@ -25,9 +29,10 @@ interface Period {
   alpha: number;
   primed: boolean;
   cfg: BalanceConfig;
-  /** Per LP over the period: busy fraction the queues would need (demand over capacity), and 1 / capacity. */
+  /** Per LP over the period: measured busy fraction (served work, at most the capacity), and 1 / capacity. */
   demandAcc: Float64Array;
   invCapAcc: Float64Array;
+  /** Per lane over the period: packets served (what the OS can attribute to the queue). */
   lanePpsAcc: Float64Array;
   state: BalanceState;
   /** Unit -> lane, and the evaluation until which the unit stays put. */
@@ -68,6 +73,12 @@ export class Simulation {
   readonly everRan: Uint8Array;
   readonly alloc: (Allocation | undefined)[];
   readonly portsOf: number[][];
+  /** Per endpoint: the VM's vCPUs, and vRSS as decided when it last took a queue. */
+  readonly vcpus: Vcpus[];
+  readonly vrss: (VrssDecision | undefined)[];
+  /** Per endpoint: order of its last start (vRSS spreads are laid out in start order). */
+  private readonly startSeq: Int32Array;
+  private seq = 0;
   private readonly epPpg: Float64Array;
   private readonly epWire: Float64Array;
   private readonly epGuestCap: Float64Array;
@@ -100,6 +111,8 @@ export class Simulation {
   private laneWire = new Float64Array(0);
   private laneDem = new Float64Array(0);
   laneLink = new Float64Array(0);
+  /** Per lane: what the link alone lets through (pps), for the limit attribution. */
+  private lanePass = new Float64Array(0);
   readonly cost: CostArrays;
 
   // Members
@@ -149,6 +162,9 @@ export class Simulation {
     this.everRan = new Uint8Array(nE);
     this.alloc = new Array<Allocation | undefined>(nE).fill(undefined);
     this.portsOf = Array.from({ length: nE }, () => []);
+    this.vcpus = topo.endpoints.map((e) => vcpusOf(topo.host, e, this.entryOf[e.index], p));
+    this.vrss = new Array<VrssDecision | undefined>(nE).fill(undefined);
+    this.startSeq = new Int32Array(nE);
     this.epPpg = new Float64Array(nE);
     this.epWire = new Float64Array(nE);
     this.epGuestCap = new Float64Array(nE);
@@ -174,9 +190,8 @@ export class Simulation {
       this.epPpg[e.index] = ppsPerGbps(bytes, p.headerBytes);
       this.epWire[e.index] = wireBitsPerPacket(bytes, p.wireOverheadBytes);
       this.epFlows[e.index] = entry?.flows ?? p.defaultFlows;
-      const vcpus = entry?.vcpus ?? p.defaultVcpus;
-      const usable = e.vrss || e.vmmq ? vcpus : 1;
-      this.epGuestCap[e.index] = e.isManagementOs ? Infinity : p.guestGbpsPerVcpu * usable;
+      // One vCPU receives unless VMMQ or vRSS spreads the vNIC (vRSS is decided when it takes a queue).
+      this.epGuestCap[e.index] = e.isManagementOs ? Infinity : p.guestGbpsPerVcpu * (e.vmmq ? this.vcpus[e.index].count : 1);
       this.epConst[e.index] = entry?.gbps ?? 0;
       if (entry?.samples) {
         this.sStart[e.index] = k;
@@ -322,6 +337,7 @@ export class Simulation {
     const a = this.pool.allocate(ep, wanted);
     this.alloc[e] = a;
     this.running[e] = 1;
+    this.startSeq[e] = this.seq++;
     this.everRan[e] = 1;
     const ports: number[] = [];
     for (const m of this.membersFor(ep, a)) {
@@ -336,6 +352,19 @@ export class Simulation {
         if (vmmq) {
           ite = new Int32Array(this.p.iteCount);
           for (let i = 0; i < ite.length; i++) ite[i] = policy === 'dvmmq' ? placed.home : placed.queueLps[i % placed.queueLps.length];
+        } else {
+          // vRSS: the queue interrupts its LP, software spreads the flows over more (F9).
+          const v = vrssDecision(this.topo, ep, member, placed.queueLps[0], this.vcpus[e], new Int32Array(this.n));
+          if (v.active && !ep.isManagementOs) this.epGuestCap[e] = this.p.guestGbpsPerVcpu * this.vcpus[e].count;
+          if (ep.vrss && !ep.isManagementOs && this.vcpus[e].source === 'assumed') {
+            this.assume(`VM vCPU counts are not exported (Get-VM ProcessorCount) and the profile gives no vcpus: assumed ${this.p.defaultVcpus} (defaultVcpus), so vRSS spreads a VM over up to ${this.p.defaultVcpus} LPs`);
+          }
+          this.vrss[e] = v;
+          if (v.active) {
+            ite = new Int32Array(this.p.iteCount);
+            for (let i = 0; i < ite.length; i++) ite[i] = v.lps[i % v.lps.length];
+            if (policy === 'dvmq') this.assume('GUESS: Dynamic VMQ leaves a queue that vRSS spreads where it started (its work is already spread in software)');
+          }
         }
         port = {
           endpoint: e,
@@ -381,6 +410,45 @@ export class Simulation {
     this.portsOf[e] = ports;
   }
 
+  /**
+   * Lay out vRSS spreads whenever VMs start or stop: every running queue counts on its LP first,
+   * then each spread, in start order, takes the least-used LPs of its NIC's set (GUESS: Windows
+   * does not publish its choice; this keeps spreads from piling onto one LP).
+   */
+  private assignVrss(): void {
+    const spreads: number[] = [];
+    const use = new Map<number, Int32Array>();
+    const useOf = (m: number): Int32Array => {
+      let u = use.get(m);
+      if (!u) {
+        u = new Int32Array(this.n);
+        use.set(m, u);
+      }
+      return u;
+    };
+    for (let e = 0; e < this.nE; e++) {
+      if (!this.running[e]) continue;
+      for (const pi of this.portsOf[e]) {
+        const port = this.ports[pi];
+        if (port.kind === 'vmmq') for (const lp of new Set(port.ite ?? port.queueLps)) useOf(port.member)[lp]++;
+        if (port.kind !== 'vmq') continue;
+        useOf(port.member)[port.queueLps[0]]++;
+        if (port.ite && this.vrss[e]?.active) spreads.push(pi);
+      }
+    }
+    spreads.sort((a, b) => this.startSeq[this.ports[a].endpoint] - this.startSeq[this.ports[b].endpoint] || a - b);
+    for (const pi of spreads) {
+      const port = this.ports[pi];
+      const e = port.endpoint;
+      const member = this.topo.members[port.member];
+      const u = useOf(port.member);
+      const lps = spreadLps(this.topo, member, port.queueLps[0], vrssWidth(this.topo.endpoints[e], member, this.vcpus[e]), u);
+      for (let i = 1; i < lps.length; i++) u[lps[i]]++;
+      for (let i = 0; i < port.ite!.length; i++) port.ite![i] = lps[i % lps.length];
+      this.vrss[e] = { ...this.vrss[e]!, lps };
+    }
+  }
+
   private stop(e: number, t: number): void {
     const a = this.alloc[e];
     const ep = this.topo.endpoints[e];
@@ -399,6 +467,7 @@ export class Simulation {
 
   /** Lay out lanes (flow groups that share an LP and queue) for the running endpoints. */
   private rebuildLanes(): void {
+    this.assignVrss();
     const seedBase = this.p.hashSeed >>> 0;
     const E: number[] = [];
     const P: number[] = [];
@@ -438,6 +507,7 @@ export class Simulation {
     this.laneWire = new Float64Array(L);
     this.laneDem = new Float64Array(L);
     this.laneLink = new Float64Array(L);
+    this.lanePass = new Float64Array(L);
     const c = this.cost;
     c.laneLp = new Int32Array(L);
     c.laneSrc = new Int32Array(L);
@@ -450,7 +520,9 @@ export class Simulation {
       this.lanePpg[l] = this.epPpg[e];
       this.laneWire[l] = this.epWire[e];
       c.laneLp[l] = port.ite && I[l] >= 0 ? port.ite[I[l]] : port.queueLps[0];
-      const us = port.kind === 'default' ? this.p.cPktDefaultUs : port.kind === 'vmmq' ? this.p.cPktVmmqUs : port.kind === 'rss' ? (this.topo.uplinks[this.topo.members[port.member].uplink].mode === 'rss' ? this.p.cPktRssUs : this.p.cPktDefaultUs) : this.p.cPktVmqUs;
+      let us = port.kind === 'default' ? this.p.cPktDefaultUs : port.kind === 'vmmq' ? this.p.cPktVmmqUs : port.kind === 'rss' ? (this.topo.uplinks[this.topo.members[port.member].uplink].mode === 'rss' ? this.p.cPktRssUs : this.p.cPktDefaultUs) : this.p.cPktVmqUs;
+      // vRSS: work handed from the queue's LP to another costs the software interrupt (F9).
+      if (port.kind === 'vmq' && c.laneLp[l] !== port.queueLps[0]) us += this.p.vrssFanoutUs;
       c.laneCpkt[l] = us * 1e-6;
     }
     this.rebuildSources();
@@ -469,7 +541,7 @@ export class Simulation {
       const at = c.laneLp[l];
       let key: string;
       if (this.topo.members[port.member].vectorCoalescing) key = `${port.member}:lp${at}`;
-      else if (port.kind === 'vmq') key = `${port.member}:q${port.queueIds[0]}`;
+      else if (port.kind === 'vmq') key = port.ite ? `${port.member}:q${port.queueIds[0]}:lp${at}` : `${port.member}:q${port.queueIds[0]}`;
       else if (port.kind === 'vmmq') key = `${port.member}:e${port.endpoint}:lp${at}`;
       else key = `${port.member}:${port.kind}:lp${at}`;
       let s = keys.get(key);
@@ -506,7 +578,8 @@ export class Simulation {
       const lanes: number[] = [];
       for (let l = 0; l < this.laneCount; l++) {
         const port = this.ports[this.lanePort[l]];
-        if (port.policy === per.policy && (port.kind === 'vmq' || port.kind === 'vmmq')) lanes.push(l);
+        // A VMQ that vRSS spreads stays put: its work already spreads in software.
+        if (port.policy === per.policy && ((port.kind === 'vmq' && !port.ite) || port.kind === 'vmmq')) lanes.push(l);
       }
       per.unitLane = Int32Array.from(lanes);
       const st = balanceState(this.topo, this.nearest, lanes.length, this.ports.length);
@@ -551,25 +624,34 @@ export class Simulation {
     return this.sG[c] + ((this.sG[c + 1] - this.sG[c]) * (t - t0)) / (t1 - t0);
   }
 
-  /** Scale each over-subscribed NIC's lanes so the wire carries at most its link (max-min fair). */
-  private applyLinks(): boolean {
-    const { laneCount, laneMember, laneDem, laneWire, laneLink } = this;
+  /**
+   * Cap the lanes of each NIC whose served traffic would exceed its link (max-min fair, as TCP
+   * senders share a bottleneck): `laneLink` is what arrives for the CPU, `lanePass` what the link
+   * alone lets through (for the limit attribution). A lane the CPU already holds below the fair
+   * share keeps its served rate and leaves the rest of the link to the others. Rates only go
+   * down, so the caller solves the CPU again and repeats until no NIC is over its link. Returns
+   * true when some lane was capped.
+   */
+  private capLinks(): boolean {
+    const { laneCount, laneMember, laneWire, laneLink, lanePass } = this;
     const { laneLp } = this.cost;
     const scale = this.cost.scale;
     const bits = this.memBits;
     bits.fill(0);
-    for (let l = 0; l < laneCount; l++) bits[laneMember[l]] += laneDem[l] * scale[laneLp[l]] * laneWire[l];
+    for (let l = 0; l < laneCount; l++) bits[laneMember[l]] += laneLink[l] * scale[laneLp[l]] * laneWire[l];
     let over = false;
     const theta = this.memTheta;
+    const offered = this.memFree;
+    offered.fill(0);
     for (let m = 0; m < bits.length; m++) {
-      theta[m] = bits[m] > this.linkBps[m] ? this.linkBps[m] / bits[m] : 1;
+      // Above the link by more than rounding: otherwise leave the NIC alone.
+      theta[m] = bits[m] > this.linkBps[m] * (1 + 1e-9) ? 0 : 1;
       if (theta[m] < 1) over = true;
     }
-    if (!over) {
-      laneLink.set(laneDem);
-      return false;
-    }
-    // Water-fill: lanes the CPU already holds below the fair share keep their rate.
+    if (!over) return false;
+    for (let l = 0; l < laneCount; l++) if (theta[laneMember[l]] < 1) offered[laneMember[l]] += laneLink[l] * laneWire[l];
+    // Water-fill from the lower bound link / offered: each step stays feasible (simulator.md a.5).
+    for (let m = 0; m < theta.length; m++) if (theta[m] < 1) theta[m] = offered[m] > 0 ? this.linkBps[m] / offered[m] : 1;
     const capped = this.memCapped;
     const free = this.memFree;
     for (let it = 0; it < 6; it++) {
@@ -578,9 +660,9 @@ export class Simulation {
       for (let l = 0; l < laneCount; l++) {
         const m = laneMember[l];
         if (theta[m] >= 1) continue;
-        const d = laneDem[l] * laneWire[l];
-        const cpu = d * scale[laneLp[l]];
-        if (cpu < theta[m] * d) capped[m] += cpu;
+        const d = laneLink[l] * laneWire[l];
+        const s = scale[laneLp[l]];
+        if (s < theta[m]) capped[m] += d * s;
         else free[m] += d;
       }
       for (let m = 0; m < theta.length; m++) {
@@ -589,8 +671,13 @@ export class Simulation {
       }
     }
     for (let l = 0; l < laneCount; l++) {
-      const m = laneMember[l];
-      laneLink[l] = theta[m] < 1 ? laneDem[l] * theta[m] : laneDem[l];
+      const th = theta[laneMember[l]];
+      if (th >= 1) continue;
+      const s = scale[laneLp[l]];
+      if (th < s) {
+        laneLink[l] *= th;
+        lanePass[l] = laneLink[l];
+      } else laneLink[l] *= s;
     }
     return true;
   }
@@ -708,7 +795,10 @@ export class Simulation {
       for (let l = 0; l < L; l++) laneDem[l] = epGuest[laneE[l]] * lanePpg[l] * laneShare[l];
       if (this.hasHt) this.updateCapacity();
       solveCpu(c, laneDem, cInt, maxInts, iters);
-      if (this.applyLinks()) solveCpu(c, laneLink, cInt, maxInts, iters);
+      laneLink.set(laneDem);
+      this.lanePass.set(laneDem);
+      // Links before CPUs: capping one NIC frees CPU that can push another past its link, so repeat.
+      for (let r = 0; r < LINK_ROUNDS && this.capLinks(); r++) solveCpu(c, laneLink, cInt, maxInts, iters);
       // Statistics.
       const b = Math.floor(k / this.bucketTicks);
       let engagedNow = 0;
@@ -732,9 +822,8 @@ export class Simulation {
       tlCount[b]++;
       for (let l = 0; l < L; l++) {
         const e = laneE[l];
-        const x = laneLink[l] / lanePpg[l];
-        epDelivered[e] += x * scale[laneLp[l]];
-        if (steady) accLink[e] += x;
+        epDelivered[e] += (laneLink[l] / lanePpg[l]) * scale[laneLp[l]];
+        if (steady) accLink[e] += this.lanePass[l] / lanePpg[l];
       }
       const vmBase = b * nE;
       for (let e = 0; e < nE; e++) tlVm[vmBase + e] += epDelivered[e];
@@ -749,19 +838,19 @@ export class Simulation {
         for (let s = 0; s < c.srcCount; s++) sum += ints[s];
         this.intsSum += sum;
       }
-      // Dynamic policies measure demand (the busy fraction the queues would need, as the OS sees
-      // processor load) and rebalance on their period.
+      // Dynamic policies measure what the OS can see: each LP's busy fraction (at most its
+      // capacity, never the demand a saturated LP could not serve) and the packets each queue got
+      // served there (simulator.md a.6 as read in docs/references.md F6). They rebalance on their period.
       for (let i = 0; i < periods.length; i++) {
         const per = periods[i];
         const acc = per.demandAcc;
         const inv = per.invCapAcc;
         for (let lp = 0; lp < n; lp++) {
-          const ic = 1 / cap[lp];
-          acc[lp] += (bg[lp] + c.demand[lp]) * ic;
-          inv[lp] += ic;
+          acc[lp] += busy[lp];
+          inv[lp] += 1 / cap[lp];
         }
         const lacc = per.lanePpsAcc;
-        for (let l = 0; l < L; l++) lacc[l] += laneLink[l];
+        for (let l = 0; l < L; l++) lacc[l] += laneLink[l] * scale[laneLp[l]];
         per.ticks++;
         if (per.ticks >= per.evalTicks) this.evaluate(per, t + this.dt);
       }

@@ -7,6 +7,7 @@ import type { CostArrays } from './cost.js';
 import { paramValues, type Params } from './params.js';
 import type { TrafficProfile, TrafficVnic } from './profile.js';
 import { atLeast, type Endpoint, type Topology } from './topology.js';
+import type { Vcpus, VrssDecision } from './vrss.js';
 import type { DefaultReason, LimitedBy, PlacementPolicy, SimEvent, SimLp, SimQueue, SimResult, SimUplink, SimVm } from './types.js';
 
 /** A vPort (or default-queue / RSS share) of one endpoint on one NIC. */
@@ -47,6 +48,8 @@ export interface RunView {
   readonly alloc: readonly (Allocation | undefined)[];
   readonly ports: readonly Port[];
   readonly portsOf: readonly number[][];
+  readonly vcpus: readonly Vcpus[];
+  readonly vrss: readonly (VrssDecision | undefined)[];
   readonly laneCount: number;
   readonly laneE: Int32Array;
   readonly lanePort: Int32Array;
@@ -149,7 +152,10 @@ export function summarize(run: RunView): SimResult {
   };
   const assumptions = [...topo.assumptions, ...run.assumptions];
   if (run.profile.background === undefined) assumptions.push(`no background load in the profile; ${p.background} of every LP assumed`);
-  assumptions.push('host-side vRSS fan-out and SR-IOV VFs are not modelled: receive work stays on the queue\'s LP');
+  assumptions.push('vRSS of the default queue (DefaultQueueVrssEnabled) and SR-IOV VFs are not modelled: default-queue work stays on its LP');
+  if (vms.some((v) => v.vrss?.active)) {
+    assumptions.push(`vRSS (simulator.md F9): a vNIC's flows spread from its queue's LP to the LPs listed for it; the queue's interrupts for work handed off are charged where the work lands, plus vrssFanoutUs=${p.vrssFanoutUs} µs per packet for the hand-off`);
+  }
   if (atLeast(topo.release, '2019')) assumptions.push('receive segment coalescing in the vSwitch (2019+) is not modelled: every packet costs its own processing (simulator.md a.5, rscFactor GUESS 2-8), so CPU use is overstated');
   return {
     schemaVersion: 1,
@@ -210,6 +216,7 @@ function vmResult(run: RunView, e: Endpoint, steadyTicks: number): SimVm {
   }
   if (lp < 0) lp = ports[0]?.queueLps[0] ?? run.topo.members[run.topo.uplinks[e.uplink].members[0]].defaultLps[0];
   const queue = a && a.kind === 'queue' ? a.grants[0].queueIds[0] : 0;
+  const vrss = run.vrss[i];
   let defaultReason: DefaultReason | undefined;
   if (!run.running[i]) defaultReason = run.everRan[i] ? 'stopped' : 'not-started';
   else if (a && a.kind !== 'queue') defaultReason = a.reason;
@@ -226,6 +233,8 @@ function vmResult(run: RunView, e: Endpoint, steadyTicks: number): SimVm {
     uplink: run.topo.uplinks[e.uplink].name,
     lps: lps.length > 0 ? lps : [lp],
     ...(queue === 0 && defaultReason ? { defaultReason } : {}),
+    ...(vrss ? { vrss: { active: vrss.active, reason: vrss.reason, lps: vrss.lps } } : {}),
+    ...(e.kind === 'vnic' && !e.isManagementOs ? { vcpus: { count: run.vcpus[i].count, source: run.vcpus[i].source } } : {}),
   };
 }
 

@@ -44,6 +44,13 @@ export interface SimVm {
   lps: number[];
   /** Why it has no VM queue, when `queue` is 0. */
   defaultReason?: DefaultReason;
+  /**
+   * vRSS on its VM queue (vNICs that took one): whether Windows spreads its receive work over
+   * several LPs in software, why or why not, and over which LPs.
+   */
+  vrss?: { active: boolean; reason: string; lps: number[] };
+  /** The VM's vCPUs and where the count came from (`assumed`: neither the export nor the profile gave it). */
+  vcpus?: { count: number; source: 'profile' | 'Get-VM' | 'assumed' };
 }
 
 /** Per-LP utilisation (busy fraction, background included). */

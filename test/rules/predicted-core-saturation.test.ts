@@ -43,6 +43,40 @@ describe('predicted-core-saturation', () => {
     expect(f.fix).toEqual([]);
   });
 
+  it('says why vRSS does not spread a lone queue (2012 R2: off by default)', () => {
+    const h = defaultHost('2012R2', 1).build();
+    const [f] = findings(run(rule, h, { simulation: () => simulateHost(h, constantProfile(1, 10)) }));
+    expect(f.remediation).toMatch(/\(vRSS does not spread it: off by default before Windows Server 2016 \(VrssEnabled not exported\)\)\.$/);
+  });
+
+  it('does not propose a VMQ change for a vNIC vRSS already spreads over as many LPs as it has vCPUs', () => {
+    // 2016: vRSS on by default; 4 flows over 2 LPs leave one LP with most of them.
+    const h = defaultHost('2016', 1).build();
+    const sim = simulateHost(h, constantProfile(1, 10));
+    expect(sim.vms[0].vrss?.active).toBe(true);
+    const [f, ...rest] = findings(run(rule, h, { simulation: () => sim }));
+    expect(rest).toHaveLength(0);
+    expect(f.remediation).toMatch(/^vRSS already spreads VM01\/Network Adapter over LPs \d+,\d+ \(2 vCPUs, assumed: Get-VM ProcessorCount not exported\); a VMQ change does not add cores to it\./);
+    expect(f.remediation).not.toMatch(/MaxProcessors|widen/);
+    expect(f.fix).toEqual([]);
+  });
+
+  it('proposes a wider set when the set, not the vCPUs, bounds the vRSS spread', () => {
+    const h = defaultHost('2016', 1, { gbps: 40, maxProcessors: 2 }).build();
+    const sim = simulateHost(h, constantProfile(1, 20, { vcpus: 8, flows: 64 }));
+    expect(sim.vms[0].vrss?.lps).toHaveLength(2);
+    const [f] = findings(run(rule, h, { simulation: () => sim }));
+    expect(f.remediation).toMatch(/The NIC's VMQ processor set is narrower than VM01\/Network Adapter could use: widen it/);
+    expect(f.fix?.map((c) => c.command)).toEqual(["Set-NetAdapterVmq -Name 'NIC1' -MaxProcessors 3"]);
+  });
+
+  it('does not propose a wider VMQ set for an LP the default queue alone fills', () => {
+    const h = defaultHost('2016', 3, { vmq: false }).build();
+    const [f] = findings(run(rule, h, { simulation: () => simulateHost(h, constantProfile(3, 2)) }));
+    expect(f.remediation).toMatch(/^The default queue serves VM01\/Network Adapter, VM02\/Network Adapter, VM03\/Network Adapter on LP 1/);
+    expect(f.fix).toEqual([]);
+  });
+
   it('reports an LP saturated by background alone against the host', () => {
     const h = defaultHost('2016', 1).build();
     const [f] = findings(run(rule, h, { simulation: () => simulateHost(h, { vnics: [], background: { perLp: { '7': 0.95 } } }) }));
