@@ -1,0 +1,123 @@
+/**
+ * The production corpus (fixtures/production): hosts built from setups Microsoft documents, read
+ * through the real loader and linted with every rule, as `vmqlint lint fixtures/production`
+ * would. A correct configuration must raise no error and no warning (info is advice and allowed),
+ * and every file must be understood.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runLint } from '../../src/cli/lint.js';
+import { loadPaths } from '../../src/ingest/load.js';
+import { captureIo } from '../cli/cli-helpers.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const CORPUS = 'fixtures/production';
+
+interface JsonFinding {
+  ruleId: string;
+  severity: string;
+  host: string;
+  target: { kind: string; name: string };
+  property?: string;
+  message: string;
+}
+
+/**
+ * TEMPORARY. Findings that fire on the corpus today and that issue 8 names as false positives,
+ * being fixed on other branches in parallel. The integrator empties this list as those fixes land;
+ * an entry that no longer fires fails the test, so the list can only shrink. Nothing here is a
+ * problem of the fixture: each host is a documented setup (see its README beside the folder).
+ * [ruleId, host, target name, reason (issue 8 item)]
+ */
+const KNOWN_FALSE_POSITIVES: [string, string, string, string][] = [
+  ['rss-on-vswitch-nic', 'PROD-1GBE-2012R2', 'VM-1G', 'item 5: VMQ off, RSS on for a 1 GbE vSwitch NIC is the recommended setup'],
+  ['vmq-base-processor-zero', 'PROD-1GBE-2012R2', 'Management', 'item 6: RSS of a NIC outside any vSwitch at NDIS defaults is info at most'],
+  ['team-processor-overlap', 'PROD-AZL-ATC', 'ConvergedSwitch(convergedintent)', 'item 2: SET overlap is info'],
+  ['vmq-base-processor-zero', 'PROD-AZL-ATC', 'pNIC01', 'item 2: 2019+ SET with Dynamic VMMQ at defaults, core 0 is info'],
+  ['vmq-base-processor-zero', 'PROD-AZL-ATC', 'pNIC02', 'item 2: 2019+ SET with Dynamic VMMQ at defaults, core 0 is info'],
+  ['vmq-processor-out-of-range', 'PROD-AZL-ATC', 'pNIC02', 'item 3: NUMA branch never fires at default settings (NUMAScalingStatic)'],
+  ['team-processor-overlap', 'PROD-LBFO-SUMQ-2016', 'Team1', "item 2: Microsoft's own Sum-of-Queues example raises no error or warning"],
+  ['vmq-processor-out-of-range', 'PROD-LBFO-SUMQ-2016', 'NIC1', 'item 3: MaxProcessors larger than the range is info'],
+  ['vmq-processor-out-of-range', 'PROD-LBFO-SUMQ-2016', 'NIC2', 'item 3: MaxProcessors larger than the range is info'],
+  ['rss-on-vswitch-nic', 'PROD-MGMT-TEAM-2019', 'NIC1', 'item 6: RSS of a host-only team member at NDIS defaults is info at most'],
+  ['rss-on-vswitch-nic', 'PROD-MGMT-TEAM-2019', 'NIC2', 'item 6: RSS of a host-only team member at NDIS defaults is info at most'],
+  ['team-processor-overlap', 'PROD-MGMT-TEAM-2019', 'MgmtTeam', 'item 1: a host-only team (no vSwitch) is not applicable'],
+  ['vmq-base-processor-zero', 'PROD-MGMT-TEAM-2019', 'NIC1', 'item 6: core-0 guidance is for VMQ sets and vSwitch teams'],
+  ['vmq-base-processor-zero', 'PROD-MGMT-TEAM-2019', 'NIC2', 'item 6: core-0 guidance is for VMQ sets and vSwitch teams'],
+  ['team-processor-overlap', 'PROD-SET-DEFAULTS-2022', 'ComputeSwitch', 'item 2: SET overlap is info'],
+  ['vmq-base-processor-zero', 'PROD-SET-DEFAULTS-2022', 'Ethernet', 'item 2: 2019+ SET with Dynamic VMMQ at defaults, core 0 is info'],
+  ['vmq-base-processor-zero', 'PROD-SET-DEFAULTS-2022', 'Ethernet 2', 'item 2: 2019+ SET with Dynamic VMMQ at defaults, core 0 is info'],
+  ['team-processor-overlap', 'PROD-SET-GUIDE-2019', 'SETswitch', "item 2: the SET guide's own example; SET overlap is info"],
+  ['vmq-processor-out-of-range', 'PROD-SET-GUIDE-2019', 'SLOT 2 Port 1', 'item 3: MaxProcessors larger than the range is info'],
+  ['vmq-processor-out-of-range', 'PROD-SET-GUIDE-2019', 'SLOT 2 Port 2', 'item 3: MaxProcessors larger than the range is info'],
+];
+
+/** The hosts of the corpus: its folders. */
+function corpusHosts(): string[] {
+  const dir = join(root, CORPUS);
+  return readdirSync(dir)
+    .filter((n) => statSync(join(dir, n)).isDirectory())
+    .sort();
+}
+
+async function lintCorpus(): Promise<{ code: number; findings: JsonFinding[]; hosts: { name: string; status: string }[] }> {
+  const io = captureIo(root, { SOURCE_DATE_EPOCH: '1700000000' });
+  const code = await runLint([CORPUS, '--no-config', '--format', 'json', '--fail-on', 'warning'], io);
+  const doc = JSON.parse(io.out.join('')) as { findings: JsonFinding[]; hosts: { name: string; status: string }[] };
+  return { code, findings: doc.findings, hosts: doc.hosts };
+}
+
+const key = (ruleId: string, host: string, target: string) => `${ruleId} | ${host} | ${target}`;
+
+describe('production corpus', () => {
+  it('has at least 12 hosts, each with a README beside it naming its Microsoft source and saying it was synthesised', () => {
+    const hosts = corpusHosts();
+    expect(hosts.length).toBeGreaterThanOrEqual(12);
+    for (const h of hosts) {
+      const text = readFileSync(join(root, CORPUS, `${h}.README.md`), 'utf8');
+      expect(text, h).toMatch(/Synthesised from documentation, not a real export/);
+      expect(text, h).toMatch(/Source: <https:\/\/learn\.microsoft\.com\//);
+      expect(text, h).toMatch(/^> /m);
+    }
+  });
+
+  it('loads every host with nothing not understood, no registry/cmdlet conflict and a complete picture', () => {
+    const loaded = loadPaths([CORPUS], { cwd: root });
+    expect(loaded.failures).toEqual([]);
+    // Only the READMEs are skipped: every other file is a recognised export.
+    expect(loaded.skipped.map((s) => s.file).filter((f) => !f.endsWith('.md'))).toEqual([]);
+    expect(loaded.hosts.map((h) => h.name).sort()).toEqual(corpusHosts());
+    for (const h of loaded.hosts) {
+      expect(h.unknown, h.name).toEqual([]);
+      expect(h.conflicts, h.name).toEqual([]);
+      expect(h.os.release, h.name).not.toBe('unknown');
+      expect(h.processors.logical, h.name).toBeGreaterThan(0);
+      expect(h.adapters.some((a) => a.kind === 'physical'), h.name).toBe(true);
+      expect(h.switches.length, h.name).toBeGreaterThan(0);
+      expect(h.vnics.length, h.name).toBeGreaterThan(0);
+    }
+  });
+
+  it('varies export formats and PowerShell versions across hosts', () => {
+    const loaded = loadPaths([CORPUS], { cwd: root });
+    const sources = loaded.hosts.flatMap((h) => h.sources);
+    expect(new Set(sources.map((s) => s.format))).toEqual(new Set(['clixml', 'json', 'csv', 'reg']));
+    expect(new Set(sources.map((s) => s.psVersion).filter((v) => v !== undefined))).toEqual(new Set(['5.1', '7']));
+    expect(new Set(loaded.hosts.map((h) => h.os.release))).toEqual(new Set(['2012R2', '2016', '2019', '2022']));
+  });
+
+  it('raises no error and no warning on any host, apart from the named temporary false positives', async () => {
+    const run = await lintCorpus();
+    expect(run.hosts.map((h) => h.name).sort()).toEqual(corpusHosts());
+    const allowed = new Map(KNOWN_FALSE_POSITIVES.map(([r, h, t, why]) => [key(r, h, t), why]));
+    const gating = run.findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
+    const unexpected = gating.filter((f) => !allowed.has(key(f.ruleId, f.host, f.target.name))).map((f) => `${key(f.ruleId, f.host, f.target.name)} (${f.severity}): ${f.message}`);
+    expect(unexpected).toEqual([]);
+    // An entry that no longer fires has been fixed: take it off the list.
+    const firing = new Set(gating.map((f) => key(f.ruleId, f.host, f.target.name)));
+    expect([...allowed.keys()].filter((k) => !firing.has(k))).toEqual([]);
+    // The gate passes only once the list is empty.
+    expect(run.code).toBe(KNOWN_FALSE_POSITIVES.length === 0 ? 0 : 1);
+  });
+});
