@@ -99,6 +99,21 @@ describe('production corpus', () => {
     }
   });
 
+  it('reads the setups the READMEs describe: two processor groups, no hyper-threading, SR-IOV, VMMQ, 1 GbE VMQ off', () => {
+    const loaded = loadPaths([CORPUS], { cwd: root });
+    const host = (name: string) => loaded.hosts.find((h) => h.name === name)!;
+    const big = host('PROD-96LP-2019');
+    expect(big.processors.groups.map((g) => g.size)).toEqual([48, 48]);
+    expect(big.adapters.filter((a) => a.vmq).map((a) => [a.name, a.vmq!.baseProcessorGroup, a.vmq!.baseProcessorNumber])).toEqual([
+      ['SLOT 2 Port 1', 0, 2],
+      ['SLOT 5 Port 1', 1, 2],
+    ]);
+    expect(host('PROD-NOHT-2022').processors.hyperThreading).toBe(false);
+    expect(host('PROD-SRIOV-SET-2022').vnics.filter((v) => (v.iovWeight ?? 0) > 0).map((v) => v.vmName)).toEqual(['TRADE01', 'TRADE02']);
+    expect(host('PROD-VMMQ-2019').vnics.filter((v) => !v.isManagementOs).every((v) => v.vmmqEnabled === true)).toBe(true);
+    expect(host('PROD-1GBE-2012R2').adapters.find((a) => a.name === 'VM-1G')!.vmq!.enabled).toBe(false);
+  });
+
   it('varies export formats and PowerShell versions across hosts', () => {
     const loaded = loadPaths([CORPUS], { cwd: root });
     const sources = loaded.hosts.flatMap((h) => h.sources);
