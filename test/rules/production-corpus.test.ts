@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runLint } from '../../src/cli/lint.js';
+import { buildFixtureSets } from '../../scripts/fixtures/make.js';
 import { loadPaths } from '../../src/ingest/load.js';
 import { captureIo } from '../cli/cli-helpers.js';
 
@@ -72,7 +73,10 @@ const key = (ruleId: string, host: string, target: string) => `${ruleId} | ${hos
 
 describe('production corpus', () => {
   it('has at least 12 hosts, each with a README beside it naming its Microsoft source and saying it was synthesised', () => {
+    // Generated, so test/fixtures/writers.test.ts holds the committed bytes to the generator.
+    const generated = buildFixtureSets().get('production')!.map((f) => f.path);
     const hosts = corpusHosts();
+    for (const h of hosts) expect(generated.some((p) => p.startsWith(`${h}/`)), h).toBe(true);
     expect(hosts.length).toBeGreaterThanOrEqual(12);
     for (const h of hosts) {
       const text = readFileSync(join(root, CORPUS, `${h}.README.md`), 'utf8');
