@@ -3,10 +3,10 @@
  * switch disables RSS), or a host NIC outside any vSwitch whose RSS set shares processors with a
  * VMQ NIC's set (domain.md 1.4, 3.2 [D1][D5][S3][S1]).
  */
-import type { Adapter } from '../src/model/host.js';
+import type { Adapter, Host } from '../src/model/host.js';
 import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
 import { adapterTarget } from '../src/engine/targets.js';
-import { formatLps } from '../src/model/processors.js';
+import { formatLps, globalLp, logicalCount } from '../src/model/processors.js';
 import { ExampleHost, X710 } from './lib/examples.js';
 import { enableVmq, remediation } from './lib/fix.js';
 import { advanced } from './lib/keywords.js';
@@ -31,9 +31,13 @@ function example(rssBase: number): Record<string, string> {
  * An RSS set nobody configured: base 0 (or not exported) and no max below the default, as NDIS
  * sets it up. It spans every core by design, so sharing them with VMQ is advice, not a fault.
  */
-function rssAtNdisDefaults(a: Adapter, ns: NamedSet): boolean {
+function rssAtNdisDefaults(host: Host, a: Adapter, ns: NamedSet): boolean {
   const raw = rawSet(a, ns.set.source);
-  return (raw.baseNumber?.value ?? 0) === 0 && (raw.baseGroup?.value ?? 0) === 0 && (raw.maxNumber === undefined || raw.maxNumber.value === 63);
+  const base = (raw.baseNumber?.value ?? 0) === 0 && (raw.baseGroup?.value ?? 0) === 0;
+  // Get-NetAdapterRss reports the default max (63) as the host's last LP.
+  const lpCount = logicalCount(host);
+  const max = raw.maxNumber === undefined || raw.maxNumber.value === 63 || (lpCount !== undefined && globalLp(host, raw.maxGroup?.value ?? 0, raw.maxNumber.value) >= lpCount - 1);
+  return base && max;
 }
 
 export const rule: Rule = {
@@ -97,7 +101,7 @@ export const rule: Rule = {
       const plan = planFreeSet(host, used, Math.max(1, ns.set.lps.length));
       const fix = plan ? applySet(host, a, ns, { group: plan.group, baseNumber: plan.baseNumber, maxNumber: plan.maxNumber, maxProcessors: plan.maxProcessors }) : [];
       const shared = [...new Set(hits.flatMap((h) => h.lps))].sort((x, y) => x - y);
-      const atDefaults = rssAtNdisDefaults(a, ns);
+      const atDefaults = rssAtNdisDefaults(host, a, ns);
       out.push({
         ...(atDefaults ? { severity: 'info' as const } : {}),
         target: adapterTarget(a),

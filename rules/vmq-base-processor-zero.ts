@@ -12,9 +12,20 @@ import { activeSets, applySet, baseProperty, coreZeroIn, describeSet, rawSet, se
 import { byName, switchOf, teamOf } from './lib/topology.js';
 
 /**
+ * Whether someone turned VMMQ off on the NIC: `*RssOnHostVPorts` 0 where the driver's default is
+ * not 0. A driver that ships it off, left at its default, is still "at defaults".
+ */
+function vmmqTurnedOff(a: Adapter): boolean {
+  const p = advanced(a, '*RssOnHostVPorts');
+  if (p?.value?.trim() !== '0' || p.fromDefault) return false;
+  const def = p.meta?.defaultValue?.trim();
+  return def !== '0';
+}
+
+/**
  * The situational grade of a set on core 0, with why; undefined keeps the default (warning). The
  * core-0 guidance is for VMQ sets and teams: an RSS set (a NIC outside any vSwitch) is advice. On
- * 2019 and later a SET member with Dynamic VMMQ left on (*RssOnHostVPorts not 0) is advice too:
+ * 2019 and later a SET member whose VMMQ setting was not turned off is advice too:
  * Microsoft's guidance there is to keep the defaults and let d.VMMQ place the queues.
  */
 function grade(host: Host, a: Adapter, ns: NamedSet): { severity: Severity; why: string } | undefined {
@@ -22,8 +33,8 @@ function grade(host: Host, a: Adapter, ns: NamedSet): { severity: Severity; why:
   const team = teamOf(host, a);
   const sw = switchOf(host, a);
   const setMember = team?.kind === 'set' || (sw?.embeddedTeaming === true && team === undefined);
-  if (setMember && atLeast(host.os.release, '2019') && advanced(a, '*RssOnHostVPorts')?.value?.trim() !== '0') {
-    return { severity: 'info', why: 'SET on Windows Server 2019 or later with Dynamic VMMQ left on: Microsoft advises keeping the defaults there' };
+  if (setMember && atLeast(host.os.release, '2019') && !vmmqTurnedOff(a)) {
+    return { severity: 'info', why: 'SET on Windows Server 2019 or later with VMMQ at its defaults: Microsoft advises keeping the defaults there' };
   }
   return undefined;
 }
@@ -40,7 +51,7 @@ export const rule: Rule = {
     defaultSeverity: 'warning',
     situational: [
       { severity: 'info', when: 'the set is an RSS set of a NIC outside any vSwitch (the core-0 guidance is for VMQ sets and teams)' },
-      { severity: 'info', when: 'the NIC is a SET member on Windows Server 2019 or later with Dynamic VMMQ left on (*RssOnHostVPorts not 0): keep the defaults' },
+      { severity: 'info', when: 'the NIC is a SET member on Windows Server 2019 or later with VMMQ at its defaults (*RssOnHostVPorts not turned off): keep the defaults' },
     ],
     docs: {
       what:
