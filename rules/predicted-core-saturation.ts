@@ -106,6 +106,8 @@ export const rule: Rule<Options> = {
         'Under a traffic profile (lint --traffic FILE), simulates the host (queue allocation, placement by OS release, interrupt moderation, per-packet cost) and flags every logical processor whose steady-state mean utilisation is above the threshold (default 90%), naming the queues and vNICs it serves.',
       why:
         'Receive processing of a VM queue runs on one core, so a core that is nearly full caps every vNIC on it (about 5-6 Gbps per queue on modern processors) and delays everything else scheduled there. Static placement (2008 R2, 2016) or a narrow processor set can stack several busy queues on one core while others idle. vRSS (off by default on 2012 R2, on by default from 2016; it needs VMQ on a NIC of 10 Gbps or more, no SR-IOV VF on the vNIC and more than one vCPU: https://learn.microsoft.com/windows-server/networking/technologies/vrss/vrss-plan) spreads a vNIC over up to one core per vCPU; the advice says what can still help a vNIC it already spreads, and proposes a wider VMQ processor set only where queues stack or the set, not the vCPUs, bounds the spread.',
+      severity:
+        'Warning: a core predicted above the threshold caps every vNIC it serves, a measurable loss; it is a prediction from the simulator\'s parameters, not an observed fault.',
       example: {
         description: 'WS2016 places queues statically; MaxProcessors 1 puts three 2 Gbps queues on LP 2. Run with --traffic traffic.json.',
         files: example(1),

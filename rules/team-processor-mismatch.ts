@@ -40,7 +40,9 @@ export const rule: Rule = {
       what:
         "Flags a Min-Queues team (LBFO Static or LACP, or Switch-Independent with an address-hash algorithm) bound to a Hyper-V vSwitch whose members' VMQ processor sets are not identical. Only members the vSwitch uses VMQ on count: a host-only team, or a vSwitch on members below 10 Gbps (unless VMSMP BelowTenGigVmqEnabled=1 or Get-NetAdapterVmqQueue shows VM queues on them), is not applicable.",
       why:
-        `In Min-Queues mode every member carries every queue, so the members' processor sets "must be identical" (${NIC_TEAMING}). Severity follows what Windows does. Error: on Windows Server 2012 and 2012 R2 Hyper-V logs event 106 ("The processor sets are not identical when LBFO is configured with min-queue mode") for an LBFO team bound to a vSwitch (${KB2974384}). Warning: on later releases no event is documented, but a VM's traffic lands on different cores depending on which member receives it, a measurable loss of the spreading the sets were meant to give.`,
+        `In Min-Queues mode every member carries every queue, so the members' processor sets "must be identical" (${NIC_TEAMING}).`,
+      severity:
+        `Severity follows what Windows does. Error: on Windows Server 2012 and 2012 R2 Hyper-V logs event 106 ("The processor sets are not identical when LBFO is configured with min-queue mode") for an LBFO team bound to a vSwitch (${KB2974384}). Warning: on later releases no event is documented, but a VM's traffic lands on different cores depending on which member receives it, a measurable loss of the spreading the sets were meant to give.`,
       example: { description: 'An LACP/TransportPorts LBFO team under a vSwitch on Windows Server 2012 R2; the members start at LP 2 and LP 6: error (event 106).', files: example(6) },
       fixed: { description: 'Both members use LPs 2-14 with MaxProcessors 4.', files: example(2) },
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 2' -BaseProcessorNumber 2 -MaxProcessorNumber 14 -MaxProcessors 4",

@@ -78,6 +78,8 @@ export const rule: Rule<Options> = {
         "Under a traffic profile (lint --traffic), flags an uplink where vNICs that offer less than idleGbps hold VM queues while vNICs on the default queue are busy: offering at least idleGbps and limited by the default queue, or offering more than busyGbps. It reads the simulation of the host; without one it is not applicable, because v1 exports carry no per-queue traffic statistics.",
       why:
         'Queues are handed out first come, first served and kept until the VM stops or migrates. An idle VM that started early keeps its queue while a busy one that started later shares the default queue and its single core. Microsoft advises enabling VMQ only for VMs with heavy inbound traffic, so queues go where they help.',
+      severity:
+        'Warning: under the traffic profile, idle vNICs hold queues that busy ones then lack, a measurable loss the simulation quantifies; nothing is misconfigured in Windows\' eyes.',
       example: { description: 'A NIC with 2 VM queues: two idle VMs start first and take them; Busy01 (6 Gbps) lands on the default queue. Run with --traffic traffic.json.', files: example(true) },
       fixed: { description: 'Busy01 starts first and holds a queue; the idle VM left on the default queue costs nothing.', files: example(false) },
       fix: "Set-VMNetworkAdapter -VMName 'Idle01' -Name 'Network Adapter' -VmqWeight 0\nSet-VMNetworkAdapter -VMName 'Busy01' -Name 'Network Adapter' -VmqWeight 100",

@@ -65,6 +65,8 @@ export const rule: Rule = {
         ") the state of the VMs is unknown: they are counted as running, and the finding says so. The simulator allocates queues from the same demand.",
       why:
         'Queues are handed out first come, first served when a VM starts and kept until it stops. Once they run out, every further vNIC shares the default queue, whose single core saturates first, while vNICs that started earlier keep theirs even when idle. Which VMs lose depends on start order, so throughput changes after every host restart.',
+      severity:
+        'Warning: the vNICs that find no queue share the default queue on one core, a measurable loss for the busy ones; Windows itself works as designed (queues are first come, first served).',
       example: { description: 'A 10 GbE NIC offering 4 VM queues, with a management vNIC and 5 running VMs (no Get-VM: their state is unknown and they are counted).', files: example(5) },
       fixed: {
         description: 'The same switch with 5 VMs of which Get-VM shows 2 Off: a powered-off VM takes no queue, so 4 vNICs ask for the 4 queues.',

@@ -92,7 +92,7 @@ export interface RuleDocs {
    * error = Windows misbehaves or does not run what was configured; warning = a measurable loss is
    * likely; info = advice.
    */
-  severity?: string;
+  severity: string;
   /** An export that triggers it. */
   example: RuleExample;
   /** The same export with the fixed setting: the rule stays quiet. */

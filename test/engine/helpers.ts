@@ -39,6 +39,7 @@ export function makeHost(name: string, release: Release = '2019', adapters: Adap
 const docs: RuleMeta['docs'] = {
   what: 'Checks a thing.',
   why: 'Because it matters.',
+  severity: 'Error: Windows does not run what was configured.',
   example: { description: 'VMQ off', files: { 'vmq.json': '[{"Name":"NIC1","Enabled":false}]' } },
   fixed: { description: 'VMQ on', files: { 'vmq.json': '[{"Name":"NIC1","Enabled":true}]' } },
   fix: "Enable-NetAdapterVmq -Name 'NIC1'",

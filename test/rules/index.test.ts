@@ -137,3 +137,16 @@ describe('loadRulesFrom', () => {
     await expect(loadRulesFrom(dir, '.ts')).rejects.toThrow(/empty\.ts: expected an exported `rule`/);
   });
 });
+
+describe('severity policy', () => {
+  it("justifies every rule's default severity by the one policy (error / warning / info)", async () => {
+    for (const r of await loadRules()) {
+      const s = r.meta.docs.severity;
+      expect(s.length, r.meta.id).toBeGreaterThan(40);
+      // The justification names the default severity (and every situational one) it defends.
+      for (const sev of new Set([r.meta.defaultSeverity, ...(r.meta.situational ?? []).map((x) => x.severity)])) {
+        expect(s.toLowerCase(), `${r.meta.id}: ${sev}`).toContain(sev);
+      }
+    }
+  });
+});
