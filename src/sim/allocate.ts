@@ -23,12 +23,16 @@ export interface Allocation {
 export class QueuePool {
   private readonly uplinkFree: Int32Array;
   private readonly memberFree: Int32Array;
-  private readonly used: Uint8Array[];
+  /** QueueIDs taken per NIC; ids are Windows' own where the export shows them, so not always 1..queues. */
+  private readonly used: Set<number>[];
+  /** QueueIDs the export shows some vNIC holding, per NIC: kept for that vNIC, never handed to another. */
+  private readonly reserved: Set<number>[];
 
   constructor(private readonly topo: Topology) {
     this.uplinkFree = Int32Array.from(topo.uplinks.map((u) => u.capacity));
     this.memberFree = Int32Array.from(topo.members.map((m) => (m.vmqEnabled ? m.queues : 0)));
-    this.used = topo.members.map((m) => new Uint8Array(m.queues + 1));
+    this.used = topo.members.map(() => new Set<number>());
+    this.reserved = topo.members.map((m) => new Set(topo.endpoints.flatMap((e) => e.observedQueueIds.get(m.index) ?? [])));
   }
 
   /** VM queues in use on an uplink. */
@@ -36,17 +40,29 @@ export class QueuePool {
     return this.topo.uplinks[uplink].capacity - this.uplinkFree[uplink];
   }
 
-  private takeIds(member: number, n: number): number[] {
+  /**
+   * Take `n` queue ids on a NIC: the QueueIDs the export shows the vNIC holding first (reports keep
+   * Windows' numbers, never a renumbering), then the lowest free ones.
+   */
+  private takeIds(member: number, n: number, preferred: readonly number[] = []): number[] {
     const ids: number[] = [];
     const used = this.used[member];
-    for (let id = 1; id < used.length && ids.length < n; id++) {
-      if (!used[id]) {
-        used[id] = 1;
+    for (const id of preferred) {
+      if (ids.length >= n) break;
+      if (!used.has(id)) {
+        used.add(id);
+        ids.push(id);
+      }
+    }
+    const reserved = this.reserved[member];
+    for (let id = 1; ids.length < n; id++) {
+      if (!used.has(id) && !reserved.has(id)) {
+        used.add(id);
         ids.push(id);
       }
     }
     this.memberFree[member] -= ids.length;
-    return ids;
+    return ids.sort((a, b) => a - b);
   }
 
   /**
@@ -64,7 +80,7 @@ export class QueuePool {
       for (const m of members) n = Math.min(n, this.memberFree[m]);
       if (n <= 0 || members.length === 0) return { kind: 'default', reason: 'no-free-queue', grants: [] };
       this.uplinkFree[e.uplink] -= n;
-      return { kind: 'queue', grants: members.map((m) => ({ member: m, queueIds: this.takeIds(m, n) })) };
+      return { kind: 'queue', grants: members.map((m) => ({ member: m, queueIds: this.takeIds(m, n, e.observedQueueIds.get(m)) })) };
     }
     // Sum-of-Queues (or one NIC): the vPort lands on the NIC Get-NetAdapterVmqQueue shows it on
     // (observed placement is ground truth) while that NIC has a free queue, else on the NIC with
@@ -74,7 +90,7 @@ export class QueuePool {
     const n = best < 0 ? 0 : Math.min(wanted, this.uplinkFree[e.uplink], this.memberFree[best]);
     if (n <= 0) return { kind: 'default', reason: 'no-free-queue', grants: [] };
     this.uplinkFree[e.uplink] -= n;
-    return { kind: 'queue', grants: [{ member: best, queueIds: this.takeIds(best, n) }] };
+    return { kind: 'queue', grants: [{ member: best, queueIds: this.takeIds(best, n, e.observedQueueIds.get(best)) }] };
   }
 
   /** Return an allocation's queues (the VM stopped). */
@@ -82,7 +98,7 @@ export class QueuePool {
     if (a.kind !== 'queue') return;
     const u = this.topo.uplinks[e.uplink];
     for (const g of a.grants) {
-      for (const id of g.queueIds) this.used[g.member][id] = 0;
+      for (const id of g.queueIds) this.used[g.member].delete(id);
       this.memberFree[g.member] += g.queueIds.length;
     }
     // Min-Queues counts a queue once for the team although every member holds one.

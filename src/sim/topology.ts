@@ -97,6 +97,8 @@ export interface Endpoint {
   hintRank: number;
   /** Per member index: global LPs Get-NetAdapterVmqQueue shows this vNIC's queues on, in queue id order. */
   observedLps: Map<number, number[]>;
+  /** Per member index: the QueueIDs Get-NetAdapterVmqQueue shows this vNIC holding, so reports keep Windows' numbers. */
+  observedQueueIds: Map<number, number[]>;
   /** Rank in the default start order (queue hint, host vNICs, then VM name, then vNIC name). */
   startRank: number;
 }
@@ -364,6 +366,7 @@ export function buildTopology(host: Host, p: Params): Topology {
         vrss: v.vrssEnabled === undefined ? atLeast(release, '2016') : v.vrssEnabled && atLeast(release, '2012R2'),
         hintRank: hintOf(hints, v, vm),
         observedLps: observedOf(observed, v, vm),
+        observedQueueIds: observedIdsOf(host, ms, v, vm),
         startRank: 0,
       });
     }
@@ -426,6 +429,7 @@ export function buildTopology(host: Host, p: Params): Topology {
       vrss: false,
       hintRank: Infinity,
       observedLps: new Map(),
+      observedQueueIds: new Map(),
       startRank: 0,
     });
   }
@@ -517,6 +521,21 @@ function observedOf(observed: ObservedPlacement[], v: VNic, vm: string): Map<num
   for (const o of observed) {
     const lps = (mac !== undefined ? o.byMac.get(mac) : undefined) ?? o.byVm.get(vm.toLowerCase());
     if (lps) out.set(o.member, lps);
+  }
+  return out;
+}
+
+/** QueueIDs (other than the default queue) Get-NetAdapterVmqQueue shows a vNIC holding on each member, by MAC, else by VM name. */
+function observedIdsOf(host: Host, ms: Member[], v: VNic, vm: string): Map<number, number[]> {
+  const mac = macKey(v.macAddress);
+  const out = new Map<number, number[]>();
+  for (const m of ms) {
+    const rows = m.adapter.queues.filter((q) => q.queueId > 0);
+    const mine = rows.filter((q) => {
+      const qm = macKey(q.macAddress);
+      return qm !== undefined ? qm === mac : !v.isManagementOs && q.vmName?.toLowerCase() === vm.toLowerCase();
+    });
+    if (mine.length > 0) out.set(m.index, mine.map((q) => q.queueId).sort((a, b) => a - b));
   }
   return out;
 }

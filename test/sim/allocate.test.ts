@@ -24,6 +24,35 @@ describe('QueuePool', () => {
     expect(new QueuePool(off).allocate(off.endpoints[0], 1)).toMatchObject({ kind: 'default', reason: 'vmq-off' });
   });
 
+  it('keeps the QueueIDs Get-NetAdapterVmqQueue exported, never renumbering them, and gives others ids no vNIC holds', () => {
+    const h = defaultHost('2012R2', 3, { queues: 8 }).build();
+    h.adapters[0].queues = [
+      { queueId: 0, at: { file: 'q', line: 1 } },
+      { queueId: 5, vmName: 'VM02', processors: [3], at: { file: 'q', line: 2 } },
+      { queueId: 1, vmName: 'VM03', processors: [5], at: { file: 'q', line: 3 } },
+    ];
+    const t = buildTopology(h, p);
+    const pool = new QueuePool(t);
+    const ids = t.endpoints.map((e) => [e.vm, pool.allocate(e, 1).grants[0]?.queueIds]);
+    expect(ids).toEqual([
+      ['VM01', [2]],
+      ['VM02', [5]],
+      ['VM03', [1]],
+    ]);
+  });
+
+  it('reports the exported QueueID in the simulation result', async () => {
+    const { simulateHost } = await import('../../src/sim/run.js');
+    const { constantProfile } = await import('./hosts.js');
+    const h = defaultHost('2012R2', 2, { queues: 8 }).build();
+    h.adapters[0].queues = [{ queueId: 7, vmName: 'VM02', processors: [3], at: { file: 'q', line: 2 } }];
+    const r = simulateHost(h, constantProfile(2, 1));
+    expect(r.vms.map((v) => [v.vm, v.queue]).sort()).toEqual([
+      ['VM01', 1],
+      ['VM02', 7],
+    ]);
+  });
+
   it('a released queue goes to the next allocation, lowest id first', () => {
     const t = buildTopology(defaultHost('2012R2', 3, { queues: 2 }).build(), p);
     const pool = new QueuePool(t);
