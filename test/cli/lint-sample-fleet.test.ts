@@ -234,6 +234,31 @@ describe('lint on the sample fleet (npm start)', async () => {
     expect(commands.some((c) => c.includes('"'))).toBe(false);
   });
 
+  it('keeps the fingerprints findings had before the precision changes (baselines and waivers stay valid)', () => {
+    // Recorded from vmqlint before the scope and severity changes of CHANGELOG "Unreleased".
+    const before: [string, string, string, string][] = [
+      ["jumbo-mismatch", "HV-2022", "SMB1", "692d9062d554537cddce3e76b9ab70f6078dee79c18e838e57d6cde2c23933d7"],
+      ["lbfo-vswitch-unsupported", "HV-2022", "vSwitch-Team", "a951ac12ac92f723dcdfd1459cb77ed2b8359a8c4ad18fff20f3e2271a4e1d44"],
+      ["sriov-misconfigured", "HV-2022", "vSwitch-Team", "8d9b3e1818ab038e5c10ddf491bdb38bf1462421aa7308f6bdd862cdcfa75fb7"],
+      ["vmq-base-processor-zero", "HV-2022", "NIC1", "d966ee767351a74059ed3f7f20585ddea13e729944d83550de22567dea87874a"],
+      ["jumbo-mismatch", "HV-LBFO-2012R2", "Team1", "dcf0b8968a663b1cd7b20af360378ee04be9fe35b81d9fc3e43115093d2727fb"],
+      ["registry-type-drift", "HV-LBFO-2012R2", "Ethernet 4", "1b528f6463bc0053ceddb6e8a46ff826475a3a155c11bfc24afc71df8965fd29"],
+      ["registry-value-invalid", "HV-LBFO-2012R2", "Ethernet 3", "35249f6141bfa3eb20cd5f4e4761f819d808e2dbaaf6385f59d53269611c65d5"],
+      ["team-processor-overlap", "HV-LBFO-2012R2", "Team1", "f6825437fc0ec3b3cf66b5d1bb9bfe159441a2d129548627cfd6e1247e5e2ef6"],
+      ["vlan-on-vswitch-member", "HV-LBFO-2012R2", "Ethernet 4", "28b05748e5efb6b08bfefe21504c0f8ea374a8229585a50304bea4f1698d0aab"],
+      ["vmq-base-processor-zero", "HV-LBFO-2012R2", "Ethernet 4", "6752c3c2b6d2eebfb67a44875495512fac0e97bc56cf8934a7276a40ebd7c6f7"],
+      ["vmq-base-processor-zero", "HV-LBFO-2012R2", "Ethernet 3", "d320ae2cd9aa29815a4afc614fa72a40cfc2578e2a5d96d44ddc1f442f7e666b"],
+      ["vmq-base-processor-zero", "HV-LBFO-2012R2", "NIC3", "a930dc59a5d8ec9f3e886575166d8df2e452aa9854acb48ed1c2a7adec84216f"],
+      ["vmq-coalescing-risk", "HV-LBFO-2012R2", "Ethernet 4", "c7f0457b5befb8dd24983877c884541d018e46fef33cd70c7e2233d04fbd62cd"],
+      ["vmq-coalescing-risk", "HV-LBFO-2012R2", "NIC3", "e01384d227bd7fceac131140aacfb34a5c10a5bb32c055881c514cefa2c5e06d"],
+      ["vmq-on-slow-nic", "HV-LBFO-2012R2", "NIC3", "314b21492ded13fe00dc951e72b417a7b8833007c34334775765707deed67186"],
+      ["vmq-queues-exhausted", "HV-LBFO-2012R2", "vSwitch-LBFO", "8e15573e3d89eba343e92f257f10ea62e5c1535e1df4896a14c14c2fd3ae66b7"],
+      ["input-not-understood", "HV-SET-2019", "HV-SET-2019", "104ba3ab80762e03cbc97494f2a177876c31742d8640365401b86b3a344c6a74"],
+    ];
+    const now = new Map(doc.findings.map((f) => [`${f.ruleId}|${f.host}|${f.target.name}`, f.fingerprint]));
+    for (const [rule, host, target, fp] of before) expect(now.get(`${rule}|${host}|${target}`), `${rule} ${host} ${target}`).toBe(fp);
+  });
+
   it('keeps fingerprints when adapters are renamed', async () => {
     // HV-2022 is exported by PowerShell 7 (UTF-8), so its files can be edited as text.
     const dir = tempDir();
