@@ -8,7 +8,7 @@ import { releaseName } from '../src/engine/release.js';
 import { quotePs, switchTarget } from '../src/engine/targets.js';
 import { adapterById, teamById } from '../src/model/queues.js';
 import { ExampleHost, X710 } from './lib/examples.js';
-import { reconnectVms, remediation, removeSwitch, SWITCH_RECREATION, PHASE } from './lib/fix.js';
+import { createSwitchEffect, reconnectVms, remediation, removeSwitch, SWITCH_RECREATION, PHASE } from './lib/fix.js';
 import { locate } from './lib/locations.js';
 import { byName, teamAdapters } from './lib/topology.js';
 
@@ -85,11 +85,17 @@ export const rule: Rule = {
         members.length > 0
           ? [
               removeSwitch(host, sw),
-              { command: `Remove-NetLbfoTeam -Name ${quotePs(teamName)} -Confirm:$false`, disruption: SWITCH_RECREATION, phase: PHASE.switches },
+              {
+                command: `Remove-NetLbfoTeam -Name ${quotePs(teamName)} -Confirm:$false`,
+                disruption: SWITCH_RECREATION,
+                phase: PHASE.switches,
+                effect: { kind: 'team-remove', team: lbfo.team?.id ?? teamName },
+              },
               {
                 command: `New-VMSwitch -Name ${quotePs(sw.name)} -NetAdapterName ${members.map(quotePs).join(',')} -EnableEmbeddedTeaming $true${sw.allowManagementOS === undefined ? '' : ` -AllowManagementOS $${sw.allowManagementOS}`}`,
                 disruption: SWITCH_RECREATION,
                 phase: PHASE.switches,
+                effect: createSwitchEffect(sw, members, { embeddedTeaming: true }),
               },
               ...reconnectVms(host, sw),
             ]

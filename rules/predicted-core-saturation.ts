@@ -46,7 +46,15 @@ function widenSet(host: Host, a: Adapter, queues: number): FixCommand[] {
   if (!set || set.maxProcessors === undefined || set.maxProcessors >= set.range.length) return [];
   const want = Math.min(set.range.length, Math.max(queues, set.maxProcessors + 1));
   if (want <= set.maxProcessors) return [];
-  return [{ command: `Set-NetAdapterVmq -Name ${quotePs(a.name)} -MaxProcessors ${want}`, disruption: ADAPTER_RESTART, phase: PHASE.processors, vmq: { adapter: a.name, change: 'processors' } }];
+  return [
+    {
+      command: `Set-NetAdapterVmq -Name ${quotePs(a.name)} -MaxProcessors ${want}`,
+      disruption: ADAPTER_RESTART,
+      phase: PHASE.processors,
+      vmq: { adapter: a.name, change: 'processors' },
+      effect: { kind: 'processors', adapter: a.name, via: 'vmq', values: { maxProcessors: want } },
+    },
+  ];
 }
 
 export const rule: Rule<Options> = {

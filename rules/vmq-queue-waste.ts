@@ -8,7 +8,7 @@ import type { Rule, RuleReport, Target } from '../src/engine/types.js';
 import { hostTarget, switchTarget } from '../src/engine/targets.js';
 import type { SimResult, SimVm } from '../src/sim/types.js';
 import { ExampleHost, X710 } from './lib/examples.js';
-import { remediation, setVmNic } from './lib/fix.js';
+import { remediation, setVmqWeight } from './lib/fix.js';
 import { locate } from './lib/locations.js';
 import { ordinal } from './lib/topology.js';
 
@@ -113,8 +113,8 @@ export const rule: Rule<Options> = {
       const release = idle.slice(0, n).map((v) => ({ v, nic: vnicOf(host, v) }));
       const want = busy.slice(0, n).map((v) => ({ v, nic: vnicOf(host, v) }));
       const fix = [
-        ...release.filter((x) => x.nic).map((x) => setVmNic(x.nic!, '-VmqWeight 0')),
-        ...want.filter((x) => x.nic).map((x) => setVmNic(x.nic!, `-VmqWeight ${Math.max(1, x.nic!.vmqWeight ?? 100)}`)),
+        ...release.filter((x) => x.nic).map((x) => setVmqWeight(x.nic!, 0)),
+        ...want.filter((x) => x.nic).map((x) => setVmqWeight(x.nic!, Math.max(1, x.nic!.vmqWeight ?? 100))),
       ];
       const sw = host.switches.find((s) => s.name === uplink);
       const target: Target = sw ? switchTarget(sw) : hostTarget(host);

@@ -7,7 +7,7 @@ import type { Rule, RuleReport } from '../src/engine/types.js';
 import { switchTarget } from '../src/engine/targets.js';
 import { physicalUplinks, switchQueueCapacity, type QueueCapacity } from '../src/model/queues.js';
 import { ExampleHost, X710 } from './lib/examples.js';
-import { remediation, setVmNic } from './lib/fix.js';
+import { remediation, setVmqWeight } from './lib/fix.js';
 import { locate } from './lib/locations.js';
 import { byName, ordinal, vnicLabel, vnicsOf } from './lib/topology.js';
 import { holdsQueue, vmqUse } from './lib/vmq.js';
@@ -92,7 +92,7 @@ export const rule: Rule = {
         .sort((x, y) => Number(x.isManagementOs) - Number(y.isManagementOs) || holds(x) - holds(y) || weight(x) - weight(y) || ordinal(vnicLabel(x), vnicLabel(y)))
         .slice(0, excess);
       const fix = suggested.map((v) => {
-        const cmd = setVmNic(v, '-VmqWeight 0');
+        const cmd = setVmqWeight(v, 0);
         const h = held.get(v);
         return h === undefined ? cmd : { ...cmd, disruption: h ? HELD : ON_DEFAULT };
       });

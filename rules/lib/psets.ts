@@ -5,7 +5,7 @@
  * src/model/processors.ts.
  */
 import type { Adapter, Host, Loc } from '../../src/model/host.js';
-import type { FixCommand } from '../../src/engine/types.js';
+import type { FixCommand, ProcessorValues } from '../../src/engine/types.js';
 import { quotePs } from '../../src/engine/targets.js';
 import {
   coreZeroLpsIfInDoubt,
@@ -219,32 +219,44 @@ export function applySet(host: Host, a: Adapter, ns: NamedSet, v: SetValues): Fi
   const vmq = ns.kind === 'VMQ' ? { vmq: { adapter: a.name, change: 'processors' as const } } : {};
   if (ns.set.source === 'keywords') {
     const cmds: FixCommand[] = [];
-    const put = (keyword: string, value: number): void => {
-      cmds.push({ ...setAdvanced(a, keyword, value, subject), phase: PHASE.processors, ...vmq });
+    const put = (keyword: string, value: number, values: ProcessorValues): void => {
+      cmds.push({ ...setAdvanced(a, keyword, value, subject), phase: PHASE.processors, ...vmq, effect: { kind: 'processors', adapter: a.name, via: 'keywords', values } });
     };
     if (v.baseNumber !== undefined) {
-      if (multiGroup && v.group !== undefined) put('*RssBaseProcGroup', v.group);
-      put('*RssBaseProcNumber', v.baseNumber);
+      if (multiGroup && v.group !== undefined) put('*RssBaseProcGroup', v.group, { baseGroup: v.group });
+      put('*RssBaseProcNumber', v.baseNumber, { baseNumber: v.baseNumber });
     }
     if (v.maxNumber !== undefined) {
-      if (multiGroup && v.group !== undefined) put('*RssMaxProcGroup', v.group);
-      put('*RssMaxProcNumber', v.maxNumber);
+      if (multiGroup && v.group !== undefined) put('*RssMaxProcGroup', v.group, { maxGroup: v.group });
+      put('*RssMaxProcNumber', v.maxNumber, { maxNumber: v.maxNumber });
     }
-    if (v.maxProcessors !== undefined) put('*MaxRssProcessors', v.maxProcessors);
+    if (v.maxProcessors !== undefined) put('*MaxRssProcessors', v.maxProcessors, { maxProcessors: v.maxProcessors });
     return cmds;
   }
   const cmdlet = ns.set.source === 'vmq' ? 'Set-NetAdapterVmq' : 'Set-NetAdapterRss';
   const head = `${cmdlet} -Name ${quotePs(a.name)}`;
   const parameters: [string, string][] = [];
+  const values: ProcessorValues = {};
   if (v.baseNumber !== undefined) {
-    if (multiGroup && v.group !== undefined) parameters.push(['-BaseProcessorGroup', String(v.group)]);
+    if (multiGroup && v.group !== undefined) {
+      parameters.push(['-BaseProcessorGroup', String(v.group)]);
+      values.baseGroup = v.group;
+    }
     parameters.push(['-BaseProcessorNumber', String(v.baseNumber)]);
+    values.baseNumber = v.baseNumber;
   }
   if (v.maxNumber !== undefined) {
-    if (cmdlet === 'Set-NetAdapterRss' && multiGroup && v.group !== undefined) parameters.push(['-MaxProcessorGroup', String(v.group)]);
+    if (cmdlet === 'Set-NetAdapterRss' && multiGroup && v.group !== undefined) {
+      parameters.push(['-MaxProcessorGroup', String(v.group)]);
+      values.maxGroup = v.group;
+    }
     parameters.push(['-MaxProcessorNumber', String(v.maxNumber)]);
+    values.maxNumber = v.maxNumber;
   }
-  if (v.maxProcessors !== undefined) parameters.push(['-MaxProcessors', String(v.maxProcessors)]);
+  if (v.maxProcessors !== undefined) {
+    parameters.push(['-MaxProcessors', String(v.maxProcessors)]);
+    values.maxProcessors = v.maxProcessors;
+  }
   if (parameters.length === 0) return [];
   return [
     {
@@ -253,6 +265,7 @@ export function applySet(host: Host, a: Adapter, ns: NamedSet, v: SetValues): Fi
       phase: PHASE.processors,
       merge: { head, parameters, subject },
       ...vmq,
+      effect: { kind: 'processors', adapter: a.name, via: ns.set.source === 'vmq' ? 'vmq' : 'rss', values },
     },
   ];
 }
