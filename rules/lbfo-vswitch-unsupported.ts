@@ -11,6 +11,9 @@ import { ExampleHost, X710 } from './lib/examples.js';
 import { createSwitchEffect, reconnectVms, remediation, removeSwitch, SWITCH_RECREATION, PHASE } from './lib/fix.js';
 import { locate } from './lib/locations.js';
 import { byName, teamAdapters } from './lib/topology.js';
+import { applySet, planDisjointSets } from './lib/psets.js';
+import { memberSets } from './lib/teams.js';
+import { overlap } from '../src/model/processors.js';
 
 const BEFORE_2016: Release[] = ['2008R2', '2012', '2012R2'];
 const BLOCKED: Release[] = ['2022', '2025'];
@@ -24,6 +27,23 @@ function example(lbfo: boolean): Record<string, string> {
     h.vmSwitch('vSwitch', [X710[0].name, X710[1].name], { AllowNetLbfoTeams: false }).setTeam('vSwitch', [X710[0].name, X710[1].name], 'Dynamic');
   }
   return h.files();
+}
+
+/**
+ * SET is Sum-of-Queues (domain.md 7.1): members that share LPs, or that a Min-Queues fix
+ * (team-processor-mismatch) would give one identical set, overlap once the switch is SET, so the
+ * conversion gives them disjoint sets (one LP per core, off core 0, each on its NIC's NUMA node),
+ * as team-processor-overlap would. Members already on disjoint, equal-sized sets keep them.
+ */
+function disjointForSet(host: Host, team: Team): FixCommand[] {
+  const sets = memberSets(host, team);
+  if (sets.length < 2) return [];
+  const overlapping = sets.some((x, i) => sets.slice(i + 1).some((y) => overlap(x.ns.set.lps, y.ns.set.lps).length > 0));
+  const mismatchFix = team.queueMode === 'min' && new Set(sets.map((s) => s.ns.set.lps.join(','))).size > 1;
+  if (!overlapping && !mismatchFix) return [];
+  const plan = planDisjointSets(host, sets.length, Math.max(...sets.map((s) => s.ns.set.lps.length)), sets.map((s) => s.a.numaNode));
+  if (!plan) return [];
+  return sets.flatMap((s, i) => applySet(host, s.a, s.ns, { group: plan[i].group, baseNumber: plan[i].baseNumber, maxNumber: plan[i].maxNumber, maxProcessors: plan[i].maxProcessors }));
 }
 
 /** The LBFO team a switch sits on, or its team NIC's name when the team itself was not exported. */
@@ -84,6 +104,7 @@ export const rule: Rule = {
       const fix: FixCommand[] =
         members.length > 0
           ? [
+              ...(lbfo.team ? disjointForSet(host, lbfo.team) : []),
               removeSwitch(host, sw),
               {
                 command: `Remove-NetLbfoTeam -Name ${quotePs(teamName)} -Confirm:$false`,
@@ -118,7 +139,7 @@ export const rule: Rule = {
           allowNetLbfoTeams: sw.allowNetLbfoTeams ?? null,
         },
         remediation: remediation(
-          `Re-create '${sw.name}' as a SET switch on the team's members, then reconnect its VM vNICs (or run Convert-LBFO2SET from microsoft/Convert-LBFO2SET, which also reconnects the vNICs)${fix[0]?.warning ? `. ${fix[0].warning}` : ''}${members.length > 0 ? ':' : '.'}`,
+          `Re-create '${sw.name}' as a SET switch on the team's members${fix.some((f) => f.phase === PHASE.processors) ? ' (SET is Sum-of-Queues: give the members disjoint processor sets first)' : ''}, then reconnect its VM vNICs (or run Convert-LBFO2SET from microsoft/Convert-LBFO2SET, which also reconnects the vNICs)${fix.find((f) => f.warning)?.warning ? `. ${fix.find((f) => f.warning)?.warning}` : ''}${members.length > 0 ? ':' : '.'}`,
           fix,
         ),
         fix,

@@ -5,7 +5,7 @@
 import type { Adapter, Host } from '../src/model/host.js';
 import type { FixCommand, Rule, RuleReport, Target } from '../src/engine/types.js';
 import { adapterTarget, hostTarget, quotePs } from '../src/engine/targets.js';
-import { vmqProcessorSet } from '../src/model/processors.js';
+import { coreZeroLpsIfInDoubt, perCoreLps, vmqProcessorSet } from '../src/model/processors.js';
 import type { SimQueue, SimResult, SimVm } from '../src/sim/types.js';
 import { ExampleHost, X710 } from './lib/examples.js';
 import { ADAPTER_RESTART, PHASE, remediation } from './lib/fix.js';
@@ -40,11 +40,22 @@ function pct(x: number): string {
   return `${Math.round(x * 100)}%`;
 }
 
-/** Raise MaxProcessors of a NIC whose static set is narrower than the queues it carries. */
+/**
+ * Raise MaxProcessors of a NIC whose set is narrower than the queues it carries, within the whole
+ * cores its range offers off core 0 (a fix never counts a hyper-threading sibling or core 0 as
+ * room, so it does not exceed the range once the base moves off core 0). One queue cannot be
+ * spread by a wider set, so a NIC with fewer than two busy queues gets no command.
+ */
 function widenSet(host: Host, a: Adapter, queues: number): FixCommand[] {
   const set = vmqProcessorSet(host, a);
-  if (!set || set.maxProcessors === undefined || set.maxProcessors >= set.range.length) return [];
-  const want = Math.min(set.range.length, Math.max(queues, set.maxProcessors + 1));
+  if (!set || set.maxProcessors === undefined || queues < 2) return [];
+  const zero = new Set(coreZeroLpsIfInDoubt(host));
+  const cores = perCoreLps(
+    host,
+    set.range.filter((lp) => !zero.has(lp)),
+  ).length;
+  if (set.maxProcessors >= cores) return [];
+  const want = Math.min(cores, Math.max(queues, set.maxProcessors + 1));
   if (want <= set.maxProcessors) return [];
   return [
     {
@@ -101,8 +112,8 @@ export const rule: Rule<Options> = {
       const label = (v: SimVm): string => `${v.vm}/${v.vnic}`;
       const limited = vms.filter((v) => v.limitedBy === 'lp' || v.limitedBy === 'default-queue');
       const onQueues = queues.filter((q) => q.vms.length > 0).map((q) => `${q.adapter} ${q.queue === 0 ? 'default queue' : `queue ${q.queue}`}`);
-      const fix = adapters.flatMap((a) => widenSet(host, a, sim.queues.filter((q) => q.adapter === a.name && q.queue > 0 && q.vms.length > 0).length));
       const single = vms.length === 1 && queues.filter((q) => q.vms.length > 0).length === 1;
+      const fix = single ? [] : adapters.flatMap((a) => widenSet(host, a, sim.queues.filter((q) => q.adapter === a.name && q.queue > 0 && q.vms.length > 0).length));
       const advice = single
         ? `One queue (${label(vms[0])}) fills LP ${l.lp} alone: a VMQ is served by one core, so spread the vNIC's traffic with VMMQ (2016+) or vRSS in the guest, or split the workload.`
         : `Spread the queues on LP ${l.lp} over more cores: widen the NIC's VMQ processor set (MaxProcessors, base/max processor), use Dynamic VMQ where the release supports it, and move vNICs that need no queue to VmqWeight 0.`;

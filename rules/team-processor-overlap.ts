@@ -54,7 +54,12 @@ export const rule: Rule = {
         }
       }
       if (overlaps.length === 0) return undefined;
-      const plan = planDisjointSets(host, sets.length, Math.max(...sets.map((s) => s.ns.set.lps.length)));
+      const plan = planDisjointSets(
+        host,
+        sets.length,
+        Math.max(...sets.map((s) => s.ns.set.lps.length)),
+        sets.map((s) => s.a.numaNode),
+      );
       const fix = plan
         ? sets.flatMap((s, i) =>
             applySet(host, s.a, s.ns, { group: plan[i].group, baseNumber: plan[i].baseNumber, maxNumber: plan[i].maxNumber, maxProcessors: plan[i].maxProcessors }),

@@ -75,7 +75,7 @@ export const rule: Rule<Options> = {
     defaultOptions: { idleGbps: 0.05, busyGbps: 1 },
     docs: {
       what:
-        "Under a traffic profile (lint --traffic), flags an uplink where vNICs that offer less than idleGbps hold VM queues while vNICs on the default queue are busy: offering at least idleGbps and limited by the default queue, or offering more than busyGbps. It reads the simulation of the host; without one it is not applicable, because v1 exports carry no per-queue traffic statistics.",
+        "Under a traffic profile (lint --traffic), flags an uplink where VM vNICs the profile gives some traffic, but less than idleGbps, hold VM queues while vNICs on the default queue are busy: offering at least idleGbps and limited by the default queue, or offering more than busyGbps. It reads the simulation of the host; without one it is not applicable, because v1 exports carry no per-queue traffic statistics.",
       why:
         'Queues are handed out first come, first served and kept until the VM stops or migrates. An idle VM that started early keeps its queue while a busy one that started later shares the default queue and its single core. Microsoft advises enabling VMQ only for VMs with heavy inbound traffic, so queues go where they help.',
       example: { description: 'A NIC with 2 VM queues: two idle VMs start first and take them; Busy01 (6 Gbps) lands on the default queue. Run with --traffic traffic.json.', files: example(true) },
@@ -103,7 +103,10 @@ export const rule: Rule<Options> = {
     const out: RuleReport[] = [];
     for (const uplink of [...byUplink.keys()].sort(ordinal)) {
       const vms = byUplink.get(uplink)!;
-      const idle = vms.filter((v) => v.queue > 0 && v.offeredGbps < idleGbps).sort((a, b) => a.offeredGbps - b.offeredGbps || ordinal(label(a), label(b)));
+      // Idle means measured idle: a vNIC the profile offers no traffic at all (it does not name it)
+      // or the management OS's (host traffic the profile does not model) is never asked to give up
+      // its queue, so it is not counted as waste either.
+      const idle = vms.filter((v) => v.queue > 0 && v.offeredGbps > 0 && v.offeredGbps < idleGbps && !v.isManagementOs).sort((a, b) => a.offeredGbps - b.offeredGbps || ordinal(label(a), label(b)));
       const busy = vms
         // An idle vNIC is never busy, whatever the simulation names as its limit.
         .filter((v) => v.queue === 0 && !NOT_WASTE.has(v.defaultReason ?? '') && v.offeredGbps >= idleGbps && (v.limitedBy === 'default-queue' || v.offeredGbps > busyGbps))

@@ -60,7 +60,7 @@ export const rule: Rule = {
       ],
     },
   },
-  check({ host }) {
+  check({ host, simulation }) {
     const switches = byName(host.switches).filter((s) => s.switchType === undefined || s.switchType === 'External');
     if (switches.length === 0) return { notApplicable: 'no external vSwitch exported (Get-VMSwitch)' };
     if (host.vnics.length === 0) return { notApplicable: 'no vNICs exported (Get-VMNetworkAdapter)' };
@@ -91,7 +91,12 @@ export const rule: Rule = {
       const suggested = [...eligible]
         .sort((x, y) => Number(x.isManagementOs) - Number(y.isManagementOs) || holds(x) - holds(y) || weight(x) - weight(y) || ordinal(vnicLabel(x), vnicLabel(y)))
         .slice(0, excess);
-      const fix = suggested.map((v) => {
+      // The fix is advice for the vNICs named here, never the management OS (host traffic), and
+      // only when those VM vNICs free enough queues. Under --traffic the measured rules
+      // (vmq-queue-waste) choose who gives up a queue, so this count proposes no command.
+      const vmNics = suggested.filter((v) => !v.isManagementOs);
+      const fixable = simulation === undefined && vmNics.length === excess;
+      const fix = (fixable ? vmNics : []).map((v) => {
         const cmd = setVmqWeight(v, 0);
         const h = held.get(v);
         return h === undefined ? cmd : { ...cmd, disruption: h ? HELD : ON_DEFAULT };
@@ -114,7 +119,9 @@ export const rule: Rule = {
           onDefaultQueue: eligible.filter((v) => held.get(v) === false).map(vnicLabel),
         },
         remediation: remediation(
-          `Keep VMQ for the vNICs with heavy inbound traffic and set VmqWeight 0 on ${excess} others (below: VM vNICs Get-NetAdapterVmqQueue shows without a queue first, then the lowest weight; pick the ones with light traffic), or add queue capacity:`,
+          fix.length > 0
+            ? `Keep VMQ for the vNICs with heavy inbound traffic and set VmqWeight 0 on ${excess} others (advice, below: VM vNICs Get-NetAdapterVmqQueue shows without a queue first, then the lowest weight; pick the ones with light traffic), or add queue capacity:`
+            : `Keep VMQ for the vNICs with heavy inbound traffic and set VmqWeight 0 on ${excess} VM vNICs with light traffic (never the management OS's${simulation ? '; under --traffic see vmq-queue-waste for measured candidates' : ''}), or add queue capacity.`,
           fix,
         ),
         fix,

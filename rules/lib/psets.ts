@@ -159,18 +159,25 @@ export interface SetPlan {
   lps: number[];
 }
 
-/**
- * Plan `count` disjoint sets that avoid core 0, one LP per core on a hyper-threaded host (even
- * LPs from 2), each inside one processor group, as large and equal as the host allows. `limit`
- * caps the processors per set. Undefined when the LP count is unknown or too small.
- */
-export function planDisjointSets(host: Host, count: number, limit?: number): SetPlan[] | undefined {
+/** LPs of a NUMA node, when the export lists the host's nodes and the node is one of them. */
+function nodeLps(host: Host, node: number | undefined): Set<number> | undefined {
+  if (node === undefined || host.processors.numaNodes.length < 2) return undefined;
+  const n = host.processors.numaNodes.find((x) => x.id === node);
+  return n && n.lps.length > 0 ? new Set(n.lps) : undefined;
+}
+
+/** Per-core LPs off core 0 (one LP per core, never a hyper-threading sibling), optionally on one NUMA node. */
+function freeCandidates(host: Host, node?: number): { lp: number; group: number; number: number }[] | undefined {
   const lpCount = logicalCount(host);
-  if (lpCount === undefined || count < 1) return undefined;
+  if (lpCount === undefined) return undefined;
   const zero = new Set(coreZeroLpsIfInDoubt(host));
+  const onNode = nodeLps(host, node);
   const all: number[] = [];
-  for (let lp = 0; lp < lpCount; lp++) if (!zero.has(lp)) all.push(lp);
-  const candidates = perCoreLps(host, all).map((lp) => ({ lp, ...groupNumberOf(host, lp) }));
+  for (let lp = 0; lp < lpCount; lp++) if (!zero.has(lp) && (onNode === undefined || onNode.has(lp))) all.push(lp);
+  return perCoreLps(host, all).map((lp) => ({ lp, ...groupNumberOf(host, lp) }));
+}
+
+function planAmong(candidates: { lp: number; group: number; number: number }[], count: number, limit?: number): SetPlan[] | undefined {
   for (let share = Math.min(Math.floor(candidates.length / count), limit ?? Infinity); share >= 1; share--) {
     const plans: SetPlan[] = [];
     let i = 0;
@@ -194,6 +201,30 @@ export function planDisjointSets(host: Host, count: number, limit?: number): Set
     if (plans.length === count) return plans;
   }
   return undefined;
+}
+
+/**
+ * Plan `count` disjoint sets that avoid core 0, one LP per core on a hyper-threaded host (even
+ * LPs from 2), each inside one processor group, as large and equal as the host allows. `limit`
+ * caps the processors per set. `nodes` gives each set's NIC NUMA node (Get-NetAdapterHardwareInfo):
+ * on a host with several nodes each set stays on its NIC's node. Undefined when the LP count is
+ * unknown or too small.
+ */
+export function planDisjointSets(host: Host, count: number, limit?: number, nodes?: readonly (number | undefined)[]): SetPlan[] | undefined {
+  if (count < 1) return undefined;
+  const keys = Array.from({ length: count }, (_, i) => (nodeLps(host, nodes?.[i]) ? nodes?.[i] : undefined));
+  const out: SetPlan[] = new Array(count);
+  for (const key of [...new Set(keys)]) {
+    const members = keys.flatMap((k, i) => (k === key ? [i] : []));
+    const candidates = freeCandidates(host, key);
+    if (!candidates) return undefined;
+    // Sets placed on no particular node keep clear of the LPs the node-bound sets take.
+    const taken = new Set(out.filter((p) => p !== undefined).flatMap((p) => p.lps));
+    const plans = planAmong(candidates.filter((c) => !taken.has(c.lp)), members.length, limit);
+    if (!plans) return undefined;
+    members.forEach((m, i) => (out[m] = plans[i]));
+  }
+  return out;
 }
 
 /**
@@ -276,25 +307,22 @@ export function baseProperty(source: ProcessorSet['source']): string {
 }
 
 /**
- * The longest run of free per-core LPs (off core 0, not in `used`, inside one group), capped at
- * `want` processors: a set that keeps clear of other NICs' sets. Undefined when none is free.
+ * The longest run of free per-core LPs (off core 0, not in `used`, inside one group, on NUMA node
+ * `node` when given and the host has several), capped at `want` processors: a set that keeps clear
+ * of other NICs' sets. Undefined when none is free.
  */
-export function planFreeSet(host: Host, used: ReadonlySet<number>, want: number): SetPlan | undefined {
-  const lpCount = logicalCount(host);
-  if (lpCount === undefined) return undefined;
-  const zero = new Set(coreZeroLpsIfInDoubt(host));
-  const all: number[] = [];
-  for (let lp = 0; lp < lpCount; lp++) if (!zero.has(lp)) all.push(lp);
+export function planFreeSet(host: Host, used: ReadonlySet<number>, want: number, node?: number): SetPlan | undefined {
+  const candidates = freeCandidates(host, node);
+  if (!candidates) return undefined;
   let best: { lp: number; group: number; number: number }[] = [];
   let run: { lp: number; group: number; number: number }[] = [];
-  for (const lp of perCoreLps(host, all)) {
-    const g = groupNumberOf(host, lp);
-    if (used.has(lp) || (run.length > 0 && run[0].group !== g.group)) {
+  for (const c of candidates) {
+    if (used.has(c.lp) || (run.length > 0 && run[0].group !== c.group)) {
       if (run.length > best.length) best = run;
-      run = used.has(lp) ? [] : [{ lp, ...g }];
+      run = used.has(c.lp) ? [] : [c];
       continue;
     }
-    run.push({ lp, ...g });
+    run.push(c);
   }
   if (run.length > best.length) best = run;
   if (best.length === 0) return undefined;

@@ -6,9 +6,9 @@
  * command. Where findings ask for different values, the precedence is:
  * 1. Processor sets (base/max/MaxProcessors of one NIC, through Set-NetAdapterVmq,
  *    Set-NetAdapterRss or the `*Rss*` keywords alike: they write the same registry values,
- *    domain.md 3.1): the finding that sets more values of the NIC's set wins each value it sets
- *    (a whole new set, e.g. disjoint team sets, is not undone by a one-value nudge); then the
- *    earlier finding. The plan applies the result through the winner's interface, in one command.
+ *    domain.md 3.1): the finding whose fix sets more processor values (on any NIC) wins each value
+ *    it sets (a whole new set, e.g. disjoint team sets, is not undone by a one-value nudge); then
+ *    the earlier finding. The plan applies the result through the winner's interface, in one command.
  * 2. VMQ or RSS on/off: off wins (a documented setup turns it off, e.g. VMQ below 10 Gbps); the
  *    VMQ processor-set tuning of a NIC whose VMQ goes off is left out.
  * 3. VmqWeight: a raise wins over a lower (a rule that saw the vNIC starve under the traffic
@@ -124,8 +124,14 @@ function firstOrder(entries: readonly Entry[]): [number, number] {
 /** One processor-set command per NIC: values by precedence 1, through the winner's interface. */
 function resolveProcessors(entries: readonly Entry[]): PlanStep[] {
   if (entries.length === 1) return [{ fix: entries[0].fix, findings: [entries[0].finding], order: [entries[0].fi, entries[0].cj] }];
+  // A finding's weight: every processor value its whole fix sets, on any NIC (a team plan that
+  // moves both members outweighs a one-NIC nudge).
   const weight = new Map<number, number>();
-  for (const e of entries) weight.set(e.fi, (weight.get(e.fi) ?? 0) + Object.values(processorValues(e.fix.effect!)!.values).filter((v) => v !== undefined).length);
+  for (const e of entries) {
+    if (weight.has(e.fi)) continue;
+    const all = (e.finding.fix ?? []).map((f) => (f.effect ? processorValues(f.effect) : undefined));
+    weight.set(e.fi, all.reduce((n, p) => n + (p ? Object.values(p.values).filter((v) => v !== undefined).length : 0), 0));
+  }
   const ranked = [...entries].sort((a, b) => (weight.get(b.fi) ?? 0) - (weight.get(a.fi) ?? 0) || a.fi - b.fi || a.cj - b.cj);
   const values = new Map<keyof ProcessorValues, number>();
   for (const e of ranked) {
