@@ -4,10 +4,10 @@
  */
 import type { Rule } from '../src/engine/types.js';
 import { teamTarget } from '../src/engine/targets.js';
-import { formatLps } from '../src/model/processors.js';
+import { formatLps, hyperThreaded } from '../src/model/processors.js';
 import { ExampleHost, X710 } from './lib/examples.js';
 import { remediation } from './lib/fix.js';
-import { applySet, coreZeroIn, setEvidence } from './lib/psets.js';
+import { applySettled, coreZeroIn, setEvidence } from './lib/psets.js';
 import { checkTeamSets, queueModeText, teamKindText, teamLocs, type MemberSet } from './lib/teams.js';
 
 function example(secondBase: number): Record<string, string> {
@@ -58,9 +58,24 @@ export const rule: Rule = {
       const ref = reference(sets, key, (s) => coreZeroIn(host, s.ns.set).length === 0);
       const differ = sets.filter((s) => key(s) !== key(ref));
       const r = ref.ns.set;
-      const fix = differ.flatMap((s) =>
-        applySet(host, s.a, s.ns, { group: r.base.group, baseNumber: r.base.number, maxNumber: r.max.number, maxProcessors: r.maxProcessors }),
-      );
+      // When every candidate set includes core 0, the members get the reference set moved off
+      // core 0 (every member, the reference too), so the fix does not copy a core-0 set that
+      // vmq-base-processor-zero's fix then moves on one member only.
+      const onZero = coreZeroIn(host, r).length > 0;
+      const newBase = hyperThreaded(host) === false ? 1 : 2;
+      // Members on different NUMA nodes cannot share one set without some leaving their node
+      // (vmq-processor-out-of-range), so no set is proposed for them.
+      const nodes = new Set(sets.map((s) => s.a.numaNode).filter((n) => n !== undefined));
+      const acrossNodes = host.processors.numaNodes.length > 1 && nodes.size > 1;
+      const fix = acrossNodes
+        ? []
+        : onZero
+        ? sets.flatMap((s) =>
+            applySettled(host, s.a, s.ns, { group: r.base.group, baseNumber: newBase, maxNumber: Math.max(r.max.number, newBase), maxProcessors: r.maxProcessors }),
+          )
+        : differ.flatMap((s) =>
+            applySettled(host, s.a, s.ns, { group: r.base.group, baseNumber: r.base.number, maxNumber: r.max.number, maxProcessors: r.maxProcessors }),
+          );
       return {
         target: teamTarget(t),
         property: 'vmq.processorSets',

@@ -4,12 +4,15 @@
  * sets for overlap fixes, and the command that applies a set. The arithmetic itself lives in
  * src/model/processors.ts.
  */
-import type { Adapter, Host, Loc } from '../../src/model/host.js';
+import type { Adapter, Host, Loc, Team } from '../../src/model/host.js';
 import type { FixCommand, ProcessorValues } from '../../src/engine/types.js';
 import { quotePs } from '../../src/engine/targets.js';
 import {
   coreZeroLpsIfInDoubt,
   formatLps,
+  globalLp,
+  hyperThreaded,
+  siblingOf,
   groupNumberOf,
   groupSizes,
   logicalCount,
@@ -328,4 +331,94 @@ export function planFreeSet(host: Host, used: ReadonlySet<number>, want: number,
   if (best.length === 0) return undefined;
   const chunk = best.slice(0, Math.max(1, want));
   return { group: chunk[0].group, baseNumber: chunk[0].number, maxNumber: chunk[chunk.length - 1].number, maxProcessors: chunk.length, lps: chunk.map((c) => c.lp) };
+}
+
+/**
+ * applySet for a fix that moves a set's base: MaxProcessors is lowered to the whole cores the
+ * moved range offers (so the fix does not leave a count larger than the range), and a
+ * member of a Sum-of-Queues team whose moved set would run into a teammate's gets the largest free
+ * run of whole cores off core 0 on its NUMA node instead (so the fix does not create a team
+ * overlap; with no free core it proposes no command). Used by the rules whose fixes nudge a base
+ * (core 0, odd base) and by team-processor-mismatch when its reference set is on core 0.
+ */
+export function applySettled(host: Host, a: Adapter, ns: NamedSet, values: SetValues): FixCommand[] {
+  const v: SetValues = { ...values };
+  const lpCount = logicalCount(host);
+  const zero = new Set(coreZeroLpsIfInDoubt(host));
+  const from = v.baseNumber ?? ns.set.base.number;
+  const mp = v.maxProcessors ?? ns.set.maxProcessors;
+  const cores = (to: number): number[] =>
+    perCoreLps(
+      host,
+      Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => globalLp(host, v.group ?? ns.set.base.group, from + i)).filter((lp) => !zero.has(lp)),
+    );
+  const to = v.maxNumber ?? ns.set.max.number;
+  // Only the count is lowered: growing the range would change the set a teammate must match.
+  if (mp !== undefined && lpCount !== undefined && cores(to).length < mp && mp > 1) v.maxProcessors = Math.max(1, cores(to).length);
+  const team = ns.kind === 'VMQ' ? host.teams.find((t) => t.id === a.teamId && t.queueMode === 'sum') : undefined;
+  const moved = [globalLp(host, v.group ?? ns.set.base.group, from), ...cores(to).slice(0, v.maxProcessors ?? mp ?? Infinity)];
+  // The moved set stays on the NIC's NUMA node (a nudge past the node's last LP does not).
+  const node = nodeLps(host, a.numaNode);
+  const offNode = node !== undefined && moved.some((lp) => !node.has(lp));
+  if (!team && !offNode) return applySet(host, a, ns, v);
+  const used = team ? occupied(host, team, team.members.findIndex((m) => m.adapterId === a.id)) : new Set<number>();
+  if (!offNode && !moved.some((lp) => used.has(lp))) return applySet(host, a, ns, v);
+  // No whole core is free of the teammates' sets: a command would trade this finding for an
+  // overlap, so the finding keeps its advice and proposes none.
+  const plan = planFreeSet(host, used, Math.max(1, ns.set.lps.length), a.numaNode);
+  if (!plan) return [];
+  return applySet(host, a, ns, { group: plan.group, baseNumber: plan.baseNumber, maxNumber: plan.maxNumber, maxProcessors: plan.maxProcessors });
+}
+
+/** A team member's VMQ set, when VMQ is on and the set was exported. */
+function memberSet(host: Host, m: { adapterId: string }): { a: Adapter; set: ProcessorSet } | undefined {
+  const a = host.adapters.find((x) => x.id === m.adapterId);
+  const set = a && vmqSetting(a).enabled !== false ? vmqProcessorSet(host, a) : undefined;
+  return a && set ? { a, set } : undefined;
+}
+
+function wholeCores(host: Host, lps: readonly number[]): number[] {
+  return lps.flatMap((lp) => [lp, ...[siblingOf(host, lp)].filter((x): x is number => x !== undefined)]);
+}
+
+/** Whether a base nudge (off core 0, or off an odd LP on a hyper-threaded host) moves the set. */
+function needsNudge(host: Host, set: ProcessorSet): boolean {
+  const zero = new Set(coreZeroLpsIfInDoubt(host));
+  return placementLps(set).some((lp) => zero.has(lp)) || (hyperThreaded(host) !== false && set.base.number % 2 === 1);
+}
+
+/** Where a base nudge (off core 0, to an even LP) would put a set: its first LPs, one per core. */
+function nudged(host: Host, set: ProcessorSet): number[] {
+  const zero = new Set(coreZeroLpsIfInDoubt(host));
+  const ht = hyperThreaded(host) !== false;
+  let from = set.base.number;
+  while (zero.has(globalLp(host, set.base.group, from))) from++;
+  if (ht && from % 2 === 1) from = from + 1 >= (groupSizes(host)[set.base.group] ?? Infinity) ? from - 1 : from + 1;
+  const range = Array.from({ length: Math.max(0, set.max.number - from + 1) }, (_, i) => globalLp(host, set.base.group, from + i)).filter((lp) => !zero.has(lp));
+  return [globalLp(host, set.base.group, from), ...perCoreLps(host, range).slice(0, set.maxProcessors ?? Infinity)];
+}
+
+/**
+ * The whole cores the other members of a Sum-of-Queues team hold, as the nudging fixes leave
+ * them: a member listed before `self` that a nudge moves is where the nudge (or, when that runs
+ * into its own earlier teammates, its free run) puts it; any other member is where it is. The
+ * earlier member keeps its nudge and the later one moves clear, so two nudged members never land
+ * on one core, whatever order the fixes run in.
+ */
+function occupied(host: Host, team: Team, self: number): Set<number> {
+  const out = new Set<number>();
+  team.members.forEach((m, j) => {
+    if (j === self) return;
+    const ms = memberSet(host, m);
+    if (!ms) return;
+    if (j < self && needsNudge(host, ms.set)) {
+      const before = occupied(host, team, j);
+      const want = nudged(host, ms.set);
+      const lps = want.some((lp) => before.has(lp)) ? (planFreeSet(host, before, Math.max(1, ms.set.lps.length), ms.a.numaNode)?.lps ?? want) : want;
+      for (const lp of wholeCores(host, lps)) out.add(lp);
+    } else {
+      for (const lp of wholeCores(host, placementLps(ms.set))) out.add(lp);
+    }
+  });
+  return out;
 }
