@@ -4,10 +4,10 @@
  */
 import type { Rule } from '../src/engine/types.js';
 import { teamTarget } from '../src/engine/targets.js';
-import { formatLps, hyperThreaded } from '../src/model/processors.js';
+import { formatLps } from '../src/model/processors.js';
 import { ExampleHost, X710 } from './lib/examples.js';
 import { remediation } from './lib/fix.js';
-import { applySettled, coreZeroIn, setEvidence } from './lib/psets.js';
+import { applySettled, coreZeroIn, needsNudge, nudgedBase, setEvidence } from './lib/psets.js';
 import { checkTeamSets, queueModeText, teamKindText, teamLocs, type MemberSet } from './lib/teams.js';
 
 function example(secondBase: number): Record<string, string> {
@@ -58,11 +58,12 @@ export const rule: Rule = {
       const ref = reference(sets, key, (s) => coreZeroIn(host, s.ns.set).length === 0);
       const differ = sets.filter((s) => key(s) !== key(ref));
       const r = ref.ns.set;
-      // When every candidate set includes core 0, the members get the reference set moved off
-      // core 0 (every member, the reference too), so the fix does not copy a core-0 set that
-      // vmq-base-processor-zero's fix then moves on one member only.
-      const onZero = coreZeroIn(host, r).length > 0;
-      const newBase = hyperThreaded(host) === false ? 1 : 2;
+      // When the reference set sits on core 0 or starts on an odd LP of a hyper-threaded host,
+      // every member (the reference too) gets it with the base nudged as vmq-base-processor-zero
+      // and vmq-hyperthread-sibling would, so the fix does not copy a set that another fix then
+      // moves on one member only.
+      const onZero = needsNudge(host, r);
+      const newBase = nudgedBase(host, r);
       // Members on different NUMA nodes cannot share one set without some leaving their node
       // (vmq-processor-out-of-range), so no set is proposed for them.
       const nodes = new Set(sets.map((s) => s.a.numaNode).filter((n) => n !== undefined));

@@ -342,32 +342,39 @@ export function planFreeSet(host: Host, used: ReadonlySet<number>, want: number,
  * (core 0, odd base) and by team-processor-mismatch when its reference set is on core 0.
  */
 export function applySettled(host: Host, a: Adapter, ns: NamedSet, values: SetValues): FixCommand[] {
+  const settled = settle(host, a, ns, values);
+  return settled ? applySet(host, a, ns, settled.values) : [];
+}
+
+/** The values applySettled applies and the LPs they give; undefined when no free core is left. */
+function settle(host: Host, a: Adapter, ns: NamedSet, values: SetValues): { values: SetValues; lps: number[] } | undefined {
   const v: SetValues = { ...values };
   const lpCount = logicalCount(host);
   const zero = new Set(coreZeroLpsIfInDoubt(host));
+  const group = v.group ?? ns.set.base.group;
   const from = v.baseNumber ?? ns.set.base.number;
   const mp = v.maxProcessors ?? ns.set.maxProcessors;
   const cores = (to: number): number[] =>
     perCoreLps(
       host,
-      Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => globalLp(host, v.group ?? ns.set.base.group, from + i)).filter((lp) => !zero.has(lp)),
+      Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => globalLp(host, group, from + i)).filter((lp) => !zero.has(lp)),
     );
   const to = v.maxNumber ?? ns.set.max.number;
   // Only the count is lowered: growing the range would change the set a teammate must match.
   if (mp !== undefined && lpCount !== undefined && cores(to).length < mp && mp > 1) v.maxProcessors = Math.max(1, cores(to).length);
   const team = ns.kind === 'VMQ' ? host.teams.find((t) => t.id === a.teamId && t.queueMode === 'sum') : undefined;
-  const moved = [globalLp(host, v.group ?? ns.set.base.group, from), ...cores(to).slice(0, v.maxProcessors ?? mp ?? Infinity)];
+  const moved = [...new Set([globalLp(host, group, from), ...cores(to).slice(0, v.maxProcessors ?? mp ?? Infinity)])];
   // The moved set stays on the NIC's NUMA node (a nudge past the node's last LP does not).
   const node = nodeLps(host, a.numaNode);
   const offNode = node !== undefined && moved.some((lp) => !node.has(lp));
-  if (!team && !offNode) return applySet(host, a, ns, v);
+  if (!team && !offNode) return { values: v, lps: moved };
   const used = team ? occupied(host, team, team.members.findIndex((m) => m.adapterId === a.id)) : new Set<number>();
-  if (!offNode && !moved.some((lp) => used.has(lp))) return applySet(host, a, ns, v);
+  if (!offNode && !moved.some((lp) => used.has(lp))) return { values: v, lps: moved };
   // No whole core is free of the teammates' sets: a command would trade this finding for an
   // overlap, so the finding keeps its advice and proposes none.
   const plan = planFreeSet(host, used, Math.max(1, ns.set.lps.length), a.numaNode);
-  if (!plan) return [];
-  return applySet(host, a, ns, { group: plan.group, baseNumber: plan.baseNumber, maxNumber: plan.maxNumber, maxProcessors: plan.maxProcessors });
+  if (!plan) return undefined;
+  return { values: { group: plan.group, baseNumber: plan.baseNumber, maxNumber: plan.maxNumber, maxProcessors: plan.maxProcessors }, lps: plan.lps };
 }
 
 /** A team member's VMQ set, when VMQ is on and the set was exported. */
@@ -382,20 +389,18 @@ function wholeCores(host: Host, lps: readonly number[]): number[] {
 }
 
 /** Whether a base nudge (off core 0, or off an odd LP on a hyper-threaded host) moves the set. */
-function needsNudge(host: Host, set: ProcessorSet): boolean {
+export function needsNudge(host: Host, set: ProcessorSet): boolean {
   const zero = new Set(coreZeroLpsIfInDoubt(host));
   return placementLps(set).some((lp) => zero.has(lp)) || (hyperThreaded(host) !== false && set.base.number % 2 === 1);
 }
 
-/** Where a base nudge (off core 0, to an even LP) would put a set: its first LPs, one per core. */
-function nudged(host: Host, set: ProcessorSet): number[] {
+/** The group-relative base a nudge gives a set: past core 0, then to an even LP on a hyper-threaded host. */
+export function nudgedBase(host: Host, set: ProcessorSet): number {
   const zero = new Set(coreZeroLpsIfInDoubt(host));
-  const ht = hyperThreaded(host) !== false;
   let from = set.base.number;
   while (zero.has(globalLp(host, set.base.group, from))) from++;
-  if (ht && from % 2 === 1) from = from + 1 >= (groupSizes(host)[set.base.group] ?? Infinity) ? from - 1 : from + 1;
-  const range = Array.from({ length: Math.max(0, set.max.number - from + 1) }, (_, i) => globalLp(host, set.base.group, from + i)).filter((lp) => !zero.has(lp));
-  return [globalLp(host, set.base.group, from), ...perCoreLps(host, range).slice(0, set.maxProcessors ?? Infinity)];
+  if (hyperThreaded(host) !== false && from % 2 === 1) from = from + 1 >= (groupSizes(host)[set.base.group] ?? Infinity) ? from - 1 : from + 1;
+  return from;
 }
 
 /**
@@ -412,9 +417,7 @@ function occupied(host: Host, team: Team, self: number): Set<number> {
     const ms = memberSet(host, m);
     if (!ms) return;
     if (j < self && needsNudge(host, ms.set)) {
-      const before = occupied(host, team, j);
-      const want = nudged(host, ms.set);
-      const lps = want.some((lp) => before.has(lp)) ? (planFreeSet(host, before, Math.max(1, ms.set.lps.length), ms.a.numaNode)?.lps ?? want) : want;
+      const lps = settle(host, ms.a, { kind: 'VMQ', set: ms.set }, { group: ms.set.base.group, baseNumber: nudgedBase(host, ms.set) })?.lps ?? placementLps(ms.set);
       for (const lp of wholeCores(host, lps)) out.add(lp);
     } else {
       for (const lp of wholeCores(host, placementLps(ms.set))) out.add(lp);

@@ -7,6 +7,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/engine/types.js';
+import { applyPlan } from '../../src/engine/apply-plan.js';
+import { planCommands } from '../../src/engine/fix-plan.js';
+import { vmqProcessorSet } from '../../src/model/processors.js';
 import { host } from '../helpers/host-builder.js';
 import { converge, describe as lines } from './converge.js';
 import { exampleCases, fixtureCase, fixturePaths } from './corpus.js';
@@ -30,6 +33,7 @@ const PENDING: Record<string, string> = {
   'HV01|predicted-core-saturation|SLOT 2 Port 1|vmq.processors': 'simulator: vmq-queue-waste example after its plan',
 };
 
+const nodeOf = (lps: number, lp: number): number => (lp < lps / 2 ? 0 : 1);
 const key = (f: Finding): string => `${f.host}|${f.ruleId}|${f.target.name}|${f.property ?? ''}`;
 const unexpected = (fs: readonly Finding[]): string[] => lines(fs.filter((f) => PENDING[key(f)] === undefined));
 
@@ -76,6 +80,8 @@ describe('fast-check: team hosts with random processor layouts converge', () => 
     });
     fc.assert(
       fc.property(layout, (l) => {
+        // Two nodes only from 16 LPs: a 4-LP node has one core off core 0, too few for any plan.
+        l.numa = l.numa && l.lps >= 16;
         const b = host('HVP').release(l.release as never).lps(l.lps, l.ht);
         if (l.numa) b.numa([Array.from({ length: l.lps / 2 }, (_, i) => i), Array.from({ length: l.lps / 2 }, (_, i) => i + l.lps / 2)]);
         const names = l.members.map((_, i) => `NIC${i + 1}`);
@@ -95,11 +101,23 @@ describe('fast-check: team hosts with random processor layouts converge', () => 
           b.lbfo('Team1', names, l.kind === 'lbfo-sum' ? 'SwitchIndependent' : 'Lacp', 'Dynamic');
           b.vswitch('vSwitch', ['Team1'], { allowNetLbfoTeams: true });
         }
-        const c = converge([b.build()]);
+        const h = b.build();
+        const c = converge([h]);
         expect(unexpected(c.remaining)).toEqual([]);
         expect(unexpected(c.appeared)).toEqual([]);
+        // A set the plan moves stays on its NIC's node and starts on a whole core (never the
+        // second thread of a core).
+        const after = applyPlan(h, planCommands(c.plans.get('HVP')!));
+        for (const a of after.adapters) {
+          const before = h.adapters.find((x) => x.id === a.id)!;
+          const moved = (x: typeof a): string => JSON.stringify([x.vmq?.baseProcessorNumber, x.vmq?.maxProcessorNumber]);
+          if (!a.vmq || moved(before) === moved(a)) continue;
+          const set = vmqProcessorSet(after, a)!;
+          if (l.ht) expect(set.base.number % 2, `${a.name} base`).toBe(0);
+          if (l.numa) expect(set.lps.every((lp) => nodeOf(l.lps, lp) === a.numaNode), `${a.name} LPs ${set.lps}`).toBe(true);
+        }
       }),
-      { numRuns: 60, seed: 8 },
+      { numRuns: 200, seed: 8 },
     );
   });
 });
