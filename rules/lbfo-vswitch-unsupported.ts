@@ -11,7 +11,7 @@ import { ExampleHost, X710 } from './lib/examples.js';
 import { createSwitchEffect, reconnectVms, remediation, removeSwitch, SWITCH_RECREATION, PHASE } from './lib/fix.js';
 import { locate } from './lib/locations.js';
 import { byName, teamAdapters } from './lib/topology.js';
-import { applySet, planDisjointSets } from './lib/psets.js';
+import { applySet, planDisjointSets, SHARED_PROCESSOR_KEYWORDS } from './lib/psets.js';
 import { memberSets } from './lib/teams.js';
 import { overlap } from '../src/model/processors.js';
 
@@ -80,6 +80,7 @@ export const rule: Rule = {
       fix: "Remove-VMSwitch -Name 'vSwitch' -Force\nRemove-NetLbfoTeam -Name 'Team1' -Confirm:$false\nNew-VMSwitch -Name 'vSwitch' -NetAdapterName 'SLOT 2 Port 1','SLOT 2 Port 2' -EnableEmbeddedTeaming $true -AllowManagementOS $true",
       references: ['domain.md 7.1 Deprecation for Hyper-V [R3][S9]', 'domain.md 4.2 (2019 d.VMMQ and LBFO) [B7][D13]', 'domain.md 7.2 SET [S3]'],
       assumptions: [
+        SHARED_PROCESSOR_KEYWORDS,
         'AllowNetLbfoTeams exists only from Windows Server 2022; when the release is unknown but the property was exported, the host is treated as 2022 or later.',
         'Re-creating the switch as SET is shown as commands, with Connect-VMNetworkAdapter for each exported VM vNIC and a warning when the management OS uses the switch; microsoft/Convert-LBFO2SET [R3] does the same migration and also restores host vNIC settings.',
         'A SET switch is told from an LBFO one by Get-VMSwitch EmbeddedTeamingEnabled or Get-VMSwitchTeam, whose output property names are UNCONFIRMED (domain.md 9.6, 9.7); without them, a team NIC or the Multiplexor driver as uplink means LBFO.',

@@ -10,6 +10,7 @@ import type { SimQueue, SimResult, SimVm } from '../src/sim/types.js';
 import { ExampleHost, X710 } from './lib/examples.js';
 import { ADAPTER_RESTART, PHASE, remediation } from './lib/fix.js';
 import { locate } from './lib/locations.js';
+import { SHARED_PROCESSOR_KEYWORDS } from './lib/psets.js';
 import { ordinal } from './lib/topology.js';
 
 interface Options {
@@ -90,6 +91,7 @@ export const rule: Rule<Options> = {
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -MaxProcessors 4",
       references: ['domain.md 4.2 (static vs dynamic VMQ placement) [B1][B6]', 'domain.md 6 (about 5-6 Gbps per queue, one core) [B12]', 'domain.md 3.1 (MaxProcessors) [P3]', 'simulator.md a.4-a.7, V2, V7, V12'],
       assumptions: [
+        SHARED_PROCESSOR_KEYWORDS,
         'The prediction rests on the simulator\'s calibrated costs and GUESS parameters (vmqlint simulate --list-params); treat it as a ranking of risk, not a measurement.',
         'Utilisation is the busy fraction of the LP including the background load the profile gives (5% per LP when it gives none).',
       ],

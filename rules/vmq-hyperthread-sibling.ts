@@ -10,7 +10,7 @@ import { coreOf, coreZeroLpsIfInDoubt, formatLps, globalLp, groupSizes, hyperThr
 import { vSwitchUplinkExample } from './lib/examples.js';
 import { remediation } from './lib/fix.js';
 import { locate } from './lib/locations.js';
-import { activeSets, applySettled, baseProperty, describeSet, rawSet, setEvidence, type NamedSet } from './lib/psets.js';
+import { activeSets, applySettled, baseProperty, describeSet, rawSet, setEvidence, type NamedSet, SHARED_PROCESSOR_KEYWORDS } from './lib/psets.js';
 import { byName } from './lib/topology.js';
 
 function example(base: number): Record<string, string> {
@@ -100,6 +100,7 @@ export const rule: Rule = {
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -BaseProcessorNumber 4",
       references: ['domain.md 3.2 rule 1 and rule 2 [S1][S3][B9]', 'simulator.md F12, V7'],
       assumptions: [
+        SHARED_PROCESSOR_KEYWORDS,
         'Siblings are LPs 2k and 2k+1 of a group (domain.md 3.2, simulator.md a.2); whether 2016+ VMMQ/RSSv2 still skip odd LPs is UNCONFIRMED (domain.md 3.2 rule 2).',
       ],
     },

@@ -29,6 +29,13 @@ import { vmqSetting } from './vmq.js';
 
 export type SetKind = 'VMQ' | 'RSS';
 
+/**
+ * The assumption every rule that moves a processor set states (and the fix plan relies on when it
+ * merges a VMQ and an RSS change of one NIC into one command, src/engine/fix-plan.ts).
+ */
+export const SHARED_PROCESSOR_KEYWORDS =
+  'Set-NetAdapterVmq and Set-NetAdapterRss are assumed to write the same *RssBaseProcGroup/*RssBaseProcNumber/*RssMaxProcNumber/*MaxRssProcessors keywords (UNCONFIRMED one-to-one mapping, domain.md 3.1), so the fix plan never gives one NIC two different sets.';
+
 /** A processor set with the feature it serves. */
 export interface NamedSet {
   kind: SetKind;
