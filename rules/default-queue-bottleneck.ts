@@ -9,6 +9,7 @@ import { hostTarget, quotePs, switchTarget } from '../src/engine/targets.js';
 import type { SimResult, SimVm } from '../src/sim/types.js';
 import { ExampleHost, X710 } from './lib/examples.js';
 import { ADAPTER_RESTART, PHASE, remediation, setVmqWeight } from './lib/fix.js';
+import { speedClass } from './lib/links.js';
 import { locate } from './lib/locations.js';
 import { ordinal } from './lib/topology.js';
 
@@ -95,7 +96,15 @@ export const rule: Rule = {
         advice.push('Give the busy vNICs with VmqWeight 0 a weight so they take a VM queue.');
       }
       if (reasons.has('vmq-off')) {
-        const nics = (u?.members ?? []).filter((m) => !m.vmqEnabled).map((m) => m.adapter);
+        // Below 10 Gbps VMQ off is Microsoft's recommended setup (vmq-on-slow-nic), so the command
+        // goes only to faster NICs; the advice below still names the VMSMP switch.
+        const nics = (u?.members ?? [])
+          .filter((m) => !m.vmqEnabled)
+          .map((m) => m.adapter)
+          .filter((n) => {
+            const a = host.adapters.find((x) => x.name === n);
+            return a !== undefined && speedClass(a) !== 'slow';
+          });
         fix.push(
           ...nics.map((n): FixCommand => ({
             command: `Set-NetAdapterVmq -Name ${quotePs(n)} -Enabled $true`,

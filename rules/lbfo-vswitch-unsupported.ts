@@ -33,7 +33,7 @@ function example(lbfo: boolean): Record<string, string> {
  * SET is Sum-of-Queues (domain.md 7.1): members that share LPs, or that a Min-Queues fix
  * (team-processor-mismatch) would give one identical set, overlap once the switch is SET, so the
  * conversion gives them disjoint sets (one LP per core, off core 0, each on its NIC's NUMA node),
- * as team-processor-overlap would. Members already on disjoint, equal-sized sets keep them.
+ * as team-processor-overlap would. Members of a Sum-of-Queues team already on disjoint sets keep them.
  */
 function disjointForSet(host: Host, team: Team): FixCommand[] {
   const sets = memberSets(host, team);
