@@ -75,7 +75,9 @@ export const rule: Rule = {
     if (!isSimResult(sim)) return { notApplicable: 'needs --traffic (the simulation gave no per-vNIC results)' };
     const byUplink = new Map<string, SimVm[]>();
     for (const v of sim.vms) {
-      if (v.queue !== 0 || v.limitedBy !== 'default-queue') continue;
+      // A vNIC that gets what it is offered loses nothing to the default queue, whatever bound
+      // the simulation names; reporting it would ask for a queue that cannot help.
+      if (v.queue !== 0 || v.limitedBy !== 'default-queue' || v.offeredGbps - v.deliveredGbps < Math.max(0.01, 0.01 * v.offeredGbps)) continue;
       byUplink.set(v.uplink, [...(byUplink.get(v.uplink) ?? []), v]);
     }
     const out: RuleReport[] = [];

@@ -26,10 +26,9 @@ const PENDING: Record<string, string> = {
   'HV-LBFO-2012R2|registry-value-invalid|Ethernet 4|*MaxRssProcessors': 'issue 8 item 4 (registry-value-invalid on processor keywords)',
   // issue 8 item 5: VMQ off with RSS on for a 1 GbE vSwitch NIC is Microsoft's recommended setup.
   'HV-LBFO-2012R2|rss-on-vswitch-nic|NIC3|*RSS': 'issue 8 item 5 (rss-on-vswitch-nic on 1 GbE)',
-  // Simulator (issue 8 "Simulator"): with the default queue spread by VMMQ over LPs 2-5, the
-  // freed queue of Busy01 shares LP 3 with it, and an idle vNIC losing 0 Gbps is still reported
-  // as limited by the default queue.
-  'HV01|default-queue-bottleneck|vSwitch|vmq.defaultQueue': 'simulator: vmq-queue-waste example after its plan',
+  // Simulator (issue 8 "Simulator", vRSS per vNIC): after the vmq-queue-waste example's plan,
+  // Busy01 (6 Gbps) holds a queue of its own and still fills LP 3; the widening the rule proposed
+  // before cannot spread one queue, which the vRSS model is to tell the rule.
   'HV01|predicted-core-saturation|SLOT 2 Port 1|vmq.processors': 'simulator: vmq-queue-waste example after its plan',
 };
 
