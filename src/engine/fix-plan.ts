@@ -15,6 +15,7 @@
  *    profile knows more than a queue count); among equals, the earlier finding.
  * 4. An advanced keyword: a value change wins over a retype that restates the old value, and the
  *    retype then writes the winning value; among value changes, the earlier finding.
+ * 5. VMSMP values and switch settings: the earlier finding.
  * Commands without a value slot (switch re-creation, team changes) are de-duplicated by text.
  */
 import { newAdvancedProperty } from './advanced-fix.js';
@@ -210,7 +211,7 @@ function resolveKeyword(entries: readonly Entry[]): PlanStep[] {
   return steps;
 }
 
-/** Settings of one switch: merged; the earlier finding wins a setting both give. */
+/** Settings of one switch: the earlier finding's command (default-queue-bottleneck is the only rule that sets them). */
 function resolveSwitch(entries: readonly Entry[]): PlanStep[] {
   return [{ fix: entries[0].fix, findings: findingsOf(entries), order: firstOrder(entries) }];
 }
