@@ -8,7 +8,8 @@ import type { FixCommand, Rule, RuleReport, Target } from '../src/engine/types.j
 import { hostTarget, quotePs, switchTarget } from '../src/engine/targets.js';
 import type { SimResult, SimVm } from '../src/sim/types.js';
 import { ExampleHost, X710 } from './lib/examples.js';
-import { ADAPTER_RESTART, PHASE, remediation, setVmNic } from './lib/fix.js';
+import { ADAPTER_RESTART, PHASE, remediation, setVmqWeight } from './lib/fix.js';
+import { speedClass } from './lib/links.js';
 import { locate } from './lib/locations.js';
 import { ordinal } from './lib/topology.js';
 
@@ -76,7 +77,9 @@ export const rule: Rule = {
     if (!isSimResult(sim)) return { notApplicable: 'needs --traffic (the simulation gave no per-vNIC results)' };
     const byUplink = new Map<string, SimVm[]>();
     for (const v of sim.vms) {
-      if (v.queue !== 0 || v.limitedBy !== 'default-queue') continue;
+      // A vNIC that gets what it is offered loses nothing to the default queue, whatever bound
+      // the simulation names; reporting it would ask for a queue that cannot help.
+      if (v.queue !== 0 || v.limitedBy !== 'default-queue' || v.offeredGbps - v.deliveredGbps < Math.max(0.01, 0.01 * v.offeredGbps)) continue;
       byUplink.set(v.uplink, [...(byUplink.get(v.uplink) ?? []), v]);
     }
     const out: RuleReport[] = [];
@@ -93,12 +96,27 @@ export const rule: Rule = {
       const advice: string[] = [];
       if (reasons.has('weight-0')) {
         const zero = vms.filter((v) => v.defaultReason === 'weight-0').map((v) => vnicOf(host, v)).filter((n): n is VNic => n !== undefined);
-        fix.push(...zero.map((n) => setVmNic(n, '-VmqWeight 100')));
+        fix.push(...zero.map((n) => setVmqWeight(n, 100)));
         advice.push('Give the busy vNICs with VmqWeight 0 a weight so they take a VM queue.');
       }
       if (reasons.has('vmq-off')) {
-        const nics = (u?.members ?? []).filter((m) => !m.vmqEnabled).map((m) => m.adapter);
-        fix.push(...nics.map((n) => ({ command: `Set-NetAdapterVmq -Name ${quotePs(n)} -Enabled $true`, disruption: ADAPTER_RESTART, phase: PHASE.advanced })));
+        // Below 10 Gbps VMQ off is Microsoft's recommended setup (vmq-on-slow-nic), so the command
+        // goes only to faster NICs; the advice below still names the VMSMP switch.
+        const nics = (u?.members ?? [])
+          .filter((m) => !m.vmqEnabled)
+          .map((m) => m.adapter)
+          .filter((n) => {
+            const a = host.adapters.find((x) => x.name === n);
+            return a !== undefined && speedClass(a) !== 'slow';
+          });
+        fix.push(
+          ...nics.map((n): FixCommand => ({
+            command: `Set-NetAdapterVmq -Name ${quotePs(n)} -Enabled $true`,
+            disruption: ADAPTER_RESTART,
+            phase: PHASE.advanced,
+            effect: { kind: 'offload', adapter: n, feature: 'vmq', enabled: true },
+          })),
+        );
         advice.push('Turn VMQ on for the uplink (below 10 Gbps the vSwitch also needs VMSMP BelowTenGigVmqEnabled=1).');
       }
       if (reasons.has('no-free-queue')) {
@@ -106,7 +124,12 @@ export const rule: Rule = {
           `The uplink's ${u?.queuesAvailable ?? '?'} VM queues are all taken: free queues held by idle vNICs (VmqWeight 0; see vmq-queue-waste), start the busy VMs first, or add NICs to a Sum-of-Queues team.`,
         );
         if (sw && RELEASES_WITH_DEFAULT_VMMQ.has(host.os.release) && sw.defaultQueueVmmqEnabled !== true) {
-          fix.push({ command: `Set-VMSwitch -Name ${quotePs(sw.name)} -DefaultQueueVmmqEnabled $true -DefaultQueueVmmqQueuePairs 4`, disruption: 'none', phase: PHASE.switches });
+          fix.push({
+            command: `Set-VMSwitch -Name ${quotePs(sw.name)} -DefaultQueueVmmqEnabled $true -DefaultQueueVmmqQueuePairs 4`,
+            disruption: 'none',
+            phase: PHASE.switches,
+            effect: { kind: 'switch-settings', switch: sw.id, defaultQueueVmmqEnabled: true, defaultQueueVmmqQueuePairs: 4 },
+          });
           advice.push('On 2016 and later, VMMQ on the default queue spreads it over several cores (the NIC and its driver must support VMMQ).');
         }
       }

@@ -9,9 +9,12 @@ import { quotePs, switchTarget } from '../src/engine/targets.js';
 import { adapterById, teamById } from '../src/model/queues.js';
 import { atLeast } from '../src/model/release-order.js';
 import { ExampleHost, X710 } from './lib/examples.js';
-import { reconnectVms, remediation, removeSwitch, SWITCH_RECREATION, PHASE } from './lib/fix.js';
+import { createSwitchEffect, reconnectVms, remediation, removeSwitch, SWITCH_RECREATION, PHASE } from './lib/fix.js';
 import { locate } from './lib/locations.js';
 import { byName, teamAdapters } from './lib/topology.js';
+import { applySet, planDisjointSets, SHARED_PROCESSOR_KEYWORDS } from './lib/psets.js';
+import { memberSets } from './lib/teams.js';
+import { overlap } from '../src/model/processors.js';
 
 const BEFORE_2016: Release[] = ['2008R2', '2012', '2012R2'];
 const BLOCKED: Release[] = ['2022', '2025'];
@@ -25,6 +28,23 @@ function example(lbfo: boolean): Record<string, string> {
     h.vmSwitch('vSwitch', [X710[0].name, X710[1].name], { AllowNetLbfoTeams: false }).setTeam('vSwitch', [X710[0].name, X710[1].name], 'Dynamic');
   }
   return h.files();
+}
+
+/**
+ * SET is Sum-of-Queues (domain.md 7.1): members that share LPs, or that a Min-Queues fix
+ * (team-processor-mismatch) would give one identical set, overlap once the switch is SET, so the
+ * conversion gives them disjoint sets (one LP per core, off core 0, each on its NIC's NUMA node),
+ * as team-processor-overlap would. Members of a Sum-of-Queues team already on disjoint sets keep them.
+ */
+function disjointForSet(host: Host, team: Team): FixCommand[] {
+  const sets = memberSets(host, teamAdapters(host, team));
+  if (sets.length < 2) return [];
+  const overlapping = sets.some((x, i) => sets.slice(i + 1).some((y) => overlap(x.ns.set.lps, y.ns.set.lps).length > 0));
+  const mismatchFix = team.queueMode === 'min' && new Set(sets.map((s) => s.ns.set.lps.join(','))).size > 1;
+  if (!overlapping && !mismatchFix) return [];
+  const plan = planDisjointSets(host, sets.length, Math.max(...sets.map((s) => s.ns.set.lps.length)), sets.map((s) => s.a.numaNode));
+  if (!plan) return [];
+  return sets.flatMap((s, i) => applySet(host, s.a, s.ns, { group: plan[i].group, baseNumber: plan[i].baseNumber, maxNumber: plan[i].maxNumber, maxProcessors: plan[i].maxProcessors }));
 }
 
 /** The LBFO team a switch sits on, or its team NIC's name when the team itself was not exported. */
@@ -63,6 +83,7 @@ export const rule: Rule = {
       fix: "Remove-VMSwitch -Name 'vSwitch' -Force\nRemove-NetLbfoTeam -Name 'Team1' -Confirm:$false\nNew-VMSwitch -Name 'vSwitch' -NetAdapterName 'SLOT 2 Port 1','SLOT 2 Port 2' -EnableEmbeddedTeaming $true -AllowManagementOS $true",
       references: ['domain.md 7.1 Deprecation for Hyper-V [R3][S9]', 'domain.md 4.2 (2019 d.VMMQ and LBFO) [B7][D13]', 'domain.md 7.2 SET [S3]'],
       assumptions: [
+        SHARED_PROCESSOR_KEYWORDS,
         'AllowNetLbfoTeams exists only from Windows Server 2022; when the release is unknown but the property was exported, the host is treated as 2022 or later.',
         'Re-creating the switch as SET is shown as commands, with Connect-VMNetworkAdapter for each exported VM vNIC and a warning when the management OS uses the switch; microsoft/Convert-LBFO2SET [R3] does the same migration and also restores host vNIC settings.',
         'A SET switch is told from an LBFO one by Get-VMSwitch EmbeddedTeamingEnabled or Get-VMSwitchTeam, whose output property names are UNCONFIRMED (domain.md 9.6, 9.7); without them, a team NIC or the Multiplexor driver as uplink means LBFO.',
@@ -87,12 +108,19 @@ export const rule: Rule = {
       const fix: FixCommand[] =
         members.length > 0
           ? [
+              ...(lbfo.team ? disjointForSet(host, lbfo.team) : []),
               removeSwitch(host, sw),
-              { command: `Remove-NetLbfoTeam -Name ${quotePs(teamName)} -Confirm:$false`, disruption: SWITCH_RECREATION, phase: PHASE.switches },
+              {
+                command: `Remove-NetLbfoTeam -Name ${quotePs(teamName)} -Confirm:$false`,
+                disruption: SWITCH_RECREATION,
+                phase: PHASE.switches,
+                effect: { kind: 'team-remove', team: lbfo.team?.id ?? teamName },
+              },
               {
                 command: `New-VMSwitch -Name ${quotePs(sw.name)} -NetAdapterName ${members.map(quotePs).join(',')} -EnableEmbeddedTeaming $true${sw.allowManagementOS === undefined ? '' : ` -AllowManagementOS $${sw.allowManagementOS}`}`,
                 disruption: SWITCH_RECREATION,
                 phase: PHASE.switches,
+                effect: createSwitchEffect(sw, members, { embeddedTeaming: true }),
               },
               ...reconnectVms(host, sw),
             ]
@@ -115,7 +143,7 @@ export const rule: Rule = {
           allowNetLbfoTeams: sw.allowNetLbfoTeams ?? null,
         },
         remediation: remediation(
-          `Re-create '${sw.name}' as a SET switch on the team's members, then reconnect its VM vNICs (or run Convert-LBFO2SET from microsoft/Convert-LBFO2SET, which also reconnects the vNICs)${fix[0]?.warning ? `. ${fix[0].warning}` : ''}${members.length > 0 ? ':' : '.'}`,
+          `Re-create '${sw.name}' as a SET switch on the team's members${fix.some((f) => f.phase === PHASE.processors) ? ' (SET is Sum-of-Queues: give the members disjoint processor sets first)' : ''}, then reconnect its VM vNICs (or run Convert-LBFO2SET from microsoft/Convert-LBFO2SET, which also reconnects the vNICs)${fix.find((f) => f.warning)?.warning ? `. ${fix.find((f) => f.warning)?.warning}` : ''}${members.length > 0 ? ':' : '.'}`,
           fix,
         ),
         fix,

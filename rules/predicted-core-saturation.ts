@@ -5,11 +5,12 @@
 import type { Adapter, Host } from '../src/model/host.js';
 import type { FixCommand, Rule, RuleReport, Target } from '../src/engine/types.js';
 import { adapterTarget, hostTarget, quotePs } from '../src/engine/targets.js';
-import { vmqProcessorSet } from '../src/model/processors.js';
+import { coreZeroLpsIfInDoubt, perCoreLps, vmqProcessorSet } from '../src/model/processors.js';
 import type { SimQueue, SimResult, SimVm } from '../src/sim/types.js';
 import { ExampleHost, X710 } from './lib/examples.js';
 import { ADAPTER_RESTART, PHASE, remediation } from './lib/fix.js';
 import { locate } from './lib/locations.js';
+import { SHARED_PROCESSOR_KEYWORDS } from './lib/psets.js';
 import { ordinal } from './lib/topology.js';
 
 interface Options {
@@ -50,10 +51,11 @@ function vcpuText(v: SimVm): string {
  * What can relieve the LP, by what loads it: one VMQ alone (one core per queue: VMMQ or vRSS),
  * vNICs vRSS already spreads (more vCPUs, flows or VMMQ; a wider VMQ set only where the set, not
  * the vCPUs, bounded the spread), the default queue alone (a queue per busy vNIC, not a wider set),
- * or several queues stacked (a wider set, Dynamic VMQ, VmqWeight 0). `widen`: whether widening
- * the NIC's VMQ processor set can help.
+ * or several queues stacked (a wider set, Dynamic VMQ, VmqWeight 0). `widen`: how many LPs a
+ * wider VMQ processor set should offer to help ('queues': one per busy queue of the NIC), or
+ * false when widening cannot help.
  */
-function adviceFor(lp: number, vms: SimVm[], queues: SimQueue[], label: (v: SimVm) => string): { advice: string; widen: boolean } {
+function adviceFor(lp: number, vms: SimVm[], queues: SimQueue[], label: (v: SimVm) => string): { advice: string; widen: number | 'queues' | false } {
   const withQueue = vms.filter((v) => v.queue > 0);
   const spread = withQueue.filter((v) => v.vrss?.active === true);
   const pinned = withQueue.filter((v) => v.vrss?.active !== true);
@@ -61,7 +63,7 @@ function adviceFor(lp: number, vms: SimVm[], queues: SimQueue[], label: (v: SimV
   if (vms.length === 1 && busyQueues.length === 1 && pinned.length === 1) {
     const v = pinned[0];
     const why = v.vrss && !v.vrss.active ? ` (vRSS does not spread it: ${v.vrss.reason})` : '';
-    return { advice: `One queue (${label(v)}) fills LP ${lp} alone: a VMQ is served by one core, so spread the vNIC's traffic with VMMQ (2016+) or vRSS in the guest, or split the workload${why}.`, widen: false };
+    return { advice: `One queue (${label(v)}) fills LP ${lp} alone: a VMQ is served by one core, so spread the vNIC's traffic with VMMQ (2016+) or vRSS in the guest, or split the workload${why}.`, widen: false as const };
   }
   if (spread.length > 0 && pinned.length === 0 && withQueue.length === vms.length) {
     // vRSS uses up to one LP per vCPU within the NIC's set: the set matters only where it, not the vCPUs, bounded the spread.
@@ -70,26 +72,46 @@ function adviceFor(lp: number, vms: SimVm[], queues: SimQueue[], label: (v: SimV
     const more = setBound.length > 0 ? ` The NIC's VMQ processor set is narrower than ${setBound.map(label).join(', ')} could use: widen it (MaxProcessors, base/max processor).` : '';
     return {
       advice: `vRSS already spreads ${names}; a VMQ change does not add cores to it. vRSS uses at most one LP per vCPU and never splits a flow: give the VM more vCPUs or its traffic more flows, or use VMMQ (2016+) to spread in the NIC.${more}`,
-      widen: setBound.length > 0,
+      widen: setBound.length > 0 ? Math.max(...setBound.map((v) => v.vcpus!.count)) : false,
     };
   }
   if (withQueue.length === 0 && vms.length > 0) {
-    return { advice: `The default queue serves ${vms.map(label).join(', ')} on LP ${lp}, and it uses one LP whatever the processor set: give busy vNICs a VM queue (VmqWeight 0 on idle ones frees queues) or enable VMQ on the uplink.`, widen: false };
+    return { advice: `The default queue serves ${vms.map(label).join(', ')} on LP ${lp}, and it uses one LP whatever the processor set: give busy vNICs a VM queue (VmqWeight 0 on idle ones frees queues) or enable VMQ on the uplink.`, widen: false as const };
   }
   const already = spread.length > 0 ? ` (vRSS already spreads ${spread.map(label).join(', ')})` : '';
   return {
     advice: `Spread the queues on LP ${lp} over more cores${already}: widen the NIC's VMQ processor set (MaxProcessors, base/max processor), use Dynamic VMQ where the release supports it, and move vNICs that need no queue to VmqWeight 0.`,
-    widen: pinned.length > 0,
+    widen: pinned.length > 0 ? 'queues' : false,
   };
 }
 
-/** Raise MaxProcessors of a NIC whose static set is narrower than the queues it carries. */
-function widenSet(host: Host, a: Adapter, queues: number): FixCommand[] {
+/**
+ * Raise MaxProcessors of a NIC whose set is narrower than the queues it carries, within the whole
+ * cores its range offers off core 0 (a fix never counts a hyper-threading sibling or core 0 as
+ * room, so it does not exceed the range once the base moves off core 0). `want` LPs would help
+ * (busy queues, or a vRSS spread's vCPUs); fewer than two cannot be helped by a wider set, so
+ * they get no command.
+ */
+function widenSet(host: Host, a: Adapter, want: number): FixCommand[] {
   const set = vmqProcessorSet(host, a);
-  if (!set || set.maxProcessors === undefined || set.maxProcessors >= set.range.length) return [];
-  const want = Math.min(set.range.length, Math.max(queues, set.maxProcessors + 1));
-  if (want <= set.maxProcessors) return [];
-  return [{ command: `Set-NetAdapterVmq -Name ${quotePs(a.name)} -MaxProcessors ${want}`, disruption: ADAPTER_RESTART, phase: PHASE.processors, vmq: { adapter: a.name, change: 'processors' } }];
+  if (!set || set.maxProcessors === undefined || want < 2) return [];
+  const zero = new Set(coreZeroLpsIfInDoubt(host));
+  const cores = perCoreLps(
+    host,
+    set.range.filter((lp) => !zero.has(lp)),
+  ).length;
+  if (set.maxProcessors >= cores) return [];
+  const to = Math.min(cores, Math.max(want, set.maxProcessors + 1));
+  if (to <= set.maxProcessors) return [];
+  return [
+    {
+      command: `Set-NetAdapterVmq -Name ${quotePs(a.name)} -MaxProcessors ${to}`,
+      disruption: ADAPTER_RESTART,
+      phase: PHASE.processors,
+      vmq: { adapter: a.name, change: 'processors' },
+      effect: { kind: 'processors', adapter: a.name, via: 'vmq', values: { maxProcessors: to } },
+    },
+  ];
 }
 
 export const rule: Rule<Options> = {
@@ -116,6 +138,7 @@ export const rule: Rule<Options> = {
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -MaxProcessors 4",
       references: ['domain.md 4.2 (static vs dynamic VMQ placement; vRSS requirements and release defaults) [B1][B6][S4]', 'domain.md 6 (about 5-6 Gbps per queue, one core) [B12]', 'domain.md 3.1 (MaxProcessors) [P3]', 'simulator.md a.4-a.7, V2, V7, V12, F3, F6'],
       assumptions: [
+        SHARED_PROCESSOR_KEYWORDS,
         'The prediction rests on the simulator\'s calibrated costs and GUESS parameters (vmqlint simulate --list-params); treat it as a ranking of risk, not a measurement.',
         'Utilisation is the busy fraction of the LP including the background load the profile gives (5% per LP when it gives none).',
         'A VM\'s vCPU count (which bounds vRSS) comes from the profile\'s vcpus, else Get-VM ProcessorCount; without either the simulation assumes defaultVcpus (2) and the advice says so.',
@@ -140,7 +163,8 @@ export const rule: Rule<Options> = {
       const limited = vms.filter((v) => v.limitedBy === 'lp' || v.limitedBy === 'default-queue');
       const onQueues = queues.filter((q) => q.vms.length > 0).map((q) => `${q.adapter} ${q.queue === 0 ? 'default queue' : `queue ${q.queue}`}`);
       const { advice, widen } = adviceFor(l.lp, vms, queues, label);
-      const fix = widen ? adapters.flatMap((a) => widenSet(host, a, sim.queues.filter((q) => q.adapter === a.name && q.queue > 0 && q.vms.length > 0).length)) : [];
+      const busyQueues = (a: Adapter): number => sim.queues.filter((q) => q.adapter === a.name && q.queue > 0 && q.vms.length > 0).length;
+      const fix = widen === false ? [] : adapters.flatMap((a) => widenSet(host, a, widen === 'queues' ? busyQueues(a) : widen));
       out.push({
         target,
         property: 'vmq.processors',

@@ -98,7 +98,7 @@ export const rule: Rule = {
         .filter((x) => x.lps.length > 0);
       if (hits.length === 0) continue;
       const used = new Set(vmqSets.flatMap((v) => v.ns.set.lps));
-      const plan = planFreeSet(host, used, Math.max(1, ns.set.lps.length));
+      const plan = planFreeSet(host, used, Math.max(1, ns.set.lps.length), a.numaNode);
       const fix = plan ? applySet(host, a, ns, { group: plan.group, baseNumber: plan.baseNumber, maxNumber: plan.maxNumber, maxProcessors: plan.maxProcessors }) : [];
       const shared = [...new Set(hits.flatMap((h) => h.lps))].sort((x, y) => x - y);
       const atDefaults = rssAtNdisDefaults(host, a, ns);

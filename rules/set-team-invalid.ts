@@ -60,6 +60,7 @@ export const rule: Rule = {
           command: `Remove-VMSwitchTeamMember -VMSwitchName ${quotePs(t.name)} -NetAdapterName ${quotePs(m.name)}`,
           disruption: TEAM_CHANGE,
           phase: PHASE.teams,
+          effect: { kind: 'team-member-remove', team: t.id, adapter: m.name },
         }));
         out.push({
           target: teamTarget(t),
@@ -97,7 +98,14 @@ export const rule: Rule = {
       }
       const lb = t.loadBalancingAlgorithm;
       if (lb !== undefined && !SET_ALGORITHMS.includes(lb.toLowerCase())) {
-        const fix: FixCommand[] = [{ command: `Set-VMSwitchTeam -Name ${quotePs(t.name)} -LoadBalancingAlgorithm Dynamic`, disruption: TEAM_CHANGE, phase: PHASE.teams }];
+        const fix: FixCommand[] = [
+          {
+            command: `Set-VMSwitchTeam -Name ${quotePs(t.name)} -LoadBalancingAlgorithm Dynamic`,
+            disruption: TEAM_CHANGE,
+            phase: PHASE.teams,
+            effect: { kind: 'team-algorithm', team: t.id, algorithm: 'Dynamic' },
+          },
+        ];
         out.push({
           target: teamTarget(t),
           property: 'loadBalancingAlgorithm',

@@ -8,7 +8,7 @@ import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
 import { adapterTarget, switchTarget } from '../src/engine/targets.js';
 import { physicalUplinks, teamById } from '../src/model/queues.js';
 import { ExampleHost, X710 } from './lib/examples.js';
-import { recreateSwitch, remediation, setAdvanced } from './lib/fix.js';
+import { recreateSwitchWithIov, remediation, setAdvanced } from './lib/fix.js';
 import { advanced, numericKeyword } from './lib/keywords.js';
 import { locate } from './lib/locations.js';
 import { byName, vnicLabel, vnicsOf } from './lib/topology.js';
@@ -33,7 +33,7 @@ function iovWeightFindings(host: Host, sw: VSwitch): RuleReport | undefined {
   const team = teamById(host, sw.teamId);
   const uplinks = physicalUplinks(host, sw).map((a) => a.name);
   // SR-IOV traffic cannot go through an LBFO team (domain.md 7.1), so re-creating that switch with IOV is no fix.
-  const fix: FixCommand[] = team?.kind === 'lbfo' || uplinks.length === 0 ? [] : recreateSwitch(host, sw, uplinks, '-EnableIov $true');
+  const fix: FixCommand[] = team?.kind === 'lbfo' || uplinks.length === 0 ? [] : recreateSwitchWithIov(host, sw, uplinks);
   const names = wanting.map(vnicLabel);
   return {
     target: switchTarget(sw),

@@ -9,7 +9,7 @@ import { teamTarget } from '../src/engine/targets.js';
 import { formatLps } from '../src/model/processors.js';
 import { ExampleHost, X710 } from './lib/examples.js';
 import { remediation } from './lib/fix.js';
-import { applySet, setEvidence } from './lib/psets.js';
+import { applySettled, needsNudge, nudgedBase, setEvidence } from './lib/psets.js';
 import { checkTeamSets, event106Release, lpsKey, minQueuesReference, queueModeText, teamKindText, teamLocs } from './lib/teams.js';
 
 const KB2974384 = 'https://support.microsoft.com/kb/2974384';
@@ -66,9 +66,25 @@ export const rule: Rule = {
       if (!ref) return undefined;
       const differ = sets.filter((s) => lpsKey(s) !== lpsKey(ref));
       const r = ref.ns.set;
-      const fix = differ.flatMap((s) =>
-        applySet(host, s.a, s.ns, { group: r.base.group, baseNumber: r.base.number, maxNumber: r.max.number, maxProcessors: r.maxProcessors }),
-      );
+      // When the reference set sits on core 0 or starts on an odd LP of a hyper-threaded host,
+      // every member (the reference too) gets it with the base nudged as vmq-base-processor-zero
+      // and vmq-hyperthread-sibling would, so the fix does not copy a set that another fix then
+      // moves on one member only.
+      const onZero = needsNudge(host, r);
+      const newBase = nudgedBase(host, r);
+      // Members on different NUMA nodes cannot share one set without some leaving their node
+      // (vmq-processor-out-of-range), so no set is proposed for them.
+      const nodes = new Set(sets.map((s) => s.a.numaNode).filter((n) => n !== undefined));
+      const acrossNodes = host.processors.numaNodes.length > 1 && nodes.size > 1;
+      const fix = acrossNodes
+        ? []
+        : onZero
+        ? sets.flatMap((s) =>
+            applySettled(host, s.a, s.ns, { group: r.base.group, baseNumber: newBase, maxNumber: Math.max(r.max.number, newBase), maxProcessors: r.maxProcessors }),
+          )
+        : differ.flatMap((s) =>
+            applySettled(host, s.a, s.ns, { group: r.base.group, baseNumber: r.base.number, maxNumber: r.max.number, maxProcessors: r.maxProcessors }),
+          );
       return {
         target: teamTarget(t),
         property: 'vmq.processorSets',

@@ -8,7 +8,7 @@ import { remediation } from './lib/fix.js';
 import { locate } from './lib/locations.js';
 import { atLeast } from '../src/model/release-order.js';
 import { advanced } from './lib/keywords.js';
-import { activeSets, applySet, baseProperty, coreZeroIn, describeSet, rawSet, setEvidence, type NamedSet } from './lib/psets.js';
+import { activeSets, applySettled, baseProperty, coreZeroIn, describeSet, rawSet, setEvidence, type NamedSet } from './lib/psets.js';
 import { byName, switchOf, teamOf } from './lib/topology.js';
 
 /**
@@ -90,7 +90,7 @@ export const rule: Rule = {
           maxNumber = newBase + span;
           if (lpCount !== undefined) maxNumber = Math.min(maxNumber, lpCount - 1);
         }
-        const fix = applySet(host, a, ns, { group: 0, baseNumber: newBase, maxNumber });
+        const fix = applySettled(host, a, ns, { group: 0, baseNumber: newBase, maxNumber });
         const htText = ht === true ? 'hyper-threaded host' : ht === false ? 'host without hyper-threading' : 'host whose hyper-threading is unknown (assumed on)';
         // An odd base on core 0 (LP 1): the per-core LPs listed skip it, but the base and static placement use it.
         const what = hits.some((lp) => ns.set.lps.includes(lp))

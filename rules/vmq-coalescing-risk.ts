@@ -9,7 +9,7 @@ import { formatLps } from '../src/model/processors.js';
 import { vSwitchUplinkExample } from './lib/examples.js';
 import { remediation } from './lib/fix.js';
 import { locate } from './lib/locations.js';
-import { activeSets, applySet, describeSet, setEvidence } from './lib/psets.js';
+import { activeSets, applySet, describeSet, setEvidence, SHARED_PROCESSOR_KEYWORDS } from './lib/psets.js';
 import { byName } from './lib/topology.js';
 import { vmqUse } from './lib/vmq.js';
 
@@ -47,7 +47,10 @@ export const rule: Rule<Options> = {
       fixed: { description: 'The same NIC limited to 4 processors.', files: example(4) },
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -MaxProcessors 4",
       references: ['domain.md 5 (interrupt vector coalescing) [D10][D11][W4]', 'domain.md 4.2 (2012 Dynamic VMQ needs DynamicProcessorAffinityChangeSupported) [B1][B14][D11][W4]', 'domain.md 3.2 rule 7 (more CPUs add interrupt and DPC overhead) [D20]', 'simulator.md a.2 step 2, a.7, F17'],
-      assumptions: ['The 4-processor threshold is a judgement, not a published limit (interrupt-rate figures are UNCONFIRMED, domain.md 5); it is an option.'],
+      assumptions: [
+        'The 4-processor threshold is a judgement, not a published limit (interrupt-rate figures are UNCONFIRMED, domain.md 5); it is an option.',
+        SHARED_PROCESSOR_KEYWORDS,
+      ],
       options: 'maxProcessorsWithoutCoalescing (default 4): the widest VMQ set accepted on a NIC without InterruptVectorCoalescingSupported.',
     },
   },

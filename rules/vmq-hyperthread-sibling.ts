@@ -10,7 +10,7 @@ import { coreOf, coreZeroLpsIfInDoubt, formatLps, globalLp, groupSizes, hyperThr
 import { vSwitchUplinkExample } from './lib/examples.js';
 import { remediation } from './lib/fix.js';
 import { locate } from './lib/locations.js';
-import { activeSets, applySet, baseProperty, describeSet, rawSet, setEvidence, type NamedSet } from './lib/psets.js';
+import { activeSets, applySettled, baseProperty, describeSet, rawSet, setEvidence, type NamedSet, SHARED_PROCESSOR_KEYWORDS } from './lib/psets.js';
 import { byName } from './lib/topology.js';
 
 function example(base: number): Record<string, string> {
@@ -37,7 +37,7 @@ function oddBase(host: Host, a: Adapter, ns: NamedSet): RuleReport | undefined {
   const even = size !== undefined && base.number + 1 >= size ? base.number - 1 : base.number + 1;
   const raw = rawSet(a, ns.set.source);
   const maxNumber = raw.maxNumber !== undefined && raw.maxNumber.value < even ? even : undefined;
-  const fix = applySet(host, a, ns, { group: base.group, baseNumber: even, maxNumber });
+  const fix = applySettled(host, a, ns, { group: base.group, baseNumber: even, maxNumber });
   return {
     target: adapterTarget(a),
     property: baseProperty(ns.set.source),
@@ -61,7 +61,7 @@ function siblingPlacement(host: Host, a: Adapter, sets: NamedSet[]): RuleReport 
   if (pairs.length === 0) return undefined;
   const ns = sets[0];
   const fix = ns
-    ? applySet(host, a, ns, {
+    ? applySettled(host, a, ns, {
         group: ns.set.base.group,
         baseNumber: ns.set.base.number + (ns.set.base.number % 2),
         maxNumber: ns.set.max.number,
@@ -102,6 +102,7 @@ export const rule: Rule = {
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -BaseProcessorNumber 4",
       references: ['domain.md 3.2 rule 1 and rule 2 [S1][S3][B9]', 'simulator.md F12, V7'],
       assumptions: [
+        SHARED_PROCESSOR_KEYWORDS,
         'Siblings are LPs 2k and 2k+1 of a group (domain.md 3.2, simulator.md a.2); whether 2016+ VMMQ/RSSv2 still skip odd LPs is UNCONFIRMED (domain.md 3.2 rule 2).',
       ],
     },

@@ -21,7 +21,7 @@ import { vSwitchUplinkExample } from './lib/examples.js';
 import { advanced, parseNumber, valueProblem } from './lib/keywords.js';
 import { remediation } from './lib/fix.js';
 import { locate } from './lib/locations.js';
-import { activeSets, applySet, describeSet, placementLps, rawSet, setEvidence, type NamedSet, type RawValue } from './lib/psets.js';
+import { activeSets, applySet, applySettled, describeSet, placementLps, rawSet, setEvidence, type NamedSet, type RawValue } from './lib/psets.js';
 import { byName } from './lib/topology.js';
 
 interface Options {
@@ -215,7 +215,7 @@ export const rule: Rule<Options> = {
               const last = usable.length > 0 ? groupNumberOf(host, usable[usable.length - 1]) : undefined;
               const fix =
                 first && last && first.group === last.group
-                  ? applySet(host, a, ns, {
+                  ? applySettled(host, a, ns, {
                       group: first.group,
                       baseNumber: first.number,
                       maxNumber: last.number,

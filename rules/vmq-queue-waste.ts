@@ -8,7 +8,7 @@ import type { Rule, RuleReport, Target } from '../src/engine/types.js';
 import { hostTarget, switchTarget } from '../src/engine/targets.js';
 import type { SimResult, SimVm } from '../src/sim/types.js';
 import { ExampleHost, X710 } from './lib/examples.js';
-import { remediation, setVmNic } from './lib/fix.js';
+import { remediation, setVmqWeight } from './lib/fix.js';
 import { locate } from './lib/locations.js';
 import { ordinal } from './lib/topology.js';
 
@@ -40,7 +40,7 @@ function example(idleFirst: boolean): Record<string, string> {
     JSON.stringify(
       {
         durationSeconds: 20,
-        vnics: order.map((vm, i) => ({ vm, startOrder: i, gbps: vm.startsWith('Busy') ? 6 : 0.01 })),
+        vnics: order.map((vm, i) => ({ vm, startOrder: i, gbps: vm.startsWith('Busy') ? 4 : 0.01 })),
       },
       null,
       2,
@@ -75,12 +75,12 @@ export const rule: Rule<Options> = {
     defaultOptions: { idleGbps: 0.05, busyGbps: 1 },
     docs: {
       what:
-        "Under a traffic profile (lint --traffic), flags an uplink where vNICs that offer less than idleGbps hold VM queues while vNICs on the default queue are busy: offering at least idleGbps and limited by the default queue, or offering more than busyGbps. It reads the simulation of the host; without one it is not applicable, because v1 exports carry no per-queue traffic statistics.",
+        "Under a traffic profile (lint --traffic), flags an uplink where VM vNICs the profile gives some traffic, but less than idleGbps, hold VM queues while vNICs on the default queue are busy: offering at least idleGbps and limited by the default queue, or offering more than busyGbps. It reads the simulation of the host; without one it is not applicable, because v1 exports carry no per-queue traffic statistics.",
       why:
         'Queues are handed out first come, first served and kept until the VM stops or migrates. An idle VM that started early keeps its queue while a busy one that started later shares the default queue and its single core. Microsoft advises enabling VMQ only for VMs with heavy inbound traffic, so queues go where they help.',
       severity:
         'Warning: under the traffic profile, idle vNICs hold queues that busy ones then lack, a measurable loss the simulation quantifies; nothing is misconfigured in Windows\' eyes.',
-      example: { description: 'A NIC with 2 VM queues: two idle VMs start first and take them; Busy01 (6 Gbps) lands on the default queue. Run with --traffic traffic.json.', files: example(true) },
+      example: { description: 'A NIC with 2 VM queues: two idle VMs start first and take them; Busy01 (4 Gbps) lands on the default queue. Run with --traffic traffic.json.', files: example(true) },
       fixed: { description: 'Busy01 starts first and holds a queue; the idle VM left on the default queue costs nothing.', files: example(false) },
       fix: "Set-VMNetworkAdapter -VMName 'Idle01' -Name 'Network Adapter' -VmqWeight 0\nSet-VMNetworkAdapter -VMName 'Busy01' -Name 'Network Adapter' -VmqWeight 100",
       references: ['domain.md 4.1 Assignment (first come, first served; enable VMQ only for heavy inbound traffic) [B9][B10][B11][B6][P5]', 'simulator.md a.3 (queue allocation), a.7, V4-V5, F12, F15'],
@@ -105,7 +105,10 @@ export const rule: Rule<Options> = {
     const out: RuleReport[] = [];
     for (const uplink of [...byUplink.keys()].sort(ordinal)) {
       const vms = byUplink.get(uplink)!;
-      const idle = vms.filter((v) => v.queue > 0 && v.offeredGbps < idleGbps).sort((a, b) => a.offeredGbps - b.offeredGbps || ordinal(label(a), label(b)));
+      // Idle means measured idle: a vNIC the profile offers no traffic at all (it does not name it)
+      // or the management OS's (host traffic the profile does not model) is never asked to give up
+      // its queue, so it is not counted as waste either.
+      const idle = vms.filter((v) => v.queue > 0 && v.offeredGbps > 0 && v.offeredGbps < idleGbps && !v.isManagementOs).sort((a, b) => a.offeredGbps - b.offeredGbps || ordinal(label(a), label(b)));
       const busy = vms
         // An idle vNIC is never busy, whatever the simulation names as its limit.
         .filter((v) => v.queue === 0 && !NOT_WASTE.has(v.defaultReason ?? '') && v.offeredGbps >= idleGbps && (v.limitedBy === 'default-queue' || v.offeredGbps > busyGbps))
@@ -115,8 +118,8 @@ export const rule: Rule<Options> = {
       const release = idle.slice(0, n).map((v) => ({ v, nic: vnicOf(host, v) }));
       const want = busy.slice(0, n).map((v) => ({ v, nic: vnicOf(host, v) }));
       const fix = [
-        ...release.filter((x) => x.nic).map((x) => setVmNic(x.nic!, '-VmqWeight 0')),
-        ...want.filter((x) => x.nic).map((x) => setVmNic(x.nic!, `-VmqWeight ${Math.max(1, x.nic!.vmqWeight ?? 100)}`)),
+        ...release.filter((x) => x.nic).map((x) => setVmqWeight(x.nic!, 0)),
+        ...want.filter((x) => x.nic).map((x) => setVmqWeight(x.nic!, Math.max(1, x.nic!.vmqWeight ?? 100))),
       ];
       const sw = host.switches.find((s) => s.name === uplink);
       const target: Target = sw ? switchTarget(sw) : hostTarget(host);

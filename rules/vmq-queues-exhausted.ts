@@ -9,7 +9,7 @@ import type { Rule, RuleReport } from '../src/engine/types.js';
 import { switchTarget } from '../src/engine/targets.js';
 import { physicalUplinks, switchQueueCapacity, switchQueueDemand, type QueueCapacity, type VnicDemand } from '../src/model/queues.js';
 import { ExampleHost, X710 } from './lib/examples.js';
-import { remediation, setVmNic } from './lib/fix.js';
+import { remediation, setVmqWeight } from './lib/fix.js';
 import { locate } from './lib/locations.js';
 import { byName, ordinal, vnicLabel } from './lib/topology.js';
 import { holdsQueue, vmqUse } from './lib/vmq.js';
@@ -91,7 +91,7 @@ export const rule: Rule = {
       ],
     },
   },
-  check({ host }) {
+  check({ host, simulation }) {
     const switches = byName(host.switches).filter((s) => s.switchType === undefined || s.switchType === 'External');
     if (switches.length === 0) return { notApplicable: 'no external vSwitch exported (Get-VMSwitch)' };
     if (host.vnics.length === 0) return { notApplicable: 'no vNICs exported (Get-VMNetworkAdapter)' };
@@ -138,8 +138,14 @@ export const rule: Rule = {
         freed += d.queues;
       }
       const suggested = picked.map((d) => d.vnic);
-      const fix = suggested.map((v) => {
-        const cmd = setVmNic(v, '-VmqWeight 0');
+      // The fix is advice for the vNICs named here, never the management OS (host traffic), and
+      // only when those VM vNICs free enough queues. Under --traffic the measured rules
+      // (vmq-queue-waste) choose who gives up a queue, so this count proposes no command.
+      const vmPicked = picked.filter((d) => !d.vnic.isManagementOs);
+      const vmNics = vmPicked.map((d) => d.vnic);
+      const fixable = simulation === undefined && vmPicked.reduce((n, d) => n + d.queues, 0) >= excess;
+      const fix = (fixable ? vmNics : []).map((v) => {
+        const cmd = setVmqWeight(v, 0);
         const h = held.get(v);
         return h === undefined ? cmd : { ...cmd, disruption: h ? HELD : ON_DEFAULT };
       });
@@ -180,7 +186,9 @@ export const rule: Rule = {
           poweredOff: demand.poweredOff.map((d) => vnicLabel(d.vnic)),
         },
         remediation: remediation(
-          `Keep VMQ for the vNICs with heavy inbound traffic and set VmqWeight 0 on ${suggested.length} others to free ${plural(excess, 'queue')} (below: VM vNICs Get-NetAdapterVmqQueue shows without a queue first, then the lowest weight; pick the ones with light traffic), or add queue capacity:`,
+          fix.length > 0
+            ? `Keep VMQ for the vNICs with heavy inbound traffic and set VmqWeight 0 on ${suggested.length} others to free ${plural(excess, 'queue')} (advice, below: VM vNICs Get-NetAdapterVmqQueue shows without a queue first, then the lowest weight; pick the ones with light traffic), or add queue capacity:`
+            : `Keep VMQ for the vNICs with heavy inbound traffic and set VmqWeight 0 on VM vNICs with light traffic to free ${plural(excess, 'queue')} (never the management OS's${simulation ? '; under --traffic see vmq-queue-waste for measured candidates' : ''}), or add queue capacity.`,
           fix,
         ),
         fix,

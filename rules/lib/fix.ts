@@ -3,7 +3,7 @@
  * Names are always quoted with quotePs; vmqlint never runs these commands.
  */
 import type { Adapter, Host, VNic, VSwitch } from '../../src/model/host.js';
-import type { FixCommand } from '../../src/engine/types.js';
+import type { FixCommand, FixEffect } from '../../src/engine/types.js';
 import { quotePs } from '../../src/engine/targets.js';
 import { advanced } from './keywords.js';
 import { vnicsOf } from './topology.js';
@@ -33,13 +33,19 @@ export function setAdvanced(a: Adapter, keyword: string, value: string | number,
     disruption: ADAPTER_RESTART,
     phase: PHASE.advanced,
     merge: { head, parameters: [['-RegistryValue', psValue(value)]], subject: subject ?? head },
+    effect: { kind: 'advanced', adapter: a.name, keyword, value: String(value) },
   };
 }
 
-/** Set-VMNetworkAdapter for a VM's or the management OS's vNIC. */
-export function setVmNic(v: VNic, parameters: string): FixCommand {
+/** Set-VMNetworkAdapter -VmqWeight for a VM's or the management OS's vNIC. */
+export function setVmqWeight(v: VNic, weight: number): FixCommand {
   const who = v.isManagementOs ? `-ManagementOS -Name ${quotePs(v.name)}` : `-VMName ${quotePs(v.vmName ?? '')} -Name ${quotePs(v.name)}`;
-  return { command: `Set-VMNetworkAdapter ${who} ${parameters}`, disruption: VNIC_CHANGE, phase: PHASE.vnics };
+  return {
+    command: `Set-VMNetworkAdapter ${who} -VmqWeight ${weight}`,
+    disruption: VNIC_CHANGE,
+    phase: PHASE.vnics,
+    effect: { kind: 'vmq-weight', vnic: v.id, value: weight },
+  };
 }
 
 /** Set a VMSMP parameter (domain.md 2 [D1]; REG_DWORD assumed, UNCONFIRMED). */
@@ -48,6 +54,7 @@ export function setVmsmp(name: 'TenGigVmqEnabled' | 'BelowTenGigVmqEnabled', val
     command: `Set-ItemProperty -Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\VMSMP\\Parameters' -Name ${quotePs(name)} -Value ${value} -Type DWord`,
     disruption: HOST_REBOOT,
     phase: PHASE.registry,
+    effect: { kind: 'vmsmp', name: name === 'TenGigVmqEnabled' ? 'tenGigVmqEnabled' : 'belowTenGigVmqEnabled', value },
   };
 }
 
@@ -57,7 +64,12 @@ export function setVmsmp(name: 'TenGigVmqEnabled' | 'BelowTenGigVmqEnabled', val
  * New-VMSwitch runs, and the host vNICs lose their IP settings.
  */
 export function removeSwitch(host: Host, sw: VSwitch): FixCommand {
-  const cmd: FixCommand = { command: `Remove-VMSwitch -Name ${quotePs(sw.name)} -Force`, disruption: SWITCH_RECREATION, phase: PHASE.switches };
+  const cmd: FixCommand = {
+    command: `Remove-VMSwitch -Name ${quotePs(sw.name)} -Force`,
+    disruption: SWITCH_RECREATION,
+    phase: PHASE.switches,
+    effect: { kind: 'switch-remove', switch: sw.id },
+  };
   const hostNics = vnicsOf(host, sw).filter((v) => v.isManagementOs);
   if (sw.allowManagementOS !== true && hostNics.length === 0) return cmd;
   const names = hostNics.length > 0 ? hostNics.map((v) => quotePs(v.name)).join(', ') : quotePs(sw.name);
@@ -75,11 +87,16 @@ export function reconnectVms(host: Host, sw: VSwitch): FixCommand[] {
       command: `Connect-VMNetworkAdapter -VMName ${quotePs(v.vmName ?? '')} -Name ${quotePs(v.name)} -SwitchName ${quotePs(sw.name)}`,
       disruption: 'none: the vNIC gets its link back on the re-created switch',
       phase: PHASE.vnics,
+      effect: { kind: 'vnic-connect', vnic: v.id, switch: sw.id },
     }));
 }
 
-/** Commands to re-create a vSwitch with new switches (e.g. -EnableIov $true); the caller names them. */
-export function recreateSwitch(host: Host, sw: VSwitch, uplinkNames: string[], extra: string): FixCommand[] {
+/**
+ * Commands to re-create a vSwitch on these NICs with IOV on (New-VMSwitch -EnableIov $true: IOV can
+ * only be chosen when a switch is created).
+ */
+export function recreateSwitchWithIov(host: Host, sw: VSwitch, uplinkNames: string[]): FixCommand[] {
+  const extra = '-EnableIov $true';
   const mgmt = sw.allowManagementOS === undefined ? '' : ` -AllowManagementOS $${sw.allowManagementOS}`;
   const team = uplinkNames.length > 1 ? ' -EnableEmbeddedTeaming $true' : '';
   return [
@@ -88,9 +105,23 @@ export function recreateSwitch(host: Host, sw: VSwitch, uplinkNames: string[], e
       command: `New-VMSwitch -Name ${quotePs(sw.name)} -NetAdapterName ${uplinkNames.map(quotePs).join(',')}${team}${mgmt}${extra ? ' ' + extra : ''}`,
       disruption: SWITCH_RECREATION,
       phase: PHASE.switches,
+      effect: createSwitchEffect(sw, uplinkNames, { iovEnabled: true }),
     },
     ...reconnectVms(host, sw),
   ];
+}
+
+/** The effect of New-VMSwitch re-creating `sw` on these NICs (a SET switch when there are several). */
+export function createSwitchEffect(sw: VSwitch, uplinkNames: string[], extra: { iovEnabled?: boolean; embeddedTeaming?: boolean } = {}): FixEffect {
+  return {
+    kind: 'switch-create',
+    switch: sw.id,
+    name: sw.name,
+    uplinks: uplinkNames,
+    embeddedTeaming: extra.embeddedTeaming ?? uplinkNames.length > 1,
+    ...(sw.allowManagementOS !== undefined ? { allowManagementOS: sw.allowManagementOS } : {}),
+    ...(extra.iovEnabled !== undefined ? { iovEnabled: extra.iovEnabled } : sw.iovEnabled !== undefined ? { iovEnabled: sw.iovEnabled } : {}),
+  };
 }
 
 /** Remediation text: a sentence, then the commands in run order. */
@@ -102,10 +133,21 @@ export function remediation(text: string, fixes: readonly FixCommand[] = []): st
 /** Turn VMQ on: `*VMQ` 1 when the keyword turned it off, else Enable-NetAdapterVmq. */
 export function enableVmq(a: Adapter): FixCommand {
   if (advanced(a, '*VMQ')?.value?.trim() === '0') return setAdvanced(a, '*VMQ', 1);
-  return { command: `Enable-NetAdapterVmq -Name ${quotePs(a.name)}`, disruption: ADAPTER_RESTART, phase: PHASE.advanced };
+  return {
+    command: `Enable-NetAdapterVmq -Name ${quotePs(a.name)}`,
+    disruption: ADAPTER_RESTART,
+    phase: PHASE.advanced,
+    effect: { kind: 'offload', adapter: a.name, feature: 'vmq', enabled: true },
+  };
 }
 
 /** Turn VMQ off on a NIC. */
 export function disableVmq(a: Adapter): FixCommand {
-  return { command: `Disable-NetAdapterVmq -Name ${quotePs(a.name)}`, disruption: ADAPTER_RESTART, phase: PHASE.advanced, vmq: { adapter: a.name, change: 'off' } };
+  return {
+    command: `Disable-NetAdapterVmq -Name ${quotePs(a.name)}`,
+    disruption: ADAPTER_RESTART,
+    phase: PHASE.advanced,
+    vmq: { adapter: a.name, change: 'off' },
+    effect: { kind: 'offload', adapter: a.name, feature: 'vmq', enabled: false },
+  };
 }

@@ -4,12 +4,14 @@
  * sets for overlap fixes, and the command that applies a set. The arithmetic itself lives in
  * src/model/processors.ts.
  */
-import type { Adapter, Host, Loc } from '../../src/model/host.js';
-import type { FixCommand } from '../../src/engine/types.js';
+import type { Adapter, Host, Loc, Team } from '../../src/model/host.js';
+import type { FixCommand, ProcessorValues } from '../../src/engine/types.js';
 import { quotePs } from '../../src/engine/targets.js';
 import {
   coreZeroLpsIfInDoubt,
   formatLps,
+  globalLp,
+  siblingOf,
   groupNumberOf,
   groupSizes,
   hyperThreaded,
@@ -24,6 +26,13 @@ import { advanced, numericKeyword } from './keywords.js';
 import { ADAPTER_RESTART, PHASE, setAdvanced } from './fix.js';
 import { switchOf } from './topology.js';
 import { vmqSetting } from './vmq.js';
+
+/**
+ * The assumption every rule that moves a processor set states (and the fix plan relies on when it
+ * merges a VMQ and an RSS change of one NIC into one command, src/engine/fix-plan.ts).
+ */
+export const SHARED_PROCESSOR_KEYWORDS =
+  'Set-NetAdapterVmq and Set-NetAdapterRss are assumed to write the same *RssBaseProcGroup/*RssBaseProcNumber/*RssMaxProcNumber/*MaxRssProcessors keywords (UNCONFIRMED one-to-one mapping, domain.md 3.1), so the fix plan never gives one NIC two different sets.';
 
 export type SetKind = 'VMQ' | 'RSS';
 
@@ -160,18 +169,35 @@ export interface SetPlan {
   lps: number[];
 }
 
+/** LPs of a NUMA node, when the export lists the host's nodes and the node is one of them. */
+function nodeLps(host: Host, node: number | undefined): Set<number> | undefined {
+  if (node === undefined || host.processors.numaNodes.length < 2) return undefined;
+  const n = host.processors.numaNodes.find((x) => x.id === node);
+  return n && n.lps.length > 0 ? new Set(n.lps) : undefined;
+}
+
+/** Per-core LPs off core 0 (one LP per core, never a hyper-threading sibling), optionally on one NUMA node. */
+function freeCandidates(host: Host, node?: number): { lp: number; group: number; number: number }[] | undefined {
+  const lpCount = logicalCount(host);
+  if (lpCount === undefined) return undefined;
+  const zero = new Set(coreZeroLpsIfInDoubt(host));
+  const onNode = nodeLps(host, node);
+  const all: number[] = [];
+  for (let lp = 0; lp < lpCount; lp++) if (!zero.has(lp) && (onNode === undefined || onNode.has(lp))) all.push(lp);
+  return perCoreLps(host, all).map((lp) => ({ lp, ...groupNumberOf(host, lp) }));
+}
+
 /**
  * Plan `count` disjoint sets that avoid core 0, one LP per core on a hyper-threaded host (even
  * LPs from 2), each inside one processor group, as large and equal as the host allows. `limit`
- * caps the processors per set. Undefined when the LP count is unknown or too small.
+ * caps the processors per set. `nodes` gives each set's NIC NUMA node: on a host with several
+ * nodes each set stays on its NIC's node. Undefined when the LP count is unknown or too small.
  */
-export function planDisjointSets(host: Host, count: number, limit?: number): SetPlan[] | undefined {
-  const lpCount = logicalCount(host);
-  if (lpCount === undefined || count < 1) return undefined;
-  const zero = new Set(coreZeroLpsIfInDoubt(host));
-  const all: number[] = [];
-  for (let lp = 0; lp < lpCount; lp++) if (!zero.has(lp)) all.push(lp);
-  return planDisjointSetsIn(host, all, count, limit);
+export function planDisjointSets(host: Host, count: number, limit?: number, nodes?: readonly (number | undefined)[]): SetPlan[] | undefined {
+  if (count < 1) return undefined;
+  // With the NICs' NUMA nodes (Get-NetAdapterHardwareInfo) on a host of several nodes, each set stays on its NIC's node.
+  const keys = Array.from({ length: count }, (_, k) => (nodeLps(host, nodes?.[k]) ? nodes?.[k] : undefined));
+  return planNodeSets(host, keys, new Set(), limit);
 }
 
 /**
@@ -274,32 +300,44 @@ export function applySet(host: Host, a: Adapter, ns: NamedSet, v: SetValues): Fi
   const vmq = ns.kind === 'VMQ' ? { vmq: { adapter: a.name, change: 'processors' as const } } : {};
   if (ns.set.source === 'keywords') {
     const cmds: FixCommand[] = [];
-    const put = (keyword: string, value: number): void => {
-      cmds.push({ ...setAdvanced(a, keyword, value, subject), phase: PHASE.processors, ...vmq });
+    const put = (keyword: string, value: number, values: ProcessorValues): void => {
+      cmds.push({ ...setAdvanced(a, keyword, value, subject), phase: PHASE.processors, ...vmq, effect: { kind: 'processors', adapter: a.name, via: 'keywords', values } });
     };
     if (v.baseNumber !== undefined) {
-      if (multiGroup && v.group !== undefined) put('*RssBaseProcGroup', v.group);
-      put('*RssBaseProcNumber', v.baseNumber);
+      if (multiGroup && v.group !== undefined) put('*RssBaseProcGroup', v.group, { baseGroup: v.group });
+      put('*RssBaseProcNumber', v.baseNumber, { baseNumber: v.baseNumber });
     }
     if (v.maxNumber !== undefined) {
-      if (multiGroup && v.group !== undefined) put('*RssMaxProcGroup', v.group);
-      put('*RssMaxProcNumber', v.maxNumber);
+      if (multiGroup && v.group !== undefined) put('*RssMaxProcGroup', v.group, { maxGroup: v.group });
+      put('*RssMaxProcNumber', v.maxNumber, { maxNumber: v.maxNumber });
     }
-    if (v.maxProcessors !== undefined) put('*MaxRssProcessors', v.maxProcessors);
+    if (v.maxProcessors !== undefined) put('*MaxRssProcessors', v.maxProcessors, { maxProcessors: v.maxProcessors });
     return cmds;
   }
   const cmdlet = ns.set.source === 'vmq' ? 'Set-NetAdapterVmq' : 'Set-NetAdapterRss';
   const head = `${cmdlet} -Name ${quotePs(a.name)}`;
   const parameters: [string, string][] = [];
+  const values: ProcessorValues = {};
   if (v.baseNumber !== undefined) {
-    if (multiGroup && v.group !== undefined) parameters.push(['-BaseProcessorGroup', String(v.group)]);
+    if (multiGroup && v.group !== undefined) {
+      parameters.push(['-BaseProcessorGroup', String(v.group)]);
+      values.baseGroup = v.group;
+    }
     parameters.push(['-BaseProcessorNumber', String(v.baseNumber)]);
+    values.baseNumber = v.baseNumber;
   }
   if (v.maxNumber !== undefined) {
-    if (cmdlet === 'Set-NetAdapterRss' && multiGroup && v.group !== undefined) parameters.push(['-MaxProcessorGroup', String(v.group)]);
+    if (cmdlet === 'Set-NetAdapterRss' && multiGroup && v.group !== undefined) {
+      parameters.push(['-MaxProcessorGroup', String(v.group)]);
+      values.maxGroup = v.group;
+    }
     parameters.push(['-MaxProcessorNumber', String(v.maxNumber)]);
+    values.maxNumber = v.maxNumber;
   }
-  if (v.maxProcessors !== undefined) parameters.push(['-MaxProcessors', String(v.maxProcessors)]);
+  if (v.maxProcessors !== undefined) {
+    parameters.push(['-MaxProcessors', String(v.maxProcessors)]);
+    values.maxProcessors = v.maxProcessors;
+  }
   if (parameters.length === 0) return [];
   return [
     {
@@ -308,6 +346,7 @@ export function applySet(host: Host, a: Adapter, ns: NamedSet, v: SetValues): Fi
       phase: PHASE.processors,
       merge: { head, parameters, subject },
       ...vmq,
+      effect: { kind: 'processors', adapter: a.name, via: ns.set.source === 'vmq' ? 'vmq' : 'rss', values },
     },
   ];
 }
@@ -318,28 +357,118 @@ export function baseProperty(source: ProcessorSet['source']): string {
 }
 
 /**
- * The longest run of free per-core LPs (off core 0, not in `used`, inside one group), capped at
- * `want` processors: a set that keeps clear of other NICs' sets. Undefined when none is free.
+ * The longest run of free per-core LPs (off core 0, not in `used`, inside one group, on NUMA node
+ * `node` when given and the host has several), capped at `want` processors: a set that keeps clear
+ * of other NICs' sets. Undefined when none is free.
  */
-export function planFreeSet(host: Host, used: ReadonlySet<number>, want: number): SetPlan | undefined {
-  const lpCount = logicalCount(host);
-  if (lpCount === undefined) return undefined;
-  const zero = new Set(coreZeroLpsIfInDoubt(host));
-  const all: number[] = [];
-  for (let lp = 0; lp < lpCount; lp++) if (!zero.has(lp)) all.push(lp);
+export function planFreeSet(host: Host, used: ReadonlySet<number>, want: number, node?: number): SetPlan | undefined {
+  const candidates = freeCandidates(host, node);
+  if (!candidates) return undefined;
   let best: { lp: number; group: number; number: number }[] = [];
   let run: { lp: number; group: number; number: number }[] = [];
-  for (const lp of perCoreLps(host, all)) {
-    const g = groupNumberOf(host, lp);
-    if (used.has(lp) || (run.length > 0 && run[0].group !== g.group)) {
+  for (const c of candidates) {
+    if (used.has(c.lp) || (run.length > 0 && run[0].group !== c.group)) {
       if (run.length > best.length) best = run;
-      run = used.has(lp) ? [] : [{ lp, ...g }];
+      run = used.has(c.lp) ? [] : [c];
       continue;
     }
-    run.push({ lp, ...g });
+    run.push(c);
   }
   if (run.length > best.length) best = run;
   if (best.length === 0) return undefined;
   const chunk = best.slice(0, Math.max(1, want));
   return { group: chunk[0].group, baseNumber: chunk[0].number, maxNumber: chunk[chunk.length - 1].number, maxProcessors: chunk.length, lps: chunk.map((c) => c.lp) };
+}
+
+/**
+ * applySet for a fix that moves a set's base: MaxProcessors is lowered to the whole cores the
+ * moved range offers (so the fix does not leave a count larger than the range), and a
+ * member of a Sum-of-Queues team whose moved set would run into a teammate's gets the largest free
+ * run of whole cores off core 0 on its NUMA node instead (so the fix does not create a team
+ * overlap; with no free core it proposes no command). Used by the rules whose fixes nudge a base
+ * (core 0, odd base) and by team-processor-mismatch when its reference set is on core 0.
+ */
+export function applySettled(host: Host, a: Adapter, ns: NamedSet, values: SetValues): FixCommand[] {
+  const settled = settle(host, a, ns, values);
+  return settled ? applySet(host, a, ns, settled.values) : [];
+}
+
+/** The values applySettled applies and the LPs they give; undefined when no free core is left. */
+function settle(host: Host, a: Adapter, ns: NamedSet, values: SetValues): { values: SetValues; lps: number[] } | undefined {
+  const v: SetValues = { ...values };
+  const lpCount = logicalCount(host);
+  const zero = new Set(coreZeroLpsIfInDoubt(host));
+  const group = v.group ?? ns.set.base.group;
+  const from = v.baseNumber ?? ns.set.base.number;
+  const mp = v.maxProcessors ?? ns.set.maxProcessors;
+  const cores = (to: number): number[] =>
+    perCoreLps(
+      host,
+      Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => globalLp(host, group, from + i)).filter((lp) => !zero.has(lp)),
+    );
+  const to = v.maxNumber ?? ns.set.max.number;
+  // Only the count is lowered: growing the range would change the set a teammate must match.
+  if (mp !== undefined && lpCount !== undefined && cores(to).length < mp && mp > 1) v.maxProcessors = Math.max(1, cores(to).length);
+  const team = ns.kind === 'VMQ' ? host.teams.find((t) => t.id === a.teamId && t.queueMode === 'sum') : undefined;
+  const moved = [...new Set([globalLp(host, group, from), ...cores(to).slice(0, v.maxProcessors ?? mp ?? Infinity)])];
+  // The moved set stays on the NIC's NUMA node (a nudge past the node's last LP does not).
+  const node = nodeLps(host, a.numaNode);
+  const offNode = node !== undefined && moved.some((lp) => !node.has(lp));
+  if (!team && !offNode) return { values: v, lps: moved };
+  const used = team ? occupied(host, team, team.members.findIndex((m) => m.adapterId === a.id)) : new Set<number>();
+  if (!offNode && !moved.some((lp) => used.has(lp))) return { values: v, lps: moved };
+  // No whole core is free of the teammates' sets: a command would trade this finding for an
+  // overlap, so the finding keeps its advice and proposes none.
+  const plan = planFreeSet(host, used, Math.max(1, ns.set.lps.length), a.numaNode);
+  if (!plan) return undefined;
+  return { values: { group: plan.group, baseNumber: plan.baseNumber, maxNumber: plan.maxNumber, maxProcessors: plan.maxProcessors }, lps: plan.lps };
+}
+
+/** A team member's VMQ set, when VMQ is on and the set was exported. */
+function memberSet(host: Host, m: { adapterId: string }): { a: Adapter; set: ProcessorSet } | undefined {
+  const a = host.adapters.find((x) => x.id === m.adapterId);
+  const set = a && vmqSetting(a).enabled !== false ? vmqProcessorSet(host, a) : undefined;
+  return a && set ? { a, set } : undefined;
+}
+
+function wholeCores(host: Host, lps: readonly number[]): number[] {
+  return lps.flatMap((lp) => [lp, ...[siblingOf(host, lp)].filter((x): x is number => x !== undefined)]);
+}
+
+/** Whether a base nudge (off core 0, or off an odd LP on a hyper-threaded host) moves the set. */
+export function needsNudge(host: Host, set: ProcessorSet): boolean {
+  const zero = new Set(coreZeroLpsIfInDoubt(host));
+  return placementLps(set).some((lp) => zero.has(lp)) || (hyperThreaded(host) !== false && set.base.number % 2 === 1);
+}
+
+/** The group-relative base a nudge gives a set: past core 0, then to an even LP on a hyper-threaded host. */
+export function nudgedBase(host: Host, set: ProcessorSet): number {
+  const zero = new Set(coreZeroLpsIfInDoubt(host));
+  let from = set.base.number;
+  while (zero.has(globalLp(host, set.base.group, from))) from++;
+  if (hyperThreaded(host) !== false && from % 2 === 1) from = from + 1 >= (groupSizes(host)[set.base.group] ?? Infinity) ? from - 1 : from + 1;
+  return from;
+}
+
+/**
+ * The whole cores the other members of a Sum-of-Queues team hold, as the nudging fixes leave
+ * them: a member listed before `self` that a nudge moves is where the nudge (or, when that runs
+ * into its own earlier teammates, its free run) puts it; any other member is where it is. The
+ * earlier member keeps its nudge and the later one moves clear, so two nudged members never land
+ * on one core, whatever order the fixes run in.
+ */
+function occupied(host: Host, team: Team, self: number): Set<number> {
+  const out = new Set<number>();
+  team.members.forEach((m, j) => {
+    if (j === self) return;
+    const ms = memberSet(host, m);
+    if (!ms) return;
+    if (j < self && needsNudge(host, ms.set)) {
+      const lps = settle(host, ms.a, { kind: 'VMQ', set: ms.set }, { group: ms.set.base.group, baseNumber: nudgedBase(host, ms.set) })?.lps ?? placementLps(ms.set);
+      for (const lp of wholeCores(host, lps)) out.add(lp);
+    } else {
+      for (const lp of wholeCores(host, placementLps(ms.set))) out.add(lp);
+    }
+  });
+  return out;
 }

@@ -18,13 +18,19 @@ export function newAdvancedProperty(adapter: string, keyword: string, value: str
     command: `New-NetAdapterAdvancedProperty -Name ${quotePs(adapter)} -RegistryKeyword ${quotePs(keyword)} -RegistryValue ${quotePs(value)} -RegistryDataType ${type}`,
     disruption: ADAPTER_RESTART,
     phase: ADVANCED_PHASE,
+    effect: { kind: 'advanced', adapter, keyword, value, type },
   };
 }
 
 /** Remove the keyword and create it again with the given type (default REG_SZ). */
 export function retypeAdvancedProperty(adapter: string, keyword: string, value: string, type: RegType = 'REG_SZ'): FixCommand[] {
   return [
-    { command: `Remove-NetAdapterAdvancedProperty -Name ${quotePs(adapter)} -RegistryKeyword ${quotePs(keyword)} -AllProperties`, disruption: ADAPTER_RESTART, phase: ADVANCED_PHASE },
+    {
+      command: `Remove-NetAdapterAdvancedProperty -Name ${quotePs(adapter)} -RegistryKeyword ${quotePs(keyword)} -AllProperties`,
+      disruption: ADAPTER_RESTART,
+      phase: ADVANCED_PHASE,
+      effect: { kind: 'advanced', adapter, keyword, value: null },
+    },
     newAdvancedProperty(adapter, keyword, value, type),
   ];
 }

@@ -114,6 +114,7 @@ function toFinding(rule: Rule, host: Host, severity: Severity, r: RuleReport): F
       if (c.merge) fix.merge = { head: c.merge.head, parameters: c.merge.parameters.map(([n, v]) => [n, v]), subject: c.merge.subject };
       if (c.vmq) fix.vmq = { adapter: c.vmq.adapter, change: c.vmq.change };
       if (c.warning !== undefined) fix.warning = c.warning;
+      if (c.effect) fix.effect = structuredClone(c.effect);
       return fix;
     });
   }

@@ -2,7 +2,7 @@
  * The rule API and the lint result: typed rule metadata (typescript-eslint style), docs that run
  * (Ruff/Biome style), and findings that carry evidence, locations and remediation.
  */
-import type { Host, Loc, Release } from '../model/host.js';
+import type { Host, Loc, RegType, Release } from '../model/host.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeverityOrOff = Severity | 'off';
@@ -38,7 +38,49 @@ export interface FixCommand {
   vmq?: { adapter: string; change: 'off' | 'processors' };
   /** A caution the fix script prints above the command (e.g. it cuts the session it runs in). */
   warning?: string;
+  /**
+   * What the command changes in the host model, so the engine can apply a host's whole plan and
+   * lint again (src/engine/apply-plan.ts). Every rule's command carries one (test/engine/plan-*.test.ts).
+   */
+  effect?: FixEffect;
 }
+
+/**
+ * Processor-set values a command writes, group-relative; an undefined field is left alone.
+ * Set-NetAdapterVmq, Set-NetAdapterRss and the `*Rss*` keywords are assumed to write the same
+ * registry values (domain.md 3.1, UNCONFIRMED), so the model applies them to all three.
+ */
+export interface ProcessorValues {
+  baseGroup?: number;
+  baseNumber?: number;
+  maxGroup?: number;
+  maxNumber?: number;
+  maxProcessors?: number;
+}
+
+/**
+ * The model-level effect of one FixCommand. Adapters are named as the commands name them (names
+ * are unique on a host); vNICs, switches and teams by model id.
+ */
+export type FixEffect =
+  /** Set (value) or remove (null) an advanced keyword; `type` when the command sets the registry type. */
+  | { kind: 'advanced'; adapter: string; keyword: string; value: string | null; type?: RegType }
+  /** Turn VMQ or RSS on or off (Enable-/Disable-/Set-NetAdapterVmq|Rss -Enabled). */
+  | { kind: 'offload'; adapter: string; feature: 'vmq' | 'rss'; enabled: boolean }
+  /** Move a NIC's processor set, through the interface named (`via`); the values are shared. */
+  | { kind: 'processors'; adapter: string; via: 'vmq' | 'rss' | 'keywords'; values: ProcessorValues }
+  | { kind: 'vmq-weight'; vnic: string; value: number }
+  | { kind: 'vmsmp'; name: 'tenGigVmqEnabled' | 'belowTenGigVmqEnabled'; value: number }
+  | { kind: 'switch-settings'; switch: string; defaultQueueVmmqEnabled?: boolean; defaultQueueVmmqQueuePairs?: number }
+  /** Remove-VMSwitch: the switch goes; its vNICs stay, disconnected. */
+  | { kind: 'switch-remove'; switch: string }
+  /** New-VMSwitch on these NICs (a SET switch when embeddedTeaming); keeps the removed switch's id. */
+  | { kind: 'switch-create'; switch: string; name: string; uplinks: string[]; embeddedTeaming: boolean; iovEnabled?: boolean; allowManagementOS?: boolean }
+  | { kind: 'vnic-connect'; vnic: string; switch: string }
+  /** Remove-NetLbfoTeam: the team and its team NICs go; the members stand alone. */
+  | { kind: 'team-remove'; team: string }
+  | { kind: 'team-member-remove'; team: string; adapter: string }
+  | { kind: 'team-algorithm'; team: string; algorithm: string };
 
 /** How a FixCommand merges with others (see FixCommand.merge). */
 export interface FixMerge {

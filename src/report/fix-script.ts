@@ -16,7 +16,8 @@
 export const COMMON_PARAMETERS = '-ErrorAction Stop -WhatIf:$WhatIfPreference';
 import { ordinal } from '../engine/catalog.js';
 import { quotePs } from '../engine/targets.js';
-import type { Finding, FixCommand, LintResult } from '../engine/types.js';
+import { buildHostPlan } from '../engine/fix-plan.js';
+import type { Finding, LintResult } from '../engine/types.js';
 import { plural, targetLabel } from './common.js';
 
 const PHASES: Record<number, string> = {
@@ -28,34 +29,6 @@ const PHASES: Record<number, string> = {
   60: 'vNICs',
 };
 
-interface Step {
-  fix: FixCommand;
-  findings: Finding[];
-  /** Position of the finding that first asked for it, and of the command in that finding's fix. */
-  order: [number, number];
-  /** Parameters each finding asked for, when the command merges (FixCommand.merge). */
-  claims?: Claim[];
-}
-
-/** One finding's parameters for a merged command, and how many parameters of the subject it sets. */
-interface Claim {
-  finding: number;
-  weight: number;
-  parameters: [string, string][];
-}
-
-/**
- * A merged command's parameters: every parameter any finding asked for; where findings disagree,
- * the finding that sets more of the subject wins (then the earlier one), so a whole new set is
- * not undone by a one-value change. The winner's parameters come first, in its order.
- */
-function mergedCommand(head: string, claims: readonly Claim[]): string {
-  const ranked = [...claims].sort((a, b) => b.weight - a.weight || a.finding - b.finding);
-  const values = new Map<string, string>();
-  for (const c of ranked) for (const [name, value] of c.parameters) if (!values.has(name)) values.set(name, value);
-  return [head, ...[...values].map(([name, value]) => `${name} ${value}`)].join(' ');
-}
-
 /** A comment line: PowerShell comments end at a line break, so breaks become spaces. */
 function comment(text: string): string {
   return `# ${text.replace(/[\r\n\u2028\u2029\u0085]+/g, ' ')}`.trimEnd();
@@ -63,66 +36,6 @@ function comment(text: string): string {
 
 function phaseName(phase: number): string {
   return PHASES[phase] ?? `phase ${phase}`;
-}
-
-/**
- * Steps of one host, in safe order: commands de-duplicated (two findings may need the same
- * change), and commands that set parameters of one object merged into one, so no finding's fix
- * undoes another's (FixCommand.merge).
- */
-function steps(findings: readonly Finding[]): Step[] {
-  const byCommand = new Map<string, Step>();
-  findings.forEach((f, i) => {
-    const weight = new Map<string, number>();
-    for (const fix of f.fix ?? []) {
-      if (!fix.merge) continue;
-      const k = `${fix.phase}\0${fix.merge.subject}`;
-      weight.set(k, (weight.get(k) ?? 0) + fix.merge.parameters.length);
-    }
-    (f.fix ?? []).forEach((fix, j) => {
-      const key = fix.merge ? `${fix.phase}\0merge\0${fix.merge.head}` : `${fix.phase}\0${fix.command}`;
-      const claim = fix.merge ? { finding: i, weight: weight.get(`${fix.phase}\0${fix.merge.subject}`) ?? 0, parameters: fix.merge.parameters } : undefined;
-      const step = byCommand.get(key);
-      if (step) {
-        if (!step.findings.includes(f)) step.findings.push(f);
-        if (claim) step.claims?.push(claim);
-      } else {
-        byCommand.set(key, { fix, findings: [f], order: [i, j], ...(claim ? { claims: [claim] } : {}) });
-      }
-    });
-  });
-  for (const step of byCommand.values()) {
-    if (step.claims && step.claims.length > 1 && step.fix.merge) step.fix = { ...step.fix, command: mergedCommand(step.fix.merge.head, step.claims) };
-  }
-  // Phase first (the safe order); within a phase, findings in result order and each finding's
-  // commands in the order the rule gave them (remove a switch before re-creating it).
-  return [...byCommand.values()].sort((a, b) => a.fix.phase - b.fix.phase || a.order[0] - b.order[0] || a.order[1] - b.order[1]);
-}
-
-/** A NIC whose VMQ processor-set tuning is left out, the findings that asked for it, and who turns VMQ off. */
-interface Dropped {
-  adapter: string;
-  tuning: Finding[];
-  off: Finding[];
-}
-
-/**
- * Leave out the VMQ processor-set commands of a NIC whose VMQ another command turns off: tuning a
- * set and then disabling VMQ is an adapter restart for nothing, and reads as a contradiction.
- */
-function withoutTuningOfDisabledVmq(list: Step[]): { kept: Step[]; dropped: Dropped[] } {
-  const off = new Map<string, Finding[]>();
-  for (const s of list) if (s.fix.vmq?.change === 'off') off.set(s.fix.vmq.adapter, [...(off.get(s.fix.vmq.adapter) ?? []), ...s.findings]);
-  const dropped = new Map<string, Dropped>();
-  const kept = list.filter((s) => {
-    const nic = s.fix.vmq?.change === 'processors' ? s.fix.vmq.adapter : undefined;
-    if (nic === undefined || !off.has(nic)) return true;
-    const d = dropped.get(nic) ?? { adapter: nic, tuning: [], off: off.get(nic) ?? [] };
-    for (const f of s.findings) if (!d.tuning.includes(f)) d.tuning.push(f);
-    dropped.set(nic, d);
-    return false;
-  });
-  return { kept, dropped: [...dropped.values()].sort((a, b) => ordinal(a.adapter, b.adapter)) };
 }
 
 /** The fix script text (BOM + CRLF included), from the unsuppressed findings that carry fixes. */
@@ -144,7 +57,7 @@ export function formatFixScript(result: LintResult): string {
 
   if (hosts.length === 0) out.push(comment('Nothing to fix.'));
   for (const host of hosts) {
-    const { kept: list, dropped } = withoutTuningOfDisabledVmq(steps(withFix.filter((f) => f.host === host)));
+    const { steps: list, dropped } = buildHostPlan(withFix.filter((f) => f.host === host));
     const disruptions = [...new Set(list.map((s) => s.fix.disruption).filter((d) => d !== 'none'))].sort(ordinal);
     const shortName = host.split('.')[0];
     out.push(comment(`==== Host ${host}: ${plural(list.length, 'command')} ====`));

@@ -89,6 +89,7 @@ describe('fix script bytes', () => {
     expect(at('Remove-NetLbfoTeam')).toBeLessThan(at('New-VMSwitch'));
     expect(lines.filter((l) => l.startsWith(`# ${f.ruleId} `))).toHaveLength(2);
   });
+  const FIELD: Record<string, string> = { '-BaseProcessorNumber': 'baseNumber', '-MaxProcessorNumber': 'maxNumber', '-MaxProcessors': 'maxProcessors' };
   it("merges two findings' changes to one NIC's processor set into one command; the fuller plan wins a conflict", () => {
     const r = sampleResult();
     const [a, b, c] = r.findings;
@@ -97,6 +98,7 @@ describe('fix script bytes', () => {
       disruption: 'adapter restart',
       phase: 20,
       merge: { head: "Set-NetAdapterVmq -Name 'NIC1'", parameters: findingParams, subject: "VMQ processor set of 'NIC1'" },
+      effect: { kind: 'processors', adapter: 'NIC1', via: 'vmq', values: Object.fromEntries(findingParams.map(([n, v]) => [FIELD[n], Number(v)])) },
     });
     for (const f of [a, b, c]) {
       f.host = 'HV05';
@@ -127,12 +129,30 @@ describe('fix script bytes', () => {
       f.suppressed = null;
     }
     const head = "Set-NetAdapterVmq -Name 'NIC3'";
-    a.fix = [{ command: `${head} -BaseProcessorNumber 2`, disruption: 'adapter restart', phase: 20, merge: { head, parameters: [['-BaseProcessorNumber', '2']], subject: "VMQ processor set of 'NIC3'" }, vmq: { adapter: 'NIC3', change: 'processors' } }];
-    b.fix = [
-      { command: "Set-NetAdapterVmq -Name 'NIC4' -BaseProcessorNumber 2", disruption: 'adapter restart', phase: 20, vmq: { adapter: 'NIC4', change: 'processors' } },
-      { command: "Set-NetAdapterRss -Name 'NIC3' -BaseProcessorNumber 4", disruption: 'adapter restart', phase: 20 },
+    const base = (adapter: string, via: 'vmq' | 'rss', n: number) => ({ kind: 'processors' as const, adapter, via, values: { baseNumber: n } });
+    a.fix = [
+      {
+        command: `${head} -BaseProcessorNumber 2`,
+        disruption: 'adapter restart',
+        phase: 20,
+        merge: { head, parameters: [['-BaseProcessorNumber', '2']], subject: "VMQ processor set of 'NIC3'" },
+        vmq: { adapter: 'NIC3', change: 'processors' },
+        effect: base('NIC3', 'vmq', 2),
+      },
     ];
-    c.fix = [{ command: "Disable-NetAdapterVmq -Name 'NIC3'", disruption: 'adapter restart', phase: 30, vmq: { adapter: 'NIC3', change: 'off' } }];
+    b.fix = [
+      { command: "Set-NetAdapterVmq -Name 'NIC4' -BaseProcessorNumber 2", disruption: 'adapter restart', phase: 20, vmq: { adapter: 'NIC4', change: 'processors' }, effect: base('NIC4', 'vmq', 2) },
+      { command: "Set-NetAdapterRss -Name 'NIC3' -BaseProcessorNumber 4", disruption: 'adapter restart', phase: 20, effect: base('NIC3', 'rss', 4) },
+    ];
+    c.fix = [
+      {
+        command: "Disable-NetAdapterVmq -Name 'NIC3'",
+        disruption: 'adapter restart',
+        phase: 30,
+        vmq: { adapter: 'NIC3', change: 'off' },
+        effect: { kind: 'offload', adapter: 'NIC3', feature: 'vmq', enabled: false },
+      },
+    ];
     const lines = formatFixScript({ ...r, findings: [a, b, c] })
       .split('\r\n')
       .map((l) => l.trim().replace(' -ErrorAction Stop -WhatIf:$WhatIfPreference', ''));

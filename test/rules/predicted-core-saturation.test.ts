@@ -67,7 +67,8 @@ describe('predicted-core-saturation', () => {
     expect(sim.vms[0].vrss?.lps).toHaveLength(2);
     const [f] = findings(run(rule, h, { simulation: () => sim }));
     expect(f.remediation).toMatch(/The NIC's VMQ processor set is narrower than VM01\/Network Adapter could use: widen it/);
-    expect(f.fix?.map((c) => c.command)).toEqual(["Set-NetAdapterVmq -Name 'NIC1' -MaxProcessors 3"]);
+    // As many LPs as the VM has vCPUs, which vRSS could use.
+    expect(f.fix?.map((c) => c.command)).toEqual(["Set-NetAdapterVmq -Name 'NIC1' -MaxProcessors 8"]);
   });
 
   it('does not propose a wider VMQ set for an LP the default queue alone fills', () => {

@@ -15,11 +15,16 @@ describe('sriov-misconfigured', () => {
     expect(f.target).toMatchObject({ kind: 'switch', name: 'vSwitch' });
     expect(f.message).toBe("vSwitch 'vSwitch' was created without SR-IOV (IovEnabled False) but 1 vNIC asks for a virtual function (IovWeight > 0): SQL01/Network Adapter");
     expect(f.fix).toEqual([
-      { command: "Remove-VMSwitch -Name 'vSwitch' -Force", disruption: expect.stringMatching(/^vSwitch re-creation/), phase: 50, warning: expect.stringMatching(/^'vSwitch' carries the management OS .*: a remote session drops here/) },
-      { command: "New-VMSwitch -Name 'vSwitch' -NetAdapterName 'SLOT 2 Port 1' -AllowManagementOS $true -EnableIov $true", disruption: expect.stringMatching(/^vSwitch re-creation/), phase: 50 },
+      { command: "Remove-VMSwitch -Name 'vSwitch' -Force", disruption: expect.stringMatching(/^vSwitch re-creation/), phase: 50, warning: expect.stringMatching(/^'vSwitch' carries the management OS .*: a remote session drops here/), effect: { kind: 'switch-remove', switch: expect.any(String) } },
+      {
+        command: "New-VMSwitch -Name 'vSwitch' -NetAdapterName 'SLOT 2 Port 1' -AllowManagementOS $true -EnableIov $true",
+        disruption: expect.stringMatching(/^vSwitch re-creation/),
+        phase: 50,
+        effect: { kind: 'switch-create', switch: expect.any(String), name: 'vSwitch', uplinks: ['SLOT 2 Port 1'], embeddedTeaming: false, iovEnabled: true, allowManagementOS: true },
+      },
       // Remove-VMSwitch leaves the VMs' vNICs disconnected.
-      { command: "Connect-VMNetworkAdapter -VMName 'SQL01' -Name 'Network Adapter' -SwitchName 'vSwitch'", disruption: expect.stringMatching(/^none/), phase: 60 },
-      { command: "Connect-VMNetworkAdapter -VMName 'Web01' -Name 'Network Adapter' -SwitchName 'vSwitch'", disruption: expect.stringMatching(/^none/), phase: 60 },
+      { command: "Connect-VMNetworkAdapter -VMName 'SQL01' -Name 'Network Adapter' -SwitchName 'vSwitch'", disruption: expect.stringMatching(/^none/), phase: 60, effect: { kind: 'vnic-connect', vnic: expect.any(String), switch: expect.any(String) } },
+      { command: "Connect-VMNetworkAdapter -VMName 'Web01' -Name 'Network Adapter' -SwitchName 'vSwitch'", disruption: expect.stringMatching(/^none/), phase: 60, effect: { kind: 'vnic-connect', vnic: expect.any(String), switch: expect.any(String) } },
     ]);
     expect(f.locations.map((l) => l.pointer)).toEqual(['/vSwitch/IovEnabled', '/SQL01/Network Adapter/IovWeight']);
   });

@@ -15,7 +15,14 @@ describe('vmq-disabled-on-uplink', () => {
     expect(f.message).toBe(
       "SLOT 2 Port 1 (10 Gbps) is an uplink of vSwitch 'vSwitch' but VMQ is disabled (Get-NetAdapterVmq Enabled=false); all its VM receive traffic lands on one core",
     );
-    expect(f.fix).toEqual([{ command: "Enable-NetAdapterVmq -Name 'SLOT 2 Port 1'", disruption: 'adapter restart: link drops for a few seconds', phase: 30 }]);
+    expect(f.fix).toEqual([
+      {
+        command: "Enable-NetAdapterVmq -Name 'SLOT 2 Port 1'",
+        disruption: 'adapter restart: link drops for a few seconds',
+        phase: 30,
+        effect: { kind: 'offload', adapter: 'SLOT 2 Port 1', feature: 'vmq', enabled: true },
+      },
+    ]);
     expect(f.locations[0]).toMatchObject({ file: 'Get-NetAdapterVmq.json', pointer: '/SLOT 2 Port 1/Enabled' });
   });
 
@@ -46,6 +53,7 @@ describe('vmq-disabled-on-uplink', () => {
         command: "Set-ItemProperty -Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\VMSMP\\Parameters' -Name 'TenGigVmqEnabled' -Value 1 -Type DWord",
         disruption: 'host restart (or vSwitch restart) before VMSMP reads the value',
         phase: 10,
+        effect: { kind: 'vmsmp', name: 'tenGigVmqEnabled', value: 1 },
       },
     ]);
     expect(f.locations[0].file).toBe('vmsmp.reg');
