@@ -69,6 +69,8 @@ export const TRAFFIC_SCHEMA = {
     tickMs: { description: 'Simulation step in milliseconds (default 100).', type: 'number', minimum: 1, maximum: 60000 },
     vnics: {
       type: 'array',
+      // 1,024 running VMs a host with 8 synthetic network adapters each (Hyper-V's documented maximums).
+      maxItems: 8192,
       items: {
         type: 'object',
         description: "a vNIC entry with 'vm' and either 'gbps' or 'samples'",
@@ -259,12 +261,16 @@ export function resolveProfile(host: Host, topo: Topology, profile: TrafficProfi
   return out;
 }
 
+/** The most VMs a quick what-if adds: Hyper-V's maximum of running VMs a host. */
+export const MAX_WHAT_IF_VMS = 1024;
+
 /**
  * The `--vms N --gbps X` what-if: the first N VM vNICs in start order at X Gbps each; when the
  * snapshot has fewer, VMs named `what-if-NN` are added to its first external switch.
  */
 export function quickWhatIf(host: Host, vms: number, gbps: number, p: Params): { host: Host; profile: TrafficProfile; added: number } {
-  if (!Number.isInteger(vms) || vms < 1) throw new UsageError('--vms: expected a whole number of VMs, 1 or more');
+  // Hyper-V runs at most 1,024 VMs a host (https://learn.microsoft.com/windows-server/virtualization/hyper-v/maximum-scale-limits).
+  if (!Number.isInteger(vms) || vms < 1 || vms > MAX_WHAT_IF_VMS) throw new UsageError(`--vms: expected a whole number of VMs from 1 to ${MAX_WHAT_IF_VMS} (Hyper-V's maximum of running VMs a host)`);
   if (!Number.isFinite(gbps) || gbps < 0 || gbps > 100000) throw new UsageError('--gbps: expected a rate in Gbps, 0 or more');
   const topo = buildTopology(host, p);
   const existing = topo.endpoints.filter((e) => !e.isManagementOs && e.kind === 'vnic').sort((a, b) => a.startRank - b.startRank);

@@ -138,6 +138,14 @@ describe('vmqlint simulate', () => {
     expect((await simulate(['host.json', '--vms', '8'], { 'host.json': host })).code).toBe(2);
   });
 
+  it('bounds --vms to what a Hyper-V host runs, with a clear error instead of a run that never ends', async () => {
+    for (const n of ['100000', '1e8', '0', '2.5']) {
+      const r = await simulate(['host.json', '--vms', n, '--gbps', '1'], { 'host.json': host });
+      expect(r.code, n).toBe(2);
+      expect(r.err, n).toBe("vmqlint: --vms: expected a whole number of VMs from 1 to 1024 (Hyper-V's maximum of running VMs a host)\n");
+    }
+  });
+
   it('--list-params prints every parameter, as text or JSON, without a snapshot', async () => {
     const text = await simulate(['--list-params'], {});
     expect(text.code).toBe(0);
