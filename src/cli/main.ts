@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands.js';
 import { reportFatal } from './io.js';
+import { watchStdout } from './stdout-errors.js';
 import { TOOL_VERSION } from './version.js';
 
 /** Run the CLI on `argv` (user arguments only, without node and script) and return the exit code. */
@@ -45,9 +46,15 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  let writeFailed = false;
+  watchStdout(process.stdout, (message) => {
+    writeFailed = true;
+    process.stderr.write(`${message}\n`);
+    process.exitCode = 2;
+  });
   runCli(process.argv.slice(2)).then(
     (code) => {
-      process.exitCode = code;
+      process.exitCode = writeFailed ? 2 : code;
     },
     (err) => {
       process.exitCode = reportFatal(err);
