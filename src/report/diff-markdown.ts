@@ -3,6 +3,7 @@
  * changes per host (findings each change introduces and resolves beside it), the PowerShell of a
  * drift folded away, and the predicted impact when a traffic profile was given.
  */
+import { safeText } from './safe-text.js';
 import { unexplainedFindings } from '../diff/gate.js';
 import type { Change, ChangeValue, DiffResult, HostDiff } from '../diff/types.js';
 import type { Severity } from '../engine/types.js';
@@ -80,7 +81,7 @@ function hostSection(r: DiffResult, h: HostDiff): string[] {
 }
 
 /** Format a diff or drift result as Markdown; `ungated` as for text (see `ungatedRules`). */
-export function formatDiffMarkdown(r: DiffResult, ungated: ReadonlySet<string> = new Set()): string {
+function formatDiffMarkdownUnsafe(r: DiffResult, ungated: ReadonlySet<string> = new Set()): string {
   const s = r.summary;
   const unmatched = (r.unmatched?.length ?? 0) > 0;
   // New findings no change explains fail the gate like changes, so they colour the verdict too.
@@ -109,4 +110,9 @@ export function formatDiffMarkdown(r: DiffResult, ungated: ReadonlySet<string> =
     lines.push('', '</details>');
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** formatDiffMarkdown for a terminal or CI log: names from exports cannot inject escapes or CI commands. */
+export function formatDiffMarkdown(r: DiffResult, ungated: ReadonlySet<string> = new Set()): string {
+  return safeText(formatDiffMarkdownUnsafe(r, ungated));
 }

@@ -3,6 +3,7 @@
  * (`~ adapter "SLOT 2 Port 1" *VMQ: "1" -> "0"`), the findings each change introduces and
  * resolves under it, the fix for a drift, and the predicted impact when a traffic profile was given.
  */
+import { safeText } from './safe-text.js';
 import { createColors } from 'picocolors';
 import { unexplainedFindings } from '../diff/gate.js';
 import type { Change, DiffResult, HostDiff } from '../diff/types.js';
@@ -55,7 +56,7 @@ function hostLines(h: HostDiff, changes: Change[], c: Colors): string[] {
  * Format a diff or drift result as a plan. `ungated`: rules whose findings do not fail the gate
  * (see `ungatedRules`), so the verdict counts what the exit code counts.
  */
-export function formatDiffText(result: DiffResult, opts: { color: boolean; ungated?: ReadonlySet<string> }): string {
+function formatDiffTextUnsafe(result: DiffResult, opts: { color: boolean; ungated?: ReadonlySet<string> }): string {
   const c = createColors(opts.color);
   const out: string[] = [];
   for (const h of result.hosts) {
@@ -91,4 +92,9 @@ export function formatDiffText(result: DiffResult, opts: { color: boolean; ungat
     out.push(c.bold(diffSummaryLine(result)));
   }
   return `${out.join('\n')}\n`;
+}
+
+/** formatDiffText for a terminal or CI log: names from exports cannot inject escapes or CI commands. */
+export function formatDiffText(result: DiffResult, opts: { color: boolean; ungated?: ReadonlySet<string> }): string {
+  return safeText(formatDiffTextUnsafe(result, opts));
 }

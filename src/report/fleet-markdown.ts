@@ -2,12 +2,13 @@
  * `markdown` for fleet: a pull-request comment with the verdict and a table of the properties that
  * deviate, by host; a deviating value is bold, and a row with no majority says so.
  */
+import { safeText } from './safe-text.js';
 import type { FleetResult } from '../diff/types.js';
 import { cell, MARKDOWN_MAX_ROWS } from './markdown.js';
 import { fleetCell, fleetLegend, fleetSummaryLine } from './fleet-text.js';
 
 /** Format a fleet result as Markdown. */
-export function formatFleetMarkdown(r: FleetResult): string {
+function formatFleetMarkdownUnsafe(r: FleetResult): string {
   const s = r.summary;
   const agree = s.deviating + s.ties === 0;
   const lines = [`## ${agree ? ':white_check_mark:' : ':warning:'} vmqlint fleet: ${agree ? 'all hosts agree' : 'hosts deviate'}`, '', cell(fleetSummaryLine(r))];
@@ -29,4 +30,9 @@ export function formatFleetMarkdown(r: FleetResult): string {
     if (legend.length > 0) lines.push('', `${legend.join('; ')}.`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** formatFleetMarkdown for a terminal or CI log: names from exports cannot inject escapes or CI commands. */
+export function formatFleetMarkdown(r: FleetResult): string {
+  return safeText(formatFleetMarkdownUnsafe(r));
 }

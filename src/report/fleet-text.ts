@@ -2,6 +2,7 @@
  * `text` for fleet: a table of properties by hosts. A value that deviates from the reference (the
  * majority, or the golden host) is marked `*` and coloured; a row with no majority says so.
  */
+import { safeText } from './safe-text.js';
 import { createColors } from 'picocolors';
 import type { FleetResult, FleetRow } from '../diff/types.js';
 import { plural } from './common.js';
@@ -61,7 +62,7 @@ export function fleetSummaryLine(r: FleetResult): string {
 }
 
 /** Format a fleet result as a table. */
-export function formatFleetText(r: FleetResult, opts: { color: boolean }): string {
+function formatFleetTextUnsafe(r: FleetResult, opts: { color: boolean }): string {
   const c = createColors(opts.color);
   const out: string[] = [];
   if (r.rows.length > 0) {
@@ -100,4 +101,9 @@ export function formatFleetText(r: FleetResult, opts: { color: boolean }): strin
   }
   out.push(r.summary.deviating + r.summary.ties === 0 ? c.green(fleetSummaryLine(r)) : c.bold(fleetSummaryLine(r)));
   return `${out.join('\n')}\n`;
+}
+
+/** formatFleetText for a terminal or CI log: names from exports cannot inject escapes or CI commands. */
+export function formatFleetText(r: FleetResult, opts: { color: boolean }): string {
+  return safeText(formatFleetTextUnsafe(r, opts));
 }

@@ -3,12 +3,16 @@
  * Errors, warnings and info map to ::error, ::warning and ::notice; suppressed findings stay
  * visible as notices marked baselined or waived.
  */
+import { visibleControls } from './safe-text.js';
 import type { Finding, LintResult, WaiverNote } from '../engine/types.js';
 import { housekeepingOf, suppressionLabel, summaryLine, targetLabel, waiverLabel } from './common.js';
 
-/** Escape a workflow-command message. */
+/**
+ * Escape a workflow-command message (GitHub's %25, %0D, %0A). `##vso[` is broken up too: the same
+ * log may be read by an Azure Pipelines agent, which runs a logging command found anywhere in a line.
+ */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return visibleControls(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')).replace(/##vso\[/gi, '##vso%5B');
 }
 
 /** Escape a workflow-command property value. */

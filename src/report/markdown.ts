@@ -3,6 +3,7 @@
  * findings and not-applicable rules folded away, and what to prune. Tables are capped so the
  * comment stays under GitHub's size limit; the SARIF or JSON report has everything.
  */
+import { safeText } from './safe-text.js';
 import type { Finding, LintResult, Severity } from '../engine/types.js';
 import { groupNotApplicable, housekeepingOf, listHosts, locationLabel, plural, suppressionLabel, targetLabel, waiverLabel } from './common.js';
 import type { ReportContext } from './context.js';
@@ -38,7 +39,7 @@ function findingRow(f: Finding, titles: Map<string, string>): string[] {
 }
 
 /** Format a lint result as Markdown. */
-export function formatMarkdown(result: LintResult, ctx: ReportContext): string {
+function formatMarkdownUnsafe(result: LintResult, ctx: ReportContext): string {
   const s = result.summary;
   const titles = new Map(ctx.rules.map((m) => [m.id, m.title]));
   const failed = result.hosts.filter((h) => h.status === 'error');
@@ -75,4 +76,9 @@ export function formatMarkdown(result: LintResult, ctx: ReportContext): string {
   ];
   if (prune.length > 0) lines.push('', '### To prune', '', ...prune);
   return `${lines.join('\n')}\n`;
+}
+
+/** formatMarkdown for a terminal or CI log: names from exports cannot inject escapes or CI commands. */
+export function formatMarkdown(result: LintResult, ctx: ReportContext): string {
+  return safeText(formatMarkdownUnsafe(result, ctx));
 }

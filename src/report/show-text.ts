@@ -1,4 +1,5 @@
 /** `vmqlint show` text: a readable summary of each host model plus coverage per source. */
+import { safeText } from './safe-text.js';
 import { createColors } from 'picocolors';
 import type { Adapter, Host } from '../model/host.js';
 import { formatLps, hyperThreaded, logicalCount, rssProcessorSet, vmqProcessorSet } from '../model/processors.js';
@@ -50,7 +51,7 @@ function adapterLine(host: Host, a: Adapter, c: ReturnType<typeof createColors>)
 }
 
 /** Render the summary. Colour is a parameter, never sniffed here. */
-export function formatShowText(input: ShowTextInput, color: boolean): string {
+function formatShowTextUnsafe(input: ShowTextInput, color: boolean): string {
   const c = createColors(color);
   const out: string[] = [];
   for (const h of input.hosts) {
@@ -109,4 +110,9 @@ export function formatShowText(input: ShowTextInput, color: boolean): string {
   for (const s of input.skipped) out.push(c.dim(`skipped: ${s.file} (${s.reason})`));
   out.push(`${input.hosts.length} host${input.hosts.length === 1 ? '' : 's'} read${input.failures.length ? `, ${input.failures.length} failed` : ''}${input.skipped.length ? `, ${input.skipped.length} file${input.skipped.length === 1 ? '' : 's'} skipped` : ''}`);
   return `${out.join('\n')}\n`;
+}
+
+/** formatShowText for a terminal or CI log: names from exports cannot inject escapes or CI commands. */
+export function formatShowText(input: ShowTextInput, color: boolean): string {
+  return safeText(formatShowTextUnsafe(input, color));
 }

@@ -3,6 +3,7 @@
  * limited-by, the queue-to-LP map, rebalancing events and the assumptions behind the numbers;
  * and the side-by-side view of `simulate --compare`. Pure functions; colour is a parameter.
  */
+import { safeText } from './safe-text.js';
 import { factsCited, publicProse } from '../engine/references.js';
 import { releaseName } from '../engine/release.js';
 import { createColors } from 'picocolors';
@@ -154,7 +155,7 @@ function assumptionLines(r: SimResult, c: Colors): string[] {
 }
 
 /** The simulation as text. */
-export function formatSimText(r: SimResult, color: boolean): string {
+function formatSimTextUnsafe(r: SimResult, color: boolean): string {
   const c = createColors(color);
   const head = `${c.bold(`Simulation of ${r.host}`)} ${c.dim(`(${releaseLabel(r.release)}, ${r.durationSeconds} s at ${r.tickMs} ms ticks)`)}`;
   const sections = [[head], uplinkLines(r, c), summaryLines(r, c), lpLines(r, c), vmLines(r, c), queueLines(r, c), eventLines(r, c), assumptionLines(r, c)];
@@ -166,7 +167,7 @@ function lpsText(lps: number[]): string {
 }
 
 /** `simulate --compare`: before and after side by side. */
-export function formatSimCompareText(cmp: SimComparison, color: boolean): string {
+function formatSimCompareTextUnsafe(cmp: SimComparison, color: boolean): string {
   const c = createColors(color);
   const b = cmp.before;
   const a = cmp.after;
@@ -216,4 +217,14 @@ export function formatParamsText(params: readonly SimParamValue[], color: boolea
   // The sources cite published facts by number (F3); each is listed once with its public source.
   const facts = factsCited(params.map((p) => p.source).join('\n')).map((f) => `${f.tag}: ${f.title}: ${f.url}`);
   return [c.bold(body[0]), ...body.slice(1)].join('\n') + '\n' + c.dim(legend) + '\n' + (facts.length ? `\nFacts cited:\n${facts.map((f) => `  ${f}`).join('\n')}\n` : '');
+}
+
+/** formatSimText for a terminal or CI log: names from exports cannot inject escapes or CI commands. */
+export function formatSimText(r: SimResult, color: boolean): string {
+  return safeText(formatSimTextUnsafe(r, color));
+}
+
+/** formatSimCompareText for a terminal or CI log: names from exports cannot inject escapes or CI commands. */
+export function formatSimCompareText(cmp: SimComparison, color: boolean): string {
+  return safeText(formatSimCompareTextUnsafe(cmp, color));
 }

@@ -2,6 +2,7 @@
  * `stylish`: the terminal report. Findings grouped by host and target, columns aligned per host,
  * suppressed findings dimmed but shown, then not-applicable rules, what to prune, and a summary.
  */
+import { safeText } from './safe-text.js';
 import { createColors } from 'picocolors';
 import { ordinal } from '../engine/catalog.js';
 import { releaseName } from '../engine/release.js';
@@ -25,7 +26,7 @@ function releaseLabel(release: string, build: number | undefined): string {
 }
 
 /** Format a lint result for a terminal. */
-export function formatStylish(result: LintResult, ctx: ReportContext): string {
+function formatStylishUnsafe(result: LintResult, ctx: ReportContext): string {
   const c = createColors(ctx.color);
   const sev: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue };
   const lines: string[] = [];
@@ -105,4 +106,9 @@ function messageText(f: Finding): string {
   const label = suppressionLabel(f);
   const where = f.property ? ` (${f.property})` : '';
   return label ? `${f.message}${where} [${label}]` : `${f.message}${where}`;
+}
+
+/** formatStylish for a terminal or CI log: names from exports cannot inject escapes or CI commands. */
+export function formatStylish(result: LintResult, ctx: ReportContext): string {
+  return safeText(formatStylishUnsafe(result, ctx));
 }
