@@ -15,6 +15,7 @@
 /** What every command of the script is given, so -WhatIf and stop-on-error reach module cmdlets too. */
 export const COMMON_PARAMETERS = '-ErrorAction Stop -WhatIf:$WhatIfPreference';
 import { ordinal } from '../engine/catalog.js';
+import { UsageError } from '../model/errors.js';
 import { quotePs } from '../engine/targets.js';
 import { buildHostPlan } from '../engine/fix-plan.js';
 import type { Finding, LintResult } from '../engine/types.js';
@@ -38,6 +39,56 @@ function phaseName(phase: number): string {
   return PHASES[phase] ?? `phase ${phase}`;
 }
 
+/** The name `$env:COMPUTERNAME` reports for a host: its NetBIOS name (first label, at most 15 characters, upper case). */
+export function netbiosName(host: string): string {
+  return host.split('.')[0].slice(0, 15).toUpperCase();
+}
+
+/** An adapter id that is an InterfaceGuid, from the host's findings (the adapter ids the model gives). */
+function adapterGuidOf(findings: readonly Finding[]): string | undefined {
+  const ids = findings.filter((f) => f.target.kind === 'adapter').map((f) => f.target.id);
+  return ids.sort(ordinal).find((id) => /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i.test(id));
+}
+
+/**
+ * The condition that runs a host's section only on that host: `$env:COMPUTERNAME` against its
+ * NetBIOS name. Where two hosts of the script share that name (`HVX.a.local`, `HVX.b.local`), each
+ * section adds a check that tells them apart: the DNS domain Win32_ComputerSystem reports, or an
+ * adapter only that host has (its InterfaceGuid). When nothing does, the script is refused: one
+ * script would otherwise apply both hosts' changes to either.
+ */
+function hostGuards(hosts: readonly string[], findings: readonly Finding[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const byName = new Map<string, string[]>();
+  for (const h of hosts) byName.set(netbiosName(h), [...(byName.get(netbiosName(h)) ?? []), h]);
+  for (const [name, group] of byName) {
+    const base = `$env:COMPUTERNAME -ieq ${quotePs(name)}`;
+    if (group.length === 1) {
+      out.set(group[0], base);
+      continue;
+    }
+    for (const h of group) {
+      const domain = h.includes('.') ? h.slice(h.indexOf('.') + 1) : undefined;
+      const domainUnique = domain !== undefined && group.filter((x) => x.includes('.') && x.slice(x.indexOf('.') + 1).toLowerCase() === domain.toLowerCase()).length === 1;
+      if (domainUnique) {
+        out.set(h, `${base} -and (Get-CimInstance -ClassName Win32_ComputerSystem).Domain -ieq ${quotePs(domain!)}`);
+        continue;
+      }
+      const guid = adapterGuidOf(findings.filter((f) => f.host === h));
+      const others = group.filter((x) => x !== h).map((x) => adapterGuidOf(findings.filter((f) => f.host === x)));
+      if (guid !== undefined && !others.includes(guid)) {
+        const braced = guid.startsWith('{') ? guid : `{${guid}}`;
+        out.set(h, `${base} -and @(Get-NetAdapter -IncludeHidden -ErrorAction SilentlyContinue | Where-Object { $_.InterfaceGuid -eq ${quotePs(braced.toUpperCase())} }).Count -gt 0`);
+        continue;
+      }
+      throw new UsageError(
+        `--fix-script: hosts ${group.map((x) => `'${x}'`).join(' and ')} all report the computer name '${name}' and nothing in the export tells them apart (a DNS domain or an adapter InterfaceGuid); write a fix script per host`,
+      );
+    }
+  }
+  return out;
+}
+
 /** The fix script text (BOM + CRLF included), from the unsuppressed findings that carry fixes. */
 export function formatFixScript(result: LintResult): string {
   const withFix = result.findings.filter((f) => f.suppressed === null && (f.fix?.length ?? 0) > 0);
@@ -56,14 +107,14 @@ export function formatFixScript(result: LintResult): string {
   out.push('[CmdletBinding(SupportsShouldProcess = $true)]', 'param()', "$ErrorActionPreference = 'Stop'", '');
 
   if (hosts.length === 0) out.push(comment('Nothing to fix.'));
+  const guards = hostGuards(hosts, withFix);
   for (const host of hosts) {
     const { steps: list, dropped } = buildHostPlan(withFix.filter((f) => f.host === host));
     const disruptions = [...new Set(list.map((s) => s.fix.disruption).filter((d) => d !== 'none'))].sort(ordinal);
-    const shortName = host.split('.')[0];
     out.push(comment(`==== Host ${host}: ${plural(list.length, 'command')} ====`));
     if (disruptions.length > 0) out.push(comment(`Disruption on this host: ${disruptions.join('; ')}. Drain or live-migrate VMs first.`));
     for (const w of [...new Set(list.flatMap((s) => (s.fix.warning !== undefined ? [s.fix.warning] : [])))]) out.push(comment(`WARNING: ${w}`));
-    out.push(`if ($env:COMPUTERNAME -ieq ${quotePs(shortName)}) {`);
+    out.push(`if (${guards.get(host)}) {`);
     for (const d of dropped) {
       const ids = (fs: Finding[]) => [...new Set(fs.map((f) => f.ruleId))].sort(ordinal).join(', ');
       out.push(`    ${comment(`No VMQ processor-set change for ${quotePs(d.adapter)} (${ids(d.tuning)}): ${ids(d.off)} turns VMQ off on it below.`)}`);

@@ -191,3 +191,44 @@ describe('escaping', () => {
     expect(cell('a|b *c* <d>\nnext')).toBe('a\\|b \\*c\\* \\<d\\><br>next');
   });
 });
+
+describe('fix script host guards', () => {
+  const tool = { name: 'vmqlint', version: '1.2.3' };
+  const lint = async (hosts: ReturnType<typeof import('../engine/helpers.js').makeHost>[]) => {
+    const { lintHosts } = await import('../../src/engine/run.js');
+    const { testRules } = await import('../engine/helpers.js');
+    return lintHosts(hosts, [], { rules: testRules, tool });
+  };
+
+  it('compares the NetBIOS name $env:COMPUTERNAME reports: first label, at most 15 characters, upper case', async () => {
+    const { makeAdapter, makeHost } = await import('../engine/helpers.js');
+    const text = formatFixScript(await lint([makeHost('hyperv-cluster-node-07.corp.example', '2022', [makeAdapter('NIC1', '{6a1d3c2b-0000-4a7b-9c8d-000000000001}', false)])]));
+    expect(text).toContain("if ($env:COMPUTERNAME -ieq 'HYPERV-CLUSTER-') {");
+  });
+
+  it('tells apart hosts that share a NetBIOS name by DNS domain, else by an adapter InterfaceGuid, else refuses', async () => {
+    const { makeAdapter, makeHost } = await import('../engine/helpers.js');
+    const a = makeHost('HVX.a.local', '2022', [makeAdapter('NIC1', '{6a1d3c2b-0000-4a7b-9c8d-00000000000a}', false)]);
+    const b = makeHost('HVX.b.local', '2022', [makeAdapter('NIC1', '{6a1d3c2b-0000-4a7b-9c8d-00000000000b}', false)]);
+    const byDomain = formatFixScript(await lint([a, b]));
+    expect(byDomain).toContain("if ($env:COMPUTERNAME -ieq 'HVX' -and (Get-CimInstance -ClassName Win32_ComputerSystem).Domain -ieq 'a.local') {");
+    expect(byDomain).toContain("if ($env:COMPUTERNAME -ieq 'HVX' -and (Get-CimInstance -ClassName Win32_ComputerSystem).Domain -ieq 'b.local') {");
+    const short = makeHost('HVX', '2022', [makeAdapter('NIC1', '{6a1d3c2b-0000-4a7b-9c8d-00000000000c}', false)]);
+    const byGuid = formatFixScript(await lint([short, b]));
+    expect(byGuid).toContain(
+      "if ($env:COMPUTERNAME -ieq 'HVX' -and @(Get-NetAdapter -IncludeHidden -ErrorAction SilentlyContinue | Where-Object { $_.InterfaceGuid -eq '{6A1D3C2B-0000-4A7B-9C8D-00000000000C}' }).Count -gt 0) {",
+    );
+    const noGuid = makeHost('HVX', '2022', [makeAdapter('NIC1', 'aa-bb-cc-dd-ee-ff', false)]);
+    const noGuid2 = makeHost('hvx', '2022', [makeAdapter('NIC2', '11-22-33-44-55-66', false)]);
+    await expect(async () => formatFixScript(await lint([noGuid, noGuid2]))).rejects.toThrow(
+      "--fix-script: hosts 'HVX' and 'hvx' all report the computer name 'HVX' and nothing in the export tells them apart",
+    );
+  });
+
+  it('keeps a line feed inside a name as it is, never as the script\'s CRLF', async () => {
+    const { makeAdapter, makeHost } = await import('../engine/helpers.js');
+    const text = formatFixScript(await lint([makeHost('HV01', '2022', [makeAdapter('NIC\n1 "$x"', 'guid-z', false)])]));
+    expect(text).toContain('Enable-NetAdapterVmq -Name "NIC$([char]0xA)1 `"`$x`""');
+    expect(text).not.toMatch(/[^\r]\n/);
+  });
+});
