@@ -49,6 +49,12 @@ function adapterLine(host: Host, a: Adapter, c: ReturnType<typeof createColors>)
   return lines;
 }
 
+/** NUMA nodes as exported; none at all means Get-VMHostNumaNode was not exported, so unknown (a host has at least one). */
+function numaText(h: Host): string {
+  const n = h.processors.numaNodes.length;
+  return n === 0 ? '? NUMA nodes' : `${n} NUMA node${n === 1 ? '' : 's'}`;
+}
+
 /** Render the summary. Colour is a parameter, never sniffed here. */
 export function formatShowText(input: ShowTextInput, color: boolean): string {
   const c = createColors(color);
@@ -58,7 +64,7 @@ export function formatShowText(input: ShowTextInput, color: boolean): string {
     const ht = hyperThreaded(h);
     out.push(c.bold(c.cyan(h.name)));
     out.push(`  OS: ${h.os.caption ?? '?'} (release ${h.os.release}${h.os.build !== undefined ? `, build ${h.os.build}` : ''}, ${h.os.family})`);
-    out.push(`  Processors: ${lps ?? '?'} LPs, ${h.processors.cores ?? '?'} cores, hyper-threading ${ht === undefined ? '?' : ht ? 'on' : 'off'}, ${h.processors.numaNodes.length} NUMA nodes, ${h.processors.groups.length} groups`);
+    out.push(`  Processors: ${lps ?? '?'} LPs, ${h.processors.cores ?? '?'} cores, hyper-threading ${ht === undefined ? '?' : ht ? 'on' : 'off'}, ${numaText(h)}, ${h.processors.groups.length} groups`);
     if (h.vmsmp.tenGigVmqEnabled !== undefined || h.vmsmp.belowTenGigVmqEnabled !== undefined) {
       out.push(`  VMSMP: TenGigVmqEnabled=${h.vmsmp.tenGigVmqEnabled ?? '-'} BelowTenGigVmqEnabled=${h.vmsmp.belowTenGigVmqEnabled ?? '-'}`);
     }
