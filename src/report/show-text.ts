@@ -8,6 +8,8 @@ export interface ShowTextInput {
   hosts: Host[];
   failures: { host?: string; file: string; message: string }[];
   skipped: { file: string; reason: string }[];
+  /** Load warnings, e.g. a snapshot that names several hosts. */
+  warnings?: { file: string; message: string }[];
 }
 
 function speed(bps: number | undefined): string {
@@ -113,6 +115,7 @@ export function formatShowText(input: ShowTextInput, color: boolean): string {
   }
   for (const f of input.failures) out.push(c.red(`error: ${f.host ? `host ${f.host}: ` : ''}${f.message}`));
   for (const s of input.skipped) out.push(c.dim(`skipped: ${s.file} (${s.reason})`));
+  for (const w of input.warnings ?? []) out.push(c.yellow(`warning: ${w.message}`));
   out.push(`${input.hosts.length} host${input.hosts.length === 1 ? '' : 's'} read${input.failures.length ? `, ${input.failures.length} failed` : ''}${input.skipped.length ? `, ${input.skipped.length} file${input.skipped.length === 1 ? '' : 's'} skipped` : ''}`);
   return `${out.join('\n')}\n`;
 }
