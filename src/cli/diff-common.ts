@@ -59,6 +59,7 @@ export function loadSide(paths: string[], what: string, config: VmqlintConfig, i
   const ignore = config.ignore ?? [];
   const loaded = deps.loadPaths(paths, { cwd: io.cwd, ignore: ignore.length > 0 ? (rel) => matchAny(ignore, rel) : undefined });
   for (const f of loaded.failures) io.stderr(`vmqlint: ${f.error.message}\n`);
+  for (const w of loaded.warnings ?? []) io.stderr(`vmqlint: warning: ${w.message}\n`);
   if (loaded.failures.length > 0) {
     throw new UsageError(`${what} ${paths.join(', ')} did not load completely (${loaded.failures.length} failed); a partial comparison would mislead`);
   }

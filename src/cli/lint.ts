@@ -238,6 +238,7 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
   const redactor = flags.redact ? redactorFor(result, io.env.VMQLINT_REDACT_SALT ?? '') : undefined;
   const say = (text: string) => io.stderr(redactor ? redactor.text(text) : text);
   if (!flags.quiet) for (const s of loaded.skipped) say(`vmqlint: skipped ${s.file}: ${s.reason}\n`);
+  for (const w of loaded.warnings ?? []) say(`vmqlint: warning: ${w.message}\n`);
   for (const f of loaded.failures) say(`vmqlint: ${f.error.message}\n`);
   if (written) say(`vmqlint: wrote ${written.entries} baseline ${written.entries === 1 ? 'entry' : 'entries'} to ${written.file}\n`);
 

@@ -19,12 +19,13 @@ export function registerShow(program: Command, setExitCode: SetExitCode): void {
       const outputs = parseOutputs(opts.format, ['text', 'json'], 'text');
       const result = loadPaths(paths);
       for (const f of result.failures) process.stderr.write(`vmqlint: ${f.error.message}\n`);
+      for (const w of result.warnings ?? []) process.stderr.write(`vmqlint: warning: ${w.message}\n`);
       for (const spec of outputs) {
         const text =
           spec.format === 'json'
             ? formatModelDocument(result.hosts, { name: TOOL_NAME, version: TOOL_VERSION })
             : formatShowText(
-                { hosts: result.hosts, failures: result.failures.map((f) => ({ host: f.host, file: f.file, message: f.error.message })), skipped: result.skipped },
+                { hosts: result.hosts, failures: result.failures.map((f) => ({ host: f.host, file: f.file, message: f.error.message })), skipped: result.skipped, warnings: result.warnings },
                 spec.path === undefined && useColor(opts.color),
               );
         emit(spec, text);

@@ -47,6 +47,7 @@ interface SimulateFlags {
 function loadOne(path: string, io: CommandIo, deps: SimulateDeps): Host {
   const loaded = deps.loadPaths([path], { cwd: io.cwd });
   for (const f of loaded.failures) io.stderr(`vmqlint: ${f.error.message}\n`);
+  for (const w of loaded.warnings ?? []) io.stderr(`vmqlint: warning: ${w.message}\n`);
   if (loaded.failures.length > 0) throw new UsageError(`cannot simulate ${path}: the snapshot did not load`);
   if (loaded.hosts.length !== 1) {
     const names = loaded.hosts.map((h) => h.name).join(', ');

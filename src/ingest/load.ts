@@ -10,9 +10,10 @@ import { InputError } from '../model/errors.js';
 import type { Host } from '../model/host.js';
 import type { ObjectRecord, ParsedFile } from '../model/records.js';
 import { assembleHost, type HostSlice } from './assemble.js';
-import { hostNameOf } from './fields.js';
+import { severalHostsWarning, snapshotHosts } from './host-identity.js';
 import { parseModelDocument } from './model-json.js';
-import { parseDetected, sniff } from './parse.js';
+import { sniffInput } from './own-files.js';
+import { parseDetected } from './parse.js';
 
 export interface LoadFailure {
   /** The host (snapshot) that could not be read, when known. */
@@ -26,10 +27,18 @@ export interface SkippedFile {
   reason: string;
 }
 
+/** Something read that the user should know about, though nothing failed. */
+export interface LoadWarning {
+  file: string;
+  message: string;
+}
+
 export interface LoadResult {
   hosts: Host[];
   failures: LoadFailure[];
   skipped: SkippedFile[];
+  /** E.g. a snapshot that still names several hosts once their identities are joined. */
+  warnings?: LoadWarning[];
 }
 
 export interface LoadOptions {
@@ -83,12 +92,12 @@ export function loadPaths(paths: string[], opts: LoadOptions = {}): LoadResult {
   const snapshots: Snapshot[] = [];
   const failures: LoadFailure[] = [];
   const skipped: SkippedFile[] = [];
-  const sniffCache = new Map<string, ReturnType<typeof sniff>>();
+  const sniffCache = new Map<string, ReturnType<typeof sniffInput>>();
   const fileOf = (abs: string): InputFile => ({ rel: displayPath(cwd, abs), bytes: () => readFileSync(abs) });
   const recognised = (abs: string): boolean => {
     let s = sniffCache.get(abs);
     if (!s) {
-      s = sniff(readFileSync(abs));
+      s = sniffInput(readFileSync(abs), abs);
       sniffCache.set(abs, s);
     }
     return s.format !== undefined;
@@ -103,7 +112,7 @@ export function loadPaths(paths: string[], opts: LoadOptions = {}): LoadResult {
         snapshots.push({ name: snapshotName(abs), files: [fileOf(abs)] });
         return true;
       }
-      if (!top) skipped.push({ file: displayPath(cwd, abs), reason: 'not a recognised export' });
+      if (!top) skipped.push({ file: displayPath(cwd, abs), reason: sniffCache.get(abs)?.notExport ?? 'not a recognised export' });
       return false;
     }
     const entries = readdirSync(abs).filter((n) => !n.startsWith('.')).sort(cmp).map((n) => join(abs, n));
@@ -158,10 +167,11 @@ function loadSnapshots(
   snapshots: Snapshot[],
   failures: LoadFailure[],
   skipped: SkippedFile[],
-  sniffCache: Map<string, ReturnType<typeof sniff>>,
+  sniffCache: Map<string, ReturnType<typeof sniffInput>>,
   cwd: string,
 ): LoadResult {
   const hosts: Host[] = [];
+  const warnings: LoadWarning[] = [];
   const failed = new Set<string>();
   /** The snapshot each host was first read from: a second snapshot naming it is not merged in. */
   const hostSnapshot = new Map<string, Snapshot>();
@@ -174,13 +184,14 @@ function loadSnapshots(
     let broken = false;
     for (const f of snap.files) {
       const abs = cwd ? resolve(cwd, f.rel) : '';
-      const d = sniffCache.get(abs) ?? sniff(f.bytes());
+      const d = sniffCache.get(abs) ?? sniffInput(f.bytes(), f.rel);
       // The decoded text is needed once, here; holding every file's text to the end would make
       // a fleet's memory grow with the fleet rather than with one snapshot.
       sniffCache.delete(abs);
       if (d.format === undefined) {
-        skipped.push({ file: f.rel, reason: 'not a recognised export' });
-        notExports.push(f.rel);
+        skipped.push({ file: f.rel, reason: d.notExport ?? 'not a recognised export' });
+        // vmqlint's own files and documentation are known: listed once (skipped), not as not understood.
+        if (!d.notExport) notExports.push(f.rel);
         continue;
       }
       try {
@@ -197,8 +208,11 @@ function loadSnapshots(
       failed.add(snap.name.toLowerCase());
       continue;
     }
-    const defaultName = singleHostName(parsed) ?? snap.name;
-    const clash = hostsOf(parsed, defaultName).find((h) => {
+    const identity = snapshotHosts(parsed);
+    const defaultName = identity.single ?? snap.name;
+    const snapHosts = identity.hosts(defaultName);
+    if (snapHosts.length > 1) warnings.push({ file: snapshotPath(snap), message: severalHostsWarning(snapshotPath(snap), snapHosts) });
+    const clash = snapHosts.find((h) => {
       const first = hostSnapshot.get(h.toLowerCase());
       return first !== undefined && first !== snap;
     });
@@ -214,11 +228,11 @@ function loadSnapshots(
       });
       continue;
     }
-    for (const h of hostsOf(parsed, defaultName)) hostSnapshot.set(h.toLowerCase(), snap);
+    for (const h of snapHosts) hostSnapshot.set(h.toLowerCase(), snap);
     for (const p of parsed) {
       const groups = new Map<string, ObjectRecord[]>();
       for (const o of p.objects) {
-        const name = hostNameOf(o) ?? defaultName;
+        const name = identity.nameOf(o) ?? defaultName;
         if (!groups.has(name)) groups.set(name, []);
         groups.get(name)!.push(o);
       }
@@ -244,7 +258,8 @@ function loadSnapshots(
   readable.sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()));
   failures.sort((a, b) => cmp(a.file, b.file));
   skipped.sort((a, b) => cmp(a.file, b.file));
-  return { hosts: readable, failures, skipped };
+  warnings.sort((a, b) => cmp(a.file, b.file));
+  return { hosts: readable, failures, skipped, warnings };
 }
 
 function hostEntry(map: Map<string, { name: string; slices: HostSlice[]; notExports: string[] }>, name: string) {
@@ -257,19 +272,6 @@ function hostEntry(map: Map<string, { name: string; slices: HostSlice[]; notExpo
   return e;
 }
 
-/** Every host a snapshot's objects name (the default name for objects that name none). */
-function hostsOf(parsed: ParsedFile[], defaultName: string): string[] {
-  const names = new Map<string, string>();
-  for (const p of parsed) {
-    if (p.objects.length === 0) names.set(defaultName.toLowerCase(), defaultName);
-    for (const o of p.objects) {
-      const n = hostNameOf(o) ?? defaultName;
-      if (!names.has(n.toLowerCase())) names.set(n.toLowerCase(), n);
-    }
-  }
-  return [...names.values()];
-}
-
 /** A snapshot's location for messages: its folder, or its single file. */
 function snapshotPath(snap: Snapshot): string {
   if (snap.files.length === 1) return snap.files[0].rel;
@@ -277,14 +279,4 @@ function snapshotPath(snap: Snapshot): string {
   const common: string[] = [];
   for (let i = 0; parts.every((p) => p.length > i + 1 && p[i] === parts[0][i]); i++) common.push(parts[0][i]);
   return common.length > 0 ? common.join('/') : snap.name;
-}
-
-/** The one host name the objects of a snapshot give, if they give exactly one. */
-function singleHostName(parsed: ParsedFile[]): string | undefined {
-  const names = new Map<string, string>();
-  for (const p of parsed) for (const o of p.objects) {
-    const n = hostNameOf(o);
-    if (n) names.set(n.toLowerCase(), n);
-  }
-  return names.size === 1 ? [...names.values()][0] : undefined;
 }

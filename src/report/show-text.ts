@@ -9,6 +9,8 @@ export interface ShowTextInput {
   hosts: Host[];
   failures: { host?: string; file: string; message: string }[];
   skipped: { file: string; reason: string }[];
+  /** Load warnings, e.g. a snapshot that names several hosts. */
+  warnings?: { file: string; message: string }[];
 }
 
 function speed(bps: number | undefined): string {
@@ -50,6 +52,12 @@ function adapterLine(host: Host, a: Adapter, c: ReturnType<typeof createColors>)
   return lines;
 }
 
+/** NUMA nodes as exported; none at all means Get-VMHostNumaNode was not exported, so unknown (a host has at least one). */
+function numaText(h: Host): string {
+  const n = h.processors.numaNodes.length;
+  return n === 0 ? '? NUMA nodes' : `${n} NUMA node${n === 1 ? '' : 's'}`;
+}
+
 /** Render the summary. Colour is a parameter, never sniffed here. */
 function formatShowTextUnsafe(input: ShowTextInput, color: boolean): string {
   const c = createColors(color);
@@ -59,7 +67,7 @@ function formatShowTextUnsafe(input: ShowTextInput, color: boolean): string {
     const ht = hyperThreaded(h);
     out.push(c.bold(c.cyan(h.name)));
     out.push(`  OS: ${h.os.caption ?? '?'} (release ${h.os.release}${h.os.build !== undefined ? `, build ${h.os.build}` : ''}, ${h.os.family})`);
-    out.push(`  Processors: ${lps ?? '?'} LPs, ${h.processors.cores ?? '?'} cores, hyper-threading ${ht === undefined ? '?' : ht ? 'on' : 'off'}, ${h.processors.numaNodes.length} NUMA nodes, ${h.processors.groups.length} groups`);
+    out.push(`  Processors: ${lps ?? '?'} LPs, ${h.processors.cores ?? '?'} cores, hyper-threading ${ht === undefined ? '?' : ht ? 'on' : 'off'}, ${numaText(h)}, ${h.processors.groups.length} groups`);
     if (h.vmsmp.tenGigVmqEnabled !== undefined || h.vmsmp.belowTenGigVmqEnabled !== undefined) {
       out.push(`  VMSMP: TenGigVmqEnabled=${h.vmsmp.tenGigVmqEnabled ?? '-'} BelowTenGigVmqEnabled=${h.vmsmp.belowTenGigVmqEnabled ?? '-'}`);
     }
@@ -108,6 +116,7 @@ function formatShowTextUnsafe(input: ShowTextInput, color: boolean): string {
   }
   for (const f of input.failures) out.push(c.red(`error: ${f.host ? `host ${f.host}: ` : ''}${f.message}`));
   for (const s of input.skipped) out.push(c.dim(`skipped: ${s.file} (${s.reason})`));
+  for (const w of input.warnings ?? []) out.push(c.yellow(`warning: ${w.message}`));
   out.push(`${input.hosts.length} host${input.hosts.length === 1 ? '' : 's'} read${input.failures.length ? `, ${input.failures.length} failed` : ''}${input.skipped.length ? `, ${input.skipped.length} file${input.skipped.length === 1 ? '' : 's'} skipped` : ''}`);
   return `${out.join('\n')}\n`;
 }
