@@ -237,7 +237,9 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
   // Messages wait until the host names are known, so --redact covers stderr too.
   const redactor = flags.redact ? redactorFor(result, io.env.VMQLINT_REDACT_SALT ?? '') : undefined;
   const say = (text: string) => io.stderr(redactor ? redactor.text(text) : text);
-  if (!flags.quiet) for (const s of loaded.skipped) say(`vmqlint: skipped ${s.file}: ${s.reason}\n`);
+  // Files that are known not to be exports (vmqlint's own files, documentation) are listed by
+  // `show`, not on every run; a file vmqlint did not recognise is worth a line each time.
+  if (!flags.quiet) for (const s of loaded.skipped) if (!s.reason.startsWith('not an export')) say(`vmqlint: skipped ${s.file}: ${s.reason}\n`);
   for (const w of loaded.warnings ?? []) say(`vmqlint: warning: ${w.message}\n`);
   for (const f of loaded.failures) say(`vmqlint: ${f.error.message}\n`);
   if (written) say(`vmqlint: wrote ${written.entries} baseline ${written.entries === 1 ? 'entry' : 'entries'} to ${written.file}\n`);
