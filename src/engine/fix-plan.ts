@@ -257,7 +257,7 @@ export function buildHostPlan(findings: readonly Finding[]): HostPlan {
     if (entries.length === 0) continue;
     const resolve =
       kind === 'proc' ? resolveProcessors : kind === 'vmq' || kind === 'rss' ? resolveOffload : kind === 'weight' ? resolveWeight : kind === 'kw' ? resolveKeyword : kind === 'switch' ? resolveSwitch : dedupe;
-    kept.push(...resolve(entries));
+    for (const item of resolve(entries)) kept.push(item);
   }
   // Phase first (the safe order); within a phase, findings in result order and each finding's
   // commands in the order the rule gave them (remove a switch before re-creating it).

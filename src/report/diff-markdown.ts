@@ -61,7 +61,7 @@ function hostSection(r: DiffResult, h: HostDiff): string[] {
   }
   const loose = new Set(h.unattributed);
   const unexplained = [...h.introduced.filter((f) => loose.has(f.fingerprint)).map((f) => `introduces \`${f.ruleId}\` on ${cell(f.target.name)}: ${cell(f.message)}`)];
-  unexplained.push(...h.resolved.filter((f) => loose.has(f.fingerprint)).map((f) => `resolves \`${f.ruleId}\` on ${cell(f.target.name)}: ${cell(f.message)}`));
+  for (const item of h.resolved.filter((f) => loose.has(f.fingerprint)).map((f) => `resolves \`${f.ruleId}\` on ${cell(f.target.name)}: ${cell(f.message)}`)) unexplained.push(item);
   if (unexplained.length > 0) out.push('', 'Findings no single change explains:', '', ...unexplained.map((u) => `- ${u}`));
   const fixes = changes.flatMap((c) => c.fix ?? []).sort((a, b) => a.phase - b.phase);
   if (fixes.length > 0) {
@@ -100,7 +100,7 @@ function formatDiffMarkdownUnsafe(r: DiffResult, ungated: ReadonlySet<string> = 
     lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     lines.push(`| ${s.hostsCompared} | ${s.hostsChanged} | ${s.bySeverity.error} | ${s.bySeverity.warning} | ${s.bySeverity.info} | ${s.introduced} | ${s.resolved} | ${s.ignored} |`);
   }
-  for (const h of r.hosts) lines.push(...hostSection(r, h));
+  for (const h of r.hosts) for (const item of hostSection(r, h)) lines.push(item);
   if (r.unmatched && r.unmatched.length > 0) {
     lines.push('', 'Expectations that matched nothing (check their selectors):', '', ...r.unmatched.map((u) => `- ${cell(u)}`));
   }

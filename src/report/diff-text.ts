@@ -32,7 +32,7 @@ function changeLines(ch: Change, c: Colors): string[] {
 
 function hostLines(h: HostDiff, changes: Change[], c: Colors): string[] {
   const lines = [c.bold(h.host) + (h.status === 'added' || h.status === 'removed' ? c.dim(` (${h.status})`) : '')];
-  for (const ch of changes) lines.push(...changeLines(ch, c));
+  for (const ch of changes) for (const item of changeLines(ch, c)) lines.push(item);
   const loose = new Set(h.unattributed);
   const introduced = h.introduced.filter((f) => loose.has(f.fingerprint));
   const resolved = h.resolved.filter((f) => loose.has(f.fingerprint));
@@ -63,7 +63,8 @@ function formatDiffTextUnsafe(result: DiffResult, opts: { color: boolean; ungate
     const lower = h.host.toLowerCase();
     const changes = result.changes.filter((ch) => ch.host.toLowerCase() === lower);
     if (changes.length === 0 && h.introduced.length === 0 && h.resolved.length === 0 && !h.impact) continue;
-    out.push(...hostLines(h, changes, c), '');
+    for (const item of hostLines(h, changes, c)) out.push(item);
+    out.push('');
   }
   if (result.notCompared.length > 0) {
     out.push(c.yellow('Not compared (not exported, or lost by the export format):'));

@@ -137,7 +137,7 @@ export function formatFixScript(result: LintResult): string {
       // common parameters go after it, on that last line.
       const cmd = s.fix.command.split(/\r?\n/);
       cmd[cmd.length - 1] = `${cmd[cmd.length - 1]} ${COMMON_PARAMETERS}`;
-      out.push(...(cmd.length === 1 ? [`    ${cmd[0]}`] : cmd));
+      for (const item of (cmd.length === 1 ? [`    ${cmd[0]}`] : cmd)) out.push(item);
     }
     out.push('}', '');
   }

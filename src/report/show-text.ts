@@ -72,7 +72,7 @@ function formatShowTextUnsafe(input: ShowTextInput, color: boolean): string {
       out.push(`  VMSMP: TenGigVmqEnabled=${h.vmsmp.tenGigVmqEnabled ?? '-'} BelowTenGigVmqEnabled=${h.vmsmp.belowTenGigVmqEnabled ?? '-'}`);
     }
     out.push(c.bold(`  Adapters (${h.adapters.length})`));
-    for (const a of h.adapters) out.push(...adapterLine(h, a, c));
+    for (const a of h.adapters) for (const item of adapterLine(h, a, c)) out.push(item);
     if (h.teams.length > 0) {
       out.push(c.bold(`  Teams (${h.teams.length})`));
       for (const t of h.teams) {

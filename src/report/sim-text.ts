@@ -196,7 +196,7 @@ function formatSimCompareTextUnsafe(cmp: SimComparison, color: boolean): string 
     const rows = [['vNIC', 'before', 'after', 'delta Gbps']];
     const side = (s: SimComparison['vms'][number]['before']): string => (s ? `${gbps(s.deliveredGbps)} q${s.queue} LP ${s.lp} ${s.limitedBy}` : '(absent)');
     for (const v of changed) rows.push([v.label, side(v.before), side(v.after), v.deltaGbps > 0 ? `+${gbps(v.deltaGbps)}` : gbps(v.deltaGbps)]);
-    lines.push(...table(rows));
+    for (const item of table(rows)) lines.push(item);
   }
   return lines.join('\n') + '\n';
 }
