@@ -2,12 +2,11 @@
  * What a command needs from the outside world (working directory, environment, stdout, stderr,
  * colour), injectable so tests run commands in-process without a build or a terminal.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { InputError, UsageError } from '../model/errors.js';
 import type { SetExitCode } from './command-types.js';
-import { useColor, type OutputSpec } from './io.js';
+import { useColor, writeReport, type OutputSpec } from './io.js';
 
 export interface CommandIo {
   cwd: string;
@@ -35,9 +34,7 @@ export function writeOutput(spec: OutputSpec, text: string, io: CommandIo): void
     io.stdout(text);
     return;
   }
-  const path = resolve(io.cwd, spec.path);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
+  writeReport(resolve(io.cwd, spec.path), spec.path, text);
 }
 
 /** Registers one command on a program, with injectable I/O. */

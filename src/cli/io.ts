@@ -1,6 +1,6 @@
 /** Terminal and file output for commands: colour choice, `NAME[=PATH]` outputs, fatal errors. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { InputError, UsageError } from '../model/errors.js';
 
 /** Colour: --color/--no-color win; else on when stdout is a TTY and NO_COLOR is unset. */
@@ -43,6 +43,14 @@ export function parseOutputs(values: string[] | undefined, allowed: readonly str
   if (specs.filter((s) => s.path === undefined).length > 1) {
     throw new UsageError('at most one --format may write to stdout; give the others =PATH');
   }
+  const seen = new Map<string, string>();
+  for (const s of specs) {
+    if (s.path === undefined) continue;
+    const key = resolve(s.path);
+    const other = seen.get(key);
+    if (other !== undefined) throw new UsageError(`--format ${other} and --format ${s.format} both write to ${s.path}; give each its own file`);
+    seen.set(key, s.format);
+  }
   return specs;
 }
 
@@ -52,8 +60,45 @@ export function emit(spec: OutputSpec, text: string | Uint8Array): void {
     process.stdout.write(text);
     return;
   }
-  mkdirSync(dirname(spec.path), { recursive: true });
-  writeFileSync(spec.path, text);
+  writeReport(spec.path, spec.path, text);
+}
+
+/**
+ * Write a report file, creating its folder. A path that cannot be written (a folder, no
+ * permission, a full disk) is a usage error naming the path and why; a file left half-written is
+ * removed, so CI never uploads a truncated report.
+ */
+export function writeReport(path: string, shown: string, text: string | Uint8Array): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (err) {
+    throw new UsageError(`cannot write ${shown}: ${why(err)}`);
+  }
+  try {
+    writeFileSync(path, text);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EISDIR') rmSync(path, { force: true });
+    throw new UsageError(`cannot write ${shown}: ${why(err)}`);
+  }
+}
+
+function why(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  switch (e.code) {
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return 'a file stands where a folder of the path should be';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOSPC':
+      return 'no space left on the device (the partial file was removed)';
+    default:
+      return e.message ?? String(err);
+  }
 }
 
 /** Print an error the user can act on (no stack trace for known errors) and return exit code 2. */

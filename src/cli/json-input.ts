@@ -64,5 +64,26 @@ export function readJsonInput(path: string, cwd: string, what: string): JsonInpu
     throw new UsageError(`cannot read ${what} ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : String((err as Error).message)}`);
   }
   const doc = parseJsonDocument(decodeBytes(bytes).text, file);
+  rejectDuplicateKeys(doc.root, file, what);
   return { file, value: toValue(doc.root), locate: locatorFor(doc.root) };
+}
+
+/**
+ * A key written twice in one object: JSON parsers keep the last silently, so a config that sets a
+ * rule twice would quietly lose one setting. It is a usage error at the second key.
+ */
+function rejectDuplicateKeys(root: JNode, file: string, what: string): void {
+  const stack: JNode[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.kind === 'array') for (const item of n.items) stack.push(item);
+    if (n.kind !== 'object') continue;
+    const seen = new Map<string, JPos>();
+    for (const m of n.members) {
+      const first = seen.get(m.key);
+      if (first) throw new UsageError(`${file}:${m.keyAt.line}:${m.keyAt.col}: duplicate key '${m.key}' in the ${what} (first at line ${first.line}); keep one`);
+      seen.set(m.key, m.keyAt);
+      stack.push(m.value);
+    }
+  }
 }

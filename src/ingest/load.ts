@@ -87,8 +87,10 @@ function walk(dir: string): string[] {
 }
 
 /** Load snapshots and fleets from paths on disk. */
-export function loadPaths(paths: string[], opts: LoadOptions = {}): LoadResult {
+export function loadPaths(given: string[], opts: LoadOptions = {}): LoadResult {
   const cwd = resolve(opts.cwd ?? process.cwd());
+  // The same path given twice (a repeated argument, or a glob and a name) is read once.
+  const paths = [...new Map(given.map((p) => [resolve(cwd, p), p])).values()];
   const snapshots: Snapshot[] = [];
   const failures: LoadFailure[] = [];
   const skipped: SkippedFile[] = [];
