@@ -15,6 +15,7 @@
  */
 import type { ParsedFile } from '../model/records.js';
 import { closeSync, openSync, readSync } from 'node:fs';
+import { registryOptions } from './parse.js';
 import { RegFileParser, type RegParseOptions } from './registry.js';
 
 /** Bytes in order, pushed to `onChunk`; may be called again to read the source from the start. */
@@ -164,4 +165,14 @@ function parseWith(source: ByteSource, file: string, options: RegParseOptions | 
     parser.header();
   }
   return parser.result(enc.label);
+}
+
+/** True when the file on disk starts with a `.reg` header (read from its first bytes only). */
+export function isRegFileAt(path: string): boolean {
+  return startsLikeRegFile(fileHead(path));
+}
+
+/** Parse a `.reg` file on disk, streamed, keeping the NIC class and VMSMP keys. Throws InputError. */
+export function parseRegFileAt(path: string, shown: string): ParsedFile {
+  return parseRegStream(fileSource(path), shown, registryOptions);
 }
