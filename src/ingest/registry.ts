@@ -272,7 +272,7 @@ export class RegFileParser extends LineCursor {
     const item: UnknownItem = {
       kind: 'value',
       name: line.length > 80 ? `${line.slice(0, 80)}...` : line,
-      context: "line regedit skips: not a key '[...]', a value '\"name\"=' / '@=' or a comment ';'",
+      context: 'stray line (regedit skips it): not a key, a value or a comment',
       count: 1,
       at: this.loc(i, this.block?.originalPath ?? ''),
     };
