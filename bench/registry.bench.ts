@@ -64,7 +64,7 @@ function measure(label: string, chars: number, fn: () => unknown): string {
  * Write a whole-HKLM-like export of at least `bytes` bytes (UTF-16LE with BOM, CRLF) block by
  * block, never as one string: filler service keys with the Net class keys and VMSMP among them.
  */
-function writeBigReg(path: string, bytes: number): void {
+export function writeBigReg(path: string, bytes: number): void {
   const fd = openSync(path, 'w');
   try {
     writeSync(fd, Buffer.from([0xff, 0xfe]));
