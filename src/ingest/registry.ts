@@ -231,8 +231,10 @@ export class RegFileParser extends LineCursor {
       if (c === 91 /* [ */) {
         this.block = this.keyLine(i);
         this.sawKey = true;
-      } else if (c === 34 /* " */ || c === 64 /* @ */) this.valueLine(i, this.block);
-      else this.strayLine(i);
+      } else if (c === 34 /* " */ || c === 64 /* @ */) {
+        if (this.block?.handle === null && this.block.deletion === undefined) this.valueOutsideFilter(i, this.block);
+        else this.valueLine(i, this.block);
+      } else this.strayLine(i);
     }
   }
 
@@ -260,6 +262,30 @@ export class RegFileParser extends LineCursor {
       lossy: [],
       unknown: [...this.unknown, ...done.unknown],
     };
+  }
+
+  /**
+   * A value in a key the filter drops (most of a whole-HKLM export): a malformed one is skipped
+   * as regedit would skip it, and listed, rather than failing the host over a key vmqlint never
+   * reads. In a kept key it stays an input error, since skipping it could drop a checked setting.
+   */
+  private valueOutsideFilter(i: number, block: Block): void {
+    try {
+      this.valueLine(i, block);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      const line = this.text.slice(i, this.lineEnd);
+      const item: UnknownItem = {
+        kind: 'value',
+        name: line.length > 80 ? `${line.slice(0, 80)}...` : line,
+        context: `malformed value in a key vmqlint does not read (regedit skips it): ${err.detail}`,
+        count: 1,
+        at: { file: this.file, line: err.line, col: err.col, pointer: block.originalPath },
+      };
+      this.unknown.push(item);
+      // The rest of a broken hex value's continuation lines goes with it.
+      while (this.text.slice(this.lineStart, this.lineEnd).trimEnd().endsWith('\\') && this.nextLine());
+    }
   }
 
   /**

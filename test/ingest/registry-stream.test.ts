@@ -83,3 +83,33 @@ describe('.reg stray lines', () => {
     );
   });
 });
+
+describe('.reg malformed values outside the filter', () => {
+  const keep = { keep: (p: string) => /\\Services\\VMSMP(\\|$)/i.test(p) };
+  const text = [
+    'Windows Registry Editor Version 5.00',
+    '',
+    '[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Services\\Other]',
+    '"Bad"=dword:xyz',
+    '"Blob"=hex:01,zz,\\',
+    '  02,03',
+    '"Fine"="1"',
+    '',
+    '[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Services\\VMSMP\\Parameters]',
+    '"TenGigVmqEnabled"=dword:00000001',
+    '',
+  ].join('\r\n');
+  it('skips and lists a malformed value in a key the filter drops, and reads the rest', () => {
+    const r = parseRegFile(text, 'h.reg', 'utf-8', keep);
+    expect(r.regKeys.map((k) => Object.keys(k.values))).toEqual([['tengigvmqenabled']]);
+    expect(r.unknown.map((u) => [u.name, u.at.line, u.at.col])).toEqual([
+      ['"Bad"=dword:xyz', 4, 13],
+      ['"Blob"=hex:01,zz,\\', 5, 15],
+    ]);
+    expect(r.unknown[0].context).toBe("malformed value in a key vmqlint does not read (regedit skips it): expected 1 to 8 hex digits after 'dword:'");
+    expect(parseRegStream(bytesSource(Buffer.from(text), 5), 'h.reg', keep)).toEqual(r);
+  });
+  it('still fails on a malformed value in a key it reads', () => {
+    expect(() => parseRegFile(text.replace('dword:00000001', 'dword:xyz'), 'h.reg', 'utf-8', keep)).toThrow("h.reg:10:26: expected 1 to 8 hex digits after 'dword:'");
+  });
+});
