@@ -13,6 +13,7 @@ import { assembleHost, type HostSlice } from './assemble.js';
 import { hostNameOf } from './fields.js';
 import { parseModelDocument } from './model-json.js';
 import { parseDetected, sniff } from './parse.js';
+import { isLargeNonExport } from './large-file.js';
 import { isRegFileAt, parseRegFileAt } from './registry-stream.js';
 import { SDDC_CLUSTER_LEVEL, SDDC_TEXT_TWIN, sddcLayout, textTwins } from './sddc.js';
 import { ArchiveTrees, isZipFile, type ZipLimits } from './zip.js';
@@ -111,6 +112,7 @@ function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: 
   const recognised = (abs: string): boolean => {
     // A .reg is recognised from its header alone: it may be hundreds of MB (registry-stream.ts).
     if (isRegFileAt(abs)) return true;
+    if (isLargeNonExport(abs)) return false;
     let s = sniffCache.get(abs);
     if (!s) {
       s = sniff(readFileSync(abs));
@@ -224,7 +226,12 @@ function loadSnapshots(
       const abs = f.abs ?? (cwd ? resolve(cwd, f.rel) : '');
       // A .reg on disk is streamed, never decoded whole (registry-stream.ts).
       const streamed = f.abs !== undefined && isRegFileAt(f.abs);
-      const d = streamed ? { text: '', encoding: '', format: 'reg' as const } : sniffCache.get(abs) ?? sniff(f.bytes());
+      const big = !streamed && f.abs !== undefined && isLargeNonExport(f.abs);
+      const d = streamed
+        ? { text: '', encoding: '', format: 'reg' as const }
+        : big
+          ? { text: '', encoding: '', format: undefined }
+          : sniffCache.get(abs) ?? sniff(f.bytes());
       // The decoded text is needed once, here; holding every file's text to the end would make
       // a fleet's memory grow with the fleet rather than with one snapshot.
       sniffCache.delete(abs);

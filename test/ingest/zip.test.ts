@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPaths } from '../../src/ingest/load.js';
+import { isLargeNonExport } from '../../src/ingest/large-file.js';
 import { safeSegments } from '../../src/ingest/zip.js';
 import { zippedHost } from '../../scripts/fixtures/sets/zipped.js';
 
@@ -139,4 +140,25 @@ describe('Get-SDDCDiagnosticInfo bundles', () => {
       ]);
     });
   }
+});
+
+describe('large files that are no export', () => {
+  it('are listed as not recognised from their first bytes, never read whole', () => {
+    const dir = join(tmp, 'HV-BIG');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'Get-NetAdapter.xml'), readFileSync('fixtures/sddc/HealthTest-CLUS01-20240401-0600/Node_HV-SDDC-01/GetNetAdapter.xml'));
+    // 40 MB of binary (an ETW trace stands in): over the threshold, no export in its head.
+    const bin = Buffer.alloc(40 * 1024 * 1024, 0x8f);
+    writeFileSync(join(dir, 'trace.etl'), bin);
+    const r = loadPaths(['HV-BIG'], { cwd: tmp });
+    expect(r.failures).toEqual([]);
+    expect(r.skipped).toEqual([{ file: 'HV-BIG/trace.etl', reason: 'not a recognised export' }]);
+    expect(r.hosts[0].unknown.find((u) => u.kind === 'file')?.name).toBe('HV-BIG/trace.etl');
+    // The decision is made on the head alone: large, no export there.
+    expect(isLargeNonExport(join(dir, 'trace.etl'))).toBe(true);
+    expect(isLargeNonExport(join(dir, 'Get-NetAdapter.xml'))).toBe(false);
+    const bigXml = join(tmp, 'big.xml');
+    writeFileSync(bigXml, Buffer.concat([readFileSync(join(dir, 'Get-NetAdapter.xml')), bin]));
+    expect(isLargeNonExport(bigXml)).toBe(false);
+  });
 });
