@@ -57,7 +57,7 @@ function firstLabel(name: string): string {
  * joins the short name when the snapshot also gives that short name and is then named by it
  * (the name Hyper-V and `$env:COMPUTERNAME` use); with no short name it keeps its FQDN.
  */
-export function resolveHostNames(names: readonly string[]): Map<string, string> {
+export function resolveHostNames(names: readonly string[], folderName?: string): Map<string, string> {
   const spelled = new Map<string, string>();
   for (const n of names) if (!spelled.has(n.toLowerCase())) spelled.set(n.toLowerCase(), n);
   const fqdnsByLabel = new Map<string, string[]>();
@@ -71,7 +71,10 @@ export function resolveHostNames(names: readonly string[]): Map<string, string> 
   for (const [key, name] of spelled) {
     if (isFqdn(key)) {
       const label = firstLabel(key);
-      const short = spelled.get(label);
+      // The snapshot's folder (or file) name is the short name an admin gave it: it names a lone
+      // FQDN that no short name in the objects names (a local Get-NetAdapter gives SystemName only).
+      const hinted = folderName !== undefined && folderName.toLowerCase() === label ? folderName : undefined;
+      const short = spelled.get(label) ?? hinted;
       out.set(key, short !== undefined && fqdnsByLabel.get(label)!.length === 1 ? short : name);
     } else out.set(key, name);
   }
@@ -88,14 +91,14 @@ export interface SnapshotHosts {
   hosts(defaultName: string): string[];
 }
 
-/** Resolve the host identities of one snapshot's objects (files as lists of objects). */
-export function snapshotHosts(files: readonly { objects: readonly ObjectRecord[] }[]): SnapshotHosts {
+/** Resolve the host identities of one snapshot's objects (files as lists of objects); `folderName` may name a lone FQDN by its label. */
+export function snapshotHosts(files: readonly { objects: readonly ObjectRecord[] }[], folderName?: string): SnapshotHosts {
   const raw = new Map<ObjectRecord, string>();
   for (const f of files) for (const o of f.objects) {
     const n = rawHostName(o);
     if (n) raw.set(o, n);
   }
-  const canonical = resolveHostNames([...raw.values()]);
+  const canonical = resolveHostNames([...raw.values()], folderName);
   const nameOf = (rec: ObjectRecord): string | undefined => {
     const n = raw.get(rec);
     return n === undefined ? undefined : canonical.get(n.toLowerCase());

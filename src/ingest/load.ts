@@ -14,6 +14,10 @@ import { severalHostsWarning, snapshotHosts } from './host-identity.js';
 import { parseModelDocument } from './model-json.js';
 import { sniffInput } from './own-files.js';
 import { parseDetected } from './parse.js';
+import { isLargeNonExport } from './large-file.js';
+import { isRegFileAt, parseRegFileAt } from './registry-stream.js';
+import { SDDC_CLUSTER_LEVEL, SDDC_TEXT_TWIN, sddcLayout, textTwins } from './sddc.js';
+import { ArchiveTrees, isZipFile, type ZipLimits } from './zip.js';
 
 export interface LoadFailure {
   /** The host (snapshot) that could not be read, when known. */
@@ -46,11 +50,15 @@ export interface LoadOptions {
   cwd?: string;
   /** Files (by relative path) to leave out entirely, e.g. the config's `ignore` globs. */
   ignore?: (relPath: string) => boolean;
+  /** Decompression-bomb limits for zip input (zip.ts DEFAULT_ZIP_LIMITS when not given). */
+  zipLimits?: Partial<ZipLimits>;
 }
 
 interface InputFile {
   rel: string;
   bytes: () => Uint8Array;
+  /** Where the file is on disk (inside an expanded zip too), for streamed reading. */
+  abs?: string;
 }
 
 interface Snapshot {
@@ -73,14 +81,15 @@ function snapshotName(p: string): string {
   return ext && ext.length <= 6 ? b.slice(0, -ext.length) : b;
 }
 
-/** Files below a folder, recursively, in ordinal order. */
-function walk(dir: string): string[] {
+/** Files below a folder, recursively, in ordinal order; a zip among them is read as its folder. */
+function walk(dir: string, archives?: ArchiveTrees): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir).sort(cmp)) {
     if (name.startsWith('.')) continue;
     const p = join(dir, name);
     const st = statSync(p);
-    if (st.isDirectory()) out.push(...walk(p));
+    if (st.isDirectory()) out.push(...walk(p, archives));
+    else if (st.isFile() && archives && isZipFile(p)) out.push(...walk(archives.expand(p), archives));
     else if (st.isFile()) out.push(p);
   }
   return out;
@@ -91,12 +100,30 @@ export function loadPaths(given: string[], opts: LoadOptions = {}): LoadResult {
   const cwd = resolve(opts.cwd ?? process.cwd());
   // The same path given twice (a repeated argument, or a glob and a name) is read once.
   const paths = [...new Map(given.map((p) => [resolve(cwd, p), p])).values()];
+  const archives = new ArchiveTrees((abs) => plainDisplayPath(cwd, abs), opts.zipLimits);
+  try {
+    return loadPathsIn(paths, opts, cwd, archives);
+  } finally {
+    archives.dispose();
+  }
+}
+
+function plainDisplayPath(cwd: string, abs: string): string {
+  return displayPath(cwd, abs);
+}
+
+function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: ArchiveTrees): LoadResult {
+  // Paths inside an expanded zip are shown as `archive.zip/entry` (zip.ts).
+  const displayPath = (_cwd: string, abs: string): string => archives.display(abs);
   const snapshots: Snapshot[] = [];
   const failures: LoadFailure[] = [];
   const skipped: SkippedFile[] = [];
   const sniffCache = new Map<string, ReturnType<typeof sniffInput>>();
-  const fileOf = (abs: string): InputFile => ({ rel: displayPath(cwd, abs), bytes: () => readFileSync(abs) });
+  const fileOf = (abs: string): InputFile => ({ rel: displayPath(cwd, abs), bytes: () => readFileSync(abs), abs });
   const recognised = (abs: string): boolean => {
+    // A .reg is recognised from its header alone: it may be hundreds of MB (registry-stream.ts).
+    if (isRegFileAt(abs)) return true;
+    if (isLargeNonExport(abs)) return false;
     let s = sniffCache.get(abs);
     if (!s) {
       s = sniffInput(readFileSync(abs), abs);
@@ -108,6 +135,7 @@ export function loadPaths(given: string[], opts: LoadOptions = {}): LoadResult {
 
   const visit = (abs: string, top: boolean): boolean => {
     const st = statSync(abs);
+    if (st.isFile() && !ignored(abs) && isZipFile(abs)) return visit(archives.expand(abs), top);
     if (st.isFile()) {
       if (ignored(abs)) return false;
       if (recognised(abs)) {
@@ -118,9 +146,22 @@ export function loadPaths(given: string[], opts: LoadOptions = {}): LoadResult {
       return false;
     }
     const entries = readdirSync(abs).filter((n) => !n.startsWith('.')).sort(cmp).map((n) => join(abs, n));
+    const sddc = sddcLayout(entries);
+    if (sddc) {
+      // Get-SDDCDiagnosticInfo: one host per Node_<name> folder (sddc.ts).
+      for (const p of sddc.other) if (!ignored(p)) skipped.push({ file: displayPath(cwd, p), reason: SDDC_CLUSTER_LEVEL });
+      for (const node of sddc.nodes) {
+        const files = walk(node.dir, archives).filter((p) => !ignored(p));
+        const twins = textTwins(files);
+        for (const t of twins) skipped.push({ file: displayPath(cwd, t), reason: SDDC_TEXT_TWIN });
+        snapshots.push({ name: node.name, files: files.filter((p) => !twins.has(p)).map(fileOf) });
+      }
+      return true;
+    }
     const topFiles = entries.filter((p) => statSync(p).isFile() && !ignored(p));
     if (topFiles.some(recognised)) {
-      snapshots.push({ name: basename(abs), files: walk(abs).filter((p) => !ignored(p)).map(fileOf) });
+      // An expanded zip is named after the archive (`HV01.zip` -> HV01), not its temp folder.
+      snapshots.push({ name: basename(displayPath(cwd, abs)).replace(/\.zip$/i, ''), files: walk(abs, archives).filter((p) => !ignored(p)).map(fileOf) });
       return true;
     }
     let any = false;
@@ -138,7 +179,16 @@ export function loadPaths(given: string[], opts: LoadOptions = {}): LoadResult {
       failures.push({ file: displayPath(cwd, abs), error: new InputError(displayPath(cwd, abs), 0, 0, 'no such file or folder') });
     }
     if (!ok) continue;
-    if (!visit(abs, true)) {
+    let found: boolean;
+    try {
+      found = visit(abs, true);
+    } catch (err) {
+      // A refused or corrupt zip (zip.ts) fails this path; the other paths are still read.
+      if (!(err instanceof InputError)) throw err;
+      failures.push({ file: err.file, error: err });
+      continue;
+    }
+    if (!found) {
       failures.push({
         file: displayPath(cwd, abs),
         error: new InputError(displayPath(cwd, abs), 0, 0, 'no recognised export found (expected CLIXML, ConvertTo-Json, Export-Csv, .reg, reg query output or a vmqlint model document)'),
@@ -185,8 +235,15 @@ function loadSnapshots(
     const notExports: string[] = [];
     let broken = false;
     for (const f of snap.files) {
-      const abs = cwd ? resolve(cwd, f.rel) : '';
-      const d = sniffCache.get(abs) ?? sniffInput(f.bytes(), f.rel);
+      const abs = f.abs ?? (cwd ? resolve(cwd, f.rel) : '');
+      // A .reg on disk is streamed, never decoded whole (registry-stream.ts).
+      const streamed = f.abs !== undefined && isRegFileAt(f.abs);
+      const big = !streamed && f.abs !== undefined && isLargeNonExport(f.abs);
+      const d: ReturnType<typeof sniffInput> = streamed
+        ? { text: '', encoding: '', format: 'reg' as const }
+        : big
+          ? { text: '', encoding: '', format: undefined }
+          : sniffCache.get(abs) ?? sniffInput(f.bytes(), f.rel);
       // The decoded text is needed once, here; holding every file's text to the end would make
       // a fleet's memory grow with the fleet rather than with one snapshot.
       sniffCache.delete(abs);
@@ -197,7 +254,8 @@ function loadSnapshots(
         continue;
       }
       try {
-        if (d.format === 'model') hosts.push(...parseModelDocument(d.text, f.rel));
+        if (streamed) parsed.push(parseRegFileAt(f.abs!, f.rel));
+        else if (d.format === 'model') hosts.push(...parseModelDocument(d.text, f.rel));
         else parsed.push(parseDetected(d, f.rel));
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
@@ -210,7 +268,7 @@ function loadSnapshots(
       failed.add(snap.name.toLowerCase());
       continue;
     }
-    const identity = snapshotHosts(parsed);
+    const identity = snapshotHosts(parsed, snap.name);
     const defaultName = identity.single ?? snap.name;
     const snapHosts = identity.hosts(defaultName);
     if (snapHosts.length > 1) warnings.push({ file: snapshotPath(snap), message: severalHostsWarning(snapshotPath(snap), snapHosts) });

@@ -15,7 +15,7 @@ export type Detected = ParsedFile['format'];
  * export (Get-NetView's hklm.reg) is hundreds of MB; the rest is checked for syntax, not kept.
  */
 const NET_CLASS_OR_VMSMP = /\\(Control\\Class\\\{4d36e972-e325-11ce-bfc1-08002be10318\}|Services\\VMSMP)(\\|$)/i;
-const registryOptions = { keep: (path: string) => NET_CLASS_OR_VMSMP.test(path) };
+export const registryOptions = { keep: (path: string) => NET_CLASS_OR_VMSMP.test(path) };
 
 /** The format of a decoded text, or undefined when it is no export vmqlint knows. */
 export function detectFormat(text: string): Detected | undefined {

@@ -128,10 +128,21 @@ export class LineCursor {
   private next = 0;
 
   constructor(
-    readonly text: string,
+    public text: string,
     readonly file: string,
   ) {
     if (text.charCodeAt(0) === 0xfeff) this.next = 1;
+  }
+
+  /**
+   * Continue on the next piece of a streamed text (whole lines only); line numbers go on
+   * counting from the previous piece. See registry-stream.ts for where pieces are cut.
+   */
+  protected continueWith(text: string): void {
+    this.text = text;
+    this.next = 0;
+    this.lineStart = 0;
+    this.lineEnd = 0;
   }
 
   /** Advance to the next physical line; false (state unchanged) at the end of the text. */
@@ -180,7 +191,8 @@ export class LineCursor {
   }
 }
 
-class RegFileParser extends LineCursor {
+/** The `.reg` parser; whole text (`parse`) or streamed in pieces (`header`, `feed`, `result`). */
+export class RegFileParser extends LineCursor {
   private unicode = true;
   private readonly keys: RegKeyCollector;
   private readonly unknown: UnknownItem[] = [];
@@ -190,21 +202,55 @@ class RegFileParser extends LineCursor {
     this.keys = new RegKeyCollector(options);
   }
 
+  private block: Block | undefined;
+  /** Lines regedit would skip (not a key, value or comment); an error if no key line is read. */
+  private stray: UnknownItem[] = [];
+  private sawKey = false;
+
   parse(encoding: string): ParsedFile {
+    this.header();
+    this.body();
+    return this.result(encoding);
+  }
+
+  /** Check the header line of the current text (regedit's only whole-file check). */
+  header(): void {
     if (!this.nextLine()) this.fail(this.lineStart, `expected the header '${HEADER_V5}' or '${HEADER_V4}'`);
     const header = this.text.slice(this.lineStart, this.lineEnd).replace(/[ \t]+$/, '');
     if (header === HEADER_V4) this.unicode = false;
     else if (header !== HEADER_V5) this.fail(this.lineStart, `expected the header '${HEADER_V5}' or '${HEADER_V4}'`);
+  }
 
-    let block: Block | undefined;
+  /** Read every remaining line of the current text; a key block may go on in the next piece. */
+  body(): void {
     while (this.nextLine()) {
       const i = this.skipBlanks(this.lineStart);
       if (i === this.lineEnd) continue;
       const c = this.text.charCodeAt(i);
       if (c === 59 /* ; */) continue;
-      if (c === 91 /* [ */) block = this.keyLine(i);
-      else if (c === 34 /* " */ || c === 64 /* @ */) this.valueLine(i, block);
-      else this.fail(i, `expected '[' to start a key, '"' or '@' to start a value, or ';' to start a comment`);
+      if (c === 91 /* [ */) {
+        this.block = this.keyLine(i);
+        this.sawKey = true;
+      } else if (c === 34 /* " */ || c === 64 /* @ */) {
+        if (this.block?.handle === null && this.block.deletion === undefined) this.valueOutsideFilter(i, this.block);
+        else this.valueLine(i, this.block);
+      } else this.strayLine(i);
+    }
+  }
+
+  /** Read the next piece of a streamed file (whole lines, never inside a `\` continuation). */
+  feed(text: string): void {
+    this.continueWith(text);
+    this.body();
+  }
+
+  /** The records read so far, once the last line has been read. */
+  result(encoding: string): ParsedFile {
+    if (!this.sawKey && this.stray.length > 0) {
+      // Nothing but stray lines after the header: the file is not a registry export (or was
+      // cut before its first key), so it fails as a whole rather than giving an empty host.
+      const first = this.stray[0].at;
+      throw new InputError(this.file, first.line, first.col ?? 1, `expected '[' to start a key, '"' or '@' to start a value, or ';' to start a comment`);
     }
     const done = this.keys.finish();
     return {
@@ -216,6 +262,48 @@ class RegFileParser extends LineCursor {
       lossy: [],
       unknown: [...this.unknown, ...done.unknown],
     };
+  }
+
+  /**
+   * A value in a key the filter drops (most of a whole-HKLM export): a malformed one is skipped
+   * as regedit would skip it, and listed, rather than failing the host over a key vmqlint never
+   * reads. In a kept key it stays an input error, since skipping it could drop a checked setting.
+   */
+  private valueOutsideFilter(i: number, block: Block): void {
+    try {
+      this.valueLine(i, block);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      const line = this.text.slice(i, this.lineEnd);
+      const item: UnknownItem = {
+        kind: 'value',
+        name: line.length > 80 ? `${line.slice(0, 80)}...` : line,
+        context: `malformed value in a key vmqlint does not read (regedit skips it): ${err.detail}`,
+        count: 1,
+        at: { file: this.file, line: err.line, col: err.col, pointer: block.originalPath },
+      };
+      this.unknown.push(item);
+      // The rest of a broken hex value's continuation lines goes with it.
+      while (this.text.slice(this.lineStart, this.lineEnd).trimEnd().endsWith('\\') && this.nextLine());
+    }
+  }
+
+  /**
+   * regedit checks only the header and skips body lines it cannot parse (see docs/exports.md,
+   * ".reg stray lines"); a line that is neither a key, a value nor a comment is listed as not
+   * understood and the rest of the file is read.
+   */
+  private strayLine(i: number): void {
+    const line = this.text.slice(i, this.lineEnd);
+    const item: UnknownItem = {
+      kind: 'value',
+      name: line.length > 80 ? `${line.slice(0, 80)}...` : line,
+      context: 'stray line (regedit skips it): not a key, a value or a comment',
+      count: 1,
+      at: this.loc(i, this.block?.originalPath ?? ''),
+    };
+    this.stray.push(item);
+    this.unknown.push(item);
   }
 
   private keyLine(open: number): Block {

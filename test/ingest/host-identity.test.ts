@@ -14,6 +14,14 @@ function rec(fields: Record<string, PsValue>, line = 1): ObjectRecord {
 }
 
 describe('resolveHostNames', () => {
+  it("names a lone FQDN by the snapshot folder's name when it is the FQDN's first label (a local export gives SystemName only)", () => {
+    expect(resolveHostNames(['HV-ZIP-01.contoso.local'], 'HV-ZIP-01').get('hv-zip-01.contoso.local')).toBe('HV-ZIP-01');
+    expect(resolveHostNames(['HV-ZIP-01.contoso.local'], 'exports').get('hv-zip-01.contoso.local')).toBe('HV-ZIP-01.contoso.local');
+    // Two FQDNs sharing the label stay two hosts, folder name or not.
+    const two = resolveHostNames(['HVX.a.local', 'HVX.b.local'], 'HVX');
+    expect([two.get('hvx.a.local'), two.get('hvx.b.local')]).toEqual(['HVX.a.local', 'HVX.b.local']);
+  });
+
   it('joins a short name and the FQDN whose first label it is, case-insensitively, named by the short name', () => {
     const m = resolveHostNames(['HV01.contoso.local', 'hv01', 'HV01.CONTOSO.LOCAL']);
     expect(m.get('hv01.contoso.local')).toBe('hv01');

@@ -1,0 +1,178 @@
+/**
+ * Streams a `.reg` file of any size through the `.reg` parser with bounded memory.
+ *
+ * Get-NetView ships `reg export HKLM` (inside `_Localhost/RegistryFiles.zip`): hundreds of MB of
+ * UTF-16LE, of which vmqlint keeps only the NIC class keys and the VMSMP parameters (the `keep`
+ * filter of RegParseOptions). Decoding such a file to one string would need the file's size
+ * twice over, so the bytes are decoded piece by piece (TextDecoder with `stream: true`), each
+ * piece cut after the last line that does not end in a `\` continuation, and fed to the same
+ * RegFileParser as a whole text: records, unknown items and line numbers are the same as
+ * `parseRegFile` on the decoded whole. Size is therefore never a reason to refuse a `.reg`.
+ *
+ * Encoding is chosen as decodeBytes does (BOM, then UTF-16LE sniffed, then UTF-8, else
+ * Windows-1252); UTF-8 without a BOM that turns out invalid part-way restarts as Windows-1252,
+ * which is why a source must be readable more than once.
+ */
+import type { ParsedFile } from '../model/records.js';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { registryOptions } from './parse.js';
+import { RegFileParser, type RegParseOptions } from './registry.js';
+
+/** Bytes in order, pushed to `onChunk`; may be called again to read the source from the start. */
+export type ByteSource = (onChunk: (chunk: Uint8Array) => void) => void;
+
+/** Read size of a file source: large enough for throughput, small against the process's memory. */
+const CHUNK = 1 << 20;
+
+/** A ByteSource over a file on disk, read in 1 MiB pieces. */
+export function fileSource(path: string): ByteSource {
+  return (onChunk) => {
+    const fd = openSync(path, 'r');
+    try {
+      const buf = Buffer.allocUnsafe(CHUNK);
+      for (;;) {
+        const n = readSync(fd, buf, 0, CHUNK, null);
+        if (n <= 0) break;
+        onChunk(buf.subarray(0, n));
+      }
+    } finally {
+      closeSync(fd);
+    }
+  };
+}
+
+/** A ByteSource over bytes already in memory, pushed in pieces of `size` (tests use small ones). */
+export function bytesSource(bytes: Uint8Array, size = CHUNK): ByteSource {
+  return (onChunk) => {
+    for (let i = 0; i < bytes.length; i += size) onChunk(bytes.subarray(i, Math.min(bytes.length, i + size)));
+  };
+}
+
+/** The first bytes of a file (for sniffing without reading it whole). */
+export function fileHead(path: string, n = 4096): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const got = readSync(fd, buf, 0, n, 0);
+    return buf.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The encoding decodeBytes would name for a file starting with these bytes (UTF-8 assumed valid). */
+function encodingOf(h: Uint8Array): { label: string; decoder: string; skip: number } {
+  if (h.length >= 2 && h[0] === 0xff && h[1] === 0xfe) return { label: 'utf-16le-bom', decoder: 'utf-16le', skip: 2 };
+  if (h.length >= 2 && h[0] === 0xfe && h[1] === 0xff) return { label: 'utf-16be-bom', decoder: 'utf-16be', skip: 2 };
+  if (h.length >= 3 && h[0] === 0xef && h[1] === 0xbb && h[2] === 0xbf) return { label: 'utf-8-bom', decoder: 'utf-8', skip: 3 };
+  if (h.length >= 4 && h[1] === 0 && h[3] === 0 && h[0] !== 0 && h[2] !== 0) return { label: 'utf-16le', decoder: 'utf-16le', skip: 0 };
+  return { label: 'utf-8', decoder: 'utf-8', skip: 0 };
+}
+
+/** True when the bytes start (after a BOM and blanks) with a `.reg` header, in any case. */
+export function startsLikeRegFile(head: Uint8Array): boolean {
+  const enc = encodingOf(head);
+  const text = new TextDecoder(enc.decoder === 'utf-8' ? 'windows-1252' : enc.decoder).decode(head.subarray(enc.skip));
+  const t = text.replace(/^[\s\u0000\ufeff]+/, '');
+  const nl = t.search(/[\r\n]/);
+  const first = (nl < 0 ? t : t.slice(0, nl)).trimEnd().toLowerCase();
+  return first === 'windows registry editor version 5.00' || first === 'regedit4';
+}
+
+class Restart extends Error {}
+
+/**
+ * Where a decoded piece may be cut: after the last line feed whose line does not end in `\`
+ * (a hex value continues on the next line), so no value is split between two pieces.
+ */
+function safeCut(text: string): number {
+  let nl = text.lastIndexOf('\n');
+  while (nl >= 0) {
+    let k = nl - 1;
+    while (k >= 0 && (text.charCodeAt(k) === 13 || text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
+    if (k < 0 || text.charCodeAt(k) !== 92 /* \ */) return nl + 1;
+    nl = text.lastIndexOf('\n', nl - 1);
+  }
+  return 0;
+}
+
+/** Parse a `.reg` file from a byte source, keeping what `options.keep` wants. Throws InputError. */
+export function parseRegStream(source: ByteSource, file: string, options?: RegParseOptions): ParsedFile {
+  try {
+    return parseWith(source, file, options, false);
+  } catch (err) {
+    if (!(err instanceof Restart)) throw err;
+    return parseWith(source, file, options, true);
+  }
+}
+
+function parseWith(source: ByteSource, file: string, options: RegParseOptions | undefined, ansi: boolean): ParsedFile {
+  let enc: { label: string; decoder: string; skip: number } | undefined = ansi
+    ? { label: 'windows-1252', decoder: 'windows-1252', skip: 0 }
+    : undefined;
+  let decoder: InstanceType<typeof TextDecoder> | undefined;
+  let pending = '';
+  let first = new Uint8Array(0);
+  let parser: RegFileParser | undefined;
+
+  const push = (text: string, final: boolean): void => {
+    pending += text;
+    const cut = final ? pending.length : safeCut(pending);
+    if (cut === 0) return;
+    const piece = pending.slice(0, cut);
+    pending = pending.slice(cut);
+    if (parser === undefined) {
+      parser = new RegFileParser(piece, file, options);
+      parser.header();
+      parser.body();
+    } else parser.feed(piece);
+  };
+  const decode = (bytes: Uint8Array, final: boolean): string => {
+    try {
+      return decoder!.decode(bytes, { stream: !final });
+    } catch {
+      throw new Restart('not UTF-8');
+    }
+  };
+
+  source((chunk) => {
+    if (enc === undefined) {
+      // The encoding is decided on the first four bytes; keep them until there are four.
+      const joined = new Uint8Array(first.length + chunk.length);
+      joined.set(first);
+      joined.set(chunk, first.length);
+      if (joined.length < 4) {
+        first = joined;
+        return;
+      }
+      enc = encodingOf(joined);
+      chunk = joined.subarray(enc.skip);
+      first = new Uint8Array(0);
+    }
+    decoder ??= new TextDecoder(enc.decoder, { fatal: enc.decoder === 'utf-8' && enc.label === 'utf-8' });
+    push(decode(chunk, false), false);
+  });
+  if (enc === undefined) {
+    enc = encodingOf(first);
+    decoder = new TextDecoder(enc.decoder, { fatal: enc.label === 'utf-8' });
+    push(decode(first.subarray(enc.skip), true), true);
+  } else {
+    decoder ??= new TextDecoder(enc.decoder);
+    push(decode(new Uint8Array(0), true), true);
+  }
+  if (parser === undefined) {
+    parser = new RegFileParser('', file, options);
+    parser.header();
+  }
+  return parser.result(enc.label);
+}
+
+/** True when the file on disk starts with a `.reg` header (read from its first bytes only). */
+export function isRegFileAt(path: string): boolean {
+  return startsLikeRegFile(fileHead(path));
+}
+
+/** Parse a `.reg` file on disk, streamed, keeping the NIC class and VMSMP keys. Throws InputError. */
+export function parseRegFileAt(path: string, shown: string): ParsedFile {
+  return parseRegStream(fileSource(path), shown, registryOptions);
+}
