@@ -1,0 +1,50 @@
+/**
+ * Objects of a class vmqlint maps, found wherever they sit in an object graph: Get-NetIPConfiguration
+ * nests a full MSFT_NetAdapter in its NetAdapter property, and an Export-Clixml of a hand-made
+ * snapshot nests cmdlet output in its own properties. Each becomes a record of its own, so the
+ * adapter join merges it with the same adapter exported at top level (never a second adapter).
+ */
+import type { ObjectRecord, PsField, PsObject, PsValue } from '../model/records.js';
+import { kindOfClass, namedClass } from './classify.js';
+
+function isPsObject(v: PsValue): v is PsObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && '$object' in v;
+}
+
+/**
+ * The records nested inside `rec`, depth first in document order. `seen` holds the field maps of
+ * objects already made records (a `<Ref>` repeats an object: it is read once); it is updated.
+ * `className` names the CIM class of a type-name list, as the parser gives it to top-level records.
+ */
+export function nestedRecords(
+  rec: ObjectRecord,
+  seen: Set<Record<string, PsField>>,
+  className: (typeNames: readonly string[]) => string | undefined,
+): ObjectRecord[] {
+  const out: ObjectRecord[] = [];
+  const visiting = new Set<object>();
+  const visit = (v: PsValue, at: PsField['at']): void => {
+    if (Array.isArray(v)) {
+      if (visiting.has(v)) return;
+      visiting.add(v);
+      for (const item of v) visit(item, at);
+      visiting.delete(v);
+      return;
+    }
+    if (!isPsObject(v) || visiting.has(v.fields)) return;
+    const cls = namedClass({ typeNames: v.typeNames });
+    if (cls !== undefined && kindOfClass(cls) !== undefined && !seen.has(v.fields)) {
+      seen.add(v.fields);
+      const nested: ObjectRecord = { typeNames: v.typeNames.slice(), fields: v.fields, at };
+      const cim = className(v.typeNames);
+      if (cim !== undefined) nested.className = cim;
+      out.push(nested);
+    }
+    visiting.add(v.fields);
+    for (const f of Object.values(v.fields)) visit(f.value, f.at);
+    visiting.delete(v.fields);
+  };
+  visiting.add(rec.fields);
+  for (const f of Object.values(rec.fields)) visit(f.value, f.at);
+  return out;
+}
