@@ -74,13 +74,19 @@ type Attrs = Record<string, string>;
 const CONTAINERS = new Set(['LST', 'IE', 'STK', 'QUE']);
 const TRUNCATED = 'truncated by Export-Clixml -Depth';
 const CIM_CLASS = /^(?:Deserialized\.)?Microsoft\.Management\.Infrastructure\.CimInstance#(?:[^#]*\/)?([^/#]+)$/;
+/** Get-WmiObject's twin: `System.Management.ManagementObject#root\cimv2\Win32_NetworkAdapter`. */
+const WMI_CLASS = /^(?:Deserialized\.)?System\.Management\.ManagementObject#(?:[^#]*\\)?([^\\#]+)$/;
 
 /** Marks an object whose RefId is registered but whose value is still being read (a cycle). */
 const IN_PROGRESS: PsLossy = { $lossy: 'cyclic reference' };
 
-/** CIM class from the first (most derived) type name, e.g. `...CimInstance#ROOT/StandardCimv2/MSFT_X` -> `MSFT_X`. */
+/**
+ * CIM class from the first (most derived) type name, e.g. `...CimInstance#ROOT/StandardCimv2/MSFT_X`
+ * -> `MSFT_X`, or `System.Management.ManagementObject#root\cimv2\Win32_X` -> `Win32_X`.
+ */
 export function cimClassName(typeNames: readonly string[]): string | undefined {
-  return typeNames.length > 0 ? CIM_CLASS.exec(typeNames[0])?.[1] : undefined;
+  if (typeNames.length === 0) return undefined;
+  return CIM_CLASS.exec(typeNames[0])?.[1] ?? WMI_CLASS.exec(typeNames[0])?.[1];
 }
 
 function tagOf(node: XNode): string {

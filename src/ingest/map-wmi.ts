@@ -27,31 +27,30 @@ const CONNECTION_STATUS: Readonly<Record<number, string>> = {
  * debug) has no network interface Get-NetAdapter would list: it is read, and no adapter is made.
  */
 export function mapWin32NetworkAdapter(r: FieldReader, index: AdapterIndex): Adapter | undefined {
+  // Every property used is read first, so none is listed as not understood on any row.
   const guid = r.text('GUID');
   const name = r.text('NetConnectionID');
-  const description = r.text('Description') ?? r.text('Name');
-  if (!guid && !name) return undefined;
-  const a = index.ensure({ guid, name, description }, r.rec.at);
-  if (!a.at.name && name) a.at.name = r.at('NetConnectionID')!;
-  if (!a.macAddress) {
-    const mac = normalizeMac(r.text('MACAddress'));
-    if (mac) (a.macAddress = mac), (a.at.macAddress = r.at('MACAddress')!);
-  }
-  if (!a.permanentAddress) {
-    const mac = normalizeMac(r.text('PermanentAddress'));
-    if (mac) (a.permanentAddress = mac), (a.at.permanentAddress = r.at('PermanentAddress')!);
-  }
+  const description = r.text('Description');
+  const deviceName = r.text('Name');
+  const mac = normalizeMac(r.text('MACAddress'));
+  const permanent = normalizeMac(r.text('PermanentAddress'));
   const speed = asLinkSpeedBps(r.value('Speed') ?? null);
+  const status = r.int('NetConnectionStatus');
+  const physical = r.bool('PhysicalAdapter');
+  if (!guid && !name) return undefined;
+  const a = index.ensure({ guid, name, description: description ?? deviceName }, r.rec.at);
+  if (!a.at.name && name) a.at.name = r.at('NetConnectionID')!;
+  if (!a.macAddress && mac) (a.macAddress = mac), (a.at.macAddress = r.at('MACAddress')!);
+  if (!a.permanentAddress && permanent) (a.permanentAddress = permanent), (a.at.permanentAddress = r.at('PermanentAddress')!);
   if (a.linkSpeedBps === undefined && speed !== undefined && speed > 0 && speed < NO_LINK_SPEED) {
     a.linkSpeedBps = speed;
     a.at.linkSpeedBps = r.at('Speed')!;
   }
-  const status = r.int('NetConnectionStatus');
   if (a.status === undefined && status !== undefined && CONNECTION_STATUS[status] !== undefined) {
     a.status = CONNECTION_STATUS[status];
     a.at.status = r.at('NetConnectionStatus')!;
   }
   // PhysicalAdapter false: a software adapter; the description still tells a team NIC or vNIC.
-  if (r.bool('PhysicalAdapter') === false && a.kind === 'physical') a.kind = adapterKind(a.interfaceDescription, true);
+  if (physical === false && a.kind === 'physical') a.kind = adapterKind(a.interfaceDescription, true);
   return a;
 }
