@@ -6,6 +6,22 @@
  */
 import type { ObjectRecord, PsField, PsObject, PsValue } from '../model/records.js';
 import { kindOfClass, namedClass } from './classify.js';
+import { hostNameOf } from './fields.js';
+
+/** Host-name fields in the order hostNameOf reads them. */
+const HOST_KEYS = ['pscomputername', 'csname', 'servername', 'computername'];
+
+/**
+ * The fields of a nested record: its own, plus the container's host-name field when it names no
+ * host itself (a CimInstance nested in Get-NetIPConfiguration has `<Nil N="PSComputerName" />`
+ * where the container has ComputerName), so the record is not split off to another host.
+ */
+function withHost(fields: Record<string, PsField>, container: Record<string, PsField>): Record<string, PsField> {
+  if (hostNameOf({ typeNames: [], fields, at: { file: '', line: 0 } }) !== undefined) return fields;
+  const key = HOST_KEYS.find((k) => container[k] !== undefined && hostNameOf({ typeNames: [], fields: { [k]: container[k] }, at: { file: '', line: 0 } }) !== undefined);
+  if (key === undefined || key in fields) return fields;
+  return { ...fields, [key]: container[key] };
+}
 
 function isPsObject(v: PsValue): v is PsObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && '$object' in v;
@@ -35,7 +51,7 @@ export function nestedRecords(
     const cls = namedClass({ typeNames: v.typeNames });
     if (cls !== undefined && kindOfClass(cls) !== undefined && !seen.has(v.fields)) {
       seen.add(v.fields);
-      const nested: ObjectRecord = { typeNames: v.typeNames.slice(), fields: v.fields, at };
+      const nested: ObjectRecord = { typeNames: v.typeNames.slice(), fields: withHost(v.fields, rec.fields), at };
       const cim = className(v.typeNames);
       if (cim !== undefined) nested.className = cim;
       out.push(nested);

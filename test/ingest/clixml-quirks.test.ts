@@ -140,6 +140,11 @@ describe.each([
     expect(all.unknown.filter((u) => u.kind !== 'object')).toEqual([]);
   });
 
+  it('gives a nested adapter without a host name the host of the object it is nested in', () => {
+    const r = loadFiles([{ path: 'Get-NetIPConfiguration.xml', bytes: bytes(`${folder}/Get-NetIPConfiguration.xml`) }], 'export-folder');
+    expect(r.hosts.map((h) => [h.name, h.adapters.length])).toEqual([[HOST, 3]]);
+  });
+
   it('reads the MSFT_NetAdapter nested in Get-NetIPConfiguration on its own', () => {
     const h = host(folder, 'Get-NetIPConfiguration.xml');
     const alone = host(folder, 'Get-NetAdapter.xml');
