@@ -1,12 +1,21 @@
 /**
- * Objects of a class vmqlint maps, found wherever they sit in an object graph: Get-NetIPConfiguration
- * nests a full MSFT_NetAdapter in its NetAdapter property, and an Export-Clixml of a hand-made
- * snapshot nests cmdlet output in its own properties. Each becomes a record of its own, so the
- * adapter join merges it with the same adapter exported at top level (never a second adapter).
+ * Adapter objects of a class vmqlint maps, found wherever they sit in an object graph:
+ * Get-NetIPConfiguration nests a full MSFT_NetAdapter in its NetAdapter property, and an
+ * Export-Clixml of a hand-made snapshot nests cmdlet output in its own properties. Each becomes a
+ * record of its own, so the adapter join merges it with the same adapter exported at top level
+ * (never a second adapter).
  */
 import type { ObjectRecord, PsField, PsObject, PsValue } from '../model/records.js';
-import { kindOfClass, namedClass } from './classify.js';
+import { kindOfClass, namedClass, type RecordKind } from './classify.js';
 import { hostNameOf } from './fields.js';
+
+/**
+ * Kinds read where nested: those whose mapper merges into the adapter the join finds (setting
+ * fields, never appending), so a copy nested in another object and the same object at top level
+ * make one adapter. A vNIC nested in Get-VM's NetworkAdapters, or a queue or advanced property
+ * (appended per record), has no such merge and would be counted twice: those stay where they are.
+ */
+const MERGED: ReadonlySet<RecordKind> = new Set<RecordKind>(['NetAdapter', 'NetAdapterHardwareInfo', 'NetAdapterVmq', 'NetAdapterRss', 'NetAdapterSriov', 'Win32_NetworkAdapter']);
 
 /** Host-name fields in the order hostNameOf reads them. */
 const HOST_KEYS = ['pscomputername', 'csname', 'servername', 'computername'];
@@ -49,7 +58,8 @@ export function nestedRecords(
     }
     if (!isPsObject(v) || visiting.has(v.fields)) return;
     const cls = namedClass({ typeNames: v.typeNames });
-    if (cls !== undefined && kindOfClass(cls) !== undefined && !seen.has(v.fields)) {
+    const kind = cls === undefined ? undefined : kindOfClass(cls);
+    if (kind !== undefined && MERGED.has(kind) && !seen.has(v.fields)) {
       seen.add(v.fields);
       const nested: ObjectRecord = { typeNames: v.typeNames.slice(), fields: withHost(v.fields, rec.fields), at };
       const cim = className(v.typeNames);

@@ -194,6 +194,14 @@ describe('objects nested in an object graph', () => {
     expect(q.objects[1].at.pointer).toBe("/Objs/Obj[1]/Props/Obj[@N='Wrapper']/DCT/En[1]/Obj[@N='Value']");
   });
 
+  const LIST_OF_VNICS = 'System.Collections.Generic.List`1[[Microsoft.HyperV.PowerShell.VMNetworkAdapter]]';
+  it('leaves a vNIC nested in Get-VM where it is: vNICs have no join, so it would be counted twice', () => {
+    const vnic = '<Obj RefId="2"><TN RefId="3"><T>Microsoft.HyperV.PowerShell.VMNetworkAdapter</T><T>System.Object</T></TN><Props><S N="Name">Network Adapter</S><S N="VMName">VM-A</S><B N="IsManagementOs">false</B></Props></Obj>';
+    const vm = `<Obj RefId="0"><TN RefId="1"><T>Microsoft.HyperV.PowerShell.VirtualMachine</T><T>System.Object</T></TN><Props><S N="Name">VM-A</S><Obj N="NetworkAdapters" RefId="1"><TN RefId="2"><T>${LIST_OF_VNICS}</T></TN><LST>${vnic}</LST></Obj></Props></Obj>`;
+    const p = parseClixml(`${OBJS}${vm}</Objs>`, 't.xml', 'utf-8');
+    expect(p.objects.map((o) => o.typeNames[0])).toEqual(['Microsoft.HyperV.PowerShell.VirtualMachine']);
+  });
+
   it('merges a nested adapter with the same adapter exported at top level', () => {
     const text = `${OBJS}${adapter(0)}${ipconfig(1, adapter(5, ' N="NetAdapter"').replace('RefId="5"><TNRef RefId="0" />', `RefId="5">${ADAPTER_TN.replace('RefId="0"', 'RefId="6"')}`))}</Objs>`;
     const r = loadFiles([{ path: 'a.xml', bytes: new TextEncoder().encode(text) }], 'HV01');
