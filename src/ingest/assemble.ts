@@ -15,6 +15,7 @@ import { mapAdvancedProperty, mapHardwareInfo, mapNetAdapter, mapRss, mapSriov, 
 import { isTeamedPseudo, mapNetwork } from './map-network.js';
 import { mapNicClassKeys, mapVmsmp } from './map-registry.js';
 import { mapVm, sortVms } from './map-vms.js';
+import { mapWin32NetworkAdapter } from './map-wmi.js';
 import { finishProcessors, mapComputerInfo, mapNumaNode, mapOperatingSystem, mapProcessor, resolveRelease } from './map-system.js';
 
 /** The part of one parsed file that belongs to one host. */
@@ -53,6 +54,7 @@ export function assembleHost(name: string, slices: HostSlice[]): Host {
   const of = (kind: RecordKind) => all.filter((c) => c.kind === kind).map((c) => c.reader);
 
   for (const r of of('NetAdapter')) mapNetAdapter(r, index);
+  for (const r of of('Win32_NetworkAdapter')) mapWin32NetworkAdapter(r, index);
   for (const r of of('NetAdapterHardwareInfo')) mapHardwareInfo(r, index);
   for (const r of of('NetAdapterVmq')) mapVmq(r, index);
   for (const r of of('NetAdapterRss')) mapRss(r, index);

@@ -1,6 +1,9 @@
 /**
- * Which cmdlet an object came from: by CIM class or .NET type name first, then by its property
- * set when the export lost the type (JSON without CimClass, CSV without #TYPE).
+ * Which cmdlet an object came from. The type name is authoritative: a record that names its class
+ * (CIM class, WMI ManagementObject class, .NET type) is what that class says, and a class vmqlint
+ * does not map is not understood, never guessed from its properties (a Win32_NetworkAdapter has a
+ * Name and a MACAddress, and is not Get-NetAdapter). Only when the export lost the type (JSON
+ * without CimClass, CSV without #TYPE, Select-Object output) is the property set asked.
  */
 import type { ObjectRecord } from '../model/records.js';
 
@@ -22,7 +25,8 @@ export type RecordKind =
   | 'VM'
   | 'ComputerInfo'
   | 'Win32_Processor'
-  | 'Win32_OperatingSystem';
+  | 'Win32_OperatingSystem'
+  | 'Win32_NetworkAdapter';
 
 const BY_CLASS: Readonly<Record<string, RecordKind>> = {
   msft_netadapter: 'NetAdapter',
@@ -44,31 +48,76 @@ const BY_CLASS: Readonly<Record<string, RecordKind>> = {
   'microsoft.powershell.commands.computerinfo': 'ComputerInfo',
   win32_processor: 'Win32_Processor',
   win32_operatingsystem: 'Win32_OperatingSystem',
+  win32_networkadapter: 'Win32_NetworkAdapter',
 };
 
-/** Class name of a type name: `...CimInstance#ROOT/cimv2/Win32_Processor` -> win32_processor. */
+/**
+ * Type names that say nothing about the class: what Select-Object, ConvertTo-Json/CSV round trips
+ * and hashtables leave (`Selected.System.Management.ManagementObject`, `PSCustomObject`), and the
+ * bare CIM/WMI base types that every instance also lists after its own class.
+ */
+const GENERIC = new Set([
+  'system.object',
+  'system.management.automation.pscustomobject',
+  'system.management.automation.psobject',
+  'system.collections.hashtable',
+  'system.collections.specialized.ordereddictionary',
+  'microsoft.management.infrastructure.ciminstance',
+  'system.management.managementobject',
+  'system.management.managementbaseobject',
+  'system.componentmodel.component',
+  'system.marshalbyrefobject',
+  'system.valuetype',
+]);
+
+/**
+ * Class name of a type name: `...CimInstance#ROOT/cimv2/Win32_Processor` and
+ * `System.Management.ManagementObject#root\cimv2\Win32_Processor` -> win32_processor.
+ */
 function classKey(typeName: string): string {
-  let t = typeName.trim().replace(/^Deserialized\./, '').replace(/^Selected\./, '');
+  let t = typeName.trim().replace(/^Deserialized\./, '');
   const hash = t.lastIndexOf('#');
   if (hash >= 0) t = t.slice(hash + 1);
-  const slash = t.lastIndexOf('/');
-  if (slash >= 0) t = t.slice(slash + 1);
-  const colon = t.lastIndexOf(':');
-  if (colon >= 0) t = t.slice(colon + 1);
+  const sep = Math.max(t.lastIndexOf('/'), t.lastIndexOf('\\'), t.lastIndexOf(':'));
+  if (sep >= 0) t = t.slice(sep + 1);
   return t.toLowerCase();
 }
 
-/** The cmdlet kind of a record, or undefined when neither its type nor its properties tell. */
-export function classifyRecord(rec: ObjectRecord): RecordKind | undefined {
-  if (rec.className) {
-    const k = BY_CLASS[rec.className.toLowerCase()];
-    if (k) return k;
-  }
+/**
+ * The class a record names, lower-cased, or undefined when its type was lost. A `Selected.` type
+ * (Select-Object output) keeps only some properties of its class: its class is still known, so a
+ * selection of a mapped class is read as that class and one of another class is not guessed.
+ */
+export function namedClass(rec: Pick<ObjectRecord, 'className' | 'typeNames'>): string | undefined {
+  if (rec.className) return classKey(rec.className);
   for (const t of rec.typeNames) {
-    const k = BY_CLASS[classKey(t)];
-    if (k) return k;
+    const bare = t.trim().replace(/^Deserialized\./, '').replace(/^Selected\./, '');
+    if (GENERIC.has(bare.toLowerCase())) continue;
+    const key = classKey(bare);
+    if (key && !GENERIC.has(key)) return key;
   }
+  return undefined;
+}
+
+/** The kind a class name maps to (lower-cased key as namedClass gives it), if vmqlint maps it. */
+export function kindOfClass(key: string): RecordKind | undefined {
+  return Object.prototype.hasOwnProperty.call(BY_CLASS, key) ? BY_CLASS[key] : undefined;
+}
+
+/**
+ * The cmdlet kind of a record, or undefined when its class is one vmqlint does not map, or when
+ * the type was lost and its properties do not tell either.
+ */
+export function classifyRecord(rec: ObjectRecord): RecordKind | undefined {
+  const cls = namedClass(rec) ?? wmiClassField(rec);
+  if (cls !== undefined) return kindOfClass(cls);
   return byShape(rec.fields);
+}
+
+/** `__CLASS`, which Get-WmiObject objects keep through ConvertTo-Json and Export-Csv. */
+function wmiClassField(rec: ObjectRecord): string | undefined {
+  const v = rec.fields['__class']?.value;
+  return typeof v === 'string' && v.trim() ? v.trim().toLowerCase() : undefined;
 }
 
 function byShape(f: ObjectRecord['fields']): RecordKind | undefined {
@@ -89,10 +138,17 @@ function byShape(f: ObjectRecord['fields']): RecordKind | undefined {
   if (has('State') && (has('ProcessorCount') || has('Generation')) && (has('VMId') || has('Id') || has('Name'))) return 'VM';
   if (has('VmqWeight') || has('IsManagementOs')) return 'VMNetworkAdapter';
   if (has('NodeId') && has('ProcessorsAvailability')) return 'VMHostNumaNode';
-  if (has('CsName') || has('OsBuildNumber') || has('WindowsProductName')) return 'ComputerInfo';
-  if (has('NumberOfCores', 'NumberOfLogicalProcessors')) return 'Win32_Processor';
+  // Win32_OperatingSystem and Get-HotFix (Win32_QuickFixEngineering) carry CSName too: only
+  // Get-ComputerInfo's own Os*/Windows* properties, or CsName with another Cs* of its own, tell it.
+  if (has('HotFixID')) return undefined;
   if (has('Caption', 'BuildNumber')) return 'Win32_OperatingSystem';
+  if (has('OsBuildNumber') || has('WindowsProductName') || has('OsName') || has('WindowsVersion')) return 'ComputerInfo';
+  if (has('CsName') && (has('CsModel') || has('CsManufacturer') || has('CsDomain') || has('CsProcessors') || has('CsNumberOfLogicalProcessors'))) return 'ComputerInfo';
+  if (has('NumberOfCores', 'NumberOfLogicalProcessors')) return 'Win32_Processor';
   if (has('Bus', 'Device', 'Function')) return 'NetAdapterHardwareInfo';
+  // Win32_NetworkAdapter has a Name and a MACAddress too: its NetConnectionID or GUID with
+  // PhysicalAdapter tell it from Get-NetAdapter (whose Name is what NetConnectionID is here).
+  if (has('NetConnectionID') || has('GUID', 'PhysicalAdapter') || has('AdapterTypeId')) return 'Win32_NetworkAdapter';
   if (has('Name') && (has('InterfaceGuid') || has('LinkSpeed') || has('DriverProvider') || has('MacAddress'))) return 'NetAdapter';
   return undefined;
 }

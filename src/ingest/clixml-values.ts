@@ -98,3 +98,31 @@ export function convertPrimitive(tag: string, text: string): PsValue | undefined
   }
   return undefined;
 }
+
+/** A value that says something: not $null and not a stand-in for a value the export lost. */
+function saysSomething(v: PsValue): boolean {
+  return v !== null && !(typeof v === 'object' && !Array.isArray(v) && '$lossy' in v);
+}
+
+/** A value of a declared type (number, boolean, enum, object, list), not only display text. */
+function isTyped(v: PsValue): boolean {
+  return typeof v !== 'string';
+}
+
+/**
+ * Which of two same-named properties of one object to keep. Real objects carry such pairs: an
+ * MSFT_NetAdapter has `<Nil N="Status" />` among its CIM properties and `<S N="Status">Up</S>`
+ * among its script properties; an MSFT_NetAdapterRssSettingData has `Profile` as a number and
+ * again as its name. The one that says something wins (non-null, not lost); where both do, the
+ * typed one wins over display text, and equal values are one value. Only two different values
+ * of the same kind are a `conflict` (the first is kept, and the second reported).
+ */
+export function preferDuplicate(first: PsValue, second: PsValue): 'first' | 'second' | 'conflict' {
+  const a = saysSomething(first);
+  const b = saysSomething(second);
+  if (!b) return 'first';
+  if (!a) return 'second';
+  if (JSON.stringify(first) === JSON.stringify(second)) return 'first';
+  if (isTyped(first) !== isTyped(second)) return isTyped(first) ? 'first' : 'second';
+  return 'conflict';
+}

@@ -12,8 +12,9 @@ import type { Loc, LossyItem, UnknownItem } from '../model/host.js';
 import type { ObjectRecord, ParsedFile, PsEnum, PsField, PsLossy, PsObject, PsValue } from '../model/records.js';
 import { MAX_DEPTH, scanXml, type XmlIndex } from './clixml-scan.js';
 import { decodeClixmlString, LineIndex, unescapePs, unescapeXml } from './clixml-text.js';
-import { convertPrimitive, expectedText, OPAQUE, PRIMITIVES } from './clixml-values.js';
+import { convertPrimitive, expectedText, OPAQUE, preferDuplicate, PRIMITIVES } from './clixml-values.js';
 import { head } from './decode.js';
+import { nestedRecords } from './nested.js';
 import { isCimInstanceToString, isCollectionToString, isTypeNameToString } from './json-csv-tostring.js';
 
 /** The namespace every CLIXML root declares. */
@@ -73,13 +74,19 @@ type Attrs = Record<string, string>;
 const CONTAINERS = new Set(['LST', 'IE', 'STK', 'QUE']);
 const TRUNCATED = 'truncated by Export-Clixml -Depth';
 const CIM_CLASS = /^(?:Deserialized\.)?Microsoft\.Management\.Infrastructure\.CimInstance#(?:[^#]*\/)?([^/#]+)$/;
+/** Get-WmiObject's twin: `System.Management.ManagementObject#root\cimv2\Win32_NetworkAdapter`. */
+const WMI_CLASS = /^(?:Deserialized\.)?System\.Management\.ManagementObject#(?:[^#]*\\)?([^\\#]+)$/;
 
 /** Marks an object whose RefId is registered but whose value is still being read (a cycle). */
 const IN_PROGRESS: PsLossy = { $lossy: 'cyclic reference' };
 
-/** CIM class from the first (most derived) type name, e.g. `...CimInstance#ROOT/StandardCimv2/MSFT_X` -> `MSFT_X`. */
+/**
+ * CIM class from the first (most derived) type name, e.g. `...CimInstance#ROOT/StandardCimv2/MSFT_X`
+ * -> `MSFT_X`, or `System.Management.ManagementObject#root\cimv2\Win32_X` -> `Win32_X`.
+ */
 export function cimClassName(typeNames: readonly string[]): string | undefined {
-  return typeNames.length > 0 ? CIM_CLASS.exec(typeNames[0])?.[1] : undefined;
+  if (typeNames.length === 0) return undefined;
+  return CIM_CLASS.exec(typeNames[0])?.[1] ?? WMI_CLASS.exec(typeNames[0])?.[1];
 }
 
 function tagOf(node: XNode): string {
@@ -128,6 +135,8 @@ class Walk {
   /** Pre-order index of the next element the walk meets; kept in step with the scan's index. */
   private k = 0;
   private readonly objRefs = new Map<string, PsValue>();
+  /** Field maps of the objects already made records (a Ref or a nested copy is read once). */
+  private readonly recorded = new Set<Record<string, PsField>>();
   private readonly tnRefs = new Map<string, string[]>();
   private readonly skipped: Skipped[] = [];
   /** Skipped subtrees before this index have been read. */
@@ -257,8 +266,14 @@ class Walk {
     this.leave(k);
   }
 
+  /**
+   * A top-level object becomes a record (a top-level `<Ref>` too: the pipeline held it twice), and
+   * so does every object of a mapped class inside it that is not a record already.
+   */
   private record(o: PsObject, at: Loc): void {
-    this.records.push({ typeNames: o.typeNames.slice(), className: cimClassName(o.typeNames), fields: o.fields, at });
+    this.recorded.add(o.fields);
+    const rec: ObjectRecord = { typeNames: o.typeNames.slice(), className: cimClassName(o.typeNames), fields: o.fields, at };
+    this.records.push(rec, ...nestedRecords(rec, this.recorded, cimClassName));
   }
 
   /** Any value element: Obj, Ref, a primitive, or (unwrapped) a container. */
@@ -371,23 +386,30 @@ class Walk {
     this.leave(k);
   }
 
-  /** Read one named value into fields, reporting truncated values once for the field. */
+  /**
+   * Read one named value into fields, reporting truncated values once for the field. A second
+   * property of the same name replaces the first only when it says more (preferDuplicate); what
+   * the export lost in the copy that is not kept is not reported, since the kept one carries it.
+   */
   private field(fields: Record<string, PsField>, name: string, node: XNode, tag: string, pointer: string, depth: number): void {
     const at = this.loc(this.k, pointer);
     const outerTruncated = this.pendingTruncated;
     const reasonsFrom = this.pendingReasons.length;
     this.pendingTruncated = 0;
     const value = this.value(node, tag, pointer, depth);
-    if (this.pendingTruncated > 0 && !this.quiet) {
-      const n = this.pendingTruncated;
-      this.lossy.push({ what: name, reason: `${TRUNCATED}: ${n === 1 ? 'a value was' : `${n} values were`} written as ToString text`, at });
+    const key = name.toLowerCase();
+    const pick = hasOwn(fields, key) ? preferDuplicate(fields[key].value, value) : 'second';
+    if (pick === 'second' && !this.quiet) {
+      if (this.pendingTruncated > 0) {
+        const n = this.pendingTruncated;
+        this.lossy.push({ what: name, reason: `${TRUNCATED}: ${n === 1 ? 'a value was' : `${n} values were`} written as ToString text`, at });
+      }
+      for (let i = reasonsFrom; i < this.pendingReasons.length; i++) this.lossy.push({ what: name, reason: this.pendingReasons[i], at });
     }
-    for (let i = reasonsFrom; i < this.pendingReasons.length && !this.quiet; i++) this.lossy.push({ what: name, reason: this.pendingReasons[i], at });
     this.pendingReasons.length = reasonsFrom;
     this.pendingTruncated = outerTruncated;
-    const key = name.toLowerCase();
-    if (hasOwn(fields, key)) this.addUnknown(name, `second property of the same name${this.context ? ` in ${this.context}` : ''} (the first is kept)`, at);
-    else setOwn(fields, key, { name, value, at });
+    if (pick === 'second') setOwn(fields, key, { name, value, at });
+    else if (pick === 'conflict') this.addUnknown(name, `second property of the same name${this.context ? ` in ${this.context}` : ''} (the first is kept)`, at);
   }
 
   /** `<LST>`, `<IE>`, `<STK>`, `<QUE>`: items in document order. */

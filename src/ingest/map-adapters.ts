@@ -24,16 +24,20 @@ export function mapNetAdapter(r: FieldReader, index: AdapterIndex): Adapter {
   if (r.at('Name')) a.at.name = r.at('Name')!;
   put(a, a.at, 'macAddress', normalizeMac(r.text('MacAddress')), r.at('MacAddress'));
   put(a, a.at, 'permanentAddress', normalizeMac(r.text('PermanentAddress')), r.at('PermanentAddress'));
-  const speed = asLinkSpeedBps(r.value('ReceiveLinkSpeed') ?? null) ?? asLinkSpeedBps(r.value('Speed') ?? null) ?? asLinkSpeedBps(r.value('LinkSpeed') ?? null);
-  const speedAt = r.at('ReceiveLinkSpeed') ?? r.at('Speed') ?? r.at('LinkSpeed');
-  put(a, a.at, 'linkSpeedBps', speed, speedAt);
+  // Three spellings of the link speed; all are read (none is then listed as not understood), the
+  // first that holds a speed wins.
+  const speedFrom = ['ReceiveLinkSpeed', 'Speed', 'LinkSpeed'].map((p) => [p, asLinkSpeedBps(r.value(p) ?? null)] as const).find(([, v]) => v !== undefined);
+  if (speedFrom) put(a, a.at, 'linkSpeedBps', speedFrom[1], r.at(speedFrom[0]));
   put(a, a.at, 'status', r.text('Status'), r.at('Status'));
   const provider = r.text('DriverProvider');
-  const version = r.text('DriverVersionString') ?? r.text('DriverVersion');
+  // Both are read (neither is then listed as not understood); the string form is the one shown.
+  const versionString = r.text('DriverVersionString');
+  const versionNumber = r.text('DriverVersion');
+  const version = versionString ?? versionNumber;
   const date = r.text('DriverDate');
   const description = r.text('DriverDescription');
   if (provider) (a.driver.provider = provider), (a.at['driver.provider'] = r.at('DriverProvider')!);
-  if (version) (a.driver.version = version), (a.at['driver.version'] = (r.at('DriverVersionString') ?? r.at('DriverVersion'))!);
+  if (version) (a.driver.version = version), (a.at['driver.version'] = r.at(versionString ? 'DriverVersionString' : 'DriverVersion')!);
   if (date) (a.driver.date = date), (a.at['driver.date'] = r.at('DriverDate')!);
   if (description) (a.driver.description = description), (a.at['driver.description'] = r.at('DriverDescription')!);
   const virtual = r.bool('Virtual');

@@ -236,7 +236,9 @@ function mapVnic(r: FieldReader, switches: VSwitch[]): VNic {
   const vmId = normalizeGuid(r.text('VMId'));
   const name = r.text('Name') ?? 'Network Adapter';
   const adapterId = r.text('Id') ?? normalizeMac(r.text('MacAddress')) ?? name;
-  const owner = isManagementOs ? 'host' : vmId ?? (r.text('VMName') ?? 'vm').toLowerCase();
+  // Read even for the management OS (where it names no VM), so it is never listed as not understood.
+  const vmName = r.text('VMName');
+  const owner = isManagementOs ? 'host' : vmId ?? (vmName ?? 'vm').toLowerCase();
   const v: VNic = { id: `${owner}/${adapterId}`.toLowerCase(), name, isManagementOs, at: { vnic: r.rec.at } };
   if (r.at('Name')) v.at.name = r.at('Name')!;
   const set = <K extends keyof VNic>(k: K, val: VNic[K] | undefined, prop: string) => {
@@ -244,7 +246,7 @@ function mapVnic(r: FieldReader, switches: VSwitch[]): VNic {
     v[k] = val;
     v.at[String(k)] = r.at(prop)!;
   };
-  set('vmName', isManagementOs ? undefined : r.text('VMName'), 'VMName');
+  set('vmName', isManagementOs ? undefined : vmName, 'VMName');
   set('vmId', vmId, 'VMId');
   set('switchName', r.text('SwitchName'), 'SwitchName');
   const switchId = normalizeGuid(r.text('SwitchId'));

@@ -69,10 +69,13 @@ export function mapOperatingSystem(r: FieldReader, host: Host): void {
 
 /** Get-ComputerInfo: OS and processor counts. */
 export function mapComputerInfo(r: FieldReader, host: Host): void {
-  const caption = r.text('OsName') ?? r.text('WindowsProductName');
+  // Both names are read (so neither is listed as not understood); OsName is the finer one.
+  const osName = r.text('OsName');
+  const productName = r.text('WindowsProductName');
+  const caption = osName ?? productName;
   const version = r.text('OsVersion');
   const build = r.int('OsBuildNumber') ?? buildFromVersion(version);
-  if (caption && !host.os.caption) (host.os.caption = caption), (host.at['os.caption'] = (r.at('OsName') ?? r.at('WindowsProductName'))!);
+  if (caption && !host.os.caption) (host.os.caption = caption), (host.at['os.caption'] = r.at(osName ? 'OsName' : 'WindowsProductName')!);
   if (version && !host.os.version) (host.os.version = version), (host.at['os.version'] = r.at('OsVersion')!);
   if (build !== undefined && host.os.build === undefined) (host.os.build = build), (host.at['os.build'] = (r.at('OsBuildNumber') ?? r.at('OsVersion'))!);
   const logical = r.int('CsNumberOfLogicalProcessors');

@@ -1,0 +1,76 @@
+/**
+ * Adapter objects of a class vmqlint maps, found wherever they sit in an object graph:
+ * Get-NetIPConfiguration nests a full MSFT_NetAdapter in its NetAdapter property, and an
+ * Export-Clixml of a hand-made snapshot nests cmdlet output in its own properties. Each becomes a
+ * record of its own, so the adapter join merges it with the same adapter exported at top level
+ * (never a second adapter).
+ */
+import type { ObjectRecord, PsField, PsObject, PsValue } from '../model/records.js';
+import { kindOfClass, namedClass, type RecordKind } from './classify.js';
+import { hostNameOf } from './fields.js';
+
+/**
+ * Kinds read where nested: those whose mapper merges into the adapter the join finds (setting
+ * fields, never appending), so a copy nested in another object and the same object at top level
+ * make one adapter. A vNIC nested in Get-VM's NetworkAdapters, or a queue or advanced property
+ * (appended per record), has no such merge and would be counted twice: those stay where they are.
+ */
+const MERGED: ReadonlySet<RecordKind> = new Set<RecordKind>(['NetAdapter', 'NetAdapterHardwareInfo', 'NetAdapterVmq', 'NetAdapterRss', 'NetAdapterSriov', 'Win32_NetworkAdapter']);
+
+/** Host-name fields in the order hostNameOf reads them. */
+const HOST_KEYS = ['pscomputername', 'csname', 'servername', 'computername'];
+
+/**
+ * The fields of a nested record: its own, plus the container's host-name field when it names no
+ * host itself (a CimInstance nested in Get-NetIPConfiguration has `<Nil N="PSComputerName" />`
+ * where the container has ComputerName), so the record is not split off to another host.
+ */
+function withHost(fields: Record<string, PsField>, container: Record<string, PsField>): Record<string, PsField> {
+  if (hostNameOf({ typeNames: [], fields, at: { file: '', line: 0 } }) !== undefined) return fields;
+  const key = HOST_KEYS.find((k) => container[k] !== undefined && hostNameOf({ typeNames: [], fields: { [k]: container[k] }, at: { file: '', line: 0 } }) !== undefined);
+  if (key === undefined || key in fields) return fields;
+  return { ...fields, [key]: container[key] };
+}
+
+function isPsObject(v: PsValue): v is PsObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && '$object' in v;
+}
+
+/**
+ * The records nested inside `rec`, depth first in document order. `seen` holds the field maps of
+ * objects already made records (a `<Ref>` repeats an object: it is read once); it is updated.
+ * `className` names the CIM class of a type-name list, as the parser gives it to top-level records.
+ */
+export function nestedRecords(
+  rec: ObjectRecord,
+  seen: Set<Record<string, PsField>>,
+  className: (typeNames: readonly string[]) => string | undefined,
+): ObjectRecord[] {
+  const out: ObjectRecord[] = [];
+  const visiting = new Set<object>();
+  const visit = (v: PsValue, at: PsField['at']): void => {
+    if (Array.isArray(v)) {
+      if (visiting.has(v)) return;
+      visiting.add(v);
+      for (const item of v) visit(item, at);
+      visiting.delete(v);
+      return;
+    }
+    if (!isPsObject(v) || visiting.has(v.fields)) return;
+    const cls = namedClass({ typeNames: v.typeNames });
+    const kind = cls === undefined ? undefined : kindOfClass(cls);
+    if (kind !== undefined && MERGED.has(kind) && !seen.has(v.fields)) {
+      seen.add(v.fields);
+      const nested: ObjectRecord = { typeNames: v.typeNames.slice(), fields: withHost(v.fields, rec.fields), at };
+      const cim = className(v.typeNames);
+      if (cim !== undefined) nested.className = cim;
+      out.push(nested);
+    }
+    visiting.add(v.fields);
+    for (const f of Object.values(v.fields)) visit(f.value, f.at);
+    visiting.delete(v.fields);
+  };
+  visiting.add(rec.fields);
+  for (const f of Object.values(rec.fields)) visit(f.value, f.at);
+  return out;
+}
