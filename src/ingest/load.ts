@@ -13,6 +13,7 @@ import { assembleHost, type HostSlice } from './assemble.js';
 import { hostNameOf } from './fields.js';
 import { parseModelDocument } from './model-json.js';
 import { parseDetected, sniff } from './parse.js';
+import { isNetViewFolder, readNetViewSnapshot } from './netview/load-hook.js';
 
 export interface LoadFailure {
   /** The host (snapshot) that could not be read, when known. */
@@ -37,6 +38,8 @@ export interface LoadOptions {
   cwd?: string;
   /** Files (by relative path) to leave out entirely, e.g. the config's `ignore` globs. */
   ignore?: (relPath: string) => boolean;
+  /** ANSI code page of Windows PowerShell 5.1 text views (Get-NetView); default windows-1252. */
+  codepage?: string;
 }
 
 interface InputFile {
@@ -47,6 +50,8 @@ interface InputFile {
 interface Snapshot {
   name: string;
   files: InputFile[];
+  /** A Get-NetView tree: its folder as the user named it, and the code page of its text views. */
+  netview?: { root: string; codepage?: string };
 }
 
 function cmp(a: string, b: string): number {
@@ -107,6 +112,10 @@ export function loadPaths(paths: string[], opts: LoadOptions = {}): LoadResult {
       return false;
     }
     const entries = readdirSync(abs).filter((n) => !n.startsWith('.')).sort(cmp).map((n) => join(abs, n));
+    if (isNetViewFolder(abs)) {
+      snapshots.push({ name: basename(abs), files: walk(abs).filter((p) => !ignored(p)).map(fileOf), netview: { root: displayPath(cwd, abs), codepage: opts.codepage } });
+      return true;
+    }
     const topFiles = entries.filter((p) => statSync(p).isFile() && !ignored(p));
     if (topFiles.some(recognised)) {
       snapshots.push({ name: basename(abs), files: walk(abs).filter((p) => !ignored(p)).map(fileOf) });
@@ -172,7 +181,17 @@ function loadSnapshots(
     const parsed: ParsedFile[] = [];
     const notExports: string[] = [];
     let broken = false;
-    for (const f of snap.files) {
+    if (snap.netview) {
+      const r = readNetViewSnapshot(snap.files, snap.netview, snap.name);
+      if (r.error) {
+        failures.push({ host: snap.name, file: snap.netview.root, error: r.error });
+        failed.add(snap.name.toLowerCase());
+        continue;
+      }
+      snap.name = r.name;
+      parsed.push(...r.parsed);
+    }
+    for (const f of snap.netview ? [] : snap.files) {
       const abs = cwd ? resolve(cwd, f.rel) : '';
       const d = sniffCache.get(abs) ?? sniff(f.bytes());
       // The decoded text is needed once, here; holding every file's text to the end would make
