@@ -11,6 +11,12 @@ export interface CmdletInfo {
   typeName?: string;
   /** Properties whose values together name one object. */
   key: string[];
+  /**
+   * A view of one property of another cmdlet's object, written to its own file in the same
+   * folder (Get-VMNetworkAdapterVlan next to Get-VMNetworkAdapter): the object becomes that
+   * property's value, where `fl *` printed only its type name.
+   */
+  attach?: { to: string; property: string };
 }
 
 const CIM = (className: string, ...key: string[]): CmdletInfo => ({ className, key });
@@ -30,6 +36,11 @@ const CMDLETS: Readonly<Record<string, CmdletInfo>> = {
   'get-vmswitch': NET('Microsoft.HyperV.PowerShell.VMSwitch', 'Id', 'Name'),
   'get-vmswitchteam': NET('Microsoft.HyperV.PowerShell.VMSwitchTeam', 'Id', 'Name'),
   'get-vmnetworkadapter': NET('Microsoft.HyperV.PowerShell.VMNetworkAdapter', 'VMName', 'Name', 'MacAddress', 'Id'),
+  'get-vmnetworkadaptervlan': {
+    typeName: 'Microsoft.HyperV.PowerShell.VMNetworkAdapterVlanSetting',
+    key: ['ParentAdapter'],
+    attach: { to: 'Microsoft.HyperV.PowerShell.VMNetworkAdapter', property: 'VlanSetting' },
+  },
   'get-vm': NET('Microsoft.HyperV.PowerShell.VirtualMachine', 'VMId', 'Name'),
   'get-vmhostnumanode': NET('Microsoft.HyperV.PowerShell.VMHostNumaNode', 'NodeId'),
   'get-computerinfo': NET('Microsoft.PowerShell.Commands.ComputerInfo', 'CsName'),

@@ -57,6 +57,46 @@ function isRoot(inTree: string): boolean {
   return !inTree.includes('/');
 }
 
+function folderOf(inTree: string): string {
+  const i = inTree.lastIndexOf('/');
+  return i < 0 ? '' : inTree.slice(0, i);
+}
+
+/**
+ * Put each attachable object (a VLAN setting) into the one object of its target type that sits
+ * in the same folder; the type-name text `fl *` printed there, and its lossy note, go. An object
+ * with no single target stays and is listed as not understood.
+ */
+function attachViews(views: { f: TreeFile; p: ParsedFile; r: FileRecords }[]): void {
+  for (const v of views) {
+    const keep: FileRecords['objects'] = [];
+    for (const o of v.r.objects) {
+      const a = o.info.attach;
+      if (!a) {
+        keep.push(o);
+        continue;
+      }
+      const targets = views
+        .filter((w) => folderOf(w.f.inTree) === folderOf(v.f.inTree))
+        .flatMap((w) => w.r.objects.filter((x) => x.info.typeName === a.to).map((x) => ({ w, x })));
+      if (targets.length !== 1) {
+        keep.push(o);
+        continue;
+      }
+      const { w, x } = targets[0];
+      const key = a.property.toLowerCase();
+      const old = x.record.fields[key];
+      if (old) w.p.lossy = w.p.lossy.filter((l) => !(l.at.file === old.at.file && l.at.line === old.at.line && l.at.col === old.at.col));
+      x.record.fields[key] = {
+        name: old?.name ?? a.property,
+        value: { $object: true, typeNames: o.record.typeNames, fields: o.record.fields },
+        at: old?.at ?? o.record.at,
+      };
+    }
+    v.r.objects = keep;
+  }
+}
+
 /** Read a Get-NetView tree's files (sorted by path) as one snapshot. Throws InputError on a broken file. */
 export function readNetViewTree(files: TreeFile[], codepage: string = DEFAULT_CODEPAGE): NetViewSnapshot {
   const parsed: ParsedFile[] = [];
@@ -94,6 +134,7 @@ export function readNetViewTree(files: TreeFile[], codepage: string = DEFAULT_CO
     }
     parsed.push(parseDetected(d, f.rel));
   }
+  attachViews(views);
   // Per-object folders first (their `fl *` views are whole), then the root summaries.
   const ordered = [...views.filter((v) => !isRoot(v.f.inTree)), ...views.filter((v) => isRoot(v.f.inTree))];
   for (const v of ordered) {
