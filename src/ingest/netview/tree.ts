@@ -44,7 +44,7 @@ export interface NetViewSnapshot {
   /** The computer name the command blocks give, when they agree on one. */
   host?: string;
   parsed: ParsedFile[];
-  /** Files neither a text view nor an export vmqlint reads, grouped by file name. */
+  /** Files neither a text view nor an export vmqlint reads (grouped by file name), then failed commands. */
   notRead: UnknownItem[];
 }
 
@@ -103,6 +103,7 @@ export function readNetViewTree(files: TreeFile[], codepage: string = DEFAULT_CO
   const notRead = new Map<string, UnknownItem>();
   const hosts = new Map<string, string>();
   const seen = new Set<string>();
+  const failed: UnknownItem[] = [];
   const views: { f: TreeFile; p: ParsedFile; r: FileRecords }[] = [];
   const skip = (f: TreeFile, why: string) => {
     const name = basename(f.inTree);
@@ -118,6 +119,8 @@ export function readNetViewTree(files: TreeFile[], codepage: string = DEFAULT_CO
       const r = fileRecords(toLines(text), f.rel);
       if (r.objects.length === 0) {
         skip(f, 'Get-NetView output vmqlint does not read');
+        // A command vmqlint reads that failed ([Failed], [Unavailable]...) is listed on its own.
+        failed.push(...r.unknown.filter((u) => u.context?.startsWith('Get-NetView command status')));
         continue;
       }
       for (const h of r.hosts) if (!hosts.has(h.toLowerCase())) hosts.set(h.toLowerCase(), h);
@@ -160,5 +163,5 @@ export function readNetViewTree(files: TreeFile[], codepage: string = DEFAULT_CO
     for (const p of parsed) if (p.format === 'netview') p.psVersion = v;
   }
   parsed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { host: hosts.size === 1 ? [...hosts.values()][0] : undefined, parsed, notRead: [...notRead.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+  return { host: hosts.size === 1 ? [...hosts.values()][0] : undefined, parsed, notRead: [...[...notRead.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), ...failed] };
 }
