@@ -112,7 +112,11 @@ export function fileRecords(lines: TextLine[], file: string): FileRecords {
     if (!res.hosts.includes(b.host)) res.hosts.push(b.host);
     if (/^Get-Variable\s+-Name\s+"?PSVersionTable/i.test(b.command)) {
       const v = b.body.map((l) => /^PSVersion\s+(\d+)\.(\d+)/.exec(l.text)).find((m) => m);
-      if (v) res.psVersion = v[1] === '5' ? '5.1' : v[1];
+      if (v) {
+        // Read for the PowerShell version of the run, which no other view states.
+        res.psVersion = v[1] === '5' ? '5.1' : v[1];
+        continue;
+      }
     }
     const info = cmdletInfo(b.command);
     if (!info) {

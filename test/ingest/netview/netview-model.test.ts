@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { loadPaths } from '../../../src/ingest/load.js';
 import { readNetViewSnapshot } from '../../../src/ingest/netview/load-hook.js';
 import type { Host } from '../../../src/model/host.js';
+import { cli } from '../../helpers/cli.js';
 import { modelDiff } from './model-diff.js';
 
 const cwd = new URL('../../../', import.meta.url).pathname;
@@ -93,5 +94,21 @@ describe.each(['ps51', 'ps7'])('Get-NetView tree (%s) vs the CLIXML export', (ps
     expect(parserLossy.some((l) => /VMHostNumaNode\.ProcessorsAvailability: cut by Format-List/.test(l))).toBe(true);
     // VLANs come from Get-VMNetworkAdapterVlan.txt, not lost with fl *'s type-name text.
     expect(nv.vnics.filter((v) => v.vlanId !== undefined).map((v) => v.vlanId).sort()).toEqual([20, 30, 30, 30, 40, 40]);
+  });
+});
+
+describe('lint reads a Get-NetView tree as it reads the export', () => {
+  it.each([
+    ['HV-LBFO-2012R2', 'ps51'],
+    ['HV-SET-2019', 'ps7'],
+  ])('%s (%s): the same findings, apart from the coverage notes', async (host, ps) => {
+    const findings = async (path: string) => {
+      const r = await cli(['lint', path, '--format', 'json', '--exit-zero', '--no-config'], cwd);
+      const doc = JSON.parse(r.stdout) as { findings: { ruleId: string; message: string }[] };
+      return doc.findings.filter((f) => f.ruleId !== 'input-not-understood').map((f) => `${f.ruleId}: ${f.message}`).sort();
+    };
+    const exp = await findings(`fixtures/sample-fleet/${host}`);
+    expect(await findings(`fixtures/netview/${ps}/msdbg.${host}`)).toEqual(exp);
+    if (host === 'HV-LBFO-2012R2') expect(exp.length).toBeGreaterThan(5);
   });
 });
