@@ -1,7 +1,7 @@
 /** The Get-NetView tree as the loader reads it: detection, identity, coverage, bad input, --codepage. */
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPaths } from '../../../src/ingest/load.js';
 import { cli } from '../../helpers/cli.js';
@@ -106,5 +106,29 @@ describe('Get-NetView trees in the loader', () => {
     // The option does not outlive its run.
     const again = await cli(['show', 'fixtures/netview/ps51/msdbg.HV-LBFO-2012R2', '--no-color'], repo);
     expect(again.stdout).toContain('netview (PowerShell 5.1), windows-1252');
+  });
+});
+
+describe('Get-VM views in VM.* folders', () => {
+  it('reads each VM’s power state and vCPUs from its Get-VM.txt', async () => {
+    const { netViewTree } = await import('../../../scripts/fixtures/netview.js');
+    const { hvSet2019 } = await import('../../../scripts/fixtures/hosts/hv-set-2019.js');
+    const vms = [
+      { name: 'DC01', state: 'Running' as const, processorCount: 2, memoryStartupMb: 4096, generation: 2 as const },
+      { name: 'SQL01', state: 'Off' as const, processorCount: 8, memoryStartupMb: 32768, generation: 2 as const },
+    ];
+    const dir = mkdtempSync(join(tmpdir(), 'vmqlint-netview-vm-'));
+    temps.push(dir);
+    for (const f of netViewTree({ ...hvSet2019, vms }, { ps: '5.1', user: 'Administrator', rss: false, hardwareInfo: false, numa: false, registry: false })) {
+      const p = join(dir, 'msdbg.HV-SET-2019', f.path);
+      mkdirSync(dirname(p), { recursive: true });
+      writeFileSync(p, f.bytes);
+    }
+    const h = loadPaths(['msdbg.HV-SET-2019'], { cwd: dir }).hosts[0];
+    expect(h.vms.map((v) => [v.name, v.state, v.processorCount]).sort()).toEqual([
+      ['DC01', 'Running', 2],
+      ['SQL01', 'Off', 8],
+    ]);
+    expect(h.vms[0].at.state?.file).toMatch(/^msdbg\.HV-SET-2019\/VMSwitch\.1\.External\.SETvSwitch\/VM\.\d\.(DC01|SQL01)\/Get-VM\.txt$/);
   });
 });
