@@ -5,9 +5,9 @@
 import { InputError } from '../../model/errors.js';
 import type { ParsedFile } from '../../model/records.js';
 import { DEFAULT_CODEPAGE, resolveCodepage } from './text.js';
-import { isNetViewFolder, readNetViewTree } from './tree.js';
+import { isNetViewFileList, isNetViewFolder, readNetViewTree } from './tree.js';
 
-export { isNetViewFolder };
+export { isNetViewFileList, isNetViewFolder };
 
 let defaultCodepage = DEFAULT_CODEPAGE;
 

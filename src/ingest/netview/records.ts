@@ -22,6 +22,9 @@ export interface FileRecords {
   psVersion?: string;
 }
 
+/** Get-NetView's `Out-File -Width 4096`: a line this long that continues was cut by the width. */
+const OUT_FILE_WIDTH = { width: 4096 };
+
 const RANK: Record<ViewKind, number> = { 'list-all': 0, list: 1, default: 2, 'table-all': 3, table: 4 };
 
 /** Labels of the default Get-NetAdapterRss list view that carry what `fl *` cuts to four items. */
@@ -136,12 +139,12 @@ export function fileRecords(lines: TextLine[], file: string): FileRecords {
     const ranked = [...bs].sort((a, b) => RANK[viewOf(a.command)] - RANK[viewOf(b.command)]);
     const best = ranked[0];
     const view = isList(best) ? 'list' : 'table';
-    let recs = view === 'list' ? listRecords(parseFormatList(best.body).objects, info, file) : tableRecords(best.body, info, file);
+    let recs = view === 'list' ? listRecords(parseFormatList(best.body, OUT_FILE_WIDTH).objects, info, file) : tableRecords(best.body, info, file);
     // Fill what the chosen view cut from another list view of the same objects (the RSS default
     // view lists every processor that `fl *` cuts to four).
     for (const other of ranked.slice(1)) {
       if (!isList(other)) continue;
-      const extra = new Map(listRecords(parseFormatList(other.body).objects, info, file).map((r) => [keyOf(r, info), r]));
+      const extra = new Map(listRecords(parseFormatList(other.body, OUT_FILE_WIDTH).objects, info, file).map((r) => [keyOf(r, info), r]));
       recs = recs.map((r) => {
         const e = extra.get(keyOf(r, info));
         if (!e) return r;

@@ -19,6 +19,17 @@ const MARKERS = ['_Logs/Get-NetView.log', '_Logs/Metadata.txt', '_Logs/Command-T
 /** Top-level folders Get-NetView creates per object. */
 const OBJECT_FOLDER = /^(?:VMSwitch|pNIC|NIC|hNIC|LBFO|VM)\.|^NIC\.Hidden$/;
 
+/**
+ * Whether a list of paths inside one folder (`/`-separated, relative to it: a zip's entries, say)
+ * is a Get-NetView tree; `folderName` is the folder's (or zip's) own name.
+ */
+export function isNetViewFileList(folderName: string, paths: readonly string[]): boolean {
+  if (/^msdbg\./i.test(folderName)) return true;
+  const set = new Set(paths.map((p) => p.split('\\').join('/')));
+  if (MARKERS.some((m) => set.has(m))) return true;
+  return set.has('Get-NetAdapter.txt') && [...set].some((p) => p.includes('/') && OBJECT_FOLDER.test(p.slice(0, p.indexOf('/'))));
+}
+
 /** Whether a folder on disk is a Get-NetView output tree. */
 export function isNetViewFolder(dir: string): boolean {
   if (/^msdbg\./i.test(basename(dir))) return true;

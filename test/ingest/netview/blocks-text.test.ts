@@ -71,3 +71,14 @@ describe('text decoding', () => {
     ]);
   });
 });
+
+describe('Get-NetView tree detection', () => {
+  it('knows a tree by its folder name, its _Logs marker, or a root summary beside object folders', async () => {
+    const { isNetViewFileList } = await import('../../../src/ingest/netview/load-hook.js');
+    expect(isNetViewFileList('msdbg.HV01', [])).toBe(true);
+    expect(isNetViewFileList('capture', ['_Logs/Get-NetView.log', 'Get-NetAdapter.txt'])).toBe(true);
+    expect(isNetViewFileList('capture', ['Get-NetAdapter.txt', 'VMSwitch.1.External.vs/Get-VMSwitch.txt'])).toBe(true);
+    expect(isNetViewFileList('capture', ['Get-NetAdapter.txt', 'notes/a.txt'])).toBe(false);
+    expect(isNetViewFileList('HV01', ['Get-NetAdapterVmq.xml'])).toBe(false);
+  });
+});
