@@ -30,6 +30,23 @@ describe('Format-Table', () => {
     expect(b.line).toBe(6);
   });
 
+  it('reads the Get-NetAdapter default layout: right-aligned numbers, values with spaces, an empty cell', () => {
+    // Column layout as published console output shows it (rsmith7712/powershell-scripts); values ours.
+    const text = [
+      'Name                      InterfaceDescription                    ifIndex Status       MacAddress             LinkSpeed',
+      '----                      --------------------                    ------- ------       ----------             ---------',
+      'vEthernet (SETvSwitch)    Hyper-V Virtual Ethernet Adapter             12 Up           00-15-5D-0A-00-01       50 Gbps',
+      'SLOT 6 Port 1             Mellanox ConnectX-4 Lx Ethernet Ad...#2       7 Not Present  B8-59-9F-00-00-02          0 bps',
+      'Team1                     Microsoft Network Adapter Multiplexo...      18 Disconnected                            ',
+    ].join('\r\n');
+    const rows = ft(text).tables[0].rows.map((r) => Object.fromEntries(Object.entries(r.cells).map(([k, c]) => [k, c.truncated ? `${c.text} (cut)` : c.text])));
+    expect(rows).toEqual([
+      { Name: 'vEthernet (SETvSwitch)', InterfaceDescription: 'Hyper-V Virtual Ethernet Adapter', ifIndex: '12', Status: 'Up', MacAddress: '00-15-5D-0A-00-01', LinkSpeed: '50 Gbps' },
+      { Name: 'SLOT 6 Port 1', InterfaceDescription: 'Mellanox ConnectX-4 Lx Ethernet Ad...#2 (cut)', ifIndex: '7', Status: 'Not Present', MacAddress: 'B8-59-9F-00-00-02', LinkSpeed: '0 bps' },
+      { Name: 'Team1', InterfaceDescription: 'Microsoft Network Adapter Multiplexo... (cut)', ifIndex: '18', Status: 'Disconnected', MacAddress: '', LinkSpeed: '' },
+    ]);
+  });
+
   it('marks 7.x `…` and 5.1 `...` truncation at the end of a full cell, and nothing else', () => {
     const text = ['Name       Description', '----       -----------', 'vEthernet… Hyper-V Virtual Ethernet Adapter', 'NIC1       ends w...'].join('\n');
     const rows = ft(text).tables[0].rows;
