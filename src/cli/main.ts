@@ -3,6 +3,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { setDefaultCodepage } from '../ingest/netview/load-hook.js';
 import { commands } from './commands.js';
 import { reportFatal } from './io.js';
 import { watchStdout } from './stdout-errors.js';
@@ -16,6 +17,10 @@ export async function runCli(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError()
+    // Every command that reads inputs decodes Windows PowerShell 5.1 text views (Get-NetView) in
+    // the ANSI code page; a program option is accepted before or after the command name.
+    .option('--codepage <name>', 'ANSI code page of Windows PowerShell 5.1 text views, e.g. 1251 or windows-1250 (default 1252)')
+    .hook('preAction', (cmd) => setDefaultCodepage(cmd.opts<{ codepage?: string }>().codepage))
     // Every command shares this convention; `vmqlint <command> --help` adds its own detail.
     .addHelpText('after', '\nExit codes: 0 success; 1 a gate failed (lint, diff, drift); 2 vmqlint could not do its job (bad arguments or unreadable input).');
   let code = 0;

@@ -18,6 +18,7 @@ import { isLargeNonExport } from './large-file.js';
 import { isRegFileAt, parseRegFileAt } from './registry-stream.js';
 import { SDDC_CLUSTER_LEVEL, SDDC_TEXT_TWIN, sddcLayout, textTwins } from './sddc.js';
 import { ArchiveTrees, isZipFile, type ZipLimits } from './zip.js';
+import { isNetViewFolder, readNetViewSnapshot } from './netview/load-hook.js';
 
 export interface LoadFailure {
   /** The host (snapshot) that could not be read, when known. */
@@ -52,6 +53,8 @@ export interface LoadOptions {
   ignore?: (relPath: string) => boolean;
   /** Decompression-bomb limits for zip input (zip.ts DEFAULT_ZIP_LIMITS when not given). */
   zipLimits?: Partial<ZipLimits>;
+  /** ANSI code page of Windows PowerShell 5.1 text views (Get-NetView); default windows-1252. */
+  codepage?: string;
 }
 
 interface InputFile {
@@ -64,6 +67,8 @@ interface InputFile {
 interface Snapshot {
   name: string;
   files: InputFile[];
+  /** A Get-NetView tree: its folder as the user named it, and the code page of its text views. */
+  netview?: { root: string; codepage?: string };
 }
 
 function cmp(a: string, b: string): number {
@@ -146,6 +151,12 @@ function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: 
       return false;
     }
     const entries = readdirSync(abs).filter((n) => !n.startsWith('.')).sort(cmp).map((n) => join(abs, n));
+    if (isNetViewFolder(abs)) {
+      // A Get-NetView tree is one snapshot; its host comes from the files' contents (netview/).
+      const shown = displayPath(cwd, abs);
+      snapshots.push({ name: basename(shown).replace(/\.zip$/i, ''), files: walk(abs, archives).filter((p) => !ignored(p)).map(fileOf), netview: { root: shown, codepage: opts.codepage } });
+      return true;
+    }
     const sddc = sddcLayout(entries);
     if (sddc) {
       // Get-SDDCDiagnosticInfo: one host per Node_<name> folder (sddc.ts).
@@ -234,7 +245,17 @@ function loadSnapshots(
     const parsed: ParsedFile[] = [];
     const notExports: string[] = [];
     let broken = false;
-    for (const f of snap.files) {
+    if (snap.netview) {
+      const r = readNetViewSnapshot(snap.files, snap.netview, snap.name);
+      if (r.error) {
+        failures.push({ host: snap.name, file: snap.netview.root, error: r.error });
+        failed.add(snap.name.toLowerCase());
+        continue;
+      }
+      snap.name = r.name;
+      for (const p of r.parsed) parsed.push(p);
+    }
+    for (const f of snap.netview ? [] : snap.files) {
       const abs = f.abs ?? (cwd ? resolve(cwd, f.rel) : '');
       // A .reg on disk is streamed, never decoded whole (registry-stream.ts).
       const streamed = f.abs !== undefined && isRegFileAt(f.abs);

@@ -81,7 +81,7 @@ export interface RegKeyRecord {
 /** What one parser returns for one file. */
 export interface ParsedFile {
   file: string;
-  format: 'clixml' | 'json' | 'csv' | 'reg' | 'regquery' | 'model';
+  format: 'clixml' | 'json' | 'csv' | 'reg' | 'regquery' | 'model' | 'netview';
   encoding: string;
   /** "5.1" or "7" where the bytes tell; undefined otherwise. */
   psVersion?: string;
