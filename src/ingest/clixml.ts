@@ -216,6 +216,31 @@ class Walk {
     return text === undefined ? { $lossy: `unknown CLIXML element <${tag}>` } : { $lossy: `unknown CLIXML element <${tag}>`, text: unescapePs(text) };
   }
 
+  /** ServerName per __ClassMetadata RefId, for the Refs that stand for it in later objects. */
+  private readonly classServers = new Map<string, string>();
+
+  /** The ServerName a `__ClassMetadata` object (or a Ref to one) names, found breadth-first and shallow. */
+  private classServer(node: XNode, tag: string): string | undefined {
+    const ref = attrsOf(node)?.RefId;
+    if (tag === 'Ref') return ref === undefined ? undefined : this.classServers.get(ref);
+    let level: XNode[] = [node];
+    for (let depth = 0; depth < 5 && level.length > 0; depth++) {
+      const next: XNode[] = [];
+      for (const n of level) {
+        const t = tagOf(n);
+        if (t === 'S' && attrsOf(n)?.N === 'ServerName') {
+          const v = this.textOf(n, t);
+          if (v !== undefined && v !== '' && ref !== undefined) this.classServers.set(ref, v);
+          return v === '' ? undefined : v;
+        }
+        const kids = n[t];
+        if (Array.isArray(kids)) for (const k of kids as XNode[]) if (typeof k === 'object' && k !== null && !('#text' in k)) next.push(k);
+      }
+      level = next;
+    }
+    return undefined;
+  }
+
   /** XML-unescaped text content, or undefined when the element has element children. */
   private textOf(node: XNode, tag: string): string | undefined {
     const kids = node[tag] as XNode[];
@@ -374,7 +399,14 @@ class Walk {
       if (rawName === undefined) this.fail(this.k, `expected an N attribute (the property name) on <${ct}> inside <${tag}>`);
       const name = decodeClixmlString(rawName);
       if (tag === 'MS' && name === '__ClassMetadata') {
-        // CIM class schema for every instance; no property of the object. Read only on demand.
+        // CIM class schema for every instance; no property of the object. Read only on demand,
+        // but for the server it came from: CimSystemProperties.ServerName, which may be the only
+        // host name an object carries (its later copies are Refs to the first).
+        const server = this.classServer(child, ct);
+        if (server !== undefined && fields.cimsystemproperties === undefined) {
+          const at = this.loc(this.k, `${path}/${ct}${nPredicate(name)}`);
+          fields.cimsystemproperties = { name: 'CimSystemProperties', value: { $object: true, typeNames: [], fields: { servername: { name: 'ServerName', value: server, at } } }, at };
+        }
         const ck = this.k;
         this.skipped.push({ node: child, k: ck, path: `${path}/${ct}${nPredicate(name)}` });
         this.k = this.ends[ck];

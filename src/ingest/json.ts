@@ -248,6 +248,16 @@ class RecordReader {
         );
       }
       seen.set(key, m);
+      if (key === 'cimsystemproperties' && m.value.kind === 'object') {
+        // The server a CIM instance came from may be the only host name it carries.
+        const server = m.value.members.find((x) => x.key.toLowerCase() === 'servername' && x.value.kind === 'string' && x.value.value !== '');
+        if (server && server.value.kind === 'string') {
+          const ptr = `${pointer}/${segment(m.key)}/${segment(server.key)}`;
+          const at = this.loc(server.keyAt, ptr);
+          fields[key] = { name: m.key, value: { $object: true, typeNames: [], fields: { servername: { name: server.key, value: server.value.value, at } } }, at };
+        }
+        continue;
+      }
       if (CIM_METADATA_MEMBERS.has(key)) continue;
       const ptr = `${pointer}/${segment(m.key)}`;
       const what = tallyKey(m.key);

@@ -136,3 +136,30 @@ describe('loading fixtures/identity', () => {
     expect(out.warnings?.map((w) => w.message)).toEqual(['vmq.json: one snapshot names 2 hosts (HV01.contoso.local, HV02); each is read as its own host']);
   });
 });
+
+describe('CimSystemProperties.ServerName names a host that carries its name nowhere else', () => {
+  it('CLIXML: from __ClassMetadata, and through a Ref to it in later objects', async () => {
+    const { unzipSync } = await import('fflate');
+    const { readFileSync: read } = await import('node:fs');
+    const zip = unzipSync(read(join(import.meta.dirname, '..', '..', 'fixtures', 'zipped', 'HV-ZIP-01.zip')));
+    const xml = new TextDecoder('utf-16le').decode(zip['Get-NetAdapterVmq.xml']).replace(/^\uFEFF/, '');
+    // No SystemName; the second object's class metadata is a Ref to the first's, as PowerShell writes it.
+    let objects = 0;
+    const stripped = xml
+      .replace(/\s*<S N="SystemName">[^<]*<\/S>/g, '')
+      .replace(/<Obj N="__ClassMetadata" RefId="(\d+)">[\s\S]*?<\/LST>\s*<\/Obj>/g, (whole) => (objects++ === 0 ? whole : '<Ref N="__ClassMetadata" RefId="1" />'));
+    expect(objects).toBe(2);
+    const out = loadFiles([{ path: 'Get-NetAdapterVmq.xml', bytes: new TextEncoder().encode(stripped) }], 'exports');
+    expect(out.failures).toEqual([]);
+    expect(out.hosts.map((h) => h.name)).toEqual(['HV-ZIP-01']);
+    expect(out.hosts[0].adapters).toHaveLength(2);
+  });
+
+  it('JSON: from the CimSystemProperties member', () => {
+    const json = JSON.stringify([
+      { Name: 'NIC1', InterfaceDescription: 'X710', Enabled: true, BaseProcessorNumber: 2, CimSystemProperties: { Namespace: 'ROOT/StandardCimv2', ServerName: 'HV-JSON-07', ClassName: 'MSFT_NetAdapterVmqSettingData', Path: null } },
+    ]);
+    const out = loadFiles([{ path: 'vmq.json', bytes: new TextEncoder().encode(json) }], 'exports');
+    expect(out.hosts.map((h) => h.name)).toEqual(['HV-JSON-07']);
+  });
+});

@@ -39,7 +39,9 @@ describe('JSON fixtures: Windows PowerShell 5.1', () => {
     // Metadata members are not fields; PSComputerName is.
     expect(Object.keys(a.fields)).not.toContain('cimclass');
     expect(Object.keys(a.fields)).not.toContain('ciminstanceproperties');
-    expect(Object.keys(a.fields)).not.toContain('cimsystemproperties');
+    // CimSystemProperties is kept only for the server it names (a host name some objects carry nowhere else).
+    const sys = a.fields.cimsystemproperties?.value as { fields: Record<string, { value: unknown }> } | undefined;
+    expect(Object.keys(sys?.fields ?? {})).toEqual(sys ? ['servername'] : []);
     expect(field(p, 0, 'PSComputerName').value).toBeNull();
     // Enums stay the integers 5.1 wrote; strings are never coerced.
     expect(field(p, 0, 'Profile').value).toBe(4);
