@@ -5,6 +5,8 @@
  * default `-Depth 2` flattened; they are not fields. Enums stay as written (5.1 writes numbers,
  * 7 names or numeric strings): the model builder maps them.
  */
+import { cimClassName } from './clixml.js';
+import { nestedRecords } from './nested.js';
 import type { Loc, LossyItem, UnknownItem } from '../model/host.js';
 import { InputError } from '../model/errors.js';
 import type { ObjectRecord, ParsedFile, PsField, PsLossy, PsObject, PsValue } from '../model/records.js';
@@ -182,6 +184,8 @@ interface LossyTally {
 
 class RecordReader {
   readonly objects: ObjectRecord[] = [];
+  /** Field maps already made records (nested objects are read once). */
+  private readonly recorded = new Set<Record<string, PsField>>();
   readonly lossy: LossyItem[] = [];
   readonly unknown: UnknownItem[] = [];
   private tallies = new Map<string, LossyTally>();
@@ -213,7 +217,8 @@ class RecordReader {
       at: this.loc(node, pointer),
     };
     if (meta.id) record.className = meta.id.className;
-    this.objects.push(record);
+    // Known classes nested anywhere in the object (Get-NetIPConfiguration's NetAdapter) are read too.
+    this.objects.push(record, ...nestedRecords(record, this.recorded, cimClassName));
     for (const t of this.tallies.values()) {
       this.lossy.push({
         what: t.what,

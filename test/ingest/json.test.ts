@@ -476,3 +476,35 @@ describe('JSON property tests', () => {
     );
   });
 });
+
+describe('JSON: known classes nested in another object', () => {
+  it("reads Get-NetIPConfiguration's NetAdapter (ConvertTo-Json -Depth 4) and merges it with the top-level adapter", async () => {
+    const { loadFiles } = await import('../../src/ingest/load.js');
+    const guid = '{60FC71A1-947C-4ED6-8814-94133E883524}';
+    const adapter = {
+      Name: 'Ethernet',
+      InterfaceDescription: 'Intel(R) Ethernet Controller X710',
+      InterfaceGuid: guid,
+      Status: 'Up',
+      LinkSpeed: '10 Gbps',
+      CimClass: 'ROOT/StandardCimv2:MSFT_NetAdapter',
+      CimInstanceProperties: ['Name = "Ethernet"'],
+      CimSystemProperties: { Namespace: 'ROOT/StandardCimv2', ServerName: 'HV01', ClassName: 'MSFT_NetAdapter', Path: null },
+    };
+    const ipconfig = JSON.stringify([{ ComputerName: 'HV01', InterfaceAlias: 'Ethernet', InterfaceIndex: 5, NetAdapter: adapter }]);
+    const top = JSON.stringify([{ ...adapter, Status: null, PSComputerName: null }]);
+    const enc = new TextEncoder();
+    const out = loadFiles(
+      [
+        { path: 'Get-NetIPConfiguration.json', bytes: enc.encode(ipconfig) },
+        { path: 'Get-NetAdapter.json', bytes: enc.encode(top) },
+      ],
+      'HV01',
+    );
+    expect(out.failures).toEqual([]);
+    expect(out.hosts.map((h) => h.name)).toEqual(['HV01']);
+    const adapters = out.hosts[0].adapters;
+    expect(adapters.map((a) => a.name)).toEqual(['Ethernet']);
+    expect(adapters[0].status).toBe('Up');
+  });
+});
