@@ -1,5 +1,6 @@
 /**
- * `--redact`: host names, MAC addresses and IP addresses in every string of a lint result become
+ * `--redact`: host names, MAC addresses and IP addresses in every string of a lint result but the
+ * findings' locations (file paths SARIF and annotations must resolve) become
  * short stable hashes (`host-1a2b3c4d`, `mac-…`, `ip-…`), so a report can be pasted into a pull
  * request. The same value always hashes the same way, so findings stay comparable across runs.
  * This is pseudonymisation, not secrecy: a MAC or a guessable host name can be hashed and
@@ -90,6 +91,9 @@ export function redactResult(result: LintResult, salt = ''): LintResult {
   const out = deepMap(result, (s) => r.text(s)) as LintResult;
   out.findings.forEach((f, i) => {
     f.fingerprint = result.findings[i].fingerprint;
+    // A location is where the reader must look: SARIF and GitHub annotations point at the file,
+    // so its path stays as it is (the file is the user's, not part of the pasted text).
+    f.locations = result.findings[i].locations.map((l) => ({ ...l }));
   });
   return out;
 }
