@@ -15,6 +15,9 @@ export function defineExplain(program: Command, setExitCode: SetExitCode, io: ()
     .description("print a rule's documentation")
     .argument('<id>', 'rule id (or a retired alias)')
     .option('--format <name>', 'text (default) or markdown', 'text')
+    // Accepted as every other command accepts them; explain prints no colour.
+    .option('--color', 'accepted for consistency (explain prints no colour)')
+    .option('--no-color', 'accepted for consistency (explain prints no colour)')
     .action(async (id: string, flags: { format: string }) => {
       if (flags.format !== 'text' && flags.format !== 'markdown') throw new UsageError(`--format ${flags.format}: expected text or markdown`);
       const rule = new RuleCatalog(await load()).resolve(id);

@@ -13,6 +13,8 @@ export function defineRules(program: Command, setExitCode: SetExitCode, io: () =
     .command('rules')
     .description('list the rule catalog')
     .option('--format <name>', 'text (default) or json', 'text')
+    .option('--color', 'accepted for consistency (rules prints no colour)')
+    .option('--no-color', 'accepted for consistency (rules prints no colour)')
     .action(async (flags: { format: string }) => {
       if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format ${flags.format}: expected text or json`);
       const metas = (await load()).map((r) => r.meta);

@@ -54,6 +54,12 @@ describe('explain', () => {
     expect(old.err.join('')).toBe("vmqlint: 'OLD-VMQ' is a retired id of TEST-VMQ-OFF\n");
     expectGolden('explain.md', old.out.join(''));
   });
+  it('accepts --no-color and --color as every other command does', async () => {
+    for (const flag of ['--no-color', '--color']) {
+      expect(await runExplain(['test-vmq-off', flag], captureIo(tempDir()), load), flag).toBe(0);
+      expect(await runRules([flag], captureIo(tempDir()), load), flag).toBe(0);
+    }
+  });
   it('exits 2 for an unknown id', async () => {
     const io = captureIo(tempDir());
     expect(await runExplain(['NOPE'], io, load)).toBe(2);
