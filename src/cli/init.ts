@@ -14,16 +14,16 @@ import { processIo, runCommand, type CommandIo } from './command-io.js';
 export const CONFIG_SCHEMA_REF = './node_modules/vmqlint/schemas/vmqlintrc.schema.json';
 
 /**
- * The starter config: every rule at its default severity, ready to be tuned. A rule whose severity
- * depends on the OS release or on the situation is left out: a configured severity wins over both,
- * so writing its default would, e.g., make lbfo-vswitch-unsupported an error on 2016/2019 (info
- * there) or a SET team's overlap an error (advice).
+ * The starter config: every rule, ready to be tuned. A rule whose severity depends on the OS
+ * release or on the situation gets `"default"`, which keeps that dependence (a severity written
+ * out would win over both: lbfo-vswitch-unsupported would be an error on 2016/2019, a SET team's
+ * overlap an error); the others get their default severity.
  */
 export function starterConfig(rules: readonly Rule[]): string {
-  const sorted = [...rules].sort((a, b) => ordinal(a.meta.id, b.meta.id)).filter((r) => r.meta.severityByRelease === undefined && r.meta.situational === undefined);
+  const sorted = [...rules].sort((a, b) => ordinal(a.meta.id, b.meta.id));
   const config = {
     $schema: CONFIG_SCHEMA_REF,
-    rules: Object.fromEntries(sorted.map((r) => [r.meta.id, r.meta.defaultSeverity])),
+    rules: Object.fromEntries(sorted.map((r) => [r.meta.id, r.meta.severityByRelease === undefined && r.meta.situational === undefined ? r.meta.defaultSeverity : 'default'])),
     overrides: [],
     ignore: [],
     waivers: [],

@@ -14,7 +14,9 @@ import type { Rule, SeverityOrOff, WaiverSpec } from './types.js';
 /** The config file's name, looked up from the working directory upward. */
 export const CONFIG_FILE_NAME = '.vmqlintrc.json';
 
-export type RuleSetting = SeverityOrOff | [SeverityOrOff] | [SeverityOrOff, Record<string, unknown>];
+/** A configured severity; 'default' keeps the rule's own (release- and situation-dependent) default. */
+export type ConfiguredSeverity = SeverityOrOff | 'default';
+export type RuleSetting = ConfiguredSeverity | [ConfiguredSeverity] | [ConfiguredSeverity, Record<string, unknown>];
 
 export interface ConfigOverride {
   hosts: string[];
@@ -48,7 +50,7 @@ export interface EffectiveSetting {
 interface Layer {
   /** Host globs; undefined applies to every host. */
   hosts?: string[];
-  severity: Map<string, SeverityOrOff>;
+  severity: Map<string, ConfiguredSeverity>;
   options: Map<string, Record<string, unknown>>;
 }
 
@@ -115,15 +117,15 @@ export class RuleSettings {
     this.layers.push(layer);
   }
 
-  /** Apply `--rule ID=off|info|warning|error` values (last one wins). */
+  /** Apply `--rule ID=off|info|warning|error|default` values (last one wins). */
   addCommandLine(values: readonly string[]): void {
     const layer: Layer = { severity: new Map(), options: new Map() };
     for (const v of values) {
-      const m = /^([^=]+)=(off|info|warning|error)$/.exec(v.trim());
-      if (!m) throw new UsageError(`--rule ${v}: expected ID=off|info|warning|error`);
+      const m = /^([^=]+)=(off|info|warning|error|default)$/.exec(v.trim());
+      if (!m) throw new UsageError(`--rule ${v}: expected ID=off|info|warning|error|default`);
       const rule = this.catalog.resolve(m[1].trim());
       if (!rule) throw new UsageError(`--rule ${v}: unknown rule id '${m[1]}' (vmqlint rules lists them)`);
-      layer.severity.set(rule.meta.id, m[2] as SeverityOrOff);
+      layer.severity.set(rule.meta.id, m[2] as ConfiguredSeverity);
     }
     this.layers.push(layer);
   }
@@ -134,7 +136,9 @@ export class RuleSettings {
     let options: Record<string, unknown> | undefined;
     for (const layer of this.layers) {
       if (layer.hosts && !matchAny(layer.hosts, hostName)) continue;
-      severity = layer.severity.get(rule.meta.id) ?? severity;
+      const s = layer.severity.get(rule.meta.id);
+      // 'default' undoes an earlier layer's severity: the rule's own, by release and situation.
+      if (s !== undefined) severity = s === 'default' ? undefined : s;
       options = layer.options.get(rule.meta.id) ?? options;
     }
     return { severity, options: options ?? this.defaultOptions(rule) };

@@ -7,12 +7,12 @@
 const DRAFT = 'http://json-schema.org/draft-07/schema#';
 
 const severity = {
-  description: "A rule's severity, or 'off'.",
-  enum: ['off', 'info', 'warning', 'error'],
+  description: "A rule's severity, 'off', or 'default' (the rule's own default, which may depend on the OS release and the situation).",
+  enum: ['off', 'info', 'warning', 'error', 'default'],
 };
 
 const ruleSetting = {
-  description: "'off' | 'info' | 'warning' | 'error', or [severity, { options }]",
+  description: "'off' | 'info' | 'warning' | 'error' | 'default', or [severity, { options }]",
   anyOf: [
     { $ref: '#/definitions/severity' },
     { type: 'array', minItems: 1, maxItems: 1, items: [{ $ref: '#/definitions/severity' }], additionalItems: false },

@@ -75,8 +75,8 @@ describe('init', () => {
     const path = join(cwd, '.vmqlintrc.json');
     const cfg = validateConfig(JSON.parse(readFileSync(path, 'utf8')), path);
     expect(cfg.$schema).toBe(CONFIG_SCHEMA_REF);
-    // TEST-HOST-INFO grades itself by release (warning on 2022), so the starter config leaves it out.
-    expect(cfg.rules).toEqual({ 'TEST-SIM': 'warning', 'TEST-VMQ-OFF': 'error' });
+    // Every rule is listed; TEST-HOST-INFO grades itself by release (warning on 2022), so it keeps 'default'.
+    expect(cfg.rules).toEqual({ 'TEST-HOST-INFO': 'default', 'TEST-SIM': 'warning', 'TEST-VMQ-OFF': 'error' });
     const again = captureIo(cwd);
     expect(await runInit([], again, load)).toBe(2);
     expect(again.err.join('')).toBe('vmqlint: .vmqlintrc.json already exists; use --force to overwrite it\n');
@@ -94,7 +94,7 @@ describe('init', () => {
       for (const release of releases) {
         const host = makeHost('HV01', release);
         const configured = settings.forHost(rule, host.name).severity;
-        // A configured severity overrides a rule's situational grades, so init leaves those rules out.
+        // A configured severity overrides a rule's situational grades, so init gives those rules 'default'.
         if (rule.meta.situational) expect(configured, rule.meta.id).toBeUndefined();
         const plain = (p: ReturnType<typeof planRule>) => ('userSet' in p ? { run: p.run, severity: p.severity } : p);
         expect(plain(planRule(rule, host, 2, configured, true)), `${rule.meta.id} on ${release}`).toEqual(plain(planRule(rule, host, 2, undefined, true)));

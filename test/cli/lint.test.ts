@@ -189,7 +189,7 @@ describe('lint config, waivers and baselines', () => {
     const text = '{\n  "rules": {\n    "TEST-VMQ-OFF": "fatal"\n  }\n}\n';
     const r = await lint(['fleet', '--config', 'cfg/my.json'], { files: { 'cfg/my.json': text } });
     expect(r.code).toBe(2);
-    expect(r.err).toBe("vmqlint: cfg/my.json:3:21: rules.TEST-VMQ-OFF: expected 'off' | 'info' | 'warning' | 'error', or [severity, { options }]\n");
+    expect(r.err).toBe("vmqlint: cfg/my.json:3:21: rules.TEST-VMQ-OFF: expected 'off' | 'info' | 'warning' | 'error' | 'default', or [severity, { options }]\n");
     const bad = await lint(['fleet', '--config', 'c.json'], { files: { 'c.json': '{ "rules": { } ' } });
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/^vmqlint: c\.json:1:\d+: /);

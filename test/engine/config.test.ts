@@ -38,7 +38,7 @@ describe('validateConfig', () => {
   });
   it('names the key and its line for a bad severity', () => {
     const e = configError({ rules: { 'TEST-VMQ-OFF': 'fatal' } }, lines({ '/rules/TEST-VMQ-OFF': 4 }));
-    expect(e.message).toBe(".vmqlintrc.json:4:3: rules.TEST-VMQ-OFF: expected 'off' | 'info' | 'warning' | 'error', or [severity, { options }]");
+    expect(e.message).toBe(".vmqlintrc.json:4:3: rules.TEST-VMQ-OFF: expected 'off' | 'info' | 'warning' | 'error' | 'default', or [severity, { options }]");
   });
   it('names an unknown top-level key', () => {
     expect(configError({ rulez: {} }).message).toBe('.vmqlintrc.json: rulez: unknown key');
@@ -87,5 +87,21 @@ describe('RuleSettings', () => {
     const s = new RuleSettings(catalog);
     expect(() => s.addCommandLine(['TEST-VMQ-OFF'])).toThrow(UsageError);
     expect(() => s.addCommandLine(['NOPE=off'])).toThrow(/unknown rule id 'NOPE'/);
+  });
+});
+
+describe("the 'default' setting", () => {
+  it("keeps the rule's own release- and situation-dependent severity, and undoes an earlier layer", async () => {
+    const { RuleCatalog } = await import('../../src/engine/catalog.js');
+    const { RuleSettings, validateConfig } = await import('../../src/engine/config.js');
+    const { testRules } = await import('./helpers.js');
+    const catalog = new RuleCatalog(testRules);
+    const rule = catalog.resolve('TEST-VMQ-OFF')!;
+    const cfg = validateConfig({ rules: { 'TEST-VMQ-OFF': 'warning' }, overrides: [{ hosts: ['LAB-*'], rules: { 'TEST-VMQ-OFF': 'default' } }] }, 'c');
+    const settings = RuleSettings.fromConfig(catalog, cfg, 'c');
+    expect(settings.forHost(rule, 'HV01').severity).toBe('warning');
+    expect(settings.forHost(rule, 'LAB-01').severity).toBeUndefined();
+    settings.addCommandLine(['TEST-VMQ-OFF=default']);
+    expect(settings.forHost(rule, 'HV01').severity).toBeUndefined();
   });
 });
