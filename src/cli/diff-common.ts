@@ -16,6 +16,7 @@ import { ignoreFilter, type IgnoreFn } from '../diff/noise.js';
 import { gateCount, gateTotal, ungatedRules, type FailOn } from '../diff/gate.js';
 import type { DiffResult } from '../diff/types.js';
 import { loadPaths as loadInputPaths, type LoadOptions, type LoadResult } from '../ingest/load.js';
+import { expandPathArgs } from './path-args.js';
 import { UsageError } from '../model/errors.js';
 import type { Host } from '../model/host.js';
 import type { CommandIo } from './command-io.js';
@@ -29,7 +30,7 @@ export interface DiffDeps {
   loadPaths: (paths: string[], opts: LoadOptions) => LoadResult;
 }
 
-export const defaultDiffDeps: DiffDeps = { loadRules: loadCatalogRules, loadPaths: loadInputPaths };
+export const defaultDiffDeps: DiffDeps = { loadRules: loadCatalogRules, loadPaths: (paths, opts) => loadInputPaths(expandPathArgs(paths, opts.cwd), opts) };
 
 /** The config as these commands use it, with where it was read for error positions. */
 export interface LoadedConfig {

@@ -20,6 +20,7 @@ import type { Severity, Rule, LintResult } from '../engine/types.js';
 import { validateWaiversFile, WaiverSet, type WaiverSource } from '../engine/waivers.js';
 import { decodeBytes } from '../ingest/decode.js';
 import { loadPaths as loadInputPaths, type LoadOptions, type LoadResult } from '../ingest/load.js';
+import { expandPathArgs } from './path-args.js';
 import type { Host } from '../model/host.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { plural } from '../report/common.js';
@@ -79,8 +80,9 @@ export function fleetSimulator(text: string, file: string, hosts: readonly Host[
  * unreadable host: it is a usage error naming the path as typed, so no report lists a "host"
  * called `../../nonexistent`.
  */
-export function loadExistingPaths(paths: string[], opts: LoadOptions): LoadResult {
+export function loadExistingPaths(given: string[], opts: LoadOptions): LoadResult {
   const cwd = opts.cwd ?? process.cwd();
+  const paths = expandPathArgs(given, cwd);
   const missing = paths.filter((p) => !existsSync(resolve(cwd, p)));
   if (missing.length > 0) throw new UsageError(`${missing.join(', ')}: no such file or folder`);
   return loadInputPaths(paths, opts);

@@ -1,4 +1,5 @@
 /** `vmqlint show <path...>`: the normalized model as text or JSON. Exits 0, or 2 when any input failed. */
+import { expandPathArgs } from './path-args.js';
 import type { Command } from 'commander';
 import { loadPaths } from '../ingest/load.js';
 import { formatModelDocument } from '../report/show-json.js';
@@ -17,7 +18,7 @@ export function registerShow(program: Command, setExitCode: SetExitCode): void {
     .option('--no-color', 'no colour')
     .action((paths: string[], opts: { format?: string[]; color?: boolean }) => {
       const outputs = parseOutputs(opts.format, ['text', 'json'], 'text');
-      const result = loadPaths(paths);
+      const result = loadPaths(expandPathArgs(paths));
       for (const f of result.failures) process.stderr.write(`vmqlint: ${f.error.message}\n`);
       for (const w of result.warnings ?? []) process.stderr.write(`vmqlint: warning: ${w.message}\n`);
       for (const spec of outputs) {

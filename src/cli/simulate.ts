@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { decodeBytes } from '../ingest/decode.js';
 import { loadPaths as loadInputPaths, type LoadOptions, type LoadResult } from '../ingest/load.js';
+import { expandPathArgs } from './path-args.js';
 import { UsageError } from '../model/errors.js';
 import type { Host } from '../model/host.js';
 import { formatSimHtml } from '../report/sim-html.js';
@@ -29,7 +30,7 @@ export interface SimulateDeps {
   loadPaths: (paths: string[], opts: LoadOptions) => LoadResult;
 }
 
-export const defaultSimulateDeps: SimulateDeps = { loadPaths: loadInputPaths };
+export const defaultSimulateDeps: SimulateDeps = { loadPaths: (paths, opts) => loadInputPaths(expandPathArgs(paths, opts.cwd), opts) };
 
 interface SimulateFlags {
   traffic?: string;
