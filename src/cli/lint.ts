@@ -31,6 +31,7 @@ import { formatTiming, type RuleTiming } from '../report/timing.js';
 import { resolveParams } from '../sim/params.js';
 import { parseProfile, resolveProfile, unmatchedEntries } from '../sim/profile.js';
 import { simulateHost } from '../sim/run.js';
+import type { NoSimulation } from '../engine/types.js';
 import { buildTopology } from '../sim/topology.js';
 import type { SetExitCode } from './command-types.js';
 import { processIo, runCommand, writeOutput, type CommandIo } from './command-io.js';
@@ -72,7 +73,15 @@ export function fleetSimulator(text: string, file: string, hosts: readonly Host[
       throw err;
     }
   }
-  return (host) => simulateHost(host, profile, {}, source, (i) => unmatched.get(host)?.has(i) ?? false);
+  return (host) => {
+    // A host the profile does not mention is not simulated as idle (which would pass every
+    // simulation rule): those rules are not applicable there.
+    if (profile.vnics.length > 0 && profile.vnics.every((_, i) => unmatched.get(host)?.has(i))) {
+      const none: NoSimulation = { noSimulation: 'the traffic profile names no vNIC of this host' };
+      return none;
+    }
+    return simulateHost(host, profile, {}, source, (i) => unmatched.get(host)?.has(i) ?? false);
+  };
 }
 
 /**

@@ -13,6 +13,7 @@ import { fingerprint } from './fingerprint.js';
 import { publicProse } from './references.js';
 import { releaseList, releaseName } from './release.js';
 import type { WaiverSet } from './waivers.js';
+import { isNoSimulation } from './types.js';
 import type {
   Finding,
   FixCommand,
@@ -175,6 +176,13 @@ export function lintHosts(hosts: readonly Host[], failures: readonly HostFailure
         continue;
       }
       evaluated.push(rule.meta.id);
+      if (simulation && rule.meta.needs?.includes('traffic')) {
+        const sim = simulation();
+        if (isNoSimulation(sim)) {
+          notApplicable.push({ ruleId: rule.meta.id, host: host.name, reason: sim.noSimulation });
+          continue;
+        }
+      }
       const ctx: RuleContext = { host, fleet: sortedHosts, options: setting?.options ?? { ...(rule.meta.defaultOptions ?? {}) } };
       if (simulation) ctx.simulation = simulation;
       const start = options.timing ? clock() : 0;

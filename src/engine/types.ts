@@ -180,6 +180,19 @@ export interface RuleMeta {
   docs: RuleDocs;
 }
 
+/**
+ * What a simulation callback returns for a host it has nothing to simulate on (a fleet's traffic
+ * profile names none of its vNICs): the rules that need a simulation are not applicable there.
+ */
+export interface NoSimulation {
+  noSimulation: string;
+}
+
+/** True for the NoSimulation marker. */
+export function isNoSimulation(v: unknown): v is NoSimulation {
+  return typeof v === 'object' && v !== null && typeof (v as NoSimulation).noSimulation === 'string';
+}
+
 /** What a rule sees. */
 export interface RuleContext<O = Record<string, unknown>> {
   host: Host;
