@@ -1,8 +1,11 @@
 /**
  * Joins adapter-level records from every source into one adapter: by InterfaceGuid (registry
  * NetCfgInstanceId, InstanceID prefix), then InterfaceDescription, then Name (issue 2).
+ * A weaker key never overrides a stronger one: two adapters with different InterfaceGuid or
+ * Name that share an InterfaceDescription (two ports of one card model) stay two adapters, and
+ * a record naming an adapter only by such a shared description is not joined (issue 10).
  */
-import type { Adapter, Loc } from '../model/host.js';
+import type { Adapter, Loc, UnknownItem } from '../model/host.js';
 import { normalizeGuid, normalizeMac } from './coerce.js';
 
 /** physical, team NIC (LBFO multiplexor), host vNIC (Hyper-V virtual Ethernet), or other. */
@@ -23,15 +26,56 @@ export interface AdapterKeys {
 export class AdapterIndex {
   readonly adapters: Adapter[] = [];
   private readonly byGuid = new Map<string, Adapter>();
-  private readonly byDesc = new Map<string, Adapter>();
+  /** Every adapter carrying a description: more than one means the description names none. */
+  private readonly byDesc = new Map<string, Adapter[]>();
   private readonly byName = new Map<string, Adapter>();
+  /** The names each adapter was given by its records (lower-cased), to tell two adapters apart. */
+  private readonly names = new Map<Adapter, Set<string>>();
+  /** Where each shared description was first seen shared, for the listing. */
+  private readonly sharedAt = new Map<string, { description: string; at: Loc }>();
 
   find(keys: AdapterKeys): Adapter | undefined {
     const guid = normalizeGuid(keys.guid);
     if (guid && this.byGuid.has(guid)) return this.byGuid.get(guid);
-    if (keys.description && this.byDesc.has(keys.description.toLowerCase())) return this.byDesc.get(keys.description.toLowerCase());
-    if (keys.name && this.byName.has(keys.name.toLowerCase())) return this.byName.get(keys.name.toLowerCase());
+    if (keys.description) {
+      const same = this.byDesc.get(keys.description.toLowerCase());
+      // Only a description that one adapter carries joins, and only when the record's own GUID
+      // or name does not say it is another adapter.
+      if (same?.length === 1 && !this.contradicts(same[0], guid, keys.name)) return same[0];
+    }
+    if (keys.name) {
+      const a = this.byName.get(keys.name.toLowerCase());
+      if (a && !this.contradicts(a, guid, undefined)) return a;
+    }
     return undefined;
+  }
+
+  /** True when the record's GUID or name is not the adapter's: the record is another adapter. */
+  private contradicts(a: Adapter, guid: string | undefined, name: string | undefined): boolean {
+    if (guid && a.interfaceGuid && a.interfaceGuid !== guid) return true;
+    const known = this.names.get(a);
+    return name !== undefined && known !== undefined && known.size > 0 && !known.has(name.toLowerCase());
+  }
+
+  /** True when this description is carried by more than one adapter, so it names none of them. */
+  isShared(description: string): boolean {
+    return (this.byDesc.get(description.toLowerCase())?.length ?? 0) > 1;
+  }
+
+  /** Each description shared by adapters that were kept apart, listed as not understood. */
+  sharedDescriptions(): UnknownItem[] {
+    const out: UnknownItem[] = [];
+    for (const [k, { description, at }] of this.sharedAt) {
+      const adapters = this.byDesc.get(k) ?? [];
+      out.push({
+        kind: 'value',
+        name: `InterfaceDescription '${description}'`,
+        context: `carried by ${adapters.length} adapters with different InterfaceGuid or Name (${adapters.map((a) => a.name).join(', ')}): kept apart, and a record naming an adapter only by this description is not joined to any`,
+        count: adapters.length,
+        at,
+      });
+    }
+    return out;
   }
 
   /** Find the adapter these keys name, or create it; then record any new keys on it. */
@@ -49,12 +93,12 @@ export class AdapterIndex {
       };
       this.adapters.push(a);
     }
-    this.remember(a, keys);
+    this.remember(a, keys, at);
     return a;
   }
 
   /** Record keys learnt later (e.g. the GUID from an advanced property's InstanceID). */
-  remember(a: Adapter, keys: AdapterKeys): void {
+  remember(a: Adapter, keys: AdapterKeys, at?: Loc): void {
     const guid = normalizeGuid(keys.guid);
     if (guid) {
       if (!a.interfaceGuid) a.interfaceGuid = guid;
@@ -67,12 +111,20 @@ export class AdapterIndex {
         if (a.kind === 'physical') a.kind = adapterKind(keys.description);
       }
       const k = keys.description.toLowerCase();
-      if (!this.byDesc.has(k)) this.byDesc.set(k, a);
+      const carriers = this.byDesc.get(k);
+      if (!carriers) this.byDesc.set(k, [a]);
+      else if (!carriers.includes(a)) {
+        carriers.push(a);
+        if (!this.sharedAt.has(k)) this.sharedAt.set(k, { description: keys.description, at: at ?? a.at.adapter ?? { file: '', line: 0 } });
+      }
     }
     if (keys.name) {
       if (a.name === 'unnamed' || (a.name === a.interfaceDescription && keys.name !== keys.description)) a.name = keys.name;
       const k = keys.name.toLowerCase();
       if (!this.byName.has(k)) this.byName.set(k, a);
+      let known = this.names.get(a);
+      if (!known) this.names.set(a, (known = new Set()));
+      known.add(k);
     }
   }
 
