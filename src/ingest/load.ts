@@ -4,7 +4,7 @@
  * child is a snapshot and the folder is a fleet. Objects naming several hosts are split per host.
  * One bad host is reported and the others are still read.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../model/errors.js';
 import type { Host } from '../model/host.js';
@@ -19,6 +19,7 @@ import { isRegFileAt, parseRegFileAt } from './registry-stream.js';
 import { SDDC_CLUSTER_LEVEL, SDDC_TEXT_TWIN, sddcLayout, textTwins } from './sddc.js';
 import { ArchiveTrees, isZipFile, type ZipLimits } from './zip.js';
 import { isNetViewFolder, readNetViewSnapshot } from './netview/load-hook.js';
+import { TreeGuard, type ReadProbe } from './tree-entries.js';
 
 export interface LoadFailure {
   /** The host (snapshot) that could not be read, when known. */
@@ -55,6 +56,8 @@ export interface LoadOptions {
   zipLimits?: Partial<ZipLimits>;
   /** ANSI code page of Windows PowerShell 5.1 text views (Get-NetView); default windows-1252. */
   codepage?: string;
+  /** Checks a file can be opened before it is read (tree-entries.ts); tests inject EACCES, as they run as root. */
+  readProbe?: ReadProbe;
 }
 
 interface InputFile {
@@ -62,6 +65,8 @@ interface InputFile {
   bytes: () => Uint8Array;
   /** Where the file is on disk (inside an expanded zip too), for streamed reading. */
   abs?: string;
+  /** Why it cannot be read (a link loop, a FIFO: tree-entries.ts): its snapshot fails. */
+  problem?: InputError;
 }
 
 interface Snapshot {
@@ -86,16 +91,19 @@ function snapshotName(p: string): string {
   return ext && ext.length <= 6 ? b.slice(0, -ext.length) : b;
 }
 
-/** Files below a folder, recursively, in ordinal order; a zip among them is read as its folder. */
-function walk(dir: string, archives?: ArchiveTrees): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort(cmp)) {
-    if (name.startsWith('.')) continue;
-    const p = join(dir, name);
-    const st = statSync(p);
-    if (st.isDirectory()) out.push(...walk(p, archives));
-    else if (st.isFile() && archives && isZipFile(p)) out.push(...walk(archives.expand(p), archives));
-    else if (st.isFile()) out.push(p);
+/**
+ * Files below a folder, recursively, in ordinal order; a zip among them is read as its folder.
+ * Entries that cannot be read (tree-entries.ts) are returned too, so their snapshot fails.
+ */
+function walk(dir: string, guard: TreeGuard, archives?: ArchiveTrees, out: string[] = []): string[] {
+  const children = guard.children(dir);
+  // A folder that cannot be listed fails its snapshot like an unreadable file.
+  if (guard.error(dir)) out.push(dir);
+  for (const p of children) {
+    const kind = guard.inspect(p);
+    if (kind === 'dir') walk(p, guard, archives, out);
+    else if (kind === 'file' && archives && isZipFile(p)) walk(archives.expand(p), guard, archives, out);
+    else if (kind === 'file' || kind === 'fail') out.push(p);
   }
   return out;
 }
@@ -106,8 +114,9 @@ export function loadPaths(given: string[], opts: LoadOptions = {}): LoadResult {
   // The same path given twice (a repeated argument, or a glob and a name) is read once.
   const paths = [...new Map(given.map((p) => [resolve(cwd, p), p])).values()];
   const archives = new ArchiveTrees((abs) => plainDisplayPath(cwd, abs), opts.zipLimits);
+  const guard = new TreeGuard((abs) => archives.display(abs), (abs) => opts.ignore?.(archives.display(abs)) ?? false, opts.readProbe);
   try {
-    return loadPathsIn(paths, opts, cwd, archives);
+    return loadPathsIn(paths, opts, cwd, archives, guard);
   } finally {
     archives.dispose();
   }
@@ -117,14 +126,14 @@ function plainDisplayPath(cwd: string, abs: string): string {
   return displayPath(cwd, abs);
 }
 
-function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: ArchiveTrees): LoadResult {
+function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: ArchiveTrees, guard: TreeGuard): LoadResult {
   // Paths inside an expanded zip are shown as `archive.zip/entry` (zip.ts).
   const displayPath = (_cwd: string, abs: string): string => archives.display(abs);
   const snapshots: Snapshot[] = [];
   const failures: LoadFailure[] = [];
   const skipped: SkippedFile[] = [];
   const sniffCache = new Map<string, ReturnType<typeof sniffInput>>();
-  const fileOf = (abs: string): InputFile => ({ rel: displayPath(cwd, abs), bytes: () => readFileSync(abs), abs });
+  const fileOf = (abs: string): InputFile => ({ rel: displayPath(cwd, abs), bytes: () => readFileSync(abs), abs, problem: guard.error(abs) });
   const recognised = (abs: string): boolean => {
     // A .reg is recognised from its header alone: it may be hundreds of MB (registry-stream.ts).
     if (isRegFileAt(abs)) return true;
@@ -139,9 +148,16 @@ function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: 
   const ignored = (abs: string) => opts.ignore?.(displayPath(cwd, abs)) ?? false;
 
   const visit = (abs: string, top: boolean): boolean => {
-    const st = statSync(abs);
-    if (st.isFile() && !ignored(abs) && isZipFile(abs)) return visit(archives.expand(abs), top);
-    if (st.isFile()) {
+    const kind = guard.inspect(abs, top);
+    if (kind === 'skip' || (kind === 'fail' && ignored(abs))) return false;
+    if (kind === 'fail') {
+      // Not inside any snapshot: it is its own (tree-entries.ts says why).
+      failures.push({ file: displayPath(cwd, abs), error: guard.error(abs)! });
+      return true;
+    }
+    const isFile = kind === 'file';
+    if (isFile && !ignored(abs) && isZipFile(abs)) return visit(archives.expand(abs), top);
+    if (isFile) {
       if (ignored(abs)) return false;
       if (recognised(abs)) {
         snapshots.push({ name: snapshotName(abs), files: [fileOf(abs)] });
@@ -150,29 +166,34 @@ function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: 
       if (!top) skipped.push({ file: displayPath(cwd, abs), reason: sniffCache.get(abs)?.notExport ?? 'not a recognised export' });
       return false;
     }
-    const entries = readdirSync(abs).filter((n) => !n.startsWith('.')).sort(cmp).map((n) => join(abs, n));
-    if (isNetViewFolder(abs)) {
-      // A Get-NetView tree is one snapshot; its host comes from the files' contents (netview/).
-      const shown = displayPath(cwd, abs);
-      snapshots.push({ name: basename(shown).replace(/\.zip$/i, ''), files: walk(abs, archives).filter((p) => !ignored(p)).map(fileOf), netview: { root: shown, codepage: opts.codepage } });
+    const entries = guard.children(abs);
+    if (guard.error(abs)) {
+      failures.push({ file: displayPath(cwd, abs), error: guard.error(abs)! });
       return true;
     }
-    const sddc = sddcLayout(entries);
+    if (safeNetView(abs)) {
+      // A Get-NetView tree is one snapshot; its host comes from the files' contents (netview/).
+      const shown = displayPath(cwd, abs);
+      snapshots.push({ name: basename(shown).replace(/\.zip$/i, ''), files: walk(abs, guard, archives).filter((p) => !ignored(p)).map(fileOf), netview: { root: shown, codepage: opts.codepage } });
+      return true;
+    }
+    const sddc = sddcLayout(entries.filter((p) => guard.inspect(p) === 'file' || guard.inspect(p) === 'dir'));
     if (sddc) {
+      for (const p of entries) if (guard.inspect(p) === 'fail' && !ignored(p)) failures.push({ file: displayPath(cwd, p), error: guard.error(p)! });
       // Get-SDDCDiagnosticInfo: one host per Node_<name> folder (sddc.ts).
       for (const p of sddc.other) if (!ignored(p)) skipped.push({ file: displayPath(cwd, p), reason: SDDC_CLUSTER_LEVEL });
       for (const node of sddc.nodes) {
-        const files = walk(node.dir, archives).filter((p) => !ignored(p));
+        const files = walk(node.dir, guard, archives).filter((p) => !ignored(p));
         const twins = textTwins(files);
         for (const t of twins) skipped.push({ file: displayPath(cwd, t), reason: SDDC_TEXT_TWIN });
         snapshots.push({ name: node.name, files: files.filter((p) => !twins.has(p)).map(fileOf) });
       }
       return true;
     }
-    const topFiles = entries.filter((p) => statSync(p).isFile() && !ignored(p));
+    const topFiles = entries.filter((p) => guard.inspect(p) === 'file' && !ignored(p));
     if (topFiles.some(recognised)) {
       // An expanded zip is named after the archive (`HV01.zip` -> HV01), not its temp folder.
-      snapshots.push({ name: basename(displayPath(cwd, abs)).replace(/\.zip$/i, ''), files: walk(abs, archives).filter((p) => !ignored(p)).map(fileOf) });
+      snapshots.push({ name: basename(displayPath(cwd, abs)).replace(/\.zip$/i, ''), files: walk(abs, guard, archives).filter((p) => !ignored(p)).map(fileOf) });
       return true;
     }
     let any = false;
@@ -186,10 +207,13 @@ function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: 
     try {
       statSync(abs);
       ok = true;
-    } catch {
-      failures.push({ file: displayPath(cwd, abs), error: new InputError(displayPath(cwd, abs), 0, 0, 'no such file or folder') });
+    } catch (err) {
+      // A given link that loops is not "missing": tree-entries.ts says what it is.
+      const loop = (err as { code?: string }).code === 'ELOOP' && guard.inspect(abs, true) === 'fail';
+      failures.push({ file: displayPath(cwd, abs), error: loop ? guard.error(abs)! : new InputError(displayPath(cwd, abs), 0, 0, 'no such file or folder') });
     }
     if (!ok) continue;
+    guard.addRoot(abs);
     let found: boolean;
     try {
       found = visit(abs, true);
@@ -206,7 +230,17 @@ function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: 
       });
     }
   }
+  for (const s of guard.skipped) skipped.push(s);
   return loadSnapshots(snapshots, failures, skipped, sniffCache, cwd);
+}
+
+/** isNetViewFolder, false where an entry cannot be stat'ed (a dangling link: tree-entries.ts reports it). */
+function safeNetView(abs: string): boolean {
+  try {
+    return isNetViewFolder(abs);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -245,6 +279,14 @@ function loadSnapshots(
     const parsed: ParsedFile[] = [];
     const notExports: string[] = [];
     let broken = false;
+    const unreadable = snap.files.filter((f) => f.problem);
+    if (unreadable.length > 0) {
+      // A link loop, FIFO, device or unreadable file (tree-entries.ts) is never opened, and its
+      // snapshot fails: a host read without one of its files would be linted on half the facts.
+      for (const f of unreadable) failures.push({ host: snap.name, file: f.rel, error: f.problem! });
+      failed.add(snap.name.toLowerCase());
+      continue;
+    }
     if (snap.netview) {
       const r = readNetViewSnapshot(snap.files, snap.netview, snap.name);
       if (r.error) {
