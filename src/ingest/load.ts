@@ -12,7 +12,7 @@ import type { ObjectRecord, ParsedFile } from '../model/records.js';
 import { assembleHost, type HostSlice } from './assemble.js';
 import { severalHostsWarning, snapshotHosts } from './host-identity.js';
 import { parseModelDocument } from './model-json.js';
-import { sniffInput } from './own-files.js';
+import { sniffExport, type SniffedExport } from './damaged-export.js';
 import { parseDetected } from './parse.js';
 import { isLargeNonExport } from './large-file.js';
 import { isRegFileAt, parseRegFileAt } from './registry-stream.js';
@@ -132,7 +132,7 @@ function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: 
   const snapshots: Snapshot[] = [];
   const failures: LoadFailure[] = [];
   const skipped: SkippedFile[] = [];
-  const sniffCache = new Map<string, ReturnType<typeof sniffInput>>();
+  const sniffCache = new Map<string, SniffedExport>();
   const fileOf = (abs: string): InputFile => ({ rel: displayPath(cwd, abs), bytes: () => readFileSync(abs), abs, problem: guard.error(abs) });
   const recognised = (abs: string): boolean => {
     // A .reg is recognised from its header alone: it may be hundreds of MB (registry-stream.ts).
@@ -140,10 +140,11 @@ function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: 
     if (isLargeNonExport(abs)) return false;
     let s = sniffCache.get(abs);
     if (!s) {
-      s = sniffInput(readFileSync(abs), abs);
+      s = sniffExport(readFileSync(abs), abs, displayPath(cwd, abs));
       sniffCache.set(abs, s);
     }
-    return s.format !== undefined;
+    // A damaged export (damaged-export.ts) makes its folder a snapshot, which then fails.
+    return s.format !== undefined || s.damaged !== undefined;
   };
   const ignored = (abs: string) => opts.ignore?.(displayPath(cwd, abs)) ?? false;
 
@@ -264,7 +265,7 @@ function loadSnapshots(
   snapshots: Snapshot[],
   failures: LoadFailure[],
   skipped: SkippedFile[],
-  sniffCache: Map<string, ReturnType<typeof sniffInput>>,
+  sniffCache: Map<string, SniffedExport>,
   cwd: string,
 ): LoadResult {
   const hosts: Host[] = [];
@@ -302,14 +303,20 @@ function loadSnapshots(
       // A .reg on disk is streamed, never decoded whole (registry-stream.ts).
       const streamed = f.abs !== undefined && isRegFileAt(f.abs);
       const big = !streamed && f.abs !== undefined && isLargeNonExport(f.abs);
-      const d: ReturnType<typeof sniffInput> = streamed
+      const d: SniffedExport = streamed
         ? { text: '', encoding: '', format: 'reg' as const }
         : big
           ? { text: '', encoding: '', format: undefined }
-          : sniffCache.get(abs) ?? sniffInput(f.bytes(), f.rel);
+          : sniffCache.get(abs) ?? sniffExport(f.bytes(), f.rel);
       // The decoded text is needed once, here; holding every file's text to the end would make
       // a fleet's memory grow with the fleet rather than with one snapshot.
       sniffCache.delete(abs);
+      if (d.damaged) {
+        // Looks like an export and is none as a whole: an input error, not "not recognised".
+        failures.push({ host: snap.name, file: f.rel, error: d.damaged });
+        broken = true;
+        continue;
+      }
       if (d.format === undefined) {
         skipped.push({ file: f.rel, reason: d.notExport ?? 'not a recognised export' });
         // vmqlint's own files and documentation are known: listed once (skipped), not as not understood.
