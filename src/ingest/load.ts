@@ -19,7 +19,7 @@ import { isRegFileAt, parseRegFileAt } from './registry-stream.js';
 import { SDDC_CLUSTER_LEVEL, SDDC_TEXT_TWIN, sddcLayout, textTwins } from './sddc.js';
 import { ArchiveTrees, isZipFile, type ZipLimits } from './zip.js';
 import { isNetViewFolder, readNetViewSnapshot } from './netview/load-hook.js';
-import { TreeGuard, type ReadProbe } from './tree-entries.js';
+import { isLink, TreeGuard, type ReadProbe } from './tree-entries.js';
 
 export interface LoadFailure {
   /** The host (snapshot) that could not be read, when known. */
@@ -209,9 +209,10 @@ function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: 
       statSync(abs);
       ok = true;
     } catch (err) {
-      // A given link that loops is not "missing": tree-entries.ts says what it is.
-      const loop = (err as { code?: string }).code === 'ELOOP' && guard.inspect(abs, true) === 'fail';
-      failures.push({ file: displayPath(cwd, abs), error: loop ? guard.error(abs)! : new InputError(displayPath(cwd, abs), 0, 0, 'no such file or folder') });
+      // A given link that loops or dangles is not "missing": tree-entries.ts says what it is.
+      const link = (err as { code?: string }).code !== 'ENOENT' || isLink(abs);
+      const error = link && guard.inspect(abs, true) === 'fail' ? guard.error(abs)! : new InputError(displayPath(cwd, abs), 0, 0, 'no such file or folder');
+      failures.push({ file: displayPath(cwd, abs), error });
     }
     if (!ok) continue;
     guard.addRoot(abs);

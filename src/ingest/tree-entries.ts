@@ -45,6 +45,15 @@ function errCode(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
 }
 
+/** True when `abs` is a symbolic link (whether or not its target exists). */
+export function isLink(abs: string): boolean {
+  try {
+    return lstatSync(abs).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 /** Classifies the entries of the folders one load reads, and keeps what it skipped and refused. */
 export class TreeGuard {
   /** Entries not read, with the reason (merged into the load's `skipped`). */

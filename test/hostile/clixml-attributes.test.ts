@@ -2,6 +2,7 @@
  * Hostile CLIXML: one start tag with a huge number of attributes. The duplicate-attribute check
  * was pairwise (50,000 attributes took 8 s, 200,000 more than 60 s); it must stay linear.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/model/errors.js';
 import { scanXml } from '../../src/ingest/clixml-scan.js';
@@ -45,4 +46,23 @@ describe('hostile CLIXML: attributes on one element', () => {
   it('refuses a duplicate among the first few attributes (the in-place comparison)', () => {
     expect(() => scanXml('<Objs a="1" b="2" a="3" />', 'small.xml')).toThrow(/small\.xml:1:19.*second 'a'/);
   }, 5_000);
+
+  it('refuses a tag exactly when some attribute name repeats (any count, either side of the set threshold)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'b', 'c', 'RefId', 'N', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7', 'x8', 'x9', 'y'), { maxLength: 30 }), (names) => {
+        const text = `<Objs${names.map((n, i) => ` ${n}="${i}"`).join('')} />`;
+        const repeats = new Set(names).size !== names.length;
+        let threw = false;
+        try {
+          scanXml(text, 'p.xml');
+        } catch (e) {
+          expect(e).toBeInstanceOf(InputError);
+          expect((e as InputError).detail).toMatch(/expected each attribute once/);
+          threw = true;
+        }
+        expect(threw).toBe(repeats);
+      }),
+      { numRuns: 300 },
+    );
+  }, 20_000);
 });

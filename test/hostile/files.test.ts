@@ -132,6 +132,17 @@ describe('hostile file system: one bad entry fails its own snapshot only', () =>
     expect(r.failures.map((f) => [f.file, f.error.detail])).toEqual([['loop', expect.stringMatching(/symbolic link loop/)]]);
   }, 10_000);
 
+  it('a dangling link named on the command line says so (not just "no such file")', () => {
+    const root = fleet(() => {});
+    symlinkSync('gone', join(root, 'HV09'));
+    const r = loadPaths(['HV09', 'fleet', 'missing'], { cwd: root });
+    expect(r.hosts.map((h) => h.name)).toEqual(['HV01', 'HV02']);
+    expect(r.failures.map((f) => [f.file, f.error.detail])).toEqual([
+      ['HV09', expect.stringMatching(/^dangling symbolic link/)],
+      ['missing', 'no such file or folder'],
+    ]);
+  }, 10_000);
+
   it('hidden (dot-prefixed) folders and files are listed as skipped', () => {
     const root = fleet((d) => writeFileSync(join(d, '.Get-NetAdapter.json'), '[]'));
     mkdirSync(join(root, 'fleet/.git'));
