@@ -31,8 +31,8 @@ export class AdapterIndex {
   private readonly byName = new Map<string, Adapter>();
   /** The names each adapter was given by its records (lower-cased), to tell two adapters apart. */
   private readonly names = new Map<Adapter, Set<string>>();
-  /** Where each shared description was first seen shared, for the listing. */
-  private readonly sharedAt = new Map<string, { description: string; at: Loc }>();
+  /** Shared descriptions a record named an adapter by and nothing else: where, for the listing. */
+  private readonly unjoined = new Map<string, { description: string; at: Loc; count: number }>();
 
   find(keys: AdapterKeys): Adapter | undefined {
     const guid = normalizeGuid(keys.guid);
@@ -57,21 +57,33 @@ export class AdapterIndex {
     return name !== undefined && known !== undefined && known.size > 0 && !known.has(name.toLowerCase());
   }
 
-  /** True when this description is carried by more than one adapter, so it names none of them. */
-  isShared(description: string): boolean {
-    return (this.byDesc.get(description.toLowerCase())?.length ?? 0) > 1;
+  /**
+   * True when this description is carried by more than one adapter, so it names none of them;
+   * then the record at `at`, which names an adapter by it alone, is noted for the listing.
+   */
+  isShared(description: string, at: Loc): boolean {
+    const k = description.toLowerCase();
+    if ((this.byDesc.get(k)?.length ?? 0) <= 1) return false;
+    const seen = this.unjoined.get(k);
+    if (seen) seen.count++;
+    else this.unjoined.set(k, { description, at, count: 1 });
+    return true;
   }
 
-  /** Each description shared by adapters that were kept apart, listed as not understood. */
+  /**
+   * Each shared description a record named an adapter by, and nothing else, listed as not
+   * understood: that record could not be joined to any of the adapters carrying it. A shared
+   * description alone is not listed (every record of those adapters had a GUID or Name to tell).
+   */
   sharedDescriptions(): UnknownItem[] {
     const out: UnknownItem[] = [];
-    for (const [k, { description, at }] of this.sharedAt) {
+    for (const [k, { description, at, count }] of this.unjoined) {
       const adapters = this.byDesc.get(k) ?? [];
       out.push({
         kind: 'value',
         name: `InterfaceDescription '${description}'`,
-        context: `carried by ${adapters.length} adapters with different InterfaceGuid or Name (${adapters.map((a) => a.name).join(', ')}): kept apart, and a record naming an adapter only by this description is not joined to any`,
-        count: adapters.length,
+        context: `names ${adapters.length} adapters with different InterfaceGuid or Name (${adapters.map((a) => a.name).join(', ')}): a record naming an adapter by it alone is joined to none`,
+        count,
         at,
       });
     }
@@ -81,6 +93,11 @@ export class AdapterIndex {
   /** Find the adapter these keys name, or create it; then record any new keys on it. */
   ensure(keys: AdapterKeys, at: Loc): Adapter {
     let a = this.find(keys);
+    if (!a && keys.description && !keys.guid && !keys.name && this.isShared(keys.description, at)) {
+      // Named by a shared description alone: its values go to no adapter (the record is listed,
+      // sharedDescriptions()), neither merged into one carrier on a guess nor made a phantom one.
+      return { id: '', name: keys.description, driver: {}, kind: adapterKind(keys.description), advanced: {}, queues: [], at: { adapter: at } };
+    }
     if (!a) {
       a = {
         id: '',
@@ -93,12 +110,12 @@ export class AdapterIndex {
       };
       this.adapters.push(a);
     }
-    this.remember(a, keys, at);
+    this.remember(a, keys);
     return a;
   }
 
   /** Record keys learnt later (e.g. the GUID from an advanced property's InstanceID). */
-  remember(a: Adapter, keys: AdapterKeys, at?: Loc): void {
+  remember(a: Adapter, keys: AdapterKeys): void {
     const guid = normalizeGuid(keys.guid);
     if (guid) {
       if (!a.interfaceGuid) a.interfaceGuid = guid;
@@ -113,10 +130,7 @@ export class AdapterIndex {
       const k = keys.description.toLowerCase();
       const carriers = this.byDesc.get(k);
       if (!carriers) this.byDesc.set(k, [a]);
-      else if (!carriers.includes(a)) {
-        carriers.push(a);
-        if (!this.sharedAt.has(k)) this.sharedAt.set(k, { description: keys.description, at: at ?? a.at.adapter ?? { file: '', line: 0 } });
-      }
+      else if (!carriers.includes(a)) carriers.push(a);
     }
     if (keys.name) {
       if (a.name === 'unnamed' || (a.name === a.interfaceDescription && keys.name !== keys.description)) a.name = keys.name;

@@ -32,10 +32,28 @@ describe('hostile input: adapters sharing an InterfaceDescription', () => {
     ]);
     expect(h.adapters[0].interfaceGuid).not.toEqual(h.adapters[1].interfaceGuid);
     expect(h.adapters[0].macAddress).not.toEqual(h.adapters[1].macAddress);
+    // Every record had a GUID or Name to tell: nothing was left unjoined, nothing is listed.
+    expect(h.unknown).toEqual([]);
+  }, 10_000);
+
+  it('joins a record naming an adapter by the shared description alone to none, and lists it', () => {
+    const vague = [{ InterfaceDescription: DESC, Enabled: true, BaseProcessorNumber: 30, MaxProcessors: 2, PSComputerName: 'HV01' }];
+    const r = loadFiles([{ path: 'Get-NetAdapter.json', bytes: json(netAdapter) }, { path: 'Get-NetAdapterVmq.json', bytes: json(vague) }], 'HV01');
+    const [h] = r.hosts;
+    expect(h.adapters.map((a) => [a.name, a.vmq?.baseProcessorNumber])).toEqual([
+      ['SLOT 1 Port 1', undefined],
+      ['SLOT 1 Port 2', undefined],
+    ]);
     const shared = h.unknown.filter((u) => u.name === `InterfaceDescription '${DESC}'`);
-    expect(shared).toHaveLength(1);
-    expect(shared[0].count).toBe(2);
-    expect(shared[0].context).toMatch(/SLOT 1 Port 1, SLOT 1 Port 2/);
+    expect(shared).toEqual([
+      {
+        kind: 'value',
+        name: `InterfaceDescription '${DESC}'`,
+        context: 'names 2 adapters with different InterfaceGuid or Name (SLOT 1 Port 1, SLOT 1 Port 2): a record naming an adapter by it alone is joined to none',
+        count: 1,
+        at: expect.objectContaining({ file: 'Get-NetAdapterVmq.json' }),
+      },
+    ]);
   }, 10_000);
 
   it('keeps them apart with VMQ records alone (Name and description, no GUID)', () => {
