@@ -5,7 +5,7 @@
  * One bad host is reported and the others are still read.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { basename, extname, join, relative, resolve, sep } from 'node:path';
+import { basename, extname, relative, resolve, sep } from 'node:path';
 import { InputError } from '../model/errors.js';
 import type { Host } from '../model/host.js';
 import type { ObjectRecord, ParsedFile } from '../model/records.js';
