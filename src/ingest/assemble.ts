@@ -65,6 +65,7 @@ export function assembleHost(name: string, slices: HostSlice[]): Host {
   const regKeys = slices.flatMap((s) => s.regKeys);
   const unknown: UnknownItem[] = [];
   mapNicClassKeys(regKeys, index, unknown);
+  for (const u of index.sharedDescriptions()) unknown.push(u);
   mapVmsmp(regKeys, host);
   index.finalizeIds();
   for (const a of index.adapters) a.queues.sort((x, y) => x.queueId - y.queueId);
@@ -117,7 +118,7 @@ function ensureReferencedAdapters(index: AdapterIndex, all: Classified[]): void 
     if (c.kind === 'VMSwitch' || c.kind === 'VMSwitchTeam') {
       const plural = listOf(r, 'netadapterinterfacedescriptions');
       for (const d of plural.length > 0 ? plural : listOf(r, 'netadapterinterfacedescription')) {
-        if (d.trim() && !isTeamedPseudo(d) && !index.find({ description: d.trim() })) {
+        if (d.trim() && !isTeamedPseudo(d) && !index.find({ description: d.trim() }) && !index.isShared(d.trim(), at)) {
           const a = index.ensure({ description: d.trim() }, at);
           if (/multiplexor driver/i.test(d)) a.kind = 'team-nic';
         }

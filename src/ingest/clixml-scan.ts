@@ -63,6 +63,9 @@ function shown(text: string, at: number): string {
   return `'${s}${text.length > at + 12 && s.length === 12 ? '...' : ''}'`;
 }
 
+/** Attributes per start tag compared pairwise before a set is used (real CLIXML tags have 1-3). */
+const SMALL_TAG = 8;
+
 class Scanner {
   readonly starts: number[] = [];
   readonly ends: number[] = [];
@@ -72,6 +75,13 @@ class Scanner {
   private readonly openIdx: number[] = [];
   /** Start and length of each attribute name of the current start tag, for the duplicate check. */
   private readonly attrPos: number[] = [];
+  /**
+   * The current start tag's attribute names once it has more than SMALL_TAG of them: a hostile
+   * tag with 200,000 attributes must be checked in linear time, not pairwise (issue 10).
+   */
+  private readonly attrNames = new Set<string>();
+  /** Next `<` after the last attribute value searched from, or Infinity: keeps long tags linear. */
+  private nextLt = -1;
   /** Next `&` at or after the last query, or Infinity: keeps reference checks linear. */
   private nextAmp = -1;
 
@@ -127,6 +137,26 @@ class Scanner {
     return true;
   }
 
+  /**
+   * Whether the current start tag already has the attribute named text[at..at+len), recording it.
+   * A few attributes (every real tag) are compared in place without making strings; past
+   * SMALL_TAG they move to a set, so the check stays linear in the tag's length.
+   */
+  seenAttr(at: number, len: number): boolean {
+    const attrPos = this.attrPos;
+    const names = this.attrNames;
+    if (attrPos.length < SMALL_TAG * 2) {
+      for (let a = 0; a < attrPos.length; a += 2) if (attrPos[a + 1] === len && this.same(attrPos[a], at, len)) return true;
+      attrPos.push(at, len);
+      return false;
+    }
+    if (names.size === 0) for (let a = 0; a < attrPos.length; a += 2) names.add(this.text.slice(attrPos[a], attrPos[a] + attrPos[a + 1]));
+    const name = this.text.slice(at, at + len);
+    if (names.has(name)) return true;
+    names.add(name);
+    return false;
+  }
+
   /** The innermost open element's end tag and where it was opened, for messages. */
   opened(): string {
     const top = this.openIdx.length - 1;
@@ -146,6 +176,7 @@ class Scanner {
     let j = nameEnd;
     const attrPos = this.attrPos;
     attrPos.length = 0;
+    this.attrNames.clear();
     for (;;) {
       const spaceStart = j;
       while (j < n && isSpace(text.charCodeAt(j))) j++;
@@ -166,10 +197,7 @@ class Scanner {
       if (j === spaceStart) this.fail(j, `expected whitespace, '>' or '/>' after ${attrPos.length > 0 ? 'an attribute value' : `<${text.slice(i + 1, nameEnd)}`}, found ${shown(text, j)}`);
       const attrEnd = this.name(j, `an attribute name, '>' or '/>' in <${text.slice(i + 1, nameEnd)}>`);
       const attrLen = attrEnd - j;
-      for (let a = 0; a < attrPos.length; a += 2) {
-        if (attrPos[a + 1] === attrLen && this.same(attrPos[a], j, attrLen)) this.fail(j, `expected each attribute once in <${text.slice(i + 1, nameEnd)}>, found a second '${text.slice(j, attrEnd)}'`);
-      }
-      attrPos.push(j, attrLen);
+      if (this.seenAttr(j, attrLen)) this.fail(j, `expected each attribute once in <${text.slice(i + 1, nameEnd)}>, found a second '${text.slice(j, attrEnd)}'`);
       const attrStart = j;
       j = attrEnd;
       while (j < n && isSpace(text.charCodeAt(j))) j++;
@@ -180,8 +208,14 @@ class Scanner {
       if (q !== 34 && q !== 39) this.fail(j, `expected a quoted value for attribute '${text.slice(attrStart, attrEnd)}', found ${shown(text, j)}`);
       const close = text.indexOf(q === 34 ? '"' : "'", j + 1);
       if (close === -1) this.fail(j, `expected a closing quote for attribute '${text.slice(attrStart, attrEnd)}' before end of input`);
-      const lt = text.indexOf('<', j + 1);
-      if (lt !== -1 && lt < close) this.fail(lt, `expected '&lt;' instead of '<' inside the value of attribute '${text.slice(attrStart, attrEnd)}'`);
+      // The next '<' is remembered across attributes: searching for it afresh from each value
+      // would scan to the tag's end every time, quadratic in a tag's attribute count.
+      if (this.nextLt <= j) {
+        const at = text.indexOf('<', j + 1);
+        this.nextLt = at === -1 ? Infinity : at;
+      }
+      const lt = this.nextLt;
+      if (lt < close) this.fail(lt, `expected '&lt;' instead of '<' inside the value of attribute '${text.slice(attrStart, attrEnd)}'`);
       this.checkRefs(j + 1, close);
       j = close + 1;
     }

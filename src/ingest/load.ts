@@ -4,21 +4,22 @@
  * child is a snapshot and the folder is a fleet. Objects naming several hosts are split per host.
  * One bad host is reported and the others are still read.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join, relative, resolve, sep } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, extname, relative, resolve, sep } from 'node:path';
 import { InputError } from '../model/errors.js';
 import type { Host } from '../model/host.js';
 import type { ObjectRecord, ParsedFile } from '../model/records.js';
 import { assembleHost, type HostSlice } from './assemble.js';
 import { severalHostsWarning, snapshotHosts } from './host-identity.js';
 import { parseModelDocument } from './model-json.js';
-import { sniffInput } from './own-files.js';
+import { sniffExport, type SniffedExport } from './damaged-export.js';
 import { parseDetected } from './parse.js';
 import { isLargeNonExport } from './large-file.js';
 import { isRegFileAt, parseRegFileAt } from './registry-stream.js';
 import { SDDC_CLUSTER_LEVEL, SDDC_TEXT_TWIN, sddcLayout, textTwins } from './sddc.js';
 import { ArchiveTrees, isZipFile, type ZipLimits } from './zip.js';
 import { isNetViewFolder, readNetViewSnapshot } from './netview/load-hook.js';
+import { isLink, TreeGuard, type ReadProbe } from './tree-entries.js';
 
 export interface LoadFailure {
   /** The host (snapshot) that could not be read, when known. */
@@ -55,6 +56,8 @@ export interface LoadOptions {
   zipLimits?: Partial<ZipLimits>;
   /** ANSI code page of Windows PowerShell 5.1 text views (Get-NetView); default windows-1252. */
   codepage?: string;
+  /** Checks a file can be opened before it is read (tree-entries.ts); tests inject EACCES, as they run as root. */
+  readProbe?: ReadProbe;
 }
 
 interface InputFile {
@@ -62,6 +65,8 @@ interface InputFile {
   bytes: () => Uint8Array;
   /** Where the file is on disk (inside an expanded zip too), for streamed reading. */
   abs?: string;
+  /** Why it cannot be read (a link loop, a FIFO: tree-entries.ts): its snapshot fails. */
+  problem?: InputError;
 }
 
 interface Snapshot {
@@ -86,16 +91,19 @@ function snapshotName(p: string): string {
   return ext && ext.length <= 6 ? b.slice(0, -ext.length) : b;
 }
 
-/** Files below a folder, recursively, in ordinal order; a zip among them is read as its folder. */
-function walk(dir: string, archives?: ArchiveTrees): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort(cmp)) {
-    if (name.startsWith('.')) continue;
-    const p = join(dir, name);
-    const st = statSync(p);
-    if (st.isDirectory()) out.push(...walk(p, archives));
-    else if (st.isFile() && archives && isZipFile(p)) out.push(...walk(archives.expand(p), archives));
-    else if (st.isFile()) out.push(p);
+/**
+ * Files below a folder, recursively, in ordinal order; a zip among them is read as its folder.
+ * Entries that cannot be read (tree-entries.ts) are returned too, so their snapshot fails.
+ */
+function walk(dir: string, guard: TreeGuard, archives?: ArchiveTrees, out: string[] = []): string[] {
+  const children = guard.children(dir);
+  // A folder that cannot be listed fails its snapshot like an unreadable file.
+  if (guard.error(dir)) out.push(dir);
+  for (const p of children) {
+    const kind = guard.inspect(p);
+    if (kind === 'dir') walk(p, guard, archives, out);
+    else if (kind === 'file' && archives && isZipFile(p)) walk(archives.expand(p), guard, archives, out);
+    else if (kind === 'file' || kind === 'fail') out.push(p);
   }
   return out;
 }
@@ -106,8 +114,9 @@ export function loadPaths(given: string[], opts: LoadOptions = {}): LoadResult {
   // The same path given twice (a repeated argument, or a glob and a name) is read once.
   const paths = [...new Map(given.map((p) => [resolve(cwd, p), p])).values()];
   const archives = new ArchiveTrees((abs) => plainDisplayPath(cwd, abs), opts.zipLimits);
+  const guard = new TreeGuard((abs) => archives.display(abs), (abs) => opts.ignore?.(archives.display(abs)) ?? false, opts.readProbe);
   try {
-    return loadPathsIn(paths, opts, cwd, archives);
+    return loadPathsIn(paths, opts, cwd, archives, guard);
   } finally {
     archives.dispose();
   }
@@ -117,31 +126,39 @@ function plainDisplayPath(cwd: string, abs: string): string {
   return displayPath(cwd, abs);
 }
 
-function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: ArchiveTrees): LoadResult {
+function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: ArchiveTrees, guard: TreeGuard): LoadResult {
   // Paths inside an expanded zip are shown as `archive.zip/entry` (zip.ts).
   const displayPath = (_cwd: string, abs: string): string => archives.display(abs);
   const snapshots: Snapshot[] = [];
   const failures: LoadFailure[] = [];
   const skipped: SkippedFile[] = [];
-  const sniffCache = new Map<string, ReturnType<typeof sniffInput>>();
-  const fileOf = (abs: string): InputFile => ({ rel: displayPath(cwd, abs), bytes: () => readFileSync(abs), abs });
+  const sniffCache = new Map<string, SniffedExport>();
+  const fileOf = (abs: string): InputFile => ({ rel: displayPath(cwd, abs), bytes: () => readFileSync(abs), abs, problem: guard.error(abs) });
   const recognised = (abs: string): boolean => {
     // A .reg is recognised from its header alone: it may be hundreds of MB (registry-stream.ts).
     if (isRegFileAt(abs)) return true;
     if (isLargeNonExport(abs)) return false;
     let s = sniffCache.get(abs);
     if (!s) {
-      s = sniffInput(readFileSync(abs), abs);
+      s = sniffExport(readFileSync(abs), abs, displayPath(cwd, abs));
       sniffCache.set(abs, s);
     }
-    return s.format !== undefined;
+    // A damaged export (damaged-export.ts) makes its folder a snapshot, which then fails.
+    return s.format !== undefined || s.damaged !== undefined;
   };
   const ignored = (abs: string) => opts.ignore?.(displayPath(cwd, abs)) ?? false;
 
   const visit = (abs: string, top: boolean): boolean => {
-    const st = statSync(abs);
-    if (st.isFile() && !ignored(abs) && isZipFile(abs)) return visit(archives.expand(abs), top);
-    if (st.isFile()) {
+    const kind = guard.inspect(abs, top);
+    if (kind === 'skip' || (kind === 'fail' && ignored(abs))) return false;
+    if (kind === 'fail') {
+      // Not inside any snapshot: it is its own (tree-entries.ts says why).
+      failures.push({ file: displayPath(cwd, abs), error: guard.error(abs)! });
+      return true;
+    }
+    const isFile = kind === 'file';
+    if (isFile && !ignored(abs) && isZipFile(abs)) return visit(archives.expand(abs), top);
+    if (isFile) {
       if (ignored(abs)) return false;
       if (recognised(abs)) {
         snapshots.push({ name: snapshotName(abs), files: [fileOf(abs)] });
@@ -150,29 +167,34 @@ function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: 
       if (!top) skipped.push({ file: displayPath(cwd, abs), reason: sniffCache.get(abs)?.notExport ?? 'not a recognised export' });
       return false;
     }
-    const entries = readdirSync(abs).filter((n) => !n.startsWith('.')).sort(cmp).map((n) => join(abs, n));
-    if (isNetViewFolder(abs)) {
-      // A Get-NetView tree is one snapshot; its host comes from the files' contents (netview/).
-      const shown = displayPath(cwd, abs);
-      snapshots.push({ name: basename(shown).replace(/\.zip$/i, ''), files: walk(abs, archives).filter((p) => !ignored(p)).map(fileOf), netview: { root: shown, codepage: opts.codepage } });
+    const entries = guard.children(abs);
+    if (guard.error(abs)) {
+      failures.push({ file: displayPath(cwd, abs), error: guard.error(abs)! });
       return true;
     }
-    const sddc = sddcLayout(entries);
+    if (safeNetView(abs)) {
+      // A Get-NetView tree is one snapshot; its host comes from the files' contents (netview/).
+      const shown = displayPath(cwd, abs);
+      snapshots.push({ name: basename(shown).replace(/\.zip$/i, ''), files: walk(abs, guard, archives).filter((p) => !ignored(p)).map(fileOf), netview: { root: shown, codepage: opts.codepage } });
+      return true;
+    }
+    const sddc = sddcLayout(entries.filter((p) => guard.inspect(p) === 'file' || guard.inspect(p) === 'dir'));
     if (sddc) {
+      for (const p of entries) if (guard.inspect(p) === 'fail' && !ignored(p)) failures.push({ file: displayPath(cwd, p), error: guard.error(p)! });
       // Get-SDDCDiagnosticInfo: one host per Node_<name> folder (sddc.ts).
       for (const p of sddc.other) if (!ignored(p)) skipped.push({ file: displayPath(cwd, p), reason: SDDC_CLUSTER_LEVEL });
       for (const node of sddc.nodes) {
-        const files = walk(node.dir, archives).filter((p) => !ignored(p));
+        const files = walk(node.dir, guard, archives).filter((p) => !ignored(p));
         const twins = textTwins(files);
         for (const t of twins) skipped.push({ file: displayPath(cwd, t), reason: SDDC_TEXT_TWIN });
         snapshots.push({ name: node.name, files: files.filter((p) => !twins.has(p)).map(fileOf) });
       }
       return true;
     }
-    const topFiles = entries.filter((p) => statSync(p).isFile() && !ignored(p));
+    const topFiles = entries.filter((p) => guard.inspect(p) === 'file' && !ignored(p));
     if (topFiles.some(recognised)) {
       // An expanded zip is named after the archive (`HV01.zip` -> HV01), not its temp folder.
-      snapshots.push({ name: basename(displayPath(cwd, abs)).replace(/\.zip$/i, ''), files: walk(abs, archives).filter((p) => !ignored(p)).map(fileOf) });
+      snapshots.push({ name: basename(displayPath(cwd, abs)).replace(/\.zip$/i, ''), files: walk(abs, guard, archives).filter((p) => !ignored(p)).map(fileOf) });
       return true;
     }
     let any = false;
@@ -186,10 +208,14 @@ function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: 
     try {
       statSync(abs);
       ok = true;
-    } catch {
-      failures.push({ file: displayPath(cwd, abs), error: new InputError(displayPath(cwd, abs), 0, 0, 'no such file or folder') });
+    } catch (err) {
+      // A given link that loops or dangles is not "missing": tree-entries.ts says what it is.
+      const link = (err as { code?: string }).code !== 'ENOENT' || isLink(abs);
+      const error = link && guard.inspect(abs, true) === 'fail' ? guard.error(abs)! : new InputError(displayPath(cwd, abs), 0, 0, 'no such file or folder');
+      failures.push({ file: displayPath(cwd, abs), error });
     }
     if (!ok) continue;
+    guard.addRoot(abs);
     let found: boolean;
     try {
       found = visit(abs, true);
@@ -206,7 +232,17 @@ function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: 
       });
     }
   }
+  for (const s of guard.skipped) skipped.push(s);
   return loadSnapshots(snapshots, failures, skipped, sniffCache, cwd);
+}
+
+/** isNetViewFolder, false where an entry cannot be stat'ed (a dangling link: tree-entries.ts reports it). */
+function safeNetView(abs: string): boolean {
+  try {
+    return isNetViewFolder(abs);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -230,7 +266,7 @@ function loadSnapshots(
   snapshots: Snapshot[],
   failures: LoadFailure[],
   skipped: SkippedFile[],
-  sniffCache: Map<string, ReturnType<typeof sniffInput>>,
+  sniffCache: Map<string, SniffedExport>,
   cwd: string,
 ): LoadResult {
   const hosts: Host[] = [];
@@ -245,6 +281,14 @@ function loadSnapshots(
     const parsed: ParsedFile[] = [];
     const notExports: string[] = [];
     let broken = false;
+    const unreadable = snap.files.filter((f) => f.problem);
+    if (unreadable.length > 0) {
+      // A link loop, FIFO, device or unreadable file (tree-entries.ts) is never opened, and its
+      // snapshot fails: a host read without one of its files would be linted on half the facts.
+      for (const f of unreadable) failures.push({ host: snap.name, file: f.rel, error: f.problem! });
+      failed.add(snap.name.toLowerCase());
+      continue;
+    }
     if (snap.netview) {
       const r = readNetViewSnapshot(snap.files, snap.netview, snap.name);
       if (r.error) {
@@ -260,14 +304,20 @@ function loadSnapshots(
       // A .reg on disk is streamed, never decoded whole (registry-stream.ts).
       const streamed = f.abs !== undefined && isRegFileAt(f.abs);
       const big = !streamed && f.abs !== undefined && isLargeNonExport(f.abs);
-      const d: ReturnType<typeof sniffInput> = streamed
+      const d: SniffedExport = streamed
         ? { text: '', encoding: '', format: 'reg' as const }
         : big
           ? { text: '', encoding: '', format: undefined }
-          : sniffCache.get(abs) ?? sniffInput(f.bytes(), f.rel);
+          : sniffCache.get(abs) ?? sniffExport(f.bytes(), f.rel);
       // The decoded text is needed once, here; holding every file's text to the end would make
       // a fleet's memory grow with the fleet rather than with one snapshot.
       sniffCache.delete(abs);
+      if (d.damaged) {
+        // Looks like an export and is none as a whole: an input error, not "not recognised".
+        failures.push({ host: snap.name, file: f.rel, error: d.damaged });
+        broken = true;
+        continue;
+      }
       if (d.format === undefined) {
         skipped.push({ file: f.rel, reason: d.notExport ?? 'not a recognised export' });
         // vmqlint's own files and documentation are known: listed once (skipped), not as not understood.
