@@ -17,6 +17,7 @@ import { mapNicClassKeys, mapVmsmp } from './map-registry.js';
 import { mapVm, sortVms } from './map-vms.js';
 import { mapWin32NetworkAdapter } from './map-wmi.js';
 import { finishProcessors, mapComputerInfo, mapNumaNode, mapOperatingSystem, mapProcessor, resolveRelease } from './map-system.js';
+import { keyedTable, setEntry } from '../model/keyed.js';
 
 /** The part of one parsed file that belongs to one host. */
 export interface HostSlice {
@@ -157,8 +158,8 @@ function sameValue(a: string | null, b: string | null): boolean {
 function resolveAdvanced(host: Host): Conflict[] {
   const conflicts: Conflict[] = [];
   for (const a of host.adapters) {
-    const sorted: typeof a.advanced = {};
-    for (const key of Object.keys(a.advanced).sort(cmp)) sorted[key] = a.advanced[key];
+    const sorted = keyedTable<(typeof a.advanced)[string]>();
+    for (const key of Object.keys(a.advanced).sort(cmp)) setEntry(sorted, key, a.advanced[key]);
     a.advanced = sorted;
     for (const p of Object.values(a.advanced)) {
       const reg = p.observed.filter((o) => o.source === 'registry').at(-1);

@@ -6,6 +6,7 @@ import type { Loc, LossyItem } from '../model/host.js';
 import type { ObjectRecord, PsField, PsValue } from '../model/records.js';
 import { asBool, asEnum, asInt, asNumber, asString, asStringArray, asText } from './coerce.js';
 import type { EnumMap } from './enums.js';
+import { ownEntry } from '../model/keyed.js';
 
 /**
  * Properties every object carries that say nothing about networking: understood, not mapped.
@@ -31,14 +32,14 @@ export class FieldReader {
 
   /** Report that a mapped property's value is there but unreadable (e.g. an object as its type name). */
   lost(name: string, reason: string): void {
-    const f = this.rec.fields[name.toLowerCase()];
+    const f = ownEntry(this.rec.fields, name.toLowerCase());
     this.lossySink.push({ what: `${this.rec.className ?? this.rec.typeNames[0] ?? 'object'}.${f?.name ?? name}`, reason, at: f?.at ?? this.rec.at });
   }
 
   /** The raw field, marking it mapped. */
   field(name: string): PsField | undefined {
     const key = name.toLowerCase();
-    const f = this.rec.fields[key];
+    const f = ownEntry(this.rec.fields, key);
     if (f) this.used.add(key);
     return f;
   }
@@ -53,7 +54,7 @@ export class FieldReader {
   }
 
   at(name: string): Loc | undefined {
-    return this.rec.fields[name.toLowerCase()]?.at;
+    return ownEntry(this.rec.fields, name.toLowerCase())?.at;
   }
 
   str(name: string): string | undefined {
@@ -107,7 +108,7 @@ export class FieldReader {
 /** The first host-name field of a record: PSComputerName, CsName, CSName, ServerName, ComputerName. */
 export function hostNameOf(rec: ObjectRecord): string | undefined {
   for (const key of ['pscomputername', 'csname', 'servername', 'computername']) {
-    const f = rec.fields[key];
+    const f = ownEntry(rec.fields, key);
     if (!f) continue;
     const s = asText(f.value);
     if (s) return s;

@@ -7,6 +7,7 @@ import type { RegKeyRecord } from '../model/records.js';
 import type { AdapterIndex } from './adapter-index.js';
 import { addObservation } from './map-adapters.js';
 import { findNicClassInstances, findVmsmpParameters, type NicClassInstance } from './nic-class.js';
+import { ownEntry, setEntry } from '../model/keyed.js';
 
 /**
  * Values of an instance key that are not advanced keywords: the reserved names of domain.md 1.1
@@ -71,12 +72,12 @@ export function mapNicClassKeys(keys: RegKeyRecord[], index: AdapterIndex, unkno
     if (inst.driverDate && !a.driver.date) a.driver.date = inst.driverDate;
     for (const [lower, v] of Object.entries(inst.values)) {
       if (NOT_KEYWORDS.has(lower)) continue;
-      addObservation(a, v.name, { source: 'registry', value: v.value, ...(v.items ? { values: v.items } : {}), type: v.type, at: v.at }, inst.params[lower]?.meta);
+      addObservation(a, v.name, { source: 'registry', value: v.value, ...(v.items ? { values: v.items } : {}), type: v.type, at: v.at }, ownEntry(inst.params, lower)?.meta);
     }
     for (const [lower, p] of Object.entries(inst.params)) {
-      if (inst.values[lower]) continue;
+      if (ownEntry(inst.values, lower)) continue;
       // A keyword absent from the instance key takes its Ndi\Params default, not 0 (domain.md 1.5).
-      const prop = (a.advanced[lower] ??= { keyword: p.keyword, value: null, observed: [], at: p.at });
+      const prop = ownEntry(a.advanced, lower) ?? setEntry(a.advanced, lower, { keyword: p.keyword, value: null, observed: [], at: p.at });
       prop.meta = { ...p.meta, ...(prop.meta ?? {}), at: p.at };
     }
   }
@@ -91,7 +92,7 @@ export function mapVmsmp(keys: RegKeyRecord[], host: Host): boolean {
     ['tengigvmqenabled', 'tenGigVmqEnabled'],
     ['belowtengigvmqenabled', 'belowTenGigVmqEnabled'],
   ] as const) {
-    const v = values[lower] ?? values[`*${lower}`];
+    const v = ownEntry(values, lower) ?? ownEntry(values, `*${lower}`);
     if (!v) continue;
     const n = Number(v.value);
     if (Number.isFinite(n)) {

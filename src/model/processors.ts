@@ -6,6 +6,7 @@
  * one LP per core, the even ones; static placement uses the range as given.
  */
 import type { Adapter, Host, Loc } from './host.js';
+import { ownEntry } from './keyed.js';
 
 /** MAXIMUM_PROC_PER_GROUP on x64 (domain.md 1.3). */
 export const MAX_PROC_PER_GROUP = 64;
@@ -134,7 +135,7 @@ interface RawSet {
 }
 
 function numberKeyword(adapter: Adapter, keyword: string): { value: number; at: Loc } | undefined {
-  const p = adapter.advanced[keyword.toLowerCase()];
+  const p = ownEntry(adapter.advanced, keyword.toLowerCase());
   if (!p || p.value === null || p.value === undefined) return undefined;
   const text = p.value.trim();
   const n = /^0x[0-9a-f]+$/i.test(text) ? parseInt(text, 16) : Number(text);

@@ -8,6 +8,7 @@ import type { Adapter, Host, QueueMode, Release, Team, VNic, Vm, VSwitch } from 
 import { atLeast } from './release-order.js';
 import { vmqUse } from './vmq-state.js';
 import { vnicPower, type PowerClass } from './vms.js';
+import { ownEntry } from './keyed.js';
 
 /** Sum-of-Queues for SET and for LBFO Switch-Independent with HyperVPort or Dynamic; else Min-Queues. */
 export function queueModeOf(kind: Team['kind'], teamingMode?: string, loadBalancingAlgorithm?: string): QueueMode {
@@ -86,7 +87,7 @@ export const DEFAULT_VMMQ_QUEUE_PAIRS = 16;
 export const DEFAULT_VCPUS = 2;
 
 function keywordValue(a: Adapter, name: string): string | undefined {
-  const v = a.advanced[name.toLowerCase()]?.value;
+  const v = ownEntry(a.advanced, name.toLowerCase())?.value;
   return v === null || v === undefined ? undefined : v.trim();
 }
 

@@ -22,6 +22,7 @@ import { atLeast } from '../model/release-order.js';
 import { linkSpeed, vmqUse } from '../model/vmq-state.js';
 import type { Params } from './params.js';
 import type { PlacementPolicy, UplinkMode } from './types.js';
+import { ownEntry } from '../model/keyed.js';
 
 // One release order for rules and the simulator; re-exported for the simulator's modules.
 export { atLeast };
@@ -130,7 +131,7 @@ function ordinal(a: string, b: string): number {
 }
 
 function keyword(a: Adapter, name: string): string | undefined {
-  const v = a.advanced[name.toLowerCase()]?.value;
+  const v = ownEntry(a.advanced, name.toLowerCase())?.value;
   return v === null || v === undefined ? undefined : v.trim();
 }
 
