@@ -14,6 +14,7 @@ import { formatSpeed, linkSpeed } from './lib/links.js';
 import { driverOf, modelOf, ordinal, switchOfTeam, teamAdapters } from './lib/topology.js';
 import { NO_TEAM_EXPORTED, sortedTeams, teamKindText, teamLocs } from './lib/teams.js';
 import { ownEntry } from '../src/model/keyed.js';
+import { pushAll } from '../src/model/bulk.js';
 
 function example(secondValue: string): Record<string, string> {
   const meta = { DisplayName: 'Interrupt Moderation', ValidRegistryValues: ['0', '1'], DefaultRegistryValue: '1' };
@@ -118,7 +119,7 @@ export const rule: Rule = {
           locations: locs(speeds.map((x) => x.s!.at)),
         });
       }
-      out.push(...keywordFindings(t, members, switchOfTeam(host, t) !== undefined, locs));
+      pushAll(out, keywordFindings(t, members, switchOfTeam(host, t) !== undefined, locs));
       if (t.kind === 'lbfo') {
         for (const [property, of, label] of [
           ['driver', driverOf, 'driver'],

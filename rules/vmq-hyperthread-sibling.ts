@@ -12,6 +12,7 @@ import { remediation } from './lib/fix.js';
 import { locate } from './lib/locations.js';
 import { activeSets, applySettled, baseProperty, describeSet, rawSet, setEvidence, type NamedSet, SHARED_PROCESSOR_KEYWORDS } from './lib/psets.js';
 import { byName } from './lib/topology.js';
+import { pushAll } from '../src/model/bulk.js';
 
 function example(base: number): Record<string, string> {
   return vSwitchUplinkExample({ BaseProcessorNumber: base, MaxProcessorNumber: 14, MaxProcessors: 4 });
@@ -119,7 +120,7 @@ export const rule: Rule = {
     const out: RuleReport[] = [];
     for (const { a, sets } of nics) {
       const odd = sets.map((ns) => oddBase(host, a, ns)).filter((f): f is RuleReport => f !== undefined);
-      out.push(...odd);
+      pushAll(out, odd);
       // An odd base is why queues sit on siblings; that fact is reported once, above.
       if (odd.length === 0) {
         const placed = siblingPlacement(host, a, sets);

@@ -18,6 +18,7 @@ import { mapVm, sortVms } from './map-vms.js';
 import { mapWin32NetworkAdapter } from './map-wmi.js';
 import { finishProcessors, mapComputerInfo, mapNumaNode, mapOperatingSystem, mapProcessor, resolveRelease } from './map-system.js';
 import { keyedTable, setEntry } from '../model/keyed.js';
+import { pushAll } from '../model/bulk.js';
 
 /** The part of one parsed file that belongs to one host. */
 export interface HostSlice {
@@ -266,7 +267,7 @@ function coverage(slices: HostSlice[], all: Classified[], unknown: UnknownItem[]
       propertiesUnknown: notUnderstood + fromParser.reduce((s, u) => s + u.count, 0),
     });
   }
-  unknown.push(...agg.values());
+  pushAll(unknown, agg.values());
   return out.sort((a, b) => cmp(a.file, b.file));
 }
 

@@ -23,6 +23,7 @@ import { linkSpeed, vmqUse } from '../model/vmq-state.js';
 import type { Params } from './params.js';
 import type { PlacementPolicy, UplinkMode } from './types.js';
 import { ownEntry } from '../model/keyed.js';
+import { minOf } from '../model/bulk.js';
 
 // One release order for rules and the simulator; re-exported for the simulator's modules.
 export { atLeast };
@@ -297,7 +298,7 @@ export function buildTopology(host: Host, p: Params): Topology {
       capacitySource = 'Get-VMSwitch AvailableVMQueues';
     } else {
       const counts = ms.map((m) => m.queues);
-      capacity = queueMode === 'min' ? Math.min(...counts) : counts.reduce((s, c) => s + c, 0);
+      capacity = queueMode === 'min' ? minOf(counts) : counts.reduce((s, c) => s + c, 0);
       capacitySource = `NumberOfReceiveQueues, ${queueMode === 'min' ? 'Min-Queues' : queueMode === 'sum' ? 'Sum-of-Queues' : 'single NIC'}`;
     }
     // The release decides whether queues may move (F4, F5, F7); each NIC must also support changing a

@@ -12,6 +12,7 @@ import { parseFormatTables } from './format-table.js';
 import type { TextLine } from './text.js';
 import { COLUMN_CUT, listValue } from './values.js';
 import { keyedTable, ownEntry } from '../../model/keyed.js';
+import { pushAll } from '../../model/bulk.js';
 
 /** Records of one file, with the host its command blocks name. */
 export interface FileRecords {
@@ -162,7 +163,7 @@ export function fileRecords(lines: TextLine[], file: string): FileRecords {
     }
     for (const r of recs) {
       res.objects.push({ record: r, info, view });
-      res.lossy.push(...lossyOf(r));
+      pushAll(res.lossy, lossyOf(r));
     }
   }
   if (res.psVersion === undefined) {
