@@ -10,7 +10,7 @@ import { coreOf, coreZeroLpsIfInDoubt, formatLps, globalLp, groupSizes, hyperThr
 import { vSwitchUplinkExample } from './lib/examples.js';
 import { remediation } from './lib/fix.js';
 import { locate } from './lib/locations.js';
-import { activeSets, applySettled, baseProperty, describeSet, rawSet, setEvidence, type NamedSet, SHARED_PROCESSOR_KEYWORDS } from './lib/psets.js';
+import { activeSets, applySettled, baseProperty, describeSet, noSetReason, rawSet, setEvidence, SHARED_PROCESSOR_KEYWORDS, type NamedSet } from './lib/psets.js';
 import { byName } from './lib/topology.js';
 import { pushAll } from '../src/model/bulk.js';
 
@@ -115,7 +115,7 @@ export const rule: Rule = {
       .filter((a) => a.kind === 'physical')
       .map((a) => ({ a, sets: activeSets(host, a) }))
       .filter((x) => x.sets.length > 0 || x.a.queues.length > 0 || (x.a.rss?.processorArray?.length ?? 0) > 0);
-    if (nics.length === 0) return { notApplicable: 'no VMQ or RSS processor set or queue placement exported' };
+    if (nics.length === 0) return { notApplicable: noSetReason(host, 'no VMQ or RSS processor set or queue placement exported') };
     if (!ht) return [];
     const out: RuleReport[] = [];
     for (const { a, sets } of nics) {

@@ -243,6 +243,12 @@ function coverage(slices: HostSlice[], all: Classified[], unknown: UnknownItem[]
         if (item) item.count++;
         else agg.set(key, { kind: 'property', name: f.name, context: c.kind, count: 1, at: f.at });
       }
+      // Exported but not valid (8.5, 1e400 as an integer): unknown, listed with its place.
+      for (const u of c.reader.invalidItems(c.kind)) {
+        agg.set(`v\0${u.at.file}\0${u.at.line}\0${u.at.col ?? 0}\0${u.name}`, u);
+        notUnderstood++;
+        mapped--;
+      }
     }
     if (slice.regKeys.length > 0) {
       kinds.add('registry');
