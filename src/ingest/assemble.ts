@@ -13,7 +13,7 @@ import { FieldReader } from './fields.js';
 import { IRRELEVANT } from './irrelevant.js';
 import { mapAdvancedProperty, mapHardwareInfo, mapNetAdapter, mapRss, mapSriov, mapVmq, mapVmqQueue } from './map-adapters.js';
 import { isTeamedPseudo, mapNetwork } from './map-network.js';
-import { mapNicClassKeys, mapVmsmp } from './map-registry.js';
+import { mapNicClassKeys, mapVmsmp, unreadVmsmpValues } from './map-registry.js';
 import { mapVm, sortVms } from './map-vms.js';
 import { mapWin32NetworkAdapter } from './map-wmi.js';
 import { finishProcessors, mapComputerInfo, mapNumaNode, mapOperatingSystem, mapProcessor, resolveRelease } from './map-system.js';
@@ -67,7 +67,7 @@ export function assembleHost(name: string, slices: HostSlice[]): Host {
   const regKeys = slices.flatMap((s) => s.regKeys);
   const unknown: UnknownItem[] = [];
   mapNicClassKeys(regKeys, index, unknown);
-  mapVmsmp(regKeys, host);
+  mapVmsmp(regKeys, host, unknown);
   index.finalizeIds();
   for (const a of index.adapters) a.queues.sort((x, y) => x.queueId - y.queueId);
   host.adapters = [...index.adapters].sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()) || cmp(a.id, b.id));
@@ -252,7 +252,9 @@ function coverage(slices: HostSlice[], all: Classified[], unknown: UnknownItem[]
     }
     if (slice.regKeys.length > 0) {
       kinds.add('registry');
-      mapped += slice.regKeys.reduce((s, k) => s + Object.keys(k.values).length, 0);
+      const unread = slice.regKeys.reduce((s, k) => s + unreadVmsmpValues(k).length, 0);
+      mapped += slice.regKeys.reduce((s, k) => s + Object.keys(k.values).length, 0) - unread;
+      notUnderstood += unread;
     }
     const lossyAt = new Set(slice.parsed.lossy.map((l) => `${l.at.line}:${l.at.col ?? 0}`));
     const fromParser = slice.parsed.unknown.filter((u) => {
