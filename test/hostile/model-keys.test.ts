@@ -164,3 +164,25 @@ describe('properties named like Object.prototype members are listed, not dropped
     expect(f.evidence.items.map((i: { name: string }) => i.name)).toEqual(['__proto__', 'constructor']);
   });
 });
+
+describe('other commands over keywords named like Object.prototype members', () => {
+  it('diff, show text and fleet handle constructor and __proto__ keywords', { timeout: T }, async () => {
+    const before = (v: string) => JSON.stringify(['constructor', '__proto__', 'toString'].map((k) => ({ ...JSON.parse(advJson(k))[0], RegistryValue: [v] })), null, 2);
+    const root = tree({
+      'a/HV01/Get-NetAdapterVmq.json': vmq('HV01'),
+      'a/HV01/Get-NetAdapterAdvancedProperty.json': before('1'),
+      'b/HV01/Get-NetAdapterVmq.json': vmq('HV01'),
+      'b/HV01/Get-NetAdapterAdvancedProperty.json': before('2'),
+    });
+    const diff = await cli(['diff', 'a/HV01', 'b/HV01', '--format', 'json'], root);
+    expect(diff.stderr).not.toMatch(/internal error/);
+    expect(diff.code).toBeLessThan(2);
+    expect(diff.stdout).toMatch(/constructor/);
+    expect(diff.stdout).toMatch(/__proto__/);
+    const show = await cli(['show', 'a/HV01'], root);
+    expect(show.code).toBe(0);
+    const fleetRun = await cli(['fleet', 'a', 'b'], root);
+    expect(fleetRun.stderr).not.toMatch(/internal error/);
+  });
+});
+
