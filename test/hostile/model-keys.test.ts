@@ -128,16 +128,26 @@ describe('model JSON with keys named like Object.prototype members', () => {
     expect(Object.keys(JSON.parse(again.stdout).hosts[0].adapters[0].advanced)).toEqual(expect.arrayContaining(['constructor', '__proto__']));
   });
 
-  it('rejects a host whose name sits only in a "__proto__" member (not linted under it)', { timeout: T }, async () => {
+  it('rejects a "__proto__" member in a host document with its line (it never becomes the prototype)', { timeout: T }, async () => {
     const root = fleet({});
     const show = await cli(['show', 'f/HV01', '--format', 'json'], root);
-    const doc = JSON.parse(show.stdout);
-    const { name: _name, ...rest } = doc.hosts[0];
-    const text = JSON.stringify({ ...doc, hosts: [{ ...rest }] }, null, 2).replace('"release"', '"__proto__": { "name": "EVIL" },\n      "release"');
+    const text = show.stdout.replace('"release"', '"__proto__": { "name": "EVIL", "extra": 1 },\n      "release"');
     writeFileSync(join(root, 'model.json'), text);
     const lint = await cli(['lint', 'model.json', '--format', 'json'], root);
     expect(lint.stdout).not.toMatch(/EVIL/);
     expect(lint.stderr).not.toMatch(/internal error/);
+    expect(lint.stderr).toMatch(/model\.json:\d+:\d+: model document \/hosts\/0\/os must NOT have additional properties/);
+    expect(lint.code).toBe(2);
+  });
+
+  it('a host whose name sits only in a "__proto__" member is not linted under it', { timeout: T }, async () => {
+    const root = fleet({});
+    const doc = JSON.parse((await cli(['show', 'f/HV01', '--format', 'json'], root)).stdout);
+    const { name: _name, ...rest } = doc.hosts[0];
+    const text = JSON.stringify({ ...doc, hosts: [rest] }, null, 2).replace('"release"', '"__proto__": { "name": "EVIL" },\n      "release"');
+    writeFileSync(join(root, 'model.json'), text);
+    const lint = await cli(['lint', 'model.json', '--format', 'json'], root);
+    expect(lint.stdout).not.toMatch(/EVIL/);
     expect(lint.stderr).toMatch(/model\.json:\d+:\d+: model document/);
     expect(lint.code).toBe(2);
   });
