@@ -12,6 +12,7 @@ import { ADAPTER_RESTART, PHASE, remediation, setVmqWeight } from './lib/fix.js'
 import { speedClass } from './lib/links.js';
 import { locate } from './lib/locations.js';
 import { ordinal } from './lib/topology.js';
+import { pushAll } from '../src/model/bulk.js';
 
 const TRAFFIC_FILE = 'traffic.json';
 const WEBS = ['Web01', 'Web02', 'Web03', 'Web04'];
@@ -96,7 +97,7 @@ export const rule: Rule = {
       const advice: string[] = [];
       if (reasons.has('weight-0')) {
         const zero = vms.filter((v) => v.defaultReason === 'weight-0').map((v) => vnicOf(host, v)).filter((n): n is VNic => n !== undefined);
-        fix.push(...zero.map((n) => setVmqWeight(n, 100)));
+        pushAll(fix, zero.map((n) => setVmqWeight(n, 100)));
         advice.push('Give the busy vNICs with VmqWeight 0 a weight so they take a VM queue.');
       }
       if (reasons.has('vmq-off')) {

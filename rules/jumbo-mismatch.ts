@@ -12,6 +12,7 @@ import { advanced, numericKeyword, valueProblem } from './lib/keywords.js';
 import { locate } from './lib/locations.js';
 import { byName, teamAdapters } from './lib/topology.js';
 import { sortedTeams } from './lib/teams.js';
+import { maxOf } from '../src/model/bulk.js';
 
 const ROCE_SIZES = [256, 512, 1024, 2048, 4096];
 
@@ -66,7 +67,7 @@ export const rule: Rule = {
       if (vals.length < 2 || new Set(vals.map((x) => x.j.value)).size === 1) continue;
       // An invalid *JumboPacket is registry-value-invalid's finding; fixing it settles the difference too.
       if (vals.some((x) => valueProblem(x.j.prop) !== undefined)) continue;
-      const max = Math.max(...vals.map((x) => x.j.value));
+      const max = maxOf(vals.map((x) => x.j.value));
       const fix = vals.filter((x) => x.j.value !== max).map((x) => setAdvanced(x.a, '*JumboPacket', max));
       out.push({
         target: g.target,

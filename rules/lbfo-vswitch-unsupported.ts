@@ -15,6 +15,7 @@ import { byName, teamAdapters } from './lib/topology.js';
 import { applySet, planDisjointSets, SHARED_PROCESSOR_KEYWORDS } from './lib/psets.js';
 import { memberSets } from './lib/teams.js';
 import { overlap } from '../src/model/processors.js';
+import { maxOf } from '../src/model/bulk.js';
 
 const BEFORE_2016: Release[] = ['2008R2', '2012', '2012R2'];
 const BLOCKED: Release[] = ['2022', '2025'];
@@ -42,7 +43,7 @@ function disjointForSet(host: Host, team: Team): FixCommand[] {
   const overlapping = sets.some((x, i) => sets.slice(i + 1).some((y) => overlap(x.ns.set.lps, y.ns.set.lps).length > 0));
   const mismatchFix = team.queueMode === 'min' && new Set(sets.map((s) => s.ns.set.lps.join(','))).size > 1;
   if (!overlapping && !mismatchFix) return [];
-  const plan = planDisjointSets(host, sets.length, Math.max(...sets.map((s) => s.ns.set.lps.length)), sets.map((s) => s.a.numaNode));
+  const plan = planDisjointSets(host, sets.length, maxOf(sets.map((s) => s.ns.set.lps.length)), sets.map((s) => s.a.numaNode));
   if (!plan) return [];
   return sets.flatMap((s, i) => applySet(host, s.a, s.ns, { group: plan[i].group, baseNumber: plan[i].baseNumber, maxNumber: plan[i].maxNumber, maxProcessors: plan[i].maxProcessors }));
 }

@@ -12,6 +12,7 @@ import { ADAPTER_RESTART, PHASE, remediation } from './lib/fix.js';
 import { locate } from './lib/locations.js';
 import { SHARED_PROCESSOR_KEYWORDS } from './lib/psets.js';
 import { ordinal } from './lib/topology.js';
+import { maxOf } from '../src/model/bulk.js';
 
 interface Options {
   /** Steady-state mean utilisation (0..1) above which an LP is reported. */
@@ -72,7 +73,7 @@ function adviceFor(lp: number, vms: SimVm[], queues: SimQueue[], label: (v: SimV
     const more = setBound.length > 0 ? ` The NIC's VMQ processor set is narrower than ${setBound.map(label).join(', ')} could use: widen it (MaxProcessors, base/max processor).` : '';
     return {
       advice: `vRSS already spreads ${names}; a VMQ change does not add cores to it. vRSS uses at most one LP per vCPU and never splits a flow: give the VM more vCPUs or its traffic more flows, or use VMMQ (2016+) to spread in the NIC.${more}`,
-      widen: setBound.length > 0 ? Math.max(...setBound.map((v) => v.vcpus!.count)) : false,
+      widen: setBound.length > 0 ? maxOf(setBound.map((v) => v.vcpus!.count)) : false,
     };
   }
   if (withQueue.length === 0 && vms.length > 0) {

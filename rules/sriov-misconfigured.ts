@@ -12,6 +12,7 @@ import { recreateSwitchWithIov, remediation, setAdvanced } from './lib/fix.js';
 import { advanced, numericKeyword } from './lib/keywords.js';
 import { locate } from './lib/locations.js';
 import { byName, vnicLabel, vnicsOf } from './lib/topology.js';
+import { pushAll } from '../src/model/bulk.js';
 
 function example(iov: boolean): Record<string, string> {
   return new ExampleHost('HV01', '2019', { logical: 16, cores: 8 })
@@ -136,9 +137,9 @@ export const rule: Rule = {
     for (const sw of byName(host.switches)) {
       const f = iovWeightFindings(host, sw);
       if (f) out.push(f);
-      out.push(...uplinkFindings(host, sw));
+      pushAll(out, uplinkFindings(host, sw));
     }
-    for (const a of physical) out.push(...preferenceFindings(host, a));
+    for (const a of physical) pushAll(out, preferenceFindings(host, a));
     return out;
   },
 };

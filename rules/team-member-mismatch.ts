@@ -13,6 +13,8 @@ import { isVlanIdKeyword, parseNumber, PROCESSOR_KEYWORDS, valueProblem } from '
 import { formatSpeed, linkSpeed } from './lib/links.js';
 import { driverOf, modelOf, ordinal, switchOfTeam, teamAdapters } from './lib/topology.js';
 import { NO_TEAM_EXPORTED, sortedTeams, teamKindText, teamLocs } from './lib/teams.js';
+import { ownEntry } from '../src/model/keyed.js';
+import { pushAll } from '../src/model/bulk.js';
 
 function example(secondValue: string): Record<string, string> {
   const meta = { DisplayName: 'Interrupt Moderation', ValidRegistryValues: ['0', '1'], DefaultRegistryValue: '1' };
@@ -50,9 +52,9 @@ function excluded(keyword: string, underSwitch: boolean): boolean {
 
 function keywordFindings(t: Team, members: Adapter[], underSwitch: boolean, locs: (precise: (Loc | undefined)[]) => Loc[]): RuleReport[] {
   const out: RuleReport[] = [];
-  const keys = Object.keys(members[0].advanced).filter((k) => members.every((a) => a.advanced[k]?.value != null)).sort(ordinal);
+  const keys = Object.keys(members[0].advanced).filter((k) => members.every((a) => ownEntry(a.advanced, k)?.value != null)).sort(ordinal);
   for (const k of keys) {
-    const props = members.map((a) => ({ a, p: a.advanced[k] as AdvancedProperty }));
+    const props = members.map((a) => ({ a, p: ownEntry(a.advanced, k) as AdvancedProperty }));
     if (excluded(props[0].p.keyword, underSwitch)) continue;
     // An invalid value is registry-value-invalid's finding; the difference it causes is not a second one.
     if (props.some(({ p }) => valueProblem(p) !== undefined)) continue;
@@ -117,7 +119,7 @@ export const rule: Rule = {
           locations: locs(speeds.map((x) => x.s!.at)),
         });
       }
-      out.push(...keywordFindings(t, members, switchOfTeam(host, t) !== undefined, locs));
+      pushAll(out, keywordFindings(t, members, switchOfTeam(host, t) !== undefined, locs));
       if (t.kind === 'lbfo') {
         for (const [property, of, label] of [
           ['driver', driverOf, 'driver'],

@@ -10,8 +10,9 @@ import { coreOf, coreZeroLpsIfInDoubt, formatLps, globalLp, groupSizes, hyperThr
 import { vSwitchUplinkExample } from './lib/examples.js';
 import { remediation } from './lib/fix.js';
 import { locate } from './lib/locations.js';
-import { activeSets, applySettled, baseProperty, describeSet, rawSet, setEvidence, type NamedSet, SHARED_PROCESSOR_KEYWORDS } from './lib/psets.js';
+import { activeSets, applySettled, baseProperty, describeSet, noSetReason, rawSet, setEvidence, SHARED_PROCESSOR_KEYWORDS, type NamedSet } from './lib/psets.js';
 import { byName } from './lib/topology.js';
+import { pushAll } from '../src/model/bulk.js';
 
 function example(base: number): Record<string, string> {
   return vSwitchUplinkExample({ BaseProcessorNumber: base, MaxProcessorNumber: 14, MaxProcessors: 4 });
@@ -114,12 +115,12 @@ export const rule: Rule = {
       .filter((a) => a.kind === 'physical')
       .map((a) => ({ a, sets: activeSets(host, a) }))
       .filter((x) => x.sets.length > 0 || x.a.queues.length > 0 || (x.a.rss?.processorArray?.length ?? 0) > 0);
-    if (nics.length === 0) return { notApplicable: 'no VMQ or RSS processor set or queue placement exported' };
+    if (nics.length === 0) return { notApplicable: noSetReason(host, 'no VMQ or RSS processor set or queue placement exported') };
     if (!ht) return [];
     const out: RuleReport[] = [];
     for (const { a, sets } of nics) {
       const odd = sets.map((ns) => oddBase(host, a, ns)).filter((f): f is RuleReport => f !== undefined);
-      out.push(...odd);
+      pushAll(out, odd);
       // An odd base is why queues sit on siblings; that fact is reported once, above.
       if (odd.length === 0) {
         const placed = siblingPlacement(host, a, sets);

@@ -21,7 +21,7 @@ import { vSwitchUplinkExample } from './lib/examples.js';
 import { advanced, parseNumber, valueProblem } from './lib/keywords.js';
 import { remediation } from './lib/fix.js';
 import { locate } from './lib/locations.js';
-import { activeSets, applySet, applySettled, describeSet, placementLps, rawSet, setEvidence, type NamedSet, type RawValue } from './lib/psets.js';
+import { activeSets, applySet, applySettled, describeSet, noSetReason, placementLps, rawSet, setEvidence, type NamedSet, type RawValue } from './lib/psets.js';
 import { byName } from './lib/topology.js';
 
 interface Options {
@@ -125,7 +125,7 @@ export const rule: Rule<Options> = {
     const lpCount = logicalCount(host);
     if (lpCount === undefined) return { notApplicable: 'logical processor count unknown (needs Get-ComputerInfo CsNumberOfLogicalProcessors or Win32_Processor)' };
     const nics = byName(host.adapters).map((a) => ({ a, sets: activeSets(host, a) })).filter((x) => x.sets.length > 0);
-    if (nics.length === 0) return { notApplicable: 'no VMQ or RSS processor set exported (Get-NetAdapterVmq, Get-NetAdapterRss or the *Rss* processor keywords)' };
+    if (nics.length === 0) return { notApplicable: noSetReason(host, 'no VMQ or RSS processor set exported (Get-NetAdapterVmq, Get-NetAdapterRss or the *Rss* processor keywords)') };
     const sizes = groupSizes(host);
     const ignoreDefaults = options.ignoreDriverDefaults ?? true;
     const out: RuleReport[] = [];

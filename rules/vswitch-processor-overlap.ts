@@ -17,6 +17,7 @@ import { activeSets, applySet, planNodeSets, setEvidence, type NamedSet, type Se
 import { teamFixedSets } from './lib/teams.js';
 import { byName, switchOf, teamOf } from './lib/topology.js';
 import { countsForVmq } from './lib/vmq.js';
+import { maxOf, pushAll } from '../src/model/bulk.js';
 
 const PERF_TUNING = 'https://learn.microsoft.com/previous-versions/dn567657(v=vs.85)';
 
@@ -121,13 +122,13 @@ function plan(host: Host, ups: readonly Uplink[]): { moved: Uplink[][]; plans: S
   const moving: Uplink[][] = [];
   for (const unit of free) {
     if (clashes(unit)) moving.push(unit);
-    else kept.push(...unit);
+    else pushAll(kept, unit);
   }
   if (moving.length === 0) return { moved: [], plans: [] };
   const attempt = (move: Uplink[][], stay: readonly Uplink[]): { moved: Uplink[][]; plans: SetPlan[] } | undefined => {
     const avoid = new Set(fixed);
     for (const u of stay) future(u).forEach((lp) => avoid.add(lp));
-    const limit = Math.max(...move.flat().map((u) => u.ns.set.lps.length), 1);
+    const limit = Math.max(maxOf(move.flat().map((u) => u.ns.set.lps.length)), 1);
     const plans = planNodeSets(host, move.map(unitNode), avoid, limit);
     return plans ? { moved: move, plans } : undefined;
   };

@@ -3,10 +3,11 @@
  * and which registry values are not advanced keywords at all (domain.md 1.1-1.2).
  */
 import type { Adapter, AdvancedProperty } from '../../src/model/host.js';
+import { ownEntry, toKeyedTable } from '../../src/model/keyed.js';
 
 /** The advanced property of an adapter, matched case-insensitively (domain.md 1.2). */
 export function advanced(a: Adapter, keyword: string): AdvancedProperty | undefined {
-  return a.advanced[keyword.toLowerCase()];
+  return ownEntry(a.advanced, keyword.toLowerCase());
 }
 
 /** A registry number as text: decimal, or hex with 0x; undefined when it is not a number. */
@@ -56,8 +57,8 @@ export interface StandardKeyword {
 
 const bool = ['0', '1'];
 
-/** Standardized keywords of domain.md 1.3, keyed by lower-cased name. */
-export const STANDARD_KEYWORDS: Readonly<Record<string, StandardKeyword>> = Object.fromEntries(
+/** Standardized keywords of domain.md 1.3, keyed by lower-cased name (no prototype: looked up by exported keywords). */
+export const STANDARD_KEYWORDS: Readonly<Record<string, StandardKeyword>> = toKeyedTable(Object.fromEntries(
   (
     [
       { keyword: '*VMQ', values: bool },
@@ -89,7 +90,7 @@ export const STANDARD_KEYWORDS: Readonly<Record<string, StandardKeyword>> = Obje
       { keyword: '*PacketCoalescing', values: bool },
     ] as StandardKeyword[]
   ).map((k) => [k.keyword.toLowerCase(), k]),
-);
+));
 
 /**
  * Registry values under the NIC instance key that are not advanced keywords: the names reserved

@@ -15,6 +15,7 @@ import {
   groupNumberOf,
   groupSizes,
   hyperThreaded,
+  invalidProcessorValues,
   logicalCount,
   overlap,
   perCoreLps,
@@ -64,6 +65,33 @@ export function activeSets(host: Host, a: Adapter): NamedSet[] {
   if (host.switches.length === 0 && vmq && (a.vmq?.enabled === true || vmq.source === 'vmq')) out.push({ kind: 'VMQ', set: vmq });
   if (rss && !(rss.source === 'keywords' && out.some((s) => s.set.source === 'keywords'))) out.push({ kind: 'RSS', set: rss });
   return out;
+}
+
+/**
+ * Processor sets that were exported with values that are not valid, on physical adapters, as
+ * reasons ("NIC1: BaseProcessorNumber 1e400 is not a valid value, file:line"): those sets are
+ * unknown, so the rules that need them do not judge the adapter and say why.
+ */
+export function invalidSetReasons(host: Host): string[] {
+  const out: string[] = [];
+  for (const a of host.adapters) {
+    if (a.kind !== 'physical') continue;
+    const seen = new Set<string>();
+    for (const view of ['vmq', 'rss'] as const) {
+      for (const r of invalidProcessorValues(a, view)) {
+        if (seen.has(r)) continue;
+        seen.add(r);
+        out.push(`${a.name}: ${r}`);
+      }
+    }
+  }
+  return out.sort();
+}
+
+/** A not-applicable reason, with the invalid processor values that left no set to judge. */
+export function noSetReason(host: Host, reason: string): string {
+  const bad = invalidSetReasons(host);
+  return bad.length > 0 ? `${reason}; not valid: ${bad.join('; ')}` : reason;
 }
 
 /** Every LP a set may place work on: static placement and per-core spreading together. */

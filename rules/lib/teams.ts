@@ -6,6 +6,7 @@ import { locate } from './locations.js';
 import { activeSets, coreZeroIn, planNodeSets, type NamedSet, type SetPlan } from './psets.js';
 import { ordinal, switchOf, switchOfTeam, teamAdapters } from './topology.js';
 import { countsForVmq, vmqSetting } from './vmq.js';
+import { maxOf } from '../../src/model/bulk.js';
 
 /** "SET" or "LBFO SwitchIndependent/Dynamic", for messages. */
 export function teamKindText(t: Team): string {
@@ -143,7 +144,7 @@ export function minQueuesReference(host: Host, sets: readonly MemberSet[]): Memb
  * (vswitch-processor-overlap) when there is room; without room, over the whole host.
  */
 export function sumQueuesPlan(host: Host, sets: readonly MemberSet[]): SetPlan[] | undefined {
-  const limit = Math.max(...sets.map((s) => s.ns.set.lps.length));
+  const limit = maxOf(sets.map((s) => s.ns.set.lps.length));
   const nodes = sets.map((s) => (s.a.numaNode !== undefined && s.a.numaNode < 65535 ? s.a.numaNode : undefined));
   const mine = new Set(sets.map((s) => s.a.id));
   const avoid = new Set<number>();

@@ -38,6 +38,7 @@ import { processIo, runCommand, writeOutput, type CommandIo } from './command-io
 import { collect, parseOutputs } from './io.js';
 import { displayPath, readJsonInput } from './json-input.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
+import { minOf } from '../model/bulk.js';
 
 /** What lint loads from outside; tests swap in small rules or in-memory hosts. */
 export interface LintDeps {
@@ -63,7 +64,7 @@ export function fleetSimulator(text: string, file: string, hosts: readonly Host[
   if (nowhere.size > 0) {
     // Report on a host that has the entry's VM when there is one: "no adapter 'X'" there says
     // what is wrong, where "unknown VM" from the first host would deny a VM the run does have.
-    const first = Math.min(...nowhere);
+    const first = minOf(nowhere);
     const vm = profile.vnics[first].vm.toLowerCase();
     const at = hosts.find((h) => h.vnics.some((v) => v.vmName?.toLowerCase() === vm)) ?? hosts[0];
     try {

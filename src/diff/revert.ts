@@ -6,6 +6,7 @@ import type { Adapter, Host, Team, VNic, VSwitch } from '../model/host.js';
 import { queueModeOf } from '../model/queues.js';
 import { teamTarget } from '../engine/targets.js';
 import type { Change } from './types.js';
+import { setEntry } from '../model/keyed.js';
 
 /** The advanced keywords that carry a processor set (domain.md 3.1). */
 const PROCESSOR_KEYWORDS = ['*rssbaseprocnumber', '*rssbaseprocgroup', '*rssmaxprocnumber', '*rssmaxprocgroup', '*maxrssprocessors', '*numanodeid'];
@@ -13,8 +14,9 @@ const PROCESSOR_KEYWORDS = ['*rssbaseprocnumber', '*rssbaseprocgroup', '*rssmaxp
 function copyField<T extends object>(to: T, from: T | undefined, field: string): void {
   const src = from as Record<string, unknown> | undefined;
   const dst = to as Record<string, unknown>;
-  if (src === undefined || src[field] === undefined) delete dst[field];
-  else dst[field] = structuredClone(src[field]);
+  // Own members only: a keyword spelled `constructor` or `__proto__` is data, not the prototype.
+  if (src === undefined || !Object.hasOwn(src, field) || src[field] === undefined) delete dst[field];
+  else setEntry(dst, field, structuredClone(src[field]));
 }
 
 function revertAdapter(after: Host, before: Host, c: Change): boolean {

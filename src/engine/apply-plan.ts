@@ -14,6 +14,7 @@
 import type { Adapter, AdvancedProperty, Host, Loc, VNic, VSwitch } from '../model/host.js';
 import { queueModeOf } from '../model/queues.js';
 import type { FixCommand, FixEffect, ProcessorValues } from './types.js';
+import { ownEntry, setEntry, toKeyedTable } from '../model/keyed.js';
 
 /** Where a value set by the plan "was read": the plan itself, line 1 (locations need a line). */
 function planLoc(command: string): Loc {
@@ -29,9 +30,9 @@ const PROCESSOR_KEYWORDS: Record<keyof ProcessorValues, string> = {
   maxProcessors: '*MaxRssProcessors',
 };
 
-const KEYWORD_FIELD: Record<string, keyof ProcessorValues> = Object.fromEntries(
+const KEYWORD_FIELD: Record<string, keyof ProcessorValues> = toKeyedTable(Object.fromEntries(
   Object.entries(PROCESSOR_KEYWORDS).map(([field, kw]) => [kw.toLowerCase(), field as keyof ProcessorValues]),
-);
+));
 
 interface State {
   host: Host;
@@ -51,12 +52,12 @@ function setKeyword(s: State, a: Adapter, keyword: string, value: string | null,
   const stashKey = `${a.name}\0${key}`;
   s.host.conflicts = s.host.conflicts.filter((c) => !(c.adapterId === a.id && c.keyword.toLowerCase() === key));
   if (value === null) {
-    const prior = a.advanced[key];
+    const prior = ownEntry(a.advanced, key);
     if (prior) s.removedKeywords.set(stashKey, prior);
     delete a.advanced[key];
     return;
   }
-  const prior = a.advanced[key] ?? s.removedKeywords.get(stashKey);
+  const prior = ownEntry(a.advanced, key) ?? s.removedKeywords.get(stashKey);
   const newType = type ?? prior?.type;
   const observed = (prior?.observed.length ? prior.observed : [{ source: 'cmdlet' as const, value, at }]).map((o) => ({
     source: o.source,
@@ -68,13 +69,13 @@ function setKeyword(s: State, a: Adapter, keyword: string, value: string | null,
   if (newType !== undefined) next.type = newType;
   delete next.fromDefault;
   delete next.displayValue;
-  a.advanced[key] = next;
+  setEntry(a.advanced, key, next);
   s.removedKeywords.delete(stashKey);
 }
 
 /** Update a keyword only when the NIC exported it (a cmdlet change shows there too). */
 function syncKeyword(s: State, a: Adapter, keyword: string, value: string, at: Loc): void {
-  if (a.advanced[keyword.toLowerCase()]) setKeyword(s, a, keyword, value, undefined, at);
+  if (ownEntry(a.advanced, keyword.toLowerCase())) setKeyword(s, a, keyword, value, undefined, at);
 }
 
 /** The adapter restarts with a new processor set: exported placement no longer holds. */

@@ -7,6 +7,7 @@
  */
 import type { Adapter, Loc, UnknownItem } from '../model/host.js';
 import { normalizeGuid, normalizeMac } from './coerce.js';
+import { keyedTable } from '../model/keyed.js';
 
 /** physical, team NIC (LBFO multiplexor), host vNIC (Hyper-V virtual Ethernet), or other. */
 export function adapterKind(description: string | undefined, virtual?: boolean, hardware?: boolean): Adapter['kind'] {
@@ -104,7 +105,7 @@ export class AdapterIndex {
         name: keys.name ?? keys.description ?? normalizeGuid(keys.guid) ?? 'unnamed',
         driver: {},
         kind: adapterKind(keys.description),
-        advanced: {},
+        advanced: keyedTable(),
         queues: [],
         at: { adapter: at },
       };

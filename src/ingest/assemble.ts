@@ -13,10 +13,12 @@ import { FieldReader } from './fields.js';
 import { IRRELEVANT } from './irrelevant.js';
 import { mapAdvancedProperty, mapHardwareInfo, mapNetAdapter, mapRss, mapSriov, mapVmq, mapVmqQueue } from './map-adapters.js';
 import { isTeamedPseudo, mapNetwork } from './map-network.js';
-import { mapNicClassKeys, mapVmsmp } from './map-registry.js';
+import { mapNicClassKeys, mapVmsmp, unreadVmsmpValues } from './map-registry.js';
 import { mapVm, sortVms } from './map-vms.js';
 import { mapWin32NetworkAdapter } from './map-wmi.js';
 import { finishProcessors, mapComputerInfo, mapNumaNode, mapOperatingSystem, mapProcessor, resolveRelease } from './map-system.js';
+import { keyedTable, setEntry } from '../model/keyed.js';
+import { pushAll } from '../model/bulk.js';
 
 /** The part of one parsed file that belongs to one host. */
 export interface HostSlice {
@@ -66,7 +68,7 @@ export function assembleHost(name: string, slices: HostSlice[]): Host {
   const unknown: UnknownItem[] = [];
   mapNicClassKeys(regKeys, index, unknown);
   for (const u of index.sharedDescriptions()) unknown.push(u);
-  mapVmsmp(regKeys, host);
+  mapVmsmp(regKeys, host, unknown);
   index.finalizeIds();
   for (const a of index.adapters) a.queues.sort((x, y) => x.queueId - y.queueId);
   host.adapters = [...index.adapters].sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()) || cmp(a.id, b.id));
@@ -158,8 +160,8 @@ function sameValue(a: string | null, b: string | null): boolean {
 function resolveAdvanced(host: Host): Conflict[] {
   const conflicts: Conflict[] = [];
   for (const a of host.adapters) {
-    const sorted: typeof a.advanced = {};
-    for (const key of Object.keys(a.advanced).sort(cmp)) sorted[key] = a.advanced[key];
+    const sorted = keyedTable<(typeof a.advanced)[string]>();
+    for (const key of Object.keys(a.advanced).sort(cmp)) setEntry(sorted, key, a.advanced[key]);
     a.advanced = sorted;
     for (const p of Object.values(a.advanced)) {
       const reg = p.observed.filter((o) => o.source === 'registry').at(-1);
@@ -242,10 +244,18 @@ function coverage(slices: HostSlice[], all: Classified[], unknown: UnknownItem[]
         if (item) item.count++;
         else agg.set(key, { kind: 'property', name: f.name, context: c.kind, count: 1, at: f.at });
       }
+      // Exported but not valid (8.5, 1e400 as an integer): unknown, listed with its place.
+      for (const u of c.reader.invalidItems(c.kind)) {
+        agg.set(`v\0${u.at.file}\0${u.at.line}\0${u.at.col ?? 0}\0${u.name}`, u);
+        notUnderstood++;
+        mapped--;
+      }
     }
     if (slice.regKeys.length > 0) {
       kinds.add('registry');
-      mapped += slice.regKeys.reduce((s, k) => s + Object.keys(k.values).length, 0);
+      const unread = slice.regKeys.reduce((s, k) => s + unreadVmsmpValues(k).length, 0);
+      mapped += slice.regKeys.reduce((s, k) => s + Object.keys(k.values).length, 0) - unread;
+      notUnderstood += unread;
     }
     const lossyAt = new Set(slice.parsed.lossy.map((l) => `${l.at.line}:${l.at.col ?? 0}`));
     const fromParser = slice.parsed.unknown.filter((u) => {
@@ -266,7 +276,7 @@ function coverage(slices: HostSlice[], all: Classified[], unknown: UnknownItem[]
       propertiesUnknown: notUnderstood + fromParser.reduce((s, u) => s + u.count, 0),
     });
   }
-  unknown.push(...agg.values());
+  pushAll(unknown, agg.values());
   return out.sort((a, b) => cmp(a.file, b.file));
 }
 

@@ -16,6 +16,7 @@ import { convertPrimitive, expectedText, OPAQUE, preferDuplicate, PRIMITIVES } f
 import { head } from './decode.js';
 import { nestedRecords } from './nested.js';
 import { isCimInstanceToString, isCollectionToString, isTypeNameToString } from './json-csv-tostring.js';
+import { keyedTable } from '../model/keyed.js';
 
 /** The namespace every CLIXML root declares. */
 export const CLIXML_NAMESPACE = 'http://schemas.microsoft.com/powershell/2004/04';
@@ -308,7 +309,7 @@ class Walk {
     if (tag === 'Ref') return this.ref(node);
     if (CONTAINERS.has(tag)) return this.list(node, tag, path, depth, false);
     if (tag === 'DCT') {
-      const fields: Record<string, PsField> = {};
+      const fields = keyedTable<PsField>();
       this.dict(node, path, depth, fields);
       return { $object: true, typeNames: [], fields };
     }
@@ -353,10 +354,10 @@ class Walk {
         }
         case 'Props':
         case 'MS':
-          this.members(child, tag, `${path}/${tag}`, depth, (fields ??= {}));
+          this.members(child, tag, `${path}/${tag}`, depth, (fields ??= keyedTable()));
           break;
         case 'DCT':
-          this.dict(child, `${path}/DCT`, depth, (fields ??= {}));
+          this.dict(child, `${path}/DCT`, depth, (fields ??= keyedTable()));
           break;
         default:
           if (CONTAINERS.has(tag)) {

@@ -10,6 +10,7 @@ import type { ObjectRecord, ParsedFile, PsField, PsLossy, PsValue } from '../mod
 import { CsvReader, detectSeparator, type CsvCell, type CsvRow } from './csv-syntax.js';
 import { CIM_METADATA_MEMBERS, cimClassFromTypeName, cimTypeNames, parseCimClassText, type CimClassId } from './json-csv-cimclass.js';
 import { isCollectionToString } from './json-csv-tostring.js';
+import { keyedTable } from '../model/keyed.js';
 
 /** The `$lossy` reason for arrays and collections Export-Csv wrote as their type name. */
 export const CSV_ARRAY_LOSS = 'array written as its type name by Export-Csv';
@@ -146,7 +147,7 @@ class RowReader {
       );
     }
     const id = this.classOf(row);
-    const fields: Record<string, PsField> = {};
+    const fields = keyedTable<PsField>();
     this.columns.forEach((column, i) => {
       if (CIM_METADATA_MEMBERS.has(column.key)) return;
       const pointer = `row ${number}/${column.name}`;

@@ -2,10 +2,11 @@
  * A field reader over one record that remembers which properties were mapped, so everything
  * else is counted and listed as not understood (never silently dropped).
  */
-import type { Loc, LossyItem } from '../model/host.js';
+import type { InvalidValue, Loc, LossyItem, UnknownItem } from '../model/host.js';
 import type { ObjectRecord, PsField, PsValue } from '../model/records.js';
-import { asBool, asEnum, asInt, asNumber, asString, asStringArray, asText } from './coerce.js';
+import { asBool, asEnum, asInt, asNumber, asString, asStringArray, asText, isLossy } from './coerce.js';
 import type { EnumMap } from './enums.js';
+import { ownEntry } from '../model/keyed.js';
 
 /**
  * Properties every object carries that say nothing about networking: understood, not mapped.
@@ -22,6 +23,8 @@ const PLUMBING = new Set(
 
 export class FieldReader {
   private readonly used = new Set<string>();
+  /** Properties read as integers whose exported value is not one, keyed by lower-cased name. */
+  private readonly invalidValues = new Map<string, { name: string; value: InvalidValue }>();
 
   constructor(
     readonly rec: ObjectRecord,
@@ -31,14 +34,14 @@ export class FieldReader {
 
   /** Report that a mapped property's value is there but unreadable (e.g. an object as its type name). */
   lost(name: string, reason: string): void {
-    const f = this.rec.fields[name.toLowerCase()];
+    const f = ownEntry(this.rec.fields, name.toLowerCase());
     this.lossySink.push({ what: `${this.rec.className ?? this.rec.typeNames[0] ?? 'object'}.${f?.name ?? name}`, reason, at: f?.at ?? this.rec.at });
   }
 
   /** The raw field, marking it mapped. */
   field(name: string): PsField | undefined {
     const key = name.toLowerCase();
-    const f = this.rec.fields[key];
+    const f = ownEntry(this.rec.fields, key);
     if (f) this.used.add(key);
     return f;
   }
@@ -53,7 +56,7 @@ export class FieldReader {
   }
 
   at(name: string): Loc | undefined {
-    return this.rec.fields[name.toLowerCase()]?.at;
+    return ownEntry(this.rec.fields, name.toLowerCase())?.at;
   }
 
   str(name: string): string | undefined {
@@ -71,9 +74,35 @@ export class FieldReader {
     return f ? asNumber(f.value) : undefined;
   }
 
+  /**
+   * An integer; undefined when absent, null or lost, and also when the export carried a value
+   * that is no safe integer (8.5, 1e400, 2^64+1): that one is remembered (invalidOf, invalid)
+   * so it is listed and read as unknown, never as absent or 0.
+   */
   int(name: string): number | undefined {
     const f = this.field(name);
-    return f ? asInt(f.value) : undefined;
+    if (!f) return undefined;
+    const n = asInt(f.value);
+    if (n !== undefined && Number.isSafeInteger(n)) return n;
+    const why = invalidInteger(f.value);
+    if (why) this.invalidValues.set(name.toLowerCase(), { name: f.name, value: { value: why.text, reason: why.reason, at: f.at } });
+    return undefined;
+  }
+
+  /** The invalid value `int(name)` met for this property, if any. */
+  invalidOf(name: string): InvalidValue | undefined {
+    return this.invalidValues.get(name.toLowerCase())?.value;
+  }
+
+  /** Every invalid integer this reader met, as not-understood values of `context`. */
+  invalidItems(context: string): UnknownItem[] {
+    return [...this.invalidValues.values()].map(({ name, value }) => ({
+      kind: 'value' as const,
+      name: `${name} ${value.value} is not a valid value (${value.reason})`,
+      context,
+      count: 1,
+      at: value.at,
+    }));
   }
 
   bool(name: string): boolean | undefined {
@@ -104,10 +133,21 @@ export class FieldReader {
   }
 }
 
+/** Why an exported value is no integer, or undefined when it is none at all (null, empty, lost). */
+function invalidInteger(v: PsValue): { text: string; reason: string } | undefined {
+  if (v === null || isLossy(v)) return undefined;
+  const text = typeof v === 'number' ? String(v) : asString(v);
+  if (text === undefined || text.trim() === '') return undefined;
+  const n = asNumber(v);
+  if (n === undefined) return { text: text.trim(), reason: /^\s*[-+]?(\d|\.\d)/.test(text) ? 'out of range' : 'not a number' };
+  if (!Number.isInteger(n)) return { text: text.trim(), reason: 'not an integer' };
+  return { text: text.trim(), reason: 'out of range' };
+}
+
 /** The first host-name field of a record: PSComputerName, CsName, CSName, ServerName, ComputerName. */
 export function hostNameOf(rec: ObjectRecord): string | undefined {
   for (const key of ['pscomputername', 'csname', 'servername', 'computername']) {
-    const f = rec.fields[key];
+    const f = ownEntry(rec.fields, key);
     if (!f) continue;
     const s = asText(f.value);
     if (s) return s;
@@ -124,15 +164,17 @@ type ReadKind<V> = [V] extends [number | undefined] ? 'int' : [V] extends [boole
  * unless `names` says otherwise; the reader's kind must fit the field's type, so a spec cannot
  * put text into a number. Fields the record lacks are left alone.
  */
-export function readInto<T extends { at: Record<string, Loc> }>(
+export function readInto<T extends { at: Record<string, Loc>; invalid?: Record<string, InvalidValue> }>(
   r: FieldReader,
   target: T,
-  spec: { [K in Exclude<keyof T, 'at'>]?: ReadKind<T[K]> },
-  names: { [K in Exclude<keyof T, 'at'>]?: string } = {},
+  spec: { [K in Exclude<keyof T, 'at' | 'invalid'>]?: ReadKind<T[K]> },
+  names: { [K in Exclude<keyof T, 'at' | 'invalid'>]?: string } = {},
 ): void {
-  for (const [key, kind] of Object.entries(spec) as [Exclude<keyof T, 'at'> & string, 'int' | 'bool' | 'text'][]) {
+  for (const [key, kind] of Object.entries(spec) as [Exclude<keyof T, 'at' | 'invalid'> & string, 'int' | 'bool' | 'text'][]) {
     const prop = names[key] ?? key.charAt(0).toUpperCase() + key.slice(1);
     const value = kind === 'int' ? r.int(prop) : kind === 'bool' ? r.bool(prop) : r.text(prop);
+    const bad = kind === 'int' && value === undefined ? r.invalidOf(prop) : undefined;
+    if (bad) (target.invalid ??= {})[key] = bad;
     if (value === undefined) continue;
     (target as Record<string, unknown>)[key] = value;
     target.at[key] = r.at(prop)!;

@@ -321,6 +321,8 @@ class JsonReader {
     const n = Number(raw);
     // A uint64 (e.g. a processor affinity mask) must not be rounded to the nearest double.
     if (integer && !Number.isSafeInteger(n)) return raw;
+    // 1e400 is no number a cmdlet wrote: kept as its text, so it is reported as written, not as Infinity.
+    if (!Number.isFinite(n)) return raw;
     return n;
   }
 

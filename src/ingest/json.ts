@@ -14,6 +14,7 @@ import { head } from './decode.js';
 import { CIM_METADATA_MEMBERS, cimTypeNames, parseCimClassText, type CimClassId } from './json-csv-cimclass.js';
 import { isCimInstanceToString, isCollectionToString, isTypeNameToString } from './json-csv-tostring.js';
 import { parseJsonDocument, type JLayout, type JMember, type JNode, type JPos } from './json-syntax.js';
+import { keyedTable } from '../model/keyed.js';
 
 /** The `$lossy` reason for values ConvertTo-Json wrote as text because of its depth limit. */
 export const JSON_DEPTH_LOSS = 'truncated by ConvertTo-Json -Depth';
@@ -239,7 +240,7 @@ class RecordReader {
     meta: CimMeta,
     tallyKey: (name: string) => string,
   ): Record<string, PsField> {
-    const fields: Record<string, PsField> = {};
+    const fields = keyedTable<PsField>();
     const seen = new Map<string, JMember>();
     for (const m of node.members) {
       const key = m.key.toLowerCase();

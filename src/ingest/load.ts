@@ -20,6 +20,7 @@ import { SDDC_CLUSTER_LEVEL, SDDC_TEXT_TWIN, sddcLayout, textTwins } from './sdd
 import { ArchiveTrees, isZipFile, type ZipLimits } from './zip.js';
 import { isNetViewFolder, readNetViewSnapshot } from './netview/load-hook.js';
 import { isLink, TreeGuard, type ReadProbe } from './tree-entries.js';
+import { pushAll } from '../model/bulk.js';
 
 export interface LoadFailure {
   /** The host (snapshot) that could not be read, when known. */
@@ -326,7 +327,7 @@ function loadSnapshots(
       }
       try {
         if (streamed) parsed.push(parseRegFileAt(f.abs!, f.rel));
-        else if (d.format === 'model') hosts.push(...parseModelDocument(d.text, f.rel));
+        else if (d.format === 'model') pushAll(hosts, parseModelDocument(d.text, f.rel));
         else parsed.push(parseDetected(d, f.rel));
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
@@ -376,7 +377,7 @@ function loadSnapshots(
         entry.slices.push({ parsed: p, objects, regKeys, whole });
       }
     }
-    if (parsed.length > 0) hostEntry(byHost, defaultName).notExports.push(...notExports);
+    if (parsed.length > 0) pushAll(hostEntry(byHost, defaultName).notExports, notExports);
     for (const entry of byHost.values()) {
       if (entry.slices.length === 0) continue;
       const host = assembleHost(entry.name, entry.slices);

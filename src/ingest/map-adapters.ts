@@ -5,6 +5,7 @@ import { adapterKind, type AdapterIndex } from './adapter-index.js';
 import { asInt, asLinkSpeedBps, asString, isLossy, normalizeMac } from './coerce.js';
 import { DISPLAY_PARAMETER_TYPE, QUEUE_STATE, RSS_PROFILE, regTypeOf } from './enums.js';
 import { readInto, type FieldReader } from './fields.js';
+import { ownEntry, setEntry } from '../model/keyed.js';
 
 function keysOf(r: FieldReader) {
   return { name: r.text('Name'), description: r.text('InterfaceDescription'), guid: r.text('InterfaceGuid') };
@@ -264,7 +265,7 @@ export function addObservation(
   display?: { displayName?: string; displayValue?: string },
 ): void {
   const key = keyword.toLowerCase();
-  const p = (a.advanced[key] ??= { keyword, value: null, observed: [], at: obs.at });
+  const p = ownEntry(a.advanced, key) ?? setEntry(a.advanced, key, { keyword, value: null, observed: [], at: obs.at });
   p.observed.push(obs);
   if (meta) p.meta = { ...meta, ...(p.meta ?? {}) };
   if (display?.displayName && !p.displayName) p.displayName = display.displayName;

@@ -3,10 +3,11 @@
  * registry observations of advanced properties, `Ndi\Params` becomes their metadata (domain.md 1.1).
  */
 import type { Adapter, Host, UnknownItem } from '../model/host.js';
-import type { RegKeyRecord } from '../model/records.js';
+import type { RegKeyRecord, RegValue } from '../model/records.js';
 import type { AdapterIndex } from './adapter-index.js';
 import { addObservation } from './map-adapters.js';
-import { findNicClassInstances, findVmsmpParameters, type NicClassInstance } from './nic-class.js';
+import { findNicClassInstances, findVmsmpParameters, isVmsmpParameters, type NicClassInstance } from './nic-class.js';
+import { ownEntry, setEntry } from '../model/keyed.js';
 
 /**
  * Values of an instance key that are not advanced keywords: the reserved names of domain.md 1.1
@@ -71,33 +72,60 @@ export function mapNicClassKeys(keys: RegKeyRecord[], index: AdapterIndex, unkno
     if (inst.driverDate && !a.driver.date) a.driver.date = inst.driverDate;
     for (const [lower, v] of Object.entries(inst.values)) {
       if (NOT_KEYWORDS.has(lower)) continue;
-      addObservation(a, v.name, { source: 'registry', value: v.value, ...(v.items ? { values: v.items } : {}), type: v.type, at: v.at }, inst.params[lower]?.meta);
+      addObservation(a, v.name, { source: 'registry', value: v.value, ...(v.items ? { values: v.items } : {}), type: v.type, at: v.at }, ownEntry(inst.params, lower)?.meta);
     }
     for (const [lower, p] of Object.entries(inst.params)) {
-      if (inst.values[lower]) continue;
+      if (ownEntry(inst.values, lower)) continue;
       // A keyword absent from the instance key takes its Ndi\Params default, not 0 (domain.md 1.5).
-      const prop = (a.advanced[lower] ??= { keyword: p.keyword, value: null, observed: [], at: p.at });
+      const prop = ownEntry(a.advanced, lower) ?? setEntry(a.advanced, lower, { keyword: p.keyword, value: null, observed: [], at: p.at });
       prop.meta = { ...p.meta, ...(prop.meta ?? {}), at: p.at };
     }
   }
   return mapped;
 }
 
-/** VMSMP parameters (TenGigVmqEnabled, BelowTenGigVmqEnabled); true when any was found. */
-export function mapVmsmp(keys: RegKeyRecord[], host: Host): boolean {
+/** The VMSMP parameters vmqlint reads, lower-cased, with their model field. */
+const VMSMP_FIELDS = new Map<string, 'tenGigVmqEnabled' | 'belowTenGigVmqEnabled'>([
+  ['tengigvmqenabled', 'tenGigVmqEnabled'],
+  ['belowtengigvmqenabled', 'belowTenGigVmqEnabled'],
+]);
+
+/** A VMSMP value name without the `*` some exports put before it, lower-cased. */
+const vmsmpName = (lower: string) => (lower.startsWith('*') ? lower.slice(1) : lower);
+
+/** Values of the VMSMP Parameters key that vmqlint does not read (they are listed, not counted as mapped). */
+export function unreadVmsmpValues(key: RegKeyRecord): RegValue[] {
+  if (!isVmsmpParameters(key)) return [];
+  return Object.keys(key.values).filter((lower) => !VMSMP_FIELDS.has(vmsmpName(lower))).map((lower) => key.values[lower]);
+}
+
+/**
+ * VMSMP parameters (TenGigVmqEnabled, BelowTenGigVmqEnabled); true when any was found. Other
+ * values of the key, and a known one whose data is no number, go to `unknown`; the latter is
+ * also kept in `host.vmsmp.invalid` (unknown, not absent).
+ */
+export function mapVmsmp(keys: RegKeyRecord[], host: Host, unknown: UnknownItem[] = []): boolean {
   const values = findVmsmpParameters(keys);
   if (!values) return false;
-  for (const [lower, field] of [
-    ['tengigvmqenabled', 'tenGigVmqEnabled'],
-    ['belowtengigvmqenabled', 'belowTenGigVmqEnabled'],
-  ] as const) {
-    const v = values[lower] ?? values[`*${lower}`];
-    if (!v) continue;
-    const n = Number(v.value);
-    if (Number.isFinite(n)) {
+  // Sorted, so a `*Name` spelling is read first and the plain name, when both are there, wins.
+  for (const lower of Object.keys(values).sort()) {
+    const v = values[lower];
+    const field = VMSMP_FIELDS.get(vmsmpName(lower));
+    if (!field) {
+      unknown.push({ kind: 'value', name: v.name, context: 'VMSMP\\Parameters', count: 1, at: v.at });
+      continue;
+    }
+    const n = /^\d+$/.test(v.value.trim()) ? Number(v.value.trim()) : NaN;
+    if (Number.isSafeInteger(n)) {
       host.vmsmp[field] = n;
       host.vmsmp.at[field] = v.at;
+      continue;
     }
+    const reason = /^\s*-?\d/.test(v.value) ? 'out of range' : 'not a number';
+    delete host.vmsmp[field];
+    delete host.vmsmp.at[field];
+    (host.vmsmp.invalid ??= {})[field] = { value: v.value, reason, at: v.at };
+    unknown.push({ kind: 'value', name: `${v.name} ${v.value} is not a valid value (${reason})`, context: 'VMSMP\\Parameters', count: 1, at: v.at });
   }
   return true;
 }

@@ -6,6 +6,7 @@ import { InputError } from '../model/errors.js';
 import type { Host, ModelDocument } from '../model/host.js';
 import { createAjv, type ValidateFunction } from '../model/ajv.js';
 import { modelSchema } from '../model/schema.js';
+import { setEntry, toKeyedTable } from '../model/keyed.js';
 import { parseJsonDocument, resolvePointer, type JNode } from './json-syntax.js';
 
 /** A JSON object whose first members say it is a vmqlint model document. */
@@ -24,8 +25,10 @@ function validator(): ValidateFunction {
 function toPlain(n: JNode): unknown {
   switch (n.kind) {
     case 'object': {
+      // Own data members only: `"__proto__": {...}` must stay a member the schema rejects, never
+      // become the prototype (whose `name` the schema and the linter would then read).
       const o: Record<string, unknown> = {};
-      for (const m of n.members) o[m.key] = toPlain(m.value);
+      for (const m of n.members) setEntry(o, m.key, toPlain(m.value));
       return o;
     }
     case 'array':
@@ -51,6 +54,10 @@ export function parseModelDocument(text: string, file: string): Host[] {
   }
   const hosts = (plain as ModelDocument).hosts;
   // Documents written before Get-VM was read have no `vms`: no VM state known.
-  for (const h of hosts) h.vms ??= [];
+  for (const h of hosts) {
+    h.vms ??= [];
+    // Keyword tables without a prototype, so a keyword named `constructor` is only data.
+    for (const a of h.adapters) a.advanced = toKeyedTable(a.advanced);
+  }
   return hosts;
 }

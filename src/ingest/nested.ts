@@ -8,6 +8,7 @@
 import type { ObjectRecord, PsField, PsObject, PsValue } from '../model/records.js';
 import { kindOfClass, namedClass, type RecordKind } from './classify.js';
 import { hostNameOf } from './fields.js';
+import { keyedTable } from '../model/keyed.js';
 
 /**
  * Kinds read where nested: those whose mapper merges into the adapter the join finds (setting
@@ -29,7 +30,7 @@ function withHost(fields: Record<string, PsField>, container: Record<string, PsF
   if (hostNameOf({ typeNames: [], fields, at: { file: '', line: 0 } }) !== undefined) return fields;
   const key = HOST_KEYS.find((k) => container[k] !== undefined && hostNameOf({ typeNames: [], fields: { [k]: container[k] }, at: { file: '', line: 0 } }) !== undefined);
   if (key === undefined || key in fields) return fields;
-  return { ...fields, [key]: container[key] };
+  return Object.assign(keyedTable<PsField>(), fields, { [key]: container[key] });
 }
 
 function isPsObject(v: PsValue): v is PsObject {

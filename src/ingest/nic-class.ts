@@ -173,6 +173,11 @@ export function resolveKeyword(instance: NicClassInstance, keyword: string): Res
   return { value: null, fromDefault: false };
 }
 
+/** True for the key `HKLM\SYSTEM\CurrentControlSet\Services\VMSMP\Parameters`. */
+export function isVmsmpParameters(key: RegKeyRecord): boolean {
+  return key.path.toLowerCase() === VMSMP;
+}
+
 /** Values of `HKLM\SYSTEM\CurrentControlSet\Services\VMSMP\Parameters` (keyed lower-case), if exported. */
 export function findVmsmpParameters(keys: RegKeyRecord[]): Record<string, RegValue> | undefined {
   let found: Record<string, RegValue> | undefined;

@@ -4,6 +4,7 @@ import { looksLikeClixml, parseClixml } from './clixml.js';
 import { looksLikeCsvExport, parseCsvExport } from './csv.js';
 import { decodeBytes } from './decode.js';
 import { looksLikeJsonExport, parseJsonExport } from './json.js';
+import { keptSurrogates, replacedSurrogates } from './lone-surrogates.js';
 import { looksLikeModelDocument } from './model-json.js';
 import { looksLikeRegFile, parseRegFile } from './registry.js';
 import { looksLikeRegQuery, parseRegQuery } from './regquery.js';
@@ -34,16 +35,26 @@ export interface DecodedFile {
   text: string;
   encoding: string;
   format: Detected | undefined;
+  /** Lone surrogates the decoder replaced (see decode.ts). */
+  loneSurrogates?: number[];
 }
 
 /** Decode and detect without parsing (cheap enough to decide what a folder holds). */
 export function sniff(bytes: Uint8Array): DecodedFile {
-  const { text, encoding } = decodeBytes(bytes);
-  return { text, encoding, format: detectFormat(text) };
+  const { text, encoding, loneSurrogates } = decodeBytes(bytes);
+  return { text, encoding, format: detectFormat(text), ...(loneSurrogates ? { loneSurrogates } : {}) };
 }
 
 /** Parse a decoded, detected file (not the model format: see model-json.ts). Throws InputError. */
 export function parseDetected(d: DecodedFile, file: string): ParsedFile {
+  const parsed = parseFormat(d, file);
+  // Lone surrogates are listed as lossy, raw ones the decoder replaced and escaped ones kept.
+  for (const item of replacedSurrogates(d.text, d.loneSurrogates ?? [], file)) parsed.lossy.push(item);
+  for (const item of keptSurrogates(parsed)) parsed.lossy.push(item);
+  return parsed;
+}
+
+function parseFormat(d: DecodedFile, file: string): ParsedFile {
   switch (d.format) {
     case 'clixml':
       return parseClixml(d.text, file, d.encoding);

@@ -6,6 +6,7 @@
  */
 import type { Loc, UnknownItem } from '../model/host.js';
 import type { RegKeyRecord, RegValue } from '../model/records.js';
+import { minOf } from '../model/bulk.js';
 
 const ROOTS: Record<string, string> = {
   hkey_local_machine: 'HKEY_LOCAL_MACHINE',
@@ -226,7 +227,7 @@ export class RegKeyCollector {
     if (sel !== undefined) {
       if (sets.has(sel.set)) return sel.set;
       if (sets.has(0)) return 0;
-      const fallback = Math.min(...sets.keys());
+      const fallback = minOf(sets.keys());
       unknown.push({
         kind: 'object',
         name: `${setName(fallback)} used: SYSTEM\\Select\\Current names ${setName(sel.set)}, which the file does not contain`,
@@ -237,7 +238,7 @@ export class RegKeyCollector {
       return fallback;
     }
     if (sets.size === 1) return [...sets.keys()][0];
-    const chosen = sets.has(0) ? 0 : Math.min(...sets.keys());
+    const chosen = sets.has(0) ? 0 : minOf(sets.keys());
     unknown.push({
       kind: 'object',
       name: `${setName(chosen)} used as the current control set (no SYSTEM\\Select\\Current in the file)`,

@@ -17,6 +17,23 @@ export interface Loc {
 /** Map from a property path (e.g. `vmq.baseProcessorNumber`) to where it was read. */
 export type LocMap = Record<string, Loc>;
 
+/**
+ * A value the export carried for a field but that is not valid for it (not an integer, out of
+ * range, 1e400): the field is unknown, not absent. The field itself is left unset; readers that
+ * need it (processor sets, rules) check `invalid` before taking a default, so a broken
+ * BaseProcessorNumber is never read as 0. Also listed in `host.unknown` as a not-understood value.
+ */
+export interface InvalidValue {
+  /** The value as exported, e.g. "1e400", "8.5", "18446744073709551617". */
+  value: string;
+  /** Why it is not valid, e.g. "not an integer". */
+  reason: string;
+  at: Loc;
+}
+
+/** Invalid exported values keyed by model field name, beside `at` in a settings object. */
+export type InvalidMap = Record<string, InvalidValue>;
+
 export type Release = '2008R2' | '2012' | '2012R2' | '2016' | '2019' | '2022' | '2025' | 'unknown';
 export type ProductFamily = 'WindowsServer' | 'AzureStackHCI' | 'AzureLocal' | 'WindowsClient' | 'unknown';
 
@@ -130,6 +147,8 @@ export interface VmqSettings {
   interruptVectorCoalescingSupported?: boolean;
   vlanFilteringSupported?: boolean;
   at: LocMap;
+  /** Fields exported with a value that is not valid for them (see InvalidValue). */
+  invalid?: InvalidMap;
 }
 
 export interface RssProcessor {
@@ -152,6 +171,8 @@ export interface RssSettings {
   processorArray?: RssProcessor[];
   indirectionTable?: RssProcessor[];
   at: LocMap;
+  /** Fields exported with a value that is not valid for them (see InvalidValue). */
+  invalid?: InvalidMap;
 }
 
 export interface SriovSettings {
@@ -159,6 +180,8 @@ export interface SriovSettings {
   enabled?: boolean;
   numVFs?: number;
   at: LocMap;
+  /** Fields exported with a value that is not valid for them (see InvalidValue). */
+  invalid?: InvalidMap;
 }
 
 /** One row of Get-NetAdapterVmqQueue. */
@@ -270,6 +293,8 @@ export interface VSwitch {
   /** Team id when the switch is a SET switch or sits on an LBFO team NIC. */
   teamId?: string;
   at: LocMap;
+  /** Fields exported with a value that is not valid for them (see InvalidValue). */
+  invalid?: InvalidMap;
 }
 
 export interface VNic {
@@ -290,6 +315,8 @@ export interface VNic {
   vlanId?: number;
   status?: string;
   at: LocMap;
+  /** Fields exported with a value that is not valid for them (see InvalidValue). */
+  invalid?: InvalidMap;
 }
 
 /**
@@ -309,12 +336,16 @@ export interface Vm {
   processorCount?: number;
   computerName?: string;
   at: LocMap;
+  /** Fields exported with a value that is not valid for them (see InvalidValue). */
+  invalid?: InvalidMap;
 }
 
 export interface VmsmpParameters {
   tenGigVmqEnabled?: number;
   belowTenGigVmqEnabled?: number;
   at: LocMap;
+  /** Fields exported with a value that is not valid for them (see InvalidValue). */
+  invalid?: InvalidMap;
 }
 
 /** A file that was read, with its coverage counts. */

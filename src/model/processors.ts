@@ -5,7 +5,8 @@
  * siblings of a core are LPs 2k and 2k+1 (numbered within the group), and Dynamic VMQ spreads over
  * one LP per core, the even ones; static placement uses the range as given.
  */
-import type { Adapter, Host, Loc } from './host.js';
+import type { Adapter, Host, Loc, RssSettings, VmqSettings } from './host.js';
+import { ownEntry } from './keyed.js';
 
 /** MAXIMUM_PROC_PER_GROUP on x64 (domain.md 1.3). */
 export const MAX_PROC_PER_GROUP = 64;
@@ -134,11 +135,58 @@ interface RawSet {
 }
 
 function numberKeyword(adapter: Adapter, keyword: string): { value: number; at: Loc } | undefined {
-  const p = adapter.advanced[keyword.toLowerCase()];
+  const p = ownEntry(adapter.advanced, keyword.toLowerCase());
   if (!p || p.value === null || p.value === undefined) return undefined;
-  const text = p.value.trim();
-  const n = /^0x[0-9a-f]+$/i.test(text) ? parseInt(text, 16) : Number(text);
-  return Number.isFinite(n) ? { value: n, at: p.at } : undefined;
+  const n = keywordNumber(p.value);
+  return n !== undefined ? { value: n, at: p.at } : undefined;
+}
+
+/** A processor keyword's value as a non-negative safe integer (decimal or 0x hex), else undefined. */
+function keywordNumber(value: string): number | undefined {
+  const text = value.trim();
+  const n = /^0x[0-9a-f]+$/i.test(text) ? parseInt(text, 16) : /^\d+$/.test(text) ? Number(text) : NaN;
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+/** Model fields of a VMQ or RSS settings object that place its processor set. */
+const SET_FIELDS = ['baseProcessorGroup', 'baseProcessorNumber', 'maxProcessorGroup', 'maxProcessorNumber', 'maxProcessors'] as const;
+/** The advanced keywords that place the processor set when no cmdlet settings were exported. */
+const SET_KEYWORDS = ['*RssBaseProcNumber', '*RssBaseProcGroup', '*RssMaxProcNumber', '*RssMaxProcGroup', '*MaxRssProcessors'];
+
+const where = (at: Loc) => `${at.file}:${at.line}`;
+
+/** Processor-set values of a settings object that were exported but are not valid, as reasons. */
+function invalidSetFields(s: VmqSettings | RssSettings | undefined): string[] {
+  if (!s?.invalid) return [];
+  const out: string[] = [];
+  for (const f of SET_FIELDS) {
+    const bad = Object.hasOwn(s.invalid, f) ? s.invalid[f] : undefined;
+    if (bad) out.push(`${f.charAt(0).toUpperCase()}${f.slice(1)} ${bad.value} is not a valid value, ${where(bad.at)}`);
+  }
+  return out;
+}
+
+/** Processor keywords exported with a value that is no processor number or count, as reasons. */
+function invalidSetKeywords(adapter: Adapter): string[] {
+  const out: string[] = [];
+  for (const k of SET_KEYWORDS) {
+    const p = ownEntry(adapter.advanced, k.toLowerCase());
+    if (p && p.value !== null && p.value !== undefined && keywordNumber(p.value) === undefined) out.push(`${p.keyword} ${p.value} is not a valid value, ${where(p.at)}`);
+  }
+  return out;
+}
+
+/**
+ * Why an adapter has no VMQ (or RSS) processor set although one was exported: the base/max values
+ * that are not valid ("BaseProcessorNumber 1e400 is not a valid value, file:line"). Empty when
+ * every exported value is valid. Such a set is unknown: never computed from defaults.
+ */
+export function invalidProcessorValues(adapter: Adapter, view: 'vmq' | 'rss'): string[] {
+  const own = invalidSetFields(view === 'vmq' ? adapter.vmq : adapter.rss);
+  if (own.length > 0) return own;
+  const s = view === 'vmq' ? adapter.vmq : adapter.rss;
+  if (s && (s.baseProcessorNumber !== undefined || s.maxProcessors !== undefined)) return [];
+  return invalidSetKeywords(adapter);
 }
 
 /** Build a set from raw base/max values; missing pieces take the documented defaults. */
@@ -174,6 +222,7 @@ function expand(host: Host, raw: RawSet): ProcessorSet {
 
 /** Processor set from the advanced keywords (*RssBaseProcNumber, *MaxRssProcessors, ...). */
 export function keywordProcessorSet(host: Host, adapter: Adapter): ProcessorSet | undefined {
+  if (invalidSetKeywords(adapter).length > 0) return undefined;
   const baseNumber = numberKeyword(adapter, '*RssBaseProcNumber');
   const baseGroup = numberKeyword(adapter, '*RssBaseProcGroup');
   const maxNumber = numberKeyword(adapter, '*RssMaxProcNumber');
@@ -197,6 +246,8 @@ export function keywordProcessorSet(host: Host, adapter: Adapter): ProcessorSet 
  */
 export function vmqProcessorSet(host: Host, adapter: Adapter): ProcessorSet | undefined {
   const v = adapter.vmq;
+  // An exported value that is not valid makes the set unknown; defaults would place it on LP 0.
+  if (invalidSetFields(v).length > 0) return undefined;
   if (v && (v.baseProcessorNumber !== undefined || v.maxProcessors !== undefined)) {
     return expand(host, {
       source: 'vmq',
@@ -248,6 +299,7 @@ export function rssProcessorSet(host: Host, adapter: Adapter): ProcessorSet | un
 
 function configuredRssSet(host: Host, adapter: Adapter): ProcessorSet | undefined {
   const r = adapter.rss;
+  if (invalidSetFields(r).length > 0) return undefined;
   if (r && (r.baseProcessorNumber !== undefined || r.maxProcessors !== undefined)) {
     return expand(host, {
       source: 'rss',

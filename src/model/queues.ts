@@ -8,6 +8,8 @@ import type { Adapter, Host, QueueMode, Release, Team, VNic, Vm, VSwitch } from 
 import { atLeast } from './release-order.js';
 import { vmqUse } from './vmq-state.js';
 import { vnicPower, type PowerClass } from './vms.js';
+import { ownEntry } from './keyed.js';
+import { minOf } from './bulk.js';
 
 /** Sum-of-Queues for SET and for LBFO Switch-Independent with HyperVPort or Dynamic; else Min-Queues. */
 export function queueModeOf(kind: Team['kind'], teamingMode?: string, loadBalancingAlgorithm?: string): QueueMode {
@@ -61,7 +63,7 @@ export function switchQueueCapacity(host: Host, sw: VSwitch): QueueCapacity {
     return { mode, source: 'unknown', perMember };
   }
   const known = counts as number[];
-  const queues = mode === 'min' ? Math.min(...known) : known.reduce((s, c) => s + c, 0);
+  const queues = mode === 'min' ? minOf(known) : known.reduce((s, c) => s + c, 0);
   return { queues, mode, source: 'NumberOfReceiveQueues', perMember };
 }
 
@@ -86,7 +88,7 @@ export const DEFAULT_VMMQ_QUEUE_PAIRS = 16;
 export const DEFAULT_VCPUS = 2;
 
 function keywordValue(a: Adapter, name: string): string | undefined {
-  const v = a.advanced[name.toLowerCase()]?.value;
+  const v = ownEntry(a.advanced, name.toLowerCase())?.value;
   return v === null || v === undefined ? undefined : v.trim();
 }
 

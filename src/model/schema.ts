@@ -39,6 +39,9 @@ export const modelSchema: Schema = {
   $defs: {
     loc: obj({ file: str, line: { type: 'integer', minimum: 0 } }, { col: int, pointer: str }),
     locMap: { type: 'object', additionalProperties: ref('loc') },
+    // A value exported for a field but not valid for it: the field is unknown, not absent.
+    invalidValue: obj({ value: str, reason: str, at: ref('loc') }),
+    invalidMap: { type: 'object', additionalProperties: ref('invalidValue') },
     release: { enum: ['2008R2', '2012', '2012R2', '2016', '2019', '2022', '2025', 'unknown'] },
     os: obj(
       { release: ref('release'), family: { enum: ['WindowsServer', 'AzureStackHCI', 'AzureLocal', 'WindowsClient', 'unknown'] } },
@@ -80,6 +83,7 @@ export const modelSchema: Schema = {
     vmq: obj(
       { at: ref('locMap') },
       {
+        invalid: ref('invalidMap'),
         enabled: bool,
         baseProcessorGroup: int,
         baseProcessorNumber: int,
@@ -95,6 +99,7 @@ export const modelSchema: Schema = {
     rss: obj(
       { at: ref('locMap') },
       {
+        invalid: ref('invalidMap'),
         enabled: bool,
         baseProcessorGroup: int,
         baseProcessorNumber: int,
@@ -108,7 +113,7 @@ export const modelSchema: Schema = {
         indirectionTable: arr(ref('rssProcessor')),
       },
     ),
-    sriov: obj({ at: ref('locMap') }, { supported: bool, enabled: bool, numVFs: int }),
+    sriov: obj({ at: ref('locMap') }, { invalid: ref('invalidMap'), supported: bool, enabled: bool, numVFs: int }),
     queue: obj(
       { queueId: int, at: ref('loc') },
       {
@@ -164,6 +169,7 @@ export const modelSchema: Schema = {
     switch: obj(
       { id: str, name: str, uplinks: arr(str), uplinkDescriptions: arr(str), at: ref('locMap') },
       {
+        invalid: ref('invalidMap'),
         switchType: { enum: ['External', 'Internal', 'Private'] },
         embeddedTeaming: bool,
         iovEnabled: bool,
@@ -181,6 +187,7 @@ export const modelSchema: Schema = {
     vnic: obj(
       { id: str, name: str, isManagementOs: bool, at: ref('locMap') },
       {
+        invalid: ref('invalidMap'),
         vmName: str,
         vmId: str,
         switchName: str,
@@ -195,7 +202,7 @@ export const modelSchema: Schema = {
         status: str,
       },
     ),
-    vm: obj({ id: str, name: str, at: ref('locMap') }, { state: str, processorCount: int, computerName: str }),
+    vm: obj({ id: str, name: str, at: ref('locMap') }, { invalid: ref('invalidMap'), state: str, processorCount: int, computerName: str }),
     source: obj(
       { file: str, format: str, encoding: str, kinds: arr(str), objects: int, propertiesMapped: int, propertiesUnknown: int },
       { psVersion: str },
@@ -220,7 +227,7 @@ export const modelSchema: Schema = {
       teams: arr(ref('team')),
       switches: arr(ref('switch')),
       vnics: arr(ref('vnic')),
-      vmsmp: obj({ at: ref('locMap') }, { tenGigVmqEnabled: int, belowTenGigVmqEnabled: int }),
+      vmsmp: obj({ at: ref('locMap') }, { invalid: ref('invalidMap'), tenGigVmqEnabled: int, belowTenGigVmqEnabled: int }),
       sources: arr(ref('source')),
       unknown: arr(ref('unknown')),
       lossy: arr(ref('lossy')),

@@ -10,6 +10,7 @@
  * - 1.3 [D6]: `*SpeedDuplex` of 1000 or more is a forced speed in Mbps.
  */
 import type { Adapter, Host, Loc } from './host.js';
+import { ownEntry } from './keyed.js';
 
 /** The vSwitch treats 10 Gbps and faster links differently from slower ones (domain.md 2). */
 export const TEN_GBPS = 10_000_000_000;
@@ -22,7 +23,7 @@ export interface LinkSpeed {
 }
 
 function keyword(a: Adapter, name: string): { value: string; at: Loc } | undefined {
-  const p = a.advanced[name.toLowerCase()];
+  const p = ownEntry(a.advanced, name.toLowerCase());
   if (!p || p.value === null || p.value === undefined) return undefined;
   return { value: p.value.trim(), at: p.at };
 }

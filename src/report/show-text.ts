@@ -4,6 +4,7 @@ import { createColors } from 'picocolors';
 import type { Adapter, Host } from '../model/host.js';
 import { formatLps, hyperThreaded, logicalCount, rssProcessorSet, vmqProcessorSet } from '../model/processors.js';
 import { switchQueueCapacity } from '../model/queues.js';
+import { ownEntry } from '../model/keyed.js';
 
 export interface ShowTextInput {
   hosts: Host[];
@@ -43,8 +44,8 @@ function adapterLine(host: Host, a: Adapter, c: ReturnType<typeof createColors>)
   const adv = Object.values(a.advanced);
   if (adv.length > 0) {
     const shown = ['*vmq', '*rss', '*jumbopacket', '*sriov', '*rssbaseprocnumber', '*maxrssprocessors']
-      .map((k) => a.advanced[k])
-      .filter((p) => p)
+      .map((k) => ownEntry(a.advanced, k))
+      .filter((p) => p !== undefined)
       .map((p) => `${p.keyword}=${p.value ?? 'null'}${p.type && p.type !== 'REG_SZ' ? c.yellow(`(${p.type})`) : ''}${p.fromDefault ? c.dim('(default)') : ''}`);
     lines.push(`    ${adv.length} advanced properties${shown.length ? `: ${shown.join(' ')}` : ''}`);
   }

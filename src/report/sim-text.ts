@@ -10,6 +10,7 @@ import { createColors } from 'picocolors';
 import { formatLps } from '../model/processors.js';
 import type { SimComparison } from '../sim/compare.js';
 import type { SimParamValue, SimResult, SimUplink } from '../sim/types.js';
+import { maxOf } from '../model/bulk.js';
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -45,7 +46,7 @@ export function releaseLabel(release: string): string {
 }
 
 function table(rows: string[][], indent = '  '): string[] {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const widths = rows[0].map((_, i) => maxOf(rows.map((r) => r[i].length)));
   return rows.map((r) => indent + r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ').trimEnd());
 }
 

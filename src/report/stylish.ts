@@ -19,6 +19,7 @@ import {
   waiverLabel,
 } from './common.js';
 import type { ReportContext } from './context.js';
+import { maxOf } from '../model/bulk.js';
 
 function releaseLabel(release: string, build: number | undefined): string {
   const name = releaseName(release, 'release unknown');
@@ -43,8 +44,8 @@ function formatStylishUnsafe(result: LintResult, ctx: ReportContext): string {
     if (!byTarget) continue;
     lines.push(`${c.bold(c.underline(host.name))} ${c.dim(`(${releaseLabel(host.release, host.build)})`)}`);
     const all = [...byTarget.values()].flat();
-    const sevWidth = Math.max(...all.map((f) => f.severity.length));
-    const ruleWidth = Math.max(...all.map((f) => f.ruleId.length));
+    const sevWidth = maxOf(all.map((f) => f.severity.length));
+    const ruleWidth = maxOf(all.map((f) => f.ruleId.length));
     for (const findings of [...byTarget.values()].sort((a, b) => compareTargets(a[0].target, b[0].target))) {
       const t = findings[0].target;
       lines.push(`  ${targetLabel(t)}${t.id !== t.name.toLowerCase() ? c.dim(` [${t.id}]`) : ''}`);
@@ -63,7 +64,7 @@ function formatStylishUnsafe(result: LintResult, ctx: ReportContext): string {
   const na = groupNotApplicable(result.notApplicable);
   if (na.length > 0) {
     lines.push(c.bold('Not applicable'));
-    const idWidth = Math.max(...na.map((g) => g.ruleId.length));
+    const idWidth = maxOf(na.map((g) => g.ruleId.length));
     for (const g of na) lines.push(`  ${g.ruleId.padEnd(idWidth)}  ${g.reason}  ${c.dim(`(${listHosts(g.hosts)})`)}`);
     lines.push('');
   }

@@ -22,6 +22,8 @@ import { atLeast } from '../model/release-order.js';
 import { linkSpeed, vmqUse } from '../model/vmq-state.js';
 import type { Params } from './params.js';
 import type { PlacementPolicy, UplinkMode } from './types.js';
+import { ownEntry } from '../model/keyed.js';
+import { minOf } from '../model/bulk.js';
 
 // One release order for rules and the simulator; re-exported for the simulator's modules.
 export { atLeast };
@@ -130,7 +132,7 @@ function ordinal(a: string, b: string): number {
 }
 
 function keyword(a: Adapter, name: string): string | undefined {
-  const v = a.advanced[name.toLowerCase()]?.value;
+  const v = ownEntry(a.advanced, name.toLowerCase())?.value;
   return v === null || v === undefined ? undefined : v.trim();
 }
 
@@ -296,7 +298,7 @@ export function buildTopology(host: Host, p: Params): Topology {
       capacitySource = 'Get-VMSwitch AvailableVMQueues';
     } else {
       const counts = ms.map((m) => m.queues);
-      capacity = queueMode === 'min' ? Math.min(...counts) : counts.reduce((s, c) => s + c, 0);
+      capacity = queueMode === 'min' ? minOf(counts) : counts.reduce((s, c) => s + c, 0);
       capacitySource = `NumberOfReceiveQueues, ${queueMode === 'min' ? 'Min-Queues' : queueMode === 'sum' ? 'Sum-of-Queues' : 'single NIC'}`;
     }
     // The release decides whether queues may move (F4, F5, F7); each NIC must also support changing a

@@ -11,6 +11,8 @@ import { parseFormatList, type ListObject } from './format-list.js';
 import { parseFormatTables } from './format-table.js';
 import type { TextLine } from './text.js';
 import { COLUMN_CUT, listValue } from './values.js';
+import { keyedTable, ownEntry } from '../../model/keyed.js';
+import { pushAll } from '../../model/bulk.js';
 
 /** Records of one file, with the host its command blocks name. */
 export interface FileRecords {
@@ -62,13 +64,13 @@ function processorList(text: string): PsValue {
 
 function listRecords(objects: ListObject[], info: CmdletInfo, file: string): ObjectRecord[] {
   return objects.map((o) => {
-    const fields: Record<string, PsField> = {};
+    const fields = keyedTable<PsField>();
     for (const f of o.fields) {
       const alias = RSS_DEFAULT_LABELS[f.label.toLowerCase()];
       const name = alias ?? f.label;
       const value = alias ? processorList(f.value) : listValue(f.label, f.value);
       // Format-List repeats nothing; a repeated label keeps its first value.
-      if (!(name.toLowerCase() in fields)) setField(fields, { name, value, at: { file, line: f.line, col: f.col } });
+      if (!Object.hasOwn(fields, name.toLowerCase())) setField(fields, { name, value, at: { file, line: f.line, col: f.col } });
     }
     return { ...classOf(fields, info), fields, at: { file, line: o.line } };
   });
@@ -78,7 +80,7 @@ function tableRecords(lines: TextLine[], info: CmdletInfo, file: string): Object
   const out: ObjectRecord[] = [];
   for (const t of parseFormatTables(lines).tables) {
     for (const row of t.rows) {
-      const fields: Record<string, PsField> = {};
+      const fields = keyedTable<PsField>();
       for (const [header, cell] of Object.entries(row.cells)) {
         const value: PsValue = cell.truncated ? ({ $lossy: COLUMN_CUT, text: cell.text } satisfies PsLossy) : listValue(header, cell.text);
         setField(fields, { name: header, value, at: { file, line: row.line, col: cell.col } });
@@ -148,20 +150,20 @@ export function fileRecords(lines: TextLine[], file: string): FileRecords {
       recs = recs.map((r) => {
         const e = extra.get(keyOf(r, info));
         if (!e) return r;
-        const fields = { ...r.fields };
+        const fields = Object.assign(keyedTable<PsField>(), r.fields);
         for (const [k, f] of Object.entries(e.fields)) {
-          const mine = fields[k]?.value;
+          const mine = ownEntry(fields, k)?.value;
           const lost = mine === undefined || (mine !== null && typeof mine === 'object' && !Array.isArray(mine) && '$lossy' in mine);
           const theirs = f.value;
           const better = theirs !== null && !(typeof theirs === 'object' && !Array.isArray(theirs) && '$lossy' in theirs);
-          if (lost && better && mine !== undefined) setField(fields, { ...f, name: fields[k].name });
+          if (lost && better && mine !== undefined) setField(fields, { ...f, name: ownEntry(fields, k)!.name });
         }
         return { ...r, fields };
       });
     }
     for (const r of recs) {
       res.objects.push({ record: r, info, view });
-      res.lossy.push(...lossyOf(r));
+      pushAll(res.lossy, lossyOf(r));
     }
   }
   if (res.psVersion === undefined) {

@@ -15,6 +15,7 @@ import { parseDetected, sniff } from '../parse.js';
 import { isRegFileAt, parseRegFileAt } from '../registry-stream.js';
 import { recordKey, fileRecords, type FileRecords } from './records.js';
 import { assertText, decodeTextFile, DEFAULT_CODEPAGE, toLines } from './text.js';
+import { pushAll } from '../../model/bulk.js';
 
 /** Files whose presence marks a Get-NetView tree (besides the `msdbg.` folder name). */
 const MARKERS = ['_Logs/Get-NetView.log', '_Logs/Metadata.txt', '_Logs/Command-Time.log'];
@@ -145,13 +146,13 @@ export function readNetViewTree(files: TreeFile[], codepage: string = DEFAULT_CO
       if (r.objects.length === 0) {
         skip(f, 'Get-NetView output vmqlint does not read');
         // A command vmqlint reads that failed ([Failed], [Unavailable]...) is listed on its own.
-        failed.push(...r.unknown.filter((u) => u.context?.startsWith('Get-NetView command status')));
+        pushAll(failed, r.unknown.filter((u) => u.context?.startsWith('Get-NetView command status')));
         continue;
       }
       for (const h of r.hosts) if (!hosts.has(h.toLowerCase())) hosts.set(h.toLowerCase(), h);
       const p = emptyParsed(f.rel, encoding, r.psVersion);
-      p.lossy.push(...r.lossy);
-      p.unknown.push(...r.unknown);
+      pushAll(p.lossy, r.lossy);
+      pushAll(p.unknown, r.unknown);
       views.push({ f, p, r });
       continue;
     }
