@@ -15,6 +15,7 @@ import { parseModelDocument } from './model-json.js';
 import { sniffInput } from './own-files.js';
 import { parseDetected } from './parse.js';
 import { isLargeNonExport } from './large-file.js';
+import { isOversized, oversizeError } from './size-limit.js';
 import { isRegFileAt, parseRegFileAt } from './registry-stream.js';
 import { SDDC_CLUSTER_LEVEL, SDDC_TEXT_TWIN, sddcLayout, textTwins } from './sddc.js';
 import { ArchiveTrees, isZipFile, type ZipLimits } from './zip.js';
@@ -55,6 +56,8 @@ export interface LoadOptions {
   zipLimits?: Partial<ZipLimits>;
   /** ANSI code page of Windows PowerShell 5.1 text views (Get-NetView); default windows-1252. */
   codepage?: string;
+  /** Exports read whole above this many bytes are refused (size-limit.ts DEFAULT_MAX_FILE_BYTES). */
+  maxFileBytes?: number;
 }
 
 interface InputFile {
@@ -129,6 +132,8 @@ function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: 
     // A .reg is recognised from its header alone: it may be hundreds of MB (registry-stream.ts).
     if (isRegFileAt(abs)) return true;
     if (isLargeNonExport(abs)) return false;
+    // Too big to read whole, yet an export by its head: recognised, and refused when loaded.
+    if (isOversized(abs, opts.maxFileBytes)) return true;
     let s = sniffCache.get(abs);
     if (!s) {
       s = sniffInput(readFileSync(abs), abs);
@@ -206,7 +211,7 @@ function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: 
       });
     }
   }
-  return loadSnapshots(snapshots, failures, skipped, sniffCache, cwd);
+  return loadSnapshots(snapshots, failures, skipped, sniffCache, cwd, opts.maxFileBytes);
 }
 
 /**
@@ -232,6 +237,7 @@ function loadSnapshots(
   skipped: SkippedFile[],
   sniffCache: Map<string, ReturnType<typeof sniffInput>>,
   cwd: string,
+  maxFileBytes?: number,
 ): LoadResult {
   const hosts: Host[] = [];
   const warnings: LoadWarning[] = [];
@@ -259,6 +265,12 @@ function loadSnapshots(
       const abs = f.abs ?? (cwd ? resolve(cwd, f.rel) : '');
       // A .reg on disk is streamed, never decoded whole (registry-stream.ts).
       const streamed = f.abs !== undefined && isRegFileAt(f.abs);
+      const tooBig = streamed || f.abs === undefined ? undefined : oversizeError(f.abs, f.rel, maxFileBytes);
+      if (tooBig) {
+        failures.push({ host: snap.name, file: f.rel, error: tooBig });
+        broken = true;
+        continue;
+      }
       const big = !streamed && f.abs !== undefined && isLargeNonExport(f.abs);
       const d: ReturnType<typeof sniffInput> = streamed
         ? { text: '', encoding: '', format: 'reg' as const }
