@@ -79,7 +79,7 @@ function parseLarge(abs: string, file: string): unknown {
     const message = (err as Error).message;
     const at = /position (\d+)/.exec(message);
     const { line, col } = at ? lineColAt(text, Number(at[1])) : { line: 0, col: 0 };
-    throw new InputError(file, line, col, `expected valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`);
+    throw new InputError(file, line, col, `expected valid JSON: ${message.replace(/ (?:in JSON )?at position \d+.*$/s, '')}`);
   }
 }
 

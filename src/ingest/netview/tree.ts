@@ -145,13 +145,14 @@ export function readNetViewTree(files: TreeFile[], codepage: string = DEFAULT_CO
       if (r.objects.length === 0) {
         skip(f, 'Get-NetView output vmqlint does not read');
         // A command vmqlint reads that failed ([Failed], [Unavailable]...) is listed on its own.
-        failed.push(...r.unknown.filter((u) => u.context?.startsWith('Get-NetView command status')));
+        for (const u of r.unknown) if (u.context?.startsWith('Get-NetView command status')) failed.push(u);
         continue;
       }
       for (const h of r.hosts) if (!hosts.has(h.toLowerCase())) hosts.set(h.toLowerCase(), h);
       const p = emptyParsed(f.rel, encoding, r.psVersion);
-      p.lossy.push(...r.lossy);
-      p.unknown.push(...r.unknown);
+      // Loops, not push(...spread): a text view with very many items would overflow the stack.
+      for (const l of r.lossy) p.lossy.push(l);
+      for (const u of r.unknown) p.unknown.push(u);
       views.push({ f, p, r });
       continue;
     }
