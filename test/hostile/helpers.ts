@@ -219,6 +219,11 @@ export async function runCliChild(args: string[], opts: { cwd: string; timeoutMs
   }
 }
 
+/** In the full run, print a case's time and peak RSS (the figures docs/exports.md quotes). */
+export function note(label: string, r: ChildRun): void {
+  if (FULL) console.info(`${label}: exit ${String(r.code)}, ${r.ms} ms, peak RSS ${r.peakRssMb?.toFixed(0) ?? '?'} MB`);
+}
+
 /** Size of a file in MB (10^6 bytes), for messages. */
 export function sizeMb(path: string): number {
   return statSync(path).size / 1e6;

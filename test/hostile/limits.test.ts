@@ -9,6 +9,7 @@ import { copyFileSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBaselineInput } from '../../src/cli/baseline-input.js';
+import { cli } from '../helpers/cli.js';
 import { matchGlob } from '../../src/engine/glob.js';
 import { DEFAULT_MAX_FILE_BYTES, oversizeError } from '../../src/ingest/size-limit.js';
 import {
@@ -24,6 +25,7 @@ import {
   writeBigCsv,
   writeBigReg,
   writeManyUnknownProperties,
+  note,
 } from './helpers.js';
 
 const SAMPLE_HOST = join(REPO, 'fixtures', 'sample-fleet', 'HV-2022');
@@ -52,6 +54,7 @@ describe('exports read whole are refused above --max-file-mb', () => {
       copySampleHost(join(fleet, 'HV02'));
       const limit = FULL ? [] : ['--max-file-mb', '1'];
       const r = await runCliChild(['lint', 'csv-fleet', '--format', 'json', ...limit], { cwd: dir, timeoutMs: caseTimeout(20_000), heapMb: 1024 });
+      note('Export-Csv refused', r);
       expect(r.timedOut).toBe(false);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/csv-fleet\/HV01\/Get-NetAdapterAdvancedProperty\.csv: file is [\d.]+ MiB, above the limit of (1\.0|64\.0) MiB/);
@@ -70,6 +73,7 @@ describe('exports read whole are refused above --max-file-mb', () => {
       const file = join(dir, 'csv-ok', 'HV03', 'Get-NetAdapterAdvancedProperty.csv');
       writeBigCsv(file, scaled(200_000));
       const r = await runCliChild(['show', 'csv-ok/HV03'], { cwd: dir, timeoutMs: caseTimeout(20_000), heapMb: 2048 });
+      note('Export-Csv read whole', r);
       expect(r.timedOut).toBe(false);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
@@ -97,6 +101,7 @@ describe('.reg is streamed in bounded memory and never refused for its size', ()
       const file = join(dir, 'reg', 'hklm.reg');
       writeBigReg(file, scaled(600_000_000), 'utf8');
       const r = await runCliChild(['show', 'reg/hklm.reg'], { cwd: dir, timeoutMs: caseTimeout(20_000, 600_000), heapMb: 1024 });
+      note('UTF-8 .reg streamed', r);
       expect(r.timedOut).toBe(false);
       expect(r.stderr).not.toMatch(/internal error|above the limit/);
       expect(r.code).toBe(0);
@@ -114,6 +119,7 @@ describe('.reg is streamed in bounded memory and never refused for its size', ()
       writeBigReg(file, scaled(200_000_000, 2_000_000), 'utf16le');
       expect(statSync(file).size).toBeGreaterThan(1024 * 1024);
       const r = await runCliChild(['lint', 'reg2/HV04', '--max-file-mb', '1', '--format', 'json', '--exit-zero'], { cwd: dir, timeoutMs: caseTimeout(20_000, 600_000), heapMb: 1024 });
+      note('UTF-16LE .reg above --max-file-mb', r);
       expect(r.stderr).not.toMatch(/above the limit|internal error/);
       expect(r.code).toBe(0);
     },
@@ -133,6 +139,7 @@ describe('baselines load in bounded memory, and are refused above --max-baseline
     `a ${entries}-entry baseline loads; its unmatched entries are counted`,
     async () => {
       const r = await runCliChild(['lint', SAMPLE_HOST, '--baseline', 'baseline.json', '--format', 'stylish', '--exit-zero'], { cwd: dir, timeoutMs: caseTimeout(20_000, 300_000), heapMb: FULL ? 3072 : 1024 });
+      note('baseline loaded', r);
       expect(r.timedOut).toBe(false);
       expect(r.code).toBe(0);
       expect(r.stderr).toContain(`${entries} baseline entries no longer match`);
@@ -146,6 +153,7 @@ describe('baselines load in bounded memory, and are refused above --max-baseline
     'one entry above --max-baseline-entries is refused with the count and the limit',
     async () => {
       const r = await runCliChild(['lint', SAMPLE_HOST, '--baseline', 'baseline.json', '--max-baseline-entries', String(entries - 1)], { cwd: dir, timeoutMs: caseTimeout(20_000, 300_000), heapMb: FULL ? 3072 : 1024 });
+      note('baseline refused', r);
       expect(r.timedOut).toBe(false);
       expect(r.code).toBe(2);
       expect(r.stderr).toBe(`vmqlint: baseline.json: baseline file has ${entries} entries, above the limit of ${entries - 1} (raise it with --max-baseline-entries)\n`);
@@ -175,12 +183,26 @@ describe('baselines load in bounded memory, and are refused above --max-baseline
   });
 });
 
+describe('the limit flags', () => {
+  it.each([
+    ['--max-file-mb', '0'],
+    ['--max-file-mb', '1.5'],
+    ['--max-baseline-entries', '-1'],
+    ['--max-baseline-entries', '1e9'],
+  ])('%s %s is a usage error (exit 2)', async (flag, value) => {
+    const r = await cli(['lint', SAMPLE_HOST, flag, value, '--baseline', join(dir, 'baseline.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`vmqlint: ${flag} ${value}: expected a whole number from 1 to 999999999\n`);
+  });
+});
+
 describe('counts that once crashed or hung', () => {
   it(
     '130,000 not-understood properties in one file are listed, not a call-stack overflow (always full size: it is cheap)',
     async () => {
       writeManyUnknownProperties(join(dir, 'unknown', 'HV05', 'Get-NetAdapterRss.json'), 130_000);
       const r = await runCliChild(['show', 'unknown/HV05'], { cwd: dir, timeoutMs: caseTimeout(20_000, 60_000), heapMb: 1024 });
+      note('130,000 unknown properties', r);
       expect(r.stderr).not.toMatch(/internal error/);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/Get-NetAdapterRss\.json\s+json[^:\n]*: 3 objects, \d+ properties mapped, 130000 not understood/);
@@ -199,6 +221,7 @@ describe('counts that once crashed or hung', () => {
     'simulate --vms 100000 is refused with the bound, not run',
     async () => {
       const r = await runCliChild(['simulate', SAMPLE_HOST, '--vms', '100000', '--gbps', '10'], { cwd: dir, timeoutMs: caseTimeout(10_000, 60_000), heapMb: 512 });
+      note('simulate --vms 100000', r);
       expect(r.timedOut).toBe(false);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/--vms: expected a whole number of VMs from 1 to \d+/);
