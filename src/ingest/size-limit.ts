@@ -2,8 +2,9 @@
  * The size above which an export that is read whole is refused. CLIXML, JSON, CSV and `reg query`
  * text are decoded to one string and every value becomes a record with its position, which costs
  * about 35 times the file's size (a 20 MB Export-Csv of 200,000 rows peaks at 750 MB; 135 MB of
- * CSV aborted Node). Real exports of one host are a few MB, so the limit refuses only what would
- * exhaust memory, with a clear error naming the file, its size and the limit, before any byte is
+ * CSV aborted Node; 32 MB peaks at 1.2 GB, within the 1.75 GB heap Node gives itself on a 7 GB CI
+ * runner). Real exports of one host are a few MB, so the limit refuses only what would exhaust
+ * memory, with a clear error naming the file, its size and the limit, before any byte is
  * decoded. A `.reg` is streamed (registry-stream.ts) and never refused for its size; a large file
  * that is no export is skipped unread (large-file.ts).
  */
@@ -13,7 +14,7 @@ import { isLargeNonExport } from './large-file.js';
 import { isRegFileAt } from './registry-stream.js';
 
 /** The default limit in MiB (`--max-file-mb`, docs/exports.md "Size limits"). */
-export const DEFAULT_MAX_FILE_MB = 64;
+export const DEFAULT_MAX_FILE_MB = 32;
 
 /** The default limit in bytes. */
 export const DEFAULT_MAX_FILE_BYTES = DEFAULT_MAX_FILE_MB * 1024 * 1024;

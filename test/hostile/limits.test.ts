@@ -57,7 +57,7 @@ describe('exports read whole are refused above --max-file-mb', () => {
       note('Export-Csv refused', r);
       expect(r.timedOut).toBe(false);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/csv-fleet\/HV01\/Get-NetAdapterAdvancedProperty\.csv: file is [\d.]+ MiB, above the limit of (1\.0|64\.0) MiB/);
+      expect(r.stderr).toMatch(/csv-fleet\/HV01\/Get-NetAdapterAdvancedProperty\.csv: file is [\d.]+ MiB, above the limit of (1\.0|32\.0) MiB/);
       expect(r.stderr).not.toMatch(/internal error/);
       const report = JSON.parse(r.stdout) as { hosts: { name: string; status: string }[] };
       expect(report.hosts.find((h) => h.name === 'HV-2022')?.status).toBe('ok');
@@ -90,7 +90,7 @@ describe('exports read whole are refused above --max-file-mb', () => {
     expect(oversizeError(file, 'edge.json', 4095)?.message).toBe(
       'edge.json: file is 0.0 MiB, above the limit of 0.0 MiB for exports read whole (CLIXML, JSON, CSV, reg query text); raise it with --max-file-mb, or export fewer objects per file',
     );
-    expect(DEFAULT_MAX_FILE_BYTES).toBe(64 * 1024 * 1024);
+    expect(DEFAULT_MAX_FILE_BYTES).toBe(32 * 1024 * 1024);
   });
 });
 
