@@ -184,16 +184,17 @@ process.on('exit', () => {
 
 /**
  * Run `vmqlint <args>` in a child Node process in `cwd`, killed after `timeoutMs`; `heapMb` caps
- * the V8 heap (--max-old-space-size) so a blow-up fails fast rather than swapping the machine.
+ * the V8 heap (--max-old-space-size) so a blow-up fails fast rather than swapping the machine;
+ * `nodeArgs` go to Node (a smaller --stack-size makes a stack overflow show at 1/10 of the count).
  */
-export async function runCliChild(args: string[], opts: { cwd: string; timeoutMs: number; heapMb?: number }): Promise<ChildRun> {
+export async function runCliChild(args: string[], opts: { cwd: string; timeoutMs: number; heapMb?: number; nodeArgs?: string[] }): Promise<ChildRun> {
   const cli = await cliBundle();
   const dir = tempDir('vmqlint-child-');
   const preload = join(dir, 'hwm.cjs');
   const hwmFile = join(dir, 'hwm');
   const { writeFileSync } = await import('node:fs');
   writeFileSync(preload, HWM_PRELOAD);
-  const nodeArgs = ['--require', preload, ...(opts.heapMb ? [`--max-old-space-size=${opts.heapMb}`] : []), cli, ...args];
+  const nodeArgs = ['--require', preload, ...(opts.heapMb ? [`--max-old-space-size=${opts.heapMb}`] : []), ...(opts.nodeArgs ?? []), cli, ...args];
   const t0 = Date.now();
   try {
     return await new Promise<ChildRun>((done, fail) => {
