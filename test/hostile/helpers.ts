@@ -8,7 +8,7 @@
  * VMQLINT_HOSTILE_FULL=1 (the opt-in run that reproduces the sizes of issue 10).
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -142,11 +142,27 @@ export function writeManyUnknownProperties(path: string, count: number): number 
 /** The CLI bundled to one file, so children start as plain Node (no TypeScript loader in the RSS). */
 let bundled: Promise<string> | undefined;
 
+/** Bundles left by test processes that are gone (a killed worker never runs its exit hook). */
+function removeStaleBundles(folder: string): void {
+  if (!existsSync(folder)) return;
+  for (const name of readdirSync(folder)) {
+    const pid = Number(/^cli-(\d+)\.mjs$/.exec(name)?.[1]);
+    if (!pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      rmSync(join(folder, name), { force: true });
+    }
+  }
+}
+
 /** Path of the bundled CLI (built once per test process with rolldown, which vitest ships). */
 export function cliBundle(): Promise<string> {
   bundled ??= (async () => {
-    const out = join(REPO, 'node_modules', '.cache', 'vmqlint-hostile', `cli-${process.pid}.mjs`);
-    // rolldown comes with vite (vitest); bare imports stay external and resolve from node_modules.
+    const folder = join(REPO, 'node_modules', '.cache', 'vmqlint-hostile');
+    removeStaleBundles(folder);
+    // Inside node_modules, so the bare imports left external resolve as from the repository.
+    const out = join(folder, `cli-${process.pid}.mjs`);
     const { build } = (await import('rolldown')) as typeof import('rolldown');
     await build({
       input: join(REPO, 'src', 'cli', 'main.ts'),
@@ -159,6 +175,13 @@ export function cliBundle(): Promise<string> {
     return out;
   })();
   return bundled;
+}
+
+/** Remove this process's bundle (call from afterAll: vitest workers may end without 'exit'). */
+export function disposeCliBundle(): void {
+  if (bundled === undefined) return;
+  rmSync(join(REPO, 'node_modules', '.cache', 'vmqlint-hostile', `cli-${process.pid}.mjs`), { force: true });
+  bundled = undefined;
 }
 
 export interface ChildRun {
@@ -192,7 +215,6 @@ export async function runCliChild(args: string[], opts: { cwd: string; timeoutMs
   const dir = tempDir('vmqlint-child-');
   const preload = join(dir, 'hwm.cjs');
   const hwmFile = join(dir, 'hwm');
-  const { writeFileSync } = await import('node:fs');
   writeFileSync(preload, HWM_PRELOAD);
   const nodeArgs = ['--require', preload, ...(opts.heapMb ? [`--max-old-space-size=${opts.heapMb}`] : []), ...(opts.nodeArgs ?? []), cli, ...args];
   const t0 = Date.now();

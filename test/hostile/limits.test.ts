@@ -17,6 +17,7 @@ import {
   REPO,
   caseTimeout,
   cliBundle,
+  disposeCliBundle,
   removeDir,
   runCliChild,
   scaled,
@@ -37,7 +38,10 @@ beforeAll(async () => {
   await cliBundle();
 }, 60_000);
 
-afterAll(() => removeDir(dir));
+afterAll(() => {
+  removeDir(dir);
+  disposeCliBundle();
+});
 
 function copySampleHost(to: string): void {
   mkdirSync(to, { recursive: true });
