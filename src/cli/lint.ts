@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadRules as loadCatalogRules } from '../../rules/index.js';
-import { BaselineSet, buildBaseline, serializeBaseline, validateBaseline } from '../engine/baseline.js';
+import { BaselineSet, buildBaseline, serializeBaseline } from '../engine/baseline.js';
 import { RuleCatalog } from '../engine/catalog.js';
 import { CONFIG_FILE_NAME, RuleSettings, validateConfig, type VmqlintConfig } from '../engine/config.js';
 import { evaluateGate } from '../engine/gate.js';
@@ -19,6 +19,7 @@ import { resolveToday } from '../engine/time.js';
 import type { Severity, Rule, LintResult } from '../engine/types.js';
 import { validateWaiversFile, WaiverSet, type WaiverSource } from '../engine/waivers.js';
 import { decodeBytes } from '../ingest/decode.js';
+import { DEFAULT_MAX_FILE_MB } from '../ingest/size-limit.js';
 import { loadPaths as loadInputPaths, type LoadOptions, type LoadResult } from '../ingest/load.js';
 import { expandPathArgs } from './path-args.js';
 import type { Host } from '../model/host.js';
@@ -36,6 +37,7 @@ import { buildTopology } from '../sim/topology.js';
 import type { SetExitCode } from './command-types.js';
 import { processIo, runCommand, writeOutput, type CommandIo } from './command-io.js';
 import { collect, parseOutputs } from './io.js';
+import { DEFAULT_BASELINE_LIMITS, readBaselineInput } from './baseline-input.js';
 import { displayPath, readJsonInput } from './json-input.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 import { minOf } from '../model/bulk.js';
@@ -114,6 +116,8 @@ interface LintFlags {
   maxWarnings?: string;
   exitZero?: boolean;
   baseline?: string;
+  maxBaselineEntries?: string;
+  maxFileMb?: string;
   writeBaseline?: string;
   waivers?: string;
   quiet?: boolean;
@@ -134,6 +138,13 @@ Exit codes:
   1  the gate failed
   2  vmqlint could not do its job: bad arguments, an invalid config, waivers, baseline or
      traffic file, an input that failed to parse (the other hosts are still reported), or no host`;
+
+/** A flag that takes a whole number of 1 or more; undefined when not given. */
+function wholeNumberFlag(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[1-9]\d{0,8}$/.test(value)) throw new UsageError(`${name} ${value}: expected a whole number from 1 to 999999999`);
+  return Number(value);
+}
 
 /** `.vmqlintrc.json` in the working directory or the nearest folder above it. */
 export function findConfig(cwd: string): string | undefined {
@@ -188,8 +199,8 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
   const waivers = new WaiverSet(catalog, waiverSources, today);
   let baseline: BaselineSet | undefined;
   if (flags.baseline !== undefined) {
-    const input = readJsonInput(flags.baseline, io.cwd, 'baseline file');
-    baseline = new BaselineSet(input.file, validateBaseline(input.value, input.file, input.locate).entries);
+    const read = readBaselineInput(flags.baseline, io.cwd, { maxEntries: wholeNumberFlag('--max-baseline-entries', flags.maxBaselineEntries) });
+    baseline = new BaselineSet(read.file, read.doc.entries);
   }
   let traffic: { text: string; file: string } | undefined;
   if (flags.traffic !== undefined) {
@@ -204,7 +215,12 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
   }
 
   const ignore = config.ignore ?? [];
-  const loaded = deps.loadPaths(paths, { cwd: io.cwd, ignore: ignore.length > 0 ? (rel) => ignoredPath(ignore, rel) : undefined });
+  const maxFileMb = wholeNumberFlag('--max-file-mb', flags.maxFileMb);
+  const loaded = deps.loadPaths(paths, {
+    cwd: io.cwd,
+    ignore: ignore.length > 0 ? (rel) => ignoredPath(ignore, rel) : undefined,
+    ...(maxFileMb !== undefined ? { maxFileBytes: maxFileMb * 1024 * 1024 } : {}),
+  });
   if (loaded.hosts.length === 0 && loaded.failures.length === 0) {
     throw new UsageError(`no host found in ${paths.join(', ')}`);
   }
@@ -304,6 +320,8 @@ export function defineLint(program: Command, setExitCode: SetExitCode, io: () =>
     .option('--max-warnings <n>', 'fail when more than n warnings remain')
     .option('--exit-zero', 'exit 0 even when the gate fails (2 still means the tool could not do its job)')
     .option('--baseline <file>', 'findings in this baseline do not fail the gate (they stay visible)')
+    .option('--max-baseline-entries <n>', `refuse a --baseline file of more entries (default ${DEFAULT_BASELINE_LIMITS.maxEntries})`)
+    .option('--max-file-mb <n>', `refuse an export file larger than n MiB that is read whole (default ${DEFAULT_MAX_FILE_MB}; .reg files are streamed, never refused)`)
     .option('--write-baseline <file>', 'write every finding not waived to a baseline file, and gate against it')
     .option('--waivers <file>', 'waivers file (in addition to the config file\'s waivers)')
     .option('--quiet', 'list errors only; the summary counts and the gate still count everything')

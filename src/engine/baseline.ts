@@ -50,7 +50,9 @@ export function serializeBaseline(doc: BaselineDocument): string {
 
 /** Baseline entries of a run; `match` marks them used. */
 export class BaselineSet {
-  private readonly byFingerprint = new Map<string, BaselineEntry[]>();
+  // Fingerprints only (entries are kept once, in `entries`, for the housekeeping report): a
+  // million-entry baseline must not cost a second structure per entry.
+  private readonly fingerprints = new Set<string>();
   private readonly used = new Set<string>();
 
   constructor(
@@ -58,11 +60,7 @@ export class BaselineSet {
     readonly file: string,
     readonly entries: readonly BaselineEntry[],
   ) {
-    for (const e of entries) {
-      const list = this.byFingerprint.get(e.fingerprint) ?? [];
-      list.push(e);
-      this.byFingerprint.set(e.fingerprint, list);
-    }
+    for (const e of entries) this.fingerprints.add(e.fingerprint);
   }
 
   /**
@@ -71,7 +69,7 @@ export class BaselineSet {
    */
   match(f: Finding, retiredIds: readonly string[] = []): boolean {
     for (const fp of [f.fingerprint, ...retiredIds.map((id) => fingerprint(f.host, f.target, id, f.property))]) {
-      if (!this.byFingerprint.has(fp)) continue;
+      if (!this.fingerprints.has(fp)) continue;
       this.used.add(fp);
       return true;
     }

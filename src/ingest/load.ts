@@ -15,6 +15,7 @@ import { parseModelDocument } from './model-json.js';
 import { sniffExport, type SniffedExport } from './damaged-export.js';
 import { parseDetected } from './parse.js';
 import { isLargeNonExport } from './large-file.js';
+import { isOversized, oversizeError } from './size-limit.js';
 import { isRegFileAt, parseRegFileAt } from './registry-stream.js';
 import { SDDC_CLUSTER_LEVEL, SDDC_TEXT_TWIN, sddcLayout, textTwins } from './sddc.js';
 import { ArchiveTrees, isZipFile, type ZipLimits } from './zip.js';
@@ -59,6 +60,8 @@ export interface LoadOptions {
   codepage?: string;
   /** Checks a file can be opened before it is read (tree-entries.ts); tests inject EACCES, as they run as root. */
   readProbe?: ReadProbe;
+  /** Exports read whole above this many bytes are refused (size-limit.ts DEFAULT_MAX_FILE_BYTES). */
+  maxFileBytes?: number;
 }
 
 interface InputFile {
@@ -139,6 +142,8 @@ function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: 
     // A .reg is recognised from its header alone: it may be hundreds of MB (registry-stream.ts).
     if (isRegFileAt(abs)) return true;
     if (isLargeNonExport(abs)) return false;
+    // Too big to read whole, yet an export by its head: recognised, and refused when loaded.
+    if (isOversized(abs, opts.maxFileBytes)) return true;
     let s = sniffCache.get(abs);
     if (!s) {
       s = sniffExport(readFileSync(abs), abs, displayPath(cwd, abs));
@@ -234,7 +239,7 @@ function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: 
     }
   }
   for (const s of guard.skipped) skipped.push(s);
-  return loadSnapshots(snapshots, failures, skipped, sniffCache, cwd);
+  return loadSnapshots(snapshots, failures, skipped, sniffCache, cwd, opts.maxFileBytes);
 }
 
 /** isNetViewFolder, false where an entry cannot be stat'ed (a dangling link: tree-entries.ts reports it). */
@@ -269,6 +274,7 @@ function loadSnapshots(
   skipped: SkippedFile[],
   sniffCache: Map<string, SniffedExport>,
   cwd: string,
+  maxFileBytes?: number,
 ): LoadResult {
   const hosts: Host[] = [];
   const warnings: LoadWarning[] = [];
@@ -304,6 +310,12 @@ function loadSnapshots(
       const abs = f.abs ?? (cwd ? resolve(cwd, f.rel) : '');
       // A .reg on disk is streamed, never decoded whole (registry-stream.ts).
       const streamed = f.abs !== undefined && isRegFileAt(f.abs);
+      const tooBig = streamed || f.abs === undefined ? undefined : oversizeError(f.abs, f.rel, maxFileBytes);
+      if (tooBig) {
+        failures.push({ host: snap.name, file: f.rel, error: tooBig });
+        broken = true;
+        continue;
+      }
       const big = !streamed && f.abs !== undefined && isLargeNonExport(f.abs);
       const d: SniffedExport = streamed
         ? { text: '', encoding: '', format: 'reg' as const }
