@@ -13,6 +13,7 @@
  * Windows-1252); UTF-8 without a BOM that turns out invalid part-way restarts as Windows-1252,
  * which is why a source must be readable more than once.
  */
+import type { LossyItem } from '../model/host.js';
 import type { ParsedFile } from '../model/records.js';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { registryOptions } from './parse.js';
@@ -115,12 +116,26 @@ function parseWith(source: ByteSource, file: string, options: RegParseOptions | 
   let first = new Uint8Array(0);
   let parser: RegFileParser | undefined;
 
+  // A UTF-16 decoder turns a lone surrogate into U+FFFD without a word; streamed, the raw bytes are
+  // gone, so each U+FFFD of a UTF-16 file is listed with its line (lone-surrogates.ts).
+  const replaced: LossyItem[] = [];
+  let line = 1;
   const push = (text: string, final: boolean): void => {
     pending += text;
     const cut = final ? pending.length : safeCut(pending);
     if (cut === 0) return;
     const piece = pending.slice(0, cut);
     pending = pending.slice(cut);
+    const utf16 = enc !== undefined && enc.decoder.startsWith('utf-16');
+    for (let i = 0, col = 1; i < piece.length; i++, col++) {
+      const c = piece.charCodeAt(i);
+      if (c === 0x0a) {
+        line++;
+        col = 0;
+      } else if (c === 0xfffd && utf16 && replaced.length < MAX_REPLACED) {
+        replaced.push({ what: `character in line ${line}`, reason: REPLACED_SURROGATE, at: { file, line, col } });
+      }
+    }
     if (parser === undefined) {
       parser = new RegFileParser(piece, file, options);
       parser.header();
@@ -164,8 +179,14 @@ function parseWith(source: ByteSource, file: string, options: RegParseOptions | 
     parser = new RegFileParser('', file, options);
     parser.header();
   }
-  return parser.result(enc.label);
+  const result = parser.result(enc.label);
+  for (const r of replaced) result.lossy.push(r);
+  return result;
 }
+
+/** The most replaced characters listed for one file (a damaged file would list one per character). */
+const MAX_REPLACED = 1000;
+const REPLACED_SURROGATE = 'a lone UTF-16 surrogate in the file bytes (or a U+FFFD), which the decoder shows as U+FFFD';
 
 /** True when the file on disk starts with a `.reg` header (read from its first bytes only). */
 export function isRegFileAt(path: string): boolean {
