@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CMDLET_EXPORTS, COLLECTOR_JSON_DEPTH, REGISTRY_EXPORTS, collectorFileNames } from '../../src/ingest/export-manifest.js';
-import { commandsOf, powershellParser, syntaxErrors, type CommandUse } from './powershell-tree.js';
+import { commandsOf, methodCallsOf, powershellParser, syntaxErrors, type CommandUse } from './powershell-tree.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SCRIPT = readFileSync(join(ROOT, 'collect', 'Export-VmqlintSnapshot.ps1'), 'utf8');
@@ -29,6 +29,8 @@ const ALLOWED = new Set(
     'Get-VmqlintStagedFile',
   ].map((s) => s.toLowerCase()),
 );
+/** .NET methods the script may call: a staging folder name, nothing that changes state. */
+const ALLOWED_METHODS = new Set(['newguid', 'tostring']);
 const FORBIDDEN_NAMES = new Set(['iex', 'invoke-expression', 'invoke-item', 'start-process', 'add-type', 'new-object']);
 
 /** Why a command is not allowed, or '' when it is. */
@@ -55,7 +57,11 @@ async function check(source: string): Promise<{ errors: string[]; violations: st
   const tree = (await powershellParser()).parse(source);
   if (!tree) throw new Error('no tree');
   const commands = commandsOf(tree.rootNode);
-  return { errors: syntaxErrors(tree.rootNode), violations: commands.map(violation).filter(Boolean), commands };
+  // .NET methods would bypass the command allowlist ([IO.File]::WriteAllText, $key.DeleteValue()).
+  const methods = methodCallsOf(tree.rootNode)
+    .filter((m) => !ALLOWED_METHODS.has(m.member.toLowerCase()))
+    .map((m) => `line ${m.line}: method call ${m.text}`);
+  return { errors: syntaxErrors(tree.rootNode), violations: [...commands.map(violation).filter(Boolean), ...methods], commands };
 }
 
 describe('collector script', () => {
@@ -77,7 +83,7 @@ describe('collector script', () => {
   });
 
   it('fails a script with iex, Invoke-Expression, & or dot-sourcing, a write or an unknown command', async () => {
-    for (const bad of ['iex $code', 'Invoke-Expression "Get-VM"', '& $cmd', '& "Get-VM"', '. $file', 'Set-NetAdapterVmq -Name x -Enabled $false', 'reg.exe add HKLM\\X', 'Remove-Item C:\\', 'New-Item -Path x.txt', 'Invoke-Command -ComputerName a -ScriptBlock { Restart-Computer }']) {
+    for (const bad of ['iex $code', 'Invoke-Expression "Get-VM"', '& $cmd', '& "Get-VM"', '. $file', 'Set-NetAdapterVmq -Name x -Enabled $false', 'reg.exe add HKLM\\X', 'Remove-Item C:\\', 'New-Item -Path x.txt', 'Invoke-Command -ComputerName a -ScriptBlock { Restart-Computer }', "[IO.File]::WriteAllText('x', 'y')", '$key.DeleteValue("x")', '$ExecutionContext.InvokeCommand.InvokeScript("x")']) {
       const { violations } = await check(`Get-VM\n${bad}\n`);
       expect(violations.length, bad).toBeGreaterThan(0);
     }

@@ -56,3 +56,17 @@ export function commandsOf(root: Node): CommandUse[] {
   walk(root);
   return out;
 }
+
+/** Every .NET method call (`$x.M(...)`, `[T]::M(...)`): member name and line, for the allowlist. */
+export function methodCallsOf(root: Node): { member: string; text: string; line: number }[] {
+  const out: { member: string; text: string; line: number }[] = [];
+  const walk = (n: Node): void => {
+    if (n.type === 'invokation_expression' && n.children.some((c) => c?.type === 'argument_list')) {
+      const member = n.children.find((c) => c?.type === 'member_name')?.text ?? '';
+      out.push({ member, text: n.text, line: n.startPosition.row + 1 });
+    }
+    for (const c of n.children) if (c) walk(c);
+  };
+  walk(root);
+  return out;
+}
