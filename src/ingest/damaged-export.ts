@@ -13,6 +13,7 @@
  * Such a file is run through the parser its name or bytes point to, so the error says where and
  * what was expected; one the parser somehow accepts is refused at 1:1 all the same.
  */
+import { CMDLET_EXPORTS, REGISTRY_EXPORTS } from './export-manifest.js';
 import { basename } from 'node:path';
 import { InputError } from '../model/errors.js';
 import { parseClixml } from './clixml.js';
@@ -37,27 +38,15 @@ const WHAT: Record<Shape, string> = {
 /** Cmdlets and classes whose exports vmqlint reads (docs/exports.md), lower-cased, without dashes. */
 const EXPORT_NAMES = new Set(
   [
-    'Get-NetAdapter',
-    'Get-NetAdapterHardwareInfo',
-    'Get-NetAdapterAdvancedProperty',
-    'Get-NetAdapterVmq',
-    'Get-NetAdapterVmqQueue',
-    'Get-NetAdapterRss',
-    'Get-NetAdapterSriov',
-    'Get-NetLbfoTeam',
-    'Get-NetLbfoTeamMember',
-    'Get-NetLbfoTeamNic',
-    'Get-VMSwitch',
-    'Get-VMSwitchTeam',
-    'Get-VMNetworkAdapter',
-    'Get-VMHostNumaNode',
-    'Get-VM',
-    'Get-ComputerInfo',
-    'Win32_Processor',
+    // The collector's files (export-manifest.ts) and the other names the docs give for exports.
+    ...CMDLET_EXPORTS.map((e) => e.base),
     'Win32_OperatingSystem',
     'Win32_NetworkAdapter',
   ].map((n) => n.replace(/-/g, '').toLowerCase()),
 );
+
+/** The `.reg` files the collector writes: by name, they promise a registry export. */
+const REG_NAMES = new Set(REGISTRY_EXPORTS.map((r) => r.file.toLowerCase()));
 
 const EXTENSION_SHAPE = new Map<string, Shape>([
   ['xml', 'clixml'],
@@ -69,6 +58,7 @@ const EXTENSION_SHAPE = new Map<string, Shape>([
 /** The export shape a file name promises (`Get-NetAdapterVmq.xml` -> clixml), if any. */
 export function shapeByName(path: string): Shape | undefined {
   const name = basename(path.split('\\').join('/'));
+  if (REG_NAMES.has(name.toLowerCase())) return 'reg';
   const dot = name.lastIndexOf('.');
   if (dot <= 0) return undefined;
   const shape = EXTENSION_SHAPE.get(name.slice(dot + 1).toLowerCase());

@@ -54,10 +54,10 @@ describe('collector fixture', () => {
 describe('manifest names and the ingest', () => {
   it('every collector cmdlet file name is one the ingest holds to its format: a damaged one fails its host', async () => {
     const { loadFiles } = await import('../../src/ingest/load.js');
-    // The two .reg files are recognised by their header only (an empty one is listed as skipped).
     const cmdletFiles = [...collectorFileNames(), ...collectorJsonFileNames()].filter((f) => !f.endsWith('.reg'));
     expect(cmdletFiles).toHaveLength(2 * CMDLET_EXPORTS.length);
-    for (const f of cmdletFiles) {
+    // The two .reg files too: an empty or cut nic-class.reg must not leave a host without its registry.
+    for (const f of [...cmdletFiles, ...collectorFileNames().filter((x) => x.endsWith('.reg'))]) {
       // An empty file under a collector name is an input error, never "not a recognised export".
       const r = loadFiles([{ path: f, bytes: new Uint8Array(0) }], 'HV-X');
       expect(r.failures.length, f).toBe(1);
