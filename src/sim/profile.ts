@@ -3,6 +3,7 @@
  * JSON Schema (also written to schemas/traffic.schema.json), parsing with `file:line:col` errors,
  * and resolution of each entry to an endpoint of the host (a vNIC, or a host NIC without a vSwitch).
  */
+import { didYouMean } from '../model/did-you-mean.js';
 import { InputError, UsageError } from '../model/errors.js';
 import type { Host, VNic } from '../model/host.js';
 import { parseJsonDocument, resolvePointer, type JNode } from '../ingest/json-syntax.js';
@@ -217,7 +218,7 @@ function matchEntry(host: Host, topo: Topology, entry: TrafficVnic, i: number): 
       pointer: `/vnics/${i}/vm`,
       detail: offSwitch
         ? `VM '${entry.vm}' has no vNIC on a switch with a physical uplink, so no traffic reaches a NIC queue`
-        : `unknown VM '${entry.vm}'; the snapshot has: ${known.length > 0 ? known.join(', ') : '(no VMs on external switches)'}`,
+        : `unknown VM '${entry.vm}'${didYouMean(entry.vm, known)}; the snapshot has: ${known.length > 0 ? known.join(', ') : '(no VMs on external switches)'}`,
     };
   }
   let match = ofVm;
