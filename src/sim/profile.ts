@@ -224,7 +224,7 @@ function matchEntry(host: Host, topo: Topology, entry: TrafficVnic, i: number): 
   let match = ofVm;
   if (entry.adapter !== undefined) {
     match = ofVm.filter((e) => lower(e.vnic) === lower(entry.adapter!));
-    if (match.length === 0) return { pointer: `/vnics/${i}/adapter`, detail: `VM '${entry.vm}' has no adapter '${entry.adapter}'; it has: ${ofVm.map((e) => e.vnic).join(', ')}` };
+    if (match.length === 0) return { pointer: `/vnics/${i}/adapter`, detail: `VM '${entry.vm}' has no adapter '${entry.adapter}'${didYouMean(entry.adapter, ofVm.map((e) => e.vnic))}; it has: ${ofVm.map((e) => e.vnic).join(', ')}` };
   }
   if (match.length > 1) return { pointer: `/vnics/${i}`, detail: `VM '${entry.vm}' has ${match.length} adapters (${match.map((e) => e.vnic).join(', ')}); give 'adapter'` };
   return { endpoint: match[0] };

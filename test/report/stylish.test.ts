@@ -120,3 +120,36 @@ describe('many snapshots of few hosts', () => {
     expect(text).toMatch(/; 1 host, 1 unreadable, 2 inputs rejected\n$/);
   });
 });
+
+describe('duplicate captures through the real loader', () => {
+  it('five copies of one host folder: one host linted, four snapshots rejected, one line each', async () => {
+    const { cpSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const cwd = mkdtempSync(join(tmpdir(), 'vmqlint-dup-'));
+    const src = join(import.meta.dirname, '..', '..', 'fixtures', 'sample-fleet', 'HV-SET-2019');
+    for (let i = 1; i <= 5; i++) cpSync(src, join(cwd, 'fleet', `copy${i}`), { recursive: true });
+    const io = captureIo(cwd);
+    const code = await runLint(['fleet', '--no-config', '--exit-zero', '--format', 'stylish', '--format', 'json=r.json'], io);
+    expect(code).toBe(2);
+    const out = io.out.join('');
+    expect(out).toMatch(/; 1 host, 4 inputs rejected\n$/);
+    const rejected = out.split('\n').filter((l) => /^ {2}error {2}rejected: fleet\/copy[2-5]: host 'HV-SET-2019' was already read from fleet\/copy1/.test(l));
+    expect(rejected).toHaveLength(4);
+    const { readFileSync } = await import('node:fs');
+    const doc = JSON.parse(readFileSync(join(cwd, 'r.json'), 'utf8'));
+    expect(doc.hosts.map((h: { name: string; status: string; failures?: unknown[] }) => [h.name, h.status, h.failures?.length])).toEqual([
+      ['HV-SET-2019', 'ok', undefined],
+      ['HV-SET-2019', 'error', 4],
+    ]);
+  });
+});
+
+describe('did-you-mean from a config file', () => {
+  it('names the close rule id at the key', async () => {
+    const cwd = tempDir({ '.vmqlintrc.json': '{\n  "rules": { "TEST-VMQ-OF": "off" }\n}\n' });
+    const io = captureIo(cwd);
+    expect(await runLint(['fleet'], io, fakeDeps(() => [makeHost('HV01')]))).toBe(2);
+    expect(io.err.join('')).toMatch(/\.vmqlintrc\.json:2:\d+: rules\.TEST-VMQ-OF: unknown rule id 'TEST-VMQ-OF'; did you mean 'TEST-VMQ-OFF'\?/);
+  });
+});

@@ -107,6 +107,7 @@ describe('resolveProfile', () => {
     expect(() => resolveProfile(host, topo, { vnics: [{ vm: 'SQL01', gbps: 1 }] })).toThrow(UsageError);
     expect(() => resolveProfile(host, topo, { vnics: [{ vm: 'SQL01', gbps: 1 }] })).toThrow(/has 2 adapters \(Backup, Data\)/);
     expect(() => resolveProfile(host, topo, { vnics: [{ vm: 'SQL01', adapter: 'Nic9', gbps: 1 }] })).toThrow(/no adapter 'Nic9'/);
+    expect(() => resolveProfile(host, topo, { vnics: [{ vm: 'SQL01', adapter: 'Bakup', gbps: 1 }] })).toThrow("VM 'SQL01' has no adapter 'Bakup'; did you mean 'Backup'?; it has: Backup, Data");
   });
 
   it('two entries for one vNIC is an error', () => {
