@@ -124,14 +124,15 @@ function findingLines(f: Finding, sevWidth: number, c: Colors, sev: Record<Sever
   const first = f.locations[0];
   const where = `${first.file}:${first.line}${f.locations.length > 1 ? ` +${f.locations.length - 1} more` : ''}`;
   const dim = f.suppressed ? undefined : c.dim;
-  const pieces = [...words(messageText(f)), { text: f.ruleId, sep: '  ', style: dim }, ...words(where, dim).map((p, i) => (i === 0 ? { ...p, sep: '  ' } : p))];
+  // The location and its count stay together on one line, like the fix and its count below.
+  const pieces = [...words(messageText(f)), { text: f.ruleId, sep: '  ', style: dim }, { text: where, sep: '  ', style: dim }];
   const lines = wrapPieces(`    ${f.suppressed ? sevCell : sev[f.severity](sevCell)}  `, indent, pieces, width);
   if (f.suppressed) return lines.map((l) => c.dim(l));
   if (showFix && f.fix && f.fix.length > 0) {
     const command = f.fix[0].command.split(/\r?\n/);
-    const more = f.fix.length > 1 ? `  (+${f.fix.length - 1} more: --fix-script)` : '';
-    const text = `${command[0]}${command.length > 1 ? ' …' : ''}${more}`;
-    lines.push(...wrapPieces(`${' '.repeat(indent)}${c.dim('fix:')} `, indent + 5, words(text), width));
+    const more = f.fix.length > 1 ? [{ text: `(+${f.fix.length - 1} more: --fix-script)`, sep: '  ', style: c.dim }] : [];
+    const text = `${command[0]}${command.length > 1 ? ' …' : ''}`;
+    lines.push(...wrapPieces(`${' '.repeat(indent)}${c.dim('fix:')} `, indent + 5, [...words(text), ...more], width));
   }
   return lines;
 }

@@ -49,6 +49,8 @@ describe('stylish at a terminal width', () => {
     const text = formatStylish(r, ctx);
     expect(text).toContain('TEST-VMQ-OFF  a.json:3 +2 more\n');
     expect(text).not.toContain('b.json');
+    // Wrapped, the location keeps its count on its line.
+    expect(formatStylish(r, { ...ctx, width: 40 })).toMatch(/\n {13}a\.json:3 \+2 more\n/);
   });
 });
 
