@@ -15,6 +15,8 @@ export interface CommandIo {
   stderr(text: string): void;
   /** Colour for output to stdout: `--color`/`--no-color` win, else the terminal decides. */
   color(flag: boolean | undefined): boolean;
+  /** Columns of stdout when it is a terminal; undefined for a file or a pipe (no wrapping). */
+  width?(): number | undefined;
 }
 
 /** The real process: read when a command runs, so `cwd` is current. */
@@ -25,6 +27,7 @@ export function processIo(): CommandIo {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     color: useColor,
+    width: () => (process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : undefined),
   };
 }
 

@@ -1,4 +1,5 @@
 /** `vmqlint explain ID`: print a rule's docs (retired ids resolve; an unknown id exits 2). */
+import { didYouMean } from '../model/did-you-mean.js';
 import type { Command } from 'commander';
 import { loadRules } from '../../rules/index.js';
 import { RuleCatalog } from '../engine/catalog.js';
@@ -19,9 +20,10 @@ export function defineExplain(program: Command, setExitCode: SetExitCode, io: ()
     .option('--color', 'accepted for consistency (explain prints no colour)')
     .option('--no-color', 'accepted for consistency (explain prints no colour)')
     .action(async (id: string, flags: { format: string }) => {
-      if (flags.format !== 'text' && flags.format !== 'markdown') throw new UsageError(`--format ${flags.format}: expected text or markdown`);
-      const rule = new RuleCatalog(await load()).resolve(id);
-      if (!rule) throw new UsageError(`unknown rule id '${id}' (vmqlint rules lists them)`);
+      if (flags.format !== 'text' && flags.format !== 'markdown') throw new UsageError(`--format ${flags.format}${didYouMean(flags.format, ['text', 'markdown'])}: expected text or markdown`);
+      const catalog = new RuleCatalog(await load());
+      const rule = catalog.resolve(id);
+      if (!rule) throw new UsageError(`unknown rule id '${id}'${catalog.suggest(id)} (vmqlint rules lists them)`);
       const out = io();
       if (rule.meta.id.toLowerCase() !== id.toLowerCase()) out.stderr(`vmqlint: '${id}' is a retired id of ${rule.meta.id}\n`);
       out.stdout(flags.format === 'markdown' ? explainMarkdown(rule.meta) : explainText(rule.meta));

@@ -1,4 +1,5 @@
 /** Terminal and file output for commands: colour choice, `NAME[=PATH]` outputs, fatal errors. */
+import { didYouMean } from '../model/did-you-mean.js';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError, UsageError } from '../model/errors.js';
@@ -28,7 +29,7 @@ export function parseOutputs(values: string[] | undefined, allowed: readonly str
     const format = eq < 0 ? v : v.slice(0, eq);
     const path = eq < 0 ? undefined : v.slice(eq + 1);
     if (!allowed.includes(format)) {
-      throw new UsageError(`unknown format '${format}'; expected one of: ${allowed.join(', ')}`);
+      throw new UsageError(`unknown format '${format}'${didYouMean(format, allowed)}; expected one of: ${allowed.join(', ')}`);
     }
     if (path === '') throw new UsageError(`--format ${format}= needs a file path after '='`);
     specs.push({ format, path });

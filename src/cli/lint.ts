@@ -127,6 +127,8 @@ interface LintFlags {
   now?: string;
   traffic?: string;
   fixScript?: string;
+  fix?: boolean;
+  verbose?: boolean;
 }
 
 const FAIL_ON: readonly (Severity | 'none')[] = ['error', 'warning', 'info', 'none'];
@@ -278,10 +280,12 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
   const unredacted = result;
   if (flags.redact) result = redactResult(result, io.env.VMQLINT_REDACT_SALT ?? '');
   const shown = flags.quiet ? errorsOnly(result) : result;
-  const ctx: ReportContext = { color: false, rules: catalog.rules.map((r) => r.meta), helpUriBase: DEFAULT_HELP_URI_BASE };
+  const ctx: ReportContext = { color: false, rules: catalog.rules.map((r) => r.meta), helpUriBase: DEFAULT_HELP_URI_BASE, fix: flags.fix !== false, verbose: flags.verbose === true };
   for (const spec of outputs) {
     const color = spec.path === undefined && io.color(flags.color);
-    writeOutput(spec, LINT_FORMATTERS[spec.format](shown, { ...ctx, color }), io);
+    // Only a terminal's width wraps: a file or a pipe gets the same bytes at any width.
+    const width = spec.path === undefined ? io.width?.() : undefined;
+    writeOutput(spec, LINT_FORMATTERS[spec.format](shown, { ...ctx, color, ...(width !== undefined ? { width } : {}) }), io);
   }
   if (flags.fixScript !== undefined) writeOutput({ format: 'ps1', path: flags.fixScript }, formatFixScript(unredacted), io);
 
@@ -325,6 +329,8 @@ export function defineLint(program: Command, setExitCode: SetExitCode, io: () =>
     .option('--write-baseline <file>', 'write every finding not waived to a baseline file, and gate against it')
     .option('--waivers <file>', 'waivers file (in addition to the config file\'s waivers)')
     .option('--quiet', 'list errors only; the summary counts and the gate still count everything')
+    .option('--verbose', 'stylish: list every rule that is not applicable, with the reason and hosts (default: one line)')
+    .option('--no-fix', 'stylish: do not show the suggested fix under each finding')
     .option('--timing', 'print the time spent in each rule to stderr')
     .option('--redact', 'replace host names, MAC and IP addresses with stable hashes in every report and message (not in --fix-script or --write-baseline files: those are run or read back, so they keep real names)')
     .option('--color', 'force colour')

@@ -1,4 +1,5 @@
 /** `vmqlint rules [--format text|json]`: list the rule catalog. */
+import { didYouMean } from '../model/did-you-mean.js';
 import type { Command } from 'commander';
 import { loadRules } from '../../rules/index.js';
 import type { Rule } from '../engine/types.js';
@@ -16,7 +17,7 @@ export function defineRules(program: Command, setExitCode: SetExitCode, io: () =
     .option('--color', 'accepted for consistency (rules prints no colour)')
     .option('--no-color', 'accepted for consistency (rules prints no colour)')
     .action(async (flags: { format: string }) => {
-      if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format ${flags.format}: expected text or json`);
+      if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format ${flags.format}${didYouMean(flags.format, ['text', 'json'])}: expected text or json`);
       const metas = (await load()).map((r) => r.meta);
       io().stdout(flags.format === 'json' ? formatRulesJson(metas) : formatRulesText(metas));
       setExitCode(0);

@@ -1,4 +1,5 @@
 /** The rule catalog: every rule by id, and retired ids (aliases) that still resolve to their rule. */
+import { didYouMean } from '../model/did-you-mean.js';
 import type { Rule } from './types.js';
 
 /** Ordinal comparison: the same order on every machine and locale. */
@@ -22,6 +23,11 @@ export class RuleCatalog {
         this.byKey.set(k, rule);
       }
     }
+  }
+
+  /** `; did you mean 'ID'?` for an unknown id close to a rule's id, else ''. */
+  suggest(id: string): string {
+    return didYouMean(id, this.rules.map((r) => r.meta.id));
   }
 
   /** The rule for an id or a retired alias (case-insensitive), if any. */

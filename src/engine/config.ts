@@ -105,7 +105,7 @@ export class RuleSettings {
       const rule = this.catalog.resolve(key);
       if (!rule) {
         const at = locate?.(pointer, true);
-        throw new InputError(file, at?.line ?? 0, at?.col ?? 0, `${label}: unknown rule id '${key}' (vmqlint rules lists them)`);
+        throw new InputError(file, at?.line ?? 0, at?.col ?? 0, `${label}: unknown rule id '${key}'${this.catalog.suggest(key)} (vmqlint rules lists them)`);
       }
       const setting = rules[key];
       const [severity, options] = Array.isArray(setting) ? [setting[0], setting[1]] : [setting, undefined];
@@ -124,7 +124,7 @@ export class RuleSettings {
       const m = /^([^=]+)=(off|info|warning|error|default)$/.exec(v.trim());
       if (!m) throw new UsageError(`--rule ${v}: expected ID=off|info|warning|error|default`);
       const rule = this.catalog.resolve(m[1].trim());
-      if (!rule) throw new UsageError(`--rule ${v}: unknown rule id '${m[1]}' (vmqlint rules lists them)`);
+      if (!rule) throw new UsageError(`--rule ${v}: unknown rule id '${m[1]}'${this.catalog.suggest(m[1].trim())} (vmqlint rules lists them)`);
       layer.severity.set(rule.meta.id, m[2] as ConfiguredSeverity);
     }
     this.layers.push(layer);

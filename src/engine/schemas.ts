@@ -208,7 +208,17 @@ export const LINT_RESULT_SCHEMA = {
           release: { enum: ['2008R2', '2012', '2012R2', '2016', '2019', '2022', '2025', 'unknown'] },
           build: { type: 'integer' },
           status: { enum: ['ok', 'error'] },
-          error: { type: 'string' },
+          error: { type: 'string', description: "The first failure's message, with a count of the others." },
+          failures: {
+            type: 'array',
+            description: 'One entry per rejected snapshot or file under this host name (status "error").',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['file', 'message'],
+              properties: { file: { type: 'string' }, message: { type: 'string' } },
+            },
+          },
         },
       },
     },

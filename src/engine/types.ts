@@ -229,9 +229,18 @@ export interface HostStatus {
   release: Release;
   build?: number;
   status: 'ok' | 'error';
+  /** The first failure's message, with a count of the others (each is in `failures`). */
   error?: string;
+  /** With status "error": one entry per input (snapshot or file) that was rejected under this name. */
+  failures?: InputFailure[];
   /** Ids of the rules evaluated on this host (run or not applicable); JUnit lists one testcase each. */
   rules?: string[];
+}
+
+/** One rejected input: the snapshot or file, and why. */
+export interface InputFailure {
+  file: string;
+  message: string;
 }
 
 export interface NotApplicable {

@@ -68,7 +68,7 @@ export class WaiverSet {
         const rule = catalog.resolve(spec.rule);
         if (!rule) {
           const r = src.locate?.(`${src.pointer}/${i}/rule`);
-          throw new InputError(src.file, r?.line ?? 0, r?.col ?? 0, `${src.pointer.slice(1)}[${i}].rule: unknown rule id '${spec.rule}' (vmqlint rules lists them)`);
+          throw new InputError(src.file, r?.line ?? 0, r?.col ?? 0, `${src.pointer.slice(1)}[${i}].rule: unknown rule id '${spec.rule}'${catalog.suggest(spec.rule)} (vmqlint rules lists them)`);
         }
         this.items.push({
           ruleId: rule.meta.id,

@@ -8,6 +8,15 @@ export interface ReportContext {
   rules: readonly RuleMeta[];
   /** Where vmqlint's docs live (SARIF informationUri; helpUri of a rule that cites no public source). */
   helpUriBase?: string;
+  /**
+   * Terminal width in columns, for text formats that wrap (stylish). Given only when stdout is a
+   * terminal, so files and pipes get the same bytes at any width.
+   */
+  width?: number;
+  /** Show each finding's suggested fix under it (stylish; default true, `--no-fix` turns it off). */
+  fix?: boolean;
+  /** List every not-applicable rule instead of one summary line (stylish `--verbose`). */
+  verbose?: boolean;
 }
 
 /** Where rule docs are published when the caller gives no other base: the package's README. */

@@ -11,6 +11,7 @@ function host(h: HostStatus): Record<string, unknown> {
   if (h.build !== undefined) o.build = h.build;
   o.status = h.status;
   if (h.error !== undefined) o.error = h.error;
+  if (h.failures !== undefined) o.failures = h.failures.map((f) => ({ file: f.file, message: f.message }));
   return o;
 }
 

@@ -1,6 +1,8 @@
 /**
- * `stylish`: the terminal report. Findings grouped by host and target, columns aligned per host,
- * suppressed findings dimmed but shown, then not-applicable rules, what to prune, and a summary.
+ * `stylish`: the terminal report. Findings grouped by host and target, the message first and the
+ * rule id and one location after it, the suggested fix under it; suppressed findings dimmed but
+ * shown; then not-applicable rules (one line unless verbose), what to prune, and a summary. Lines
+ * wrap only at a width the caller gives (a terminal's), so files and pipes get the same bytes.
  */
 import { safeText } from './safe-text.js';
 import { createColors } from 'picocolors';
@@ -12,7 +14,6 @@ import {
   groupNotApplicable,
   housekeepingOf,
   listHosts,
-  locationLabel,
   plural,
   suppressionLabel,
   targetLabel,
@@ -20,6 +21,7 @@ import {
 } from './common.js';
 import type { ReportContext } from './context.js';
 import { maxOf } from '../model/bulk.js';
+import { words, wrapPieces } from './wrap.js';
 
 function releaseLabel(release: string, build: number | undefined): string {
   const name = releaseName(release, 'release unknown');
@@ -30,13 +32,19 @@ function releaseLabel(release: string, build: number | undefined): string {
 function formatStylishUnsafe(result: LintResult, ctx: ReportContext): string {
   const c = createColors(ctx.color);
   const sev: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue };
+  const width = ctx.width !== undefined && ctx.width >= 40 ? ctx.width : undefined;
   const lines: string[] = [];
   const grouped = groupFindings(result);
+  const loaded = new Set(result.hosts.filter((h) => h.status === 'ok').map((h) => h.name));
 
   for (const host of result.hosts) {
     if (host.status === 'error') {
-      lines.push(c.bold(c.underline(host.name)));
-      lines.push(`  ${c.red('error')}  could not be read: ${host.error ?? 'unknown error'}`);
+      // One line per rejected input; a name that also loaded from another snapshot is a duplicate.
+      const failures = host.failures ?? [{ file: host.name, message: host.error ?? 'unknown error' }];
+      const also = loaded.has(host.name);
+      lines.push(`${c.bold(c.underline(host.name))}${also ? c.dim(` (${plural(failures.length, 'other input')} rejected)`) : ''}`);
+      const label = also ? 'rejected' : 'could not be read';
+      for (const f of failures) lines.push(...wrapPieces(`  ${c.red('error')}  `, 9, words(`${label}: ${f.message}`), width));
       lines.push('');
       continue;
     }
@@ -45,55 +53,88 @@ function formatStylishUnsafe(result: LintResult, ctx: ReportContext): string {
     lines.push(`${c.bold(c.underline(host.name))} ${c.dim(`(${releaseLabel(host.release, host.build)})`)}`);
     const all = [...byTarget.values()].flat();
     const sevWidth = maxOf(all.map((f) => f.severity.length));
-    const ruleWidth = maxOf(all.map((f) => f.ruleId.length));
     for (const findings of [...byTarget.values()].sort((a, b) => compareTargets(a[0].target, b[0].target))) {
       const t = findings[0].target;
-      lines.push(`  ${targetLabel(t)}${t.id !== t.name.toLowerCase() ? c.dim(` [${t.id}]`) : ''}`);
-      for (const f of findings) {
-        // Severity and rule are aligned; the message runs free so a long one does not pad the rest.
-        const sevCell = f.severity.padEnd(sevWidth);
-        const ruleCell = f.ruleId.padEnd(ruleWidth);
-        const where = f.locations.map(locationLabel).join(', ');
-        if (f.suppressed) lines.push(c.dim(`    ${sevCell}  ${ruleCell}  ${messageText(f)}  ${where}`));
-        else lines.push(`    ${sev[f.severity](sevCell)}  ${c.dim(ruleCell)}  ${messageText(f)}  ${c.dim(where)}`);
-      }
+      const id = t.id !== t.name.toLowerCase() ? [{ text: `[${t.id}]`, sep: ' ', style: c.dim }] : [];
+      lines.push(...wrapPieces('  ', 4, [...words(targetLabel(t)), ...id], width));
+      for (const f of findings) lines.push(...findingLines(f, sevWidth, c, sev, width, ctx.fix !== false));
     }
     lines.push('');
   }
 
   const na = groupNotApplicable(result.notApplicable);
-  if (na.length > 0) {
+  if (na.length > 0 && ctx.verbose) {
     lines.push(c.bold('Not applicable'));
     const idWidth = maxOf(na.map((g) => g.ruleId.length));
-    for (const g of na) lines.push(`  ${g.ruleId.padEnd(idWidth)}  ${g.reason}  ${c.dim(`(${listHosts(g.hosts)})`)}`);
+    for (const g of na) {
+      const pieces = [...words(g.reason), { text: `(${listHosts(g.hosts)})`, sep: '  ', style: c.dim }];
+      lines.push(...wrapPieces(`  ${g.ruleId.padEnd(idWidth)}  `, idWidth + 4, pieces, width));
+    }
     lines.push('');
+  } else if (na.length > 0) {
+    // Rules that do not apply are context, not problems: one line, the list behind --verbose.
+    const rules = new Set(na.map((g) => g.ruleId)).size;
+    const hosts = new Set(result.notApplicable.map((n) => n.host)).size;
+    const text = `Not applicable: ${plural(rules, 'rule')} on ${plural(hosts, 'host')} (--verbose lists them)`;
+    lines.push(...wrapPieces('', 2, words(text), width), '');
   }
 
   const hk = housekeepingOf(result);
   if (hk.expiredWaivers.length + hk.unusedWaivers.length > 0) {
     lines.push(c.bold('Waivers to prune'));
-    for (const w of hk.expiredWaivers) lines.push(`  ${c.yellow('expired')}  ${waiverLabel(w)}`);
-    for (const w of hk.unusedWaivers) lines.push(`  ${c.yellow('unused')}   ${waiverLabel(w)}`);
+    for (const w of hk.expiredWaivers) lines.push(...wrapPieces(`  ${c.yellow('expired')}  `, 11, words(waiverLabel(w)), width));
+    for (const w of hk.unusedWaivers) lines.push(...wrapPieces(`  ${c.yellow('unused')}   `, 11, words(waiverLabel(w)), width));
     lines.push('');
   }
   if (hk.unmatchedBaseline.length > 0) {
-    lines.push(c.bold(`Baseline entries that no longer match${hk.baselineFile ? ` (${hk.baselineFile})` : ''}`));
-    for (const e of hk.unmatchedBaseline) lines.push(`  ${e.host}  ${e.ruleId}  ${e.target}: ${e.message}`);
+    lines.push(...wrapPieces('', 2, words(`Baseline entries that no longer match${hk.baselineFile ? ` (${hk.baselineFile})` : ''}`, c.bold), width));
+    for (const e of hk.unmatchedBaseline) lines.push(...wrapPieces('  ', 4, words(`${e.host}  ${e.ruleId}  ${e.target}: ${e.message}`), width));
     lines.push('');
   }
 
   const s = result.summary;
   const problems = s.error + s.warning + s.info;
-  const failedHosts = result.hosts.filter((h) => h.status === 'error').length;
+  // Hosts are counted by name: a name that loaded and also had inputs rejected (two snapshots of
+  // one host) is one host; every rejected input is counted apart.
+  const names = new Set(result.hosts.map((h) => h.name));
+  const unreadable = [...names].filter((n) => !loaded.has(n)).length;
+  const rejected = result.hosts.reduce((n, h) => n + (h.status === 'error' ? (h.failures?.length ?? 1) : 0), 0);
+  const hostCounts = `${plural(names.size, 'host')}${unreadable ? `, ${unreadable} unreadable` : ''}${rejected > unreadable ? `, ${plural(rejected, 'input')} rejected` : ''}`;
   const counts = `${plural(problems, 'problem')} (${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}, ${s.info} info)`;
-  const extra = `${s.baselined} baselined, ${s.waived} waived, ${s.notApplicable} not applicable; ${plural(result.hosts.length, 'host')}${failedHosts ? `, ${failedHosts} unreadable` : ''}`;
-  const mark = s.error > 0 || failedHosts > 0 ? c.red(c.bold('✖')) : problems > 0 ? c.yellow(c.bold('⚠')) : c.green(c.bold('✔'));
+  const extra = `${s.baselined} baselined, ${s.waived} waived, ${s.notApplicable} not applicable; ${hostCounts}`;
+  const mark = s.error > 0 || rejected > 0 ? c.red(c.bold('✖')) : problems > 0 ? c.yellow(c.bold('⚠')) : c.green(c.bold('✔'));
   // --quiet lists fewer lines than the summary counts; say so rather than let the counts look wrong.
   const unlisted = problems + s.baselined + s.waived - result.findings.length;
   const unlistedNa = s.notApplicable - result.notApplicable.length;
   const hidden = [unlisted > 0 ? plural(unlisted, 'finding') + " below 'error'" : '', unlistedNa > 0 ? `${unlistedNa} not applicable` : ''].filter(Boolean);
-  lines.push(`${mark} ${c.bold(counts)}; ${extra}${hidden.length > 0 ? ` (not listed: ${hidden.join(', ')})` : ''}`);
+  const tail = `${extra}${hidden.length > 0 ? ` (not listed: ${hidden.join(', ')})` : ''}`;
+  lines.push(...wrapPieces(`${mark} `, 2, [...words(`${counts};`, c.bold), ...words(tail)], width));
   return `${lines.join('\n')}\n`;
+}
+
+type Colors = ReturnType<typeof createColors>;
+
+/**
+ * A finding: severity, the message, the rule id and one location (with a count of the others),
+ * wrapped under the message; then the first fix command, unless the finding is suppressed.
+ */
+function findingLines(f: Finding, sevWidth: number, c: Colors, sev: Record<Severity, (s: string) => string>, width: number | undefined, showFix: boolean): string[] {
+  const indent = 4 + sevWidth + 2;
+  const sevCell = f.severity.padEnd(sevWidth);
+  const first = f.locations[0];
+  const where = `${first.file}:${first.line}${f.locations.length > 1 ? ` +${f.locations.length - 1} more` : ''}`;
+  const dim = f.suppressed ? undefined : c.dim;
+  // The location and its count stay together on one line, like the fix and its count below.
+  const pieces = [...words(messageText(f)), { text: f.ruleId, sep: '  ', style: dim }, { text: where, sep: '  ', style: dim }];
+  const lines = wrapPieces(`    ${f.suppressed ? sevCell : sev[f.severity](sevCell)}  `, indent, pieces, width);
+  if (f.suppressed) return lines.map((l) => c.dim(l));
+  if (showFix && f.fix && f.fix.length > 0) {
+    const command = f.fix[0].command.split(/\r?\n/);
+    const more = f.fix.length > 1 ? [{ text: `(+${f.fix.length - 1} more: --fix-script)`, sep: '  ', style: c.dim }] : [];
+    const text = `${command[0]}${command.length > 1 ? ' …' : ''}`;
+    lines.push(...wrapPieces(`${' '.repeat(indent)}${c.dim('fix:')} `, indent + 5, [...words(text), ...more], width));
+  }
+  return lines;
 }
 
 const KIND_ORDER: Record<Target['kind'], number> = { host: 0, switch: 1, team: 2, adapter: 3, vnic: 4 };

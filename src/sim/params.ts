@@ -10,6 +10,7 @@
  * - several VMQs on 10 GbE: bound by the link's 9.41 Gbps goodput (anchor: 8+ Gbps, F1).
  * test/sim/calibration.test.ts holds these anchors.
  */
+import { didYouMean } from '../model/did-you-mean.js';
 import { UsageError } from '../model/errors.js';
 import type { SimParamValue } from './types.js';
 
@@ -415,7 +416,7 @@ export function resolveParams(overrides: Partial<Params> = {}): Params {
   for (const [name, value] of Object.entries(overrides)) {
     if (value === undefined) continue;
     const def = byName.get(name);
-    if (!def) throw new UsageError(`unknown parameter '${name}'; see vmqlint simulate --list-params`);
+    if (!def) throw new UsageError(`unknown parameter '${name}'${didYouMean(name, byName.keys())}; see vmqlint simulate --list-params`);
     p[name as ParamName] = checked(def, value);
   }
   return p;
@@ -430,7 +431,7 @@ export function parseParamArgs(args: readonly string[]): Partial<Params> {
     const name = arg.slice(0, eq).trim();
     const text = arg.slice(eq + 1).trim();
     const def = byName.get(name);
-    if (!def) throw new UsageError(`unknown parameter '${name}'; see vmqlint simulate --list-params`);
+    if (!def) throw new UsageError(`unknown parameter '${name}'${didYouMean(name, byName.keys())}; see vmqlint simulate --list-params`);
     const value = text === '' ? NaN : Number(text);
     out[name as ParamName] = checked(def, value);
   }

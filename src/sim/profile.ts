@@ -3,6 +3,7 @@
  * JSON Schema (also written to schemas/traffic.schema.json), parsing with `file:line:col` errors,
  * and resolution of each entry to an endpoint of the host (a vNIC, or a host NIC without a vSwitch).
  */
+import { didYouMean } from '../model/did-you-mean.js';
 import { InputError, UsageError } from '../model/errors.js';
 import type { Host, VNic } from '../model/host.js';
 import { parseJsonDocument, resolvePointer, type JNode } from '../ingest/json-syntax.js';
@@ -217,13 +218,13 @@ function matchEntry(host: Host, topo: Topology, entry: TrafficVnic, i: number): 
       pointer: `/vnics/${i}/vm`,
       detail: offSwitch
         ? `VM '${entry.vm}' has no vNIC on a switch with a physical uplink, so no traffic reaches a NIC queue`
-        : `unknown VM '${entry.vm}'; the snapshot has: ${known.length > 0 ? known.join(', ') : '(no VMs on external switches)'}`,
+        : `unknown VM '${entry.vm}'${didYouMean(entry.vm, known)}; the snapshot has: ${known.length > 0 ? known.join(', ') : '(no VMs on external switches)'}`,
     };
   }
   let match = ofVm;
   if (entry.adapter !== undefined) {
     match = ofVm.filter((e) => lower(e.vnic) === lower(entry.adapter!));
-    if (match.length === 0) return { pointer: `/vnics/${i}/adapter`, detail: `VM '${entry.vm}' has no adapter '${entry.adapter}'; it has: ${ofVm.map((e) => e.vnic).join(', ')}` };
+    if (match.length === 0) return { pointer: `/vnics/${i}/adapter`, detail: `VM '${entry.vm}' has no adapter '${entry.adapter}'${didYouMean(entry.adapter, ofVm.map((e) => e.vnic))}; it has: ${ofVm.map((e) => e.vnic).join(', ')}` };
   }
   if (match.length > 1) return { pointer: `/vnics/${i}`, detail: `VM '${entry.vm}' has ${match.length} adapters (${match.map((e) => e.vnic).join(', ')}); give 'adapter'` };
   return { endpoint: match[0] };

@@ -64,7 +64,7 @@ describe('lint exit codes', () => {
     expect(r.err).toContain('vmqlint: fleet/HV09/a.json:2:3: expected value');
     expect((JSON.parse(r.out) as JsonDoc).hosts).toEqual([
       { name: 'HV02', release: '2022', status: 'ok' },
-      { name: 'HV09', release: 'unknown', status: 'error', error: 'fleet/HV09/a.json:2:3: expected value' },
+      { name: 'HV09', release: 'unknown', status: 'error', error: 'fleet/HV09/a.json:2:3: expected value', failures: [{ file: 'fleet/HV09/a.json', message: 'fleet/HV09/a.json:2:3: expected value' }] },
     ]);
   });
   it('exits 2 when no host is found', async () => {

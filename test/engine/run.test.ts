@@ -117,7 +117,7 @@ describe('lintHosts', () => {
 
   it('reports load failures as hosts with status error', () => {
     const r = lintHosts([], [{ file: 'fleet/bad.json', error: new InputError('fleet/bad.json', 3, 4, 'expected value') }], { rules: catalog, tool });
-    expect(r.hosts).toEqual([{ name: 'fleet/bad.json', release: 'unknown', status: 'error', error: 'fleet/bad.json:3:4: expected value' }]);
+    expect(r.hosts).toEqual([{ name: 'fleet/bad.json', release: 'unknown', status: 'error', error: 'fleet/bad.json:3:4: expected value', failures: [{ file: 'fleet/bad.json', message: 'fleet/bad.json:3:4: expected value' }] }]);
   });
 
   it('names the rule and host when a rule throws', () => {

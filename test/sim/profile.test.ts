@@ -97,10 +97,17 @@ describe('resolveProfile', () => {
     expect(e.message).toBe("p.json:2:7: unknown VM 'NOPE'; the snapshot has: HV01, SQL01, WEB01");
   });
 
+  it('a mistyped VM name gets a suggestion', () => {
+    const { profile, source } = parseProfile('{"vnics":[\n{"vm":"SQL1","gbps":1}]}', 'p.json');
+    const e = inputError(() => resolveProfile(host, topo, profile, source));
+    expect(e.message).toBe("p.json:2:7: unknown VM 'SQL1'; did you mean 'SQL01'?; the snapshot has: HV01, SQL01, WEB01");
+  });
+
   it('a VM with several adapters needs one named; an unknown adapter is an error', () => {
     expect(() => resolveProfile(host, topo, { vnics: [{ vm: 'SQL01', gbps: 1 }] })).toThrow(UsageError);
     expect(() => resolveProfile(host, topo, { vnics: [{ vm: 'SQL01', gbps: 1 }] })).toThrow(/has 2 adapters \(Backup, Data\)/);
     expect(() => resolveProfile(host, topo, { vnics: [{ vm: 'SQL01', adapter: 'Nic9', gbps: 1 }] })).toThrow(/no adapter 'Nic9'/);
+    expect(() => resolveProfile(host, topo, { vnics: [{ vm: 'SQL01', adapter: 'Bakup', gbps: 1 }] })).toThrow("VM 'SQL01' has no adapter 'Bakup'; did you mean 'Backup'?; it has: Backup, Data");
   });
 
   it('two entries for one vNIC is an error', () => {
