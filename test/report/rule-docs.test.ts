@@ -24,6 +24,6 @@ describe('rule docs pages', () => {
   });
 
   it('the page URL is absolute and per version', () => {
-    expect(ruleDocUrl('vmqlint', '1.2.3', 'vmq-disabled')).toBe('https://unpkg.com/vmqlint@1.2.3/docs/rules/vmq-disabled.md');
+    expect(ruleDocUrl('vmqlint', '1.2.3', 'vmq-disabled-on-uplink')).toBe('https://unpkg.com/vmqlint@1.2.3/docs/rules/vmq-disabled-on-uplink.md');
   });
 });
