@@ -103,7 +103,10 @@ describe.skipIf(!hasNpm)('the action script (ci/vmqlint-ci.sh)', () => {
     expect(action).toContain('using: composite');
     expect(action).toMatch(/uses: github\/codeql-action\/upload-sarif@v\d/);
     expect(action.indexOf('upload-sarif@')).toBeLessThan(action.indexOf('ci.sh" gate'));
-    for (const input of ['path', 'formats', 'fail-on', 'baseline', 'config']) expect(action).toMatch(new RegExp(`^  ${input}:$`, 'm'));
+    for (const input of ['path', 'formats', 'fail-on', 'baseline', 'config', 'args']) expect(action).toMatch(new RegExp(`^  ${input}:$`, 'm'));
+    // Each input reaches the script as the variable it reads.
+    const env: Record<string, string> = { path: 'PATH', formats: 'FORMATS', 'fail-on': 'FAIL_ON', baseline: 'BASELINE', config: 'CONFIG', args: 'ARGS', 'output-dir': 'OUTPUT_DIR' };
+    for (const [input, name] of Object.entries(env)) expect(action).toContain(`VMQLINT_${name}: \${{ inputs.${input} }}`);
     const azure = readFileSync(join(root, 'ci', 'azure-pipelines-vmqlint.yml'), 'utf8');
     expect([...azure.matchAll(/vmqlint-ci\.sh" (\w+)/g)].map((m) => m[1])).toEqual(['install', 'lint', 'gate']);
     const hooks = readFileSync(join(root, '.pre-commit-hooks.yaml'), 'utf8');
