@@ -15,6 +15,7 @@ import { UsageError } from '../model/errors.js';
 import type { Host } from '../model/host.js';
 import type { RuleMeta } from '../engine/types.js';
 import { DEFAULT_HELP_URI_BASE, type ReportContext } from '../report/context.js';
+import { formatDiffGithub, formatDiffJunit } from '../report/diff-ci.js';
 import { formatDiffJson } from '../report/diff-json.js';
 import { formatDiffMarkdown } from '../report/diff-markdown.js';
 import { formatDiffSarif, type DiffSarifInput } from '../report/diff-sarif.js';
@@ -30,7 +31,7 @@ import { displayPath } from './json-input.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
 /** Formats of diff and drift; the first is the default. */
-export const DIFF_FORMAT_NAMES = ['text', 'json', 'markdown', 'sarif'] as const;
+export const DIFF_FORMAT_NAMES = ['text', 'json', 'markdown', 'sarif', 'github', 'junit'] as const;
 
 interface DiffFlags {
   format?: string[];
@@ -72,6 +73,8 @@ export function writeDiffReports(
   for (const spec of outputs) {
     let text: string;
     if (spec.format === 'json') text = formatDiffJson(result);
+    else if (spec.format === 'github') text = formatDiffGithub(result);
+    else if (spec.format === 'junit') text = formatDiffJunit(result);
     else if (spec.format === 'markdown') text = formatDiffMarkdown(result, ungatedRules(rules));
     else if (spec.format === 'sarif') {
       const ctx: ReportContext = { color: false, rules, helpUriBase: DEFAULT_HELP_URI_BASE };

@@ -79,3 +79,37 @@ export function waiverLabel(w: NonNullable<LintResult['housekeeping']>['expiredW
   const where = w.source.line > 0 ? `${w.source.file}:${w.source.line}` : w.source.file;
   return `${w.rule}${scope ? ` (${scope})` : ''}: ${w.reason}${w.owner ? ` [${w.owner}]` : ''}${w.expires ? `, expires ${w.expires}` : ''} at ${where}`;
 }
+
+const SEVERITY_RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
+
+/** Findings ordered errors, then warnings, then info; the result's order kept within a severity (stable). */
+export function bySeverity(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+}
+
+/** Counts of one rule or one host: live findings per severity, and the suppressed ones. */
+export interface FindingCounts {
+  key: string;
+  error: number;
+  warning: number;
+  info: number;
+  suppressed: number;
+}
+
+/** Finding counts per rule id or per host, sorted by key; hosts without findings are listed with zeros. */
+export function countsBy(result: LintResult, by: 'rule' | 'host'): FindingCounts[] {
+  const counts = new Map<string, FindingCounts>();
+  const entry = (key: string) => counts.get(key) ?? counts.set(key, { key, error: 0, warning: 0, info: 0, suppressed: 0 }).get(key)!;
+  if (by === 'host') for (const h of result.hosts) if (h.status !== 'error') entry(h.name);
+  for (const f of result.findings) {
+    const c = entry(by === 'rule' ? f.ruleId : f.host);
+    if (f.suppressed) c.suppressed++;
+    else c[f.severity]++;
+  }
+  return [...counts.values()].sort((a, b) => ordinal(a.key, b.key));
+}
+
+/** `2 errors, 1 warning, 0 info, 1 suppressed`. */
+export function countsLine(c: FindingCounts): string {
+  return `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info, ${c.suppressed} suppressed`;
+}

@@ -6,7 +6,7 @@ export interface ReportContext {
   color: boolean;
   /** Metadata of every rule in the catalog (titles, docs, default severities). */
   rules: readonly RuleMeta[];
-  /** Where vmqlint's docs live (SARIF informationUri; helpUri of a rule that cites no public source). */
+  /** Where vmqlint's docs live (SARIF informationUri; a rule's helpUri is its page, src/report/rule-doc.ts). */
   helpUriBase?: string;
   /**
    * Terminal width in columns, for text formats that wrap (stylish). Given only when stdout is a

@@ -5,7 +5,7 @@
  */
 import { visibleControls } from './safe-text.js';
 import type { Finding, LintResult, WaiverNote } from '../engine/types.js';
-import { housekeepingOf, suppressionLabel, summaryLine, targetLabel, waiverLabel } from './common.js';
+import { countsBy, countsLine, housekeepingOf, suppressionLabel, summaryLine, targetLabel, waiverLabel } from './common.js';
 
 /**
  * Escape a workflow-command message (GitHub's %25, %0D, %0A). `##vso[` is broken up too: the same
@@ -20,9 +20,15 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+function commandOf(f: Finding): 'error' | 'warning' | 'notice' {
+  return suppressionLabel(f) || f.severity === 'info' ? 'notice' : f.severity;
+}
+
+const COMMAND_RANK = { error: 0, warning: 1, notice: 2 } as const;
+
 function annotation(f: Finding): string {
   const label = suppressionLabel(f);
-  const command = label ? 'notice' : f.severity === 'info' ? 'notice' : f.severity;
+  const command = commandOf(f);
   const loc = f.locations[0];
   const props = [`file=${escapeProperty(loc.file)}`, `line=${loc.line}`];
   if (loc.col !== undefined) props.push(`col=${loc.col}`);
@@ -31,9 +37,14 @@ function annotation(f: Finding): string {
   return `::${command} ${props.join(',')}::${escapeData(text)}`;
 }
 
-/** Format a lint result as GitHub Actions workflow commands. */
+/**
+ * Format a lint result as GitHub Actions workflow commands. Errors come first, then warnings, then
+ * notices: GitHub shows only the first annotations of each kind per step, so the ones that fail the
+ * gate must not be crowded out. Counts per rule and per host close the log.
+ */
 export function formatGithub(result: LintResult): string {
-  const lines = result.findings.map(annotation);
+  const ordered = [...result.findings].sort((a, b) => COMMAND_RANK[commandOf(a)] - COMMAND_RANK[commandOf(b)]);
+  const lines = ordered.map(annotation);
   for (const h of result.hosts) {
     if (h.status === 'error') lines.push(`::error title=${escapeProperty(`vmqlint could not read ${h.name}`)}::${escapeData(h.error ?? 'could not be read')}`);
   }
@@ -44,6 +55,8 @@ export function formatGithub(result: LintResult): string {
   for (const e of hk.unmatchedBaseline) {
     lines.push(`::notice title=Stale baseline entry::${escapeData(`${e.host} ${e.ruleId} ${e.target}: ${e.message}`)}`);
   }
+  for (const c of countsBy(result, 'rule')) lines.push(`vmqlint: rule ${escapeData(c.key)}: ${countsLine(c)}`);
+  for (const c of countsBy(result, 'host')) lines.push(`vmqlint: host ${escapeData(c.key)}: ${countsLine(c)}`);
   lines.push(`vmqlint: ${summaryLine(result.summary)}`);
   return `${lines.join('\n')}\n`;
 }

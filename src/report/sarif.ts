@@ -5,11 +5,12 @@
  * written, so the same inputs give the same bytes.
  */
 import { ordinal } from '../engine/catalog.js';
-import { primarySourceUrl, publicProse } from '../engine/references.js';
+import { publicProse } from '../engine/references.js';
 import type { Finding, LintResult, RuleMeta, Severity } from '../engine/types.js';
 import { groupNotApplicable, housekeepingOf, summaryLine, targetLabel, waiverLabel } from './common.js';
 import { DEFAULT_HELP_URI_BASE, type ReportContext } from './context.js';
 import { explainMarkdown, explainText } from './explain.js';
+import { ruleDocUrl } from './rule-doc.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -22,22 +23,22 @@ export function pathToUri(file: string): string {
 }
 
 /**
- * Help link of a rule: the public source its references cite first (the Microsoft page the rule
- * rests on); a rule citing none links the README's Rules section, which says how to read every
- * rule's docs (`vmqlint explain ID`). The full docs travel in each descriptor's `help`.
+ * Help link of a rule: its page, docs/rules/<id>.md of this vmqlint version's package. The full
+ * docs also travel in each descriptor's `help`, public sources (the Microsoft pages the rule rests
+ * on) under References.
  */
-export function helpUri(base: string, m?: RuleMeta): string {
-  return (m && primarySourceUrl(m.docs.references)) ?? `${base}#rules`;
+export function helpUri(tool: { name: string; version: string }, m: RuleMeta): string {
+  return ruleDocUrl(tool.name, tool.version, m.id);
 }
 
-function descriptor(m: RuleMeta, base: string): Record<string, unknown> {
+function descriptor(m: RuleMeta, tool: { name: string; version: string }): Record<string, unknown> {
   return {
     id: m.id,
     ...(m.aliases?.length ? { deprecatedIds: [...m.aliases] } : {}),
     shortDescription: { text: m.title },
     fullDescription: { text: publicProse(m.docs.what) },
     help: { text: explainText(m), markdown: explainMarkdown(m) },
-    helpUri: helpUri(base, m),
+    helpUri: helpUri(tool, m),
     defaultConfiguration: { level: LEVEL[m.defaultSeverity] },
     properties: { category: m.category, tags: ['hyper-v', m.category] },
   };
@@ -83,7 +84,7 @@ export function formatSarif(lint: LintResult, ctx: ReportContext): string {
   const ids = [...new Set([...ctx.rules.map((m) => m.id), ...lint.findings.map((f) => f.ruleId)])].sort(ordinal);
   const rules = ids.map((id) => {
     const m = metas.get(id);
-    return m ? descriptor(m, base) : { id, shortDescription: { text: id } };
+    return m ? descriptor(m, lint.tool) : { id, shortDescription: { text: id } };
   });
   const ruleIndex = new Map(ids.map((id, i) => [id, i]));
   const hk = housekeepingOf(lint);

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding, LintResult } from '../../src/engine/types.js';
+import { formatDiffGithub, formatDiffJunit } from '../../src/report/diff-ci.js';
 import { formatDiffJson } from '../../src/report/diff-json.js';
 import { formatDiffMarkdown } from '../../src/report/diff-markdown.js';
 import { formatDiffSarif } from '../../src/report/diff-sarif.js';
@@ -40,6 +41,18 @@ describe('diff formats', () => {
     expectGolden('diff.color.txt', text);
   });
   it('json', () => expectGolden('diff.json', formatDiffJson(result)));
+  it('github: annotations errors first, then the plan line', () => {
+    const text = formatDiffGithub(result);
+    const rank = text.split('\n').filter((l) => l.startsWith('::')).map((l) => (l.startsWith('::error') ? 0 : l.startsWith('::warning') ? 1 : 2));
+    expect(rank.length).toBe(result.changes.length);
+    expect(rank).toEqual([...rank].sort((a, b) => a - b));
+    expectGolden('diff.github.txt', text);
+  });
+  it('junit: a failure per change', () => {
+    const text = formatDiffJunit(result);
+    expect((text.match(/<failure /g) ?? []).length).toBe(result.changes.length);
+    expectGolden('diff.junit.xml', text);
+  });
   it('markdown', () => expectGolden('diff.md', formatDiffMarkdown(result)));
   it('sarif holds the introduced findings only and is valid SARIF 2.1.0', () => {
     const text = formatDiffSarif(result, { tool, after: lintResult(stubLint(after), after.map((h) => h.name)) }, ctx);
@@ -55,6 +68,16 @@ describe('drift formats', () => {
   const result = driftScenario();
   it('text', () => expectGolden('drift.txt', formatDiffText(result, { color: false })));
   it('json', () => expectGolden('drift.json', formatDiffJson(result)));
+  it('github: each mismatch where its value was read', () => {
+    const text = formatDiffGithub(result);
+    expect(text).toMatch(/^::(error|warning|notice) file=/m);
+    expectGolden('drift.github.txt', text);
+  });
+  it('junit', () => {
+    const text = formatDiffJunit(result);
+    expect((text.match(/<failure /g) ?? []).length).toBe(result.changes.length + (result.unmatched?.length ?? 0));
+    expectGolden('drift.junit.xml', text);
+  });
   it('markdown', () => expectGolden('drift.md', formatDiffMarkdown(result)));
   it('sarif reports each mismatch and is valid SARIF 2.1.0', () => {
     const text = formatDiffSarif(result, { tool, sourceOf: (h) => `${h}/Get-NetAdapter.json` }, ctx);

@@ -68,7 +68,10 @@ describe('source table', () => {
 
 describe('published files', () => {
   it("README, docs/ and the published schemas never cite the project's internal notes", () => {
-    const files = ['README.md', ...readdirSync(join(root, 'docs')).map((f) => join('docs', f)), ...readdirSync(join(root, 'schemas')).map((f) => join('schemas', f))];
+    // docs/ recursively: the generated rule pages (docs/rules) are published too.
+    const under = (dir: string) => readdirSync(join(root, dir), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(root.length + 1));
+    const files = ['README.md', ...under('docs'), ...under('schemas')];
+    expect(files).toContain(join('docs', 'rules', 'vmq-disabled-on-uplink.md'));
     expect(files.length).toBeGreaterThan(5);
     expect(files.filter((f) => NOTES.test(readFileSync(join(root, f), 'utf8')))).toEqual([]);
   });

@@ -84,18 +84,18 @@ describe('sarif', () => {
   it('describes every rule with help text and a help link', () => {
     const rules = log.runs[0].tool.driver.rules;
     expect(rules.map((r) => r.id)).toEqual(['TEST-HOST-INFO', 'TEST-SIM', 'TEST-VMQ-OFF']);
-    // The help link is the public source the rule cites first ('domain.md 4.1 [W4]'), not the notes.
-    expect(rules[2].helpUri).toBe(sourceOf('W4')!.url);
+    // The help link is the rule's page in this version's package; the public sources are in help.
+    expect(rules[2].helpUri).toBe('https://unpkg.com/vmqlint@1.2.3/docs/rules/TEST-VMQ-OFF.md');
     expect(rules[2].help.text).toContain(`MSFT_NetAdapterVmqSettingData class: ${sourceOf('W4')!.url}`);
     expect(rules[2].help.markdown).toContain(`[MSFT_NetAdapterVmqSettingData class](${sourceOf('W4')!.url})`);
     expect(rules[2].deprecatedIds).toEqual(['OLD-VMQ']);
     expect(rules[2].help.markdown).toContain('### Why is this bad?');
   });
 
-  it('links the README for a rule that cites no public source', () => {
+  it('links the rule page even for a rule that cites no public source', () => {
     const m = { ...ctx.rules[2], docs: { ...ctx.rules[2].docs, references: ['style.md 1 (design)'] } };
     const rules = (JSON.parse(formatSarif(sampleResult(), { ...ctx, rules: [m] })) as SarifLog).runs[0].tool.driver.rules;
-    expect(rules.find((r) => r.id === m.id)!.helpUri).toBe('https://example.test/vmqlint#rules');
+    expect(rules.find((r) => r.id === m.id)!.helpUri).toBe('https://unpkg.com/vmqlint@1.2.3/docs/rules/TEST-VMQ-OFF.md');
   });
 
   it("carries every real rule's public sources as help, valid against the schema, and none of the notes", async () => {
@@ -106,7 +106,7 @@ describe('sarif', () => {
     expect(rules.length).toBe(metas.length);
     for (const r of rules) {
       expect(r.helpUri, r.id).toMatch(/^https:\/\//);
-      expect(r.helpUri, r.id).not.toContain('example.test');
+      expect(r.helpUri, r.id).toMatch(new RegExp(`/docs/rules/${r.id}\\.md$`));
       expect(r.help.text, r.id).toMatch(/: https:\/\/learn\.microsoft\.com\//);
       expect(r.help.markdown, r.id).toMatch(/\]\(https:\/\/learn\.microsoft\.com\//);
       expect(`${r.help.text}${r.help.markdown}`, r.id).not.toMatch(/\b(?:domain|simulator|style|architecture)\.md\b/);
