@@ -143,7 +143,7 @@ export function formatSimHtml(r: SimResult): string {
 <body>
 <h1>Simulation of ${esc(r.host)}</h1>
 <div class="muted">${esc(releaseLabel(r.release))}; ${r.durationSeconds} s at ${r.tickMs} ms ticks; Gbps of payload, steady state ${r.steadyFromSeconds}-${r.durationSeconds} s.</div>
-<div class="kpis">${kpi('offered', `${s.offeredGbps.toFixed(2)} Gbps`)}${kpi('delivered', `${s.deliveredGbps.toFixed(2)} Gbps`)}${kpi('VM queues', `${s.queuesAllocated} / ${s.queuesAvailable}`)}${kpi('saturated LPs', s.saturatedLps.length > 0 ? formatLps(s.saturatedLps) : 'none')}${kpi('engaged LPs', String(s.engagedLps))}${kpi('interrupts/s', String(s.interruptsPerSec))}${kpi('on the default queue', String(s.vmsOnDefaultQueue.length))}</div>
+<div class="kpis">${kpi('offered', `${s.offeredGbps.toFixed(2)} Gbps`)}${kpi('delivered', `${s.deliveredGbps.toFixed(2)} Gbps`)}${kpi('VM queues', `${s.queuesAllocated} / ${s.queuesAvailable}`)}${kpi('saturated LPs', s.saturatedLps.length > 0 ? `${s.saturatedLps.length} (LP ${formatLps(s.saturatedLps)})` : 'none')}${kpi('engaged LPs', String(s.engagedLps))}${kpi('interrupts/s', String(s.interruptsPerSec))}${kpi('on the default queue', String(s.vmsOnDefaultQueue.length))}</div>
 <h2>LP utilisation over time</h2>
 <canvas id="heatmap" role="img" aria-label="Per-LP utilisation heat map over time"></canvas>
 <div id="tip" class="muted"></div>

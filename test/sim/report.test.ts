@@ -23,6 +23,14 @@ describe('formatSimText', () => {
     expect(text).toBe(golden('v4.txt', text));
   });
 
+  it('the HTML saturated-LPs card gives a count and the LPs, so LP 0 never reads as "0 saturated"', () => {
+    const r = structuredClone(v4);
+    r.summary.saturatedLps = [0];
+    expect(formatSimHtml(r)).toContain('1 (LP 0)');
+    r.summary.saturatedLps = [];
+    expect(formatSimHtml(r)).toMatch(/saturated LPs<\/[a-z]+>\s*<[a-z]+[^>]*>none</);
+  });
+
   it('colours only when asked', () => {
     expect(formatSimText(v4, false)).not.toMatch(/\u001b\[/);
     expect(formatSimText(v4, true)).toMatch(/\u001b\[/);
