@@ -47,7 +47,11 @@ export async function fleetCommand(paths: string[], flags: FleetFlags, io: Comma
         ? formatFleetJson(result)
         : spec.format === 'markdown'
           ? formatFleetMarkdown(result)
-          : formatFleetText(result, { color: spec.path === undefined && io.color(flags.color) });
+          : formatFleetText(result, {
+              color: spec.path === undefined && io.color(flags.color),
+              // Only a terminal's width transposes the table: files and pipes get the same bytes at any width.
+              ...(spec.path === undefined && io.width?.() !== undefined ? { width: io.width!()! } : {}),
+            });
     writeOutput(spec, text, io);
   }
   return result.summary.deviating + result.summary.ties > 0 ? 1 : 0;

@@ -61,8 +61,33 @@ export function fleetSummaryLine(r: FleetResult): string {
   return `${head}: ${s.deviating} deviate, ${plural(s.ties, 'tie')} with no majority; deviating hosts: ${who}.`;
 }
 
-/** Format a fleet result as a table. */
-function formatFleetTextUnsafe(r: FleetResult, opts: { color: boolean }): string {
+/** Options of the fleet text: colour, and the terminal's width when stdout is one (never for files). */
+export interface FleetTextOptions {
+  color: boolean;
+  /** When the host columns do not fit this width, each row is listed with one host a line. */
+  width?: number;
+}
+
+/** The table transposed for a narrow terminal: per row, its identity, then one host a line. */
+function transposed(r: FleetResult, c: ReturnType<typeof createColors>): string[] {
+  const out: string[] = [];
+  const hostWidth = Math.max(...r.hosts.map((h) => h.length));
+  for (const row of r.rows) {
+    const dev = new Set(row.deviating);
+    const short = rowShortener(row);
+    out.push(c.bold(`${row.target.kind} ${row.target.name}  ${row.property}`) + (row.status === 'tie' ? `  ${c.yellow('(no majority)')}` : ''));
+    for (const h of r.hosts) {
+      const v = fleetCell(row, h);
+      const text = v.known ? `${dev.has(h) ? '*' : ''}${short(v.text)}` : v.text;
+      const line = `  ${h.padEnd(hostWidth)}  ${text}`;
+      out.push(v.known && dev.has(h) ? (row.status === 'tie' ? c.yellow(line) : c.red(line)) : line);
+    }
+  }
+  return out;
+}
+
+/** Format a fleet result as a table (transposed on a terminal too narrow for its host columns). */
+function formatFleetTextUnsafe(r: FleetResult, opts: FleetTextOptions): string {
   const c = createColors(opts.color);
   const out: string[] = [];
   if (r.rows.length > 0) {
@@ -83,18 +108,23 @@ function formatFleetTextUnsafe(r: FleetResult, opts: { color: boolean }): string
     });
     const widths = head.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i].text.length)));
     const pad = (s: string, i: number): string => s + ' '.repeat(widths[i] - s.length);
-    out.push(c.bold(head.map(pad).join('  ').trimEnd()));
-    r.rows.forEach((row, ri) => {
-      const line = cells[ri]
-        .map((cellv, i) => {
-          const text = pad(cellv.text, i);
-          if (!cellv.deviates) return text;
-          return row.status === 'tie' ? c.yellow(text) : c.red(text);
-        })
-        .join('  ')
-        .trimEnd();
-      out.push(row.status === 'tie' ? `${line}  ${c.yellow('(no majority)')}` : line);
-    });
+    const tableWidth = widths.reduce((sum, w) => sum + w, 0) + 2 * (widths.length - 1);
+    if (opts.width !== undefined && tableWidth > opts.width) {
+      for (const line of transposed(r, c)) out.push(line);
+    } else {
+      out.push(c.bold(head.map(pad).join('  ').trimEnd()));
+      r.rows.forEach((row, ri) => {
+        const line = cells[ri]
+          .map((cellv, i) => {
+            const text = pad(cellv.text, i);
+            if (!cellv.deviates) return text;
+            return row.status === 'tie' ? c.yellow(text) : c.red(text);
+          })
+          .join('  ')
+          .trimEnd();
+        out.push(row.status === 'tie' ? `${line}  ${c.yellow('(no majority)')}` : line);
+      });
+    }
     out.push('');
     const legend = fleetLegend(r, '*');
     if (legend.length > 0) out.push(c.dim(legend.join('; ')));
@@ -104,6 +134,6 @@ function formatFleetTextUnsafe(r: FleetResult, opts: { color: boolean }): string
 }
 
 /** formatFleetText for a terminal or CI log: names from exports cannot inject escapes or CI commands. */
-export function formatFleetText(r: FleetResult, opts: { color: boolean }): string {
+export function formatFleetText(r: FleetResult, opts: FleetTextOptions): string {
   return safeText(formatFleetTextUnsafe(r, opts));
 }

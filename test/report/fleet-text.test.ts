@@ -50,3 +50,18 @@ describe('fleet text', () => {
     expect(text).toContain('AAAAAAAAAAAA2ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ');
   });
 });
+
+describe('fleet text on a narrow terminal', () => {
+  it('lists each row with one host a line when the host columns do not fit, and only then', () => {
+    const rows = [exists('Mellanox ConnectX-5 Adapter #2 with a long description', 'HV01')];
+    const wide = formatFleetText(result(rows), { color: false });
+    expect(formatFleetText(result(rows), { color: false, width: 400 })).toBe(wide);
+    const narrow = formatFleetText(result(rows), { color: false, width: 40 });
+    expect(narrow.split('\n').slice(0, 3)).toEqual([
+      'adapter Mellanox ConnectX-5 Adapter #2 with a long description  exists  (no majority)',
+      '  HV01  *present',
+      '  HV02  *(absent)',
+    ]);
+    expect(narrow).toContain('2 hosts, 1 property compared against the majority');
+  });
+});
