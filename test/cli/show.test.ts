@@ -44,7 +44,7 @@ describe('vmqlint show', () => {
     const r = await cli(['show', 'fleet', '--format', 'json=out/model.json'], root);
     expect(r.code).toBe(2);
     expect(JSON.parse(readFileSync(join(root, 'out/model.json'), 'utf8')).hosts.map((h: { name: string }) => h.name)).toEqual(['HV01']);
-    expect(readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8')).toContain('model is still written with those hosts');
+    expect(readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'inputs.md'), 'utf8')).toContain('model is still written with those hosts');
   });
 
   it('exits 2 with file:line:col on stderr for a malformed input, and still shows the good host', async () => {

@@ -16,8 +16,9 @@ import { formatDiffText } from '../../src/report/diff-text.js';
 import { formatFleetText } from '../../src/report/fleet-text.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const section = readme.slice(readme.indexOf('## Diff, drift and fleet'), readme.indexOf('## Architecture'));
+// The diff reference moved from the README to docs/diff.md, which the README links.
+const readme = readFileSync(join(root, 'docs', 'diff.md'), 'utf8');
+const section = readme.slice(readme.indexOf('## Diff, drift and fleet'));
 
 /** The body of the first fenced block of `lang` after `heading` in the section. */
 function blockAfter(heading: string, lang: string): string {
