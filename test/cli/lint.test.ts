@@ -149,7 +149,7 @@ describe('lint outputs', () => {
     const r = await lint(['fleet', '--no-config', '--fix-script', 'fix/out.ps1']);
     const bytes = readFileSync(join(r.cwd, 'fix/out.ps1'));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(bytes.toString('utf8')).toContain("Enable-NetAdapterVmq -Name 'NIC1' -ErrorAction Stop -WhatIf:$WhatIfPreference\r\n");
+    expect(bytes.toString('utf8')).toContain("        Enable-NetAdapterVmq -Name 'NIC1' -ErrorAction Stop -Confirm:$false\r\n");
   });
   it('--traffic runs the rules that need a simulation', async () => {
     const r = await lint(['fleet', '--no-config', '--traffic', 'p.json', '--format', 'json', '--exit-zero'], { files: { 'p.json': '{}' } });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FixCommand } from '../../src/engine/types.js';
 import { redactResult } from '../../src/engine/redact.js';
-import { formatFixScript } from '../../src/report/fix-script.js';
+import { COMMON_PARAMETERS, formatFixScript } from '../../src/report/fix-script.js';
 import { escapeData, escapeProperty, formatGithub } from '../../src/report/github.js';
 import { formatJson } from '../../src/report/json.js';
 import { formatJunit } from '../../src/report/junit.js';
@@ -67,7 +67,7 @@ describe('fix script bytes', () => {
   it("quotes names with '' escaping and guards each host section", () => {
     expect(text).toContain("Enable-NetAdapterVmq -Name 'Slot 4 ''Port'' 1'");
     expect(text).toContain("if ($env:COMPUTERNAME -ieq 'HV02') {");
-    expect(text).toContain('[CmdletBinding(SupportsShouldProcess = $true)]');
+    expect(text).toContain("[CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'High')]");
   });
   it('leaves out suppressed findings and orders commands by phase', () => {
     expect(text).not.toContain("-Name 'NIC1'\r\n}\r\n\r\n# ==== Host HV01");
@@ -110,13 +110,13 @@ describe('fix script bytes', () => {
     c.fix = [vmq([['-MaxProcessors', '4']])];
     const commands = formatFixScript({ ...r, findings: [a, b, c] })
       .split('\r\n')
-      .map((l) => l.trim().replace(' -ErrorAction Stop -WhatIf:$WhatIfPreference', ''))
+      .map((l) => l.trim().replace(` ${COMMON_PARAMETERS}`, ''))
       .filter((l) => l.startsWith('Set-NetAdapterVmq'));
     expect(commands).toEqual(["Set-NetAdapterVmq -Name 'NIC1' -BaseProcessorNumber 12 -MaxProcessorNumber 20 -MaxProcessors 5"]);
     b.fix = [];
     const nudges = formatFixScript({ ...r, findings: [a, c] })
       .split('\r\n')
-      .map((l) => l.trim().replace(' -ErrorAction Stop -WhatIf:$WhatIfPreference', ''));
+      .map((l) => l.trim().replace(` ${COMMON_PARAMETERS}`, ''));
     expect(nudges.filter((l) => l.startsWith('Set-NetAdapterVmq'))).toEqual(["Set-NetAdapterVmq -Name 'NIC1' -BaseProcessorNumber 2 -MaxProcessors 4"]);
     // Both findings are named above the one command.
     expect(nudges.filter((l) => l.startsWith(`# ${a.ruleId} `) || l.startsWith(`# ${c.ruleId} `))).toHaveLength(2);
@@ -155,7 +155,7 @@ describe('fix script bytes', () => {
     ];
     const lines = formatFixScript({ ...r, findings: [a, b, c] })
       .split('\r\n')
-      .map((l) => l.trim().replace(' -ErrorAction Stop -WhatIf:$WhatIfPreference', ''));
+      .map((l) => l.trim().replace(` ${COMMON_PARAMETERS}`, ''));
     expect(lines.filter((l) => /^(Set|Disable)-NetAdapter/.test(l))).toEqual([
       "Set-NetAdapterVmq -Name 'NIC4' -BaseProcessorNumber 2",
       "Set-NetAdapterRss -Name 'NIC3' -BaseProcessorNumber 4",
@@ -174,7 +174,7 @@ describe('fix script bytes', () => {
     const header = lines.indexOf("if ($env:COMPUTERNAME -ieq 'HV05') {");
     expect(lines[header - 1]).toBe('# WARNING: the session drops here');
     const cmd = lines.findIndex((l) => l.trim().startsWith('Remove-VMSwitch'));
-    expect(lines.slice(cmd - 2, cmd).map((l) => l.trim())).toEqual(['# WARNING: the session drops here', '# Disruption: vSwitch re-creation']);
+    expect(lines.slice(cmd - 4, cmd - 1).map((l) => l.trim())).toEqual(['# WARNING: the session drops here', '# Disruption: vSwitch re-creation', '# No current-state check: this command carries no model effect.']);
   });
   it('has nothing to fix when no finding carries a fix', () => {
     const r = sampleResult();
