@@ -84,7 +84,8 @@ function readKeyword(adapter: string, keyword: string): string {
 /** The wanted state of a re-created switch, as a condition on the switch read into `$current`. */
 export function switchIsWanted(e: Effect<'switch-create'>): string {
   const parts = [`$current.EmbeddedTeamingEnabled -eq $${e.embeddedTeaming}`];
-  if (e.iovEnabled !== undefined) parts.push(`$current.IovEnabled -eq $${e.iovEnabled}`);
+  // IOV is checked only when wanted on: a switch that has it already keeps it fine.
+  if (e.iovEnabled === true) parts.push('$current.IovEnabled -eq $true');
   if (e.allowManagementOS !== undefined) parts.push(`$current.AllowManagementOS -eq $${e.allowManagementOS}`);
   return parts.join(' -and ');
 }
@@ -212,7 +213,7 @@ export function checkOf(fix: FixCommand, plan: readonly FixCommand[], creates: R
       const wanted = creates.get(e.switch);
       const skips: SkipWhen[] = [{ condition: '-not $current', say: say(`vSwitch ${name} is not there (already removed)`), why: 'done' }];
       if (wanted) skips.push({ condition: switchIsWanted(wanted), say: say(`vSwitch ${name} is already as wanted (${describeSwitch(wanted)}); not re-created`), why: 'done' });
-      return { ...base, read: [`$current = Get-VMSwitch -Name ${name} -ErrorAction SilentlyContinue`], skips, disruptive: true, target: say(`vSwitch ${name}`), action: say(`Remove (to re-create it): ${fix.disruption}`) };
+      return { ...base, read: [`$current = Get-VMSwitch -Name ${name} -ErrorAction SilentlyContinue`], skips, disruptive: true, target: say(`vSwitch ${name}`), action: say('Remove (to re-create it)') };
     }
     case 'switch-create': {
       const merged = creates.get(e.switch) ?? e;
@@ -254,7 +255,7 @@ export function checkOf(fix: FixCommand, plan: readonly FixCommand[], creates: R
         skips: [{ condition: '-not $current', say: say(`LBFO team ${name} is not there (already removed)`), why: 'done' }],
         disruptive: true,
         target: say(`LBFO team ${name}`),
-        action: say(`Remove: ${fix.disruption}`),
+        action: say('Remove'),
       };
     }
     case 'team-member-remove': {
@@ -288,5 +289,5 @@ export function checkOf(fix: FixCommand, plan: readonly FixCommand[], creates: R
 }
 
 function describeSwitch(e: Effect<'switch-create'>): string {
-  return [`embedded teaming ${e.embeddedTeaming ? 'on' : 'off'}`, ...(e.iovEnabled !== undefined ? [`IOV ${e.iovEnabled ? 'on' : 'off'}`] : []), ...(e.allowManagementOS !== undefined ? [`management OS ${e.allowManagementOS ? 'on' : 'off'}`] : [])].join(', ');
+  return [`embedded teaming ${e.embeddedTeaming ? 'on' : 'off'}`, ...(e.iovEnabled === true ? ['IOV on'] : []), ...(e.allowManagementOS !== undefined ? [`management OS ${e.allowManagementOS ? 'on' : 'off'}`] : [])].join(', ');
 }
