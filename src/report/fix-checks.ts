@@ -266,7 +266,7 @@ export function checkOf(fix: FixCommand, plan: readonly FixCommand[], creates: R
         read: [`$current = Get-VMSwitchTeam -Name ${team} -ErrorAction SilentlyContinue`],
         skips: [
           { condition: '-not $current', say: say(`no SET team ${team} on this host`), why: 'missing' },
-          { condition: `(Get-NetAdapter -Name ${quotePs(e.adapter)}).InterfaceDescription -notin @($current.NetAdapterInterfaceDescriptions)`, say: say(`${e.adapter} is already out of SET team ${team}`), why: 'done' },
+          { condition: `(Get-NetAdapter -Name ${quotePs(e.adapter)}).InterfaceDescription -notin @($current.NetAdapterInterfaceDescription)`, say: say(`${e.adapter} is already out of SET team ${team}`), why: 'done' },
         ],
         target: say(`SET team ${team}`),
         action: say(`Remove member ${e.adapter}`),

@@ -209,6 +209,9 @@ export function formatFixScript(result: LintResult): string {
     comment('what is already right is left alone, so running the script again changes nothing.'),
     comment('Each change asks for confirmation (ConfirmImpact High); -Confirm:$false runs them all unasked.'),
     comment('Switch re-creation and team removal cut traffic: they run only with -AllowDisruptive.'),
+    comment(`Commands run only inside $PSCmdlet.ShouldProcess(), which is false under -WhatIf, so they need no -WhatIf;`),
+    comment(`they get ${COMMON_PARAMETERS} themselves: NetAdapter cmdlets are module functions and do not`),
+    comment("inherit this script's error preference, and ShouldProcess has already asked for confirmation."),
   ];
   if (skipped > 0) out.push(comment(`${plural(skipped, 'baselined or waived finding')} with fixes ${skipped === 1 ? 'is' : 'are'} left out.`));
   if (hosts.length > 0) out.push('#Requires -RunAsAdministrator', `#Requires -Modules ${modulesFor(allCommands).join(', ')}`);
