@@ -213,7 +213,8 @@ export function checkOf(fix: FixCommand, plan: readonly FixCommand[], creates: R
       const wanted = creates.get(e.switch);
       const skips: SkipWhen[] = [{ condition: '-not $current', say: say(`vSwitch ${name} is not there (already removed)`), why: 'done' }];
       if (wanted) skips.push({ condition: switchIsWanted(wanted), say: say(`vSwitch ${name} is already as wanted (${describeSwitch(wanted)}); not re-created`), why: 'done' });
-      return { ...base, read: [`$current = Get-VMSwitch -Name ${name} -ErrorAction SilentlyContinue`], skips, disruptive: true, target: say(`vSwitch ${name}`), action: say('Remove (to re-create it)') };
+      // Guarded by the uplinks New-VMSwitch will use: the switch is not removed unless it can be re-created.
+      return { ...base, adapters: [...(wanted?.uplinks ?? [])], read: [`$current = Get-VMSwitch -Name ${name} -ErrorAction SilentlyContinue`], skips, disruptive: true, target: say(`vSwitch ${name}`), action: say('Remove (to re-create it)') };
     }
     case 'switch-create': {
       const merged = creates.get(e.switch) ?? e;
@@ -249,8 +250,11 @@ export function checkOf(fix: FixCommand, plan: readonly FixCommand[], creates: R
     }
     case 'team-remove': {
       const name = argOf(fix.command, '-Name') ?? quotePs(e.team);
+      // Guarded by the uplinks of the switches re-created after it (the team's members): no team goes
+      // unless its members can carry the new switch.
       return {
         ...base,
+        adapters: [...new Set([...creates.values()].flatMap((c) => c.uplinks))],
         read: [`$current = Get-NetLbfoTeam -Name ${name} -ErrorAction SilentlyContinue`],
         skips: [{ condition: '-not $current', say: say(`LBFO team ${name} is not there (already removed)`), why: 'done' }],
         disruptive: true,

@@ -234,6 +234,11 @@ describe('fix script checks (golden file)', () => {
     // -Confirm:$false is not given twice to Remove-NetLbfoTeam.
     expect(lines.filter((l) => l.startsWith('Remove-NetLbfoTeam'))).toEqual([`Remove-NetLbfoTeam -Name 'Team1' ${COMMON_PARAMETERS}`]);
     expect(lines.filter((l) => l === '} elseif (-not $AllowDisruptive) {')).toHaveLength(3);
+    // The switch and the team go only when the uplinks of the new switch are the NICs linted.
+    for (const cmd of ['Remove-VMSwitch', 'Remove-NetLbfoTeam']) {
+      const at = lines.findIndex((l) => l.startsWith(cmd));
+      expect(lines.slice(at - 12, at), cmd).toContain("if ((Test-LintedAdapter -Name 'NIC1' -InterfaceGuid '{6A1D3C2B-0000-4A7B-9C8D-000000000001}') -and (Test-LintedAdapter -Name 'NIC2')) {");
+    }
   });
   it('guards an adapter change by the InterfaceGuid linted, and says when only the name is known', () => {
     expect(text).toContain("if ((Test-LintedAdapter -Name 'NIC1' -InterfaceGuid '{6A1D3C2B-0000-4A7B-9C8D-000000000001}')) {");
