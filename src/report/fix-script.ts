@@ -188,6 +188,7 @@ function stepLines(s: PlanStep, check: StepCheck, guids: ReadonlyMap<string, str
   return [...out, ...lines].map((l) => (l.startsWith(RAW) ? l.slice(1) : `    ${l}`));
 }
 
+/** The text of a single-quoted PowerShell literal (a double-quoted one is kept as written). */
 function unquote(literal: string): string {
   return literal.startsWith("'") ? literal.slice(1, -1).replace(/''/g, "'") : literal;
 }
