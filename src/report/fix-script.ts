@@ -3,22 +3,31 @@
  * grouped per host, in a safe order (host registry, processor sets, advanced properties, teams,
  * switches, vNICs), each command annotated with what it disrupts. vmqlint never runs it.
  *
+ * The script is written to be run by an admin, more than once: each host's section runs only on
+ * that host (and says so, exit 3, when no section matches); each adapter change first checks that
+ * the adapter of that name is the one linted (its InterfaceGuid); each change reads the current
+ * value and skips what is already right (src/report/fix-checks.ts), so a second run changes
+ * nothing; each change goes through $PSCmdlet.ShouldProcess, so -WhatIf and -Confirm reach it;
+ * switch re-creation and team removal run only with -AllowDisruptive.
+ *
  * The text is UTF-8 with a BOM and CRLF line ends: Windows PowerShell 5.1 reads a BOM-less script
- * in the ANSI code page and would garble any non-ASCII name. The script declares
- * SupportsShouldProcess and hands `-WhatIf:$WhatIfPreference -ErrorAction Stop` to every command
- * explicitly: the NetAdapter and NetLbfo cmdlets are CDXML functions in modules, and a module
- * function does not see the calling script's $WhatIfPreference or $ErrorActionPreference
- * (PowerShell issues #4568, #6556), so `.\out.ps1 -WhatIf` would otherwise change the adapters.
- * Each host's section runs only on that host.
+ * in the ANSI code page and would garble any non-ASCII name.
  */
 
-/** What every command of the script is given, so -WhatIf and stop-on-error reach module cmdlets too. */
-export const COMMON_PARAMETERS = '-ErrorAction Stop -WhatIf:$WhatIfPreference';
+/**
+ * What every command of the script is given. -WhatIf is not handed on: the command runs only
+ * inside `if ($PSCmdlet.ShouldProcess(...))`, which is false under -WhatIf, so the module cmdlets
+ * (CDXML functions that do not see the script's $WhatIfPreference, PowerShell issues #4568, #6556)
+ * never run then. -Confirm:$false because ShouldProcess has just asked; -ErrorAction Stop because
+ * module functions do not see the script's $ErrorActionPreference either.
+ */
+export const COMMON_PARAMETERS = '-ErrorAction Stop -Confirm:$false';
 import { ordinal } from '../engine/catalog.js';
 import { UsageError } from '../model/errors.js';
 import { quotePs } from '../engine/targets.js';
-import { buildHostPlan } from '../engine/fix-plan.js';
-import type { Finding, LintResult } from '../engine/types.js';
+import { buildHostPlan, type PlanStep } from '../engine/fix-plan.js';
+import type { Finding, FixEffect, LintResult } from '../engine/types.js';
+import { checkOf, mergeSwitchCreates, type StepCheck } from './fix-checks.js';
 import { plural, targetLabel } from './common.js';
 
 const PHASES: Record<number, string> = {
@@ -89,39 +98,167 @@ function hostGuards(hosts: readonly string[], findings: readonly Finding[]): Map
   return out;
 }
 
+const GUID = /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i;
+
+/** The InterfaceGuid linted for each adapter name of a host (finding targets of kind 'adapter'). */
+function adapterGuids(findings: readonly Finding[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const sorted = [...findings].sort((a, b) => ordinal(a.target.id, b.target.id));
+  for (const f of sorted) {
+    if (f.target.kind !== 'adapter' || !GUID.test(f.target.id) || out.has(f.target.name)) continue;
+    const braced = f.target.id.startsWith('{') ? f.target.id : `{${f.target.id}}`;
+    out.set(f.target.name, braced.toUpperCase());
+  }
+  return out;
+}
+
+/** The modules the script's commands come from, for `#Requires -Modules`. */
+function modulesFor(commands: readonly string[]): string[] {
+  const out = ['NetAdapter'];
+  if (commands.some((c) => /^[A-Za-z]+-VM/.test(c))) out.push('Hyper-V');
+  if (commands.some((c) => /^[A-Za-z]+-NetLbfo/.test(c))) out.push('NetLbfo');
+  return out;
+}
+
+/** The helper functions every section uses: the adapter guard and the three outcomes of a step. */
+const HELPERS = [
+  'function Test-LintedAdapter {',
+  '    # True when the adapter of this name is the one linted (same InterfaceGuid): a renamed or',
+  '    # replaced NIC that took the name is never changed. Warns and returns false otherwise.',
+  '    param([string] $Name, [string] $InterfaceGuid)',
+  '    $nic = Get-NetAdapter -Name $Name -IncludeHidden -ErrorAction SilentlyContinue',
+  '    if (-not $nic) {',
+  '        Write-Warning "Skipped: no adapter named \'$Name\' on this host."',
+  '        $script:skipped++',
+  '        return $false',
+  '    }',
+  '    if ($InterfaceGuid -and $nic.InterfaceGuid -ne $InterfaceGuid) {',
+  '        Write-Warning "Skipped: adapter \'$Name\' has InterfaceGuid $($nic.InterfaceGuid), not $InterfaceGuid as linted."',
+  '        $script:skipped++',
+  '        return $false',
+  '    }',
+  '    return $true',
+  '}',
+  '',
+  'function Write-Unchanged {',
+  '    param([string] $What)',
+  '    Write-Host "Unchanged, already right: $What"',
+  '    $script:unchanged++',
+  '}',
+  '',
+  'function Write-Skipped {',
+  '    param([string] $What)',
+  '    Write-Warning "Skipped: $What"',
+  '    $script:skipped++',
+  '}',
+];
+
+/** One planned command as script lines (indented one level): guard, read, skip checks, ShouldProcess. */
+function stepLines(s: PlanStep, check: StepCheck, guids: ReadonlyMap<string, string>): string[] {
+  const out: string[] = [];
+  const guard = check.adapters.map((a) => {
+    const g = guids.get(a);
+    return `(Test-LintedAdapter -Name ${quotePs(a)}${g !== undefined ? ` -InterfaceGuid ${quotePs(g)}` : ''})`;
+  });
+  if (s.fix.effect === undefined) out.push(comment('No current-state check: this command carries no model effect.'));
+  const unknown = check.adapters.filter((a) => !guids.has(a));
+  if (unknown.length > 0) out.push(comment(`No InterfaceGuid exported for ${unknown.map(quotePs).join(', ')}: checked by name only.`));
+  const body: string[] = [...check.read];
+  let opener = 'if';
+  for (const k of check.skips) {
+    body.push(`${opener} (${k.condition}) {`, `    ${k.why === 'done' ? 'Write-Unchanged' : 'Write-Skipped'} ${k.say}`);
+    opener = '} elseif';
+  }
+  if (check.disruptive) {
+    body.push(`${opener} (-not $AllowDisruptive) {`, `    Write-Skipped ${quotePs(`${unquote(check.target)}: ${unquote(check.action)}. Disruptive (${s.fix.disruption}): run with -AllowDisruptive to do it`)}`);
+    opener = '} elseif';
+  }
+  body.push(`${opener} ($PSCmdlet.ShouldProcess(${check.target}, ${check.action})) {`);
+  // A multi-line command may hold a here-string, whose closing quote must start its line; the
+  // common parameters go after it, on that last line.
+  const cmd = check.command.replace(/ -Confirm:\$false\b/g, '').split(/\r?\n/);
+  cmd[cmd.length - 1] = `${cmd[cmd.length - 1]} ${COMMON_PARAMETERS}`;
+  // Lines of a multi-line command stay as they are (a here-string's closing quote starts its line).
+  const RAW = '\0';
+  const command = cmd.length > 1 ? cmd.map((l) => RAW + l) : cmd;
+  const lines =
+    guard.length === 0
+      ? [...body, ...command.map((l) => (l.startsWith(RAW) ? l : `    ${l}`)), '    $script:changed++', '}']
+      : [`if (${guard.join(' -and ')}) {`, ...body.map((l) => `    ${l}`), ...command.map((l) => (l.startsWith(RAW) ? l : `        ${l}`)), '        $script:changed++', '    }', '}'];
+  return [...out, ...lines].map((l) => (l.startsWith(RAW) ? l.slice(1) : `    ${l}`));
+}
+
+/** The text of a single-quoted PowerShell literal (a double-quoted one is kept as written). */
+function unquote(literal: string): string {
+  return literal.startsWith("'") ? literal.slice(1, -1).replace(/''/g, "'") : literal;
+}
+
 /** The fix script text (BOM + CRLF included), from the unsuppressed findings that carry fixes. */
 export function formatFixScript(result: LintResult): string {
   const withFix = result.findings.filter((f) => f.suppressed === null && (f.fix?.length ?? 0) > 0);
   const skipped = result.findings.filter((f) => f.suppressed !== null && (f.fix?.length ?? 0) > 0).length;
   const hosts = [...new Set(withFix.map((f) => f.host))].sort(ordinal);
+  const plans = new Map(hosts.map((h) => [h, buildHostPlan(withFix.filter((f) => f.host === h))]));
+  const allCommands = [...plans.values()].flatMap((p) => p.steps.map((s) => s.fix.command));
   const out: string[] = [
     comment(`Fix script generated by ${result.tool.name} ${result.tool.version}: ${plural(withFix.length, 'finding')} on ${plural(hosts.length, 'host')}.`),
     comment(`${result.tool.name} never runs this script. Review every command, then run it on each host, first with -WhatIf:`),
     comment('  .\\this-script.ps1 -WhatIf'),
-    comment('Each section runs only on the host it names; commands run in a safe order (registry, processors,'),
-    comment('advanced properties, teams, switches, vNICs) and each one says what it disrupts.'),
-    comment(`Each command gets ${COMMON_PARAMETERS} itself: NetAdapter cmdlets are`),
-    comment("module functions and do not inherit this script's -WhatIf or error preference."),
+    comment('Each section runs only on the host it names (exit 3 when none does); commands run in a safe order'),
+    comment('(registry, processors, advanced properties, teams, switches, vNICs) and each one says what it disrupts.'),
+    comment('Each change checks the adapter is the one linted (InterfaceGuid) and reads the current value first:'),
+    comment('what is already right is left alone, so running the script again changes nothing.'),
+    comment('Each change asks for confirmation (ConfirmImpact High); -Confirm:$false runs them all unasked.'),
+    comment('Switch re-creation and team removal cut traffic: they run only with -AllowDisruptive.'),
+    comment(`Commands run only inside $PSCmdlet.ShouldProcess(), which is false under -WhatIf, so they need no -WhatIf;`),
+    comment(`they get ${COMMON_PARAMETERS} themselves: NetAdapter cmdlets are module functions and do not`),
+    comment("inherit this script's error preference, and ShouldProcess has already asked for confirmation."),
   ];
   if (skipped > 0) out.push(comment(`${plural(skipped, 'baselined or waived finding')} with fixes ${skipped === 1 ? 'is' : 'are'} left out.`));
-  out.push('[CmdletBinding(SupportsShouldProcess = $true)]', 'param()', "$ErrorActionPreference = 'Stop'", '');
+  if (hosts.length > 0) out.push('#Requires -RunAsAdministrator', `#Requires -Modules ${modulesFor(allCommands).join(', ')}`);
+  out.push(
+    "[CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'High')]",
+    'param(',
+    '    # Also run the disruptive changes (vSwitch re-creation, team removal): every vNIC on the switch loses its link.',
+    '    [switch] $AllowDisruptive',
+    ')',
+    "$ErrorActionPreference = 'Stop'",
+    '',
+  );
 
-  if (hosts.length === 0) out.push(comment('Nothing to fix.'));
+  if (hosts.length === 0) {
+    out.push(comment('Nothing to fix.'));
+    return `\uFEFF${out.join('\r\n')}\r\n`;
+  }
+  out.push(...HELPERS, '', '$matched = $false', '$changed = 0', '$unchanged = 0', '$skipped = 0', '');
   const guards = hostGuards(hosts, withFix);
   for (const host of hosts) {
-    const { steps: list, dropped } = buildHostPlan(withFix.filter((f) => f.host === host));
-    const disruptions = [...new Set(list.map((s) => s.fix.disruption).filter((d) => d !== 'none'))].sort(ordinal);
-    out.push(comment(`==== Host ${host}: ${plural(list.length, 'command')} ====`));
+    const { steps: list, dropped } = plans.get(host)!;
+    const guids = adapterGuids(withFix.filter((f) => f.host === host));
+    // One New-VMSwitch per switch, with what every finding asks of it.
+    const createsBySwitch = new Map<string, Extract<FixEffect, { kind: 'switch-create' }>[]>();
+    for (const s of list) if (s.fix.effect?.kind === 'switch-create') createsBySwitch.set(s.fix.effect.switch, [...(createsBySwitch.get(s.fix.effect.switch) ?? []), s.fix.effect]);
+    const creates = new Map([...createsBySwitch].map(([id, es]) => [id, mergeSwitchCreates(es)]));
+    const steps: PlanStep[] = [];
+    for (const s of list) {
+      const e = s.fix.effect;
+      const first = e?.kind === 'switch-create' ? steps.find((x) => x.fix.effect?.kind === 'switch-create' && x.fix.effect.switch === e.switch) : undefined;
+      if (first) first.findings = [...new Set([...first.findings, ...s.findings])];
+      else steps.push({ ...s });
+    }
+    const disruptions = [...new Set(steps.map((s) => s.fix.disruption).filter((d) => d !== 'none'))].sort(ordinal);
+    out.push(comment(`==== Host ${host}: ${plural(steps.length, 'command')} ====`));
     if (disruptions.length > 0) out.push(comment(`Disruption on this host: ${disruptions.join('; ')}. Drain or live-migrate VMs first.`));
-    for (const w of [...new Set(list.flatMap((s) => (s.fix.warning !== undefined ? [s.fix.warning] : [])))]) out.push(comment(`WARNING: ${w}`));
-    out.push(`if (${guards.get(host)}) {`);
+    for (const w of [...new Set(steps.flatMap((s) => (s.fix.warning !== undefined ? [s.fix.warning] : [])))]) out.push(comment(`WARNING: ${w}`));
+    out.push(`if (${guards.get(host)}) {`, '    $matched = $true');
     for (const d of dropped) {
       const ids = (fs: Finding[]) => [...new Set(fs.map((f) => f.ruleId))].sort(ordinal).join(', ');
       out.push(`    ${comment(`No VMQ processor-set change for ${quotePs(d.adapter)} (${ids(d.tuning)}): ${ids(d.off)} turns VMQ off on it below.`)}`);
     }
     let phase = -1;
     let lastReasons = '';
-    for (const s of list) {
+    const planFixes = steps.map((s) => s.fix);
+    for (const s of steps) {
       if (s.fix.phase !== phase) {
         phase = s.fix.phase;
         lastReasons = '';
@@ -133,13 +270,20 @@ export function formatFixScript(result: LintResult): string {
       lastReasons = reasons.join('\n');
       if (s.fix.warning !== undefined) out.push(`    ${comment(`WARNING: ${s.fix.warning}`)}`);
       out.push(`    ${comment(`Disruption: ${s.fix.disruption}`)}`);
-      // A multi-line command may hold a here-string, whose closing quote must start its line; the
-      // common parameters go after it, on that last line.
-      const cmd = s.fix.command.split(/\r?\n/);
-      cmd[cmd.length - 1] = `${cmd[cmd.length - 1]} ${COMMON_PARAMETERS}`;
-      for (const item of (cmd.length === 1 ? [`    ${cmd[0]}`] : cmd)) out.push(item);
+      out.push(...stepLines(s, checkOf(s.fix, planFixes, creates), guids));
     }
     out.push('}', '');
   }
+  out.push(
+    'if (-not $matched) {',
+    `    Write-Warning ("No section of this script is for this computer ({0}); it has sections for {1}. Nothing was changed." -f $env:COMPUTERNAME, ${quotePs(hosts.join(', '))})`,
+    '    exit 3',
+    '}',
+    'if ($changed -eq 0) {',
+    "    Write-Host ('Nothing changed: {0} already right, {1} skipped.' -f $unchanged, $skipped)",
+    '} else {',
+    "    Write-Host ('{0} changed, {1} already right, {2} skipped.' -f $changed, $unchanged, $skipped)",
+    '}',
+  );
   return `\uFEFF${out.join('\r\n').replace(/(\r\n)+$/, '')}\r\n`;
 }

@@ -12,6 +12,8 @@ import { runLint } from '../../src/cli/lint.js';
 import { LINT_RESULT_SCHEMA } from '../../src/engine/schemas.js';
 import { createAjv } from '../../src/model/ajv.js';
 import { captureIo, tempDir } from './cli-helpers.js';
+import { COMMON_PARAMETERS } from '../../src/report/fix-script.js';
+import { commandsOf, powershellParser, syntaxErrors } from '../collect/powershell-tree.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const FLEET = 'fixtures/sample-fleet';
@@ -212,7 +214,7 @@ describe('lint on the sample fleet (npm start)', async () => {
     const dir = tempDir();
     await lint([FLEET, '--no-config', '--exit-zero', '--fix-script', join(dir, 'fix.ps1')]);
     const lines = readFileSync(join(dir, 'fix.ps1'), 'utf8').split('\r\n').map((l) => l.trim());
-    const vmq = lines.filter((l) => l.startsWith('Set-NetAdapterVmq')).map((l) => l.replace(' -ErrorAction Stop -WhatIf:$WhatIfPreference', ''));
+    const vmq = lines.filter((l) => l.startsWith('Set-NetAdapterVmq')).map((l) => l.replace(` ${COMMON_PARAMETERS}`, ''));
     expect(vmq).toEqual([
       "Set-NetAdapterVmq -Name 'NIC1' -BaseProcessorNumber 2",
       "Set-NetAdapterVmq -Name 'Ethernet 4' -BaseProcessorNumber 2 -MaxProcessorNumber 10 -MaxProcessors 5",
@@ -223,19 +225,38 @@ describe('lint on the sample fleet (npm start)', async () => {
     expect(lines.some((l) => l.startsWith("Disable-NetAdapterVmq -Name 'NIC3'"))).toBe(true);
   });
 
-  it('hands -WhatIf and -ErrorAction Stop to every command itself (module cmdlets do not inherit them)', async () => {
+  it('puts every change behind ShouldProcess, a current-state check and -ErrorAction Stop; disruptive ones behind -AllowDisruptive', async () => {
     const dir = tempDir();
     await lint([FLEET, '--no-config', '--exit-zero', '--fix-script', join(dir, 'fix.ps1')]);
     const text = readFileSync(join(dir, 'fix.ps1'), 'utf8');
-    expect(text).toContain('[CmdletBinding(SupportsShouldProcess = $true)]');
-    const commands = text
-      .split('\r\n')
-      .map((l) => l.trim())
-      .filter((l) => /^[A-Z][a-z]+-[A-Za-z]+ /.test(l));
-    expect(commands.length).toBeGreaterThan(10);
-    for (const c of commands) expect(c).toMatch(/ -ErrorAction Stop -WhatIf:\$WhatIfPreference$/);
+    expect(text).toContain("[CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'High')]");
+    expect(text).toContain('#Requires -RunAsAdministrator\r\n#Requires -Modules NetAdapter, Hyper-V, NetLbfo\r\n');
+    const lines = text.split('\r\n').map((l) => l.trim());
+    const changes = lines.map((l, i) => [l, i] as const).filter(([l]) => /^[A-Z][a-z]+-[A-Za-z]+ /.test(l) && !l.startsWith('Write-'));
+    expect(changes.length).toBeGreaterThan(10);
+    for (const [c, i] of changes) {
+      expect(c).toMatch(new RegExp(` ${COMMON_PARAMETERS.replace(/\$/g, '\\$')}$`));
+      expect(lines[i - 1], c).toMatch(/^(?:\} else)?if \(\$PSCmdlet\.ShouldProcess\(/);
+      // Every change is preceded by a read of the current state and a skip when it is already right.
+      expect(lines.slice(Math.max(0, i - 12), i).some((l) => l.startsWith('if (') && /\$current/.test(l)), c).toBe(true);
+    }
+    for (const [c, i] of changes.filter(([c]) => /^(Remove-VMSwitch|New-VMSwitch|Remove-NetLbfoTeam) /.test(c))) {
+      expect(lines.slice(i - 4, i).some((l) => l === '} elseif (-not $AllowDisruptive) {'), c).toBe(true);
+    }
     // Names are single-quoted with '' escaping, never double-quoted (no expansion).
-    expect(commands.some((c) => c.includes('"'))).toBe(false);
+    expect(changes.some(([c]) => c.includes('"'))).toBe(false);
+  });
+
+  it('writes a fix script that parses under the PowerShell grammar', async () => {
+    const dir = tempDir();
+    await lint([FLEET, '--no-config', '--exit-zero', '--fix-script', join(dir, 'fix.ps1')]);
+    const text = readFileSync(join(dir, 'fix.ps1'), 'utf8').replace(/^\uFEFF/, '');
+    const tree = (await powershellParser()).parse(text)!;
+    expect(syntaxErrors(tree.rootNode)).toEqual([]);
+    // The check can fail: a broken script is reported.
+    expect(syntaxErrors((await powershellParser()).parse(text.replace('$matched = $true', 'if ($matched = {'))!.rootNode).length).toBeGreaterThan(0);
+    const names = new Set(commandsOf(tree.rootNode).map((c) => c.name));
+    for (const n of ['Test-LintedAdapter', 'Get-NetAdapterVmq', 'Set-NetAdapterVmq', 'Get-VMSwitch', 'New-VMSwitch']) expect(names).toContain(n);
   });
 
   it('keeps the fingerprints findings had before the precision changes (baselines and waivers stay valid)', () => {

@@ -149,7 +149,20 @@ describe('lint outputs', () => {
     const r = await lint(['fleet', '--no-config', '--fix-script', 'fix/out.ps1']);
     const bytes = readFileSync(join(r.cwd, 'fix/out.ps1'));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(bytes.toString('utf8')).toContain("Enable-NetAdapterVmq -Name 'NIC1' -ErrorAction Stop -WhatIf:$WhatIfPreference\r\n");
+    expect(bytes.toString('utf8')).toContain("        Enable-NetAdapterVmq -Name 'NIC1' -ErrorAction Stop -Confirm:$false\r\n");
+  });
+  it('--fix-script marks each host section it enters and exits 3 with a message when none is for this machine', async () => {
+    const r = await lint(['fleet', '--no-config', '--exit-zero', '--fix-script', 'fix.ps1']);
+    const lines = readFileSync(join(r.cwd, 'fix.ps1'), 'utf8').split('\r\n');
+    const at = lines.indexOf("if ($env:COMPUTERNAME -ieq 'HV01') {");
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toBe('    $matched = $true');
+    const end = lines.indexOf('if (-not $matched) {');
+    expect(end).toBeGreaterThan(at);
+    expect(lines[end + 1]).toContain("No section of this script is for this computer ({0}); it has sections for {1}. Nothing was changed.\" -f $env:COMPUTERNAME, 'HV01')");
+    expect(lines[end + 2]).toBe('    exit 3');
+    // The opt-in for disruptive changes is a parameter of the script.
+    expect(lines.slice(0, lines.indexOf(')') + 1).join('\n')).toMatch(/\[CmdletBinding\(SupportsShouldProcess, ConfirmImpact = 'High'\)\]\nparam\(\n.*\n    \[switch\] \$AllowDisruptive\n\)$/);
   });
   it('--traffic runs the rules that need a simulation', async () => {
     const r = await lint(['fleet', '--no-config', '--traffic', 'p.json', '--format', 'json', '--exit-zero'], { files: { 'p.json': '{}' } });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FixCommand } from '../../src/engine/types.js';
+import { retypeAdvancedProperty } from '../../src/engine/advanced-fix.js';
 import { redactResult } from '../../src/engine/redact.js';
-import { formatFixScript } from '../../src/report/fix-script.js';
+import { COMMON_PARAMETERS, formatFixScript } from '../../src/report/fix-script.js';
 import { escapeData, escapeProperty, formatGithub } from '../../src/report/github.js';
 import { formatJson } from '../../src/report/json.js';
 import { formatJunit } from '../../src/report/junit.js';
@@ -67,7 +68,7 @@ describe('fix script bytes', () => {
   it("quotes names with '' escaping and guards each host section", () => {
     expect(text).toContain("Enable-NetAdapterVmq -Name 'Slot 4 ''Port'' 1'");
     expect(text).toContain("if ($env:COMPUTERNAME -ieq 'HV02') {");
-    expect(text).toContain('[CmdletBinding(SupportsShouldProcess = $true)]');
+    expect(text).toContain("[CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'High')]");
   });
   it('leaves out suppressed findings and orders commands by phase', () => {
     expect(text).not.toContain("-Name 'NIC1'\r\n}\r\n\r\n# ==== Host HV01");
@@ -110,13 +111,13 @@ describe('fix script bytes', () => {
     c.fix = [vmq([['-MaxProcessors', '4']])];
     const commands = formatFixScript({ ...r, findings: [a, b, c] })
       .split('\r\n')
-      .map((l) => l.trim().replace(' -ErrorAction Stop -WhatIf:$WhatIfPreference', ''))
+      .map((l) => l.trim().replace(` ${COMMON_PARAMETERS}`, ''))
       .filter((l) => l.startsWith('Set-NetAdapterVmq'));
     expect(commands).toEqual(["Set-NetAdapterVmq -Name 'NIC1' -BaseProcessorNumber 12 -MaxProcessorNumber 20 -MaxProcessors 5"]);
     b.fix = [];
     const nudges = formatFixScript({ ...r, findings: [a, c] })
       .split('\r\n')
-      .map((l) => l.trim().replace(' -ErrorAction Stop -WhatIf:$WhatIfPreference', ''));
+      .map((l) => l.trim().replace(` ${COMMON_PARAMETERS}`, ''));
     expect(nudges.filter((l) => l.startsWith('Set-NetAdapterVmq'))).toEqual(["Set-NetAdapterVmq -Name 'NIC1' -BaseProcessorNumber 2 -MaxProcessors 4"]);
     // Both findings are named above the one command.
     expect(nudges.filter((l) => l.startsWith(`# ${a.ruleId} `) || l.startsWith(`# ${c.ruleId} `))).toHaveLength(2);
@@ -155,7 +156,7 @@ describe('fix script bytes', () => {
     ];
     const lines = formatFixScript({ ...r, findings: [a, b, c] })
       .split('\r\n')
-      .map((l) => l.trim().replace(' -ErrorAction Stop -WhatIf:$WhatIfPreference', ''));
+      .map((l) => l.trim().replace(` ${COMMON_PARAMETERS}`, ''));
     expect(lines.filter((l) => /^(Set|Disable)-NetAdapter/.test(l))).toEqual([
       "Set-NetAdapterVmq -Name 'NIC4' -BaseProcessorNumber 2",
       "Set-NetAdapterRss -Name 'NIC3' -BaseProcessorNumber 4",
@@ -174,11 +175,81 @@ describe('fix script bytes', () => {
     const header = lines.indexOf("if ($env:COMPUTERNAME -ieq 'HV05') {");
     expect(lines[header - 1]).toBe('# WARNING: the session drops here');
     const cmd = lines.findIndex((l) => l.trim().startsWith('Remove-VMSwitch'));
-    expect(lines.slice(cmd - 2, cmd).map((l) => l.trim())).toEqual(['# WARNING: the session drops here', '# Disruption: vSwitch re-creation']);
+    expect(lines.slice(cmd - 4, cmd - 1).map((l) => l.trim())).toEqual(['# WARNING: the session drops here', '# Disruption: vSwitch re-creation', '# No current-state check: this command carries no model effect.']);
   });
   it('has nothing to fix when no finding carries a fix', () => {
     const r = sampleResult();
     expect(formatFixScript({ ...r, findings: [] })).toContain('# Nothing to fix.');
+  });
+});
+
+describe('fix script checks (golden file)', () => {
+  // One host whose findings ask for every kind of change: the golden file shows the adapter guard,
+  // the current-state check before each change, the -AllowDisruptive opt-in and the merged New-VMSwitch.
+  const result = () => {
+    const r = sampleResult();
+    const [a, b, c] = r.findings;
+    for (const f of [a, b, c]) {
+      f.host = 'HV05';
+      f.suppressed = null;
+    }
+    a.target = { kind: 'adapter', name: 'NIC1', id: '6a1d3c2b-0000-4a7b-9c8d-000000000001' };
+    b.target = { kind: 'switch', name: 'vSwitch', id: 'sw-1' };
+    c.target = { kind: 'switch', name: 'vSwitch', id: 'sw-1' };
+    const restart = 'adapter restart: link drops for a few seconds';
+    const recreate = 'vSwitch re-creation: every vNIC on the switch disconnects until it is reconnected';
+    a.fix = [
+      { command: "Set-ItemProperty -Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\VMSMP\\Parameters' -Name 'BelowTenGigVmqEnabled' -Value 1 -Type DWord", disruption: 'host restart', phase: 10, effect: { kind: 'vmsmp', name: 'belowTenGigVmqEnabled', value: 1 } },
+      { command: "Set-NetAdapterVmq -Name 'NIC1' -BaseProcessorNumber 2 -MaxProcessors 4", disruption: restart, phase: 20, effect: { kind: 'processors', adapter: 'NIC1', via: 'vmq', values: { baseNumber: 2, maxProcessors: 4 } } },
+      { command: "Set-NetAdapterAdvancedProperty -Name 'NIC2' -RegistryKeyword '*RssBaseProcNumber' -RegistryValue 4", disruption: restart, phase: 20, effect: { kind: 'processors', adapter: 'NIC2', via: 'keywords', values: { baseNumber: 4 } } },
+      ...retypeAdvancedProperty('NIC1', '*JumboPacket', '9014', 'REG_SZ'),
+      { command: "Disable-NetAdapterRss -Name 'NIC2'", disruption: restart, phase: 30, effect: { kind: 'offload', adapter: 'NIC2', feature: 'rss', enabled: false } },
+      { command: "Set-VMNetworkAdapter -ManagementOS -Name 'Mgmt' -VmqWeight 100", disruption: 'none', phase: 60, effect: { kind: 'vmq-weight', vnic: 'vnic-mgmt', value: 100 } },
+    ];
+    // lbfo-vswitch-unsupported and sriov-misconfigured both re-create 'vSwitch': one New-VMSwitch with SET and IOV.
+    b.fix = [
+      { command: "Remove-VMSwitch -Name 'vSwitch' -Force", disruption: recreate, phase: 50, warning: 'the session drops here', effect: { kind: 'switch-remove', switch: 'sw-1' } },
+      { command: "Remove-NetLbfoTeam -Name 'Team1' -Confirm:$false", disruption: recreate, phase: 50, effect: { kind: 'team-remove', team: 'team-1' } },
+      { command: "New-VMSwitch -Name 'vSwitch' -NetAdapterName 'NIC1','NIC2' -EnableEmbeddedTeaming $true -AllowManagementOS $true", disruption: recreate, phase: 50, effect: { kind: 'switch-create', switch: 'sw-1', name: 'vSwitch', uplinks: ['NIC1', 'NIC2'], embeddedTeaming: true, allowManagementOS: true } },
+      { command: "Connect-VMNetworkAdapter -VMName 'VM1' -Name 'Network Adapter' -SwitchName 'vSwitch'", disruption: 'none', phase: 60, effect: { kind: 'vnic-connect', vnic: 'vnic-1', switch: 'sw-1' } },
+    ];
+    c.fix = [
+      { command: "Remove-VMSwitch -Name 'vSwitch' -Force", disruption: recreate, phase: 50, warning: 'the session drops here', effect: { kind: 'switch-remove', switch: 'sw-1' } },
+      { command: "New-VMSwitch -Name 'vSwitch' -NetAdapterName 'NIC1','NIC2' -EnableEmbeddedTeaming $true -AllowManagementOS $true -EnableIov $true", disruption: recreate, phase: 50, effect: { kind: 'switch-create', switch: 'sw-1', name: 'vSwitch', uplinks: ['NIC1', 'NIC2'], embeddedTeaming: true, iovEnabled: true, allowManagementOS: true } },
+      { command: "Set-VMSwitch -Name 'vSwitch' -DefaultQueueVmmqEnabled $true -DefaultQueueVmmqQueuePairs 4", disruption: 'none', phase: 50, effect: { kind: 'switch-settings', switch: 'sw-1', defaultQueueVmmqEnabled: true, defaultQueueVmmqQueuePairs: 4 } },
+    ];
+    return { ...r, findings: [a, b, c] };
+  };
+  const text = formatFixScript(result());
+  it('guard, idempotence checks and opt-in', () => expectGolden('fix-checks.ps1.txt', text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n')));
+  it('needs Hyper-V and NetLbfo when it has their commands', () => {
+    expect(text).toContain('#Requires -RunAsAdministrator\r\n#Requires -Modules NetAdapter, Hyper-V, NetLbfo\r\n');
+    expect(formatFixScript(sampleResult())).toContain('#Requires -Modules NetAdapter\r\n');
+  });
+  it('writes one New-VMSwitch with everything both findings ask for, behind -AllowDisruptive', () => {
+    const lines = text.split('\r\n').map((l) => l.trim());
+    const creates = lines.filter((l) => l.startsWith('New-VMSwitch'));
+    expect(creates).toEqual([`New-VMSwitch -Name 'vSwitch' -NetAdapterName 'NIC1','NIC2' -EnableEmbeddedTeaming $true -AllowManagementOS $true -EnableIov $true ${COMMON_PARAMETERS}`]);
+    expect(lines.filter((l) => l.startsWith('Remove-VMSwitch'))).toHaveLength(1);
+    // -Confirm:$false is not given twice to Remove-NetLbfoTeam.
+    expect(lines.filter((l) => l.startsWith('Remove-NetLbfoTeam'))).toEqual([`Remove-NetLbfoTeam -Name 'Team1' ${COMMON_PARAMETERS}`]);
+    expect(lines.filter((l) => l === '} elseif (-not $AllowDisruptive) {')).toHaveLength(3);
+    // The switch and the team go only when the uplinks of the new switch are the NICs linted.
+    for (const cmd of ['Remove-VMSwitch', 'Remove-NetLbfoTeam']) {
+      const at = lines.findIndex((l) => l.startsWith(cmd));
+      expect(lines.slice(at - 12, at), cmd).toContain("if ((Test-LintedAdapter -Name 'NIC1' -InterfaceGuid '{6A1D3C2B-0000-4A7B-9C8D-000000000001}') -and (Test-LintedAdapter -Name 'NIC2')) {");
+    }
+  });
+  it('guards an adapter change by the InterfaceGuid linted, and says when only the name is known', () => {
+    expect(text).toContain("if ((Test-LintedAdapter -Name 'NIC1' -InterfaceGuid '{6A1D3C2B-0000-4A7B-9C8D-000000000001}')) {");
+    expect(text).toContain("# No InterfaceGuid exported for 'NIC2': checked by name only.");
+  });
+  it('skips a keyword removal (retype) when the keyword already has the wanted value and type', () => {
+    expect(text).toContain("} elseif ($current -and (@($current.RegistryValue) -join ',') -eq '9014' -and [int]$current.RegistryDataType -eq 1) {");
+  });
+  it('parses under the PowerShell grammar', async () => {
+    const { powershellParser, syntaxErrors } = await import('../collect/powershell-tree.js');
+    expect(syntaxErrors((await powershellParser()).parse(text.replace(/^\uFEFF/, ''))!.rootNode)).toEqual([]);
   });
 });
 
