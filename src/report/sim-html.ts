@@ -80,7 +80,7 @@ const SCRIPT = `
       var bars=run.bars, rowH=16, left=Math.min(220,Math.round(W*0.3)), top=8, max=0.001;
       bars.forEach(function(v){max=Math.max(max,v.offeredGbps,v.deliveredGbps);});
       var s=setup('vmbars'+sfx,W,top+Math.max(1,bars.length)*rowH+8), x=s.x, scale=(W-left-90)/max;
-      bars.forEach(function(v,i){var y=top+i*rowH;x.fillStyle='#24292f';var label=v.label;while(label.length>4&&x.measureText(label).width>left-10)label=label.slice(0,-2);x.fillText(label,4,y+11);
+      bars.forEach(function(v,i){var y=top+i*rowH;x.fillStyle='#24292f';var label=v.label;if(x.measureText(label).width>left-10){while(label.length>4&&x.measureText(label+'\u2026').width>left-10)label=label.slice(0,-1);label+='\u2026';}x.fillText(label,4,y+11);
         x.fillStyle=colors[v.limitedBy]||'#57606a';x.fillRect(left,y+2,Math.max(1,v.deliveredGbps*scale),rowH-5);
         x.strokeStyle='#57606a';x.strokeRect(left+0.5,y+1.5,Math.max(1,v.offeredGbps*scale),rowH-4);
         x.fillStyle='#57606a';x.fillText(v.deliveredGbps.toFixed(2)+' / '+v.offeredGbps.toFixed(2),left+Math.max(v.offeredGbps,v.deliveredGbps)*scale+6,y+11);});
@@ -195,9 +195,13 @@ ${BAR_LEGEND}
 function verdictSection(findings: readonly VerdictFinding[] | undefined, r: SimResult, title = 'Verdict'): string {
   if (findings === undefined) return '';
   const s = r.summary;
-  const headline = `Delivers ${s.deliveredGbps.toFixed(2)} of ${s.offeredGbps.toFixed(2)} Gbps offered.`;
+  // The run's own per-vNIC verdicts, tallied (no modelling here): what the bars below colour.
+  const tally = new Map<string, number>();
+  for (const v of r.vms) if (v.limitedBy !== 'none') tally.set(v.limitedBy, (tally.get(v.limitedBy) ?? 0) + 1);
+  const limits = [...tally].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${LIMIT_NAMES[k] ?? k} (${n} vNIC${n === 1 ? '' : 's'})`);
+  const headline = `Delivers ${s.deliveredGbps.toFixed(2)} of ${s.offeredGbps.toFixed(2)} Gbps offered${limits.length ? `; limited by ${limits.join(', ')}` : ''}.`;
   if (findings.length === 0) {
-    return `<section class="verdict ok" id="verdict${title === 'Verdict' ? '' : `-${esc(title.toLowerCase())}`}"><h2>${esc(title)}</h2><p>${esc(headline)} No receive-side limit found (${VERDICT_RULES.join(', ')}).</p></section>`;
+    return `<section class="verdict ok" id="verdict${title === 'Verdict' ? '' : `-${esc(title.toLowerCase())}`}"><h2>${esc(title)}</h2><p>${esc(headline)} No finding from the simulation rules (${VERDICT_RULES.join(', ')})${limits.length ? '' : ': nothing on the receive path to change'}.</p></section>`;
   }
   const items = findings
     .map((f) => {
@@ -210,6 +214,8 @@ function verdictSection(findings: readonly VerdictFinding[] | undefined, r: SimR
 ${items}
 </ul></section>`;
 }
+
+const LIMIT_NAMES: Record<string, string> = { lp: 'a saturated LP', 'default-queue': 'the default queue', link: 'the link', guest: 'the guest' };
 
 /** The rules whose findings make the verdict (the CLI runs these through the lint engine). */
 export const VERDICT_RULES = ['predicted-core-saturation', 'default-queue-bottleneck', 'vmq-queue-waste'] as const;

@@ -3,7 +3,7 @@
  * playwright-core; never a browser download): it loads from file:// without console errors or
  * network requests, and its charts are drawn. Skipped only where no chromium binary exists.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -103,7 +103,9 @@ const WIDTH = 1400;
 
 describe(`the simulate HTML page at ${WIDTH} px, screenshotted in headless Chromium${why}`, () => {
   let browser: Browser;
-  const dir = mkdtempSync(join(tmpdir(), 'vmqlint-shots-'));
+  // VMQLINT_SCREENSHOTS=DIR keeps the pages and their PNGs for a look (CI can upload them).
+  const keep = process.env.VMQLINT_SCREENSHOTS;
+  const dir = keep ? (mkdirSync(keep, { recursive: true }), keep) : mkdtempSync(join(tmpdir(), 'vmqlint-shots-'));
   beforeAll(async () => {
     if (found) browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   });

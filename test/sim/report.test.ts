@@ -179,7 +179,10 @@ describe('the HTML verdict', () => {
   });
 
   it('says so when nothing limits throughput, and is absent when no findings were passed', () => {
-    expect(formatSimHtml(v4, { verdict: [] })).toMatch(/id="verdict"><h2>Verdict<\/h2><p>Delivers [\d.]+ of [\d.]+ Gbps offered\. No receive-side limit found/);
+    expect(formatSimHtml(v4, { verdict: [] })).toMatch(/id="verdict"><h2>Verdict<\/h2><p>Delivers [\d.]+ of [\d.]+ Gbps offered; limited by the default queue \(5 vNICs\)\. No finding from the simulation rules \([a-z, -]+\)\.</);
+    const idle = structuredClone(v4);
+    for (const v of idle.vms) v.limitedBy = 'none';
+    expect(formatSimHtml(idle, { verdict: [] })).toMatch(/Gbps offered\. No finding .*: nothing on the receive path to change\./);
     expect(formatSimHtml(v4)).not.toContain('id="verdict"');
   });
 });
