@@ -205,7 +205,7 @@ function verdictSection(findings: readonly VerdictFinding[] | undefined, r: SimR
   }
   const items = findings
     .map((f) => {
-      const cmds = f.commands.length ? `<pre>${esc(f.commands.join('\n'))}</pre>` : f.remediation ? `<div class="muted">${esc(f.remediation)}</div>` : '';
+      const cmds = `${f.remediation ? `<div class="muted">${esc(f.remediation)}</div>` : ''}${f.commands.length ? `<pre>${esc(f.commands.join('\n'))}</pre>` : ''}`;
       return `<li><b>${esc(f.message)}</b> <span class="muted">(${esc(f.ruleId)}, ${esc(f.severity)})</span>${cmds}</li>`;
     })
     .join('\n');

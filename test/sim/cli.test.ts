@@ -62,9 +62,9 @@ describe('vmqlint simulate', () => {
     expect(readFileSync(join(r.dir, 'out', 'sim.html'), 'utf8')).toMatch(/<canvas id="heatmap"/);
   });
 
-  /** Ten VMs at 1.5 Gbps on four VM queues: six share the default queue and lose throughput. */
+  /** Ten VMs at 1.5 Gbps on four VM queues of a 2019 host: six share the default queue and lose throughput; the fix is default-queue VMMQ. */
   const busy = {
-    'host.json': modelDoc(defaultHost('2012R2', 10, { queues: 4 }).build()),
+    'host.json': modelDoc(defaultHost('2019', 10, { queues: 4 }).build()),
     'traffic.json': JSON.stringify({ durationSeconds: 20, vnics: Array.from({ length: 10 }, (_, i) => ({ vm: `VM${String(i + 1).padStart(2, '0')}`, gbps: 1.5 })) }),
   };
 
@@ -80,6 +80,7 @@ describe('vmqlint simulate', () => {
     const lint = JSON.parse(out.join('')) as { findings: { ruleId: string; message: string; fix?: { command: string }[] }[] };
     const wanted = lint.findings.filter((f) => ['predicted-core-saturation', 'default-queue-bottleneck', 'vmq-queue-waste'].includes(f.ruleId));
     expect(wanted.map((f) => f.ruleId)).toContain('default-queue-bottleneck');
+    expect(wanted.flatMap((f) => f.fix ?? []).length).toBeGreaterThan(0);
     const esc = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
     for (const f of wanted) {
       expect(verdict).toContain(esc(f.message));
@@ -89,7 +90,7 @@ describe('vmqlint simulate', () => {
   });
 
   it('--compare BEFORE AFTER --html writes both runs side by side', async () => {
-    const after = modelDoc(defaultHost('2012R2', 10, { queues: 16 }).build());
+    const after = modelDoc(defaultHost('2019', 10, { queues: 16 }).build());
     const r = await simulate(['--compare', 'before.json', 'after.json', '--traffic', 'traffic.json', '--html', 'cmp.html'], { 'before.json': busy['host.json'], 'after.json': after, 'traffic.json': busy['traffic.json'] });
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Predicted impact/);
