@@ -37,7 +37,7 @@ th{background:#f6f8fa}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .lim-none{color:#1a7f37}.lim-lp,.lim-default-queue{color:#cf222e}.lim-link,.lim-guest{color:#9a6700}
 canvas{display:block;border:1px solid #d0d7de;margin:4px 0;max-width:100%}.tip{min-height:1.4em}
 th{cursor:default}table.sortable th{cursor:pointer}th[aria-sort=ascending]::after{content:" \\25B2"}th[aria-sort=descending]::after{content:" \\25BC"}
-.verdict{border:1px solid #d0d7de;border-left:4px solid #cf222e;border-radius:6px;padding:4px 14px;margin:12px 0;max-width:1100px}.verdict.ok{border-left-color:#1a7f37}
+.verdict{border:1px solid #d0d7de;border-left:4px solid #cf222e;border-radius:6px;padding:4px 14px;margin:12px 0;max-width:1100px}.verdict.ok{border-left-color:#1a7f37}.verdict h2{margin:10px 0 4px}
 .verdict pre{background:#f6f8fa;padding:6px 8px;white-space:pre-wrap;word-break:break-all;margin:4px 0}
 .sides{display:flex;gap:24px;align-items:flex-start}.side{flex:1 1 0;min-width:0}h3{font-size:14px;margin:16px 0 6px}
 .legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle}
