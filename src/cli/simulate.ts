@@ -12,7 +12,9 @@ import { loadPaths as loadInputPaths, type LoadOptions, type LoadResult } from '
 import { expandPathArgs } from './path-args.js';
 import { UsageError } from '../model/errors.js';
 import type { Host } from '../model/host.js';
-import { formatSimHtml } from '../report/sim-html.js';
+import { loadRules as loadCatalogRules } from '../../rules/index.js';
+import type { Rule } from '../engine/types.js';
+import { formatSimCompareHtml, formatSimHtml } from '../report/sim-html.js';
 import { formatSimCompareJson, formatSimJson } from '../report/sim-json.js';
 import { formatParamsText, formatSimCompareText, formatSimText } from '../report/sim-text.js';
 import { compareResults } from '../sim/compare.js';
@@ -24,13 +26,16 @@ import type { SetExitCode } from './command-types.js';
 import { processIo, runCommand, writeOutput, type CommandIo } from './command-io.js';
 import { collect, parseOutputs } from './io.js';
 import { displayPath } from './json-input.js';
+import { verdictFindings } from './sim-verdict.js';
 
 /** What simulate loads from outside; tests swap in hosts built in memory. */
 export interface SimulateDeps {
   loadPaths: (paths: string[], opts: LoadOptions) => LoadResult;
+  /** The rule catalog, for the HTML page's verdict (the simulation rules' lint findings). */
+  loadRules?: () => Promise<Rule[]>;
 }
 
-export const defaultSimulateDeps: SimulateDeps = { loadPaths: (paths, opts) => loadInputPaths(expandPathArgs(paths, opts.cwd), opts) };
+export const defaultSimulateDeps: SimulateDeps = { loadPaths: (paths, opts) => loadInputPaths(expandPathArgs(paths, opts.cwd), opts), loadRules: loadCatalogRules };
 
 interface SimulateFlags {
   traffic?: string;
@@ -91,7 +96,6 @@ async function simulateCommand(paths: string[], flags: SimulateFlags, io: Comman
 
   if (flags.compare) {
     if (paths.length !== 2) throw new UsageError('--compare takes two snapshots: simulate --compare <before> <after> --traffic FILE');
-    if (flags.html !== undefined) throw new UsageError('--html is not available with --compare');
     if (!read) throw new UsageError('--compare needs --traffic FILE (the same profile runs on both snapshots)');
     const [before, after] = paths.map((p) => loadOne(p, io, deps));
     const { profile, source } = read;
@@ -100,8 +104,14 @@ async function simulateCommand(paths: string[], flags: SimulateFlags, io: Comman
     const missAfter = unmatchedEntries(after, buildTopology(after, p), profile);
     // An entry may name a VM only one side has; one that neither has is an error.
     const skip = (i: number): boolean => !(missBefore.has(i) && missAfter.has(i));
-    const cmp = compareResults(simulateHost(before, profile, overrides, source, skip), simulateHost(after, profile, overrides, source, skip));
+    const [rBefore, rAfter] = [simulateHost(before, profile, overrides, source, skip), simulateHost(after, profile, overrides, source, skip)];
+    const cmp = compareResults(rBefore, rAfter);
     for (const spec of outputs) writeOutput(spec, spec.format === 'json' ? formatSimCompareJson(cmp) : formatSimCompareText(cmp, color(spec)), io);
+    if (flags.html !== undefined) {
+      const rules = await (deps.loadRules ?? loadCatalogRules)();
+      const verdict = { before: verdictFindings(before, rBefore, rules), after: verdictFindings(after, rAfter, rules) };
+      writeOutput({ format: 'html', path: flags.html }, formatSimCompareHtml(rBefore, rAfter, cmp, { verdict }), io);
+    }
     return 0;
   }
 
@@ -119,7 +129,10 @@ async function simulateCommand(paths: string[], flags: SimulateFlags, io: Comman
   }
   const result = simulateHost(host, profile, overrides, source);
   for (const spec of outputs) writeOutput(spec, spec.format === 'json' ? formatSimJson(result) : formatSimText(result, color(spec)), io);
-  if (flags.html !== undefined) writeOutput({ format: 'html', path: flags.html }, formatSimHtml(result), io);
+  if (flags.html !== undefined) {
+    const verdict = verdictFindings(host, result, await (deps.loadRules ?? loadCatalogRules)());
+    writeOutput({ format: 'html', path: flags.html }, formatSimHtml(result, { verdict }), io);
+  }
   return 0;
 }
 
@@ -133,7 +146,7 @@ export function defineSimulate(program: Command, setExitCode: SetExitCode, io: (
     .option('--vms <n>', 'quick what-if without a profile: N VMs ...')
     .option('--gbps <x>', '... each offered X Gbps')
     .option('--format <name[=path]>', 'text (default) or json; repeatable; without =PATH to stdout', collect)
-    .option('--html <file>', 'also write a self-contained HTML page (heat map, throughput, queue map)')
+    .option('--html <file>', 'also write a self-contained HTML page (verdict, heat map, throughput, queue map; before and after with --compare)')
     .option('--param <name=value>', 'override a simulator parameter; repeatable (see --list-params)', collect)
     .option('--list-params', 'print every parameter with its default, unit and source')
     .option('--compare', 'compare two snapshots under the same traffic: simulate --compare <before> <after>')

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CommandIo } from '../../src/cli/command-io.js';
 import { commands } from '../../src/cli/commands.js';
+import { runLint } from '../../src/cli/lint.js';
 import { registerSimulate, runSimulate } from '../../src/cli/simulate.js';
 import type { Host } from '../../src/model/host.js';
 import { defaultHost } from './hosts.js';
@@ -59,6 +60,44 @@ describe('vmqlint simulate', () => {
     expect(doc.summary.queuesAvailable).toBe(4);
     expect(doc.vms.map((v: { queue: number }) => v.queue)).toEqual([1, 2, 3, 4, 0, 0]);
     expect(readFileSync(join(r.dir, 'out', 'sim.html'), 'utf8')).toMatch(/<canvas id="heatmap"/);
+  });
+
+  /** Ten VMs at 1.5 Gbps on four VM queues of a 2019 host: six share the default queue and lose throughput; the fix is default-queue VMMQ. */
+  const busy = {
+    'host.json': modelDoc(defaultHost('2019', 10, { queues: 4 }).build()),
+    'traffic.json': JSON.stringify({ durationSeconds: 20, vnics: Array.from({ length: 10 }, (_, i) => ({ vm: `VM${String(i + 1).padStart(2, '0')}`, gbps: 1.5 })) }),
+  };
+
+  it('--html opens with a verdict: the same findings and fix commands as lint --traffic', async () => {
+    const r = await simulate(['host.json', '--traffic', 'traffic.json', '--html', 'sim.html'], busy);
+    expect(r.code).toBe(0);
+    const html = readFileSync(join(r.dir, 'sim.html'), 'utf8');
+    const verdict = /<section class="verdict" id="verdict">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
+    expect(html.indexOf('id="verdict"')).toBeLessThan(html.indexOf('<canvas'));
+    const out: string[] = [];
+    const io: CommandIo = { cwd: r.dir, env: {}, stdout: (t) => out.push(t), stderr: () => {}, color: () => false };
+    await runLint(['host.json', '--traffic', 'traffic.json', '--format', 'json'], io);
+    const lint = JSON.parse(out.join('')) as { findings: { ruleId: string; message: string; fix?: { command: string }[] }[] };
+    const wanted = lint.findings.filter((f) => ['predicted-core-saturation', 'default-queue-bottleneck', 'vmq-queue-waste'].includes(f.ruleId));
+    expect(wanted.map((f) => f.ruleId)).toContain('default-queue-bottleneck');
+    expect(wanted.flatMap((f) => f.fix ?? []).length).toBeGreaterThan(0);
+    const esc = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    for (const f of wanted) {
+      expect(verdict).toContain(esc(f.message));
+      for (const c of f.fix ?? []) expect(verdict).toContain(esc(c.command));
+    }
+    expect((verdict.match(/<li>/g) ?? []).length).toBe(wanted.length);
+  });
+
+  it('--compare BEFORE AFTER --html writes both runs side by side', async () => {
+    const after = modelDoc(defaultHost('2019', 10, { queues: 16 }).build());
+    const r = await simulate(['--compare', 'before.json', 'after.json', '--traffic', 'traffic.json', '--html', 'cmp.html'], { 'before.json': busy['host.json'], 'after.json': after, 'traffic.json': busy['traffic.json'] });
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Predicted impact/);
+    const html = readFileSync(join(r.dir, 'cmp.html'), 'utf8');
+    for (const id of ['heatmap-before', 'heatmap-after', 'vmbars-before', 'vmbars-after', 'verdict-before', 'verdict-after']) expect(html).toContain(`id="${id}"`);
+    expect(html).toMatch(/id="verdict-before">[\s\S]*?default-queue-bottleneck[\s\S]*?<\/section>/);
+    expect(/id="verdict-after">[\s\S]*?<\/section>/.exec(html)![0]).not.toContain('(default-queue-bottleneck,');
   });
 
   it('repeated runs write byte-identical text, JSON and HTML (fixed hash seed, no clock)', async () => {
