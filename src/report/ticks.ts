@@ -1,19 +1,30 @@
 /**
- * Round axis ticks for the HTML charts: a step of 1, 2 or 5 x 10^n, the smallest that gives at most
- * eight ticks over the span (so 4 to 8 ticks for any span), starting at 0.
+ * Round axis ticks for the HTML charts: a step of 1, 2, 3 or 5 x 10^n starting at 0, chosen so the
+ * axis has 4 to 8 ticks and as close to 5 as it can (a 120 s run reads 0, 30, 60, 90, 120; a
+ * 1,000 s one 0, 200 ... 1,000). Ties go to the finer step.
  */
 
-/** The 1-2-5 x 10^n step for a span: the smallest with at most eight ticks (0 included). */
+const MANTISSAS = [1, 2, 3, 5];
+
+function tickCount(span: number, step: number): number {
+  return Math.floor(span / step + 1e-9) + 1;
+}
+
+/** The round step for a span (see the module comment). */
 export function roundStep(span: number): number {
   if (!(span > 0) || !Number.isFinite(span)) return 1;
-  let exp = Math.floor(Math.log10(span / 8));
-  for (;;) {
-    for (const m of [1, 2, 5]) {
-      const step = m * 10 ** exp;
-      if (Math.floor(span / step + 1e-9) + 1 <= 8) return Number(step.toPrecision(12));
+  const base = Math.floor(Math.log10(span)) - 2;
+  let best: { step: number; score: number } | undefined;
+  for (let exp = base; exp <= base + 3; exp++) {
+    for (const m of MANTISSAS) {
+      const step = Number((m * 10 ** exp).toPrecision(12));
+      const n = tickCount(span, step);
+      if (n < 4 || n > 8) continue;
+      const score = Math.abs(n - 5);
+      if (best === undefined || score < best.score) best = { step, score };
     }
-    exp++;
   }
+  return best?.step ?? Number((10 ** Math.floor(Math.log10(span))).toPrecision(12));
 }
 
 /** The tick values 0, step, 2 step ... up to the span, each rounded to the step's precision. */
