@@ -168,7 +168,8 @@ export function cliBundle(): Promise<string> {
       input: join(REPO, 'src', 'cli', 'main.ts'),
       platform: 'node',
       external: (id: string) => !id.startsWith('.') && !id.startsWith('/') && !/^[A-Za-z]:/.test(id),
-      output: { file: out, format: 'esm' },
+      // One file: the CLI imports its commands lazily, which would otherwise split the bundle.
+      output: { file: out, format: 'esm', codeSplitting: false },
       logLevel: 'silent',
     });
     process.once('exit', () => rmSync(out, { force: true }));
