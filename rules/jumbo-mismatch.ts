@@ -54,7 +54,7 @@ export const rule: Rule = {
       example: { description: 'A SET team with *JumboPacket 9014 on one member and 1514 on the other.', files: example('1514') },
       fixed: { description: 'Both members at 9014.', files: example('9014') },
       fix: "Set-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 2' -RegistryKeyword '*JumboPacket' -RegistryValue 9014",
-      references: ['domain.md 8 Jumbo frames [D9]', 'domain.md 1.3 *JumboPacket and *NetworkDirectRoCEFrameSize [D7][D9][S6]'],
+      references: ['SR-IOV, live migration and other checks: Jumbo frames [D9]', 'Standardized INF keyword catalogue: *JumboPacket and *NetworkDirectRoCEFrameSize [D7][D9][S6]'],
       assumptions: ['The fix raises the smaller members to the largest value in the group, on the view that jumbo frames are the intent; lower the others instead if the path does not carry jumbo frames.'],
     },
   },

@@ -57,7 +57,7 @@ export const rule: Rule = {
       example: { description: 'Two hosts: vSwitch has a 10 GbE uplink with VMQ on HV01 and a 1 GbE uplink on HV02, where the vSwitch leaves VMQ off.', files: example(false) },
       fixed: { description: 'Both hosts have a 10 GbE uplink with VMQ on vSwitch.', files: example(true) },
       fix: "Set-VMSwitch -Name 'vSwitch' -NetAdapterName 'SLOT 2 Port 1'",
-      references: ['domain.md 4.1 Live migration [D16]', 'domain.md 8 (SR-IOV and live migration: the synthetic path is the fallback) [D17]', 'domain.md 2 (VMQ off below 10 Gbps) [S4]'],
+      references: ['VM queues and their allocation: Live migration [D16]', 'SR-IOV, live migration and other checks (SR-IOV and live migration: the synthetic path is the fallback) [D17]', 'Host-wide VMQ switches (VMQ off below 10 Gbps) [S4]'],
       assumptions: ['VMs migrate between switches of the same name (Hyper-V needs the name to match); the hosts of one run are taken as one migration domain.'],
     },
   },

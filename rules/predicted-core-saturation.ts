@@ -137,7 +137,7 @@ export const rule: Rule<Options> = {
       },
       fixed: { description: 'MaxProcessors 4: the three queues land on LPs 2, 3 and 4.', files: example(4) },
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -MaxProcessors 4",
-      references: ['domain.md 4.2 (static vs dynamic VMQ placement; vRSS requirements and release defaults) [B1][B6][S4]', 'domain.md 6 (about 5-6 Gbps per queue, one core) [B12]', 'domain.md 3.1 (MaxProcessors) [P3]', 'simulator.md a.4-a.7, V2, V7, V12, F3, F6'],
+      references: ['Static and Dynamic VMQ (static vs dynamic VMQ placement; vRSS requirements and release defaults) [B1][B6][S4]', 'Receive throughput per core (about 5-6 Gbps per queue, one core) [B12]', 'VMQ and RSS processor parameters (MaxProcessors) [P3]', 'vmqlint\'s simulator model: queue placement, cost and throughput model, dynamic policy, outputs [F3][F6]'],
       assumptions: [
         SHARED_PROCESSOR_KEYWORDS,
         'The prediction rests on the simulator\'s calibrated costs and GUESS parameters (vmqlint simulate --list-params); treat it as a ranking of risk, not a measurement.',

@@ -47,7 +47,7 @@ export const rule: Rule = {
     defaultSeverity: 'warning',
     docs: {
       what:
-        'Flags an advanced keyword (one with an Ndi\\Params entry or a display name, or a standardized UI keyword of domain.md 1.3) whose value is stored with a registry type other than REG_SZ, in a registry dump or as RegistryDataType in a Get-NetAdapterAdvancedProperty export. Reserved values that are not keywords (*IfType, *MediaType, *PhysicalMediaType, DriverDesc, ...) and the REG_DWORD-by-design NicSwitches values are never flagged.',
+        'Flags an advanced keyword (one with an Ndi\\Params entry or a display name, or a standardized UI keyword, https://learn.microsoft.com/windows-hardware/drivers/network/standardized-inf-keywords-for-network-devices) whose value is stored with a registry type other than REG_SZ, in a registry dump or as RegistryDataType in a Get-NetAdapterAdvancedProperty export. Reserved values that are not keywords (*IfType, *MediaType, *PhysicalMediaType, DriverDesc, ...) and the REG_DWORD-by-design NicSwitches values are never flagged.',
       why:
         'Every parameter shown in the Advanced page is stored as REG_SZ, numeric ones included, and the UI and cmdlets expect that. A REG_DWORD usually comes from a script or a .reg import; whether the driver reads it correctly depends on the vendor, and a later driver update or a UI change may rewrite or ignore it.',
       severity:
@@ -55,10 +55,10 @@ export const rule: Rule = {
       example: { description: 'Get-NetAdapterAdvancedProperty reports *VMQ with RegistryDataType 4 (REG_DWORD).', files: example(4) },
       fixed: { description: 'The same keyword stored as REG_SZ (RegistryDataType 1).', files: example(1) },
       fix: "Remove-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 1' -RegistryKeyword '*VMQ' -AllProperties\nNew-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 1' -RegistryKeyword '*VMQ' -RegistryValue '1' -RegistryDataType REG_SZ",
-      references: ['domain.md 0 (UI values are REG_SZ) [P1][W1]', 'domain.md 1.1 Reserved names [D8]', 'domain.md 1.2 [W1][D6][D8][D23][D4]', 'domain.md 9.1 RegistryDataType [W1]'],
+      references: ['Key facts (UI values are REG_SZ) [P1][W1]', 'Where advanced properties live in the registry: Reserved names [D8]', 'Registry value types of advanced properties [W1][D6][D8][D23][D4]', 'Get-NetAdapterAdvancedProperty output: RegistryDataType [W1]'],
       assumptions: [
-        'Whether a driver reads a REG_DWORD in place of REG_SZ correctly is UNCONFIRMED and vendor-dependent (domain.md 1.2); the finding is about drift from what the UI writes.',
-        'The fix removes the keyword and creates it again with New-NetAdapterAdvancedProperty -RegistryDataType REG_SZ, the same commands drift proposes; that Set-NetAdapterAdvancedProperty would keep an existing REG_DWORD is why it is not used (UNCONFIRMED either way, domain.md 1.2).',
+        'Whether a driver reads a REG_DWORD in place of REG_SZ correctly is UNCONFIRMED and vendor-dependent (NDIS ignores the requested type and leaves validation to the driver: https://learn.microsoft.com/windows-hardware/drivers/ddi/ndis/nf-ndis-ndisreadconfiguration); the finding is about drift from what the UI writes.',
+        'The fix removes the keyword and creates it again with New-NetAdapterAdvancedProperty -RegistryDataType REG_SZ, the same commands drift proposes; that Set-NetAdapterAdvancedProperty would keep an existing REG_DWORD is why it is not used (UNCONFIRMED either way: no Microsoft page states it).',
         'The hidden *SriovPreferred and *RssOrVmqPreference are not UI keywords, so their type is not judged.',
       ],
     },

@@ -32,7 +32,7 @@ export const rule: Rule = {
     defaultSeverity: 'error',
     docs: {
       what:
-        "Flags an advanced property whose configured value is not one of the keyword's enum values (Ndi\\Params enum or ValidRegistryValues), lies outside its NumericParameterMinValue/MaxValue (Ndi Min/Max), or is not a number for a numeric keyword. When the export has no metadata for a standardized keyword, its documented values from domain.md 1.3 are used (e.g. *VMQ 0/1, *RssBaseProcNumber 0-63, *JumboPacket >= 1514). Values taken from the Ndi default are not judged.",
+        "Flags an advanced property whose configured value is not one of the keyword's enum values (Ndi\\Params enum or ValidRegistryValues), lies outside its NumericParameterMinValue/MaxValue (Ndi Min/Max), or is not a number for a numeric keyword. When the export has no metadata for a standardized keyword, its documented values (https://learn.microsoft.com/windows-hardware/drivers/network/standardized-inf-keywords-for-network-devices) are used (e.g. *VMQ 0/1, *RssBaseProcNumber 0-63, *JumboPacket >= 1514). Values taken from the Ndi default are not judged.",
       why:
         'NDIS "does not validate values"; the driver must, and it falls back to its default when a value is out of range. The setting the export shows is then not the one in effect, silently: a *VMQ of 2 may mean VMQ is off, a *JumboPacket of 9000 on a driver that lists 9014 may mean 1514.',
       severity:
@@ -40,7 +40,7 @@ export const rule: Rule = {
       example: { description: '*JumboPacket 9000 on a driver whose ValidRegistryValues are 1514, 4088 and 9014.', files: example('9000') },
       fixed: { description: '*JumboPacket 9014, one of the listed values.', files: example('9014') },
       fix: "Set-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 1' -RegistryKeyword '*JumboPacket' -RegistryValue 9014",
-      references: ['domain.md 1.2 (NDIS does not validate; the driver falls back to a default) [D25]', 'domain.md 1.1 Metadata and Enum values [D8][D6]', 'domain.md 1.3 keyword catalogue [D1][D2][D4][D6][D7][D9]', 'domain.md 9.1 ValidRegistryValues, NumericParameter* [W1]'],
+      references: ['Registry value types of advanced properties (NDIS does not validate; the driver falls back to a default) [D25]', 'Where advanced properties live in the registry: Metadata and Enum values [D8][D6]', 'Standardized INF keyword catalogue [D1][D2][D4][D6][D7][D9]', 'Get-NetAdapterAdvancedProperty output: ValidRegistryValues, NumericParameter* [W1]'],
       assumptions: ['The fix sets the driver default (DefaultRegistryValue / Ndi Default) when the export gives one; otherwise it only names the allowed values.'],
     },
   },

@@ -99,7 +99,7 @@ function preferenceFindings(host: Host, a: Adapter): RuleReport[] {
     property: p.keywords[0],
     message: `${a.name}: ${p.text}`,
     evidence: Object.fromEntries(p.keywords.map((k) => [k, advanced(a, k)?.value ?? null])),
-    remediation: remediation(`Make the preference keywords of '${a.name}' agree (domain.md 1.4):`, [p.fix]),
+    remediation: remediation(`Make the preference keywords of '${a.name}' agree (https://learn.microsoft.com/windows-hardware/drivers/network/handling-sr-iov--vmq--and-rss-standardized-inf-keywords):`, [p.fix]),
     fix: [p.fix],
     locations: locate(host, p.keywords.map((k) => advanced(a, k)?.at), [a.at]),
   }));
@@ -121,10 +121,10 @@ export const rule: Rule = {
       example: { description: 'A vSwitch created without IOV; VM SQL01 has IovWeight 100.', files: example(false) },
       fixed: { description: 'The same switch created with IovEnabled True.', files: example(true) },
       fix: "Remove-VMSwitch -Name 'vSwitch' -Force\nNew-VMSwitch -Name 'vSwitch' -NetAdapterName 'SLOT 2 Port 1' -AllowManagementOS $true -EnableIov $true",
-      references: ['domain.md 8 SR-IOV [P5][W6][S5]', 'domain.md 1.4 selection table [D5][D1]', 'domain.md 1.3 *SriovPreferred, *RssOrVmqPreference, *RssOnHostVPorts [D4][D1][D3][D14]', 'domain.md 7.1 Not compatible [S1]'],
+      references: ['SR-IOV, live migration and other checks [P5][W6][S5]', 'How the driver chooses RSS, VMQ or SR-IOV: selection table [D5][D1]', 'Standardized INF keyword catalogue: *SriovPreferred, *RssOrVmqPreference, *RssOnHostVPorts [D4][D1][D3][D14]', 'LBFO teaming: Not compatible [S1]'],
       assumptions: [
-        'That IOV cannot be enabled on an existing vSwitch is UNCONFIRMED (domain.md 8), though widely held; the fix re-creates the switch.',
-        'The output property names IovEnabled (Get-VMSwitch) and IovWeight (Get-VMNetworkAdapter) are UNCONFIRMED (domain.md 9.5, 9.6); a switch exported without IovEnabled is not judged.',
+        'That IOV cannot be enabled on an existing vSwitch is UNCONFIRMED (https://learn.microsoft.com/powershell/module/hyper-v/new-vmswitch documents -EnableIov at creation only), though widely held; the fix re-creates the switch.',
+        'The output property names IovEnabled (Get-VMSwitch) and IovWeight (Get-VMNetworkAdapter) are UNCONFIRMED (the Hyper-V cmdlet pages document the Set- parameters, not the output properties); a switch exported without IovEnabled is not judged.',
       ],
     },
   },

@@ -94,7 +94,7 @@ export const rule: Rule = {
       example: { description: 'A SET team whose second member has *InterruptModeration off.', files: example('0') },
       fixed: { description: 'Both members with *InterruptModeration 1.', files: example('1') },
       fix: "Set-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 2' -RegistryKeyword '*InterruptModeration' -RegistryValue 1",
-      references: ['domain.md 7.1 Members [P6][S1]', 'domain.md 7.2 Members [S3][S9]', 'domain.md 1.2 (Set-NetAdapterAdvancedProperty) [P2]'],
+      references: ['LBFO teaming: Members [P6][S1]', 'Switch Embedded Teaming (SET): Members [S3][S9]', 'Registry value types of advanced properties (Set-NetAdapterAdvancedProperty) [P2]'],
       assumptions: ['Only keywords every member reports are compared; a keyword missing on one member is taken as not exported rather than different.'],
     },
   },

@@ -47,11 +47,11 @@ export const rule: Rule = {
       fixed: { description: 'Both members use LPs 2-14 with MaxProcessors 4.', files: example(2) },
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 2' -BaseProcessorNumber 2 -MaxProcessorNumber 14 -MaxProcessors 4",
       references: [
-        'domain.md Errata 1, 3.2 rule 4 and rule 5 [S1][B8]',
-        'domain.md 7.1 VMQ mode [S1]',
+        'Processor selection rules for VMQ and RSS [S1][B8]',
+        'LBFO teaming: VMQ mode [S1]',
         `KB2974384, event 106 when a Hyper-V virtual switch is bound to an LBFO team: ${KB2974384}`,
         `NIC Teaming, Virtual Machine Queues: ${NIC_TEAMING}`,
-        'simulator.md F14',
+        ' [F14]',
       ],
       assumptions: [
         'Sets are compared as the LPs Dynamic VMQ spreads over (one per core on HT hosts), so two configurations that spread identically are not flagged.',

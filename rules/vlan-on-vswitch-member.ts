@@ -33,7 +33,7 @@ export const rule: Rule = {
       example: { description: 'A vSwitch uplink with VlanID 20 in its advanced properties.', files: example('20') },
       fixed: { description: 'The same NIC with VlanID 0; the VLAN is set on the vSwitch port instead.', files: example('0') },
       fix: "Set-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 1' -RegistryKeyword 'VlanID' -RegistryValue 0\nSet-VMNetworkAdapterVlan -ManagementOS -VMNetworkAdapterName 'vSwitch' -Access -VlanId 20",
-      references: ['domain.md 7.1 VLANs [S1]', 'domain.md 8 lint candidates (VLAN set on a pNIC or tNIC under a vSwitch) [S1]'],
+      references: ['LBFO teaming: VLANs [S1]', 'SR-IOV, live migration and other checks (VLAN set on a pNIC or tNIC under a vSwitch) [S1]'],
       assumptions: ['VLAN ID keywords are vendor-specific (no standardized keyword exists); VlanID, VLAN_ID and VLAN are recognised, case-insensitively.'],
     },
   },

@@ -46,9 +46,9 @@ export const rule: Rule<Options> = {
       example: { description: 'A NIC without interrupt-vector coalescing whose VMQ set spans 8 processors.', files: example(8) },
       fixed: { description: 'The same NIC limited to 4 processors.', files: example(4) },
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -MaxProcessors 4",
-      references: ['domain.md 5 (interrupt vector coalescing) [D10][D11][W4]', 'domain.md 4.2 (2012 Dynamic VMQ needs DynamicProcessorAffinityChangeSupported) [B1][B14][D11][W4]', 'domain.md 3.2 rule 7 (more CPUs add interrupt and DPC overhead) [D20]', 'simulator.md a.2 step 2, a.7, F17'],
+      references: ['Interrupts and interrupt coalescing (interrupt vector coalescing) [D10][D11][W4]', 'Static and Dynamic VMQ (2012 Dynamic VMQ needs DynamicProcessorAffinityChangeSupported) [B1][B14][D11][W4]', 'Processor selection rules for VMQ and RSS (more CPUs add interrupt and DPC overhead) [D20]', 'vmqlint\'s simulator model: static derivations, outputs [F17]'],
       assumptions: [
-        'The 4-processor threshold is a judgement, not a published limit (interrupt-rate figures are UNCONFIRMED, domain.md 5); it is an option.',
+        'The 4-processor threshold is a judgement, not a published limit (no interrupt-rate figures are published, https://learn.microsoft.com/windows-hardware/drivers/network/vmq-interrupt-requirements); it is an option.',
         SHARED_PROCESSOR_KEYWORDS,
       ],
       options: 'maxProcessorsWithoutCoalescing (default 4): the widest VMQ set accepted on a NIC without InterruptVectorCoalescingSupported.',

@@ -32,8 +32,8 @@ export const rule: Rule = {
       example: { description: 'A 10 GbE vSwitch uplink with VMQ disabled (Get-NetAdapterVmq Enabled = false).', files: example(false) },
       fixed: { description: 'The same uplink with VMQ enabled.', files: example(true) },
       fix: "Enable-NetAdapterVmq -Name 'SLOT 2 Port 1'",
-      references: ['domain.md 0 (RSS and VMQ cannot both run; one core handles roughly 3-5 Gbps) [D1][D5][S3][B4]', 'domain.md 1.3 *VMQ [D1]', 'domain.md 2 TenGigVmqEnabled [D1]', 'simulator.md F1, F13'],
-      assumptions: ['VMSMP values are read as REG_DWORD and without a leading "*" (UNCONFIRMED, domain.md 2).'],
+      references: ['Key facts (RSS and VMQ cannot both run; one core handles roughly 3-5 Gbps) [D1][D5][S3][B4]', 'Standardized INF keyword catalogue: *VMQ [D1]', 'Host-wide VMQ switches: TenGigVmqEnabled [D1]', ' [F1][F13]'],
+      assumptions: ['VMSMP values are read as REG_DWORD and without a leading "*" (UNCONFIRMED: https://learn.microsoft.com/windows-hardware/drivers/network/standardized-inf-keywords-for-vmq names them but not their type).'],
     },
   },
   check({ host }) {

@@ -101,10 +101,10 @@ export const rule: Rule = {
       example: { description: 'A vSwitch uplink with BaseProcessorNumber 3 on a 16-LP hyper-threaded host.', files: example(3) },
       fixed: { description: 'The same NIC starting at the even LP 4.', files: example(4) },
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -BaseProcessorNumber 4",
-      references: ['domain.md 3.2 rule 1 and rule 2 [S1][S3][B9]', 'simulator.md F12, V7'],
+      references: ['Processor selection rules for VMQ and RSS [S1][S3][B9]', ' [F12]'],
       assumptions: [
         SHARED_PROCESSOR_KEYWORDS,
-        'Siblings are LPs 2k and 2k+1 of a group (domain.md 3.2, simulator.md a.2); whether 2016+ VMMQ/RSSv2 still skip odd LPs is UNCONFIRMED (domain.md 3.2 rule 2).',
+        'Siblings are LPs 2k and 2k+1 of a group (https://learn.microsoft.com/windows-server/networking/technologies/nic-teaming/nic-teaming: "If in doubt assume" two LPs per core); whether 2016+ VMMQ/RSSv2 still skip odd LPs is UNCONFIRMED (no Microsoft page says).',
       ],
     },
   },

@@ -112,11 +112,11 @@ export const rule: Rule<Options> = {
       example: { description: 'MaxProcessorNumber 20 on a 16-LP host.', files: example(20) },
       fixed: { description: 'MaxProcessorNumber 14, inside the host.', files: example(14) },
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -MaxProcessorNumber 14",
-      references: ['domain.md 3.1 [P3][D2]', 'domain.md 3.2 rule 6 (NUMA) and rule 7 (CPU budget) [D2][D20]', 'domain.md 1.3 (*MaxRssProcessors, MAXIMUM_PROC_PER_GROUP) [D2][D22]'],
+      references: ['VMQ and RSS processor parameters [P3][D2]', 'Processor selection rules for VMQ and RSS (NUMA; CPU budget) [D2][D20]', 'Standardized INF keyword catalogue (*MaxRssProcessors, MAXIMUM_PROC_PER_GROUP) [D2][D22]'],
       assumptions: [
         'The NUMA check needs Get-NetAdapterHardwareInfo NumaNode and the host NUMA layout; without them only the LP-range checks run.',
         'The NUMA check judges only a set someone configured (a base or max other than the defaults) under an RSS profile other than NUMAScaling or NUMAScalingStatic: those profiles, NUMAScalingStatic being the default, spread across nodes by design (https://learn.microsoft.com/windows-hardware/drivers/network/standardized-inf-keywords-for-rss). An RSS set whose profile was not exported is taken to run the default; a VMQ set is judged unless the NIC exports a NUMAScaling profile.',
-        'Values left at their documented defaults (MaxProcessors 16 or the driver default, max processor number 63) are not flagged by default, because NDIS caps them to the host (domain.md 1.3).',
+        'Values left at their documented defaults (MaxProcessors 16 or the driver default, max processor number 63) are not flagged by default, because NDIS caps them to the host (https://learn.microsoft.com/windows-hardware/drivers/network/standardized-inf-keywords-for-rss).',
       ],
       options: 'ignoreDriverDefaults (default true): skip values left at their documented defaults, which NDIS caps to the host: MaxProcessors 16 (or the driver\'s own default) and max processor number 63.',
     },

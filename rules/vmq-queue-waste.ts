@@ -83,9 +83,9 @@ export const rule: Rule<Options> = {
       example: { description: 'A NIC with 2 VM queues: two idle VMs start first and take them; Busy01 (4 Gbps) lands on the default queue. Run with --traffic traffic.json.', files: example(true) },
       fixed: { description: 'Busy01 starts first and holds a queue; the idle VM left on the default queue costs nothing.', files: example(false) },
       fix: "Set-VMNetworkAdapter -VMName 'Idle01' -Name 'Network Adapter' -VmqWeight 0\nSet-VMNetworkAdapter -VMName 'Busy01' -Name 'Network Adapter' -VmqWeight 100",
-      references: ['domain.md 4.1 Assignment (first come, first served; enable VMQ only for heavy inbound traffic) [B9][B10][B11][B6][P5]', 'simulator.md a.3 (queue allocation), a.7, V4-V5, F12, F15'],
+      references: ['VM queues and their allocation: Assignment (first come, first served; enable VMQ only for heavy inbound traffic) [B9][B10][B11][B6][P5]', 'vmqlint\'s simulator model: queue allocation, outputs [F12][F15]'],
       assumptions: [
-        'Idle and busy are judged on the simulated steady state (simulator.md a.5), whose per-core figures are calibrated GUESSes.',
+        'Idle and busy are judged on the simulated steady state (vmqlint simulate --list-params lists its parameters), whose per-core figures are calibrated GUESSes.',
         "Whether setting a vNIC's VmqWeight again makes it request a freed queue at once is UNCONFIRMED; restarting that VM's network adapter (or the VM) does.",
       ],
       options: 'idleGbps (default 0.05): below this a vNIC is idle. busyGbps (default 1): above this a vNIC on the default queue is busy.',

@@ -169,8 +169,8 @@ export const rule: Rule = {
       fixed: { description: "vSwitch-VM's uplink moved to LPs 12,14, clear of vSwitch-Backup's (the fix the rule proposes).", files: example([12, 14, 2], [4, 14, 4]) },
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -BaseProcessorNumber 12 -MaxProcessorNumber 14 -MaxProcessors 2",
       references: [
-        'domain.md Errata 1, 3.2 rules 1-3 and 6 [S1][S3][D2]',
-        'domain.md 4.2 (Dynamic VMQ is 2012 / 2012 R2 only) [B1][B6]',
+        'Processor selection rules for VMQ and RSS [S1][S3][D2]',
+        'Static and Dynamic VMQ (Dynamic VMQ is 2012 / 2012 R2 only) [B1][B6]',
         `Performance Tuning for Hyper-V Servers (2012 R2), Dynamic VMQ [S10]: ${PERF_TUNING}`,
       ],
       assumptions: [

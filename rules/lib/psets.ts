@@ -33,7 +33,7 @@ import { vmqSetting } from './vmq.js';
  * merges a VMQ and an RSS change of one NIC into one command, src/engine/fix-plan.ts).
  */
 export const SHARED_PROCESSOR_KEYWORDS =
-  'Set-NetAdapterVmq and Set-NetAdapterRss are assumed to write the same *RssBaseProcGroup/*RssBaseProcNumber/*RssMaxProcNumber/*MaxRssProcessors keywords (UNCONFIRMED one-to-one mapping, domain.md 3.1), so the fix plan never gives one NIC two different sets.';
+  'Set-NetAdapterVmq and Set-NetAdapterRss are assumed to write the same *RssBaseProcGroup/*RssBaseProcNumber/*RssMaxProcNumber/*MaxRssProcessors keywords (UNCONFIRMED one-to-one mapping: https://learn.microsoft.com/powershell/module/netadapter/set-netadaptervmq documents the parameters, not the keywords they write), so the fix plan never gives one NIC two different sets.';
 
 export type SetKind = 'VMQ' | 'RSS';
 

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { publicReference } from '../../src/engine/references.js';
 import { loadRules, loadRulesFrom, ruleFiles } from '../../rules/index.js';
 
 const V1_IDS = [
@@ -64,7 +65,7 @@ describe('loadRules', () => {
     }
   });
 
-  it('gives every rule complete docs with domain.md references', async () => {
+  it('gives every rule complete docs whose references name public sources, never the project notes', async () => {
     for (const r of await loadRules()) {
       const d = r.meta.docs;
       expect(d.what.length, r.meta.id).toBeGreaterThan(20);
@@ -72,23 +73,32 @@ describe('loadRules', () => {
       expect(d.fix.length, r.meta.id).toBeGreaterThan(5);
       expect(Object.keys(d.example.files).length, r.meta.id).toBeGreaterThan(0);
       expect(Object.keys(d.fixed.files).length, r.meta.id).toBeGreaterThan(0);
-      expect(d.references.some((x) => x.startsWith('domain.md')), r.meta.id).toBe(true);
+      // Every reference resolves to at least one public URL (a tag of docs/references.md or a URL).
+      for (const ref of d.references) {
+        const pub = publicReference(ref);
+        expect(pub.unknown, `${r.meta.id}: ${ref}`).toEqual([]);
+        expect(pub.sources.some((x) => x.url !== null && /^https?:\/\//.test(x.url)), `${r.meta.id}: ${ref}`).toBe(true);
+      }
+      // Users never get the research notes: no doc text, reference or assumption cites them.
+      const text = [d.what, d.why, d.severity, d.fix, d.options ?? '', ...d.references, ...(d.assumptions ?? [])].join('\n');
+      expect(text, r.meta.id).not.toMatch(/\b(?:domain|simulator|formats|peers|style)\.md\b/);
       if (r.meta.optionsSchema) expect(r.meta.defaultOptions, r.meta.id).toBeDefined();
     }
   });
 
-  it('states as assumptions the UNCONFIRMED facts of domain.md each rule relies on', async () => {
+  it('states as assumptions the UNCONFIRMED facts each rule relies on', async () => {
+    // Each fact no Microsoft source confirms, as the rule's assumption must name it.
     const relies: Record<string, RegExp[]> = {
-      'registry-type-drift': [/UNCONFIRMED.*1\.2/],
-      'vmq-base-processor-zero': [/UNCONFIRMED.*3\.1/],
-      'vmq-hyperthread-sibling': [/UNCONFIRMED.*3\.2/],
-      'vmq-disabled-on-uplink': [/UNCONFIRMED.*domain\.md 2/],
-      'vmq-on-slow-nic': [/UNCONFIRMED.*domain\.md 2/],
-      'vmq-coalescing-risk': [/UNCONFIRMED.*domain\.md 5/],
-      'vmq-queues-exhausted': [/UNCONFIRMED/, /UNCONFIRMED.*9\.5/],
-      'sriov-misconfigured': [/UNCONFIRMED.*domain\.md 8/, /UNCONFIRMED.*9\.6/],
-      'set-team-invalid': [/UNCONFIRMED.*9\.7/],
-      'lbfo-vswitch-unsupported': [/UNCONFIRMED.*9\.6/],
+      'registry-type-drift': [/REG_DWORD.*UNCONFIRMED/],
+      'vmq-base-processor-zero': [/UNCONFIRMED one-to-one mapping/],
+      'vmq-hyperthread-sibling': [/odd LPs is UNCONFIRMED/],
+      'vmq-disabled-on-uplink': [/VMSMP values .*UNCONFIRMED/],
+      'vmq-on-slow-nic': [/BelowTenGigVmqEnabled=1 .*UNCONFIRMED/, /VMSMP values .*UNCONFIRMED/],
+      'vmq-coalescing-risk': [/no interrupt-rate figures are published/],
+      'vmq-queues-exhausted': [/UNCONFIRMED/, /VmqWeight \(UNCONFIRMED that they match/],
+      'sriov-misconfigured': [/IOV cannot be enabled on an existing vSwitch is UNCONFIRMED/, /IovEnabled .*UNCONFIRMED/],
+      'set-team-invalid': [/output property names are UNCONFIRMED/],
+      'lbfo-vswitch-unsupported': [/output property names are UNCONFIRMED/],
     };
     const rules = new Map((await loadRules()).map((r) => [r.meta.id, r]));
     for (const [id, patterns] of Object.entries(relies)) {
