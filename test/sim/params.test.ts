@@ -52,3 +52,10 @@ describe('parameters', () => {
     expect(() => resolveParams({ ['bogus' as 'uHi']: 1 })).toThrow(UsageError);
   });
 });
+
+describe('parameter sources', () => {
+  it('cite public facts and sources, never the project research notes (they reach --list-params JSON as written)', async () => {
+    const { PARAM_DEFS } = await import('../../src/sim/params.js');
+    for (const d of PARAM_DEFS) expect(d.source, d.name).not.toMatch(/\b(?:domain|simulator|formats|style)\.md\b/);
+  });
+});
