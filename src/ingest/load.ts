@@ -13,7 +13,10 @@ import { assembleHost, type HostSlice } from './assemble.js';
 import { severalHostsWarning, snapshotHosts } from './host-identity.js';
 import { parseModelDocument } from './model-json.js';
 import { sniffExport, type SniffedExport } from './damaged-export.js';
-import { parseDetected } from './parse.js';
+import { decodeBytes } from './decode.js';
+import { notAnExport } from './own-files.js';
+import { fileHead } from './registry-stream.js';
+import { detectFormat, parseDetected } from './parse.js';
 import { isLargeNonExport } from './large-file.js';
 import { isOversized, oversizeError } from './size-limit.js';
 import { isRegFileAt, parseRegFileAt } from './registry-stream.js';
@@ -64,20 +67,62 @@ export interface LoadOptions {
   maxFileBytes?: number;
 }
 
-interface InputFile {
+/** One file of a snapshot: where it is shown, where it is on disk, or its bytes in memory. */
+export interface SnapshotFile {
   rel: string;
-  bytes: () => Uint8Array;
   /** Where the file is on disk (inside an expanded zip too), for streamed reading. */
   abs?: string;
+  /** The file's bytes when it is held in memory (loadFiles). */
+  bytes?: () => Uint8Array;
   /** Why it cannot be read (a link loop, a FIFO: tree-entries.ts): its snapshot fails. */
   problem?: InputError;
 }
 
-interface Snapshot {
+/** A snapshot found but not yet read: one file or one folder for one host. */
+export interface SnapshotRef {
   name: string;
-  files: InputFile[];
+  files: SnapshotFile[];
+  /** The snapshot's location for messages: its folder, or its single file. */
+  path: string;
   /** A Get-NetView tree: its folder as the user named it, and the code page of its text views. */
   netview?: { root: string; codepage?: string };
+}
+
+/** What discoverSnapshots found; `dispose` removes the folders zips were expanded into. */
+export interface Discovery {
+  snapshots: SnapshotRef[];
+  failures: LoadFailure[];
+  skipped: SkippedFile[];
+  dispose(): void;
+}
+
+/** One snapshot read: its hosts, and what the fleet-wide join (joinSnapshots) needs to know. */
+export interface SnapshotRead {
+  /** Hosts assembled from the snapshot's exports (kept only when the join accepts the snapshot). */
+  hosts: Host[];
+  /** Hosts of vmqlint model documents: they never claim a name, and are kept unless that name failed. */
+  modelHosts: Host[];
+  /** The host names the snapshot's exports name (host-identity.ts). */
+  claims: string[];
+  /** True when a file failed: no host of the snapshot is linted, and its name fails elsewhere too. */
+  broken: boolean;
+  /** The snapshot's name after reading (a Get-NetView tree takes its host's). */
+  name: string;
+  path: string;
+  failures: LoadFailure[];
+  skipped: SkippedFile[];
+  warnings: LoadWarning[];
+}
+
+/** What the join needs of one read snapshot: names only, so reads can be dropped as they are linted. */
+export type SnapshotOutline = Pick<SnapshotRead, 'claims' | 'broken' | 'name' | 'path'>;
+
+/** The join's verdict: per snapshot (in the order given) whether its assembled hosts stand, and the clashes. */
+export interface SnapshotJoin {
+  accepted: boolean[];
+  failures: LoadFailure[];
+  /** Host names (lower case) whose snapshot failed: such a host is reported from no snapshot. */
+  failed: Set<string>;
 }
 
 function cmp(a: string, b: string): number {
@@ -112,17 +157,33 @@ function walk(dir: string, guard: TreeGuard, archives?: ArchiveTrees, out: strin
   return out;
 }
 
-/** Load snapshots and fleets from paths on disk. */
+/** Load snapshots and fleets from paths on disk: every snapshot is read and kept (see snapshots.ts to stream). */
 export function loadPaths(given: string[], opts: LoadOptions = {}): LoadResult {
+  const found = discoverSnapshots(given, opts);
+  try {
+    return loadSnapshots(found.snapshots, found.failures, found.skipped, opts);
+  } finally {
+    found.dispose();
+  }
+}
+
+/**
+ * Find the snapshots under the paths without reading them whole: a folder is a snapshot when a
+ * recognised export sits at its top level (recognised from its first bytes where the format says
+ * so), otherwise each child is. Failures and skipped files found on the way come with them.
+ * Expanded zips live until `dispose`.
+ */
+export function discoverSnapshots(given: string[], opts: LoadOptions = {}): Discovery {
   const cwd = resolve(opts.cwd ?? process.cwd());
   // The same path given twice (a repeated argument, or a glob and a name) is read once.
   const paths = [...new Map(given.map((p) => [resolve(cwd, p), p])).values()];
   const archives = new ArchiveTrees((abs) => plainDisplayPath(cwd, abs), opts.zipLimits);
   const guard = new TreeGuard((abs) => archives.display(abs), (abs) => opts.ignore?.(archives.display(abs)) ?? false, opts.readProbe);
   try {
-    return loadPathsIn(paths, opts, cwd, archives, guard);
-  } finally {
+    return { ...discoverIn(paths, opts, cwd, archives, guard), dispose: () => archives.dispose() };
+  } catch (err) {
     archives.dispose();
+    throw err;
   }
 }
 
@@ -130,27 +191,42 @@ function plainDisplayPath(cwd: string, abs: string): string {
   return displayPath(cwd, abs);
 }
 
-function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: ArchiveTrees, guard: TreeGuard): LoadResult {
+function discoverIn(paths: string[], opts: LoadOptions, cwd: string, archives: ArchiveTrees, guard: TreeGuard): Omit<Discovery, 'dispose'> {
   // Paths inside an expanded zip are shown as `archive.zip/entry` (zip.ts).
   const displayPath = (_cwd: string, abs: string): string => archives.display(abs);
-  const snapshots: Snapshot[] = [];
+  const snapshots: SnapshotRef[] = [];
   const failures: LoadFailure[] = [];
   const skipped: SkippedFile[] = [];
-  const sniffCache = new Map<string, SniffedExport>();
-  const fileOf = (abs: string): InputFile => ({ rel: displayPath(cwd, abs), bytes: () => readFileSync(abs), abs, problem: guard.error(abs) });
+  // Only the verdict is kept: holding each snapshot's decoded text until it is read would make
+  // memory grow with the fleet (issue 11).
+  const notExportReason = new Map<string, string | undefined>();
+  const fileOf = (abs: string): SnapshotFile => {
+    const f: SnapshotFile = { rel: displayPath(cwd, abs), abs };
+    const problem = guard.error(abs);
+    if (problem) f.problem = problem;
+    return f;
+  };
+  const add = (name: string, files: SnapshotFile[], netview?: { root: string; codepage?: string }): void => {
+    const snap: SnapshotRef = { name, files, path: '' };
+    if (netview) snap.netview = netview;
+    snap.path = snapshotPath(snap);
+    snapshots.push(snap);
+  };
   const recognised = (abs: string): boolean => {
     // A .reg is recognised from its header alone: it may be hundreds of MB (registry-stream.ts).
     if (isRegFileAt(abs)) return true;
     if (isLargeNonExport(abs)) return false;
     // Too big to read whole, yet an export by its head: recognised, and refused when loaded.
     if (isOversized(abs, opts.maxFileBytes)) return true;
-    let s = sniffCache.get(abs);
-    if (!s) {
-      s = sniffExport(readFileSync(abs), abs, displayPath(cwd, abs));
-      sniffCache.set(abs, s);
-    }
+    if (notExportReason.has(abs)) return false;
+    // CLIXML, CSV and registry text are known by their first characters; JSON may be one of
+    // vmqlint's own files, which only the whole text tells apart.
+    if (recognisedByHead(abs)) return true;
+    const s = sniffExport(readFileSync(abs), abs, displayPath(cwd, abs));
     // A damaged export (damaged-export.ts) makes its folder a snapshot, which then fails.
-    return s.format !== undefined || s.damaged !== undefined;
+    if (s.format !== undefined || s.damaged !== undefined) return true;
+    notExportReason.set(abs, s.notExport);
+    return false;
   };
   const ignored = (abs: string) => opts.ignore?.(displayPath(cwd, abs)) ?? false;
 
@@ -167,10 +243,10 @@ function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: 
     if (isFile) {
       if (ignored(abs)) return false;
       if (recognised(abs)) {
-        snapshots.push({ name: snapshotName(abs), files: [fileOf(abs)] });
+        add(snapshotName(abs), [fileOf(abs)]);
         return true;
       }
-      if (!top) skipped.push({ file: displayPath(cwd, abs), reason: sniffCache.get(abs)?.notExport ?? 'not a recognised export' });
+      if (!top) skipped.push({ file: displayPath(cwd, abs), reason: notExportReason.get(abs) ?? 'not a recognised export' });
       return false;
     }
     const entries = guard.children(abs);
@@ -181,7 +257,9 @@ function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: 
     if (safeNetView(abs)) {
       // A Get-NetView tree is one snapshot; its host comes from the files' contents (netview/).
       const shown = displayPath(cwd, abs);
-      snapshots.push({ name: basename(shown).replace(/\.zip$/i, ''), files: walk(abs, guard, archives).filter((p) => !ignored(p)).map(fileOf), netview: { root: shown, codepage: opts.codepage } });
+      const netview: { root: string; codepage?: string } = { root: shown };
+      if (opts.codepage !== undefined) netview.codepage = opts.codepage;
+      add(basename(shown).replace(/\.zip$/i, ''), walk(abs, guard, archives).filter((p) => !ignored(p)).map(fileOf), netview);
       return true;
     }
     const sddc = sddcLayout(entries.filter((p) => guard.inspect(p) === 'file' || guard.inspect(p) === 'dir'));
@@ -193,14 +271,14 @@ function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: 
         const files = walk(node.dir, guard, archives).filter((p) => !ignored(p));
         const twins = textTwins(files);
         for (const t of twins) skipped.push({ file: displayPath(cwd, t), reason: SDDC_TEXT_TWIN });
-        snapshots.push({ name: node.name, files: files.filter((p) => !twins.has(p)).map(fileOf) });
+        add(node.name, files.filter((p) => !twins.has(p)).map(fileOf));
       }
       return true;
     }
     const topFiles = entries.filter((p) => guard.inspect(p) === 'file' && !ignored(p));
     if (topFiles.some(recognised)) {
       // An expanded zip is named after the archive (`HV01.zip` -> HV01), not its temp folder.
-      snapshots.push({ name: basename(displayPath(cwd, abs)).replace(/\.zip$/i, ''), files: walk(abs, guard, archives).filter((p) => !ignored(p)).map(fileOf) });
+      add(basename(displayPath(cwd, abs)).replace(/\.zip$/i, ''), walk(abs, guard, archives).filter((p) => !ignored(p)).map(fileOf));
       return true;
     }
     let any = false;
@@ -239,7 +317,7 @@ function loadPathsIn(paths: string[], opts: LoadOptions, cwd: string, archives: 
     }
   }
   for (const s of guard.skipped) skipped.push(s);
-  return loadSnapshots(snapshots, failures, skipped, sniffCache, cwd, opts.maxFileBytes);
+  return { snapshots, failures, skipped };
 }
 
 /** isNetViewFolder, false where an entry cannot be stat'ed (a dangling link: tree-entries.ts reports it). */
@@ -256,7 +334,7 @@ function safeNetView(abs: string): boolean {
  * (`HV01/Get-NetAdapterVmq.json`) makes that folder its own snapshot, as on disk.
  */
 export function loadFiles(files: { path: string; bytes: Uint8Array }[], snapshot: string): LoadResult {
-  const groups = new Map<string, InputFile[]>();
+  const groups = new Map<string, SnapshotFile[]>();
   for (const f of [...files].sort((a, b) => cmp(a.path, b.path))) {
     const rel = f.path.split('\\').join('/');
     const slash = rel.indexOf('/');
@@ -264,147 +342,185 @@ export function loadFiles(files: { path: string; bytes: Uint8Array }[], snapshot
     if (!groups.has(name)) groups.set(name, []);
     groups.get(name)!.push({ rel, bytes: () => f.bytes });
   }
-  const snapshots = [...groups.entries()].map(([name, fs]) => ({ name, files: fs }));
-  return loadSnapshots(snapshots, [], [], new Map(), '');
+  const snapshots = [...groups.entries()].map(([name, fs]) => ({ name, files: fs, path: snapshotPath({ name, files: fs }) }));
+  return loadSnapshots(snapshots, [], [], {});
 }
 
-function loadSnapshots(
-  snapshots: Snapshot[],
-  failures: LoadFailure[],
-  skipped: SkippedFile[],
-  sniffCache: Map<string, SniffedExport>,
-  cwd: string,
-  maxFileBytes?: number,
-): LoadResult {
+function loadSnapshots(snapshots: SnapshotRef[], failures: LoadFailure[], skipped: SkippedFile[], opts: LoadOptions): LoadResult {
+  const cwd = opts.cwd === undefined ? '' : resolve(opts.cwd);
+  const reads = snapshots.map((snap) => readSnapshot(snap, { cwd, maxFileBytes: opts.maxFileBytes }));
+  const join = joinSnapshots(reads);
   const hosts: Host[] = [];
   const warnings: LoadWarning[] = [];
-  const failed = new Set<string>();
-  /** The snapshot each host was first read from: a second snapshot naming it is not merged in. */
-  const hostSnapshot = new Map<string, Snapshot>();
-  for (const snap of snapshots) {
-    // Each snapshot is assembled as soon as it is parsed, so only one snapshot's records are
-    // held at a time (a host never spans snapshots: see the clash check below).
-    const byHost = new Map<string, { name: string; slices: HostSlice[]; notExports: string[] }>();
-    const parsed: ParsedFile[] = [];
-    const notExports: string[] = [];
-    let broken = false;
-    const unreadable = snap.files.filter((f) => f.problem);
-    if (unreadable.length > 0) {
-      // A link loop, FIFO, device or unreadable file (tree-entries.ts) is never opened, and its
-      // snapshot fails: a host read without one of its files would be linted on half the facts.
-      for (const f of unreadable) failures.push({ host: snap.name, file: f.rel, error: f.problem! });
-      failed.add(snap.name.toLowerCase());
-      continue;
-    }
-    if (snap.netview) {
-      const r = readNetViewSnapshot(snap.files, snap.netview, snap.name);
-      if (r.error) {
-        failures.push({ host: snap.name, file: snap.netview.root, error: r.error });
-        failed.add(snap.name.toLowerCase());
-        continue;
-      }
-      snap.name = r.name;
-      for (const p of r.parsed) parsed.push(p);
-    }
-    for (const f of snap.netview ? [] : snap.files) {
-      const abs = f.abs ?? (cwd ? resolve(cwd, f.rel) : '');
-      // A .reg on disk is streamed, never decoded whole (registry-stream.ts).
-      const streamed = f.abs !== undefined && isRegFileAt(f.abs);
-      const tooBig = streamed || f.abs === undefined ? undefined : oversizeError(f.abs, f.rel, maxFileBytes);
-      if (tooBig) {
-        failures.push({ host: snap.name, file: f.rel, error: tooBig });
-        broken = true;
-        continue;
-      }
-      const big = !streamed && f.abs !== undefined && isLargeNonExport(f.abs);
-      const d: SniffedExport = streamed
-        ? { text: '', encoding: '', format: 'reg' as const }
-        : big
-          ? { text: '', encoding: '', format: undefined }
-          : sniffCache.get(abs) ?? sniffExport(f.bytes(), f.rel);
-      // The decoded text is needed once, here; holding every file's text to the end would make
-      // a fleet's memory grow with the fleet rather than with one snapshot.
-      sniffCache.delete(abs);
-      if (d.damaged) {
-        // Looks like an export and is none as a whole: an input error, not "not recognised".
-        failures.push({ host: snap.name, file: f.rel, error: d.damaged });
-        broken = true;
-        continue;
-      }
-      if (d.format === undefined) {
-        skipped.push({ file: f.rel, reason: d.notExport ?? 'not a recognised export' });
-        // vmqlint's own files and documentation are known: listed once (skipped), not as not understood.
-        if (!d.notExport) notExports.push(f.rel);
-        continue;
-      }
-      try {
-        if (streamed) parsed.push(parseRegFileAt(f.abs!, f.rel));
-        else if (d.format === 'model') pushAll(hosts, parseModelDocument(d.text, f.rel));
-        else parsed.push(parseDetected(d, f.rel));
-      } catch (err) {
-        if (!(err instanceof InputError)) throw err;
-        failures.push({ host: snap.name, file: f.rel, error: err });
-        broken = true;
-      }
-    }
-    if (broken) {
-      // A host read from some of its files would be linted on half the facts: report it failed.
-      failed.add(snap.name.toLowerCase());
-      continue;
-    }
-    const identity = snapshotHosts(parsed, snap.name);
-    const defaultName = identity.single ?? snap.name;
-    const snapHosts = identity.hosts(defaultName);
-    if (snapHosts.length > 1) warnings.push({ file: snapshotPath(snap), message: severalHostsWarning(snapshotPath(snap), snapHosts) });
-    const clash = snapHosts.find((h) => {
-      const first = hostSnapshot.get(h.toLowerCase());
-      return first !== undefined && first !== snap;
-    });
-    if (clash !== undefined) {
-      // Two captures of one host (say before and after a change) must not be merged into one
-      // model: report the later one and keep the first, so the others are still linted.
-      const first = hostSnapshot.get(clash.toLowerCase())!;
-      const where = snapshotPath(snap);
-      failures.push({
-        host: clash,
-        file: where,
-        error: new InputError(where, 0, 0, `host '${clash}' was already read from ${snapshotPath(first)}; two snapshots of one host are not merged (compare them with vmqlint diff)`),
-      });
-      continue;
-    }
-    for (const h of snapHosts) hostSnapshot.set(h.toLowerCase(), snap);
-    for (const p of parsed) {
-      const groups = new Map<string, ObjectRecord[]>();
-      for (const o of p.objects) {
-        const name = identity.nameOf(o) ?? defaultName;
-        if (!groups.has(name)) groups.set(name, []);
-        groups.get(name)!.push(o);
-      }
-      if (p.objects.length === 0) groups.set(defaultName, []);
-      const whole = groups.size <= 1;
-      for (const [name, objects] of groups) {
-        const entry = hostEntry(byHost, name);
-        // Registry keys carry no host name: they belong to the snapshot's host.
-        const regKeys = name === defaultName ? p.regKeys : [];
-        entry.slices.push({ parsed: p, objects, regKeys, whole });
-      }
-    }
-    if (parsed.length > 0) pushAll(hostEntry(byHost, defaultName).notExports, notExports);
-    for (const entry of byHost.values()) {
-      if (entry.slices.length === 0) continue;
-      const host = assembleHost(entry.name, entry.slices);
-      for (const f of entry.notExports) host.unknown.push({ kind: 'file', name: f, context: 'not a recognised export', count: 1, at: { file: f, line: 1 } });
-      hosts.push(host);
-    }
-  }
+  reads.forEach((r, i) => {
+    pushAll(hosts, r.modelHosts);
+    if (join.accepted[i]) pushAll(hosts, r.hosts);
+    pushAll(failures, r.failures);
+    pushAll(skipped, r.skipped);
+    pushAll(warnings, r.warnings);
+  });
+  pushAll(failures, join.failures);
   // A host whose snapshot failed is not reported from another snapshot either.
-  const readable = hosts.filter((h) => !failed.has(h.name.toLowerCase()));
+  const readable = hosts.filter((h) => !join.failed.has(h.name.toLowerCase()));
   readable.sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()));
   failures.sort((a, b) => cmp(a.file, b.file));
   skipped.sort((a, b) => cmp(a.file, b.file));
   warnings.sort((a, b) => cmp(a.file, b.file));
   return { hosts: readable, failures, skipped, warnings };
 }
+
+/**
+ * Decide, across a fleet's snapshots in the order they were found, which assembled hosts stand:
+ * two captures of one host (say before and after a change) must not be merged into one model, so
+ * the later snapshot naming an already-read host fails with a pointer to the first, and the
+ * others are still linted. Needs names only, so a streamed run keeps no model for it.
+ */
+export function joinSnapshots(reads: readonly SnapshotOutline[]): SnapshotJoin {
+  const accepted: boolean[] = [];
+  const failures: LoadFailure[] = [];
+  const failed = new Set<string>();
+  /** The snapshot each host was first read from. */
+  const first = new Map<string, SnapshotOutline>();
+  for (const r of reads) {
+    if (r.broken) {
+      failed.add(r.name.toLowerCase());
+      accepted.push(false);
+      continue;
+    }
+    const clash = r.claims.find((h) => first.has(h.toLowerCase()));
+    if (clash !== undefined) {
+      const where = r.path;
+      failures.push({
+        host: clash,
+        file: where,
+        error: new InputError(where, 0, 0, `host '${clash}' was already read from ${first.get(clash.toLowerCase())!.path}; two snapshots of one host are not merged (compare them with vmqlint diff)`),
+      });
+      accepted.push(false);
+      continue;
+    }
+    for (const h of r.claims) first.set(h.toLowerCase(), r);
+    accepted.push(true);
+  }
+  return { accepted, failures, failed };
+}
+
+/** What reading one snapshot needs besides the snapshot. */
+export interface ReadOptions {
+  /** The folder relative paths start from ('' for files in memory). */
+  cwd: string;
+  maxFileBytes?: number;
+}
+
+/**
+ * Read one snapshot: parse its files and assemble its hosts. Only this snapshot's records are
+ * held; failures name the file, and a snapshot with a failed file is `broken` (a host read from
+ * some of its files would be linted on half the facts).
+ */
+export function readSnapshot(snap: SnapshotRef, opts: ReadOptions): SnapshotRead {
+  const { cwd, maxFileBytes } = opts;
+  const out: SnapshotRead = { hosts: [], modelHosts: [], claims: [], broken: false, name: snap.name, path: snap.path, failures: [], skipped: [], warnings: [] };
+  const byHost = new Map<string, { name: string; slices: HostSlice[]; notExports: string[] }>();
+  const parsed: ParsedFile[] = [];
+  const notExports: string[] = [];
+  const fail = (file: string, error: InputError): SnapshotRead => {
+    out.failures.push({ host: out.name, file, error });
+    out.broken = true;
+    return out;
+  };
+  const unreadable = snap.files.filter((f) => f.problem);
+  if (unreadable.length > 0) {
+    // A link loop, FIFO, device or unreadable file (tree-entries.ts) is never opened.
+    for (const f of unreadable) fail(f.rel, f.problem!);
+    return out;
+  }
+  if (snap.netview) {
+    const r = readNetViewSnapshot(snap.files.map((f) => ({ rel: f.rel, bytes: bytesOf(f, cwd), ...(f.abs !== undefined ? { abs: f.abs } : {}) })), snap.netview, snap.name);
+    if (r.error) return fail(snap.netview.root, r.error);
+    out.name = r.name;
+    for (const p of r.parsed) parsed.push(p);
+  }
+  for (const f of snap.netview ? [] : snap.files) {
+    // A .reg on disk is streamed, never decoded whole (registry-stream.ts).
+    const streamed = f.abs !== undefined && isRegFileAt(f.abs);
+    const tooBig = streamed || f.abs === undefined ? undefined : oversizeError(f.abs, f.rel, maxFileBytes);
+    if (tooBig) {
+      fail(f.rel, tooBig);
+      continue;
+    }
+    const big = !streamed && f.abs !== undefined && isLargeNonExport(f.abs);
+    const d: SniffedExport = streamed
+      ? { text: '', encoding: '', format: 'reg' as const }
+      : big
+        ? { text: '', encoding: '', format: undefined }
+        : sniffExport(bytesOf(f, cwd)(), f.rel);
+    if (d.damaged) {
+      // Looks like an export and is none as a whole: an input error, not "not recognised".
+      fail(f.rel, d.damaged);
+      continue;
+    }
+    if (d.format === undefined) {
+      out.skipped.push({ file: f.rel, reason: d.notExport ?? 'not a recognised export' });
+      // vmqlint's own files and documentation are known: listed once (skipped), not as not understood.
+      if (!d.notExport) notExports.push(f.rel);
+      continue;
+    }
+    try {
+      if (streamed) parsed.push(parseRegFileAt(f.abs!, f.rel));
+      else if (d.format === 'model') pushAll(out.modelHosts, parseModelDocument(d.text, f.rel));
+      else parsed.push(parseDetected(d, f.rel));
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      fail(f.rel, err);
+    }
+  }
+  if (out.broken) return out;
+  const identity = snapshotHosts(parsed, out.name);
+  const defaultName = identity.single ?? out.name;
+  const snapHosts = identity.hosts(defaultName);
+  out.claims = snapHosts;
+  if (snapHosts.length > 1) out.warnings.push({ file: snap.path, message: severalHostsWarning(snap.path, snapHosts) });
+  for (const p of parsed) {
+    const groups = new Map<string, ObjectRecord[]>();
+    for (const o of p.objects) {
+      const name = identity.nameOf(o) ?? defaultName;
+      if (!groups.has(name)) groups.set(name, []);
+      groups.get(name)!.push(o);
+    }
+    if (p.objects.length === 0) groups.set(defaultName, []);
+    const whole = groups.size <= 1;
+    for (const [name, objects] of groups) {
+      const entry = hostEntry(byHost, name);
+      // Registry keys carry no host name: they belong to the snapshot's host.
+      const regKeys = name === defaultName ? p.regKeys : [];
+      entry.slices.push({ parsed: p, objects, regKeys, whole });
+    }
+  }
+  if (parsed.length > 0) pushAll(hostEntry(byHost, defaultName).notExports, notExports);
+  for (const entry of byHost.values()) {
+    if (entry.slices.length === 0) continue;
+    const host = assembleHost(entry.name, entry.slices);
+    for (const f of entry.notExports) host.unknown.push({ kind: 'file', name: f, context: 'not a recognised export', count: 1, at: { file: f, line: 1 } });
+    out.hosts.push(host);
+  }
+  return out;
+}
+
+/** How to get a snapshot file's bytes: from memory, or read from disk when asked. */
+function bytesOf(f: SnapshotFile, cwd: string): () => Uint8Array {
+  if (f.bytes) return f.bytes;
+  const abs = f.abs ?? resolve(cwd, f.rel);
+  return () => readFileSync(abs);
+}
+
+/** True when a file's first bytes say it is a CLIXML, CSV or registry export (not JSON: see own-files.ts). */
+function recognisedByHead(abs: string): boolean {
+  if (notAnExport(abs, undefined)) return false;
+  const format = detectFormat(decodeBytes(fileHead(abs, HEAD_BYTES)).text);
+  return format === 'clixml' || format === 'csv' || format === 'reg' || format === 'regquery';
+}
+
+/** The head read to recognise an export: detectFormat looks at most at the first 64K characters. */
+const HEAD_BYTES = 256 * 1024;
 
 function hostEntry(map: Map<string, { name: string; slices: HostSlice[]; notExports: string[] }>, name: string) {
   const key = name.toLowerCase();
@@ -417,7 +533,7 @@ function hostEntry(map: Map<string, { name: string; slices: HostSlice[]; notExpo
 }
 
 /** A snapshot's location for messages: its folder, or its single file. */
-function snapshotPath(snap: Snapshot): string {
+function snapshotPath(snap: Pick<SnapshotRef, 'name' | 'files'>): string {
   if (snap.files.length === 1) return snap.files[0].rel;
   const parts = snap.files.map((f) => f.rel.split('/'));
   const common: string[] = [];
