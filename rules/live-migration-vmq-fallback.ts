@@ -3,7 +3,7 @@
  * name, so VMs live-migrating there lose their queues (domain.md 4.1 Live migration [D16]).
  */
 import type { Host, VSwitch } from '../src/model/host.js';
-import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
+import type { FixCommand, FleetCheck, FleetPeer, Rule, RuleReport } from '../src/engine/types.js';
 import { switchTarget } from '../src/engine/targets.js';
 import { physicalUplinks } from '../src/model/queues.js';
 import { ExampleHost, X710 } from './lib/examples.js';
@@ -40,6 +40,91 @@ function external(host: Host): VSwitch[] {
   return byName(host.switches).filter((s) => s.switchType === undefined || s.switchType === 'External');
 }
 
+/** A switch of this host that does not use VMQ, ready to report once peers are known. */
+interface Candidate {
+  switchName: string;
+  target: RuleReport['target'];
+  uses: { name: string; reason: string }[];
+  fix: FixCommand[];
+  locations: RuleReport['locations'];
+}
+
+/** Peers see the external switches (lower-case names) on which a host uses VMQ. */
+type Summary = string[];
+
+/** Per fleet (the array of peers), the hosts using VMQ on each switch name: one pass, not one per host. */
+const vmqIndex = new WeakMap<readonly FleetPeer<Summary>[], Map<string, string[]>>();
+
+function indexOf(fleet: readonly FleetPeer<Summary>[]): Map<string, string[]> {
+  let index = vmqIndex.get(fleet);
+  if (!index) {
+    index = new Map();
+    for (const p of fleet) for (const sw of p.summary) index.set(sw, [...(index.get(sw) ?? []), p.host]);
+    vmqIndex.set(fleet, index);
+  }
+  return index;
+}
+
+const fleetCheck: FleetCheck<Record<string, unknown>, Summary, Candidate[] | { notApplicable: string }> = {
+  summary(host) {
+    return external(host)
+      .filter((s) => switchVmq(host, s).state === 'yes')
+      .map((s) => s.name.toLowerCase());
+  },
+  prepare({ host }) {
+    const mine = external(host);
+    if (mine.length === 0) return { notApplicable: 'no external vSwitch exported (Get-VMSwitch)' };
+    const out: Candidate[] = [];
+    let judged = 0;
+    for (const sw of mine) {
+      const state = switchVmq(host, sw);
+      if (state.state === 'unknown') continue;
+      judged++;
+      if (state.state === 'yes') continue;
+      // VMQ off on a 10 GbE+ uplink is vmq-disabled-on-uplink's finding; fixing it settles this one too.
+      if (physicalUplinks(host, sw).every((a) => speedClass(a) === 'fast')) continue;
+      const fix: FixCommand[] = [];
+      for (const a of physicalUplinks(host, sw)) if (vmqSetting(a).enabled === false) fix.push(enableVmq(a));
+      out.push({
+        switchName: sw.name,
+        target: switchTarget(sw),
+        uses: state.uses.map((u) => ({ name: u.name, reason: u.use.reason })),
+        fix,
+        locations: locate(host, state.uses.flatMap((u) => u.use.facts.map((f) => f.at)), [sw.at]),
+      });
+    }
+    if (judged === 0) return { notApplicable: 'VMQ state of the vSwitch uplinks not exported (Get-NetAdapterVmq, *VMQ or link speed)' };
+    return out;
+  },
+  judge(prepared, host, fleet) {
+    const me = host.toLowerCase();
+    if (!fleet.some((p) => p.host.toLowerCase() !== me)) return { notApplicable: 'no fleet peers (lint several hosts together)' };
+    if (!Array.isArray(prepared)) return prepared;
+    const index = indexOf(fleet);
+    const out: RuleReport[] = [];
+    for (const c of prepared) {
+      const withVmq = (index.get(c.switchName.toLowerCase()) ?? []).filter((p) => p.toLowerCase() !== me).sort(ordinal);
+      if (withVmq.length === 0) continue;
+      const reasons = c.uses.map((u) => `'${u.name}': ${u.reason}`).join('; ');
+      out.push({
+        target: c.target,
+        property: 'vmq',
+        message: `vSwitch '${c.switchName}' on ${host} does not use VMQ (${reasons}) while ${withVmq.join(', ')} ${withVmq.length === 1 ? 'does' : 'do'}: VMs live-migrated here lose their queues and fall back to the default queue`,
+        evidence: { switch: c.switchName, uplinks: c.uses.map((u) => ({ adapter: u.name, reason: u.reason })), peersWithVmq: withVmq },
+        remediation: remediation(
+          c.fix.length > 0
+            ? `Enable VMQ on the uplinks of '${c.switchName}' so migrated VMs keep their queues:`
+            : `VMQ is off here because of the link (below 10 Gbps); expect lower throughput for VMs migrated to ${host}, or give '${c.switchName}' a 10 Gbps uplink like its peers.`,
+          c.fix,
+        ),
+        fix: c.fix,
+        locations: c.locations,
+      });
+    }
+    return out;
+  },
+};
+
 export const rule: Rule = {
   meta: {
     id: 'live-migration-vmq-fallback',
@@ -61,44 +146,8 @@ export const rule: Rule = {
       assumptions: ['VMs migrate between switches of the same name (Hyper-V needs the name to match); the hosts of one run are taken as one migration domain.'],
     },
   },
-  check({ host, fleet }) {
-    const peers = fleet.filter((h) => h !== host && h.name.toLowerCase() !== host.name.toLowerCase());
-    if (peers.length === 0) return { notApplicable: 'no fleet peers (lint several hosts together)' };
-    const mine = external(host);
-    if (mine.length === 0) return { notApplicable: 'no external vSwitch exported (Get-VMSwitch)' };
-    const out: RuleReport[] = [];
-    let judged = 0;
-    for (const sw of mine) {
-      const state = switchVmq(host, sw);
-      if (state.state === 'unknown') continue;
-      judged++;
-      if (state.state === 'yes') continue;
-      // VMQ off on a 10 GbE+ uplink is vmq-disabled-on-uplink's finding; fixing it settles this one too.
-      if (physicalUplinks(host, sw).every((a) => speedClass(a) === 'fast')) continue;
-      const withVmq = peers
-        .filter((p) => external(p).some((s) => s.name.toLowerCase() === sw.name.toLowerCase() && switchVmq(p, s).state === 'yes'))
-        .map((p) => p.name)
-        .sort(ordinal);
-      if (withVmq.length === 0) continue;
-      const fix: FixCommand[] = [];
-      for (const a of physicalUplinks(host, sw)) if (vmqSetting(a).enabled === false) fix.push(enableVmq(a));
-      const reasons = state.uses.map((u) => `'${u.name}': ${u.use.reason}`).join('; ');
-      out.push({
-        target: switchTarget(sw),
-        property: 'vmq',
-        message: `vSwitch '${sw.name}' on ${host.name} does not use VMQ (${reasons}) while ${withVmq.join(', ')} ${withVmq.length === 1 ? 'does' : 'do'}: VMs live-migrated here lose their queues and fall back to the default queue`,
-        evidence: { switch: sw.name, uplinks: state.uses.map((u) => ({ adapter: u.name, reason: u.use.reason })), peersWithVmq: withVmq },
-        remediation: remediation(
-          fix.length > 0
-            ? `Enable VMQ on the uplinks of '${sw.name}' so migrated VMs keep their queues:`
-            : `VMQ is off here because of the link (below 10 Gbps); expect lower throughput for VMs migrated to ${host.name}, or give '${sw.name}' a 10 Gbps uplink like its peers.`,
-          fix,
-        ),
-        fix,
-        locations: locate(host, state.uses.flatMap((u) => u.use.facts.map((f) => f.at)), [sw.at]),
-      });
-    }
-    if (judged === 0) return { notApplicable: 'VMQ state of the vSwitch uplinks not exported (Get-NetAdapterVmq, *VMQ or link speed)' };
-    return out;
+  check({ host, fleet, options }) {
+    return fleetCheck.judge(fleetCheck.prepare({ host, options }), host.name, fleet.map((h) => ({ host: h.name, summary: fleetCheck.summary(h) })));
   },
+  fleet: fleetCheck as FleetCheck,
 };

@@ -206,6 +206,27 @@ export interface RuleContext<O = Record<string, unknown>> {
 export interface Rule<O = Record<string, unknown>> {
   meta: RuleMeta;
   check(ctx: RuleContext<O>): RuleOutcome;
+  /**
+   * A rule that compares peers (`needs: ['fleet']`) in two steps, so a streamed run keeps a small
+   * summary of each host instead of every model: `check` must give what `judge` gives.
+   */
+  fleet?: FleetCheck<O>;
+}
+
+/** A peer as a fleet rule sees it in a streamed run: its name and the rule's summary of it. */
+export interface FleetPeer<S = unknown> {
+  host: string;
+  summary: S;
+}
+
+/** The two steps of a fleet rule; what they return must survive JSON (it crosses threads and shards). */
+export interface FleetCheck<O = Record<string, unknown>, S = unknown, P = unknown> {
+  /** What every peer needs to know of a host (small: it is kept for the whole run). */
+  summary(host: Host): S;
+  /** What judging this host needs from its own model (candidate reports), or why it is not applicable. */
+  prepare(ctx: Omit<RuleContext<O>, 'fleet'>): P | { notApplicable: string };
+  /** The outcome for a host from what `prepare` kept and every host's summary (its own included). */
+  judge(prepared: P, host: string, fleet: readonly FleetPeer<S>[]): RuleOutcome;
 }
 
 export interface Suppression {
