@@ -4,6 +4,8 @@
  * 0 nothing at or above the gate, 1 the gate failed, 2 the tool could not do its job.
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadRules as loadCatalogRules } from '../../rules/index.js';
@@ -14,7 +16,8 @@ import { evaluateGate } from '../engine/gate.js';
 import { matchAny } from '../engine/glob.js';
 import { errorsOnly } from '../engine/quiet.js';
 import { createRedactor, redactorFor, redactResult } from '../engine/redact.js';
-import { applyBaseline, lintHosts, type HostFailure } from '../engine/run.js';
+import { applyBaseline, type HostFailure } from '../engine/run.js';
+import { finishLint } from '../engine/host-lint.js';
 import { resolveToday } from '../engine/time.js';
 import type { Severity, Rule, LintResult } from '../engine/types.js';
 import { validateWaiversFile, WaiverSet, type WaiverSource } from '../engine/waivers.js';
@@ -22,6 +25,9 @@ import { decodeBytes } from '../ingest/decode.js';
 import { DEFAULT_MAX_FILE_MB } from '../ingest/size-limit.js';
 import { loadPaths as loadInputPaths, type LoadOptions, type LoadResult } from '../ingest/load.js';
 import { expandPathArgs } from './path-args.js';
+import { collectStreamed, DEFAULT_CACHE_LOCATION, gatherInMemory, hostNamesOf, joinCollected, phaseSummary, type Gathered } from './lint-gather.js';
+import type { LintSpec } from './lint-snapshot.js';
+import type { ProgressSink } from './lint-stream.js';
 import type { Host } from '../model/host.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { plural } from '../report/common.js';
@@ -45,11 +51,21 @@ import { minOf } from '../model/bulk.js';
 /** What lint loads from outside; tests swap in small rules or in-memory hosts. */
 export interface LintDeps {
   loadRules: () => Promise<Rule[]>;
-  loadPaths: (paths: string[], opts: LoadOptions) => LoadResult;
-  /** Builds the simulator for `--traffic FILE` (text and display name of the profile) for the hosts of the run. */
-  simulator: (text: string, file: string, hosts: readonly Host[]) => (host: Host) => unknown;
+  /**
+   * Loads every host at once (tests, embedding). Without it, lint streams: snapshots are read and
+   * linted one at a time, on worker threads with --jobs (lint-stream.ts).
+   */
+  loadPaths?: (paths: string[], opts: LoadOptions) => LoadResult;
+  /** With loadPaths: builds the simulator for `--traffic FILE` (text and display name of the profile) for the hosts of the run. */
+  simulator?: (text: string, file: string, hosts: readonly Host[]) => (host: Host) => unknown;
   /** Monotonic clock for `--timing`. */
   clock: () => number;
+  /** The built worker thread script; undefined runs in-process (as from the TypeScript sources). */
+  workerScript?: () => URL | undefined;
+  /** Cores for the default --jobs. */
+  cores?: () => number;
+  /** Progress on stderr while snapshots are linted (a terminal only). */
+  progress?: (io: CommandIo) => ProgressSink | undefined;
 }
 
 /**
@@ -93,19 +109,29 @@ export function fleetSimulator(text: string, file: string, hosts: readonly Host[
  * called `../../nonexistent`.
  */
 export function loadExistingPaths(given: string[], opts: LoadOptions): LoadResult {
-  const cwd = opts.cwd ?? process.cwd();
-  const paths = expandPathArgs(given, cwd);
-  const missing = paths.filter((p) => !existsSync(resolve(cwd, p)));
-  if (missing.length > 0) throw new UsageError(`${missing.join(', ')}: no such file or folder`);
-  return loadInputPaths(paths, opts);
+  return loadInputPaths(existingPaths(given, opts.cwd ?? process.cwd()), opts);
+}
+
+/** The worker script beside this module once built (dist/src/cli/lint-worker.js); none from the sources. */
+export function builtWorkerScript(): URL | undefined {
+  const url = new URL('./lint-worker.js', import.meta.url);
+  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
 export const defaultLintDeps: LintDeps = {
   loadRules: loadCatalogRules,
-  loadPaths: loadExistingPaths,
-  simulator: fleetSimulator,
   clock: () => performance.now(),
+  workerScript: builtWorkerScript,
+  cores: () => availableParallelism(),
 };
+
+/** Path arguments that name nothing are a usage error naming them as typed (see loadExistingPaths). */
+function existingPaths(given: string[], cwd: string): string[] {
+  const paths = expandPathArgs(given, cwd);
+  const missing = paths.filter((p) => !existsSync(resolve(cwd, p)));
+  if (missing.length > 0) throw new UsageError(`${missing.join(', ')}: no such file or folder`);
+  return paths;
+}
 
 interface LintFlags {
   format?: string[];
@@ -129,6 +155,9 @@ interface LintFlags {
   fixScript?: string;
   fix?: boolean;
   verbose?: boolean;
+  jobs?: string;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 const FAIL_ON: readonly (Severity | 'none')[] = ['error', 'warning', 'info', 'none'];
@@ -218,40 +247,72 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
 
   const ignore = config.ignore ?? [];
   const maxFileMb = wholeNumberFlag('--max-file-mb', flags.maxFileMb);
-  const loaded = deps.loadPaths(paths, {
+  const jobs = wholeNumberFlag('--jobs', flags.jobs);
+  const loadOptions: LoadOptions = {
     cwd: io.cwd,
     ignore: ignore.length > 0 ? (rel) => ignoredPath(ignore, rel) : undefined,
     ...(maxFileMb !== undefined ? { maxFileBytes: maxFileMb * 1024 * 1024 } : {}),
-  });
-  if (loaded.hosts.length === 0 && loaded.failures.length === 0) {
-    throw new UsageError(`no host found in ${paths.join(', ')}`);
-  }
+  };
   const timings = new Map<string, { ms: number; runs: number }>();
-  const failures: HostFailure[] = loaded.failures.map((f) => ({ host: f.host, file: f.file, error: f.error }));
+  const time = (id: string, ms: number, runs = 1) => {
+    const t = timings.get(id) ?? { ms: 0, runs: 0 };
+    timings.set(id, { ms: t.ms + ms, runs: t.runs + runs });
+  };
+  const spec: Omit<LintSpec, 'snapshotCount'> = {
+    cwd: io.cwd,
+    ...(maxFileMb !== undefined ? { maxFileBytes: maxFileMb * 1024 * 1024 } : {}),
+    ...(configPath !== undefined ? { config: { value: config, file: displayPath(io.cwd, configPath) } } : {}),
+    ruleFlags: flags.rule ?? [],
+    ...(traffic ? { traffic } : {}),
+    timing: flags.timing === true,
+  };
+  let gathered: Gathered;
+  let phases: string | undefined;
   let result: LintResult;
   try {
-    const simulate = traffic ? deps.simulator(traffic.text, traffic.file, loaded.hosts) : undefined;
-    result = lintHosts(loaded.hosts, failures, {
+    if (deps.loadPaths) {
+      const loaded = deps.loadPaths(paths, loadOptions);
+      const simulate = traffic && deps.simulator ? deps.simulator(traffic.text, traffic.file, loaded.hosts) : undefined;
+      gathered = gatherInMemory(loaded.hosts, loaded, catalog, settings, simulate, deps.clock, flags.timing ? time : undefined);
+    } else {
+      const cores = deps.cores?.() ?? 1;
+      const script = deps.workerScript?.();
+      const { collected, cache } = await collectStreamed(existingPaths(paths, io.cwd), {
+        load: loadOptions,
+        spec,
+        rules: catalog.rules as Rule[],
+        jobs: jobs ?? cores,
+        jobsGiven: jobs !== undefined,
+        ...(script ? { workerScript: script } : {}),
+        ...(flags.cache ? { cache: { location: flags.cacheLocation ?? DEFAULT_CACHE_LOCATION, version: TOOL_VERSION } } : {}),
+        ...(deps.progress && !flags.quiet ? { progress: deps.progress(io) } : {}),
+        clock: deps.clock,
+      });
+      for (const o of collected.outcomes) for (const [id, t] of Object.entries(o.rules ?? {})) time(id, t.ms, t.runs);
+      gathered = joinCollected(collected, catalog.rules as Rule[], deps.clock);
+      if (flags.timing) phases = phaseSummary(collected, cache?.stats);
+    }
+    if (gathered.hosts.length === 0 && gathered.failures.length === 0) {
+      throw new UsageError(`no host found in ${paths.join(', ')}`);
+    }
+    const failures: HostFailure[] = gathered.failures.map((f) => ({ host: f.host, file: f.file, error: f.error }));
+    result = finishLint(gathered.hosts, failures, {
       rules: catalog,
       tool: { name: TOOL_NAME, version: TOOL_VERSION },
       settings,
       waivers,
-      baseline,
-      simulate,
+      ...(baseline ? { baseline } : {}),
       clock: deps.clock,
-      timing: flags.timing
-        ? (id, ms) => {
-            const t = timings.get(id) ?? { ms: 0, runs: 0 };
-            timings.set(id, { ms: t.ms + ms, runs: t.runs + 1 });
-          }
-        : undefined,
+      ...(flags.timing ? { timing: time } : {}),
     });
   } catch (err) {
     // A traffic profile that does not fit a host names that host's VMs (and the host itself).
     if (!flags.redact || !(err instanceof InputError || err instanceof UsageError)) throw err;
-    const r = createRedactor(loaded.hosts.map((h) => h.name), io.env.VMQLINT_REDACT_SALT ?? '');
+    const r = createRedactor(hostNamesOf(err), io.env.VMQLINT_REDACT_SALT ?? '');
     throw err instanceof InputError ? new InputError(r.text(err.file), err.line, err.col, r.text(err.detail)) : new UsageError(r.text(err.message));
   }
+  const loaded = gathered;
+  const failures = gathered.failures;
 
   let written: { file: string; entries: number } | undefined;
   if (flags.writeBaseline !== undefined) {
@@ -301,6 +362,7 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
   if (flags.timing) {
     const rows: RuleTiming[] = [...timings].map(([ruleId, t]) => ({ ruleId, ms: t.ms, runs: t.runs }));
     io.stderr(formatTiming(rows, loaded.hosts.length));
+    if (phases) io.stderr(phases);
   }
 
   if (failures.length > 0) return 2;
@@ -331,7 +393,10 @@ export function defineLint(program: Command, setExitCode: SetExitCode, io: () =>
     .option('--quiet', 'list errors only; the summary counts and the gate still count everything')
     .option('--verbose', 'stylish: list every rule that is not applicable, with the reason and hosts (default: one line)')
     .option('--no-fix', 'stylish: do not show the suggested fix under each finding')
-    .option('--timing', 'print the time spent in each rule to stderr')
+    .option('--timing', 'print the time spent in each rule and each phase to stderr')
+    .option('--jobs <n>', 'lint on n worker threads (default: the number of cores; fleets under 8 snapshots run in-process unless --jobs is given; 1: in-process)')
+    .option('--cache', 'reuse each unchanged snapshot\'s lint from the cache (keyed by file contents, vmqlint version and settings)')
+    .option('--cache-location <dir>', `cache folder (default ${DEFAULT_CACHE_LOCATION})`)
     .option('--redact', 'replace host names, MAC and IP addresses with stable hashes in every report and message (not in --fix-script or --write-baseline files: those are run or read back, so they keep real names)')
     .option('--color', 'force colour')
     .option('--no-color', 'no colour')

@@ -1,0 +1,123 @@
+/**
+ * `lint --cache`: each snapshot's outcome (its hosts linted, not yet judged as a fleet) stored
+ * under a content hash of everything it depends on: the vmqlint version, the settings that change
+ * what a host's lint gives (config rules and overrides, `--rule`, the traffic profile, the size
+ * limit, the code page, the working folder that paths are shown from), the snapshot's paths and
+ * every file's bytes. Waivers, the baseline and the fleet rules are applied after the cache on
+ * every run, so changing them never serves a stale result. An entry that is corrupt, from another
+ * version or for another key is ignored and rewritten, never trusted.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SnapshotRef } from '../ingest/load.js';
+import type { SnapshotOutcome } from './lint-snapshot.js';
+
+/** Default folder, relative to the working directory (as ESLint's .eslintcache). */
+export const DEFAULT_CACHE_LOCATION = '.vmqlintcache';
+
+/** Bumped when the entry layout changes: entries of another format are ignored. */
+const FORMAT = 1;
+
+/** What a cached run did, for --timing and the tests. */
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  /** Entries that existed but were corrupt, from another version or for another key. */
+  rejected: number;
+  written: number;
+}
+
+/** sha256 of a file's bytes, read in 1 MiB pieces (a .reg may be hundreds of MB). */
+function fileDigest(abs: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(abs, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1024 * 1024);
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      hash.update(buf.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+export class LintCache {
+  readonly stats: CacheStats = { hits: 0, misses: 0, rejected: 0, written: 0 };
+
+  constructor(
+    private readonly dir: string,
+    /** The tool version and settings, already combined (see lintCacheBase). */
+    private readonly base: string,
+    private readonly version: string,
+  ) {}
+
+  /** The key of a snapshot: the base, its name and paths, and each file's bytes. Undefined when a file cannot be read. */
+  key(ref: SnapshotRef, lone: boolean): string | undefined {
+    // A lone host simulates every traffic entry, a fleet's host only its own: never the same entry.
+    const hash = createHash('sha256').update(this.base).update(lone ? '\0lone\0' : '\0').update(ref.name).update('\0').update(ref.path).update('\0');
+    if (ref.netview) hash.update(JSON.stringify(ref.netview));
+    for (const f of ref.files) {
+      // A file that cannot be read fails its snapshot on every run: nothing worth caching.
+      if (f.problem || f.abs === undefined) return undefined;
+      let digest: string;
+      try {
+        digest = fileDigest(f.abs);
+      } catch {
+        return undefined;
+      }
+      hash.update(f.rel).update('\0').update(digest).update('\0');
+    }
+    return hash.digest('hex');
+  }
+
+  private file(key: string): string {
+    return join(this.dir, key.slice(0, 2), `${key}.json`);
+  }
+
+  /** The stored outcome for `key`, renumbered to `index`; undefined (and counted) when there is none to trust. */
+  get(key: string, index: number): SnapshotOutcome | undefined {
+    let text: string;
+    try {
+      text = readFileSync(this.file(key), 'utf8');
+    } catch {
+      this.stats.misses++;
+      return undefined;
+    }
+    try {
+      const entry = JSON.parse(text) as { format?: unknown; version?: unknown; key?: unknown; outcome?: SnapshotOutcome };
+      if (entry.format !== FORMAT || entry.version !== this.version || entry.key !== key || typeof entry.outcome !== 'object' || entry.outcome === null || !Array.isArray(entry.outcome.hosts)) {
+        throw new Error('not an entry of this version and key');
+      }
+      this.stats.hits++;
+      return { ...entry.outcome, index };
+    } catch {
+      this.stats.rejected++;
+      this.stats.misses++;
+      return undefined;
+    }
+  }
+
+  /** Store an outcome (written to a temporary file and renamed, so a reader never sees half an entry). */
+  put(key: string, outcome: SnapshotOutcome): void {
+    const file = this.file(key);
+    const tmp = `${file}.${process.pid}.tmp`;
+    try {
+      mkdirSync(join(this.dir, key.slice(0, 2)), { recursive: true });
+      writeFileSync(tmp, JSON.stringify({ format: FORMAT, version: this.version, key, outcome }));
+      renameSync(tmp, file);
+      this.stats.written++;
+    } catch {
+      // A cache that cannot be written costs speed, never the run.
+      rmSync(tmp, { force: true });
+    }
+  }
+}
+
+/** The part of the key shared by every snapshot of a run. */
+export function lintCacheBase(version: string, settings: unknown): string {
+  return createHash('sha256').update(JSON.stringify({ version, settings })).digest('hex');
+}

@@ -1,0 +1,45 @@
+/**
+ * A SnapshotRef as plain data, to hand it to a worker thread: an InputError (a file that cannot be
+ * read) loses its class and fields in structuredClone, so it travels as its four fields.
+ */
+import type { SnapshotFile, SnapshotRef } from '../ingest/load.js';
+import { InputError } from '../model/errors.js';
+
+export interface WireSnapshotFile {
+  rel: string;
+  abs?: string;
+  problem?: { file: string; line: number; col: number; detail: string };
+}
+
+export interface WireSnapshotRef {
+  name: string;
+  path: string;
+  files: WireSnapshotFile[];
+  netview?: { root: string; codepage?: string };
+}
+
+/** A snapshot on disk as plain data; one held in memory (loadFiles) cannot cross threads. */
+export function refToWire(ref: SnapshotRef): WireSnapshotRef {
+  const files = ref.files.map((f) => {
+    if (f.abs === undefined) throw new Error(`snapshot file ${f.rel} is held in memory and cannot be sent to a worker`);
+    const w: WireSnapshotFile = { rel: f.rel, abs: f.abs };
+    if (f.problem) w.problem = { file: f.problem.file, line: f.problem.line, col: f.problem.col, detail: f.problem.detail };
+    return w;
+  });
+  const w: WireSnapshotRef = { name: ref.name, path: ref.path, files };
+  if (ref.netview) w.netview = { ...ref.netview };
+  return w;
+}
+
+/** The plain data back to a snapshot. */
+export function refFromWire(w: WireSnapshotRef): SnapshotRef {
+  const files = w.files.map((f) => {
+    const file: SnapshotFile = { rel: f.rel };
+    if (f.abs !== undefined) file.abs = f.abs;
+    if (f.problem) file.problem = new InputError(f.problem.file, f.problem.line, f.problem.col, f.problem.detail);
+    return file;
+  });
+  const ref: SnapshotRef = { name: w.name, path: w.path, files };
+  if (w.netview) ref.netview = { ...w.netview };
+  return ref;
+}
