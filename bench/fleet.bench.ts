@@ -13,15 +13,18 @@
  *   node dist/bench/fleet.bench.js --clean         ... and delete the fleet afterwards
  *   node dist/bench/fleet-gen.js --clean           delete every cached fleet (.bench-cache/)
  *
+ * VMQLINT_BENCH_CLI=path/to/main.js measures another build of the CLI (another branch's dist).
+ *
  * The fleet is written once to .bench-cache/fleet-N/ and reused (free disk is checked first:
  * 7.3 GB at 10,000 hosts). Peak RSS is the larger of the process's own getrusage maxRSS at exit
  * (bench/rss-preload.ts; it counts worker threads) and the sum of VmRSS over the process and its
- * descendants sampled every 100 ms (child processes, if the CLI ever starts any).
+ * descendants sampled every 100 ms (child processes, if the CLI ever starts any). CPU time (all
+ * threads) is reported beside wall time: on a machine others share it is the steadier ratio.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cleanFleets, ensureFleet, hostsArg, type FleetInfo } from './fleet-gen.js';
@@ -33,6 +36,8 @@ const NA = 'n/a (flag not supported)';
 /** One measured child process. */
 interface Measured {
   wallMs: number;
+  /** CPU time (user + system, every thread) of the process and the node processes it started. */
+  cpuMs: number;
   peakRssMb: number;
   exitCode: number | null;
   stdout: string;
@@ -43,6 +48,9 @@ interface Measured {
 interface RunFigures {
   args: string[];
   wallS: number;
+  cpuS: number;
+  /** CPU time / the floor's: steadier than wall time on a machine others share. */
+  cpuXFloor: number;
   hostsPerS: number;
   mbPerS: number;
   xFloor: number;
@@ -103,12 +111,14 @@ function measure(args: string[], scratch: string): Promise<Measured> {
       const wallMs = performance.now() - t0;
       clearInterval(timer);
       let ownKb = 0;
-      try {
-        ownKb = (JSON.parse(readFileSync(join(rssDir, `${child.pid}.json`), 'utf8')) as { maxRssKb: number }).maxRssKb;
-      } catch {
-        // Killed before its exit handler ran: the samples are all there is.
+      let cpuUs = 0;
+      for (const f of readdirSync(rssDir)) {
+        // A process killed before its exit handler ran left none: the RSS samples still count.
+        const r = JSON.parse(readFileSync(join(rssDir, f), 'utf8')) as { pid: number; maxRssKb: number; cpuUs: number };
+        if (r.pid === child.pid) ownKb = r.maxRssKb;
+        cpuUs += r.cpuUs;
       }
-      resolveRun({ wallMs, peakRssMb: Math.max(ownKb, sampledKb) / 1024, exitCode: code, stdout, stderrTail: stderr.trim() });
+      resolveRun({ wallMs, cpuMs: cpuUs / 1000, peakRssMb: Math.max(ownKb, sampledKb) / 1024, exitCode: code, stdout, stderrTail: stderr.trim() });
     });
   });
 }
@@ -150,7 +160,7 @@ const fmt = {
 export async function run(argv: readonly string[] = process.argv.slice(2)): Promise<string[]> {
   const hosts = hostsArg(argv, 1000);
   const root = projectRoot();
-  const cli = join(root, 'dist', 'src', 'cli', 'main.js');
+  const cli = process.env.VMQLINT_BENCH_CLI ? resolve(process.env.VMQLINT_BENCH_CLI) : join(root, 'dist', 'src', 'cli', 'main.js');
   if (!existsSync(cli)) throw new Error(`fleet bench: ${cli} not found; run 'npm run build' first`);
   const flags = supportedFlags(cli);
   const lines: string[] = [];
@@ -163,6 +173,7 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
       (fleet.reused ? 'reused from the cache' : `generated in ${fmt.s(fleet.generatedMs ?? 0)}`),
   );
 
+  const loadBefore = loadavg()[0];
   const scratch = mkdtempSync(join(tmpdir(), 'vmqlint-fleetbench-'));
   try {
     warmPageCache(fleet.dir);
@@ -171,7 +182,7 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
     const floorInner = JSON.parse(floorRun.stdout) as { ms: number; files: number; bytes: number };
     const floorMs = floorRun.wallMs;
     lines.push(
-      `parse-only floor (1 thread: read, decodeBytes, fast-xml-parser / JSON.parse / line split): ${fmt.s(floorMs)}, ` +
+      `parse-only floor (1 thread: read, decodeBytes, fast-xml-parser / JSON.parse / line split): ${fmt.s(floorMs)} (cpu ${fmt.s(floorRun.cpuMs)}), ` +
         `${fmt.n((hosts / floorMs) * 1000)} hosts/s, ${fmt.n((mb / floorMs) * 1000)} MB/s, peak RSS ${fmt.n(floorRun.peakRssMb, 0)} MB`,
     );
 
@@ -185,6 +196,8 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
       return {
         args: ['lint', 'FLEET', '--format', 'json=OUT', '--exit-zero', ...extra],
         wallS: m.wallMs / 1000,
+        cpuS: m.cpuMs / 1000,
+        cpuXFloor: m.cpuMs / floorRun.cpuMs,
         hostsPerS: (hosts / m.wallMs) * 1000,
         mbPerS: (mb / m.wallMs) * 1000,
         xFloor: m.wallMs / floorMs,
@@ -219,7 +232,7 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
     };
     const pad = (s: string, n: number) => s.padEnd(n);
     const lpad = (s: string, n: number) => s.padStart(n);
-    lines.push(`${pad('run', 22)}${lpad('wall', 9)}${lpad('hosts/s', 9)}${lpad('MB/s', 7)}${lpad('x floor', 9)}${lpad('per job', 9)}${lpad('peak RSS', 11)}  report`);
+    lines.push(`${pad('run', 22)}${lpad('wall', 9)}${lpad('hosts/s', 9)}${lpad('MB/s', 7)}${lpad('x floor', 9)}${lpad('per job', 9)}${lpad('cpu', 9)}${lpad('x floor', 9)}${lpad('peak RSS', 11)}  report`);
     for (const [key, r] of Object.entries(runs)) {
       if (r === null) {
         lines.push(`${pad(labels[key], 22)}${NA}`);
@@ -228,11 +241,15 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
       const report = r.exitCode !== 0 ? `exit ${r.exitCode}!` : `${r.hostsReported ?? '?'} hosts, ${r.findings ?? '?'} findings`;
       lines.push(
         `${pad(labels[key], 22)}${lpad(fmt.n(r.wallS), 7)} s${lpad(fmt.n(r.hostsPerS), 9)}${lpad(fmt.n(r.mbPerS), 7)}${lpad(fmt.n(r.xFloor, 2), 9)}` +
-          `${lpad(r.xFloorPerJob === null ? '-' : fmt.n(r.xFloorPerJob, 2), 9)}${lpad(`${fmt.n(r.peakRssMb, 0)} MB`, 11)}  ${report}`,
+          `${lpad(r.xFloorPerJob === null ? '-' : fmt.n(r.xFloorPerJob, 2), 9)}${lpad(fmt.n(r.cpuS), 7)} s${lpad(fmt.n(r.cpuXFloor, 2), 9)}` +
+          `${lpad(`${fmt.n(r.peakRssMb, 0)} MB`, 11)}  ${report}`,
       );
     }
     lines.push(`--jobs 2 speed-up over --jobs 1: ${speedup === null ? NA : `${fmt.n(speedup, 2)}x`}`);
     lines.push(`warm --cache: ${warmFraction === null || runs.cacheWarm === null ? NA : `${fmt.n(runs.cacheWarm!.wallS)} s, ${fmt.n(warmFraction * 100, 0)}% of the cold --cache run`}`);
+    const loadAfter = loadavg()[0];
+    // Others' work on a shared machine stretches wall times; the cpu columns suffer less.
+    lines.push(`load average (1 min) before / after: ${fmt.n(loadBefore, 2)} / ${fmt.n(loadAfter, 2)} on ${availableParallelism()} cores`);
     if (identical !== null) lines.push(`JSON reports of every run byte-identical: ${identical ? 'yes' : 'NO'}`);
     const wrongCount = Object.values(runs).some((r) => r !== null && r.hostsReported !== null && r.hostsReported !== hosts);
     if (wrongCount) lines.push(`WARNING: a run reported a host count other than ${hosts}: host renaming or host identity is broken`);
@@ -242,7 +259,7 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
     const resultsFile = join(resultsDir, `fleet-${hosts}.json`);
     const results = {
       date: new Date().toISOString(),
-      machine: { cpus: availableParallelism(), node: process.version, platform: process.platform },
+      machine: { cpus: availableParallelism(), node: process.version, platform: process.platform, loadAverageBefore: loadBefore, loadAverageAfter: loadAfter },
       commit: spawnSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim() || null,
       fleet: {
         hosts,
@@ -255,7 +272,7 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
         digest: fleet.digest,
       },
       flags: { jobs: flags.jobs, cache: flags.cache },
-      floor: { wallS: floorMs / 1000, innerS: floorInner.ms / 1000, hostsPerS: (hosts / floorMs) * 1000, mbPerS: (mb / floorMs) * 1000, peakRssMb: floorRun.peakRssMb, files: floorInner.files, bytes: floorInner.bytes },
+      floor: { wallS: floorMs / 1000, cpuS: floorRun.cpuMs / 1000, innerS: floorInner.ms / 1000, hostsPerS: (hosts / floorMs) * 1000, mbPerS: (mb / floorMs) * 1000, peakRssMb: floorRun.peakRssMb, files: floorInner.files, bytes: floorInner.bytes },
       runs,
       jobs2SpeedupOverJobs1: speedup,
       cacheWarmFractionOfCold: warmFraction,
