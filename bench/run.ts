@@ -1,13 +1,16 @@
 /**
- * `npm run bench`: runs every `bench/*.bench.js` module (compiled) in name order. Each module
- * exports `run(): Promise<string[]> | string[]`, the lines of its report.
+ * `npm run bench [NAME] [--hosts N]`: runs every `bench/*.bench.js` module (compiled) in name
+ * order, or those whose file name contains NAME. Each module exports
+ * `run(): Promise<string[]> | string[]`, the lines of its report; options (`--hosts N` for the
+ * fleet bench) are left in process.argv for the modules to read.
  */
 import { readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const only = process.argv[2];
+// The first argument that is neither an option nor an option's value.
+const only = process.argv.slice(2).find((a, i, all) => !a.startsWith('-') && all[i - 1] !== '--hosts');
 const files = readdirSync(here)
   .filter((f) => /\.bench\.js$/.test(f) && (!only || f.includes(only)))
   .sort();
