@@ -84,7 +84,8 @@ export function writeReport(path: string, shown: string, text: string | Uint8Arr
   }
 }
 
-function why(err: unknown): string {
+/** Why a report file could not be written, in words a user can act on. */
+export function why(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   switch (e.code) {
     case 'EISDIR':
