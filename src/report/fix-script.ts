@@ -295,10 +295,11 @@ export function* fixScriptChunks(result: LintResult): Generator<string> {
     out.push('}', '');
     yield crlf(out);
   }
+  yield 'if (-not $matched) {\r\n    Write-Warning ("No section of this script is for this computer ({0}); it has sections for {1}. Nothing was changed." -f $env:COMPUTERNAME, ';
+  yield* quotedList(hosts);
   out.length = 0;
   out.push(
-    'if (-not $matched) {',
-    `    Write-Warning ("No section of this script is for this computer ({0}); it has sections for {1}. Nothing was changed." -f $env:COMPUTERNAME, ${quotePs(hosts.join(', '))})`,
+    ')',
     '    exit 3',
     '}',
     'if ($changed -eq 0) {',
@@ -308,6 +309,20 @@ export function* fixScriptChunks(result: LintResult): Generator<string> {
     '}',
   );
   yield crlf(out);
+}
+
+/**
+ * `quotePs(names.join(', '))` a name a piece: the script's closing line lists every host of the
+ * fleet. A name with a control character makes quotePs switch the whole literal to double quotes,
+ * so then the literal is one piece, as quotePs writes it.
+ */
+function* quotedList(names: readonly string[]): Generator<string> {
+  if (names.some((n) => quotePs(n).startsWith('"'))) {
+    yield quotePs(names.join(', '));
+    return;
+  }
+  // Single-quoted, each character is escaped on its own, so the names can be quoted one by one.
+  for (let i = 0; i < names.length; i++) yield `${i === 0 ? "'" : ', '}${quotePs(names[i]).slice(1, -1)}${i === names.length - 1 ? "'" : ''}`;
 }
 
 /** The fix script text (fixScriptChunks, joined). */

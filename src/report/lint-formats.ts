@@ -18,6 +18,7 @@ export type LintChunker = (result: LintResult, ctx: ReportContext) => Iterable<s
 /** A lint format as one string (tests, small results); the CLI writes LINT_CHUNKERS' pieces. */
 export type LintFormatter = (result: LintResult, ctx: ReportContext) => string;
 
+/** Every lint format's pieces, by format name. */
 export const LINT_CHUNKERS: Record<string, LintChunker> = {
   stylish: stylishChunks,
   json: (r) => lintResultChunks(r),
@@ -27,6 +28,7 @@ export const LINT_CHUNKERS: Record<string, LintChunker> = {
   markdown: markdownChunks,
 };
 
+/** Every lint format as one string (LINT_CHUNKERS' pieces joined), by format name. */
 export const LINT_FORMATTERS: Record<string, LintFormatter> = Object.fromEntries(
   Object.entries(LINT_CHUNKERS).map(([name, chunks]) => [name, (r: LintResult, ctx: ReportContext) => [...chunks(r, ctx)].join('')]),
 );

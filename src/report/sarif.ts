@@ -125,7 +125,8 @@ export function* sarifChunks(lint: LintResult, ctx: ReportContext): Generator<st
         properties: {
           summary: summaryLine(lint.summary),
           hosts: streamedArray(lint.hosts, (h) => ({ name: h.name, release: h.release, status: h.status })),
-          notApplicable: streamedArray(groupNotApplicable(lint.notApplicable)),
+          // A rule that applies to no host of a fleet lists every host: a piece a name, not a group.
+          notApplicable: streamedArray(groupNotApplicable(lint.notApplicable), (g) => ({ ruleId: g.ruleId, reason: g.reason, hosts: streamedArray(g.hosts) })),
         },
       },
     ],
