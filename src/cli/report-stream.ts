@@ -4,7 +4,7 @@
  * MB) is never one string in memory. Files keep writeReport's contract (src/cli/io.ts): a path
  * that cannot be written is a usage error naming it, and a file left half-written is removed.
  */
-import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../model/errors.js';
 import type { CommandIo } from './command-io.js';
@@ -59,17 +59,20 @@ export async function writeOutputChunks(spec: OutputSpec, chunks: Iterable<strin
   } catch (err) {
     throw new UsageError(`cannot write ${shown}: ${why(err)}`);
   }
+  // Only a regular file is removed after a failure: `--format sarif=/dev/stdout` names a device.
+  let regular = false;
   try {
+    regular = fstatSync(fd).isFile();
     for (let r = first; !r.done; r = parts.next()) writeAll(fd, r.value, shown);
   } catch (err) {
     closeQuietly(fd);
-    rmSync(path, { force: true });
+    if (regular) rmSync(path, { force: true });
     throw err;
   }
   try {
     closeSync(fd);
   } catch (err) {
-    rmSync(path, { force: true });
+    if (regular) rmSync(path, { force: true });
     throw new UsageError(`cannot write ${shown}: ${why(err)}`);
   }
 }
