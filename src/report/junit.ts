@@ -22,7 +22,7 @@ interface Case {
 }
 
 /** What every testsuite of a result is made of, each host's cases listed on demand. */
-function suitesOf(result: LintResult): (host: HostStatus) => Case[] {
+function caseListOf(result: LintResult): (host: HostStatus) => Case[] {
   const key = (host: string, rule: string) => `${host}\0${rule}`;
   const byHostRule = new Map<string, Finding[]>();
   const rulesWithFindings = new Map<string, Set<string>>();
@@ -71,7 +71,7 @@ function caseXml(host: HostStatus, c: Case, titles: Map<string, string>): string
  */
 export function* junitChunks(result: LintResult, ctx: ReportContext): Generator<string> {
   const titles = new Map(ctx.rules.map((m) => [m.id, m.title]));
-  const casesOf = suitesOf(result);
+  const casesOf = caseListOf(result);
   const total = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   for (const host of result.hosts) {
     const n = suiteCounts(host, host.status === 'error' ? [] : casesOf(host));

@@ -6,7 +6,7 @@
  */
 import { safeText } from './safe-text.js';
 import type { Finding, LintResult, Severity } from '../engine/types.js';
-import { bySeverity, countsBy, groupNotApplicable, housekeepingOf, listHosts, locationLabel, plural, suppressionLabel, targetLabel, waiverLabel } from './common.js';
+import { bySeverity, countsBy, groupNotApplicable, housekeepingOf, linesText, listHosts, locationLabel, plural, suppressionLabel, targetLabel, waiverLabel } from './common.js';
 import type { ReportContext } from './context.js';
 
 const ICON: Record<Severity, string> = { error: ':x: error', warning: ':warning: warning', info: ':information_source: info' };
@@ -32,11 +32,6 @@ function findingTable(head: string[], findings: readonly Finding[], titles: Map<
   return table(head, findings.slice(0, MARKDOWN_MAX_ROWS).map((f) => findingRow(f, titles)), more, findings.length);
 }
 
-/** Lines as text, each ending in a line feed: the pieces the report is written in. */
-function text(lines: readonly string[]): string {
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
-}
-
 function countTable(head: string[], rows: string[][], more: string, total = rows.length): string[] {
   return table(head, rows, more, total).map((l, i) => (i === 1 ? `| --- | ${head.slice(1).map(() => '---:').join(' | ')} |` : l));
 }
@@ -60,7 +55,7 @@ function* markdownUnsafeChunks(result: LintResult, ctx: ReportContext): Generato
   const titles = new Map(ctx.rules.map((m) => [m.id, m.title]));
   const failed = result.hosts.filter((h) => h.status === 'error');
   const verdict = s.error + failed.length > 0 ? ':x:' : s.warning > 0 ? ':warning:' : ':white_check_mark:';
-  yield text([
+  yield linesText([
     `## ${verdict} vmqlint: ${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}, ${s.info} info`,
     '',
     `${plural(result.hosts.length, 'host')} linted${failed.length ? `, ${failed.length} could not be read` : ''}.`,
@@ -71,30 +66,30 @@ function* markdownUnsafeChunks(result: LintResult, ctx: ReportContext): Generato
   ]);
   const head = ['Severity', 'Rule', 'Host', 'Target', 'Message', 'Location'];
   const live = bySeverity(result.findings.filter((f) => f.suppressed === null));
-  if (live.length > 0) yield text(['', '### Findings', '', ...findingTable(head, live, titles, 'findings')]);
+  if (live.length > 0) yield linesText(['', '### Findings', '', ...findingTable(head, live, titles, 'findings')]);
   if (failed.length > 0) {
-    yield text(['', '### Inputs that could not be read', '']);
-    for (const h of failed) yield text([`- \`${cell(h.name)}\`: ${cell(h.error ?? 'could not be read')}`]);
+    yield linesText(['', '### Inputs that could not be read', '']);
+    for (const h of failed) yield linesText([`- \`${cell(h.name)}\`: ${cell(h.error ?? 'could not be read')}`]);
   }
   const suppressed = bySeverity(result.findings.filter((f) => f.suppressed !== null));
   if (suppressed.length > 0) {
-    yield text(['', `<details><summary>Baselined and waived (${suppressed.length})</summary>`, '', ...findingTable(head, suppressed, titles, 'suppressed findings'), '', '</details>']);
+    yield linesText(['', `<details><summary>Baselined and waived (${suppressed.length})</summary>`, '', ...findingTable(head, suppressed, titles, 'suppressed findings'), '', '</details>']);
   }
   const countRow = (c: ReturnType<typeof countsBy>[number], name: string) => [name, `${c.error}`, `${c.warning}`, `${c.info}`, `${c.suppressed}`];
   const countHead = (what: string) => [what, 'Errors', 'Warnings', 'Info', 'Suppressed'];
   const byRule = countsBy(result, 'rule');
-  if (byRule.length > 0) yield text(['', '### Counts by rule', '', ...countTable(countHead('Rule'), byRule.map((c) => countRow(c, `\`${c.key}\``)), 'rules')]);
+  if (byRule.length > 0) yield linesText(['', '### Counts by rule', '', ...countTable(countHead('Rule'), byRule.map((c) => countRow(c, `\`${c.key}\``)), 'rules')]);
   const byHost = countsBy(result, 'host');
-  if (byHost.length > 0) yield text(['', '### Counts by host', '', ...countTable(countHead('Host'), byHost.slice(0, MARKDOWN_MAX_ROWS).map((c) => countRow(c, cell(c.key))), 'hosts', byHost.length)]);
+  if (byHost.length > 0) yield linesText(['', '### Counts by host', '', ...countTable(countHead('Host'), byHost.slice(0, MARKDOWN_MAX_ROWS).map((c) => countRow(c, cell(c.key))), 'hosts', byHost.length)]);
   const na = groupNotApplicable(result.notApplicable);
   if (na.length > 0) {
-    yield text(['', `<details><summary>Not applicable (${result.notApplicable.length})</summary>`, '', ...table(['Rule', 'Reason', 'Hosts'], na.map((g) => [`\`${g.ruleId}\``, cell(g.reason), cell(listHosts(g.hosts))]), 'rows'), '', '</details>']);
+    yield linesText(['', `<details><summary>Not applicable (${result.notApplicable.length})</summary>`, '', ...table(['Rule', 'Reason', 'Hosts'], na.map((g) => [`\`${g.ruleId}\``, cell(g.reason), cell(listHosts(g.hosts))]), 'rows'), '', '</details>']);
   }
   const hk = housekeepingOf(result);
-  if (hk.expiredWaivers.length + hk.unusedWaivers.length + hk.unmatchedBaseline.length > 0) yield text(['', '### To prune', '']);
-  for (const w of hk.expiredWaivers) yield text([`- Expired waiver: ${cell(waiverLabel(w))}`]);
-  for (const w of hk.unusedWaivers) yield text([`- Unused waiver: ${cell(waiverLabel(w))}`]);
-  for (const e of hk.unmatchedBaseline) yield text([`- Baseline entry no longer matches: ${cell(`${e.host} ${e.ruleId} ${e.target}: ${e.message}`)}`]);
+  if (hk.expiredWaivers.length + hk.unusedWaivers.length + hk.unmatchedBaseline.length > 0) yield linesText(['', '### To prune', '']);
+  for (const w of hk.expiredWaivers) yield linesText([`- Expired waiver: ${cell(waiverLabel(w))}`]);
+  for (const w of hk.unusedWaivers) yield linesText([`- Unused waiver: ${cell(waiverLabel(w))}`]);
+  for (const e of hk.unmatchedBaseline) yield linesText([`- Baseline entry no longer matches: ${cell(`${e.host} ${e.ruleId} ${e.target}: ${e.message}`)}`]);
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   groupFindings,
   groupNotApplicable,
   housekeepingOf,
+  linesText,
   listHosts,
   plural,
   suppressionLabel,
@@ -26,11 +27,6 @@ import { words, wrapPieces } from './wrap.js';
 function releaseLabel(release: string, build: number | undefined): string {
   const name = releaseName(release, 'release unknown');
   return build !== undefined ? `${name}, build ${build}` : name;
-}
-
-/** Lines as text, each ending in a line feed: the pieces a report is written in. */
-function text(lines: readonly string[]): string {
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
 /** A lint result for a terminal, a piece per host and per closing section. */
@@ -52,7 +48,7 @@ function* stylishUnsafeChunks(result: LintResult, ctx: ReportContext): Generator
       const label = also ? 'rejected' : 'could not be read';
       for (const f of failures) lines.push(...wrapPieces(`  ${c.red('error')}  `, 9, words(`${label}: ${f.message}`), width));
       lines.push('');
-      yield text(lines);
+      yield linesText(lines);
       continue;
     }
     const byTarget = grouped.get(host.name);
@@ -67,7 +63,7 @@ function* stylishUnsafeChunks(result: LintResult, ctx: ReportContext): Generator
       for (const f of findings) lines.push(...findingLines(f, sevWidth, c, sev, width, ctx.fix !== false));
     }
     lines.push('');
-    yield text(lines);
+    yield linesText(lines);
   }
 
   lines = [];
@@ -87,24 +83,24 @@ function* stylishUnsafeChunks(result: LintResult, ctx: ReportContext): Generator
     const line = `Not applicable: ${plural(rules, 'rule')} on ${plural(hosts, 'host')} (--verbose lists them)`;
     lines.push(...wrapPieces('', 2, words(line), width), '');
   }
-  yield text(lines);
+  yield linesText(lines);
 
   lines = [];
   const hk = housekeepingOf(result);
   if (hk.expiredWaivers.length + hk.unusedWaivers.length > 0) {
     lines.push(c.bold('Waivers to prune'));
-    yield text(lines);
+    yield linesText(lines);
     lines = [];
-    for (const w of hk.expiredWaivers) yield text(wrapPieces(`  ${c.yellow('expired')}  `, 11, words(waiverLabel(w)), width));
-    for (const w of hk.unusedWaivers) yield text(wrapPieces(`  ${c.yellow('unused')}   `, 11, words(waiverLabel(w)), width));
+    for (const w of hk.expiredWaivers) yield linesText(wrapPieces(`  ${c.yellow('expired')}  `, 11, words(waiverLabel(w)), width));
+    for (const w of hk.unusedWaivers) yield linesText(wrapPieces(`  ${c.yellow('unused')}   `, 11, words(waiverLabel(w)), width));
     lines.push('');
   }
   if (hk.unmatchedBaseline.length > 0) {
     lines.push(...wrapPieces('', 2, words(`Baseline entries that no longer match${hk.baselineFile ? ` (${hk.baselineFile})` : ''}`, c.bold), width));
-    yield text(lines);
+    yield linesText(lines);
     lines = [];
     // A baseline of a whole fleet can go stale at once: one piece an entry.
-    for (const e of hk.unmatchedBaseline) yield text(wrapPieces('  ', 4, words(`${e.host}  ${e.ruleId}  ${e.target}: ${e.message}`), width));
+    for (const e of hk.unmatchedBaseline) yield linesText(wrapPieces('  ', 4, words(`${e.host}  ${e.ruleId}  ${e.target}: ${e.message}`), width));
     lines.push('');
   }
 
@@ -125,7 +121,7 @@ function* stylishUnsafeChunks(result: LintResult, ctx: ReportContext): Generator
   const hidden = [unlisted > 0 ? plural(unlisted, 'finding') + " below 'error'" : '', unlistedNa > 0 ? `${unlistedNa} not applicable` : ''].filter(Boolean);
   const tail = `${extra}${hidden.length > 0 ? ` (not listed: ${hidden.join(', ')})` : ''}`;
   lines.push(...wrapPieces(`${mark} `, 2, [...words(`${counts};`, c.bold), ...words(tail)], width));
-  yield text(lines);
+  yield linesText(lines);
 }
 
 type Colors = ReturnType<typeof createColors>;
