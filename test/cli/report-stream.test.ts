@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { BATCH_CHARS, batches, writeOutputChunks } from '../../src/cli/report-stream.js';
+import { writeReport } from '../../src/cli/io.js';
 import { drained } from '../../src/cli/stdout-errors.js';
 import { UsageError } from '../../src/model/errors.js';
 import { captureIo, tempDir } from './cli-helpers.js';
@@ -95,6 +96,15 @@ describe('writeOutputChunks', () => {
     const cwd = tempDir();
     symlinkSync('/dev/full', join(cwd, 'full'));
     await expect(writeOutputChunks({ format: 'json', path: 'full' }, pieces(100), captureIo(cwd))).rejects.toThrow(/cannot write full: no space left on the device/);
+    expect(lstatSync(join(cwd, 'full')).isSymbolicLink()).toBe(true);
+  });
+});
+
+describe('writeReport (whole text)', () => {
+  it.skipIf(!existsSync('/dev/full'))('a full disk is a usage error; a device is never removed', () => {
+    const cwd = tempDir();
+    symlinkSync('/dev/full', join(cwd, 'full'));
+    expect(() => writeReport(join(cwd, 'full'), 'full', 'x'.repeat(100_000))).toThrow(/cannot write full: no space left on the device/);
     expect(lstatSync(join(cwd, 'full')).isSymbolicLink()).toBe(true);
   });
 });
