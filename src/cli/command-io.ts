@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError, UsageError } from '../model/errors.js';
 import type { SetExitCode } from './command-types.js';
 import { useColor, writeReport, type OutputSpec } from './io.js';
+import { drained } from './stdout-errors.js';
 
 export interface CommandIo {
   cwd: string;
@@ -17,6 +18,11 @@ export interface CommandIo {
   color(flag: boolean | undefined): boolean;
   /** Columns of stdout when it is a terminal; undefined for a file or a pipe (no wrapping). */
   width?(): number | undefined;
+  /**
+   * Resolves once stdout has taken what it was given: true when it can take more, false when it
+   * is gone (a reader that closed the pipe). Absent where stdout never holds anything back.
+   */
+  drain?(): Promise<boolean>;
 }
 
 /** The real process: read when a command runs, so `cwd` is current. */
@@ -28,6 +34,7 @@ export function processIo(): CommandIo {
     stderr: (t) => process.stderr.write(t),
     color: useColor,
     width: () => (process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : undefined),
+    drain: () => drained(process.stdout),
   };
 }
 

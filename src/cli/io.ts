@@ -1,6 +1,6 @@
 /** Terminal and file output for commands: colour choice, `NAME[=PATH]` outputs, fatal errors. */
 import { didYouMean } from '../model/did-you-mean.js';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError, UsageError } from '../model/errors.js';
 
@@ -78,13 +78,22 @@ export function writeReport(path: string, shown: string, text: string | Uint8Arr
   try {
     writeFileSync(path, text);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'EISDIR') rmSync(path, { force: true });
+    // Only a regular file is removed: `--format json=/dev/stdout` (or /dev/full) names a device.
+    if (isRegularFile(path)) rmSync(path, { force: true });
     throw new UsageError(`cannot write ${shown}: ${why(err)}`);
   }
 }
 
-function why(err: unknown): string {
+function isRegularFile(path: string): boolean {
+  try {
+    return lstatSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Why a report file could not be written, in words a user can act on. */
+export function why(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   switch (e.code) {
     case 'EISDIR':

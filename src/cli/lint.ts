@@ -32,8 +32,8 @@ import type { Host } from '../model/host.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { plural } from '../report/common.js';
 import { DEFAULT_HELP_URI_BASE, type ReportContext } from '../report/context.js';
-import { formatFixScript } from '../report/fix-script.js';
-import { LINT_FORMATTERS, LINT_FORMAT_NAMES } from '../report/lint-formats.js';
+import { fixScriptChunks } from '../report/fix-script.js';
+import { LINT_CHUNKERS, LINT_FORMAT_NAMES } from '../report/lint-formats.js';
 import { formatTiming, type RuleTiming } from '../report/timing.js';
 import { resolveParams } from '../sim/params.js';
 import { parseProfile, resolveProfile, unmatchedEntries } from '../sim/profile.js';
@@ -41,7 +41,8 @@ import { simulateHost } from '../sim/run.js';
 import type { NoSimulation } from '../engine/types.js';
 import { buildTopology } from '../sim/topology.js';
 import type { SetExitCode } from './command-types.js';
-import { processIo, runCommand, writeOutput, type CommandIo } from './command-io.js';
+import { processIo, runCommand, type CommandIo } from './command-io.js';
+import { writeOutputChunks } from './report-stream.js';
 import { collect, parseOutputs } from './io.js';
 import { DEFAULT_BASELINE_LIMITS, readBaselineInput } from './baseline-input.js';
 import { displayPath, readJsonInput } from './json-input.js';
@@ -346,9 +347,9 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
     const color = spec.path === undefined && io.color(flags.color);
     // Only a terminal's width wraps: a file or a pipe gets the same bytes at any width.
     const width = spec.path === undefined ? io.width?.() : undefined;
-    writeOutput(spec, LINT_FORMATTERS[spec.format](shown, { ...ctx, color, ...(width !== undefined ? { width } : {}) }), io);
+    await writeOutputChunks(spec, LINT_CHUNKERS[spec.format](shown, { ...ctx, color, ...(width !== undefined ? { width } : {}) }), io);
   }
-  if (flags.fixScript !== undefined) writeOutput({ format: 'ps1', path: flags.fixScript }, formatFixScript(unredacted), io);
+  if (flags.fixScript !== undefined) await writeOutputChunks({ format: 'ps1', path: flags.fixScript }, fixScriptChunks(unredacted), io);
 
   const hk = result.housekeeping;
   if (hk && !flags.quiet) {

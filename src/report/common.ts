@@ -13,6 +13,11 @@ export function locationLabel(loc: Loc): string {
   return loc.col !== undefined ? `${loc.file}:${loc.line}:${loc.col}` : `${loc.file}:${loc.line}`;
 }
 
+/** Lines as text, each ending in a line feed (none for no lines): the pieces text reports are written in. */
+export function linesText(lines: readonly string[]): string {
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
 /** `1 error`, `2 errors`. */
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;

@@ -38,25 +38,29 @@ function annotation(f: Finding): string {
 }
 
 /**
- * Format a lint result as GitHub Actions workflow commands. Errors come first, then warnings, then
- * notices: GitHub shows only the first annotations of each kind per step, so the ones that fail the
- * gate must not be crowded out. Counts per rule and per host close the log.
+ * GitHub Actions workflow commands for a lint result, one line a piece. Errors come first, then
+ * warnings, then notices: GitHub shows only the first annotations of each kind per step, so the
+ * ones that fail the gate must not be crowded out. Counts per rule and per host close the log.
  */
-export function formatGithub(result: LintResult): string {
+export function* githubChunks(result: LintResult): Generator<string> {
   const ordered = [...result.findings].sort((a, b) => COMMAND_RANK[commandOf(a)] - COMMAND_RANK[commandOf(b)]);
-  const lines = ordered.map(annotation);
+  for (const f of ordered) yield `${annotation(f)}\n`;
   for (const h of result.hosts) {
-    if (h.status === 'error') lines.push(`::error title=${escapeProperty(`vmqlint could not read ${h.name}`)}::${escapeData(h.error ?? 'could not be read')}`);
+    if (h.status === 'error') yield `::error title=${escapeProperty(`vmqlint could not read ${h.name}`)}::${escapeData(h.error ?? 'could not be read')}\n`;
   }
   const hk = housekeepingOf(result);
   const at = (w: WaiverNote) => (w.source.line > 0 ? `file=${escapeProperty(w.source.file)},line=${w.source.line},` : '');
-  for (const w of hk.expiredWaivers) lines.push(`::warning ${at(w)}title=Expired waiver::${escapeData(waiverLabel(w))}`);
-  for (const w of hk.unusedWaivers) lines.push(`::notice ${at(w)}title=Unused waiver::${escapeData(waiverLabel(w))}`);
+  for (const w of hk.expiredWaivers) yield `::warning ${at(w)}title=Expired waiver::${escapeData(waiverLabel(w))}\n`;
+  for (const w of hk.unusedWaivers) yield `::notice ${at(w)}title=Unused waiver::${escapeData(waiverLabel(w))}\n`;
   for (const e of hk.unmatchedBaseline) {
-    lines.push(`::notice title=Stale baseline entry::${escapeData(`${e.host} ${e.ruleId} ${e.target}: ${e.message}`)}`);
+    yield `::notice title=Stale baseline entry::${escapeData(`${e.host} ${e.ruleId} ${e.target}: ${e.message}`)}\n`;
   }
-  for (const c of countsBy(result, 'rule')) lines.push(`vmqlint: rule ${escapeData(c.key)}: ${countsLine(c)}`);
-  for (const c of countsBy(result, 'host')) lines.push(`vmqlint: host ${escapeData(c.key)}: ${countsLine(c)}`);
-  lines.push(`vmqlint: ${summaryLine(result.summary)}`);
-  return `${lines.join('\n')}\n`;
+  for (const c of countsBy(result, 'rule')) yield `vmqlint: rule ${escapeData(c.key)}: ${countsLine(c)}\n`;
+  for (const c of countsBy(result, 'host')) yield `vmqlint: host ${escapeData(c.key)}: ${countsLine(c)}\n`;
+  yield `vmqlint: ${summaryLine(result.summary)}\n`;
+}
+
+/** Format a lint result as GitHub Actions workflow commands (githubChunks, joined). */
+export function formatGithub(result: LintResult): string {
+  return [...githubChunks(result)].join('');
 }

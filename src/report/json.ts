@@ -5,6 +5,7 @@
 import type { Finding, HostStatus, LintResult, WaiverNote } from '../engine/types.js';
 import { housekeepingOf } from './common.js';
 import { fixJson, locationJson, targetJson } from './json-parts.js';
+import { jsonChunks, streamedArray } from './json-stream.js';
 
 function host(h: HostStatus): Record<string, unknown> {
   const o: Record<string, unknown> = { name: h.name, release: h.release };
@@ -43,27 +44,37 @@ function waiver(w: WaiverNote): Record<string, unknown> {
   return o;
 }
 
-/** The JSON document for a lint result. */
-export function lintResultDocument(result: LintResult): Record<string, unknown> {
+/**
+ * The JSON document for a lint result. With `streamed`, the per-host and per-finding arrays are
+ * JsonStreamedArrays, mapped one element at a time as the writer reaches them (lintResultChunks).
+ */
+export function lintResultDocument(result: LintResult, streamed = false): Record<string, unknown> {
+  const list = <T>(items: readonly T[], map: (item: T) => unknown) => (streamed ? streamedArray(items, map) : items.map(map));
   const hk = housekeepingOf(result);
   const housekeeping: Record<string, unknown> = {};
   if (hk.baselineFile !== undefined) housekeeping.baselineFile = hk.baselineFile;
   housekeeping.expiredWaivers = hk.expiredWaivers.map(waiver);
   housekeeping.unusedWaivers = hk.unusedWaivers.map(waiver);
-  housekeeping.unmatchedBaseline = hk.unmatchedBaseline.map((e) => ({ fingerprint: e.fingerprint, ruleId: e.ruleId, host: e.host, target: e.target, message: e.message }));
+  housekeeping.unmatchedBaseline = list(hk.unmatchedBaseline, (e) => ({ fingerprint: e.fingerprint, ruleId: e.ruleId, host: e.host, target: e.target, message: e.message }));
   const s = result.summary;
   return {
     schemaVersion: 1,
     tool: { name: result.tool.name, version: result.tool.version },
-    hosts: result.hosts.map(host),
-    findings: result.findings.map(finding),
-    notApplicable: result.notApplicable.map((n) => ({ ruleId: n.ruleId, host: n.host, reason: n.reason })),
+    hosts: list(result.hosts, host),
+    findings: list(result.findings, finding),
+    notApplicable: list(result.notApplicable, (n) => ({ ruleId: n.ruleId, host: n.host, reason: n.reason })),
     summary: { error: s.error, warning: s.warning, info: s.info, baselined: s.baselined, waived: s.waived, notApplicable: s.notApplicable },
     housekeeping,
   };
 }
 
+/** The JSON text of a lint result in pieces (one a host, one a finding), never the whole text at once. */
+export function* lintResultChunks(result: LintResult): Generator<string> {
+  yield* jsonChunks(lintResultDocument(result, true));
+  yield '\n';
+}
+
 /** Format a lint result as JSON text (two-space indent, final newline). */
 export function formatJson(result: LintResult): string {
-  return `${JSON.stringify(lintResultDocument(result), null, 2)}\n`;
+  return [...lintResultChunks(result)].join('');
 }

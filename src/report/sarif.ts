@@ -10,6 +10,7 @@ import type { Finding, LintResult, RuleMeta, Severity } from '../engine/types.js
 import { groupNotApplicable, housekeepingOf, summaryLine, targetLabel, waiverLabel } from './common.js';
 import { DEFAULT_HELP_URI_BASE, type ReportContext } from './context.js';
 import { explainMarkdown, explainText } from './explain.js';
+import { jsonChunks, streamedArray } from './json-stream.js';
 import { ruleDocUrl } from './rule-doc.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -77,12 +78,15 @@ function result(f: Finding, ruleIndex: Map<string, number>, baselineApplied: boo
   return r;
 }
 
-/** Format a lint result as a SARIF 2.1.0 log (JSON text). */
-export function formatSarif(lint: LintResult, ctx: ReportContext): string {
+/**
+ * The SARIF 2.1.0 log of a lint result as JSON text in pieces: one a rule descriptor, a result, a
+ * host, never the whole log at once.
+ */
+export function* sarifChunks(lint: LintResult, ctx: ReportContext): Generator<string> {
   const base = ctx.helpUriBase ?? DEFAULT_HELP_URI_BASE;
   const metas = new Map(ctx.rules.map((m) => [m.id, m]));
   const ids = [...new Set([...ctx.rules.map((m) => m.id), ...lint.findings.map((f) => f.ruleId)])].sort(ordinal);
-  const rules = ids.map((id) => {
+  const rules = streamedArray(ids, (id) => {
     const m = metas.get(id);
     return m ? descriptor(m, lint.tool) : { id, shortDescription: { text: id } };
   });
@@ -90,16 +94,15 @@ export function formatSarif(lint: LintResult, ctx: ReportContext): string {
   const hk = housekeepingOf(lint);
   const baselineApplied = hk.baselineFile !== undefined;
 
-  const execution = lint.hosts
-    .filter((h) => h.status === 'error')
-    .map((h) => ({ level: 'error', message: { text: `${h.name}: ${h.error ?? 'could not be read'}` } }));
+  const failed = lint.hosts.filter((h) => h.status === 'error');
+  const execution = streamedArray(failed, (h) => ({ level: 'error', message: { text: `${h.name}: ${h.error ?? 'could not be read'}` } }));
   const configuration = [
     ...hk.expiredWaivers.map((w) => ({ level: 'warning', message: { text: `Expired waiver: ${waiverLabel(w)}` } })),
     ...hk.unusedWaivers.map((w) => ({ level: 'note', message: { text: `Unused waiver: ${waiverLabel(w)}` } })),
     ...hk.unmatchedBaseline.map((e) => ({ level: 'note', message: { text: `Baseline entry no longer matches: ${e.host} ${e.ruleId} ${e.target}: ${e.message}` } })),
   ];
-  const invocation: Record<string, unknown> = { executionSuccessful: execution.length === 0 };
-  if (execution.length) invocation.toolExecutionNotifications = execution;
+  const invocation: Record<string, unknown> = { executionSuccessful: failed.length === 0 };
+  if (failed.length) invocation.toolExecutionNotifications = execution;
   if (configuration.length) invocation.toolConfigurationNotifications = configuration;
 
   const log = {
@@ -117,15 +120,22 @@ export function formatSarif(lint: LintResult, ctx: ReportContext): string {
           },
         },
         invocations: [invocation],
-        results: lint.findings.map((f) => result(f, ruleIndex, baselineApplied)),
+        results: streamedArray(lint.findings, (f) => result(f, ruleIndex, baselineApplied)),
         columnKind: 'utf16CodeUnits',
         properties: {
           summary: summaryLine(lint.summary),
-          hosts: lint.hosts.map((h) => ({ name: h.name, release: h.release, status: h.status })),
-          notApplicable: groupNotApplicable(lint.notApplicable),
+          hosts: streamedArray(lint.hosts, (h) => ({ name: h.name, release: h.release, status: h.status })),
+          // A rule that applies to no host of a fleet lists every host: a piece a name, not a group.
+          notApplicable: streamedArray(groupNotApplicable(lint.notApplicable), (g) => ({ ruleId: g.ruleId, reason: g.reason, hosts: streamedArray(g.hosts) })),
         },
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  yield* jsonChunks(log);
+  yield '\n';
+}
+
+/** Format a lint result as a SARIF 2.1.0 log (JSON text). */
+export function formatSarif(lint: LintResult, ctx: ReportContext): string {
+  return [...sarifChunks(lint, ctx)].join('');
 }

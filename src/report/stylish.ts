@@ -13,6 +13,7 @@ import {
   groupFindings,
   groupNotApplicable,
   housekeepingOf,
+  linesText,
   listHosts,
   plural,
   suppressionLabel,
@@ -28,16 +29,17 @@ function releaseLabel(release: string, build: number | undefined): string {
   return build !== undefined ? `${name}, build ${build}` : name;
 }
 
-/** Format a lint result for a terminal. */
-function formatStylishUnsafe(result: LintResult, ctx: ReportContext): string {
+/** A lint result for a terminal, a piece per host and per closing section. */
+function* stylishUnsafeChunks(result: LintResult, ctx: ReportContext): Generator<string> {
   const c = createColors(ctx.color);
   const sev: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue };
   const width = ctx.width !== undefined && ctx.width >= 40 ? ctx.width : undefined;
-  const lines: string[] = [];
+  let lines: string[] = [];
   const grouped = groupFindings(result);
   const loaded = new Set(result.hosts.filter((h) => h.status === 'ok').map((h) => h.name));
 
   for (const host of result.hosts) {
+    lines = [];
     if (host.status === 'error') {
       // One line per rejected input; a name that also loaded from another snapshot is a duplicate.
       const failures = host.failures ?? [{ file: host.name, message: host.error ?? 'unknown error' }];
@@ -46,6 +48,7 @@ function formatStylishUnsafe(result: LintResult, ctx: ReportContext): string {
       const label = also ? 'rejected' : 'could not be read';
       for (const f of failures) lines.push(...wrapPieces(`  ${c.red('error')}  `, 9, words(`${label}: ${f.message}`), width));
       lines.push('');
+      yield linesText(lines);
       continue;
     }
     const byTarget = grouped.get(host.name);
@@ -60,8 +63,10 @@ function formatStylishUnsafe(result: LintResult, ctx: ReportContext): string {
       for (const f of findings) lines.push(...findingLines(f, sevWidth, c, sev, width, ctx.fix !== false));
     }
     lines.push('');
+    yield linesText(lines);
   }
 
+  lines = [];
   const na = groupNotApplicable(result.notApplicable);
   if (na.length > 0 && ctx.verbose) {
     lines.push(c.bold('Not applicable'));
@@ -75,20 +80,27 @@ function formatStylishUnsafe(result: LintResult, ctx: ReportContext): string {
     // Rules that do not apply are context, not problems: one line, the list behind --verbose.
     const rules = new Set(na.map((g) => g.ruleId)).size;
     const hosts = new Set(result.notApplicable.map((n) => n.host)).size;
-    const text = `Not applicable: ${plural(rules, 'rule')} on ${plural(hosts, 'host')} (--verbose lists them)`;
-    lines.push(...wrapPieces('', 2, words(text), width), '');
+    const line = `Not applicable: ${plural(rules, 'rule')} on ${plural(hosts, 'host')} (--verbose lists them)`;
+    lines.push(...wrapPieces('', 2, words(line), width), '');
   }
+  yield linesText(lines);
 
+  lines = [];
   const hk = housekeepingOf(result);
   if (hk.expiredWaivers.length + hk.unusedWaivers.length > 0) {
     lines.push(c.bold('Waivers to prune'));
-    for (const w of hk.expiredWaivers) lines.push(...wrapPieces(`  ${c.yellow('expired')}  `, 11, words(waiverLabel(w)), width));
-    for (const w of hk.unusedWaivers) lines.push(...wrapPieces(`  ${c.yellow('unused')}   `, 11, words(waiverLabel(w)), width));
+    yield linesText(lines);
+    lines = [];
+    for (const w of hk.expiredWaivers) yield linesText(wrapPieces(`  ${c.yellow('expired')}  `, 11, words(waiverLabel(w)), width));
+    for (const w of hk.unusedWaivers) yield linesText(wrapPieces(`  ${c.yellow('unused')}   `, 11, words(waiverLabel(w)), width));
     lines.push('');
   }
   if (hk.unmatchedBaseline.length > 0) {
     lines.push(...wrapPieces('', 2, words(`Baseline entries that no longer match${hk.baselineFile ? ` (${hk.baselineFile})` : ''}`, c.bold), width));
-    for (const e of hk.unmatchedBaseline) lines.push(...wrapPieces('  ', 4, words(`${e.host}  ${e.ruleId}  ${e.target}: ${e.message}`), width));
+    yield linesText(lines);
+    lines = [];
+    // A baseline of a whole fleet can go stale at once: one piece an entry.
+    for (const e of hk.unmatchedBaseline) yield linesText(wrapPieces('  ', 4, words(`${e.host}  ${e.ruleId}  ${e.target}: ${e.message}`), width));
     lines.push('');
   }
 
@@ -109,7 +121,7 @@ function formatStylishUnsafe(result: LintResult, ctx: ReportContext): string {
   const hidden = [unlisted > 0 ? plural(unlisted, 'finding') + " below 'error'" : '', unlistedNa > 0 ? `${unlistedNa} not applicable` : ''].filter(Boolean);
   const tail = `${extra}${hidden.length > 0 ? ` (not listed: ${hidden.join(', ')})` : ''}`;
   lines.push(...wrapPieces(`${mark} `, 2, [...words(`${counts};`, c.bold), ...words(tail)], width));
-  return `${lines.join('\n')}\n`;
+  yield linesText(lines);
 }
 
 type Colors = ReturnType<typeof createColors>;
@@ -150,7 +162,16 @@ function messageText(f: Finding): string {
   return label ? `${f.message}${where} [${label}]` : `${f.message}${where}`;
 }
 
-/** formatStylish for a terminal or CI log: names from exports cannot inject escapes or CI commands. */
+/**
+ * The stylish report in pieces, each made safe for a terminal or CI log (names from exports cannot
+ * inject escapes or CI commands). Every piece is whole lines, so escaping piece by piece gives the
+ * bytes escaping the whole text would.
+ */
+export function* stylishChunks(result: LintResult, ctx: ReportContext): Generator<string> {
+  for (const chunk of stylishUnsafeChunks(result, ctx)) if (chunk !== '') yield safeText(chunk);
+}
+
+/** Format a lint result for a terminal (stylishChunks, joined). */
 export function formatStylish(result: LintResult, ctx: ReportContext): string {
-  return safeText(formatStylishUnsafe(result, ctx));
+  return [...stylishChunks(result, ctx)].join('');
 }

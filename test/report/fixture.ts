@@ -11,11 +11,21 @@ import { makeAdapter, makeHost, testRules } from '../engine/helpers.js';
 
 export const catalog = new RuleCatalog(testRules);
 
-/** Three readable hosts (one clean), one unreadable file, a waiver, a baseline entry and stale ones. */
-export function sampleResult(): LintResult {
-  const hv02 = makeHost('HV02', '2022', [makeAdapter("Slot 4 'Port' 1", 'guid-b', false, 'fleet/HV02/vmq.json'), makeAdapter('NIC1', 'guid-a', false, 'fleet/HV02/vmq.json')]);
-  hv02.adapters[0].vmq!.at.enabled = { file: 'fleet/HV02/vmq.json', line: 12, col: 5, pointer: '/1/Enabled' };
-  const hosts = [hv02, makeHost('HV01', '2019', [makeAdapter('NIC1', 'guid-c', false, 'fleet/HV01/vmq.json')]), makeHost('HV03', '2016', [makeAdapter('NIC1', 'guid-d', true)])];
+/** The sample's hosts, each name (and file) ending in `suffix`. */
+function sampleHosts(suffix: string) {
+  const hv02 = makeHost(`HV02${suffix}`, '2022', [makeAdapter("Slot 4 'Port' 1", 'guid-b', false, `fleet/HV02${suffix}/vmq.json`), makeAdapter('NIC1', 'guid-a', false, `fleet/HV02${suffix}/vmq.json`)]);
+  hv02.adapters[0].vmq!.at.enabled = { file: `fleet/HV02${suffix}/vmq.json`, line: 12, col: 5, pointer: '/1/Enabled' };
+  return [hv02, makeHost(`HV01${suffix}`, '2019', [makeAdapter('NIC1', 'guid-c', false, `fleet/HV01${suffix}/vmq.json`)]), makeHost(`HV03${suffix}`, '2016', [makeAdapter('NIC1', 'guid-d', true)])];
+}
+
+/**
+ * Three readable hosts (one clean), one unreadable file, a waiver, a baseline entry and stale ones.
+ * With `copies` > 1, the fleet repeated under other names (`HV02-1`, `fleet/HV04-1/vmq.json`, ...):
+ * the waivers and the baseline still name the first copy only.
+ */
+export function sampleResult(copies = 1): LintResult {
+  const suffixes = Array.from({ length: copies }, (_, i) => (i === 0 ? '' : `-${i}`));
+  const hosts = suffixes.flatMap(sampleHosts);
   const waivers = new WaiverSet(
     catalog,
     [
@@ -37,7 +47,8 @@ export function sampleResult(): LintResult {
     { fingerprint: baselined, ruleId: 'TEST-VMQ-OFF', host: 'HV02', target: 'adapter NIC1', message: 'VMQ is disabled on NIC1' },
     { fingerprint: '0'.repeat(64), ruleId: 'TEST-VMQ-OFF', host: 'HV07', target: 'adapter NIC9', message: 'VMQ is disabled on NIC9' },
   ]);
-  return lintHosts(hosts, [{ file: 'fleet/HV04/vmq.json', error: new InputError('fleet/HV04/vmq.json', 3, 17, "expected ',' or '}' after a property value") }], {
+  const failures = suffixes.map((x) => ({ file: `fleet/HV04${x}/vmq.json`, error: new InputError(`fleet/HV04${x}/vmq.json`, 3, 17, "expected ',' or '}' after a property value") }));
+  return lintHosts(hosts, failures, {
     rules: catalog,
     tool: { name: 'vmqlint', version: '1.2.3' },
     waivers,

@@ -1,0 +1,92 @@
+/**
+ * JSON documents written piece by piece: the bytes `JSON.stringify(doc, null, 2)` would give, but
+ * the big arrays (findings, results, hosts) are marked as streamed and written one element at a
+ * time, so a report of 10,000 hosts never exists as one string (V8 strings stop near 512 MB, and
+ * building one doubles the peak memory). Each element is still written by JSON.stringify and
+ * re-indented, so escaping and number formatting cannot drift from the whole-document output.
+ */
+
+/** An array written element by element; `items` is read once, when the writer reaches it. */
+export class JsonStreamedArray {
+  constructor(readonly items: Iterable<unknown>) {}
+}
+
+/** Mark an array to be written one element at a time, each element mapped when it is written. */
+export function streamedArray<T>(items: Iterable<T>, map: (item: T) => unknown = (x) => x): JsonStreamedArray {
+  return new JsonStreamedArray({
+    *[Symbol.iterator]() {
+      for (const item of items) yield map(item);
+    },
+  });
+}
+
+const INDENT = '  ';
+
+function isContainer(v: unknown): v is Record<string, unknown> | unknown[] {
+  return typeof v === 'object' && v !== null && !(v instanceof JsonStreamedArray) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+/** True when a streamed array sits somewhere inside `v` (so `v` must be walked, not stringified whole). */
+function holdsStream(v: unknown): boolean {
+  if (v instanceof JsonStreamedArray) return true;
+  if (!isContainer(v)) return false;
+  return (Array.isArray(v) ? v : Object.values(v)).some(holdsStream);
+}
+
+/** What JSON.stringify leaves out of an object (and writes as null in an array). */
+function omitted(v: unknown): boolean {
+  return v === undefined || typeof v === 'function' || typeof v === 'symbol';
+}
+
+/** One value with no streamed array inside, at `depth` levels of indentation. */
+function whole(v: unknown, depth: number): string {
+  const text = JSON.stringify(v, null, 2) ?? 'null';
+  // JSON text holds no raw line break but the ones indentation adds, so this only shifts lines.
+  return depth === 0 ? text : text.replace(/\n/g, `\n${INDENT.repeat(depth)}`);
+}
+
+/**
+ * The pieces of `JSON.stringify(value, null, 2)`, with every JsonStreamedArray written element by
+ * element: one piece per element of a streamed array (and small pieces for the brackets and keys
+ * around it). Values without a streamed array inside are one piece each.
+ */
+export function* jsonChunks(value: unknown, depth = 0): Generator<string> {
+  if (value instanceof JsonStreamedArray) {
+    yield* arrayChunks(value.items, depth);
+    return;
+  }
+  if (!holdsStream(value)) {
+    yield whole(value, depth);
+    return;
+  }
+  if (Array.isArray(value)) {
+    yield* arrayChunks(value, depth);
+    return;
+  }
+  const inner = `\n${INDENT.repeat(depth + 1)}`;
+  let first = true;
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if (omitted(v)) continue;
+    yield `${first ? '{' : ','}${inner}${JSON.stringify(key)}: `;
+    first = false;
+    yield* jsonChunks(v, depth + 1);
+  }
+  yield first ? '{}' : `\n${INDENT.repeat(depth)}}`;
+}
+
+function* arrayChunks(items: Iterable<unknown>, depth: number): Generator<string> {
+  const inner = `\n${INDENT.repeat(depth + 1)}`;
+  let first = true;
+  for (const item of items) {
+    const lead = `${first ? '[' : ','}${inner}`;
+    first = false;
+    if (holdsStream(item)) {
+      yield lead;
+      yield* jsonChunks(item, depth + 1);
+    } else {
+      // The separator travels with the element: one piece per element, not three.
+      yield lead + (omitted(item) ? 'null' : whole(item, depth + 1));
+    }
+  }
+  yield first ? '[]' : `\n${INDENT.repeat(depth)}]`;
+}
