@@ -79,10 +79,10 @@ export async function collectStreamed(paths: string[], opts: StreamedOptions): P
   return { collected, ...(cache ? { cache } : {}) };
 }
 
-/** What changes a host's lint, for the cache key (the snapshot count decides lone-host traffic). */
+/** What changes a host's lint, for the cache key (--timing does not: a cached snapshot simply spent no time in rules). */
 function cacheSettings(opts: StreamedOptions): unknown {
   const s = opts.spec;
-  return { cwd: s.cwd, maxFileBytes: s.maxFileBytes ?? null, config: s.config ?? null, ruleFlags: s.ruleFlags, traffic: s.traffic ?? null, codepage: opts.load.codepage ?? null, timing: s.timing };
+  return { cwd: s.cwd, maxFileBytes: s.maxFileBytes ?? null, config: s.config ?? null, ruleFlags: s.ruleFlags, traffic: s.traffic ?? null, codepage: opts.load.codepage ?? null };
 }
 
 /** The fleet-wide part: join the outcomes into the hosts that stand. */

@@ -1,0 +1,140 @@
+/**
+ * The streamed lint (issue 11): worker threads, the cache and the in-memory path give the same
+ * bytes; outcomes are placed by index, not by finish order; a corrupt or foreign cache entry is
+ * never trusted. The worker tests use the built worker script (npm ci runs the build).
+ */
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { defaultLintDeps, runLint, type LintDeps } from '../../src/cli/lint.js';
+import { finishLint, lintHost } from '../../src/engine/host-lint.js';
+import { RuleCatalog } from '../../src/engine/catalog.js';
+import { loadPaths } from '../../src/ingest/load.js';
+import { loadRules } from '../../rules/index.js';
+import { captureIo, tempDir } from './cli-helpers.js';
+import { rule as liveMigration } from '../../rules/live-migration-vmq-fallback.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const workerJs = join(root, 'dist', 'src', 'cli', 'lint-worker.js');
+
+/** A temp folder holding the sample fleet and the production corpus: 15 snapshots. */
+function fleetCopy(): string {
+  const dir = tempDir();
+  cpSync(join(root, 'fixtures', 'sample-fleet'), join(dir, 'fleet', 'sample'), { recursive: true });
+  cpSync(join(root, 'fixtures', 'production'), join(dir, 'fleet', 'production'), { recursive: true });
+  return dir;
+}
+
+async function lint(cwd: string, args: string[], deps: LintDeps = defaultLintDeps) {
+  const io = captureIo(cwd);
+  const code = await runLint(args, io, deps);
+  return { code, out: io.out.join(''), err: io.err.join('') };
+}
+
+const FORMATS = ['--format', 'json=r.json', '--format', 'sarif=r.sarif', '--format', 'junit=r.xml', '--format', 'stylish=r.txt', '--fix-script', 'fix.ps1'];
+
+function outputs(dir: string): string[] {
+  return ['r.json', 'r.sarif', 'r.xml', 'r.txt', 'fix.ps1'].map((f) => readFileSync(join(dir, f), 'utf8'));
+}
+
+describe('lint --jobs', () => {
+  it('gives the bytes of an in-process run on worker threads, and says it used them', async () => {
+    expect(existsSync(workerJs), `${workerJs} missing: run npm run build`).toBe(true);
+    const dir = fleetCopy();
+    const one = await lint(dir, ['fleet', '--no-config', '--exit-zero', '--jobs', '1', ...FORMATS]);
+    expect(one.code).toBe(0);
+    const inProcess = outputs(dir);
+    const deps: LintDeps = { ...defaultLintDeps, workerScript: () => pathToFileURL(workerJs) };
+    const two = await lint(dir, ['fleet', '--no-config', '--exit-zero', '--jobs', '2', '--timing', ...FORMATS], deps);
+    expect(two.code).toBe(0);
+    expect(two.err).toMatch(/over 2 workers/);
+    expect(outputs(dir)).toEqual(inProcess);
+    expect(JSON.parse(inProcess[0]).hosts).toHaveLength(15);
+  });
+
+  it('refuses a --jobs that is not a whole number of 1 or more', async () => {
+    const run = await lint(fleetCopy(), ['fleet', '--no-config', '--jobs', '0']);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/--jobs 0: expected a whole number/);
+  });
+});
+
+describe('finishLint', () => {
+  it('gives the same result whatever order the linted hosts arrive in', async () => {
+    const catalog = new RuleCatalog(await loadRules());
+    const hosts = loadPaths([join(root, 'fixtures', 'sample-fleet'), join(root, 'fixtures', 'production')]).hosts;
+    const linted = hosts.map((h) => lintHost(h, { rules: catalog }));
+    const tool = { name: 'vmqlint', version: 'test' };
+    const forward = finishLint(structuredClone(linted), [], { rules: catalog, tool });
+    const backward = finishLint(structuredClone(linted).reverse(), [], { rules: catalog, tool });
+    expect(JSON.stringify(backward)).toBe(JSON.stringify(forward));
+  });
+
+  it('judges a fleet rule from the summaries of hosts linted apart (the models are gone)', () => {
+    const catalog = new RuleCatalog([liveMigration]);
+    const files = liveMigration.meta.docs.example!.files;
+    const dir = tempDir(files);
+    const hosts = loadPaths([dir], { cwd: dir }).hosts;
+    // Each host is linted alone and only its plain-data outcome is kept, as a worker sends it.
+    const linted = hosts.map((h) => JSON.parse(JSON.stringify(lintHost(h, { rules: catalog }))));
+    const result = finishLint(linted, [], { rules: catalog, tool: { name: 'vmqlint', version: 'test' } });
+    expect(result.findings.map((f) => [f.host, f.ruleId])).toEqual([['HV02', 'live-migration-vmq-fallback']]);
+    expect(result.findings[0].message).toMatch(/while HV01 does/);
+    // One host alone has no peers: not applicable, as before.
+    const alone = finishLint([linted[1]], [], { rules: catalog, tool: { name: 'vmqlint', version: 'test' } });
+    expect(alone.findings).toEqual([]);
+    expect(alone.notApplicable.map((n) => n.reason)).toEqual(['compares peers and needs at least two hosts']);
+  });
+});
+
+describe('lint --cache', () => {
+  const cacheFiles = (dir: string): string[] =>
+    readdirSync(join(dir, '.vmqlintcache'), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name))
+      .sort();
+
+  it('re-lints an unchanged fleet from the cache with the same bytes, and misses only what changed', async () => {
+    const dir = fleetCopy();
+    const cold = await lint(dir, ['fleet', '--no-config', '--exit-zero', '--cache', '--timing', ...FORMATS]);
+    expect(cold.err).toMatch(/cache 0 hits, 15 misses/);
+    const first = outputs(dir);
+    expect(cacheFiles(dir)).toHaveLength(15);
+    const warm = await lint(dir, ['fleet', '--no-config', '--exit-zero', '--cache', '--timing', ...FORMATS]);
+    expect(warm.err).toMatch(/cache 15 hits, 0 misses/);
+    expect(outputs(dir)).toEqual(first);
+    // One host's file changes: that snapshot alone is read again.
+    const rss = join(dir, 'fleet', 'sample', 'HV-2022', 'Get-NetAdapterRss.json');
+    writeFileSync(rss, readFileSync(rss, 'utf8').replace('"BaseProcessorNumber": 18', '"BaseProcessorNumber": 20'));
+    const changed = await lint(dir, ['fleet', '--no-config', '--exit-zero', '--cache', '--timing', '--format', 'json']);
+    expect(changed.err).toMatch(/cache 14 hits, 1 misses/);
+    // Another setting: nothing of the old entries applies.
+    const other = await lint(dir, ['fleet', '--no-config', '--exit-zero', '--cache', '--timing', '--rule', 'jumbo-mismatch=off', '--format', 'json']);
+    expect(other.err).toMatch(/cache 0 hits, 15 misses/);
+  });
+
+  it('ignores and rewrites a corrupt entry or one from another version, never trusting it', async () => {
+    const dir = fleetCopy();
+    await lint(dir, ['fleet', '--no-config', '--exit-zero', '--cache', ...FORMATS]);
+    const first = outputs(dir);
+    const [a, b] = cacheFiles(dir);
+    writeFileSync(a, '{"format":1,"version":"0.1.0","key":');
+    const entry = JSON.parse(readFileSync(b, 'utf8'));
+    // A forged entry of another version with no findings must not hide the real ones.
+    writeFileSync(b, JSON.stringify({ ...entry, version: '0.0.1', outcome: { ...entry.outcome, hosts: [] } }));
+    const run = await lint(dir, ['fleet', '--no-config', '--exit-zero', '--cache', '--timing', ...FORMATS]);
+    expect(run.err).toMatch(/cache 13 hits, 2 misses, 2 rejected/);
+    expect(outputs(dir)).toEqual(first);
+    expect(JSON.parse(readFileSync(b, 'utf8')).version).toBe(entry.version);
+    const again = await lint(dir, ['fleet', '--no-config', '--exit-zero', '--cache', '--timing', '--format', 'json']);
+    expect(again.err).toMatch(/cache 15 hits, 0 misses/);
+  });
+
+  it('puts the cache where --cache-location says', async () => {
+    const dir = fleetCopy();
+    await lint(dir, ['fleet', '--no-config', '--exit-zero', '--cache', '--cache-location', 'tmp/lint-cache', '--format', 'json']);
+    expect(existsSync(join(dir, 'tmp', 'lint-cache'))).toBe(true);
+    expect(existsSync(join(dir, '.vmqlintcache'))).toBe(false);
+  });
+});
