@@ -101,6 +101,20 @@ function checkTogether(shards: readonly ReadShard[]): void {
   }
 }
 
+/**
+ * Under --traffic, a host that stands alone in a fleet of several snapshots simulates every entry,
+ * as a lone host does, so the join lints it again from its snapshot (joinOutcomes): merge needs
+ * that snapshot where the shards read it. Its old lint still standing means it was not found.
+ */
+function checkLoneReread(gathered: Gathered, outcomes: readonly SnapshotOutcome[], spec: LintSpec): void {
+  if (!spec.traffic || gathered.hosts.length !== 1) return;
+  for (const o of outcomes) {
+    if (o.hosts.some((h) => h.lint === gathered.hosts[0] && h.traffic)) {
+      throw new UsageError(`${o.outline.path}: one host stands in this fleet, and under --traffic it is simulated as a lone host, which reads its snapshot again: run merge in the folder the shards ran in, with the fleet checked out`);
+    }
+  }
+}
+
 /** Run merge with parsed flags; returns the exit code. Usage and input problems throw. */
 export async function mergeCommand(files: string[], flags: MergeFlags, io: CommandIo, deps: MergeDeps = defaultMergeDeps): Promise<number> {
   const shards = files.map((f) => readShardResult(f, io.cwd));
@@ -133,6 +147,7 @@ export async function mergeCommand(files: string[], flags: MergeFlags, io: Comma
   } catch (err) {
     throw redactError(err, flags.redact, io);
   }
+  checkLoneReread(gathered, outcomes, spec);
   return finishAndReport(gathered, s, flags, io, { inputs: `the fleet of ${files.join(', ')}`, clock: deps.clock, timings: new RuleTimings() });
 }
 

@@ -325,3 +325,32 @@ describe('lint --shard on small fleets: traffic, config, an empty shard, a broke
     expect(gate.err).toBe('vmqlint: --fail-on belongs to vmqlint merge: the gate is applied to the whole fleet there\n');
   });
 });
+
+describe('merge under --traffic when one host stands in a fleet of several snapshots', () => {
+  it('re-reads that host from the checkout as one run does, and says so when the checkout is not there', async () => {
+    const cwd = tempDir();
+    // Two captures of one host: the second fails, the first stands alone and simulates every entry.
+    for (const dir of ['a', 'b']) cpSync(join(root, 'fixtures/sample-fleet/HV-LBFO-2012R2'), join(cwd, dir, 'HV-LBFO-2012R2'), { recursive: true });
+    cpSync(join(root, 'fixtures/traffic/hv-lbfo-2012r2.json'), join(cwd, 'traffic.json'));
+    const settings = ['--no-config', '--traffic', 'traffic.json'];
+    const single = await lint(cwd, ['a', 'b', ...settings, ...ALL_FORMATS]);
+    expect(single.code).toBe(2);
+    expect(single.files['report.json']).toMatch(/"ruleId": ?"default-queue-bottleneck"/);
+    const files = await shards(cwd, ['a', 'b'], 2, settings);
+    expectSameRun(await merge(cwd, [...files, '--no-config', ...ALL_FORMATS]), single, 'N=2');
+    // An entry naming no VM of the host: skipped on a host of a fleet, an error on a lone host.
+    const profile = JSON.parse(readFileSync(join(cwd, 'traffic.json'), 'utf8')) as { vnics: unknown[] };
+    profile.vnics.push({ vm: 'NO-SUCH-VM', gbps: 1 });
+    writeFileSync(join(cwd, 'typo.json'), JSON.stringify(profile, null, 2));
+    const typo = ['--no-config', '--traffic', 'typo.json'];
+    const lone = await lint(cwd, ['a', 'b', ...typo, ...ALL_FORMATS]);
+    expect(lone.code).toBe(2);
+    expect(lone.err).toMatch(/^vmqlint: typo\.json:\d+:\d+: unknown VM 'NO-SUCH-VM'/);
+    expectSameRun(await merge(cwd, [...(await shards(cwd, ['a', 'b'], 2, typo, 'typo')), '--no-config', ...ALL_FORMATS]), lone, 'N=2, an entry no host has');
+    rmSync(join(cwd, 'a'), { recursive: true });
+    rmSync(join(cwd, 'b'), { recursive: true });
+    const gone = await merge(cwd, [...files, '--no-config', ...ALL_FORMATS]);
+    expect(gone.code).toBe(2);
+    expect(gone.err).toBe('vmqlint: a/HV-LBFO-2012R2: one host stands in this fleet, and under --traffic it is simulated as a lone host, which reads its snapshot again: run merge in the folder the shards ran in, with the fleet checked out\n');
+  });
+});
