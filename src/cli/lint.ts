@@ -141,7 +141,9 @@ Exit codes:
   0  nothing reached the gate (--fail-on, --max-warnings), or --exit-zero
   1  the gate failed
   2  vmqlint could not do its job: bad arguments, an invalid config, waivers, baseline or
-     traffic file, an input that failed to parse (the other hosts are still reported), or no host`;
+     traffic file, an input that failed to parse (the other hosts are still reported), or no host
+With --shard K/N: 0 once the shard result is written (input failures are in it; merge exits 2
+for them), 2 when it could not be written.`;
 
 /**
  * True when a config `ignore` glob matches the path or one of its folders, so `"fleet/HV09"`
