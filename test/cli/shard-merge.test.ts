@@ -191,6 +191,10 @@ describe('lint --shard K/N, then merge, on a fleet of 17 hosts', () => {
     const [first, second] = splits.get(2)!;
     const text = readFileSync(join(cwd, first), 'utf8');
 
+    const absent = await merge(cwd, ['shards/absent.json', second, '--no-config']);
+    expect(absent.code).toBe(2);
+    expect(absent.err).toBe('vmqlint: cannot read shard result shards/absent.json: no such file\n');
+
     writeFileSync(join(cwd, 'shards/cut.json'), text.slice(0, 500));
     const cut = await merge(cwd, ['shards/cut.json', second, '--no-config']);
     expect(cut.code).toBe(2);
