@@ -1,14 +1,15 @@
 /**
  * Writes every published JSON Schema (`schemas/*.json`) from its TypeScript object: the engine's
- * config, waiver, baseline and lint-result schemas, the host model, the traffic profile and the
- * desired-state file. Run `npm run schemas` after changing a schema; test/schemas.test.ts fails
- * until then.
+ * config, waiver, baseline and lint-result schemas, the host model, the traffic profile, the
+ * desired-state file and the shard result of `lint --shard`. Run `npm run schemas` after changing
+ * a schema; test/schemas.test.ts fails until then.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DESIRED_SCHEMA } from '../src/diff/desired-schema.js';
 import { PUBLISHED_SCHEMAS } from '../src/engine/schemas.js';
+import { SHARD_RESULT_SCHEMA } from '../src/engine/shard-schema.js';
 import { modelSchema } from '../src/model/schema.js';
 import { TRAFFIC_SCHEMA } from '../src/sim/profile.js';
 import { projectRoot } from './project-root.js';
@@ -19,6 +20,7 @@ export const ALL_SCHEMAS: Readonly<Record<string, object>> = {
   'model.schema.json': modelSchema,
   'traffic.schema.json': TRAFFIC_SCHEMA,
   'desired.schema.json': DESIRED_SCHEMA,
+  'shard-result.schema.json': SHARD_RESULT_SCHEMA,
 };
 
 /** The exact text of a published schema file. */

@@ -9,6 +9,7 @@ import { registerSimulate } from './simulate.js';
 import { registerDiff } from './diff.js';
 import { registerDrift } from './drift.js';
 import { registerFleet } from './fleet.js';
+import { registerMerge } from './merge.js';
 
 export type { RegisterCommand, SetExitCode } from './command-types.js';
 
@@ -22,4 +23,5 @@ export const commands: RegisterCommand[] = [
   registerDiff,
   registerDrift,
   registerFleet,
+  registerMerge,
 ];

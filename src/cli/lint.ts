@@ -3,38 +3,28 @@
  * and baseline, write every requested report, and map the gate to the exit code:
  * 0 nothing at or above the gate, 1 the gate failed, 2 the tool could not do its job.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadRules as loadCatalogRules } from '../../rules/index.js';
-import { BaselineSet, buildBaseline, serializeBaseline } from '../engine/baseline.js';
-import { RuleCatalog } from '../engine/catalog.js';
-import { CONFIG_FILE_NAME, RuleSettings, validateConfig, type VmqlintConfig } from '../engine/config.js';
-import { evaluateGate } from '../engine/gate.js';
+import { CONFIG_FILE_NAME } from '../engine/config.js';
 import { matchAny } from '../engine/glob.js';
-import { errorsOnly } from '../engine/quiet.js';
-import { createRedactor, redactorFor, redactResult } from '../engine/redact.js';
-import { applyBaseline, type HostFailure } from '../engine/run.js';
-import { finishLint } from '../engine/host-lint.js';
-import { resolveToday } from '../engine/time.js';
-import type { Severity, Rule, LintResult } from '../engine/types.js';
-import { validateWaiversFile, WaiverSet, type WaiverSource } from '../engine/waivers.js';
+import type { Rule } from '../engine/types.js';
 import { decodeBytes } from '../ingest/decode.js';
 import { DEFAULT_MAX_FILE_MB } from '../ingest/size-limit.js';
 import { loadPaths as loadInputPaths, type LoadOptions, type LoadResult } from '../ingest/load.js';
 import { expandPathArgs } from './path-args.js';
-import { collectStreamed, DEFAULT_CACHE_LOCATION, gatherInMemory, hostNamesOf, joinCollected, phaseSummary, type Gathered } from './lint-gather.js';
+import { collectStreamed, DEFAULT_CACHE_LOCATION, gatherInMemory, joinCollected, phaseSummary, type Gathered, type StreamedOptions } from './lint-gather.js';
+import { finishAndReport, redactError, RuleTimings } from './lint-finish.js';
+import { readLintSettings, wholeNumberFlag, type ReportFlags } from './lint-settings.js';
+import { parseShardFlag, writeShard } from './lint-shard.js';
 import type { LintSpec } from './lint-snapshot.js';
 import type { ProgressSink } from './lint-stream.js';
 import type { Host } from '../model/host.js';
 import { InputError, UsageError } from '../model/errors.js';
-import { plural } from '../report/common.js';
-import { DEFAULT_HELP_URI_BASE, type ReportContext } from '../report/context.js';
-import { fixScriptChunks } from '../report/fix-script.js';
-import { LINT_CHUNKERS, LINT_FORMAT_NAMES } from '../report/lint-formats.js';
-import { formatTiming, type RuleTiming } from '../report/timing.js';
+import { LINT_FORMAT_NAMES } from '../report/lint-formats.js';
 import { resolveParams } from '../sim/params.js';
 import { parseProfile, resolveProfile, unmatchedEntries } from '../sim/profile.js';
 import { simulateHost } from '../sim/run.js';
@@ -42,12 +32,13 @@ import type { NoSimulation } from '../engine/types.js';
 import { buildTopology } from '../sim/topology.js';
 import type { SetExitCode } from './command-types.js';
 import { processIo, runCommand, type CommandIo } from './command-io.js';
-import { writeOutputChunks } from './report-stream.js';
-import { collect, parseOutputs } from './io.js';
-import { DEFAULT_BASELINE_LIMITS, readBaselineInput } from './baseline-input.js';
-import { displayPath, readJsonInput } from './json-input.js';
-import { TOOL_NAME, TOOL_VERSION } from './version.js';
+import { collect } from './io.js';
+import { DEFAULT_BASELINE_LIMITS } from './baseline-input.js';
+import { displayPath } from './json-input.js';
+import { TOOL_VERSION } from './version.js';
 import { minOf } from '../model/bulk.js';
+
+export { findConfig } from './lint-settings.js';
 
 /** What lint loads from outside; tests swap in small rules or in-memory hosts. */
 export interface LintDeps {
@@ -134,34 +125,15 @@ function existingPaths(given: string[], cwd: string): string[] {
   return paths;
 }
 
-interface LintFlags {
-  format?: string[];
-  outputFile?: string;
-  config?: string | false;
+interface LintFlags extends ReportFlags {
   rule?: string[];
-  failOn: string;
-  maxWarnings?: string;
-  exitZero?: boolean;
-  baseline?: string;
-  maxBaselineEntries?: string;
   maxFileMb?: string;
-  writeBaseline?: string;
-  waivers?: string;
-  quiet?: boolean;
-  timing?: boolean;
-  redact?: boolean;
-  color?: boolean;
-  now?: string;
   traffic?: string;
-  fixScript?: string;
-  fix?: boolean;
-  verbose?: boolean;
   jobs?: string;
   cache?: boolean;
   cacheLocation?: string;
+  shard?: string;
 }
-
-const FAIL_ON: readonly (Severity | 'none')[] = ['error', 'warning', 'info', 'none'];
 
 /** The exit codes, for --help (README "Exit codes" says the same). */
 export const LINT_EXIT_CODES = `
@@ -169,26 +141,9 @@ Exit codes:
   0  nothing reached the gate (--fail-on, --max-warnings), or --exit-zero
   1  the gate failed
   2  vmqlint could not do its job: bad arguments, an invalid config, waivers, baseline or
-     traffic file, an input that failed to parse (the other hosts are still reported), or no host`;
-
-/** A flag that takes a whole number of 1 or more; undefined when not given. */
-function wholeNumberFlag(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^[1-9]\d{0,8}$/.test(value)) throw new UsageError(`${name} ${value}: expected a whole number from 1 to 999999999`);
-  return Number(value);
-}
-
-/** `.vmqlintrc.json` in the working directory or the nearest folder above it. */
-export function findConfig(cwd: string): string | undefined {
-  let dir = resolve(cwd);
-  for (;;) {
-    const candidate = join(dir, CONFIG_FILE_NAME);
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-    const up = dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-}
+     traffic file, an input that failed to parse (the other hosts are still reported), or no host
+With --shard K/N: 0 once the shard result is written (input failures are in it; merge exits 2
+for them), 2 when it could not be written.`;
 
 /**
  * True when a config `ignore` glob matches the path or one of its folders, so `"fleet/HV09"`
@@ -202,38 +157,9 @@ export function ignoredPath(globs: readonly string[], rel: string): boolean {
 
 /** Run lint with parsed flags; returns the exit code. Usage and input problems throw. */
 export async function lintCommand(paths: string[], flags: LintFlags, io: CommandIo, deps: LintDeps = defaultLintDeps): Promise<number> {
-  if (!FAIL_ON.includes(flags.failOn as Severity | 'none')) throw new UsageError(`--fail-on ${flags.failOn}: expected error, warning, info or none`);
-  let maxWarnings: number | undefined;
-  if (flags.maxWarnings !== undefined) {
-    if (!/^\d+$/.test(flags.maxWarnings)) throw new UsageError(`--max-warnings ${flags.maxWarnings}: expected a whole number of 0 or more`);
-    maxWarnings = Number(flags.maxWarnings);
-  }
-  const outputs = parseOutputs(flags.format, LINT_FORMAT_NAMES, 'stylish', flags.outputFile);
-  const today = resolveToday(flags.now, io.env.SOURCE_DATE_EPOCH);
-
-  const catalog = new RuleCatalog(await deps.loadRules());
-
-  const configPath = flags.config === false ? undefined : flags.config !== undefined ? resolve(io.cwd, flags.config) : findConfig(io.cwd);
-  let config: VmqlintConfig = {};
-  const waiverSources: WaiverSource[] = [];
-  let settings = new RuleSettings(catalog);
-  if (configPath !== undefined) {
-    const input = readJsonInput(configPath, io.cwd, 'config file');
-    config = validateConfig(input.value, input.file, input.locate);
-    settings = RuleSettings.fromConfig(catalog, config, input.file, input.locate);
-    if (config.waivers) waiverSources.push({ file: input.file, pointer: '/waivers', waivers: config.waivers, locate: input.locate });
-  }
-  settings.addCommandLine(flags.rule ?? []);
-  if (flags.waivers !== undefined) {
-    const input = readJsonInput(flags.waivers, io.cwd, 'waivers file');
-    waiverSources.push({ file: input.file, pointer: '/waivers', waivers: validateWaiversFile(input.value, input.file, input.locate), locate: input.locate });
-  }
-  const waivers = new WaiverSet(catalog, waiverSources, today);
-  let baseline: BaselineSet | undefined;
-  if (flags.baseline !== undefined) {
-    const read = readBaselineInput(flags.baseline, io.cwd, { maxEntries: wholeNumberFlag('--max-baseline-entries', flags.maxBaselineEntries) });
-    baseline = new BaselineSet(read.file, read.doc.entries);
-  }
+  const shard = flags.shard !== undefined ? parseShardFlag(flags.shard, flags) : undefined;
+  const s = await readLintSettings(flags, io, deps.loadRules);
+  const { catalog, config, configPath, settings } = s;
   let traffic: { text: string; file: string } | undefined;
   if (flags.traffic !== undefined) {
     const abs = resolve(io.cwd, flags.traffic);
@@ -254,11 +180,8 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
     ignore: ignore.length > 0 ? (rel) => ignoredPath(ignore, rel) : undefined,
     ...(maxFileMb !== undefined ? { maxFileBytes: maxFileMb * 1024 * 1024 } : {}),
   };
-  const timings = new Map<string, { ms: number; runs: number }>();
-  const time = (id: string, ms: number, runs = 1) => {
-    const t = timings.get(id) ?? { ms: 0, runs: 0 };
-    timings.set(id, { ms: t.ms + ms, runs: t.runs + runs });
-  };
+  const timings = new RuleTimings();
+  const time = (id: string, ms: number, runs = 1) => timings.add(id, ms, runs);
   const spec: Omit<LintSpec, 'snapshotCount'> = {
     cwd: io.cwd,
     ...(maxFileMb !== undefined ? { maxFileBytes: maxFileMb * 1024 * 1024 } : {}),
@@ -267,109 +190,42 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
     ...(traffic ? { traffic } : {}),
     timing: flags.timing === true,
   };
+  const streamed = (): StreamedOptions => {
+    const script = deps.workerScript?.();
+    return {
+      load: loadOptions,
+      spec,
+      rules: catalog.rules as Rule[],
+      jobs: jobs ?? deps.cores?.() ?? 1,
+      jobsGiven: jobs !== undefined,
+      ...(script ? { workerScript: script } : {}),
+      ...(flags.cache ? { cache: { location: flags.cacheLocation ?? DEFAULT_CACHE_LOCATION, version: TOOL_VERSION } } : {}),
+      ...(deps.progress && !flags.quiet ? { progress: deps.progress(io) } : {}),
+      clock: deps.clock,
+    };
+  };
+  if (shard) {
+    if (deps.loadPaths) throw new Error('lint --shard reads the fleet from disk (no injected loader)');
+    return writeShard(existingPaths(paths, io.cwd), { ...streamed(), shard }, flags, io);
+  }
   let gathered: Gathered;
   let phases: string | undefined;
-  let result: LintResult;
   try {
     if (deps.loadPaths) {
       const loaded = deps.loadPaths(paths, loadOptions);
       const simulate = traffic && deps.simulator ? deps.simulator(traffic.text, traffic.file, loaded.hosts) : undefined;
       gathered = gatherInMemory(loaded.hosts, loaded, catalog, settings, simulate, deps.clock, flags.timing ? time : undefined);
     } else {
-      const cores = deps.cores?.() ?? 1;
-      const script = deps.workerScript?.();
-      const { collected, cache } = await collectStreamed(existingPaths(paths, io.cwd), {
-        load: loadOptions,
-        spec,
-        rules: catalog.rules as Rule[],
-        jobs: jobs ?? cores,
-        jobsGiven: jobs !== undefined,
-        ...(script ? { workerScript: script } : {}),
-        ...(flags.cache ? { cache: { location: flags.cacheLocation ?? DEFAULT_CACHE_LOCATION, version: TOOL_VERSION } } : {}),
-        ...(deps.progress && !flags.quiet ? { progress: deps.progress(io) } : {}),
-        clock: deps.clock,
-      });
+      const { collected, cache } = await collectStreamed(existingPaths(paths, io.cwd), streamed());
       for (const o of collected.outcomes) for (const [id, t] of Object.entries(o.rules ?? {})) time(id, t.ms, t.runs);
       gathered = joinCollected(collected, catalog.rules as Rule[], deps.clock);
       if (flags.timing) phases = phaseSummary(collected, cache?.stats);
     }
-    if (gathered.hosts.length === 0 && gathered.failures.length === 0) {
-      throw new UsageError(`no host found in ${paths.join(', ')}`);
-    }
-    const failures: HostFailure[] = gathered.failures.map((f) => ({ host: f.host, file: f.file, error: f.error }));
-    result = finishLint(gathered.hosts, failures, {
-      rules: catalog,
-      tool: { name: TOOL_NAME, version: TOOL_VERSION },
-      settings,
-      waivers,
-      ...(baseline ? { baseline } : {}),
-      clock: deps.clock,
-      ...(flags.timing ? { timing: time } : {}),
-    });
   } catch (err) {
     // A traffic profile that does not fit a host names that host's VMs (and the host itself).
-    if (!flags.redact || !(err instanceof InputError || err instanceof UsageError)) throw err;
-    const r = createRedactor(hostNamesOf(err), io.env.VMQLINT_REDACT_SALT ?? '');
-    throw err instanceof InputError ? new InputError(r.text(err.file), err.line, err.col, r.text(err.detail)) : new UsageError(r.text(err.message));
+    throw redactError(err, flags.redact, io);
   }
-  const loaded = gathered;
-  const failures = gathered.failures;
-
-  let written: { file: string; entries: number } | undefined;
-  if (flags.writeBaseline !== undefined) {
-    // Everything not waived is accepted as it stands; the run then gates against the new baseline.
-    const abs = resolve(io.cwd, flags.writeBaseline);
-    const doc = buildBaseline(result.findings);
-    mkdirSync(dirname(abs), { recursive: true });
-    writeFileSync(abs, serializeBaseline(doc));
-    written = { file: displayPath(io.cwd, abs), entries: doc.entries.length };
-    result = applyBaseline(result, new BaselineSet(written.file, doc.entries));
-  }
-
-  // Messages wait until the host names are known, so --redact covers stderr too.
-  const redactor = flags.redact ? redactorFor(result, io.env.VMQLINT_REDACT_SALT ?? '') : undefined;
-  const say = (text: string) => io.stderr(redactor ? redactor.text(text) : text);
-  // Files that are known not to be exports (vmqlint's own files, documentation) are listed by
-  // `show`, not on every run; a file vmqlint did not recognise is worth a line each time.
-  if (!flags.quiet) for (const s of loaded.skipped) if (!s.reason.startsWith('not an export')) say(`vmqlint: skipped ${s.file}: ${s.reason}\n`);
-  for (const w of loaded.warnings ?? []) say(`vmqlint: warning: ${w.message}\n`);
-  for (const f of loaded.failures) say(`vmqlint: ${f.error.message}\n`);
-  if (written) say(`vmqlint: wrote ${written.entries} baseline ${written.entries === 1 ? 'entry' : 'entries'} to ${written.file}\n`);
-
-  const gate = evaluateGate(result, { failOn: flags.failOn as Severity | 'none', maxWarnings });
-  // The fix script is run on the hosts, like a baseline is read back: hashed names would make
-  // every `if ($env:COMPUTERNAME -ieq ...)` block a silent no-op, so it keeps the real names.
-  const unredacted = result;
-  if (flags.redact) result = redactResult(result, io.env.VMQLINT_REDACT_SALT ?? '');
-  const shown = flags.quiet ? errorsOnly(result) : result;
-  const ctx: ReportContext = { color: false, rules: catalog.rules.map((r) => r.meta), helpUriBase: DEFAULT_HELP_URI_BASE, fix: flags.fix !== false, verbose: flags.verbose === true };
-  for (const spec of outputs) {
-    const color = spec.path === undefined && io.color(flags.color);
-    // Only a terminal's width wraps: a file or a pipe gets the same bytes at any width.
-    const width = spec.path === undefined ? io.width?.() : undefined;
-    await writeOutputChunks(spec, LINT_CHUNKERS[spec.format](shown, { ...ctx, color, ...(width !== undefined ? { width } : {}) }), io);
-  }
-  if (flags.fixScript !== undefined) await writeOutputChunks({ format: 'ps1', path: flags.fixScript }, fixScriptChunks(unredacted), io);
-
-  const hk = result.housekeeping;
-  if (hk && !flags.quiet) {
-    const notes = [
-      hk.expiredWaivers.length ? `${plural(hk.expiredWaivers.length, 'waiver')} expired` : '',
-      hk.unusedWaivers.length ? `${plural(hk.unusedWaivers.length, 'waiver')} matched nothing` : '',
-      hk.unmatchedBaseline.length ? `${hk.unmatchedBaseline.length} baseline ${hk.unmatchedBaseline.length === 1 ? 'entry no longer matches' : 'entries no longer match'}` : '',
-    ].filter(Boolean);
-    if (notes.length) say(`vmqlint: ${notes.join('; ')} (listed in the report)\n`);
-  }
-  if (flags.timing) {
-    const rows: RuleTiming[] = [...timings].map(([ruleId, t]) => ({ ruleId, ms: t.ms, runs: t.runs }));
-    io.stderr(formatTiming(rows, loaded.hosts.length));
-    if (phases) io.stderr(phases);
-  }
-
-  if (failures.length > 0) return 2;
-  if (!gate.failed) return 0;
-  say(`vmqlint: gate failed: ${gate.reasons.join('; ')}${flags.exitZero ? ' (--exit-zero: exit 0)' : ''}\n`);
-  return flags.exitZero ? 0 : 1;
+  return finishAndReport(gathered, s, flags, io, { inputs: paths.join(', '), clock: deps.clock, timings, ...(phases !== undefined ? { phases } : {}) });
 }
 
 /** Register `lint` on a program, with injectable I/O and dependencies. */
@@ -404,6 +260,7 @@ export function defineLint(program: Command, setExitCode: SetExitCode, io: () =>
     .option('--now <date>', "today's date for waiver expiry (YYYY-MM-DD; default SOURCE_DATE_EPOCH, else the clock)")
     .option('--traffic <file>', 'traffic profile: rules that need a simulation run under it; each entry must name a vNIC of at least one host of the run (else exit 2)')
     .option('--fix-script <file>', 'write the proposed fixes as one reviewable PowerShell script (never run; real host names even with --redact)')
+    .option('--shard <K/N>', 'lint only the snapshots of shard K of N (1 <= K <= N) and write a shard result for `vmqlint merge` (to --output-file or stdout) instead of reports')
     .addHelpText('after', LINT_EXIT_CODES)
     .action(async (paths: string[], flags: LintFlags) => {
       setExitCode(await lintCommand(paths, flags, io(), deps));
