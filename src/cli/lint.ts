@@ -19,7 +19,6 @@ import { resolveToday } from '../engine/time.js';
 import type { Severity, Rule, LintResult } from '../engine/types.js';
 import { validateWaiversFile, WaiverSet, type WaiverSource } from '../engine/waivers.js';
 import { decodeBytes } from '../ingest/decode.js';
-import { DEFAULT_MAX_FILE_MB } from '../ingest/size-limit.js';
 import { loadPaths as loadInputPaths, type LoadOptions, type LoadResult } from '../ingest/load.js';
 import { expandPathArgs } from './path-args.js';
 import type { Host } from '../model/host.js';
@@ -35,12 +34,15 @@ import { simulateHost } from '../sim/run.js';
 import type { NoSimulation } from '../engine/types.js';
 import { buildTopology } from '../sim/topology.js';
 import type { SetExitCode } from './command-types.js';
-import { processIo, runCommand, writeOutput, type CommandIo } from './command-io.js';
-import { collect, parseOutputs } from './io.js';
-import { DEFAULT_BASELINE_LIMITS, readBaselineInput } from './baseline-input.js';
+import { runCommand, writeOutput, type CommandIo } from './command-io.js';
+import { parseOutputs } from './io.js';
+import { readBaselineInput } from './baseline-input.js';
+import { lintDefinition } from './lint-definition.js';
 import { displayPath, readJsonInput } from './json-input.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 import { minOf } from '../model/bulk.js';
+
+export { LINT_EXIT_CODES, registerLint } from './lint-definition.js';
 
 /** What lint loads from outside; tests swap in small rules or in-memory hosts. */
 export interface LintDeps {
@@ -132,14 +134,6 @@ interface LintFlags {
 }
 
 const FAIL_ON: readonly (Severity | 'none')[] = ['error', 'warning', 'info', 'none'];
-
-/** The exit codes, for --help (README "Exit codes" says the same). */
-export const LINT_EXIT_CODES = `
-Exit codes:
-  0  nothing reached the gate (--fail-on, --max-warnings), or --exit-zero
-  1  the gate failed
-  2  vmqlint could not do its job: bad arguments, an invalid config, waivers, baseline or
-     traffic file, an input that failed to parse (the other hosts are still reported), or no host`;
 
 /** A flag that takes a whole number of 1 or more; undefined when not given. */
 function wholeNumberFlag(name: string, value: string | undefined): number | undefined {
@@ -311,42 +305,9 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
 
 /** Register `lint` on a program, with injectable I/O and dependencies. */
 export function defineLint(program: Command, setExitCode: SetExitCode, io: () => CommandIo, deps: LintDeps = defaultLintDeps): void {
-  program
-    .command('lint')
-    .description('lint snapshots or fleets against the rule catalog')
-    .argument('<paths...>', 'snapshot files or folders, or fleet folders')
-    .option('--format <name[=path]>', `report format, repeatable: ${LINT_FORMAT_NAMES.join(', ')} (default stylish); without =PATH to stdout`, collect)
-    .option('--output-file <path>', 'write the one --format to this file')
-    .option('--config <file>', `config file (default: ${CONFIG_FILE_NAME} found upward from the working directory)`)
-    .option('--no-config', 'do not look for a config file')
-    .option('--rule <id=severity>', 'set a rule to off, info, warning or error; repeatable', collect)
-    .option('--fail-on <severity>', "lowest severity that fails the run: error, warning, info, or none (only --max-warnings can fail it)", 'error')
-    .option('--max-warnings <n>', 'fail when more than n warnings remain')
-    .option('--exit-zero', 'exit 0 even when the gate fails (2 still means the tool could not do its job)')
-    .option('--baseline <file>', 'findings in this baseline do not fail the gate (they stay visible)')
-    .option('--max-baseline-entries <n>', `refuse a --baseline file of more entries (default ${DEFAULT_BASELINE_LIMITS.maxEntries})`)
-    .option('--max-file-mb <n>', `refuse an export file larger than n MiB that is read whole (default ${DEFAULT_MAX_FILE_MB}; .reg files are streamed, never refused)`)
-    .option('--write-baseline <file>', 'write every finding not waived to a baseline file, and gate against it')
-    .option('--waivers <file>', 'waivers file (in addition to the config file\'s waivers)')
-    .option('--quiet', 'list errors only; the summary counts and the gate still count everything')
-    .option('--verbose', 'stylish: list every rule that is not applicable, with the reason and hosts (default: one line)')
-    .option('--no-fix', 'stylish: do not show the suggested fix under each finding')
-    .option('--timing', 'print the time spent in each rule to stderr')
-    .option('--redact', 'replace host names, MAC and IP addresses with stable hashes in every report and message (not in --fix-script or --write-baseline files: those are run or read back, so they keep real names)')
-    .option('--color', 'force colour')
-    .option('--no-color', 'no colour')
-    .option('--now <date>', "today's date for waiver expiry (YYYY-MM-DD; default SOURCE_DATE_EPOCH, else the clock)")
-    .option('--traffic <file>', 'traffic profile: rules that need a simulation run under it; each entry must name a vNIC of at least one host of the run (else exit 2)')
-    .option('--fix-script <file>', 'write the proposed fixes as one reviewable PowerShell script (never run; real host names even with --redact)')
-    .addHelpText('after', LINT_EXIT_CODES)
-    .action(async (paths: string[], flags: LintFlags) => {
-      setExitCode(await lintCommand(paths, flags, io(), deps));
-    });
-}
-
-/** `lint` for the command registry. */
-export function registerLint(program: Command, setExitCode: SetExitCode): void {
-  defineLint(program, setExitCode, processIo);
+  lintDefinition(program).action(async (paths: string[], flags: LintFlags) => {
+    setExitCode(await lintCommand(paths, flags, io(), deps));
+  });
 }
 
 /** Run `vmqlint lint <argv...>` in-process (tests, embedding); returns the exit code. */

@@ -11,8 +11,7 @@ import { throwSchemaErrors, validateWith, type Locator } from './schema-errors.j
 import { VMQLINTRC_SCHEMA } from './schemas.js';
 import type { Rule, SeverityOrOff, WaiverSpec } from './types.js';
 
-/** The config file's name, looked up from the working directory upward. */
-export const CONFIG_FILE_NAME = '.vmqlintrc.json';
+export { CONFIG_FILE_NAME } from './config-name.js';
 
 /** A configured severity; 'default' keeps the rule's own (release- and situation-dependent) default. */
 export type ConfiguredSeverity = SeverityOrOff | 'default';
