@@ -17,6 +17,8 @@ export interface CommandIo {
   color(flag: boolean | undefined): boolean;
   /** Columns of stdout when it is a terminal; undefined for a file or a pipe (no wrapping). */
   width?(): number | undefined;
+  /** True when stderr is a terminal (a progress line may be drawn there); absent or false: never. */
+  stderrIsTty?(): boolean;
 }
 
 /** The real process: read when a command runs, so `cwd` is current. */
@@ -28,6 +30,7 @@ export function processIo(): CommandIo {
     stderr: (t) => process.stderr.write(t),
     color: useColor,
     width: () => (process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : undefined),
+    stderrIsTty: () => Boolean(process.stderr.isTTY),
   };
 }
 
