@@ -2,19 +2,18 @@
 /** vmqlint entry point: parse arguments, run one command, map its outcome to an exit code. */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError } from 'commander';
 import { reportFatal } from './io.js';
 import { watchStdout } from './stdout-errors.js';
 import { TOOL_VERSION } from './version.js';
 
 /** Run the CLI on `argv` (user arguments only, without node and script) and return the exit code. */
 export async function runCli(argv: string[]): Promise<number> {
-  // `--version` answers before the commands (and every parser and rule behind them) are loaded.
+  // `--version` answers before commander and the commands are loaded.
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     process.stdout.write(`${TOOL_VERSION}\n`);
     return 0;
   }
-  const { commands } = await import('./commands.js');
+  const [{ Command, CommanderError }, { commands }] = await Promise.all([import('commander'), import('./commands.js')]);
   const program = new Command('vmqlint')
     .description('Lint, diff and simulate Hyper-V host networking (VMQ, RSS, teaming, SR-IOV) from exported host configuration.')
     .version(TOOL_VERSION)
