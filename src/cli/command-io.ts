@@ -23,6 +23,8 @@ export interface CommandIo {
    * is gone (a reader that closed the pipe). Absent where stdout never holds anything back.
    */
   drain?(): Promise<boolean>;
+  /** True when stderr is a terminal (a progress line may be drawn there); absent or false: never. */
+  stderrIsTty?(): boolean;
 }
 
 /** The real process: read when a command runs, so `cwd` is current. */
@@ -35,6 +37,7 @@ export function processIo(): CommandIo {
     color: useColor,
     width: () => (process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : undefined),
     drain: () => drained(process.stdout),
+    stderrIsTty: () => Boolean(process.stderr.isTTY),
   };
 }
 

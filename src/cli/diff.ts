@@ -23,15 +23,15 @@ import { formatDiffText } from '../report/diff-text.js';
 import { parseProfile } from '../sim/profile.js';
 import { simulateHost } from '../sim/run.js';
 import type { SetExitCode } from './command-types.js';
-import { processIo, runCommand, writeOutput, type CommandIo } from './command-io.js';
+import { runCommand, writeOutput, type CommandIo } from './command-io.js';
 import { defaultDiffDeps, gateExitCode, ignoreFrom, linterFor, loadConfig, loadSide, parseFailOn, type DiffDeps } from './diff-common.js';
+import { DIFF_FORMAT_NAMES, diffDefinition } from './diff-definition.js';
 import { attachImpact } from './impact.js';
-import { collect, parseOutputs } from './io.js';
+import { parseOutputs } from './io.js';
 import { displayPath } from './json-input.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
-/** Formats of diff and drift; the first is the default. */
-export const DIFF_FORMAT_NAMES = ['text', 'json', 'markdown', 'sarif', 'github', 'junit'] as const;
+export { DIFF_FORMAT_NAMES, registerDiff } from './diff-definition.js';
 
 interface DiffFlags {
   format?: string[];
@@ -115,30 +115,9 @@ export async function diffCommand(beforePath: string, afterPath: string, flags: 
 
 /** Register `diff` on a program, with injectable I/O and dependencies. */
 export function defineDiff(program: Command, setExitCode: SetExitCode, io: () => CommandIo, deps: DiffDeps = defaultDiffDeps): void {
-  program
-    .command('diff')
-    .description('semantic diff of two snapshots or two fleets, plan style, with the findings each change introduces and resolves')
-    .argument('<before>', 'snapshot file or folder, or fleet folder, before the change')
-    .argument('<after>', 'the same after the change')
-    .option('--format <name[=path]>', `report format, repeatable: ${DIFF_FORMAT_NAMES.join(', ')} (default text); without =PATH to stdout`, collect)
-    .option('--output-file <path>', 'write the one --format to this file')
-    .option('--config <file>', 'config file (default: .vmqlintrc.json found upward from the working directory)')
-    .option('--no-config', 'do not look for a config file')
-    .option('--fail-on <severity>', 'lowest change severity that fails the run: error, warning, info or none', 'info')
-    .option('--ignore <glob>', 'also ignore properties matching this glob (like diff.ignore); repeatable', collect)
-    .option('--include-noise', 'also report statistics, counters, link state and other noise')
-    .option('--no-lint', 'do not lint the two sides (no introduced/resolved findings; severities stay info)')
-    .option('--traffic <file>', 'traffic profile: add the simulator\'s predicted impact to each host\'s changes')
-    .option('--color', 'force colour')
-    .option('--no-color', 'no colour')
-    .action(async (before: string, after: string, flags: DiffFlags) => {
-      setExitCode(await diffCommand(before, after, flags, io(), deps));
-    });
-}
-
-/** `diff` for the command registry. */
-export function registerDiff(program: Command, setExitCode: SetExitCode): void {
-  defineDiff(program, setExitCode, processIo);
+  diffDefinition(program).action(async (before: string, after: string, flags: DiffFlags) => {
+    setExitCode(await diffCommand(before, after, flags, io(), deps));
+  });
 }
 
 /** Run `vmqlint diff <argv...>` in-process (tests, embedding); returns the exit code. */

@@ -8,11 +8,15 @@ import type { Command } from 'commander';
 import { checkDesired, validateDesired, type DesiredDocument } from '../diff/desired.js';
 import { UsageError } from '../model/errors.js';
 import type { SetExitCode } from './command-types.js';
-import { processIo, runCommand, type CommandIo } from './command-io.js';
+import { runCommand, type CommandIo } from './command-io.js';
 import { defaultDiffDeps, gateExitCode, ignoreFrom, loadConfig, loadSide, parseFailOn, type DiffDeps, type LoadedConfig } from './diff-common.js';
-import { DIFF_FORMAT_NAMES, writeDiffReports } from './diff.js';
-import { collect, parseOutputs } from './io.js';
+import { DIFF_FORMAT_NAMES } from './diff-definition.js';
+import { writeDiffReports } from './diff.js';
+import { driftDefinition } from './drift-definition.js';
+import { parseOutputs } from './io.js';
 import { readJsonInput } from './json-input.js';
+
+export { registerDrift } from './drift-definition.js';
 
 interface DriftFlags {
   desired?: string;
@@ -54,27 +58,9 @@ export async function driftCommand(paths: string[], flags: DriftFlags, io: Comma
 
 /** Register `drift` on a program, with injectable I/O and dependencies. */
 export function defineDrift(program: Command, setExitCode: SetExitCode, io: () => CommandIo, deps: DiffDeps = defaultDiffDeps): void {
-  program
-    .command('drift')
-    .description('check snapshots or fleets against a desired-state file; each mismatch comes with the PowerShell that restores it')
-    .argument('<paths...>', 'snapshot files or folders, or fleet folders')
-    .option('--desired <file>', "desired-state file (schemas/desired.schema.json); default: the config's `desired` block")
-    .option('--format <name[=path]>', `report format, repeatable: ${DIFF_FORMAT_NAMES.join(', ')} (default text); without =PATH to stdout`, collect)
-    .option('--output-file <path>', 'write the one --format to this file')
-    .option('--config <file>', 'config file (default: .vmqlintrc.json found upward from the working directory)')
-    .option('--no-config', 'do not look for a config file')
-    .option('--fail-on <severity>', 'lowest mismatch severity that fails the run: error, warning, info or none (an expectation that matched nothing fails the run unless none)', 'info')
-    .option('--ignore <glob>', 'do not report properties matching this glob (like diff.ignore); repeatable', collect)
-    .option('--color', 'force colour')
-    .option('--no-color', 'no colour')
-    .action(async (paths: string[], flags: DriftFlags) => {
-      setExitCode(await driftCommand(paths, flags, io(), deps));
-    });
-}
-
-/** `drift` for the command registry. */
-export function registerDrift(program: Command, setExitCode: SetExitCode): void {
-  defineDrift(program, setExitCode, processIo);
+  driftDefinition(program).action(async (paths: string[], flags: DriftFlags) => {
+    setExitCode(await driftCommand(paths, flags, io(), deps));
+  });
 }
 
 /** Run `vmqlint drift <argv...>` in-process (tests, embedding); returns the exit code. */

@@ -7,32 +7,27 @@ import type { Rule } from '../engine/types.js';
 import { UsageError } from '../model/errors.js';
 import { explainMarkdown, explainText } from '../report/explain.js';
 import type { SetExitCode } from './command-types.js';
-import { processIo, runCommand, type CommandIo } from './command-io.js';
+import { runCommand, type CommandIo } from './command-io.js';
+import { explainDefinition } from './explain-definition.js';
+
+export { registerExplain } from './explain-definition.js';
+
+/** Print a rule's docs as text or markdown; returns the exit code. Usage problems throw. */
+export async function explainCommand(id: string, flags: { format: string }, io: CommandIo, load: () => Promise<Rule[]> = loadRules): Promise<number> {
+  if (flags.format !== 'text' && flags.format !== 'markdown') throw new UsageError(`--format ${flags.format}${didYouMean(flags.format, ['text', 'markdown'])}: expected text or markdown`);
+  const catalog = new RuleCatalog(await load());
+  const rule = catalog.resolve(id);
+  if (!rule) throw new UsageError(`unknown rule id '${id}'${catalog.suggest(id)} (vmqlint rules lists them)`);
+  if (rule.meta.id.toLowerCase() !== id.toLowerCase()) io.stderr(`vmqlint: '${id}' is a retired id of ${rule.meta.id}\n`);
+  io.stdout(flags.format === 'markdown' ? explainMarkdown(rule.meta) : explainText(rule.meta));
+  return 0;
+}
 
 /** Register `explain`; `load` supplies the catalog (tests pass their own). */
 export function defineExplain(program: Command, setExitCode: SetExitCode, io: () => CommandIo, load: () => Promise<Rule[]> = loadRules): void {
-  program
-    .command('explain')
-    .description("print a rule's documentation")
-    .argument('<id>', 'rule id (or a retired alias)')
-    .option('--format <name>', 'text (default) or markdown', 'text')
-    // Accepted as every other command accepts them; explain prints no colour.
-    .option('--color', 'accepted for consistency (explain prints no colour)')
-    .option('--no-color', 'accepted for consistency (explain prints no colour)')
-    .action(async (id: string, flags: { format: string }) => {
-      if (flags.format !== 'text' && flags.format !== 'markdown') throw new UsageError(`--format ${flags.format}${didYouMean(flags.format, ['text', 'markdown'])}: expected text or markdown`);
-      const catalog = new RuleCatalog(await load());
-      const rule = catalog.resolve(id);
-      if (!rule) throw new UsageError(`unknown rule id '${id}'${catalog.suggest(id)} (vmqlint rules lists them)`);
-      const out = io();
-      if (rule.meta.id.toLowerCase() !== id.toLowerCase()) out.stderr(`vmqlint: '${id}' is a retired id of ${rule.meta.id}\n`);
-      out.stdout(flags.format === 'markdown' ? explainMarkdown(rule.meta) : explainText(rule.meta));
-      setExitCode(0);
-    });
-}
-
-export function registerExplain(program: Command, setExitCode: SetExitCode): void {
-  defineExplain(program, setExitCode, processIo);
+  explainDefinition(program).action(async (id: string, flags: { format: string }) => {
+    setExitCode(await explainCommand(id, flags, io(), load));
+  });
 }
 
 /** Run `vmqlint explain <argv...>` in-process; returns the exit code. */

@@ -10,12 +10,12 @@ import { formatFleetJson } from '../report/fleet-json.js';
 import { formatFleetMarkdown } from '../report/fleet-markdown.js';
 import { formatFleetText } from '../report/fleet-text.js';
 import type { SetExitCode } from './command-types.js';
-import { processIo, runCommand, writeOutput, type CommandIo } from './command-io.js';
+import { runCommand, writeOutput, type CommandIo } from './command-io.js';
 import { defaultDiffDeps, ignoreFrom, loadConfig, loadSide, type DiffDeps } from './diff-common.js';
-import { collect, parseOutputs } from './io.js';
+import { FLEET_FORMAT_NAMES, fleetDefinition } from './fleet-definition.js';
+import { parseOutputs } from './io.js';
 
-/** Formats of fleet; the first is the default. */
-export const FLEET_FORMAT_NAMES = ['text', 'json', 'markdown'] as const;
+export { FLEET_FORMAT_NAMES, registerFleet } from './fleet-definition.js';
 
 interface FleetFlags {
   golden?: string;
@@ -59,29 +59,9 @@ export async function fleetCommand(paths: string[], flags: FleetFlags, io: Comma
 
 /** Register `fleet` on a program, with injectable I/O and dependencies. */
 export function defineFleet(program: Command, setExitCode: SetExitCode, io: () => CommandIo, deps: DiffDeps = defaultDiffDeps): void {
-  program
-    .command('fleet')
-    .description('compare the hosts of a cluster with each other: which hosts deviate from the majority (or a golden host), and how')
-    .argument('<paths...>', 'fleet folders, or several snapshots')
-    .option('--golden <host>', 'compare every host with this one instead of the majority')
-    .option('--format <name[=path]>', `report format, repeatable: ${FLEET_FORMAT_NAMES.join(', ')} (default text); without =PATH to stdout`, collect)
-    .option('--output-file <path>', 'write the one --format to this file')
-    .option('--config <file>', 'config file (default: .vmqlintrc.json found upward from the working directory)')
-    .option('--no-config', 'do not look for a config file')
-    .option('--ignore <glob>', 'also leave out properties matching this glob (like diff.ignore); repeatable', collect)
-    .option('--include-noise', 'also compare statistics, counters, link state and other noise')
-    .option('--include-unique', 'also compare values that differ per node by design (MACs, GUIDs, VM queue ids)')
-    .option('--all', 'list agreeing properties too')
-    .option('--color', 'force colour')
-    .option('--no-color', 'no colour')
-    .action(async (paths: string[], flags: FleetFlags) => {
-      setExitCode(await fleetCommand(paths, flags, io(), deps));
-    });
-}
-
-/** `fleet` for the command registry. */
-export function registerFleet(program: Command, setExitCode: SetExitCode): void {
-  defineFleet(program, setExitCode, processIo);
+  fleetDefinition(program).action(async (paths: string[], flags: FleetFlags) => {
+    setExitCode(await fleetCommand(paths, flags, io(), deps));
+  });
 }
 
 /** Run `vmqlint fleet <argv...>` in-process (tests, embedding); returns the exit code. */

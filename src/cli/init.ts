@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadRules } from '../../rules/index.js';
 import { ordinal } from '../engine/catalog.js';
-import { CONFIG_FILE_NAME } from '../engine/config.js';
+import { CONFIG_FILE_NAME } from '../engine/config-name.js';
 import type { Rule } from '../engine/types.js';
 import { UsageError } from '../model/errors.js';
 import type { SetExitCode } from './command-types.js';
-import { processIo, runCommand, type CommandIo } from './command-io.js';
+import { runCommand, type CommandIo } from './command-io.js';
+import { initDefinition } from './init-definition.js';
+
+export { registerInit } from './init-definition.js';
 
 /** Where editors find the schema once vmqlint is installed in the project. */
 export const CONFIG_SCHEMA_REF = './node_modules/vmqlint/schemas/vmqlintrc.schema.json';
@@ -31,24 +34,20 @@ export function starterConfig(rules: readonly Rule[]): string {
   return `${JSON.stringify(config, null, 2)}\n`;
 }
 
-/** Register `init`; `load` supplies the catalog (tests pass their own). */
-export function defineInit(program: Command, setExitCode: SetExitCode, io: () => CommandIo, load: () => Promise<Rule[]> = loadRules): void {
-  program
-    .command('init')
-    .description(`write a starter ${CONFIG_FILE_NAME} in the working directory`)
-    .option('--force', 'overwrite an existing file')
-    .action(async (flags: { force?: boolean }) => {
-      const out = io();
-      const path = join(out.cwd, CONFIG_FILE_NAME);
-      if (existsSync(path) && !flags.force) throw new UsageError(`${CONFIG_FILE_NAME} already exists; use --force to overwrite it`);
-      writeFileSync(path, starterConfig(await load()));
-      out.stdout(`wrote ${CONFIG_FILE_NAME}\n`);
-      setExitCode(0);
-    });
+/** Write the starter config in the working directory; returns the exit code. An existing file (without --force) throws. */
+export async function initCommand(flags: { force?: boolean }, io: CommandIo, load: () => Promise<Rule[]> = loadRules): Promise<number> {
+  const path = join(io.cwd, CONFIG_FILE_NAME);
+  if (existsSync(path) && !flags.force) throw new UsageError(`${CONFIG_FILE_NAME} already exists; use --force to overwrite it`);
+  writeFileSync(path, starterConfig(await load()));
+  io.stdout(`wrote ${CONFIG_FILE_NAME}\n`);
+  return 0;
 }
 
-export function registerInit(program: Command, setExitCode: SetExitCode): void {
-  defineInit(program, setExitCode, processIo);
+/** Register `init`; `load` supplies the catalog (tests pass their own). */
+export function defineInit(program: Command, setExitCode: SetExitCode, io: () => CommandIo, load: () => Promise<Rule[]> = loadRules): void {
+  initDefinition(program).action(async (flags: { force?: boolean }) => {
+    setExitCode(await initCommand(flags, io(), load));
+  });
 }
 
 /** Run `vmqlint init <argv...>` in-process; returns the exit code. */

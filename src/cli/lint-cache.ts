@@ -13,8 +13,7 @@ import { join } from 'node:path';
 import type { SnapshotRef } from '../ingest/load.js';
 import type { SnapshotOutcome } from './lint-snapshot.js';
 
-/** Default folder, relative to the working directory (as ESLint's .eslintcache). */
-export const DEFAULT_CACHE_LOCATION = '.vmqlintcache';
+export { DEFAULT_CACHE_LOCATION } from './cache-location.js';
 
 /** Bumped when the entry layout changes: entries of another format are ignored. */
 const FORMAT = 1;

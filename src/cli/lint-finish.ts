@@ -48,8 +48,8 @@ export interface FinishRun {
   inputs: string;
   clock: () => number;
   timings: RuleTimings;
-  /** Where a streamed run's time went (--timing). */
-  phases?: string;
+  /** Where a streamed run's time went (--timing), given the time fleet rules and reports took here. */
+  phases?: (after: { fleetRulesMs: number; reportMs: number; hosts: number }) => string;
 }
 
 /** A thrown usage or input error, its host names hashed under --redact (they can name a host or its VMs). */
@@ -61,7 +61,11 @@ export function redactError(err: unknown, redact: boolean | undefined, io: Comma
 
 /** Judge, report and gate the linted hosts of a run; returns the exit code. */
 export async function finishAndReport(gathered: Gathered, s: LintSettings, flags: ReportFlags, io: CommandIo, run: FinishRun): Promise<number> {
-  const time = (id: string, ms: number) => run.timings.add(id, ms);
+  let fleetRulesMs = 0;
+  const time = (id: string, ms: number) => {
+    fleetRulesMs += ms;
+    run.timings.add(id, ms);
+  };
   let result: LintResult;
   try {
     if (gathered.hosts.length === 0 && gathered.failures.length === 0) {
@@ -110,6 +114,7 @@ export async function finishAndReport(gathered: Gathered, s: LintSettings, flags
   const unredacted = result;
   if (flags.redact) result = redactResult(result, io.env.VMQLINT_REDACT_SALT ?? '');
   const shown = flags.quiet ? errorsOnly(result) : result;
+  const reportStart = run.clock();
   const ctx: ReportContext = { color: false, rules: s.catalog.rules.map((r) => r.meta), helpUriBase: DEFAULT_HELP_URI_BASE, fix: flags.fix !== false, verbose: flags.verbose === true };
   for (const spec of s.outputs) {
     const color = spec.path === undefined && io.color(flags.color);
@@ -118,6 +123,7 @@ export async function finishAndReport(gathered: Gathered, s: LintSettings, flags
     await writeOutputChunks(spec, LINT_CHUNKERS[spec.format](shown, { ...ctx, color, ...(width !== undefined ? { width } : {}) }), io);
   }
   if (flags.fixScript !== undefined) await writeOutputChunks({ format: 'ps1', path: flags.fixScript }, fixScriptChunks(unredacted), io);
+  const reportMs = run.clock() - reportStart;
 
   const hk = result.housekeeping;
   if (hk && !flags.quiet) {
@@ -130,7 +136,7 @@ export async function finishAndReport(gathered: Gathered, s: LintSettings, flags
   }
   if (flags.timing) {
     io.stderr(formatTiming(run.timings.rows(), loaded.hosts.length));
-    if (run.phases) io.stderr(run.phases);
+    if (run.phases) io.stderr(run.phases({ fleetRulesMs, reportMs, hosts: loaded.hosts.length }));
   }
 
   if (failures.length > 0) return 2;

@@ -12,6 +12,7 @@ import type { LoadFailure, LoadOptions, LoadWarning, SkippedFile } from '../inge
 import { InputError, UsageError } from '../model/errors.js';
 import type { Host } from '../model/host.js';
 import { DEFAULT_CACHE_LOCATION, LintCache, lintCacheBase, type CacheStats } from './lint-cache.js';
+import { formatPhaseSummary } from '../report/timing.js';
 import { hostNamesOf, withHostNames } from './host-names-error.js';
 import { lintContext, type LintSpec } from './lint-snapshot.js';
 import { collectOutcomes, joinOutcomes, type Collected, type ProgressSink, type Shard } from './lint-stream.js';
@@ -95,21 +96,28 @@ export function joinCollected(collected: Collected, rules: Rule[], clock: () => 
   }
 }
 
-/** Where a streamed run's time went, for --timing (milliseconds; read and lint summed over workers). */
-export function phaseSummary(collected: Collected, cache?: CacheStats): string {
+/** Where a streamed run's time went, for --timing: read and lint summed over workers. */
+export function phaseSummary(collected: Collected, cache: CacheStats | undefined, startMs: number, clock: () => number, after: { fleetRulesMs: number; reportMs: number; hosts: number }): string {
   let read = 0;
   let lint = 0;
   for (const o of collected.outcomes) {
     read += o.ms.read;
     lint += o.ms.lint;
   }
-  const parts = [
-    `discover ${collected.ms.discover.toFixed(0)} ms`,
-    `read and lint ${collected.ms.work.toFixed(0)} ms wall (read ${read.toFixed(0)} ms, lint ${lint.toFixed(0)} ms${collected.workers > 0 ? ` over ${collected.workers} workers` : ''})`,
-    `${collected.outcomes.length} snapshots`,
-  ];
-  if (cache) parts.push(`cache ${cache.hits} hits, ${cache.misses} misses${cache.rejected ? `, ${cache.rejected} rejected` : ''}`);
-  return `${parts.join('; ')}\n`;
+  return formatPhaseSummary({
+    wallMs: clock() - startMs,
+    hosts: after.hosts,
+    phases: [
+      { phase: 'discover', ms: collected.ms.discover },
+      { phase: 'read, parse, assemble', ms: read },
+      { phase: 'lint rules', ms: lint },
+      { phase: 'fleet rules', ms: after.fleetRulesMs },
+      { phase: 'report writing', ms: after.reportMs },
+    ],
+    ...(collected.workers > 1 ? { jobs: collected.workers } : {}),
+    ...(cache ? { cache: { hits: cache.hits, misses: cache.misses, rejected: cache.rejected } } : {}),
+    maxRssKiB: process.resourceUsage().maxRSS,
+  });
 }
 
 export { DEFAULT_CACHE_LOCATION, hostNamesOf };

@@ -46,6 +46,7 @@ export function parseShardFlag(value: string, flags: ReportFlags): Shard {
  */
 export async function writeShard(paths: string[], opts: StreamedOptions & { shard: Shard }, flags: ReportFlags, io: CommandIo): Promise<number> {
   // Timings are left out of the result (it is deterministic), so none are measured per rule.
+  const start = opts.clock();
   const { collected, cache } = await collectStreamed(paths, { ...opts, spec: { ...opts.spec, timing: false } });
   if (collected.snapshots.length === 0 && collected.failures.length === 0) throw new UsageError(`no host found in ${paths.join(', ')}`);
   const doc = shardResult(collected, opts.shard, { name: TOOL_NAME, version: TOOL_VERSION }, opts.load.codepage ?? currentDefaultCodepage());
@@ -53,6 +54,6 @@ export async function writeShard(paths: string[], opts: StreamedOptions & { shar
   if (flags.outputFile !== undefined && !flags.quiet) {
     io.stderr(`vmqlint: wrote shard ${opts.shard.index}/${opts.shard.count} (${collected.outcomes.length} of ${collected.snapshots.length} snapshots) to ${flags.outputFile}\n`);
   }
-  if (flags.timing) io.stderr(phaseSummary(collected, cache?.stats));
+  if (flags.timing) io.stderr(phaseSummary(collected, cache?.stats, start, opts.clock, { fleetRulesMs: 0, reportMs: 0, hosts: collected.outcomes.reduce((n, o) => n + o.hosts.length, 0) }));
   return 0;
 }

@@ -13,11 +13,11 @@ import { CONFIG_FILE_NAME } from '../engine/config.js';
 import { matchAny } from '../engine/glob.js';
 import type { Rule } from '../engine/types.js';
 import { decodeBytes } from '../ingest/decode.js';
-import { DEFAULT_MAX_FILE_MB } from '../ingest/size-limit.js';
 import { loadPaths as loadInputPaths, type LoadOptions, type LoadResult } from '../ingest/load.js';
 import { expandPathArgs } from './path-args.js';
 import { collectStreamed, DEFAULT_CACHE_LOCATION, gatherInMemory, joinCollected, phaseSummary, type Gathered, type StreamedOptions } from './lint-gather.js';
-import { finishAndReport, redactError, RuleTimings } from './lint-finish.js';
+import { finishAndReport, redactError, RuleTimings, type FinishRun } from './lint-finish.js';
+import { createProgress } from './progress.js';
 import { readLintSettings, wholeNumberFlag, type ReportFlags } from './lint-settings.js';
 import { parseShardFlag, writeShard } from './lint-shard.js';
 import type { LintSpec } from './lint-snapshot.js';
@@ -31,14 +31,14 @@ import { simulateHost } from '../sim/run.js';
 import type { NoSimulation } from '../engine/types.js';
 import { buildTopology } from '../sim/topology.js';
 import type { SetExitCode } from './command-types.js';
-import { processIo, runCommand, type CommandIo } from './command-io.js';
-import { collect } from './io.js';
-import { DEFAULT_BASELINE_LIMITS } from './baseline-input.js';
+import { runCommand, type CommandIo } from './command-io.js';
+import { lintDefinition } from './lint-definition.js';
 import { displayPath } from './json-input.js';
 import { TOOL_VERSION } from './version.js';
 import { minOf } from '../model/bulk.js';
 
 export { findConfig } from './lint-settings.js';
+export { LINT_EXIT_CODES, registerLint } from './lint-definition.js';
 
 /** What lint loads from outside; tests swap in small rules or in-memory hosts. */
 export interface LintDeps {
@@ -115,6 +115,7 @@ export const defaultLintDeps: LintDeps = {
   clock: () => performance.now(),
   workerScript: builtWorkerScript,
   cores: () => availableParallelism(),
+  progress: (io) => createProgress(io, { clock: () => performance.now() }),
 };
 
 /** Path arguments that name nothing are a usage error naming them as typed (see loadExistingPaths). */
@@ -134,16 +135,6 @@ interface LintFlags extends ReportFlags {
   cacheLocation?: string;
   shard?: string;
 }
-
-/** The exit codes, for --help (README "Exit codes" says the same). */
-export const LINT_EXIT_CODES = `
-Exit codes:
-  0  nothing reached the gate (--fail-on, --max-warnings), or --exit-zero
-  1  the gate failed
-  2  vmqlint could not do its job: bad arguments, an invalid config, waivers, baseline or
-     traffic file, an input that failed to parse (the other hosts are still reported), or no host
-With --shard K/N: 0 once the shard result is written (input failures are in it; merge exits 2
-for them), 2 when it could not be written.`;
 
 /**
  * True when a config `ignore` glob matches the path or one of its folders, so `"fleet/HV09"`
@@ -209,7 +200,8 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
     return writeShard(existingPaths(paths, io.cwd), { ...streamed(), shard }, flags, io);
   }
   let gathered: Gathered;
-  let phases: string | undefined;
+  let phases: FinishRun['phases'];
+  const startMs = deps.clock();
   try {
     if (deps.loadPaths) {
       const loaded = deps.loadPaths(paths, loadOptions);
@@ -219,7 +211,7 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
       const { collected, cache } = await collectStreamed(existingPaths(paths, io.cwd), streamed());
       for (const o of collected.outcomes) for (const [id, t] of Object.entries(o.rules ?? {})) time(id, t.ms, t.runs);
       gathered = joinCollected(collected, catalog.rules as Rule[], deps.clock);
-      if (flags.timing) phases = phaseSummary(collected, cache?.stats);
+      if (flags.timing) phases = (after) => phaseSummary(collected, cache?.stats, startMs, deps.clock, after);
     }
   } catch (err) {
     // A traffic profile that does not fit a host names that host's VMs (and the host itself).
@@ -230,46 +222,9 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
 
 /** Register `lint` on a program, with injectable I/O and dependencies. */
 export function defineLint(program: Command, setExitCode: SetExitCode, io: () => CommandIo, deps: LintDeps = defaultLintDeps): void {
-  program
-    .command('lint')
-    .description('lint snapshots or fleets against the rule catalog')
-    .argument('<paths...>', 'snapshot files or folders, or fleet folders')
-    .option('--format <name[=path]>', `report format, repeatable: ${LINT_FORMAT_NAMES.join(', ')} (default stylish); without =PATH to stdout`, collect)
-    .option('--output-file <path>', 'write the one --format to this file')
-    .option('--config <file>', `config file (default: ${CONFIG_FILE_NAME} found upward from the working directory)`)
-    .option('--no-config', 'do not look for a config file')
-    .option('--rule <id=severity>', 'set a rule to off, info, warning or error; repeatable', collect)
-    .option('--fail-on <severity>', "lowest severity that fails the run: error, warning, info, or none (only --max-warnings can fail it)", 'error')
-    .option('--max-warnings <n>', 'fail when more than n warnings remain')
-    .option('--exit-zero', 'exit 0 even when the gate fails (2 still means the tool could not do its job)')
-    .option('--baseline <file>', 'findings in this baseline do not fail the gate (they stay visible)')
-    .option('--max-baseline-entries <n>', `refuse a --baseline file of more entries (default ${DEFAULT_BASELINE_LIMITS.maxEntries})`)
-    .option('--max-file-mb <n>', `refuse an export file larger than n MiB that is read whole (default ${DEFAULT_MAX_FILE_MB}; .reg files are streamed, never refused)`)
-    .option('--write-baseline <file>', 'write every finding not waived to a baseline file, and gate against it')
-    .option('--waivers <file>', 'waivers file (in addition to the config file\'s waivers)')
-    .option('--quiet', 'list errors only; the summary counts and the gate still count everything')
-    .option('--verbose', 'stylish: list every rule that is not applicable, with the reason and hosts (default: one line)')
-    .option('--no-fix', 'stylish: do not show the suggested fix under each finding')
-    .option('--timing', 'print the time spent in each rule and each phase to stderr')
-    .option('--jobs <n>', 'lint on n worker threads (default: the number of cores; fleets under 8 snapshots run in-process unless --jobs is given; 1: in-process)')
-    .option('--cache', 'reuse each unchanged snapshot\'s lint from the cache (keyed by file contents, vmqlint version and settings)')
-    .option('--cache-location <dir>', `cache folder (default ${DEFAULT_CACHE_LOCATION})`)
-    .option('--redact', 'replace host names, MAC and IP addresses with stable hashes in every report and message (not in --fix-script or --write-baseline files: those are run or read back, so they keep real names)')
-    .option('--color', 'force colour')
-    .option('--no-color', 'no colour')
-    .option('--now <date>', "today's date for waiver expiry (YYYY-MM-DD; default SOURCE_DATE_EPOCH, else the clock)")
-    .option('--traffic <file>', 'traffic profile: rules that need a simulation run under it; each entry must name a vNIC of at least one host of the run (else exit 2)')
-    .option('--fix-script <file>', 'write the proposed fixes as one reviewable PowerShell script (never run; real host names even with --redact)')
-    .option('--shard <K/N>', 'lint only the snapshots of shard K of N (1 <= K <= N) and write a shard result for `vmqlint merge` (to --output-file or stdout) instead of reports')
-    .addHelpText('after', LINT_EXIT_CODES)
-    .action(async (paths: string[], flags: LintFlags) => {
-      setExitCode(await lintCommand(paths, flags, io(), deps));
-    });
-}
-
-/** `lint` for the command registry. */
-export function registerLint(program: Command, setExitCode: SetExitCode): void {
-  defineLint(program, setExitCode, processIo);
+  lintDefinition(program).action(async (paths: string[], flags: LintFlags) => {
+    setExitCode(await lintCommand(paths, flags, io(), deps));
+  });
 }
 
 /** Run `vmqlint lint <argv...>` in-process (tests, embedding); returns the exit code. */

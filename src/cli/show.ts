@@ -1,36 +1,28 @@
 /** `vmqlint show <path...>`: the normalized model as text or JSON. Exits 0, or 2 when any input failed. */
 import { expandPathArgs } from './path-args.js';
-import type { Command } from 'commander';
 import { loadPaths } from '../ingest/load.js';
 import { formatModelDocument } from '../report/show-json.js';
 import { formatShowText } from '../report/show-text.js';
-import type { SetExitCode } from './command-types.js';
 import { emit, parseOutputs, useColor } from './io.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
-export function registerShow(program: Command, setExitCode: SetExitCode): void {
-  program
-    .command('show')
-    .description('read exports into the normalized host model and print it')
-    .argument('<paths...>', 'snapshot files or folders, or fleet folders')
-    .option('--format <name[=path]>', 'text (default) or json; repeatable', (v: string, p: string[] = []) => [...p, v])
-    .option('--color', 'force colour')
-    .option('--no-color', 'no colour')
-    .action((paths: string[], opts: { format?: string[]; color?: boolean }) => {
-      const outputs = parseOutputs(opts.format, ['text', 'json'], 'text');
-      const result = loadPaths(expandPathArgs(paths));
-      for (const f of result.failures) process.stderr.write(`vmqlint: ${f.error.message}\n`);
-      for (const w of result.warnings ?? []) process.stderr.write(`vmqlint: warning: ${w.message}\n`);
-      for (const spec of outputs) {
-        const text =
-          spec.format === 'json'
-            ? formatModelDocument(result.hosts, { name: TOOL_NAME, version: TOOL_VERSION })
-            : formatShowText(
-                { hosts: result.hosts, failures: result.failures.map((f) => ({ host: f.host, file: f.file, message: f.error.message })), skipped: result.skipped, warnings: result.warnings },
-                spec.path === undefined && useColor(opts.color),
-              );
-        emit(spec, text);
-      }
-      setExitCode(result.failures.length > 0 ? 2 : 0);
-    });
+export { registerShow } from './show-definition.js';
+
+/** Print the model of every input in the formats asked for; returns the exit code (2 when any input failed). */
+export function showCommand(paths: string[], opts: { format?: string[]; color?: boolean }): number {
+  const outputs = parseOutputs(opts.format, ['text', 'json'], 'text');
+  const result = loadPaths(expandPathArgs(paths));
+  for (const f of result.failures) process.stderr.write(`vmqlint: ${f.error.message}\n`);
+  for (const w of result.warnings ?? []) process.stderr.write(`vmqlint: warning: ${w.message}\n`);
+  for (const spec of outputs) {
+    const text =
+      spec.format === 'json'
+        ? formatModelDocument(result.hosts, { name: TOOL_NAME, version: TOOL_VERSION })
+        : formatShowText(
+            { hosts: result.hosts, failures: result.failures.map((f) => ({ host: f.host, file: f.file, message: f.error.message })), skipped: result.skipped, warnings: result.warnings },
+            spec.path === undefined && useColor(opts.color),
+          );
+    emit(spec, text);
+  }
+  return result.failures.length > 0 ? 2 : 0;
 }

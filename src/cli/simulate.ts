@@ -23,10 +23,13 @@ import { parseProfile, quickWhatIf, unmatchedEntries, type ProfileSource, type T
 import { simulateHost } from '../sim/run.js';
 import { buildTopology } from '../sim/topology.js';
 import type { SetExitCode } from './command-types.js';
-import { processIo, runCommand, writeOutput, type CommandIo } from './command-io.js';
-import { collect, parseOutputs } from './io.js';
+import { runCommand, writeOutput, type CommandIo } from './command-io.js';
+import { parseOutputs } from './io.js';
 import { displayPath } from './json-input.js';
+import { simulateDefinition } from './simulate-definition.js';
 import { verdictFindings } from './sim-verdict.js';
+
+export { registerSimulate } from './simulate-definition.js';
 
 /** What simulate loads from outside; tests swap in hosts built in memory. */
 export interface SimulateDeps {
@@ -81,7 +84,8 @@ function quickArgs(flags: SimulateFlags): { vms: number; gbps: number } | undefi
   return { vms: Number(flags.vms), gbps: Number(flags.gbps) };
 }
 
-async function simulateCommand(paths: string[], flags: SimulateFlags, io: CommandIo, deps: SimulateDeps): Promise<number> {
+/** Run simulate with parsed flags; returns the exit code. Usage and input problems throw. */
+export async function simulateCommand(paths: string[], flags: SimulateFlags, io: CommandIo, deps: SimulateDeps = defaultSimulateDeps): Promise<number> {
   const overrides = parseParamArgs(flags.param ?? []);
   const outputs = parseOutputs(flags.format, ['text', 'json'], 'text');
   const color = (spec: { path?: string }): boolean => spec.path === undefined && io.color(flags.color);
@@ -138,28 +142,9 @@ async function simulateCommand(paths: string[], flags: SimulateFlags, io: Comman
 
 /** Register `simulate` on a program, with injectable I/O and dependencies. */
 export function defineSimulate(program: Command, setExitCode: SetExitCode, io: () => CommandIo, deps: SimulateDeps = defaultSimulateDeps): void {
-  program
-    .command('simulate')
-    .description('simulate VMQ / Dynamic VMQ / VMMQ receive processing of one host under a traffic profile')
-    .argument('[snapshots...]', 'one snapshot (file or folder); two with --compare')
-    .option('--traffic <file>', 'traffic profile (JSON, schemas/traffic.schema.json)')
-    .option('--vms <n>', 'quick what-if without a profile: N VMs ...')
-    .option('--gbps <x>', '... each offered X Gbps')
-    .option('--format <name[=path]>', 'text (default) or json; repeatable; without =PATH to stdout', collect)
-    .option('--html <file>', 'also write a self-contained HTML page (verdict, heat map, throughput, queue map; before and after with --compare)')
-    .option('--param <name=value>', 'override a simulator parameter; repeatable (see --list-params)', collect)
-    .option('--list-params', 'print every parameter with its default, unit and source')
-    .option('--compare', 'compare two snapshots under the same traffic: simulate --compare <before> <after>')
-    .option('--color', 'force colour')
-    .option('--no-color', 'no colour')
-    .action(async (paths: string[], flags: SimulateFlags) => {
-      setExitCode(await simulateCommand(paths, flags, io(), deps));
-    });
-}
-
-/** `simulate` for the command registry. */
-export function registerSimulate(program: Command, setExitCode: SetExitCode): void {
-  defineSimulate(program, setExitCode, processIo);
+  simulateDefinition(program).action(async (paths: string[], flags: SimulateFlags) => {
+    setExitCode(await simulateCommand(paths, flags, io(), deps));
+  });
 }
 
 /** Run `vmqlint simulate <argv...>` in-process (tests, embedding); returns the exit code. */

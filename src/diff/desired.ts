@@ -6,13 +6,12 @@
 import type { Adapter, Host, RegType, Team, VSwitch } from '../model/host.js';
 import { physicalUplinks } from '../model/queues.js';
 import type { FixCommand, Severity } from '../engine/types.js';
-import { createAjv, type ValidateFunction } from '../model/ajv.js';
 import { matchAny } from '../engine/glob.js';
 import { teamTarget } from '../engine/targets.js';
 import { validateWith, type Locator } from '../engine/schema-errors.js';
+import { VALIDATORS } from '../engine/validators.generated.js';
 import { canonical, sameRegistryValue } from './classify.js';
 import { compareChanges, rollUp } from './diff.js';
-import { DESIRED_SCHEMA } from './desired-schema.js';
 import { flattenHost, SECTION_NAMES, targetKey, type FlatHost, type FlatProp, type FlatTarget, type Section } from './flatten.js';
 import type { IgnoreFn } from './noise.js';
 import { NotComparedNotes } from './not-compared.js';
@@ -58,12 +57,9 @@ export interface DesiredDocument {
   expect: Expectation[];
 }
 
-let validator: ValidateFunction | undefined;
-
 /** Check a parsed desired-state document against its schema; errors name the key and its line. */
 export function validateDesired(value: unknown, file: string, locate?: Locator): DesiredDocument {
-  validator ??= createAjv().compile(DESIRED_SCHEMA);
-  return validateWith<DesiredDocument>(validator, value, file, locate);
+  return validateWith<DesiredDocument>(VALIDATORS.desired, value, file, locate);
 }
 
 function ordinal(a: string, b: string): number {

@@ -2,24 +2,21 @@
  * Baselines: findings accepted as they stand, matched by fingerprint. Baselined findings do not
  * fail the gate but stay visible; entries that no longer match are reported for pruning.
  */
-import { createAjv, type ValidateFunction } from '../model/ajv.js';
 import { ordinal } from './catalog.js';
 import { fingerprint } from './fingerprint.js';
 import { validateWith, type Locator } from './schema-errors.js';
-import { BASELINE_SCHEMA } from './schemas.js';
 import type { BaselineEntry, Finding, Target } from './types.js';
+import { VALIDATORS } from './validators.generated.js';
 
 export interface BaselineDocument {
   schemaVersion: 1;
   entries: BaselineEntry[];
 }
 
-let baselineValidator: ValidateFunction | undefined;
 
 /** Check a parsed baseline file against its schema; errors name the key and its line. */
 export function validateBaseline(value: unknown, file: string, locate?: Locator): BaselineDocument {
-  baselineValidator ??= createAjv().compile(BASELINE_SCHEMA);
-  return validateWith<BaselineDocument>(baselineValidator, value, file, locate);
+  return validateWith<BaselineDocument>(VALIDATORS.baseline, value, file, locate);
 }
 
 /** How a target reads in a baseline entry; identity lives in the fingerprint. */

@@ -8,11 +8,11 @@ import { createAjv, type ValidateFunction } from '../model/ajv.js';
 import type { RuleCatalog } from './catalog.js';
 import { matchAny } from './glob.js';
 import { throwSchemaErrors, validateWith, type Locator } from './schema-errors.js';
-import { VMQLINTRC_SCHEMA } from './schemas.js';
+import { RULE_OPTION_VALIDATORS } from './rule-options.generated.js';
+import { VALIDATORS } from './validators.generated.js';
 import type { Rule, SeverityOrOff, WaiverSpec } from './types.js';
 
-/** The config file's name, looked up from the working directory upward. */
-export const CONFIG_FILE_NAME = '.vmqlintrc.json';
+export { CONFIG_FILE_NAME } from './config-name.js';
 
 /** A configured severity; 'default' keeps the rule's own (release- and situation-dependent) default. */
 export type ConfiguredSeverity = SeverityOrOff | 'default';
@@ -33,12 +33,9 @@ export interface VmqlintConfig {
   desired?: Record<string, unknown>;
 }
 
-let configValidator: ValidateFunction | undefined;
-
 /** Check a parsed config against the schema; errors name the key and its line. */
 export function validateConfig(value: unknown, file: string, locate?: Locator): VmqlintConfig {
-  configValidator ??= createAjv().compile(VMQLINTRC_SCHEMA);
-  return validateWith<VmqlintConfig>(configValidator, value, file, locate);
+  return validateWith<VmqlintConfig>(VALIDATORS.vmqlintrc, value, file, locate);
 }
 
 /** What one rule runs with on one host; `severity` undefined means the rule's own default. */
@@ -54,14 +51,16 @@ interface Layer {
   options: Map<string, Record<string, unknown>>;
 }
 
-const optionsAjv = createAjv({ strict: false });
+let optionsAjv: ReturnType<typeof createAjv> | undefined;
 const optionValidators = new WeakMap<Rule, ValidateFunction>();
 
+/** The rule's options validator: compiled ahead of time for a catalog rule whose schema is unchanged, else compiled now. */
 function optionsValidator(rule: Rule): ValidateFunction | undefined {
   if (!rule.meta.optionsSchema) return undefined;
   let v = optionValidators.get(rule);
   if (!v) {
-    v = optionsAjv.compile(rule.meta.optionsSchema);
+    const ahead = RULE_OPTION_VALIDATORS[rule.meta.id];
+    v = ahead !== undefined && ahead.schema === JSON.stringify(rule.meta.optionsSchema) ? ahead.validate : (optionsAjv ??= createAjv({ strict: false })).compile(rule.meta.optionsSchema);
     optionValidators.set(rule, v);
   }
   return v;

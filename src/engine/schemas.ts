@@ -1,7 +1,8 @@
 /**
  * The published JSON Schemas (draft-07), kept as TypeScript objects so the code that validates
  * and the files editors read cannot drift: `scripts/write-schemas.ts` writes `schemas/*.json` from
- * these, and a test asserts the files are equal to them.
+ * these, `scripts/write-validators.ts` compiles them ahead of time (validators.generated.ts), and
+ * tests assert both are up to date (`npm run schemas` rewrites them).
  */
 
 const DRAFT = 'http://json-schema.org/draft-07/schema#';

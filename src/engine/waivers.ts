@@ -4,20 +4,17 @@
  * silently hiding new problems.
  */
 import { InputError } from '../model/errors.js';
-import { createAjv, type ValidateFunction } from '../model/ajv.js';
 import type { RuleCatalog } from './catalog.js';
 import { matchGlob } from './glob.js';
 import { validateWith, type Locator } from './schema-errors.js';
-import { WAIVERS_SCHEMA } from './schemas.js';
 import { isExpired } from './time.js';
 import type { Finding, WaiverNote, WaiverSpec } from './types.js';
+import { VALIDATORS } from './validators.generated.js';
 
-let waiversValidator: ValidateFunction | undefined;
 
 /** Check a parsed waivers file against its schema; errors name the key and its line. */
 export function validateWaiversFile(value: unknown, file: string, locate?: Locator): WaiverSpec[] {
-  waiversValidator ??= createAjv().compile(WAIVERS_SCHEMA);
-  return validateWith<{ waivers: WaiverSpec[] }>(waiversValidator, value, file, locate).waivers;
+  return validateWith<{ waivers: WaiverSpec[] }>(VALIDATORS.waivers, value, file, locate).waivers;
 }
 
 /** Waivers as written in one file, with the file and the pointer of the `waivers` array. */

@@ -4,22 +4,14 @@
  */
 import { InputError } from '../model/errors.js';
 import type { Host, ModelDocument } from '../model/host.js';
-import { createAjv, type ValidateFunction } from '../model/ajv.js';
-import { modelSchema } from '../model/schema.js';
 import { setEntry, toKeyedTable } from '../model/keyed.js';
 import { parseJsonDocument, resolvePointer, type JNode } from './json-syntax.js';
+import { MODEL_VALIDATOR } from './model-validator.generated.js';
 
 /** A JSON object whose first members say it is a vmqlint model document. */
 export function looksLikeModelDocument(text: string): boolean {
   const head = text.slice(0, 4096);
   return /^\s*\{/.test(head) && /"schemaVersion"\s*:\s*1/.test(head) && /"tool"\s*:\s*\{\s*"name"\s*:\s*"vmqlint"/.test(head) && /"hosts"\s*:/.test(head);
-}
-
-let validate: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  validate ??= createAjv({ allErrors: false }).compile(modelSchema);
-  return validate;
 }
 
 function toPlain(n: JNode): unknown {
@@ -46,7 +38,7 @@ function toPlain(n: JNode): unknown {
 export function parseModelDocument(text: string, file: string): Host[] {
   const doc = parseJsonDocument(text, file);
   const plain = toPlain(doc.root);
-  const check = validator();
+  const check = MODEL_VALIDATOR;
   if (!check(plain)) {
     const e = check.errors![0];
     const at = resolvePointer(doc.root, e.instancePath).node;

@@ -12,9 +12,9 @@ import { statSync } from 'node:fs';
 import { InputError } from '../model/errors.js';
 import { isLargeNonExport } from './large-file.js';
 import { isRegFileAt } from './registry-stream.js';
+import { DEFAULT_MAX_FILE_MB } from './size-limit-default.js';
 
-/** The default limit in MiB (`--max-file-mb`, docs/exports.md "Size limits"). */
-export const DEFAULT_MAX_FILE_MB = 32;
+export { DEFAULT_MAX_FILE_MB };
 
 /** The default limit in bytes. */
 export const DEFAULT_MAX_FILE_BYTES = DEFAULT_MAX_FILE_MB * 1024 * 1024;

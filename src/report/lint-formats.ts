@@ -33,5 +33,4 @@ export const LINT_FORMATTERS: Record<string, LintFormatter> = Object.fromEntries
   Object.entries(LINT_CHUNKERS).map(([name, chunks]) => [name, (r: LintResult, ctx: ReportContext) => [...chunks(r, ctx)].join('')]),
 );
 
-/** Format names in the order `--help` lists them; the first is the default. */
-export const LINT_FORMAT_NAMES = ['stylish', 'json', 'sarif', 'junit', 'github', 'markdown'] as const;
+export { LINT_FORMAT_NAMES } from './lint-format-names.js';

@@ -7,7 +7,8 @@ import { didYouMean } from '../model/did-you-mean.js';
 import { InputError, UsageError } from '../model/errors.js';
 import type { Host, VNic } from '../model/host.js';
 import { parseJsonDocument, resolvePointer, type JNode } from '../ingest/json-syntax.js';
-import { createAjv, type ValidateFunction } from '../model/ajv.js';
+import type { ValidateFunction } from '../model/ajv.js';
+import { VALIDATORS } from '../engine/validators.generated.js';
 import { throwSchemaErrors } from '../engine/schema-errors.js';
 import type { Params } from './params.js';
 import { buildTopology, type Endpoint, type Topology } from './topology.js';
@@ -121,12 +122,9 @@ export const TRAFFIC_SCHEMA = {
   },
 } as const;
 
-let validator: ValidateFunction | undefined;
-
 function validate(value: unknown): ValidateFunction {
-  validator ??= createAjv().compile(TRAFFIC_SCHEMA);
-  validator(value);
-  return validator;
+  VALIDATORS.traffic(value);
+  return VALIDATORS.traffic;
 }
 
 /** Where a profile was read: file name and its text, for `file:line:col` errors. */
