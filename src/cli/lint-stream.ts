@@ -45,6 +45,8 @@ export interface CollectOptions {
   rules: Rule[];
   /** Worker threads; 1 (or no script) runs in-process. */
   jobs: number;
+  /** A worker's heap limit in MiB (lint-pool.ts WORKER_HEAP_MB; tests lower it to force the fallback). */
+  workerHeapMb?: number;
   /** Fewer snapshots to lint than this run in-process (starting a worker costs about as much as linting a few hosts). */
   minForWorkers?: number;
   /** The built worker script (undefined when running from sources, as the tests do). */
@@ -64,8 +66,10 @@ export interface Collected {
   failures: WireFailure[];
   skipped: SkippedFile[];
   ms: { discover: number; work: number };
-  /** Snapshots linted by workers (0 when in-process). */
+  /** Worker threads used (0 when in-process). */
   workers: number;
+  /** Snapshots a worker ran out of heap on, linted again on the main thread. */
+  rescued: number;
 }
 
 /** Discover, then read and lint each snapshot of this run (or shard), in-process or on workers. */
@@ -98,9 +102,15 @@ export async function collectOutcomes(paths: string[], opts: CollectOptions): Pr
     }
     const jobs = Math.min(opts.jobs, todo.length);
     let workers = 0;
+    let rescued = 0;
     if (jobs > 1 && opts.workerScript && todo.length >= (opts.minForWorkers ?? 2)) {
       workers = jobs;
-      await lintOnWorkers(opts.workerScript, spec, jobs, todo, (o) => finish(o, keys.get(o.index)));
+      let local: LintContext | undefined;
+      const inProcess = (t: { index: number; ref: SnapshotRef }) => {
+        rescued++;
+        return lintSnapshot(t.ref, t.index, (local ??= lintContext(spec, opts.rules, opts.clock)));
+      };
+      await lintOnWorkers(opts.workerScript, spec, jobs, todo, (o) => finish(o, keys.get(o.index)), inProcess, opts.workerHeapMb);
     } else if (todo.length > 0) {
       const ctx = lintContext(spec, opts.rules, opts.clock);
       // A copy, as a worker's message would be: strings a rule sliced out of a file's text keep
@@ -117,6 +127,7 @@ export async function collectOutcomes(paths: string[], opts: CollectOptions): Pr
       skipped: found.skipped,
       ms: { discover: t1 - t0, work: opts.clock() - t1 },
       workers,
+      rescued,
     };
   } finally {
     found.dispose();

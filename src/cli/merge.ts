@@ -130,7 +130,7 @@ export async function mergeCommand(files: string[], flags: MergeFlags, io: Comma
   const outcomes: SnapshotOutcome[] = shards.flatMap((sh) => sh.doc.outcomes.map((o) => ({ ...o, ms: { read: 0, lint: 0 } })));
   outcomes.sort((a, b) => a.index - b.index);
   const fleet = shards[0].doc.fleet;
-  const collected: Collected = { spec, snapshots: fleet.snapshots, outcomes, failures: fleet.failures, skipped: fleet.skipped, ms: { discover: 0, work: 0 }, workers: 0 };
+  const collected: Collected = { spec, snapshots: fleet.snapshots, outcomes, failures: fleet.failures, skipped: fleet.skipped, ms: { discover: 0, work: 0 }, workers: 0, rescued: 0 };
   let gathered: Gathered;
   try {
     gathered = joinCollected(collected, s.catalog.rules as Rule[], deps.clock);

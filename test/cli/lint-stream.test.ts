@@ -13,6 +13,7 @@ import { RuleCatalog } from '../../src/engine/catalog.js';
 import { loadPaths } from '../../src/ingest/load.js';
 import { loadRules } from '../../rules/index.js';
 import { captureIo, tempDir } from './cli-helpers.js';
+import { collectOutcomes } from '../../src/cli/lint-stream.js';
 import { rule as liveMigration } from '../../rules/live-migration-vmq-fallback.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -136,5 +137,20 @@ describe('lint --cache', () => {
     await lint(dir, ['fleet', '--no-config', '--exit-zero', '--cache', '--cache-location', 'tmp/lint-cache', '--format', 'json']);
     expect(existsSync(join(dir, 'tmp', 'lint-cache'))).toBe(true);
     expect(existsSync(join(dir, '.vmqlintcache'))).toBe(false);
+  });
+});
+
+describe('a worker that runs out of heap', () => {
+  it('hands its snapshots to the main thread and a fresh worker: same outcomes, nothing lost', async () => {
+    expect(existsSync(workerJs), `${workerJs} missing: run npm run build`).toBe(true);
+    const dir = fleetCopy();
+    const rules = await loadRules();
+    const common = { load: { cwd: dir }, spec: { cwd: dir, ruleFlags: [], timing: false }, rules, clock: () => 0 };
+    const plain = await collectOutcomes(['fleet'], { ...common, jobs: 1 });
+    // 2 MiB of old generation cannot hold a host's parse: every worker runs out.
+    const starved = await collectOutcomes(['fleet'], { ...common, jobs: 2, workerScript: pathToFileURL(workerJs), workerHeapMb: 2 });
+    expect(starved.workers).toBe(2);
+    expect(starved.rescued).toBeGreaterThan(0);
+    expect(JSON.stringify(starved.outcomes)).toBe(JSON.stringify(plain.outcomes));
   });
 });
