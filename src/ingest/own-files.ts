@@ -40,10 +40,17 @@ const SCHEMA_URL = /(?:^|\/)([a-z-]+)\.schema\.json$/i;
  */
 const DOC_NAME = /^(?:readme|changelog|license)(?:\.(?:txt|md|markdown|rst))?$|\.(?:md|markdown|rst|adoc)$/i;
 
+/** Every top-level key one of vmqlint's own documents may have. */
+const OWN_KEYS = new Set(OWN_DOCUMENTS.flatMap((d) => d.allowed));
+
 /** What a JSON text is when it is one of vmqlint's own documents, else undefined. */
 export function ownDocumentKind(text: string): string | undefined {
   const t = text.replace(/^[\s\u0000\ufeff]+/, '');
   if (!t.startsWith('{')) return undefined;
+  // An export (ConvertTo-Json of one object) starts with a property none of our documents has and
+  // names no $schema: known without parsing it twice (this ran on every JSON export).
+  const first = /^\{\s*"((?:[^"\\]|\\.)*)"/.exec(t)?.[1];
+  if (first !== undefined && !first.includes('\\') && !OWN_KEYS.has(first) && !t.includes('$schema') && !/\\u0024/i.test(t)) return undefined;
   let doc: unknown;
   try {
     doc = JSON.parse(t);

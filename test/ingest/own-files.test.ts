@@ -108,3 +108,17 @@ describe('notAnExport', () => {
     expect(notAnExport('HV01/Get-NetAdapter.xml', '<Objs />')).toBeUndefined();
   });
 });
+
+describe('ownDocumentKind without parsing exports twice', () => {
+  it('knows our documents whatever key comes first, and a $schema spelled with an escape', () => {
+    expect(ownDocumentKind('{"entries": [], "schemaVersion": 1}')).toBe('vmqlint baseline');
+    expect(ownDocumentKind('{"Name": "x", "$schema": "https://vmqlint.dev/schemas/traffic.schema.json", "vnics": []}')).toBe('vmqlint traffic profile');
+    expect(ownDocumentKind('{"Name": "x", "\\u0024schema": "https://vmqlint.dev/schemas/traffic.schema.json"}')).toBe('vmqlint traffic profile');
+    expect(ownDocumentKind('{"\\u0076nics": []}')).toBe('vmqlint traffic profile');
+  });
+
+  it('says an export object is none of ours from its first key', () => {
+    expect(ownDocumentKind('{\r\n    "Name":  "NIC1",\r\n    "vnics":  []\r\n}')).toBeUndefined();
+    expect(ownDocumentKind('{"vnics": [], "Name": "NIC1"}')).toBeUndefined();
+  });
+});
