@@ -65,6 +65,15 @@ describe('loadRules', () => {
     }
   });
 
+  it('gives every rule that compares peers its two fleet steps, so a streamed run can judge it', async () => {
+    const rules = await loadRules();
+    const peers = rules.filter((r) => r.meta.needs?.includes('fleet'));
+    expect(peers.map((r) => r.meta.id)).toEqual(['live-migration-vmq-fallback']);
+    for (const r of peers) expect(typeof r.fleet?.summary === 'function' && typeof r.fleet.prepare === 'function' && typeof r.fleet.judge === 'function', r.meta.id).toBe(true);
+    // Rules that do not compare peers have no fleet step to skip their per-host check.
+    expect(rules.filter((r) => r.fleet && !r.meta.needs?.includes('fleet')).map((r) => r.meta.id)).toEqual([]);
+  });
+
   it('gives every rule complete docs whose references name public sources, never the project notes', async () => {
     for (const r of await loadRules()) {
       const d = r.meta.docs;
