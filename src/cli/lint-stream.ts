@@ -15,6 +15,7 @@ import { minOf } from '../model/bulk.js';
 import { resolveParams } from '../sim/params.js';
 import { resolveProfile } from '../sim/profile.js';
 import { buildTopology } from '../sim/topology.js';
+import { internStrings } from './intern.js';
 import type { LintCache } from './lint-cache.js';
 import { lintOnWorkers } from './lint-pool.js';
 import { fromWire, lintContext, lintSnapshot, type LintContext, type LintSpec, type OutcomeHost, type SnapshotOutcome, type WireFailure } from './lint-snapshot.js';
@@ -84,9 +85,10 @@ export async function collectOutcomes(paths: string[], opts: CollectOptions): Pr
     const outcomes: SnapshotOutcome[] = [];
     let done = 0;
     opts.progress?.start(mine.length);
+    const shared = new Map<string, string>();
     const finish = (o: SnapshotOutcome, key?: string) => {
       if (key !== undefined) opts.cache?.put(key, o);
-      outcomes.push(o);
+      outcomes.push(internStrings(o, shared));
       opts.progress?.tick(++done);
     };
     const keys = new Map<number, string>();
