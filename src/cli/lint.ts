@@ -13,7 +13,7 @@ import { CONFIG_FILE_NAME } from '../engine/config.js';
 import { matchAny } from '../engine/glob.js';
 import type { Rule } from '../engine/types.js';
 import { decodeBytes } from '../ingest/decode.js';
-import { loadPaths as loadInputPaths, type LoadOptions, type LoadResult } from '../ingest/load.js';
+import type { LoadOptions, LoadResult } from '../ingest/load.js';
 import { expandPathArgs } from './path-args.js';
 import { collectStreamed, DEFAULT_CACHE_LOCATION, gatherInMemory, joinCollected, phaseSummary, type Gathered, type StreamedOptions } from './lint-gather.js';
 import { finishAndReport, redactError, RuleTimings, type FinishRun } from './lint-finish.js';
@@ -48,7 +48,7 @@ export interface LintDeps {
    * linted one at a time, on worker threads with --jobs (lint-stream.ts).
    */
   loadPaths?: (paths: string[], opts: LoadOptions) => LoadResult;
-  /** With loadPaths: builds the simulator for `--traffic FILE` (text and display name of the profile) for the hosts of the run. */
+  /** With loadPaths: builds the simulator for `--traffic FILE` (text and display name of the profile) for the hosts of the run; default fleetSimulator. */
   simulator?: (text: string, file: string, hosts: readonly Host[]) => (host: Host) => unknown;
   /** Monotonic clock for `--timing`. */
   clock: () => number;
@@ -93,15 +93,6 @@ export function fleetSimulator(text: string, file: string, hosts: readonly Host[
     }
     return simulateHost(host, profile, {}, source, (i) => unmatched.get(host)?.has(i) ?? false);
   };
-}
-
-/**
- * Load the path arguments from disk. A path that does not exist is a mistyped argument, not an
- * unreadable host: it is a usage error naming the path as typed, so no report lists a "host"
- * called `../../nonexistent`.
- */
-export function loadExistingPaths(given: string[], opts: LoadOptions): LoadResult {
-  return loadInputPaths(existingPaths(given, opts.cwd ?? process.cwd()), opts);
 }
 
 /** The worker script beside this module once built (dist/src/cli/lint-worker.js); none from the sources. */
@@ -205,7 +196,7 @@ export async function lintCommand(paths: string[], flags: LintFlags, io: Command
   try {
     if (deps.loadPaths) {
       const loaded = deps.loadPaths(paths, loadOptions);
-      const simulate = traffic && deps.simulator ? deps.simulator(traffic.text, traffic.file, loaded.hosts) : undefined;
+      const simulate = traffic ? (deps.simulator ?? fleetSimulator)(traffic.text, traffic.file, loaded.hosts) : undefined;
       gathered = gatherInMemory(loaded.hosts, loaded, catalog, settings, simulate, deps.clock, flags.timing ? time : undefined);
     } else {
       const { collected, cache } = await collectStreamed(existingPaths(paths, io.cwd), streamed());
