@@ -13,7 +13,7 @@ import type { DiffResult } from '../diff/types.js';
 import { decodeBytes } from '../ingest/decode.js';
 import { UsageError } from '../model/errors.js';
 import type { Host } from '../model/host.js';
-import type { RuleMeta } from '../engine/types.js';
+import type { LintResult, RuleMeta } from '../engine/types.js';
 import { DEFAULT_HELP_URI_BASE, type ReportContext } from '../report/context.js';
 import { formatDiffGithub, formatDiffJunit } from '../report/diff-ci.js';
 import { formatDiffJson } from '../report/diff-json.js';
@@ -24,8 +24,9 @@ import { parseProfile } from '../sim/profile.js';
 import { simulateHost } from '../sim/run.js';
 import type { SetExitCode } from './command-types.js';
 import { processIo, runCommand, writeOutput, type CommandIo } from './command-io.js';
-import { defaultDiffDeps, gateExitCode, ignoreFrom, linterFor, loadConfig, loadSide, parseFailOn, type DiffDeps } from './diff-common.js';
-import { attachImpact } from './impact.js';
+import { defaultDiffDeps, gateExitCode, ignoreFrom, linterFor, loadConfig, loadSide, parseFailOn, type DiffDeps, type DiffLinter } from './diff-common.js';
+import { streamDiff } from './diff-stream.js';
+import { attachImpact, ImpactCollector } from './impact.js';
 import { collect, parseOutputs } from './io.js';
 import { displayPath } from './json-input.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
@@ -90,26 +91,37 @@ export async function diffCommand(beforePath: string, afterPath: string, flags: 
   const outputs = parseOutputs(flags.format, DIFF_FORMAT_NAMES, 'text', flags.outputFile);
   const loaded = loadConfig(flags.config, io);
   const profile = flags.traffic !== undefined ? readProfile(flags.traffic, io) : undefined;
-  const before = loadSide([beforePath], 'before', loaded.config, io, deps);
-  const after = loadSide([afterPath], 'after', loaded.config, io, deps);
-
   // Rules that need a simulation run under the same profile on both sides.
   const simulate = profile ? (host: Host) => simulateHost(host, profile.profile, {}, profile.source, () => true) : undefined;
-  const linter = flags.lint ? await linterFor(loaded, io, deps, simulate) : undefined;
-  const lint = linter?.lint;
-  const result = diffHosts(before, after, {
-    ignore: ignoreFrom(loaded.config, flags.ignore, flags.includeNoise),
-    lint: lint ? (hosts) => lint(hosts).findings : undefined,
-  });
+  const ignore = ignoreFrom(loaded.config, flags.ignore, flags.includeNoise);
+  let result: DiffResult;
+  let linter: DiffLinter | undefined;
+  let afterLint: () => LintResult | undefined;
+  if (deps.loadPaths) {
+    // Hosts injected whole (tests): every model in memory, as before streaming.
+    const before = loadSide([beforePath], 'before', loaded.config, io, deps);
+    const after = loadSide([afterPath], 'after', loaded.config, io, deps);
+    linter = flags.lint ? await linterFor(loaded, io, deps, simulate) : undefined;
+    const lint = linter?.lint;
+    result = diffHosts(before, after, { ignore, lint: lint ? (hosts) => lint(hosts).findings : undefined });
+    if (profile) attachImpact(result, before, after, profile.profile, profile.source, profile.name);
+    afterLint = () => lint?.(after);
+  } else {
+    const impact = profile ? new ImpactCollector(profile.profile, profile.source, profile.name) : undefined;
+    const streamed = await streamDiff(beforePath, afterPath, { loaded, io, deps, ignore, linter: flags.lint ? () => linterFor(loaded, io, deps, simulate) : undefined, impact });
+    result = streamed.result;
+    linter = streamed.linter;
+    impact?.attach(result);
+    afterLint = () => streamed.after;
+  }
   if (profile) {
-    attachImpact(result, before, after, profile.profile, profile.source, profile.name);
     // The impact belongs to a host's changes; an unchanged host simulates the same twice, and its
     // block of equal numbers would only pad the plan. (Every host is still simulated, so a profile
     // entry for a VM on an unchanged host is not taken for a typo.)
     for (const h of result.hosts) if (h.status === 'unchanged') delete h.impact;
   }
 
-  writeDiffReports(result, outputs, io, flags.color, linter?.rules ?? [], () => ({ after: lint?.(after) }));
+  writeDiffReports(result, outputs, io, flags.color, linter?.rules ?? [], () => ({ after: afterLint() }));
   return gateExitCode(result, failOn, io, { one: 'change', many: 'changes' }, linter?.rules ?? []);
 }
 

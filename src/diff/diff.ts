@@ -245,8 +245,7 @@ export class PairwiseDiff {
   /** Diff one pair of hosts (a side is absent when the host was added or removed). */
   add(pair: Pair<Host>): void {
     const key = (pair.after ?? pair.before)!.name.toLowerCase();
-    if (this.last !== undefined && !(this.last < key)) throw new Error(`host pairs out of order: '${key}' after '${this.last}'`);
-    this.last = key;
+    this.order(key);
     const col: Collector = { changes: [], notCompared: this.notCompared, ignored: 0 };
     const fa = pair.after ? flattenHost(pair.after) : undefined;
     let fb = pair.before ? flattenHost(pair.before) : undefined;
@@ -281,6 +280,20 @@ export class PairwiseDiff {
       if (f) this.findings.set(key, f);
     }
     for (const c of changes) this.changes.push(c);
+  }
+
+  /**
+   * A pair known to be equal without its models (the same flattened properties and findings on
+   * both sides: diff-stream.ts), which diffs to nothing: listed as unchanged.
+   */
+  unchanged(name: string): void {
+    this.order(name.toLowerCase());
+    this.hostNames.push({ name });
+  }
+
+  private order(key: string): void {
+    if (this.last !== undefined && !(this.last < key)) throw new Error(`host pairs out of order: '${key}' after '${this.last}'`);
+    this.last = key;
   }
 
   /** The diff of every pair added. */
