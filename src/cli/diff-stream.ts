@@ -78,7 +78,8 @@ export async function streamDiff(beforePath: string, afterPath: string, opts: St
     const d: PairDigest = { flat: fingerprint(host) };
     if (linter) {
       try {
-        d.lint = linter.hostLint(host);
+        // A clone: strings cut from a file's text (V8 slices) would keep the whole text alive.
+        d.lint = structuredClone(linter.hostLint(host));
       } catch (error) {
         d.error = { error };
       }

@@ -4,7 +4,8 @@
  * Exit 0 when all hosts agree, 1 when any deviates (or a property has no majority), 2 on error.
  */
 import type { Command } from 'commander';
-import { compareFleet } from '../diff/fleet.js';
+import { compareFleetHosts, fleetHost, type FleetHost } from '../diff/fleet.js';
+import type { VmqlintConfig } from '../engine/config.js';
 import { UsageError } from '../model/errors.js';
 import { formatFleetJson } from '../report/fleet-json.js';
 import { formatFleetMarkdown } from '../report/fleet-markdown.js';
@@ -13,6 +14,7 @@ import type { SetExitCode } from './command-types.js';
 import { processIo, runCommand, writeOutput, type CommandIo } from './command-io.js';
 import { defaultDiffDeps, ignoreFrom, loadConfig, loadSide, type DiffDeps } from './diff-common.js';
 import { collect, parseOutputs } from './io.js';
+import { defaultSnapshotSource, scanSide } from './side-stream.js';
 
 /** Formats of fleet; the first is the default. */
 export const FLEET_FORMAT_NAMES = ['text', 'json', 'markdown'] as const;
@@ -29,13 +31,25 @@ interface FleetFlags {
   color?: boolean;
 }
 
+/**
+ * The fleet view (fleetHost) of every host, sorted by name: streamed snapshot by snapshot, each
+ * model dropped once its view is taken (issue 11), or from hosts injected whole (tests).
+ */
+function fleetHosts(paths: string[], config: VmqlintConfig, io: CommandIo, deps: DiffDeps): FleetHost[] {
+  if (deps.loadPaths) return loadSide(paths, 'fleet', config, io, deps).map(fleetHost);
+  // A clone: strings cut from a file's text (V8 slices) would keep the whole text alive.
+  const side = scanSide(paths, 'fleet', config, io, deps.snapshots ?? defaultSnapshotSource, (h) => structuredClone(fleetHost(h)));
+  side.dispose();
+  return side.hosts.map((e) => e.digest);
+}
+
 /** Run fleet with parsed flags; returns the exit code. Usage and input problems throw. */
 export async function fleetCommand(paths: string[], flags: FleetFlags, io: CommandIo, deps: DiffDeps = defaultDiffDeps): Promise<number> {
   const outputs = parseOutputs(flags.format, FLEET_FORMAT_NAMES, 'text', flags.outputFile);
   const loaded = loadConfig(flags.config, io);
-  const hosts = loadSide(paths, 'fleet', loaded.config, io, deps);
+  const hosts = fleetHosts(paths, loaded.config, io, deps);
   if (hosts.length < 2) throw new UsageError(`fleet compares hosts with each other and found ${hosts.length === 1 ? `only ${hosts[0].name}` : 'none'}`);
-  const result = compareFleet(hosts, {
+  const result = compareFleetHosts(hosts, {
     golden: flags.golden,
     ignore: ignoreFrom(loaded.config, flags.ignore, flags.includeNoise),
     includeUnique: flags.includeUnique,
