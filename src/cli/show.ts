@@ -5,7 +5,9 @@ import { loadPaths } from '../ingest/load.js';
 import { formatModelDocument } from '../report/show-json.js';
 import { formatShowText } from '../report/show-text.js';
 import type { SetExitCode } from './command-types.js';
+import { processIo } from './command-io.js';
 import { emit, parseOutputs, useColor } from './io.js';
+import { showJsonStreamed } from './show-stream.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
 export function registerShow(program: Command, setExitCode: SetExitCode): void {
@@ -16,8 +18,13 @@ export function registerShow(program: Command, setExitCode: SetExitCode): void {
     .option('--format <name[=path]>', 'text (default) or json; repeatable', (v: string, p: string[] = []) => [...p, v])
     .option('--color', 'force colour')
     .option('--no-color', 'no colour')
-    .action((paths: string[], opts: { format?: string[]; color?: boolean }) => {
+    .action(async (paths: string[], opts: { format?: string[]; color?: boolean }) => {
       const outputs = parseOutputs(opts.format, ['text', 'json'], 'text');
+      if (outputs.every((spec) => spec.format === 'json')) {
+        // The model document alone: written host by host, never every model at once (issue 11).
+        setExitCode(await showJsonStreamed(paths, outputs, processIo()));
+        return;
+      }
       const result = loadPaths(expandPathArgs(paths));
       for (const f of result.failures) process.stderr.write(`vmqlint: ${f.error.message}\n`);
       for (const w of result.warnings ?? []) process.stderr.write(`vmqlint: warning: ${w.message}\n`);

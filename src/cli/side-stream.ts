@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import type { VmqlintConfig } from '../engine/config.js';
 import { matchAny } from '../engine/glob.js';
-import { discoverSnapshots, joinSnapshots, readSnapshot, type Discovery, type LoadFailure, type LoadOptions, type LoadWarning, type SnapshotOutline, type SnapshotRead } from '../ingest/load.js';
+import { discoverSnapshots, joinSnapshots, readSnapshot, type Discovery, type LoadFailure, type LoadOptions, type LoadWarning, type SkippedFile, type SnapshotOutline, type SnapshotRead } from '../ingest/load.js';
 import { InputError, UsageError } from '../model/errors.js';
 import type { Host } from '../model/host.js';
 import type { CommandIo } from './command-io.js';
@@ -52,6 +52,56 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Every snapshot found read once: the hosts that stand (sorted as loadPaths sorts them) and what went wrong. */
+export interface SideRead<T> {
+  hosts: SideEntry<T>[];
+  failures: LoadFailure[];
+  warnings: LoadWarning[];
+  skipped: SkippedFile[];
+  /** The read of a lone snapshot, kept: reading it again would only double the time, not save memory. */
+  lone?: SnapshotRead;
+}
+
+/**
+ * Read every snapshot found, one at a time, keeping `digest(host)` of each host and nothing of its
+ * model, then join the names as loadPaths does (a later capture of a read host fails, a failed
+ * name stands nowhere). Failures, skipped files and warnings come sorted by file, as loadPaths gives them.
+ */
+export function readSide<T>(found: Discovery, source: SnapshotSource, cwd: string, digest: (host: Host) => T): SideRead<T> {
+  const failures: LoadFailure[] = [...found.failures];
+  const skipped: SkippedFile[] = [...found.skipped];
+  const warnings: LoadWarning[] = [];
+  const outlines: SnapshotOutline[] = [];
+  const read: { hosts: SideEntry<T>[]; models: SideEntry<T>[] }[] = [];
+  let lone: SnapshotRead | undefined;
+  found.snapshots.forEach((ref, snapshot) => {
+    const r = source.read(ref, { cwd });
+    if (found.snapshots.length === 1) lone = r;
+    outlines.push({ claims: r.claims, broken: r.broken, name: r.name, path: r.path });
+    for (const f of r.failures) failures.push(f);
+    for (const f of r.skipped) skipped.push(f);
+    for (const w of r.warnings) warnings.push(w);
+    read.push({
+      hosts: r.hosts.map((h, slot) => ({ name: h.name, snapshot, model: false, slot, digest: digest(h) })),
+      models: r.modelHosts.map((h, slot) => ({ name: h.name, snapshot, model: true, slot, digest: digest(h) })),
+    });
+  });
+  const join = joinSnapshots(outlines);
+  for (const f of join.failures) failures.push(f);
+  let hosts: SideEntry<T>[] = [];
+  read.forEach((r, i) => {
+    for (const e of r.models) hosts.push(e);
+    if (join.accepted[i]) for (const e of r.hosts) hosts.push(e);
+  });
+  // A host whose snapshot failed is not reported from another snapshot either.
+  hosts = hosts.filter((e) => !join.failed.has(e.name.toLowerCase()));
+  hosts.sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()));
+  failures.sort((a, b) => cmp(a.file, b.file));
+  skipped.sort((a, b) => cmp(a.file, b.file));
+  warnings.sort((a, b) => cmp(a.file, b.file));
+  return { hosts, failures, warnings, skipped, ...(lone ? { lone } : {}) };
+}
+
 /**
  * Read one side (a snapshot or a fleet) snapshot by snapshot, keeping `digest(host)` of each host.
  * A file that fails to load would make its host look removed, so any failure is reported and ends
@@ -63,50 +113,28 @@ export function scanSide<T>(paths: string[], what: string, config: VmqlintConfig
   const cwd = resolve(io.cwd);
   const found = source.discover(paths, opts);
   try {
-    const failures: LoadFailure[] = [...found.failures];
-    const warnings: LoadWarning[] = [];
-    const outlines: SnapshotOutline[] = [];
-    const read: { hosts: SideEntry<T>[]; models: SideEntry<T>[] }[] = [];
-    found.snapshots.forEach((ref, snapshot) => {
-      const r = source.read(ref, { cwd });
-      outlines.push({ claims: r.claims, broken: r.broken, name: r.name, path: r.path });
-      for (const f of r.failures) failures.push(f);
-      for (const w of r.warnings) warnings.push(w);
-      read.push({
-        hosts: r.hosts.map((h, slot) => ({ name: h.name, snapshot, model: false, slot, digest: digest(h) })),
-        models: r.modelHosts.map((h, slot) => ({ name: h.name, snapshot, model: true, slot, digest: digest(h) })),
-      });
-    });
-    const join = joinSnapshots(outlines);
-    for (const f of join.failures) failures.push(f);
-    let hosts: SideEntry<T>[] = [];
-    read.forEach((r, i) => {
-      for (const e of r.models) hosts.push(e);
-      if (join.accepted[i]) for (const e of r.hosts) hosts.push(e);
-    });
-    // A host whose snapshot failed is not reported from another snapshot either.
-    hosts = hosts.filter((e) => !join.failed.has(e.name.toLowerCase()));
-    hosts.sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()));
-    failures.sort((a, b) => cmp(a.file, b.file));
-    warnings.sort((a, b) => cmp(a.file, b.file));
+    const { hosts, failures, warnings, lone } = readSide(found, source, cwd, digest);
     for (const f of failures) io.stderr(`vmqlint: ${f.error.message}\n`);
     for (const w of warnings) io.stderr(`vmqlint: warning: ${w.message}\n`);
     if (failures.length > 0) {
       throw new UsageError(`${what} ${paths.join(', ')} did not load completely (${failures.length} failed); a partial comparison would mislead`);
     }
     if (hosts.length === 0) throw new UsageError(`no host found in ${what} ${paths.join(', ')}`);
-    return { hosts, models: (entries) => rereadModels(found, source, cwd, entries), dispose: () => found.dispose() };
+    return { hosts, models: (entries) => rereadModels(found, source, cwd, entries, lone), dispose: () => found.dispose() };
   } catch (err) {
     found.dispose();
     throw err;
   }
 }
 
-/** The hosts of `entries` read again, each snapshot once and held only while a host of it is still to come. */
-function* rereadModels<T>(found: Discovery, source: SnapshotSource, cwd: string, entries: readonly SideEntry<T>[]): Generator<Host> {
+/**
+ * The hosts of `entries` read again, each snapshot once and held only while a host of it is still
+ * to come (a lone snapshot's first read is used as it is).
+ */
+export function* rereadModels<T>(found: Discovery, source: SnapshotSource, cwd: string, entries: readonly SideEntry<T>[], lone?: SnapshotRead): Generator<Host> {
   const pending = new Map<number, number>();
   for (const e of entries) pending.set(e.snapshot, (pending.get(e.snapshot) ?? 0) + 1);
-  const held = new Map<number, SnapshotRead>();
+  const held = new Map<number, SnapshotRead>(lone ? [[0, lone]] : []);
   for (const e of entries) {
     let r = held.get(e.snapshot);
     if (!r) {
