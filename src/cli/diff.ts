@@ -16,9 +16,9 @@ import type { Host } from '../model/host.js';
 import type { LintResult, RuleMeta } from '../engine/types.js';
 import { DEFAULT_HELP_URI_BASE, type ReportContext } from '../report/context.js';
 import { formatDiffGithub, formatDiffJunit } from '../report/diff-ci.js';
-import { formatDiffJson } from '../report/diff-json.js';
+import { diffJsonChunks } from '../report/diff-json.js';
 import { formatDiffMarkdown } from '../report/diff-markdown.js';
-import { formatDiffSarif, type DiffSarifInput } from '../report/diff-sarif.js';
+import { diffSarifChunks, type DiffSarifInput } from '../report/diff-sarif.js';
 import { formatDiffText } from '../report/diff-text.js';
 import { parseProfile } from '../sim/profile.js';
 import { simulateHost } from '../sim/run.js';
@@ -29,6 +29,7 @@ import { streamDiff } from './diff-stream.js';
 import { attachImpact, ImpactCollector } from './impact.js';
 import { collect, parseOutputs } from './io.js';
 import { displayPath } from './json-input.js';
+import { writeOutputChunks } from './report-stream.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
 /** Formats of diff and drift; the first is the default. */
@@ -63,24 +64,30 @@ function readProfile(path: string, io: CommandIo): ReturnType<typeof parseProfil
  * Write every requested diff or drift report. SARIF is built only when asked for, from `sarif()`
  * (what the command adds to the tool's name and version) and the rules it linted with.
  */
-export function writeDiffReports(
+export async function writeDiffReports(
   result: DiffResult,
   outputs: ReturnType<typeof parseOutputs>,
   io: CommandIo,
   color: boolean | undefined,
   rules: RuleMeta[],
   sarif: () => Omit<DiffSarifInput, 'tool'>,
-): void {
+): Promise<void> {
   for (const spec of outputs) {
+    // JSON and SARIF grow with the fleet: written piece by piece, never one string (issue 11).
+    if (spec.format === 'json') {
+      await writeOutputChunks(spec, diffJsonChunks(result), io);
+      continue;
+    }
+    if (spec.format === 'sarif') {
+      const ctx: ReportContext = { color: false, rules, helpUriBase: DEFAULT_HELP_URI_BASE };
+      await writeOutputChunks(spec, diffSarifChunks(result, { tool: { name: TOOL_NAME, version: TOOL_VERSION }, ...sarif() }, ctx), io);
+      continue;
+    }
     let text: string;
-    if (spec.format === 'json') text = formatDiffJson(result);
-    else if (spec.format === 'github') text = formatDiffGithub(result);
+    if (spec.format === 'github') text = formatDiffGithub(result);
     else if (spec.format === 'junit') text = formatDiffJunit(result);
     else if (spec.format === 'markdown') text = formatDiffMarkdown(result, ungatedRules(rules));
-    else if (spec.format === 'sarif') {
-      const ctx: ReportContext = { color: false, rules, helpUriBase: DEFAULT_HELP_URI_BASE };
-      text = formatDiffSarif(result, { tool: { name: TOOL_NAME, version: TOOL_VERSION }, ...sarif() }, ctx);
-    } else text = formatDiffText(result, { color: spec.path === undefined && io.color(color), ungated: ungatedRules(rules) });
+    else text = formatDiffText(result, { color: spec.path === undefined && io.color(color), ungated: ungatedRules(rules) });
     writeOutput(spec, text, io);
   }
 }
@@ -121,7 +128,7 @@ export async function diffCommand(beforePath: string, afterPath: string, flags: 
     for (const h of result.hosts) if (h.status === 'unchanged') delete h.impact;
   }
 
-  writeDiffReports(result, outputs, io, flags.color, linter?.rules ?? [], () => ({ after: afterLint() }));
+  await writeDiffReports(result, outputs, io, flags.color, linter?.rules ?? [], () => ({ after: afterLint() }));
   return gateExitCode(result, failOn, io, { one: 'change', many: 'changes' }, linter?.rules ?? []);
 }
 

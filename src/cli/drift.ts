@@ -80,7 +80,7 @@ export async function driftCommand(paths: string[], flags: DriftFlags, io: Comma
 
   const statuses = hosts.map((h) => ({ name: h.name, release: h.release, ...(h.build !== undefined ? { build: h.build } : {}), status: 'ok' as const }));
   const firstSource = new Map(hosts.map((h) => [h.name.toLowerCase(), h.source]));
-  writeDiffReports(result, outputs, io, flags.color, [], () => ({ hosts: statuses, sourceOf: (host) => firstSource.get(host.toLowerCase()) }));
+  await writeDiffReports(result, outputs, io, flags.color, [], () => ({ hosts: statuses, sourceOf: (host) => firstSource.get(host.toLowerCase()) }));
   return gateExitCode(result, failOn, io, { one: 'mismatch', many: 'mismatches' }, []);
 }
 

@@ -10,6 +10,10 @@ import { loadRules } from '../../rules/index.js';
 import { DIFF_FORMAT_NAMES, runDiff } from '../../src/cli/diff.js';
 import { loadAllPaths, type DiffDeps } from '../../src/cli/diff-common.js';
 import { defaultSnapshotSource, type SnapshotSource } from '../../src/cli/side-stream.js';
+import { diffHosts } from '../../src/diff/diff.js';
+import { DEFAULT_HELP_URI_BASE } from '../../src/report/context.js';
+import { diffJsonChunks, formatDiffJson } from '../../src/report/diff-json.js';
+import { diffSarifChunks, formatDiffSarif } from '../../src/report/diff-sarif.js';
 import { captureIo, tempDir } from './cli-helpers.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -108,5 +112,20 @@ describe('vmqlint diff streams two fleets', () => {
     expect(streamed.code).toBe(2);
     expect(streamed).toEqual(await run(['snap', SAMPLE, '--no-config'], inMemory, cwd));
     expect(w.reads).toEqual(['snap/Get-NetAdapter.json']);
+  });
+});
+
+describe('diff reports written in pieces', () => {
+  it('gives json and sarif change by change, the same bytes as one string', async () => {
+    const after = editedCopy();
+    const result = diffHosts(loadAllPaths([SAMPLE], { cwd: root }).hosts, loadAllPaths([after], { cwd: root }).hosts);
+    const pieces = [...diffJsonChunks(result)];
+    // One piece per change and per host at least: never the whole report as one string.
+    expect(pieces.length).toBeGreaterThan(result.changes.length + result.hosts.length);
+    expect(pieces.join('')).toBe(formatDiffJson(result));
+    const ctx = { color: false, rules: [], helpUriBase: DEFAULT_HELP_URI_BASE };
+    const sarif = [...diffSarifChunks(result, { tool: { name: 'vmqlint', version: '0' } }, ctx)];
+    expect(sarif.length).toBeGreaterThan(1);
+    expect(sarif.join('')).toBe(formatDiffSarif(result, { tool: { name: 'vmqlint', version: '0' } }, ctx));
   });
 });
