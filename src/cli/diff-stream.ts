@@ -74,22 +74,24 @@ export async function streamDiff(beforePath: string, afterPath: string, opts: St
       linterError = { error };
     }
   }
-  const digest = (host: Host): PairDigest => {
-    const d: PairDigest = { flat: fingerprint(host) };
-    if (linter) {
-      try {
-        // A clone: strings cut from a file's text (V8 slices) would keep the whole text alive.
-        d.lint = structuredClone(linter.hostLint(host));
-      } catch (error) {
-        d.error = { error };
+  const digest =
+    (slim: boolean) =>
+    (host: Host): PairDigest => {
+      const d: PairDigest = { flat: fingerprint(host) };
+      if (linter) {
+        try {
+          // A clone: strings cut from a file's text (V8 slices) would keep the whole text alive.
+          d.lint = structuredClone(slimmed(linter.hostLint(host), slim));
+        } catch (error) {
+          d.error = { error };
+        }
       }
-    }
-    return d;
-  };
-  const before = scanSide([beforePath], 'before', loaded.config, io, source, digest);
+      return d;
+    };
+  const before = scanSide([beforePath], 'before', loaded.config, io, source, digest(true));
   let after: StreamedSide<PairDigest> | undefined;
   try {
-    after = scanSide([afterPath], 'after', loaded.config, io, source, digest);
+    after = scanSide([afterPath], 'after', loaded.config, io, source, digest(false));
     if (linterError) throw linterError.error;
     refuseDuplicates(before.hosts, (name) => `host '${name}' appears more than once in the before input`);
     refuseDuplicates(after.hosts, (name) => `host '${name}' appears more than once in the after input`);
@@ -136,6 +138,31 @@ export async function streamDiff(beforePath: string, afterPath: string, opts: St
     before.dispose();
     after?.dispose();
   }
+}
+
+/**
+ * What the diff reads of a host's lint: never the not-applicable notes; of the before side's
+ * findings only what a change cites and waivers match (SARIF reports the after side's findings
+ * whole), so the evidence, remediation and locations of every finding are not kept twice.
+ */
+function slimmed(lint: HostLint, slim: boolean): HostLint {
+  const out: HostLint = { ...lint, notApplicable: [] };
+  if (slim) {
+    out.findings = lint.findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      host: f.host,
+      target: f.target,
+      ...(f.property !== undefined ? { property: f.property } : {}),
+      message: f.message,
+      evidence: {},
+      remediation: '',
+      locations: [],
+      fingerprint: f.fingerprint,
+      suppressed: f.suppressed,
+    }));
+  }
+  return out;
 }
 
 interface Pair {

@@ -68,6 +68,20 @@ describe('vmqlint diff streams two fleets', () => {
     }
   });
 
+  it('agrees with the in-memory diff under a config with waivers and rule settings', async () => {
+    const after = editedCopy();
+    const config = { waivers: [{ rule: 'jumbo-mismatch', host: 'HV-SET-*', reason: 'known' }], rules: { 'vmq-queue-waste': 'off', 'vmq-on-slow-nic': 'error' } };
+    const cwd = tempDir({ '.vmqlintrc.json': JSON.stringify(config) });
+    for (const format of ['text', 'json', 'sarif']) {
+      const argv = [SAMPLE, after, '--format', format];
+      const streamed = await run(argv, watched().deps, cwd);
+      expect(streamed.code).toBe(1);
+      expect(streamed).toEqual(await run(argv, inMemory, cwd));
+      // The waiver took: the jumbo finding the edit introduces is accepted, so no change owns it.
+      if (format === 'text') expect(streamed.out).not.toContain('introduces jumbo-mismatch');
+    }
+  });
+
   it('reads each snapshot once, and again only for pairs that may differ', async () => {
     const after = editedCopy();
     const w = watched();
