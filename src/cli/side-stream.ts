@@ -77,13 +77,14 @@ export function readSide<T>(found: Discovery, source: SnapshotSource, cwd: strin
   found.snapshots.forEach((ref, snapshot) => {
     const r = source.read(ref, { cwd });
     if (found.snapshots.length === 1) lone = r;
-    outlines.push({ claims: r.claims, broken: r.broken, name: r.name, path: r.path });
+    // Copies: a name cut from a file's text (a V8 sliced string) would keep that whole text alive.
+    outlines.push(structuredClone({ claims: r.claims, broken: r.broken, name: r.name, path: r.path }));
     for (const f of r.failures) failures.push(f);
     for (const f of r.skipped) skipped.push(f);
     for (const w of r.warnings) warnings.push(w);
     read.push({
-      hosts: r.hosts.map((h, slot) => ({ name: h.name, snapshot, model: false, slot, digest: digest(h) })),
-      models: r.modelHosts.map((h, slot) => ({ name: h.name, snapshot, model: true, slot, digest: digest(h) })),
+      hosts: r.hosts.map((h, slot) => ({ name: structuredClone(h.name), snapshot, model: false, slot, digest: digest(h) })),
+      models: r.modelHosts.map((h, slot) => ({ name: structuredClone(h.name), snapshot, model: true, slot, digest: digest(h) })),
     });
   });
   const join = joinSnapshots(outlines);
