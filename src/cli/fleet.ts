@@ -7,13 +7,14 @@ import type { Command } from 'commander';
 import { compareFleetHosts, fleetHost, type FleetHost } from '../diff/fleet.js';
 import type { VmqlintConfig } from '../engine/config.js';
 import { UsageError } from '../model/errors.js';
-import { formatFleetJson } from '../report/fleet-json.js';
+import { fleetJsonChunks } from '../report/fleet-json.js';
 import { formatFleetMarkdown } from '../report/fleet-markdown.js';
 import { formatFleetText } from '../report/fleet-text.js';
 import type { SetExitCode } from './command-types.js';
 import { processIo, runCommand, writeOutput, type CommandIo } from './command-io.js';
 import { defaultDiffDeps, ignoreFrom, loadConfig, loadSide, type DiffDeps } from './diff-common.js';
 import { collect, parseOutputs } from './io.js';
+import { writeOutputChunks } from './report-stream.js';
 import { defaultSnapshotSource, scanSide } from './side-stream.js';
 
 /** Formats of fleet; the first is the default. */
@@ -56,16 +57,19 @@ export async function fleetCommand(paths: string[], flags: FleetFlags, io: Comma
     all: flags.all,
   });
   for (const spec of outputs) {
+    if (spec.format === 'json') {
+      // Rows grow with the fleet: written piece by piece, never one string (issue 11).
+      await writeOutputChunks(spec, fleetJsonChunks(result), io);
+      continue;
+    }
     const text =
-      spec.format === 'json'
-        ? formatFleetJson(result)
-        : spec.format === 'markdown'
-          ? formatFleetMarkdown(result)
-          : formatFleetText(result, {
-              color: spec.path === undefined && io.color(flags.color),
-              // Only a terminal's width transposes the table: files and pipes get the same bytes at any width.
-              ...(spec.path === undefined && io.width?.() !== undefined ? { width: io.width!()! } : {}),
-            });
+      spec.format === 'markdown'
+        ? formatFleetMarkdown(result)
+        : formatFleetText(result, {
+            color: spec.path === undefined && io.color(flags.color),
+            // Only a terminal's width transposes the table: files and pipes get the same bytes at any width.
+            ...(spec.path === undefined && io.width?.() !== undefined ? { width: io.width!()! } : {}),
+          });
     writeOutput(spec, text, io);
   }
   return result.summary.deviating + result.summary.ties > 0 ? 1 : 0;
