@@ -119,6 +119,26 @@ describe('vmqlint diff streams two fleets', () => {
     }
   });
 
+  it('refuses a snapshot whose files changed between its two reads (exit 2, naming it)', async () => {
+    const after = editedCopy();
+    const seen = new Map<string, number>();
+    const source: SnapshotSource = {
+      discover: defaultSnapshotSource.discover,
+      read: (ref, opts) => {
+        const r = defaultSnapshotSource.read(ref, opts);
+        const n = (seen.get(ref.path) ?? 0) + 1;
+        seen.set(ref.path, n);
+        // The second read of HV-2022's after side finds another host there.
+        if (n === 2 && ref.path.endsWith('after/HV-2022')) r.hosts[0].name = 'HV-OTHER';
+        return r;
+      },
+    };
+    const r = await run([SAMPLE, after, '--no-config'], { loadRules, snapshots: source });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("after/HV-2022: changed while it was being read (host 'HV-2022' is no longer where it was)");
+    expect(r.out).toBe('');
+  });
+
   it('fails as the in-memory diff does on a snapshot that does not load, before reading the other side', async () => {
     const cwd = tempDir({ 'snap/Get-NetAdapter.json': '[{"Name": "NIC1", "InterfaceGuid": ' });
     const w = watched();
