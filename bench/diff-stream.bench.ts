@@ -1,9 +1,9 @@
 /**
- * The streamed diff and fleet (issue 11) against loading every host at once, on a generated fleet
- * (bench/fleet-gen.ts; 200 hosts by default, `--hosts N`) and a copy of it with a few values
- * changed: wall time and peak RSS (getrusage maxRSS of the child, bench/rss-preload.ts) of
- * `diff BEFORE AFTER`, and of `fleet`, each a child process (bench/diff-stream-child.ts), and
- * whether both paths wrote the same bytes.
+ * The streamed diff, fleet and show --format json (issue 11) against loading every host at once,
+ * on a generated fleet (bench/fleet-gen.ts; 200 hosts by default, `--hosts N`) and a copy of it
+ * with a few values changed: wall time and peak RSS (getrusage maxRSS of the child,
+ * bench/rss-preload.ts) of `diff BEFORE AFTER`, `fleet` and `show`, each a child process
+ * (bench/diff-stream-child.ts), and whether both paths wrote the same bytes.
  *
  *   npm run bench -- diff-stream [--hosts N]
  */
@@ -79,6 +79,7 @@ export function run(argv: readonly string[] = process.argv.slice(2)): string[] {
     for (const [command, args] of [
       ['diff', [fleet.dir, after]],
       ['fleet', [fleet.dir]],
+      ['show', [fleet.dir]],
     ] as const) {
       const whole = measure('whole', command, [...args], scratch);
       const streamed = measure('streamed', command, [...args], scratch);
