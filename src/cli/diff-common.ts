@@ -9,6 +9,7 @@ import { RuleSettings, validateConfig, type VmqlintConfig } from '../engine/conf
 import { matchAny } from '../engine/glob.js';
 import type { Locator } from '../engine/schema-errors.js';
 import { lintHosts } from '../engine/run.js';
+import { finishLint, lintHost, type HostLint } from '../engine/host-lint.js';
 import { resolveToday } from '../engine/time.js';
 import type { LintResult, Rule, RuleMeta } from '../engine/types.js';
 import { WaiverSet } from '../engine/waivers.js';
@@ -17,6 +18,7 @@ import { gateCount, gateTotal, ungatedRules, type FailOn } from '../diff/gate.js
 import type { DiffResult } from '../diff/types.js';
 import { loadPaths as loadInputPaths, type LoadOptions, type LoadResult } from '../ingest/load.js';
 import { expandPathArgs } from './path-args.js';
+import type { SnapshotSource } from './side-stream.js';
 import { UsageError } from '../model/errors.js';
 import type { Host } from '../model/host.js';
 import type { CommandIo } from './command-io.js';
@@ -24,13 +26,22 @@ import { readJsonInput } from './json-input.js';
 import { findConfig } from './lint.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
-/** What diff, drift and fleet load from outside; tests swap in small rules or in-memory hosts. */
+/**
+ * What diff, drift and fleet load from outside; tests swap in small rules or in-memory hosts.
+ * With `loadPaths` every model is loaded at once (tests inject hosts so); without it the inputs
+ * are streamed snapshot by snapshot (side-stream.ts) through `snapshots`.
+ */
 export interface DiffDeps {
   loadRules: () => Promise<Rule[]>;
-  loadPaths: (paths: string[], opts: LoadOptions) => LoadResult;
+  loadPaths?: (paths: string[], opts: LoadOptions) => LoadResult;
+  /** How a streamed run finds and reads snapshots (default: the loader's). */
+  snapshots?: SnapshotSource;
 }
 
-export const defaultDiffDeps: DiffDeps = { loadRules: loadCatalogRules, loadPaths: (paths, opts) => loadInputPaths(expandPathArgs(paths, opts.cwd), opts) };
+export const defaultDiffDeps: DiffDeps = { loadRules: loadCatalogRules };
+
+/** loadPaths as the commands called it before streaming: every host at once. */
+export const loadAllPaths = (paths: string[], opts: LoadOptions): LoadResult => loadInputPaths(expandPathArgs(paths, opts.cwd), opts);
 
 /** The config as these commands use it, with where it was read for error positions. */
 export interface LoadedConfig {
@@ -58,7 +69,7 @@ export function ignoreFrom(config: VmqlintConfig, extra: readonly string[] | und
  */
 export function loadSide(paths: string[], what: string, config: VmqlintConfig, io: CommandIo, deps: DiffDeps): Host[] {
   const ignore = config.ignore ?? [];
-  const loaded = deps.loadPaths(paths, { cwd: io.cwd, ignore: ignore.length > 0 ? (rel) => matchAny(ignore, rel) : undefined });
+  const loaded = (deps.loadPaths ?? loadAllPaths)(paths, { cwd: io.cwd, ignore: ignore.length > 0 ? (rel) => matchAny(ignore, rel) : undefined });
   for (const f of loaded.failures) io.stderr(`vmqlint: ${f.error.message}\n`);
   for (const w of loaded.warnings ?? []) io.stderr(`vmqlint: warning: ${w.message}\n`);
   if (loaded.failures.length > 0) {
@@ -68,33 +79,39 @@ export function loadSide(paths: string[], what: string, config: VmqlintConfig, i
   return loaded.hosts;
 }
 
-/** A lint runner with the config's rule settings and waivers, memoized per host list, and the rules' metadata. */
-export async function linterFor(
-  loaded: LoadedConfig,
-  io: CommandIo,
-  deps: DiffDeps,
-  simulate?: (host: Host) => unknown,
-): Promise<{ lint: (hosts: readonly Host[]) => LintResult; rules: RuleMeta[] }> {
+/** A lint runner as diff uses it: whole host lists (memoized), and the two streamed steps. */
+export interface DiffLinter {
+  /** Lint hosts together, memoized per host list. */
+  lint: (hosts: readonly Host[]) => LintResult;
+  /** Lint one host alone, not memoized (attribution trials on copies). */
+  alone: (host: Host) => LintResult;
+  /** The streamed steps: one host at a time, then the fleet (host-lint.ts), as `lint` would give. */
+  hostLint: (host: Host) => HostLint;
+  finish: (hosts: readonly HostLint[]) => LintResult;
+  rules: RuleMeta[];
+}
+
+/** A lint runner with the config's rule settings and waivers, and the rules' metadata. */
+export async function linterFor(loaded: LoadedConfig, io: CommandIo, deps: DiffDeps, simulate?: (host: Host) => unknown): Promise<DiffLinter> {
   const catalog = new RuleCatalog(await deps.loadRules());
   const settings = loaded.file ? RuleSettings.fromConfig(catalog, loaded.config, loaded.file, loaded.locate) : new RuleSettings(catalog);
   const sources = loaded.config.waivers && loaded.file ? [{ file: loaded.file, pointer: '/waivers', waivers: loaded.config.waivers, locate: loaded.locate }] : [];
   const today = resolveToday(undefined, io.env.SOURCE_DATE_EPOCH);
+  const tool = { name: TOOL_NAME, version: TOOL_VERSION };
+  const alone = (host: Host): LintResult => lintHosts([host], [], { rules: catalog, tool, settings, waivers: new WaiverSet(catalog, sources, today), simulate });
   const cache = new Map<readonly Host[], LintResult>();
   const lint = (hosts: readonly Host[]): LintResult => {
     let r = cache.get(hosts);
     if (!r) {
-      r = lintHosts(hosts, [], {
-        rules: catalog,
-        tool: { name: TOOL_NAME, version: TOOL_VERSION },
-        settings,
-        waivers: new WaiverSet(catalog, sources, today),
-        simulate,
-      });
+      r = lintHosts(hosts, [], { rules: catalog, tool, settings, waivers: new WaiverSet(catalog, sources, today), simulate });
       cache.set(hosts, r);
     }
     return r;
   };
-  return { lint, rules: catalog.rules.map((r) => r.meta) };
+  // The options lintHosts passes to the two steps (run.ts), so a streamed side lints the same.
+  const hostLint = (host: Host): HostLint => lintHost(host, { rules: catalog, settings, ...(simulate ? { simulate } : {}) });
+  const finish = (hosts: readonly HostLint[]): LintResult => finishLint(hosts, [], { rules: catalog, settings, tool, waivers: new WaiverSet(catalog, sources, today) });
+  return { lint, alone, hostLint, finish, rules: catalog.rules.map((r) => r.meta) };
 }
 
 /** Parse `--fail-on`. */

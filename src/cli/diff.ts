@@ -13,22 +13,24 @@ import type { DiffResult } from '../diff/types.js';
 import { decodeBytes } from '../ingest/decode.js';
 import { UsageError } from '../model/errors.js';
 import type { Host } from '../model/host.js';
-import type { RuleMeta } from '../engine/types.js';
+import type { LintResult, RuleMeta } from '../engine/types.js';
 import { DEFAULT_HELP_URI_BASE, type ReportContext } from '../report/context.js';
 import { formatDiffGithub, formatDiffJunit } from '../report/diff-ci.js';
-import { formatDiffJson } from '../report/diff-json.js';
+import { diffJsonChunks } from '../report/diff-json.js';
 import { formatDiffMarkdown } from '../report/diff-markdown.js';
-import { formatDiffSarif, type DiffSarifInput } from '../report/diff-sarif.js';
+import { diffSarifChunks, type DiffSarifInput } from '../report/diff-sarif.js';
 import { formatDiffText } from '../report/diff-text.js';
 import { parseProfile } from '../sim/profile.js';
 import { simulateHost } from '../sim/run.js';
 import type { SetExitCode } from './command-types.js';
 import { runCommand, writeOutput, type CommandIo } from './command-io.js';
-import { defaultDiffDeps, gateExitCode, ignoreFrom, linterFor, loadConfig, loadSide, parseFailOn, type DiffDeps } from './diff-common.js';
+import { defaultDiffDeps, gateExitCode, ignoreFrom, linterFor, loadConfig, loadSide, parseFailOn, type DiffDeps, type DiffLinter } from './diff-common.js';
 import { DIFF_FORMAT_NAMES, diffDefinition } from './diff-definition.js';
-import { attachImpact } from './impact.js';
+import { streamDiff } from './diff-stream.js';
+import { attachImpact, ImpactCollector } from './impact.js';
 import { parseOutputs } from './io.js';
 import { displayPath } from './json-input.js';
+import { writeOutputChunks } from './report-stream.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
 export { DIFF_FORMAT_NAMES, registerDiff } from './diff-definition.js';
@@ -62,24 +64,30 @@ function readProfile(path: string, io: CommandIo): ReturnType<typeof parseProfil
  * Write every requested diff or drift report. SARIF is built only when asked for, from `sarif()`
  * (what the command adds to the tool's name and version) and the rules it linted with.
  */
-export function writeDiffReports(
+export async function writeDiffReports(
   result: DiffResult,
   outputs: ReturnType<typeof parseOutputs>,
   io: CommandIo,
   color: boolean | undefined,
   rules: RuleMeta[],
   sarif: () => Omit<DiffSarifInput, 'tool'>,
-): void {
+): Promise<void> {
   for (const spec of outputs) {
+    // JSON and SARIF grow with the fleet: written piece by piece, never one string (issue 11).
+    if (spec.format === 'json') {
+      await writeOutputChunks(spec, diffJsonChunks(result), io);
+      continue;
+    }
+    if (spec.format === 'sarif') {
+      const ctx: ReportContext = { color: false, rules, helpUriBase: DEFAULT_HELP_URI_BASE };
+      await writeOutputChunks(spec, diffSarifChunks(result, { tool: { name: TOOL_NAME, version: TOOL_VERSION }, ...sarif() }, ctx), io);
+      continue;
+    }
     let text: string;
-    if (spec.format === 'json') text = formatDiffJson(result);
-    else if (spec.format === 'github') text = formatDiffGithub(result);
+    if (spec.format === 'github') text = formatDiffGithub(result);
     else if (spec.format === 'junit') text = formatDiffJunit(result);
     else if (spec.format === 'markdown') text = formatDiffMarkdown(result, ungatedRules(rules));
-    else if (spec.format === 'sarif') {
-      const ctx: ReportContext = { color: false, rules, helpUriBase: DEFAULT_HELP_URI_BASE };
-      text = formatDiffSarif(result, { tool: { name: TOOL_NAME, version: TOOL_VERSION }, ...sarif() }, ctx);
-    } else text = formatDiffText(result, { color: spec.path === undefined && io.color(color), ungated: ungatedRules(rules) });
+    else text = formatDiffText(result, { color: spec.path === undefined && io.color(color), ungated: ungatedRules(rules) });
     writeOutput(spec, text, io);
   }
 }
@@ -90,26 +98,37 @@ export async function diffCommand(beforePath: string, afterPath: string, flags: 
   const outputs = parseOutputs(flags.format, DIFF_FORMAT_NAMES, 'text', flags.outputFile);
   const loaded = loadConfig(flags.config, io);
   const profile = flags.traffic !== undefined ? readProfile(flags.traffic, io) : undefined;
-  const before = loadSide([beforePath], 'before', loaded.config, io, deps);
-  const after = loadSide([afterPath], 'after', loaded.config, io, deps);
-
   // Rules that need a simulation run under the same profile on both sides.
   const simulate = profile ? (host: Host) => simulateHost(host, profile.profile, {}, profile.source, () => true) : undefined;
-  const linter = flags.lint ? await linterFor(loaded, io, deps, simulate) : undefined;
-  const lint = linter?.lint;
-  const result = diffHosts(before, after, {
-    ignore: ignoreFrom(loaded.config, flags.ignore, flags.includeNoise),
-    lint: lint ? (hosts) => lint(hosts).findings : undefined,
-  });
+  const ignore = ignoreFrom(loaded.config, flags.ignore, flags.includeNoise);
+  let result: DiffResult;
+  let linter: DiffLinter | undefined;
+  let afterLint: () => LintResult | undefined;
+  if (deps.loadPaths) {
+    // Hosts injected whole (tests): every model in memory, as before streaming.
+    const before = loadSide([beforePath], 'before', loaded.config, io, deps);
+    const after = loadSide([afterPath], 'after', loaded.config, io, deps);
+    linter = flags.lint ? await linterFor(loaded, io, deps, simulate) : undefined;
+    const lint = linter?.lint;
+    result = diffHosts(before, after, { ignore, lint: lint ? (hosts) => lint(hosts).findings : undefined });
+    if (profile) attachImpact(result, before, after, profile.profile, profile.source, profile.name);
+    afterLint = () => lint?.(after);
+  } else {
+    const impact = profile ? new ImpactCollector(profile.profile, profile.source, profile.name) : undefined;
+    const streamed = await streamDiff(beforePath, afterPath, { loaded, io, deps, ignore, linter: flags.lint ? () => linterFor(loaded, io, deps, simulate) : undefined, impact });
+    result = streamed.result;
+    linter = streamed.linter;
+    impact?.attach(result);
+    afterLint = () => streamed.after;
+  }
   if (profile) {
-    attachImpact(result, before, after, profile.profile, profile.source, profile.name);
     // The impact belongs to a host's changes; an unchanged host simulates the same twice, and its
     // block of equal numbers would only pad the plan. (Every host is still simulated, so a profile
     // entry for a VM on an unchanged host is not taken for a typo.)
     for (const h of result.hosts) if (h.status === 'unchanged') delete h.impact;
   }
 
-  writeDiffReports(result, outputs, io, flags.color, linter?.rules ?? [], () => ({ after: lint?.(after) }));
+  await writeDiffReports(result, outputs, io, flags.color, linter?.rules ?? [], () => ({ after: afterLint() }));
   return gateExitCode(result, failOn, io, { one: 'change', many: 'changes' }, linter?.rules ?? []);
 }
 

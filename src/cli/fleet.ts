@@ -4,9 +4,10 @@
  * Exit 0 when all hosts agree, 1 when any deviates (or a property has no majority), 2 on error.
  */
 import type { Command } from 'commander';
-import { compareFleet } from '../diff/fleet.js';
+import { compareFleetHosts, fleetHost, type FleetHost } from '../diff/fleet.js';
+import type { VmqlintConfig } from '../engine/config.js';
 import { UsageError } from '../model/errors.js';
-import { formatFleetJson } from '../report/fleet-json.js';
+import { fleetJsonChunks } from '../report/fleet-json.js';
 import { formatFleetMarkdown } from '../report/fleet-markdown.js';
 import { formatFleetText } from '../report/fleet-text.js';
 import type { SetExitCode } from './command-types.js';
@@ -14,6 +15,8 @@ import { runCommand, writeOutput, type CommandIo } from './command-io.js';
 import { defaultDiffDeps, ignoreFrom, loadConfig, loadSide, type DiffDeps } from './diff-common.js';
 import { FLEET_FORMAT_NAMES, fleetDefinition } from './fleet-definition.js';
 import { parseOutputs } from './io.js';
+import { writeOutputChunks } from './report-stream.js';
+import { defaultSnapshotSource, scanSide } from './side-stream.js';
 
 export { FLEET_FORMAT_NAMES, registerFleet } from './fleet-definition.js';
 
@@ -29,29 +32,44 @@ interface FleetFlags {
   color?: boolean;
 }
 
+/**
+ * The fleet view (fleetHost) of every host, sorted by name: streamed snapshot by snapshot, each
+ * model dropped once its view is taken (issue 11), or from hosts injected whole (tests).
+ */
+function fleetHosts(paths: string[], config: VmqlintConfig, io: CommandIo, deps: DiffDeps): FleetHost[] {
+  if (deps.loadPaths) return loadSide(paths, 'fleet', config, io, deps).map(fleetHost);
+  // A clone: strings cut from a file's text (V8 slices) would keep the whole text alive.
+  const side = scanSide(paths, 'fleet', config, io, deps.snapshots ?? defaultSnapshotSource, (h) => structuredClone(fleetHost(h)));
+  side.dispose();
+  return side.hosts.map((e) => e.digest);
+}
+
 /** Run fleet with parsed flags; returns the exit code. Usage and input problems throw. */
 export async function fleetCommand(paths: string[], flags: FleetFlags, io: CommandIo, deps: DiffDeps = defaultDiffDeps): Promise<number> {
   const outputs = parseOutputs(flags.format, FLEET_FORMAT_NAMES, 'text', flags.outputFile);
   const loaded = loadConfig(flags.config, io);
-  const hosts = loadSide(paths, 'fleet', loaded.config, io, deps);
+  const hosts = fleetHosts(paths, loaded.config, io, deps);
   if (hosts.length < 2) throw new UsageError(`fleet compares hosts with each other and found ${hosts.length === 1 ? `only ${hosts[0].name}` : 'none'}`);
-  const result = compareFleet(hosts, {
+  const result = compareFleetHosts(hosts, {
     golden: flags.golden,
     ignore: ignoreFrom(loaded.config, flags.ignore, flags.includeNoise),
     includeUnique: flags.includeUnique,
     all: flags.all,
   });
   for (const spec of outputs) {
+    if (spec.format === 'json') {
+      // Rows grow with the fleet: written piece by piece, never one string (issue 11).
+      await writeOutputChunks(spec, fleetJsonChunks(result), io);
+      continue;
+    }
     const text =
-      spec.format === 'json'
-        ? formatFleetJson(result)
-        : spec.format === 'markdown'
-          ? formatFleetMarkdown(result)
-          : formatFleetText(result, {
-              color: spec.path === undefined && io.color(flags.color),
-              // Only a terminal's width transposes the table: files and pipes get the same bytes at any width.
-              ...(spec.path === undefined && io.width?.() !== undefined ? { width: io.width!()! } : {}),
-            });
+      spec.format === 'markdown'
+        ? formatFleetMarkdown(result)
+        : formatFleetText(result, {
+            color: spec.path === undefined && io.color(flags.color),
+            // Only a terminal's width transposes the table: files and pipes get the same bytes at any width.
+            ...(spec.path === undefined && io.width?.() !== undefined ? { width: io.width!()! } : {}),
+          });
     writeOutput(spec, text, io);
   }
   return result.summary.deviating + result.summary.ties > 0 ? 1 : 0;

@@ -57,35 +57,68 @@ export function impactOf(cmp: SimComparison, profileName: string): Impact {
 }
 
 /**
+ * The impact of each host pair, gathered one pair at a time (a streamed diff drops the models
+ * after each): a profile entry may name a VM only one host has; an entry that names nothing on
+ * any host is an error, raised by `attach` before any impact is given.
+ */
+export class ImpactCollector {
+  private readonly params = resolveParams();
+  private readonly matchedSomewhere = new Set<number>();
+  private readonly impacts = new Map<string, Impact>();
+  /** A simulation's failure, raised after the check of unmatched entries (which comes first when all pairs are known). */
+  private failed?: { error: unknown };
+
+  constructor(
+    private readonly profile: TrafficProfile,
+    private readonly source: ProfileSource,
+    private readonly profileName: string,
+  ) {}
+
+  /** Simulate one host present on both sides; `host` is its name as the result shows it. */
+  add(host: string, x: Host, y: Host): void {
+    const profile = this.profile;
+    const mb = unmatchedEntries(x, buildTopology(x, this.params), profile);
+    const ma = unmatchedEntries(y, buildTopology(y, this.params), profile);
+    profile.vnics.forEach((_, i) => {
+      if (!mb.has(i) || !ma.has(i)) this.matchedSomewhere.add(i);
+    });
+    // Entries for VMs this host does not run at all belong to another host of the fleet.
+    if (profile.vnics.every((_, i) => mb.has(i) && ma.has(i)) || this.failed) return;
+    try {
+      const cmp = compareResults(simulateHost(x, profile, {}, this.source, (i) => mb.has(i)), simulateHost(y, profile, {}, this.source, (i) => ma.has(i)));
+      this.impacts.set(host.toLowerCase(), impactOf(cmp, this.profileName));
+    } catch (error) {
+      this.failed = { error };
+    }
+  }
+
+  /** Check every entry matched some host, then give each host its impact. */
+  attach(result: DiffResult): void {
+    const unknown = this.profile.vnics.map((v, i) => ({ v, i })).filter(({ i }) => !this.matchedSomewhere.has(i));
+    if (unknown.length > 0) {
+      throw new UsageError(`${this.profileName}: ${unknown.map(({ v }) => `VM '${v.vm}'`).join(', ')} matches no vNIC on any host of the diff`);
+    }
+    if (this.failed) throw this.failed.error;
+    for (const h of result.hosts) {
+      const impact = this.impacts.get(h.host.toLowerCase());
+      if (impact) h.impact = impact;
+    }
+  }
+}
+
+/**
  * Simulate every host present on both sides and attach the impact to the result. A profile entry
  * may name a VM only one host has; an entry that names nothing on any host is an error.
  */
 export function attachImpact(result: DiffResult, before: readonly Host[], after: readonly Host[], profile: TrafficProfile, source: ProfileSource, profileName: string): void {
-  const p = resolveParams();
   const byName = (hosts: readonly Host[]): Map<string, Host> => new Map(hosts.map((h) => [h.name.toLowerCase(), h]));
   const b = byName(before);
   const a = byName(after);
-  const pairs = result.hosts.map((h) => ({ entry: h, x: b.get(h.host.toLowerCase()), y: a.get(h.host.toLowerCase()) })).filter((q) => q.x && q.y);
-  const matchedSomewhere = new Set<number>();
-  const misses = pairs.map(({ x, y }) => {
-    const mb = unmatchedEntries(x!, buildTopology(x!, p), profile);
-    const ma = unmatchedEntries(y!, buildTopology(y!, p), profile);
-    profile.vnics.forEach((_, i) => {
-      if (!mb.has(i) || !ma.has(i)) matchedSomewhere.add(i);
-    });
-    return { mb, ma };
-  });
-  const unknown = profile.vnics.map((v, i) => ({ v, i })).filter(({ i }) => !matchedSomewhere.has(i));
-  if (unknown.length > 0) {
-    throw new UsageError(`${profileName}: ${unknown.map(({ v }) => `VM '${v.vm}'`).join(', ')} matches no vNIC on any host of the diff`);
+  const impacts = new ImpactCollector(profile, source, profileName);
+  for (const h of result.hosts) {
+    const x = b.get(h.host.toLowerCase());
+    const y = a.get(h.host.toLowerCase());
+    if (x && y) impacts.add(h.host, x, y);
   }
-  pairs.forEach(({ entry, x, y }, k) => {
-    const { mb, ma } = misses[k];
-    // Entries for VMs this host does not run at all belong to another host of the fleet.
-    const skipBefore = (i: number): boolean => mb.has(i);
-    const skipAfter = (i: number): boolean => ma.has(i);
-    if (profile.vnics.every((_, i) => mb.has(i) && ma.has(i))) return;
-    const cmp = compareResults(simulateHost(x!, profile, {}, source, skipBefore), simulateHost(y!, profile, {}, source, skipAfter));
-    entry.impact = impactOf(cmp, profileName);
-  });
+  impacts.attach(result);
 }

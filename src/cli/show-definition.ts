@@ -18,6 +18,6 @@ export function showDefinition(program: Command): Command {
 export function registerShow(program: Command, setExitCode: SetExitCode): void {
   showDefinition(program).action(async (paths: string[], opts: { format?: string[]; color?: boolean }) => {
     const { showCommand } = await import('./show.js');
-    setExitCode(showCommand(paths, opts));
+    setExitCode(await showCommand(paths, opts));
   });
 }

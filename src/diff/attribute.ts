@@ -88,13 +88,101 @@ function owners(f: FindingRef, changes: Change[], flat: FlatHost | undefined): O
 /** Lint runs the attribution may spend undoing single changes, per diff. */
 export const DEFAULT_TRIAL_BUDGET = 256;
 
+/** The trial budget shared by every host of one diff (attribution spends it in host-name order). */
+export interface TrialBudget {
+  left: number;
+}
+
+/** What attributing one host's findings needs; the host's models only, never the fleet's. */
+export interface HostAttribution {
+  /** Lower-cased host name. */
+  host: string;
+  /** Unsuppressed findings of the host in the fleet-wide lint of each side, by fingerprint. */
+  was: Map<string, Finding>;
+  is: Map<string, Finding>;
+  /** The host's changes, sorted (compareChanges). */
+  changes: Change[];
+  beforeHost?: Host;
+  afterHost?: Host;
+  flatBefore?: FlatHost;
+  flatAfter?: FlatHost;
+  /** Lints the given host alone (a trial). */
+  alone: (host: Host) => Finding[];
+  budget: TrialBudget;
+}
+
+/** Unsuppressed findings per lower-cased host name, by fingerprint. */
+export function findingsByHost(findings: Finding[]): Map<string, Map<string, Finding>> {
+  return byHost(findings);
+}
+
+/**
+ * Attach one host's introduced/resolved findings to its changes (setting their severity); undefined
+ * when nothing appeared or disappeared. When several changes could own a finding, each is undone
+ * alone on a copy of the after host and linted again: the ones whose undo brings a resolved
+ * finding back, or makes an introduced one go, own it. If none does alone (the changes cause it
+ * together), the finding needs peers to arise, or the trial budget is spent, every candidate owns it.
+ */
+export function attributeHost(a: HostAttribution): HostFindings | undefined {
+  const { host, was, is, changes: hostChanges, beforeHost, afterHost, budget } = a;
+  const introduced = [...is.values()].filter((f) => !was.has(f.fingerprint)).map(toRef).sort(compareRefs);
+  const resolved = [...was.values()].filter((f) => !is.has(f.fingerprint)).map(toRef).sort(compareRefs);
+
+  // Trials lint the one host alone, so a trial costs one host however large the fleet; findings
+  // of rules that compare peers do not arise alone, and keep the candidates they have.
+  const alone = (h: Host): Set<string> => new Set([...(byHost(a.alone(h)).get(host)?.keys() ?? [])]);
+  let baseline: Set<string> | undefined;
+  /** Fingerprints on this host once `c` alone is undone; null when that cannot be tried. */
+  const trials = new Map<Change, Set<string> | null>();
+  const without = (c: Change): Set<string> | null => {
+    if (trials.has(c)) return trials.get(c)!;
+    if (budget.left <= 0 || !afterHost) return null;
+    const reverted = revertChange(afterHost, beforeHost, c);
+    let fps: Set<string> | null = null;
+    if (reverted) {
+      budget.left--;
+      fps = alone(reverted);
+    }
+    trials.set(c, fps);
+    return fps;
+  };
+  const decide = (ref: FindingRef, who: Owners, appeared: boolean): Change[] => {
+    if (who.candidates.length <= 1 && who.candidates === who.fallback) return who.candidates;
+    if (appeared && afterHost) {
+      baseline ??= alone(afterHost);
+      if (!baseline.has(ref.fingerprint)) return who.fallback;
+    }
+    const owning = who.candidates.filter((c) => {
+      const fps = without(c);
+      return fps !== null && fps.has(ref.fingerprint) !== appeared;
+    });
+    return owning.length > 0 ? owning : who.fallback;
+  };
+
+  const unattributed: string[] = [];
+  for (const ref of introduced) {
+    const to = decide(ref, owners(ref, hostChanges, a.flatAfter), true);
+    if (to.length === 0) unattributed.push(ref.fingerprint);
+    for (const c of to) {
+      c.introduces.push(ref);
+      c.severity = maxSeverity(c.severity, ref.severity);
+    }
+  }
+  for (const ref of resolved) {
+    const to = decide(ref, owners(ref, hostChanges, a.flatBefore), false);
+    if (to.length === 0) unattributed.push(ref.fingerprint);
+    for (const c of to) c.resolves.push(ref);
+  }
+  for (const c of hostChanges) {
+    c.introduces.sort(compareRefs);
+    c.resolves.sort(compareRefs);
+  }
+  return introduced.length > 0 || resolved.length > 0 ? { introduced, resolved, unattributed: unattributed.sort(ordinal) } : undefined;
+}
+
 /**
  * Run `lint` on both sides, attach introduced/resolved findings to `changes` (setting their
- * severity) and return the findings per lower-cased host name. When several changes could own a
- * finding, each is undone alone on a copy of the after host and linted again: the ones whose undo
- * brings a resolved finding back, or makes an introduced one go, own it. If none does alone (the
- * changes cause it together), the finding needs peers to arise, or the trial budget is spent,
- * every candidate owns it.
+ * severity) and return the findings per lower-cased host name (attributeHost, host by host).
  */
 export function attributeFindings(
   changes: Change[],
@@ -105,64 +193,23 @@ export function attributeFindings(
 ): Map<string, HostFindings> {
   const old = byHost(lint(before.hosts));
   const now = byHost(lint(after.hosts));
-  let trialsLeft = opts.trialBudget ?? DEFAULT_TRIAL_BUDGET;
+  const budget: TrialBudget = { left: opts.trialBudget ?? DEFAULT_TRIAL_BUDGET };
   const result = new Map<string, HostFindings>();
   const hosts = [...new Set([...old.keys(), ...now.keys()])].sort(ordinal);
   for (const host of hosts) {
-    const was = old.get(host) ?? new Map<string, Finding>();
-    const is = now.get(host) ?? new Map<string, Finding>();
-    const introduced = [...is.values()].filter((f) => !was.has(f.fingerprint)).map(toRef).sort(compareRefs);
-    const resolved = [...was.values()].filter((f) => !is.has(f.fingerprint)).map(toRef).sort(compareRefs);
-    const hostChanges = changes.filter((c) => c.host.toLowerCase() === host);
-    const beforeHost = before.hosts.find((h) => h.name.toLowerCase() === host);
-    const afterHost = after.hosts.find((h) => h.name.toLowerCase() === host);
-
-    // Trials lint the one host alone, so a trial costs one host however large the fleet; findings
-    // of rules that compare peers do not arise alone, and keep the candidates they have.
-    const alone = (h: Host): Set<string> => new Set([...(byHost(lint([h])).get(host)?.keys() ?? [])]);
-    let baseline: Set<string> | undefined;
-    /** Fingerprints on this host once `c` alone is undone; null when that cannot be tried. */
-    const trials = new Map<Change, Set<string> | null>();
-    const without = (c: Change): Set<string> | null => {
-      if (trials.has(c)) return trials.get(c)!;
-      if (trialsLeft <= 0 || !afterHost) return null;
-      const reverted = revertChange(afterHost, beforeHost, c);
-      let fps: Set<string> | null = null;
-      if (reverted) {
-        trialsLeft--;
-        fps = alone(reverted);
-      }
-      trials.set(c, fps);
-      return fps;
-    };
-    const decide = (ref: FindingRef, who: Owners, appeared: boolean): Change[] => {
-      if (who.candidates.length <= 1 && who.candidates === who.fallback) return who.candidates;
-      if (appeared && afterHost) {
-        baseline ??= alone(afterHost);
-        if (!baseline.has(ref.fingerprint)) return who.fallback;
-      }
-      const owning = who.candidates.filter((c) => {
-        const fps = without(c);
-        return fps !== null && fps.has(ref.fingerprint) !== appeared;
-      });
-      return owning.length > 0 ? owning : who.fallback;
-    };
-
-    const unattributed: string[] = [];
-    for (const ref of introduced) {
-      const to = decide(ref, owners(ref, hostChanges, after.flat.get(host)), true);
-      if (to.length === 0) unattributed.push(ref.fingerprint);
-      for (const c of to) {
-        c.introduces.push(ref);
-        c.severity = maxSeverity(c.severity, ref.severity);
-      }
-    }
-    for (const ref of resolved) {
-      const to = decide(ref, owners(ref, hostChanges, before.flat.get(host)), false);
-      if (to.length === 0) unattributed.push(ref.fingerprint);
-      for (const c of to) c.resolves.push(ref);
-    }
-    if (introduced.length > 0 || resolved.length > 0) result.set(host, { introduced, resolved, unattributed: unattributed.sort(ordinal) });
+    const f = attributeHost({
+      host,
+      was: old.get(host) ?? new Map<string, Finding>(),
+      is: now.get(host) ?? new Map<string, Finding>(),
+      changes: changes.filter((c) => c.host.toLowerCase() === host),
+      beforeHost: before.hosts.find((h) => h.name.toLowerCase() === host),
+      afterHost: after.hosts.find((h) => h.name.toLowerCase() === host),
+      flatBefore: before.flat.get(host),
+      flatAfter: after.flat.get(host),
+      alone: (h) => lint([h]),
+      budget,
+    });
+    if (f) result.set(host, f);
   }
   for (const c of changes) {
     c.introduces.sort(compareRefs);

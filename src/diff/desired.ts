@@ -14,7 +14,7 @@ import { canonical, sameRegistryValue } from './classify.js';
 import { compareChanges, rollUp } from './diff.js';
 import { flattenHost, SECTION_NAMES, targetKey, type FlatHost, type FlatProp, type FlatTarget, type Section } from './flatten.js';
 import type { IgnoreFn } from './noise.js';
-import { NotComparedNotes } from './not-compared.js';
+import { NotComparedNotes, type NotesData } from './not-compared.js';
 import { restoreAdvanced, restoreQueueSetting, restoreSwitch, restoreTeam, restoreVmsmp, restoreVnic } from './restore.js';
 import type { Change, ChangeValue, DiffResult, Scalar } from './types.js';
 
@@ -322,40 +322,76 @@ function labelOf(exp: Expectation, i: number): string {
   return exp.description ?? `expect[${i}]`;
 }
 
-/** Check hosts against a desired-state document. */
-export function checkDesired(hosts: readonly Host[], desired: DesiredDocument, opts: { ignore?: IgnoreFn } = {}): DiffResult {
+/**
+ * One host checked against the desired state: its changes, notes and which expectations selected
+ * something on it. Plain data, so a streamed drift keeps this per host and drops the model.
+ */
+export interface DesiredHostCheck {
+  name: string;
+  changes: Change[];
+  notCompared: NotesData;
+  /** Indexes of the expectations that selected something to check on this host. */
+  selected: number[];
+  ignored: number;
+}
+
+/** Check one host against a desired-state document. */
+export function checkDesiredHost(host: Host, desired: DesiredDocument, opts: { ignore?: IgnoreFn } = {}): DesiredHostCheck {
+  const notCompared = new NotComparedNotes();
+  const selectedSomething = new Set<number>();
+  const out: DesiredHostCheck = { name: host.name, changes: [], notCompared: { sections: [], lost: [] }, selected: [], ignored: 0 };
+  const flat = flattenHost(host);
+  const outcomes = new Map<string, Outcome>();
+  desired.expect.forEach((exp, i) => {
+    if (!matches(exp.hosts, host.name)) return;
+    const selected = (): void => {
+      selectedSomething.add(i);
+    };
+    const ctx: Context = { host, flat, exp, label: labelOf(exp, i), outcomes, notCompared, selected };
+    checkAdapters(ctx);
+    checkTeams(ctx);
+    checkSwitches(ctx);
+    checkVnics(ctx);
+    checkVmsmp(ctx);
+  });
+  for (const o of outcomes.values()) {
+    if (!o.change) continue;
+    if (opts.ignore?.(o.change.target, o.change.property)) {
+      out.ignored++;
+      continue;
+    }
+    out.changes.push(o.change);
+  }
+  out.notCompared = notCompared.toData();
+  out.selected = [...selectedSomething].sort((a, b) => a - b);
+  return out;
+}
+
+/** The drift result from every host's check (checkDesiredHost), in any order. */
+export function joinDesired(checks: readonly DesiredHostCheck[], desired: DesiredDocument): DiffResult {
+  const sorted = [...checks].sort((a, b) => ordinal(a.name.toLowerCase(), b.name.toLowerCase()));
   const changes: Change[] = [];
   const notCompared = new NotComparedNotes();
   const selectedSomething = new Set<number>();
   let ignored = 0;
-  const sorted = [...hosts].sort((a, b) => ordinal(a.name.toLowerCase(), b.name.toLowerCase()));
-  for (const host of sorted) {
-    const flat = flattenHost(host);
-    const outcomes = new Map<string, Outcome>();
-    desired.expect.forEach((exp, i) => {
-      if (!matches(exp.hosts, host.name)) return;
-      const selected = (): void => {
-        selectedSomething.add(i);
-      };
-      const ctx: Context = { host, flat, exp, label: labelOf(exp, i), outcomes, notCompared, selected };
-      checkAdapters(ctx);
-      checkTeams(ctx);
-      checkSwitches(ctx);
-      checkVnics(ctx);
-      checkVmsmp(ctx);
-    });
-    for (const o of outcomes.values()) {
-      if (!o.change) continue;
-      if (opts.ignore?.(o.change.target, o.change.property)) {
-        ignored++;
-        continue;
-      }
-      changes.push(o.change);
-    }
+  for (const c of sorted) {
+    for (const ch of c.changes) changes.push(ch);
+    notCompared.addData(c.notCompared);
+    for (const i of c.selected) selectedSomething.add(i);
+    ignored += c.ignored;
   }
   changes.sort(compareChanges);
   const result = rollUp('drift', changes, sorted.map((h) => ({ name: h.name })), new Map(), notCompared.list(), ignored);
   // An expectation that selects nothing checks nothing; a typo in a glob must not read as "in desired state".
   result.unmatched = desired.expect.flatMap((exp, i) => (selectedSomething.has(i) ? [] : [labelOf(exp, i)]));
   return result;
+}
+
+/** Check hosts against a desired-state document. */
+export function checkDesired(hosts: readonly Host[], desired: DesiredDocument, opts: { ignore?: IgnoreFn } = {}): DiffResult {
+  const sorted = [...hosts].sort((a, b) => ordinal(a.name.toLowerCase(), b.name.toLowerCase()));
+  return joinDesired(
+    sorted.map((h) => checkDesiredHost(h, desired, opts)),
+    desired,
+  );
 }

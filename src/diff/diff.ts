@@ -3,12 +3,12 @@
  * identity, one change per (host, target, property), then findings attributed to changes.
  */
 import type { Host } from '../model/host.js';
-import type { Severity, Target, TargetKind } from '../engine/types.js';
+import type { Finding, Severity, Target, TargetKind } from '../engine/types.js';
 import { hostTarget } from '../engine/targets.js';
-import { attributeFindings, type HostFindings, type LintFn } from './attribute.js';
+import { attributeHost, DEFAULT_TRIAL_BUDGET, findingsByHost, type HostFindings, type LintFn, type TrialBudget } from './attribute.js';
 import { classifyProp } from './classify.js';
 import { flattenHost, SECTION_NAMES, type FlatHost, type FlatProp, type FlatTarget, type Section } from './flatten.js';
-import { matchHosts, matchTargets } from './match.js';
+import { matchHosts, matchTargets, type Pair } from './match.js';
 import type { IgnoreFn } from './noise.js';
 import { NotComparedNotes } from './not-compared.js';
 import type { Change, ChangeKind, DiffResult, DiffSummary, HostDiff, NotCompared } from './types.js';
@@ -188,14 +188,20 @@ export function rollUp(
   notCompared: NotCompared[],
   ignored: number,
 ): DiffResult {
+  // Grouped once: filtering every change per host is quadratic in a fleet of 10,000 hosts.
+  const byHost = new Map<string, number>();
+  for (const c of changes) {
+    const lower = c.host.toLowerCase();
+    byHost.set(lower, (byHost.get(lower) ?? 0) + 1);
+  }
   const hosts: HostDiff[] = hostNames.map(({ name, status }) => {
     const lower = name.toLowerCase();
-    const own = changes.filter((c) => c.host.toLowerCase() === lower);
+    const own = byHost.get(lower) ?? 0;
     const f = findings.get(lower);
     return {
       host: name,
-      status: status ?? (own.length > 0 ? 'changed' : 'unchanged'),
-      changes: own.length,
+      status: status ?? (own > 0 ? 'changed' : 'unchanged'),
+      changes: own,
       introduced: f?.introduced ?? [],
       resolved: f?.resolved ?? [],
       unattributed: f?.unattributed ?? [],
@@ -204,34 +210,107 @@ export function rollUp(
   return { schemaVersion: 1, mode, changes, hosts, notCompared, summary: summarize(changes, hosts, ignored) };
 }
 
-/** Diff two sets of hosts. */
-export function diffHosts(before: readonly Host[], after: readonly Host[], opts: DiffOptions = {}): DiffResult {
-  const col: Collector = { changes: [], notCompared: new NotComparedNotes(), ignored: 0 };
-  const flatBefore = new Map<string, FlatHost>();
-  const flatAfter = new Map<string, FlatHost>();
-  const hostNames: { name: string; status?: 'added' | 'removed' }[] = [];
-  for (const pair of matchHosts(before, after)) {
+/** What a diff knows of the lint before it meets a pair: each side's fleet-wide findings, and a lint of one host alone. */
+export interface PairLint {
+  before: Finding[];
+  after: Finding[];
+  alone: (host: Host) => Finding[];
+}
+
+/**
+ * A diff built one host pair at a time, so two fleets are compared without holding every model
+ * (issue 11): each pair is flattened, diffed and its findings attributed, then only its changes
+ * and findings stay. Pairs come in lower-cased name order (matchHosts' order), which keeps the
+ * trial budget spent as a whole-fleet diff spends it.
+ */
+export class PairwiseDiff {
+  private readonly notCompared = new NotComparedNotes();
+  private readonly changes: Change[] = [];
+  private readonly hostNames: { name: string; status?: 'added' | 'removed' }[] = [];
+  private readonly findings = new Map<string, HostFindings>();
+  private readonly old?: Map<string, Map<string, Finding>>;
+  private readonly now?: Map<string, Map<string, Finding>>;
+  private readonly budget: TrialBudget;
+  private ignored = 0;
+  private last?: string;
+
+  constructor(private readonly opts: { ignore?: IgnoreFn; lint?: PairLint; trialBudget?: number } = {}) {
+    if (opts.lint) {
+      this.old = findingsByHost(opts.lint.before);
+      this.now = findingsByHost(opts.lint.after);
+    }
+    this.budget = { left: opts.trialBudget ?? DEFAULT_TRIAL_BUDGET };
+  }
+
+  /** Diff one pair of hosts (a side is absent when the host was added or removed). */
+  add(pair: Pair<Host>): void {
     const key = (pair.after ?? pair.before)!.name.toLowerCase();
+    this.order(key);
+    const col: Collector = { changes: [], notCompared: this.notCompared, ignored: 0 };
     const fa = pair.after ? flattenHost(pair.after) : undefined;
     let fb = pair.before ? flattenHost(pair.before) : undefined;
     if (pair.before && fb && fa) fb = alignReferences(pair.before, fb, fa);
-    if (fb) flatBefore.set(key, fb);
-    if (fa) flatAfter.set(key, fa);
     if (fb && fa) {
-      hostNames.push({ name: fa.name });
-      diffHostPair(col, fb, fa, opts.ignore);
-      continue;
+      this.hostNames.push({ name: fa.name });
+      diffHostPair(col, fb, fa, this.opts.ignore);
+    } else {
+      const h = (pair.after ?? pair.before)!;
+      const added = pair.after !== undefined;
+      this.hostNames.push({ name: h.name, status: added ? 'added' : 'removed' });
+      col.changes.push(
+        newChange(h.name, hostTarget(h), 'exists', added ? 'host-added' : 'host-removed', added ? null : { value: true }, added ? { value: true } : null),
+      );
     }
-    const h = (pair.after ?? pair.before)!;
-    const added = pair.after !== undefined;
-    hostNames.push({ name: h.name, status: added ? 'added' : 'removed' });
-    col.changes.push(
-      newChange(h.name, hostTarget(h), 'exists', added ? 'host-added' : 'host-removed', added ? null : { value: true }, added ? { value: true } : null),
-    );
+    this.ignored += col.ignored;
+    const changes = col.changes.sort(compareChanges);
+    const lint = this.opts.lint;
+    if (lint && (this.old!.has(key) || this.now!.has(key))) {
+      const f = attributeHost({
+        host: key,
+        was: this.old!.get(key) ?? new Map<string, Finding>(),
+        is: this.now!.get(key) ?? new Map<string, Finding>(),
+        changes,
+        beforeHost: pair.before,
+        afterHost: pair.after,
+        flatBefore: fb,
+        flatAfter: fa,
+        alone: lint.alone,
+        budget: this.budget,
+      });
+      if (f) this.findings.set(key, f);
+    }
+    for (const c of changes) this.changes.push(c);
   }
-  const changes = col.changes.sort(compareChanges);
-  const findings = opts.lint
-    ? attributeFindings(changes, { hosts: before, flat: flatBefore }, { hosts: after, flat: flatAfter }, opts.lint, { trialBudget: opts.trialBudget })
-    : new Map<string, HostFindings>();
-  return rollUp('diff', changes, hostNames, findings, col.notCompared.list(), col.ignored);
+
+  /**
+   * A pair known to be equal without its models (the same flattened properties and findings on
+   * both sides: diff-stream.ts), which diffs to nothing: listed as unchanged.
+   */
+  unchanged(name: string): void {
+    this.order(name.toLowerCase());
+    this.hostNames.push({ name });
+  }
+
+  private order(key: string): void {
+    if (this.last !== undefined && !(this.last < key)) throw new Error(`host pairs out of order: '${key}' after '${this.last}'`);
+    this.last = key;
+  }
+
+  /** The diff of every pair added. */
+  finish(): DiffResult {
+    return rollUp('diff', this.changes.sort(compareChanges), this.hostNames, this.findings, this.notCompared.list(), this.ignored);
+  }
+}
+
+/** Diff two sets of hosts. */
+export function diffHosts(before: readonly Host[], after: readonly Host[], opts: DiffOptions = {}): DiffResult {
+  const pairs = matchHosts(before, after);
+  const lint = opts.lint;
+  const diff = new PairwiseDiff({
+    ignore: opts.ignore,
+    lint: lint ? { before: lint(before), after: lint(after), alone: (h) => lint([h]) } : undefined,
+    trialBudget: opts.trialBudget,
+  });
+  for (const pair of pairs) diff.add(pair);
+  return diff.finish();
 }

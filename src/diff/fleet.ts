@@ -5,8 +5,8 @@
  */
 import type { Host } from '../model/host.js';
 import { UsageError } from '../model/errors.js';
-import type { TargetKind } from '../engine/types.js';
-import { flattenHost, type FlatHost, type FlatProp, type Section } from './flatten.js';
+import type { Target, TargetKind } from '../engine/types.js';
+import { flattenHost, type FlatProp, type Section } from './flatten.js';
 import type { IgnoreFn } from './noise.js';
 import type { FleetResult, FleetRow, FleetValue } from './types.js';
 
@@ -83,8 +83,67 @@ function evaluate(row: Row, hosts: string[], display: Map<string, string>, golde
   return { ...base, status: deviating.length > 0 ? 'deviates' : 'agree', reference, deviating };
 }
 
+/** One property of a host as the fleet comparison reads it. */
+export interface FleetProp {
+  name: string;
+  section: Section;
+  registry: boolean;
+  unique: boolean;
+  defaultValue?: string;
+  unknown: boolean;
+  /** The value as the table shows it (show()). */
+  shown: string;
+}
+
+/** One object of a host that lines up across the fleet. */
+export interface FleetTarget {
+  fleetKey: string;
+  target: Target;
+  lossy: Set<Section>;
+  props: FleetProp[];
+}
+
+/**
+ * What the fleet comparison needs of one host: its flattened objects that line up across hosts,
+ * without the model, so a streamed `fleet` keeps this per host and drops the model (issue 11).
+ */
+export interface FleetHost {
+  name: string;
+  sections: Set<Section>;
+  targets: FleetTarget[];
+}
+
+/** The fleet comparison's view of one host. */
+export function fleetHost(host: Host): FleetHost {
+  const flat = flattenHost(host);
+  const targets: FleetTarget[] = [];
+  for (const t of flat.targets.values()) {
+    if (t.fleetKey === undefined) continue;
+    targets.push({
+      fleetKey: t.fleetKey,
+      target: t.target,
+      lossy: t.lossy,
+      props: [...t.props.values()].map((p) => ({
+        name: p.name,
+        section: p.section,
+        registry: p.registry === true,
+        unique: p.unique === true,
+        ...(p.defaultValue !== undefined ? { defaultValue: p.defaultValue } : {}),
+        unknown: p.unknown === true,
+        shown: show(p),
+      })),
+    });
+  }
+  return { name: flat.name, sections: flat.sections, targets };
+}
+
 /** Compare the hosts of a fleet with each other (majority) or with a golden host. */
 export function compareFleet(input: readonly Host[], opts: FleetOptions = {}): FleetResult {
+  return compareFleetHosts(input.map(fleetHost), opts);
+}
+
+/** compareFleet on the hosts' fleet views (fleetHost), in any order. */
+export function compareFleetHosts(input: readonly FleetHost[], opts: FleetOptions = {}): FleetResult {
   const display = new Map<string, string>();
   for (const h of input) {
     const key = h.name.toLowerCase();
@@ -96,7 +155,7 @@ export function compareFleet(input: readonly Host[], opts: FleetOptions = {}): F
   if (golden !== undefined && !display.has(golden)) {
     throw new UsageError(`--golden ${opts.golden}: no such host in the fleet (hosts: ${hosts.map((h) => display.get(h)).join(', ')})`);
   }
-  const flat = new Map<string, FlatHost>(input.map((h) => [h.name.toLowerCase(), flattenHost(h)]));
+  const flat = new Map<string, FleetHost>(input.map((h) => [h.name.toLowerCase(), h]));
 
   const objects = new Map<string, ObjectInfo>();
   const rows = new Map<string, Row>();
@@ -107,14 +166,13 @@ export function compareFleet(input: readonly Host[], opts: FleetOptions = {}): F
   const lossy = new Map<string, ReadonlySet<Section>>();
 
   for (const h of hosts) {
-    for (const t of flat.get(h)!.targets.values()) {
-      if (t.fleetKey === undefined) continue;
+    for (const t of flat.get(h)!.targets) {
       const obj = objects.get(t.fleetKey) ?? { kind: t.target.kind, name: t.target.kind === 'host' ? '(host)' : t.target.name, hosts: new Set<string>() };
       if (golden === h && t.target.kind !== 'host') obj.name = t.target.name;
       obj.hosts.add(h);
       objects.set(t.fleetKey, obj);
       lossy.set(`${t.fleetKey}\u0000${h}`, t.lossy);
-      for (const p of t.props.values()) {
+      for (const p of t.props) {
         const rowKey = `${t.fleetKey}\u0000${p.name.toLowerCase()}`;
         if ((p.unique && !opts.includeUnique) || opts.ignore?.(t.target, p.name)) {
           excluded.add(rowKey);
@@ -131,7 +189,7 @@ export function compareFleet(input: readonly Host[], opts: FleetOptions = {}): F
           unknown: new Set<string>(),
         };
         if (p.unknown) row.unknown.add(h);
-        else row.values.set(h, show(p));
+        else row.values.set(h, p.shown);
         rows.set(rowKey, row);
       }
     }

@@ -10,8 +10,16 @@ function ordinal(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Notes as plain data (NotComparedNotes.toData). */
+export interface NotesData {
+  sections: NotCompared[];
+  lost: (Omit<LostValues, 'properties'> & { properties: string[] })[];
+}
+
 interface LostValues {
   host: string;
+  /** The object's id, part of the note's key. */
+  id: string;
   target: Pick<Target, 'kind' | 'name'>;
   missingIn: NotCompared['missingIn'];
   properties: Set<string>;
@@ -31,8 +39,19 @@ export class NotComparedNotes {
   lostValue(host: string, target: Target, property: string, missingIn: NotCompared['missingIn']): void {
     const key = `${host}\u0000${target.kind}\u0000${target.id}\u0000${missingIn}`;
     let entry = this.lost.get(key);
-    if (!entry) this.lost.set(key, (entry = { host, target: { kind: target.kind, name: target.name }, missingIn, properties: new Set() }));
+    if (!entry) this.lost.set(key, (entry = { host, id: target.id, target: { kind: target.kind, name: target.name }, missingIn, properties: new Set() }));
     entry.properties.add(property);
+  }
+
+  /** The notes as plain data, to cross a structuredClone or join another collector (addData). */
+  toData(): NotesData {
+    return { sections: [...this.sections.values()], lost: [...this.lost.values()].map((l) => ({ ...l, properties: [...l.properties] })) };
+  }
+
+  /** Add notes gathered by another collector (one host's check in a streamed run). */
+  addData(d: NotesData): void {
+    for (const n of d.sections) this.section(n.host, n.section, n.missingIn);
+    for (const l of d.lost) for (const p of l.properties) this.lostValue(l.host, { ...l.target, id: l.id }, p, l.missingIn);
   }
 
   /** Every note, sorted by host, section and side. */

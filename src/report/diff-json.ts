@@ -4,6 +4,7 @@
  */
 import type { Change, ChangeValue, DiffResult, FindingRef, HostDiff } from '../diff/types.js';
 import { fixJson, locationJson, targetJson } from './json-parts.js';
+import { jsonChunks, streamedArray } from './json-stream.js';
 
 function ref(f: FindingRef): Record<string, unknown> {
   const o: Record<string, unknown> = {
@@ -64,12 +65,17 @@ function host(h: HostDiff): Record<string, unknown> {
 
 /** Format a diff or drift result as JSON. */
 export function formatDiffJson(r: DiffResult): string {
+  return [...diffJsonChunks(r)].join('');
+}
+
+/** The pieces of formatDiffJson, change by change and host by host (json-stream.ts), for a report too large for one string. */
+export function* diffJsonChunks(r: DiffResult): Generator<string> {
   const s = r.summary;
   const doc = {
     schemaVersion: r.schemaVersion,
     mode: r.mode,
-    changes: r.changes.map(change),
-    hosts: r.hosts.map(host),
+    changes: streamedArray(r.changes, change),
+    hosts: streamedArray(r.hosts, host),
     notCompared: r.notCompared.map((n) => ({ host: n.host, section: n.section, missingIn: n.missingIn, ...(n.reason !== undefined ? { reason: n.reason } : {}) })),
     ...(r.unmatched !== undefined ? { unmatched: [...r.unmatched] } : {}),
     summary: {
@@ -83,5 +89,6 @@ export function formatDiffJson(r: DiffResult): string {
       ignored: s.ignored,
     },
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  yield* jsonChunks(doc);
+  yield '\n';
 }

@@ -10,7 +10,7 @@ import { fingerprint } from '../engine/fingerprint.js';
 import type { Finding, HostStatus, LintResult, LintSummary } from '../engine/types.js';
 import type { ReportContext } from './context.js';
 import { valueText } from './diff-common.js';
-import { formatSarif } from './sarif.js';
+import { sarifChunks } from './sarif.js';
 
 /** The rule id drift results carry. */
 export const DESIRED_MISMATCH_RULE = 'desired-mismatch';
@@ -52,6 +52,11 @@ function mismatchFinding(c: Change, sourceOf: DiffSarifInput['sourceOf']): Findi
 
 /** Format a diff or drift result as a SARIF 2.1.0 log. */
 export function formatDiffSarif(result: DiffResult, input: DiffSarifInput, ctx: ReportContext): string {
+  return [...diffSarifChunks(result, input, ctx)].join('');
+}
+
+/** The pieces of formatDiffSarif, result by result (sarifChunks), for a report too large for one string. */
+export function diffSarifChunks(result: DiffResult, input: DiffSarifInput, ctx: ReportContext): Generator<string> {
   let findings: Finding[];
   let hosts: HostStatus[];
   if (result.mode === 'drift') {
@@ -70,5 +75,5 @@ export function formatDiffSarif(result: DiffResult, input: DiffSarifInput, ctx: 
     notApplicable: [],
     summary: summaryOf(findings),
   };
-  return formatSarif(lint, ctx);
+  return sarifChunks(lint, ctx);
 }

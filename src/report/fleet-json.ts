@@ -1,5 +1,6 @@
 /** `json` for fleet (schemaVersion 1), keys in a fixed order so the same inputs give the same bytes. */
 import type { FleetResult, FleetRow } from '../diff/types.js';
+import { jsonChunks, streamedArray } from './json-stream.js';
 
 function row(r: FleetRow): Record<string, unknown> {
   const o: Record<string, unknown> = {
@@ -17,12 +18,17 @@ function row(r: FleetRow): Record<string, unknown> {
 
 /** Format a fleet result as JSON. */
 export function formatFleetJson(r: FleetResult): string {
+  return [...fleetJsonChunks(r)].join('');
+}
+
+/** The pieces of formatFleetJson, row by row (json-stream.ts), for a report too large for one string. */
+export function* fleetJsonChunks(r: FleetResult): Generator<string> {
   const s = r.summary;
   const doc = {
     schemaVersion: r.schemaVersion,
-    hosts: [...r.hosts],
+    hosts: streamedArray(r.hosts),
     reference: r.reference.kind === 'golden' ? { kind: 'golden', host: r.reference.host } : { kind: 'majority' },
-    rows: r.rows.map(row),
+    rows: streamedArray(r.rows, row),
     summary: {
       hosts: s.hosts,
       properties: s.properties,
@@ -33,5 +39,6 @@ export function formatFleetJson(r: FleetResult): string {
       excluded: s.excluded,
     },
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  yield* jsonChunks(doc);
+  yield '\n';
 }

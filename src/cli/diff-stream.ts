@@ -1,0 +1,205 @@
+/**
+ * `diff` of two fleets in bounded memory (issue 11). Host names come from the files' contents, so
+ * pairing needs a first pass: each side is read snapshot by snapshot, and of each host only its
+ * lint (host-lint.ts: findings and the summaries fleet rules need) and a fingerprint of its
+ * flattened properties stay. The fleet-wide lint of each side is finished from those. Then the
+ * pairs are diffed in name order, their models read again one snapshot at a time and dropped
+ * after their pair; a pair whose fingerprints and findings are equal on both sides cannot change
+ * and is not read again (unless `--traffic` needs its simulation).
+ */
+import { createHash } from 'node:crypto';
+import type { HostLint } from '../engine/host-lint.js';
+import type { LintResult } from '../engine/types.js';
+import { flattenHost } from '../diff/flatten.js';
+import type { IgnoreFn } from '../diff/noise.js';
+import { PairwiseDiff } from '../diff/diff.js';
+import type { DiffResult } from '../diff/types.js';
+import type { Host } from '../model/host.js';
+import type { CommandIo } from './command-io.js';
+import type { DiffDeps, DiffLinter, LoadedConfig } from './diff-common.js';
+import type { ImpactCollector } from './impact.js';
+import { defaultSnapshotSource, refuseDuplicates, scanSide, type SideEntry, type StreamedSide } from './side-stream.js';
+
+/** What the first pass keeps of a host. */
+interface PairDigest {
+  /** sha256 of the flattened host without locations (file paths differ between the two sides). */
+  flat: string;
+  lint?: HostLint;
+  /** The host's lint failed: raised in the order a whole-fleet lint would meet it. */
+  error?: { error: unknown };
+}
+
+/** What a streamed diff needs besides the two paths. */
+export interface StreamDiffOptions {
+  loaded: LoadedConfig;
+  io: CommandIo;
+  deps: DiffDeps;
+  ignore: IgnoreFn;
+  /** Builds the linter (after both sides loaded, as the in-memory diff does); undefined with `--no-lint`. */
+  linter?: () => Promise<DiffLinter>;
+  impact?: ImpactCollector;
+}
+
+/** The streamed diff's result, and the after side's lint for SARIF. */
+export interface StreamedDiff {
+  result: DiffResult;
+  after?: LintResult;
+  linter?: DiffLinter;
+}
+
+/** JSON of a flattened host: Maps and Sets as arrays, without the model and the locations. */
+function fingerprint(host: Host): string {
+  const flat = flattenHost(host);
+  const text = JSON.stringify(flat, (key, value: unknown) => {
+    if (key === 'host' || key === 'at') return undefined;
+    if (value instanceof Map) return [...value.entries()];
+    if (value instanceof Set) return [...value.values()];
+    return value;
+  });
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Diff two snapshots or fleets, streaming both sides. */
+export async function streamDiff(beforePath: string, afterPath: string, opts: StreamDiffOptions): Promise<StreamedDiff> {
+  const { loaded, io } = opts;
+  const source = opts.deps.snapshots ?? defaultSnapshotSource;
+  // The rules are loaded before the sides are read (each host is linted as it is read), but a
+  // problem with them is reported after the sides' load problems, as the in-memory diff does.
+  let linter: DiffLinter | undefined;
+  let linterError: { error: unknown } | undefined;
+  if (opts.linter) {
+    try {
+      linter = await opts.linter();
+    } catch (error) {
+      linterError = { error };
+    }
+  }
+  const digest =
+    (slim: boolean) =>
+    (host: Host): PairDigest => {
+      const d: PairDigest = { flat: fingerprint(host) };
+      if (linter) {
+        try {
+          // A clone: strings cut from a file's text (V8 slices) would keep the whole text alive.
+          d.lint = structuredClone(slimmed(linter.hostLint(host), slim));
+        } catch (error) {
+          d.error = { error };
+        }
+      }
+      return d;
+    };
+  const before = scanSide([beforePath], 'before', loaded.config, io, source, digest(true));
+  let after: StreamedSide<PairDigest> | undefined;
+  try {
+    after = scanSide([afterPath], 'after', loaded.config, io, source, digest(false));
+    if (linterError) throw linterError.error;
+    refuseDuplicates(before.hosts, (name) => `host '${name}' appears more than once in the before input`);
+    refuseDuplicates(after.hosts, (name) => `host '${name}' appears more than once in the after input`);
+    let results: { before: LintResult; after: LintResult } | undefined;
+    if (linter) {
+      for (const side of [before, after]) {
+        const failed = side.hosts.find((e) => e.digest.error);
+        if (failed) throw failed.digest.error!.error;
+      }
+      results = { before: linter.finish(before.hosts.map((e) => e.digest.lint!)), after: linter.finish(after.hosts.map((e) => e.digest.lint!)) };
+    }
+    const l = linter;
+    const diff = new PairwiseDiff({
+      ignore: opts.ignore,
+      lint: l && results ? { before: results.before.findings, after: results.after.findings, alone: (h) => l.alone(h).findings } : undefined,
+    });
+    const pairs = pairUp(before.hosts, after.hosts);
+    // Only the pairs that may differ are read again (all of them when the profile simulates them).
+    const prints = results ? { before: findingPrints(results.before), after: findingPrints(results.after) } : undefined;
+    // A pair cannot differ with the same flattened properties (the diff compares nothing else)
+    // under the same name, and the same findings on both sides (nothing introduced or resolved).
+    const unchanged = (p: Pair): boolean =>
+      opts.impact === undefined &&
+      p.before !== undefined &&
+      p.after !== undefined &&
+      p.before.digest.flat === p.after.digest.flat &&
+      (prints === undefined || prints.before.get(p.before.name.toLowerCase()) === prints.after.get(p.after.name.toLowerCase()));
+    const reread = pairs.filter((p) => !unchanged(p));
+    const beforeModels = before.models(reread.flatMap((p) => (p.before ? [p.before] : [])));
+    const afterModels = after.models(reread.flatMap((p) => (p.after ? [p.after] : [])));
+    for (const p of pairs) {
+      if (unchanged(p)) {
+        diff.unchanged(p.after!.name);
+        continue;
+      }
+      const x = p.before ? next(beforeModels) : undefined;
+      const y = p.after ? next(afterModels) : undefined;
+      diff.add({ before: x, after: y });
+      if (x && y) opts.impact?.add(y.name, x, y);
+    }
+    const result = diff.finish();
+    return { result, after: results?.after, linter };
+  } finally {
+    before.dispose();
+    after?.dispose();
+  }
+}
+
+/**
+ * What the diff reads of a host's lint: never the not-applicable notes; of the before side's
+ * findings only what a change cites and waivers match (SARIF reports the after side's findings
+ * whole), so the evidence, remediation and locations of every finding are not kept twice.
+ */
+function slimmed(lint: HostLint, slim: boolean): HostLint {
+  const out: HostLint = { ...lint, notApplicable: [] };
+  if (slim) {
+    out.findings = lint.findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      host: f.host,
+      target: f.target,
+      ...(f.property !== undefined ? { property: f.property } : {}),
+      message: f.message,
+      evidence: {},
+      remediation: '',
+      locations: [],
+      fingerprint: f.fingerprint,
+      suppressed: f.suppressed,
+    }));
+  }
+  return out;
+}
+
+interface Pair {
+  before?: SideEntry<PairDigest>;
+  after?: SideEntry<PairDigest>;
+}
+
+/** Hosts paired by lower-cased name, in that order (both lists are sorted so). */
+function pairUp(before: readonly SideEntry<PairDigest>[], after: readonly SideEntry<PairDigest>[]): Pair[] {
+  const pairs: Pair[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < before.length || j < after.length) {
+    const b = before[i]?.name.toLowerCase();
+    const a = after[j]?.name.toLowerCase();
+    if (a === undefined || (b !== undefined && b < a)) pairs.push({ before: before[i++] });
+    else if (b === undefined || a < b) pairs.push({ after: after[j++] });
+    else pairs.push({ before: before[i++], after: after[j++] });
+  }
+  return pairs;
+}
+
+/** Per lower-cased host name, its unsuppressed findings' fingerprints (as attribution counts them), sorted and joined. */
+function findingPrints(result: LintResult): Map<string, string> {
+  const by = new Map<string, string[]>();
+  for (const f of result.findings) {
+    if (f.suppressed) continue;
+    const host = f.host.toLowerCase();
+    let list = by.get(host);
+    if (!list) by.set(host, (list = []));
+    list.push(f.fingerprint);
+  }
+  return new Map([...by].map(([host, list]) => [host, list.sort().join('\n')]));
+}
+
+function next(models: Generator<Host>): Host {
+  const r = models.next();
+  if (r.done) throw new Error('streamed diff: fewer models read again than hosts paired');
+  return r.value;
+}

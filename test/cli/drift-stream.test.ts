@@ -1,0 +1,57 @@
+/**
+ * `drift` streams (issue 11): each snapshot is read once and only its hosts' checks stay; every
+ * format is byte-identical to loading every host at once (the path injected hosts take).
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadRules } from '../../rules/index.js';
+import { DIFF_FORMAT_NAMES } from '../../src/cli/diff.js';
+import { loadAllPaths, type DiffDeps } from '../../src/cli/diff-common.js';
+import { runDrift } from '../../src/cli/drift.js';
+import { defaultSnapshotSource, type SnapshotSource } from '../../src/cli/side-stream.js';
+import { captureIo, tempDir } from './cli-helpers.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const SAMPLE = join(root, 'fixtures', 'sample-fleet');
+const FLEET = join(root, 'fixtures', 'diff', 'fleet');
+const DESIRED = join(root, 'fixtures', 'diff', 'desired', 'desired.json');
+
+const inMemory: DiffDeps = { loadRules, loadPaths: loadAllPaths };
+
+function watched(): { deps: DiffDeps; reads: string[] } {
+  const reads: string[] = [];
+  const source: SnapshotSource = {
+    discover: defaultSnapshotSource.discover,
+    read: (ref, opts) => {
+      reads.push(ref.path.split('/').pop()!);
+      return defaultSnapshotSource.read(ref, opts);
+    },
+  };
+  return { deps: { loadRules, snapshots: source }, reads };
+}
+
+async function run(argv: string[], deps: DiffDeps, cwd = tempDir()) {
+  const io = captureIo(cwd);
+  const code = await runDrift(argv, io, deps);
+  return { code, out: io.out.join(''), err: io.err.join('') };
+}
+
+describe('vmqlint drift streams the fleet', () => {
+  it('gives every format byte for byte as loading every host at once', async () => {
+    for (const paths of [[FLEET], [SAMPLE], [SAMPLE, FLEET]]) {
+      for (const format of DIFF_FORMAT_NAMES) {
+        const argv = ['--desired', DESIRED, ...paths, '--no-config', '--format', format];
+        const streamed = await run(argv, watched().deps);
+        expect(streamed).toEqual(await run(argv, inMemory));
+      }
+    }
+  });
+
+  it('reads each snapshot once and reports every host', async () => {
+    const w = watched();
+    const r = await run(['--desired', DESIRED, SAMPLE, '--no-config', '--format', 'json'], w.deps);
+    expect(w.reads.sort()).toEqual(['HV-2022', 'HV-LBFO-2012R2', 'HV-SET-2019']);
+    const doc = JSON.parse(r.out) as { hosts: { host: string }[] };
+    expect(doc.hosts.map((h) => h.host)).toEqual(['HV-2022', 'HV-LBFO-2012R2', 'HV-SET-2019']);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * `fleet` streams (issue 11): each snapshot is read once and only its hosts' fleet views stay;
+ * every format is byte-identical to loading every host at once (the path injected hosts take).
+ */
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadRules } from '../../rules/index.js';
+import { loadAllPaths, type DiffDeps } from '../../src/cli/diff-common.js';
+import { FLEET_FORMAT_NAMES, runFleet } from '../../src/cli/fleet.js';
+import { defaultSnapshotSource, type SnapshotSource } from '../../src/cli/side-stream.js';
+import { captureIo, tempDir } from './cli-helpers.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const SAMPLE = join(root, 'fixtures', 'sample-fleet');
+const FLEET = join(root, 'fixtures', 'diff', 'fleet');
+
+const inMemory: DiffDeps = { loadRules, loadPaths: loadAllPaths };
+
+function watched(): { deps: DiffDeps; reads: string[] } {
+  const reads: string[] = [];
+  const source: SnapshotSource = {
+    discover: defaultSnapshotSource.discover,
+    read: (ref, opts) => {
+      reads.push(ref.path.split('/').pop()!);
+      return defaultSnapshotSource.read(ref, opts);
+    },
+  };
+  return { deps: { loadRules, snapshots: source }, reads };
+}
+
+async function run(argv: string[], deps: DiffDeps, cwd = tempDir()) {
+  const io = captureIo(cwd);
+  const code = await runFleet(argv, io, deps);
+  return { code, out: io.out.join(''), err: io.err.join('') };
+}
+
+describe('vmqlint fleet streams the fleet', () => {
+  it('gives every format byte for byte as loading every host at once', async () => {
+    for (const fleet of [SAMPLE, FLEET]) {
+      for (const format of FLEET_FORMAT_NAMES) {
+        for (const extra of [[], ['--all'], ['--include-unique', '--include-noise']]) {
+          const argv = [fleet, '--no-config', '--format', format, ...extra];
+          expect(await run(argv, watched().deps)).toEqual(await run(argv, inMemory));
+        }
+      }
+    }
+  });
+
+  it('reads each snapshot once', async () => {
+    const w = watched();
+    const r = await run([SAMPLE, '--no-config', '--format', 'json', '--golden', 'HV-2022'], w.deps);
+    expect(r).toEqual(await run([SAMPLE, '--no-config', '--format', 'json', '--golden', 'HV-2022'], inMemory));
+    expect(w.reads.sort()).toEqual(['HV-2022', 'HV-LBFO-2012R2', 'HV-SET-2019']);
+  });
+
+  it('refuses as the in-memory path does: a second capture of a host, an unknown golden host, a lone host', async () => {
+    const dir = tempDir();
+    cpSync(join(SAMPLE, 'HV-2022'), join(dir, 'fleet', 'a'), { recursive: true });
+    cpSync(join(SAMPLE, 'HV-2022'), join(dir, 'fleet', 'b'), { recursive: true });
+    cpSync(join(SAMPLE, 'HV-SET-2019'), join(dir, 'fleet', 'c'), { recursive: true });
+    for (const argv of [['fleet', '--no-config'], [SAMPLE, '--no-config', '--golden', 'HV-NONE'], [join(SAMPLE, 'HV-2022'), '--no-config']]) {
+      const streamed = await run(argv, watched().deps, dir);
+      expect(streamed.code).toBe(2);
+      expect(streamed).toEqual(await run(argv, inMemory, dir));
+    }
+  });
+});
