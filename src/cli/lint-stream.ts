@@ -18,7 +18,7 @@ import { buildTopology } from '../sim/topology.js';
 import { internStrings } from './intern.js';
 import type { LintCache } from './lint-cache.js';
 import { lintOnWorkers } from './lint-pool.js';
-import { fromWire, lintContext, lintSnapshot, type LintContext, type LintSpec, type OutcomeHost, type SnapshotOutcome, type WireFailure } from './lint-snapshot.js';
+import { fromWire, lintContext, lintSnapshot, toWire, type LintContext, type LintSpec, type OutcomeHost, type SnapshotOutcome, type WireFailure } from './lint-snapshot.js';
 
 /** Reports progress as snapshots finish (progress.ts draws it on a terminal). */
 export interface ProgressSink {
@@ -125,7 +125,7 @@ export async function collectOutcomes(paths: string[], opts: CollectOptions): Pr
       spec,
       snapshots: all,
       outcomes,
-      failures: found.failures.map((f) => ({ ...(f.host !== undefined ? { host: f.host } : {}), file: f.file, error: { file: f.error.file, line: f.error.line, col: f.error.col, detail: f.error.detail } })),
+      failures: found.failures.map(toWire),
       skipped: found.skipped,
       ms: { discover: t1 - t0, work: opts.clock() - t1 },
       workers,
