@@ -70,28 +70,45 @@ function hostGuards(hosts: readonly string[], findings: readonly Finding[]): Map
   const out = new Map<string, string>();
   const byName = new Map<string, string[]>();
   for (const h of hosts) byName.set(netbiosName(h), [...(byName.get(netbiosName(h)) ?? []), h]);
+  // Each host's findings and domain counts once, not once per host of its group (a group can be
+  // thousands of hosts whose names are cut to the same 15 NetBIOS characters).
+  const findingsOf = new Map<string, Finding[]>();
+  for (const f of findings) {
+    let list = findingsOf.get(f.host);
+    if (!list) findingsOf.set(f.host, (list = []));
+    list.push(f);
+  }
   for (const [name, group] of byName) {
     const base = `$env:COMPUTERNAME -ieq ${quotePs(name)}`;
     if (group.length === 1) {
       out.set(group[0], base);
       continue;
     }
+    const domainOf = (x: string) => (x.includes('.') ? x.slice(x.indexOf('.') + 1).toLowerCase() : undefined);
+    const domains = new Map<string, number>();
+    for (const x of group) {
+      const d = domainOf(x);
+      if (d !== undefined) domains.set(d, (domains.get(d) ?? 0) + 1);
+    }
+    const guids = new Map<string, number>();
+    const guidOf = new Map(group.map((x) => [x, adapterGuidOf(findingsOf.get(x) ?? [])]));
+    for (const g of guidOf.values()) if (g !== undefined) guids.set(g, (guids.get(g) ?? 0) + 1);
     for (const h of group) {
-      const domain = h.includes('.') ? h.slice(h.indexOf('.') + 1) : undefined;
-      const domainUnique = domain !== undefined && group.filter((x) => x.includes('.') && x.slice(x.indexOf('.') + 1).toLowerCase() === domain.toLowerCase()).length === 1;
-      if (domainUnique) {
-        out.set(h, `${base} -and (Get-CimInstance -ClassName Win32_ComputerSystem).Domain -ieq ${quotePs(domain!)}`);
+      const domain = domainOf(h);
+      if (domain !== undefined && domains.get(domain) === 1) {
+        out.set(h, `${base} -and (Get-CimInstance -ClassName Win32_ComputerSystem).Domain -ieq ${quotePs(h.slice(h.indexOf('.') + 1))}`);
         continue;
       }
-      const guid = adapterGuidOf(findings.filter((f) => f.host === h));
-      const others = group.filter((x) => x !== h).map((x) => adapterGuidOf(findings.filter((f) => f.host === x)));
-      if (guid !== undefined && !others.includes(guid)) {
+      const guid = guidOf.get(h);
+      if (guid !== undefined && guids.get(guid) === 1) {
         const braced = guid.startsWith('{') ? guid : `{${guid}}`;
         out.set(h, `${base} -and @(Get-NetAdapter -IncludeHidden -ErrorAction SilentlyContinue | Where-Object { $_.InterfaceGuid -eq ${quotePs(braced.toUpperCase())} }).Count -gt 0`);
         continue;
       }
+      const shown = group.slice(0, 10).map((x) => `'${x}'`);
+      const more = group.length > 10 ? ` and ${group.length - 10} more` : '';
       throw new UsageError(
-        `--fix-script: hosts ${group.map((x) => `'${x}'`).join(' and ')} all report the computer name '${name}' and nothing in the export tells them apart (a DNS domain or an adapter InterfaceGuid); write a fix script per host`,
+        `--fix-script: hosts ${shown.join(' and ')}${more} all report the computer name '${name}' and nothing in the export tells them apart (a DNS domain or an adapter InterfaceGuid); write a fix script per host`,
       );
     }
   }

@@ -296,6 +296,15 @@ describe('fix script host guards', () => {
     );
   });
 
+  it('names ten of a large group it cannot tell apart and counts the rest (3,000 long names cut to one NetBIOS name)', async () => {
+    const { makeAdapter, makeHost } = await import('../engine/helpers.js');
+    const hosts = Array.from({ length: 12 }, (_, i) => makeHost(`HV-LBFO-2012R2-${String(i).padStart(5, '0')}`, '2022', [makeAdapter('NIC1', `aa-bb-cc-dd-ee-${String(i).padStart(2, '0')}`, false)]));
+    await expect(async () => formatFixScript(await lint(hosts))).rejects.toThrow(/'HV-LBFO-2012R2-00009' and 2 more all report the computer name 'HV-LBFO-2012R2-'/);
+    // Unique adapter GUIDs tell even a large group apart, each host's findings looked at once.
+    const distinct = Array.from({ length: 12 }, (_, i) => makeHost(`HV-LBFO-2012R2-${String(i).padStart(5, '0')}`, '2022', [makeAdapter('NIC1', `{6a1d3c2b-0000-4a7b-9c8d-0000000000${String(i).padStart(2, '0')}}`, false)]));
+    expect(formatFixScript(await lint(distinct))).toContain("-ieq 'HV-LBFO-2012R2-' -and @(Get-NetAdapter");
+  });
+
   it('keeps a line feed inside a name as it is, never as the script\'s CRLF', async () => {
     const { makeAdapter, makeHost } = await import('../engine/helpers.js');
     const text = formatFixScript(await lint([makeHost('HV01', '2022', [makeAdapter('NIC\n1 "$x"', 'guid-z', false)])]));
