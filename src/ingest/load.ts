@@ -519,8 +519,8 @@ function recognisedByHead(abs: string): boolean {
   return format === 'clixml' || format === 'csv' || format === 'reg' || format === 'regquery';
 }
 
-/** The head read to recognise an export: detectFormat looks at most at the first 64K characters. */
-const HEAD_BYTES = 256 * 1024;
+/** The head read to recognise an export: detectFormat looks at most at the first 64K characters (128 KiB of UTF-16). */
+const HEAD_BYTES = 128 * 1024;
 
 function hostEntry(map: Map<string, { name: string; slices: HostSlice[]; notExports: string[] }>, name: string) {
   const key = name.toLowerCase();
