@@ -3,7 +3,6 @@
  * repeated up to FLEET hosts, every host changed in a few places on the after side (a reset jumbo
  * value, a moved VMQ base, a new VmqWeight), diffed with the real rule catalog as the linter.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRules } from '../rules/index.js';
 import { diffHosts } from '../src/diff/diff.js';
