@@ -100,13 +100,13 @@ export class LintCache {
     }
   }
 
-  /** Store an outcome (written to a temporary file and renamed, so a reader never sees half an entry). */
-  put(key: string, outcome: SnapshotOutcome): void {
+  /** Store an outcome, given as its JSON text (written to a temporary file and renamed, so a reader never sees half an entry). */
+  put(key: string, outcome: string): void {
     const file = this.file(key);
     const tmp = `${file}.${process.pid}.tmp`;
     try {
       mkdirSync(join(this.dir, key.slice(0, 2)), { recursive: true });
-      writeFileSync(tmp, JSON.stringify({ format: FORMAT, version: this.version, key, outcome }));
+      writeFileSync(tmp, `{"format":${FORMAT},"version":${JSON.stringify(this.version)},"key":${JSON.stringify(key)},"outcome":${outcome}}`);
       renameSync(tmp, file);
       this.stats.written++;
     } catch {

@@ -20,7 +20,8 @@ export interface WorkerTask {
 /** What a worker sends back: the outcome, or the error that stops the run. */
 export interface WorkerReply {
   index: number;
-  outcome?: SnapshotOutcome;
+  /** The SnapshotOutcome as JSON text. */
+  outcome?: string;
   error?: { kind: 'input'; file: string; line: number; col: number; detail: string; hostNames: string[] } | { kind: 'usage'; message: string; hostNames: string[] } | { kind: 'internal'; message: string; stack?: string };
 }
 
@@ -47,8 +48,8 @@ const IN_FLIGHT = 2;
 export const WORKER_HEAP_MB = 256;
 
 /**
- * Lint `tasks` on `jobs` worker threads running `script`; `done` receives each outcome as it
- * arrives. `inProcess` lints a snapshot on this thread (for one a worker ran out of heap on).
+ * Lint `tasks` on `jobs` worker threads running `script`; `done` receives each outcome (JSON
+ * text) as it arrives. `inProcess` lints a snapshot on this thread (for one a worker ran out of heap on).
  * Rejects with the first error a worker reports (the others are stopped).
  */
 export async function lintOnWorkers(
@@ -56,7 +57,7 @@ export async function lintOnWorkers(
   spec: LintSpec,
   jobs: number,
   tasks: readonly { index: number; ref: SnapshotRef }[],
-  done: (outcome: SnapshotOutcome) => void,
+  done: (index: number, outcome: string) => void,
   inProcess: (task: { index: number; ref: SnapshotRef }) => SnapshotOutcome,
   heapMb: number = WORKER_HEAP_MB,
 ): Promise<void> {
@@ -73,8 +74,8 @@ export async function lintOnWorkers(
         failed = true;
         rejectAll(err);
       };
-      const complete = (o: SnapshotOutcome) => {
-        done(o);
+      const complete = (index: number, o: string) => {
+        done(index, o);
         finished++;
         if (finished === tasks.length) resolveAll();
       };
@@ -94,7 +95,7 @@ export async function lintOnWorkers(
         w.on('message', (reply: WorkerReply) => {
           if (reply.error) return fail(rebuild(reply.error));
           flight.delete(position.get(reply.index)!);
-          complete(reply.outcome!);
+          complete(reply.index, reply.outcome!);
           if (finished < tasks.length) feed(w, flight);
         });
         w.on('error', (err) => {
@@ -103,7 +104,7 @@ export async function lintOnWorkers(
           workers.delete(w);
           // What the worker held is linted here, one at a time, then a new worker carries on.
           try {
-            for (const i of [...flight].sort((a, b) => a - b)) complete(structuredClone(inProcess(tasks[i])));
+            for (const i of [...flight].sort((a, b) => a - b)) complete(tasks[i].index, JSON.stringify(inProcess(tasks[i])));
           } catch (e) {
             return fail(e instanceof Error ? e : new Error(String(e)));
           }

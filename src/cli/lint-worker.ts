@@ -1,6 +1,8 @@
 /**
  * A lint worker thread (`--jobs N`): builds the rule catalog and settings once from the LintSpec,
- * then reads and lints the snapshots the pool sends, one at a time, and posts each outcome back.
+ * then reads and lints the snapshots the pool sends, one at a time, and posts each outcome back
+ * as JSON text (a string crosses threads as one copy; the main thread keeps it compact until the
+ * run is read, and the cache stores it as it is).
  * An input error (a traffic profile that does not fit a host) goes back as data, so the main
  * thread reports it as one run would; anything else is an internal error with its stack.
  */
@@ -22,7 +24,7 @@ port.on('message', (task: WorkerTask) => {
     (ctx) => {
       let reply: WorkerReply;
       try {
-        reply = { index: task.index, outcome: lintSnapshot(refFromWire(task.ref as WireSnapshotRef), task.index, ctx, task.lone) };
+        reply = { index: task.index, outcome: JSON.stringify(lintSnapshot(refFromWire(task.ref as WireSnapshotRef), task.index, ctx, task.lone)) };
       } catch (err) {
         reply = { index: task.index, error: errorReply(err) };
       }
