@@ -1,7 +1,6 @@
 /**
  * vNICs on the default queue whose throughput the simulator predicts is capped by the default
- * queue's core (simulator.md a.3, a.5, V1, V4; domain.md 4.1, 6: without a VM queue, receive
- * processing shares one core, 3-4 Gbps on 10 GbE).
+ * queue's core (without a VM queue, receive processing shares one core, 3-4 Gbps on 10 GbE).
  */
 import type { Host, VNic } from '../src/model/host.js';
 import type { FixCommand, Rule, RuleReport, Target } from '../src/engine/types.js';
@@ -61,10 +60,10 @@ export const rule: Rule = {
       fixed: { description: 'VmqWeight 100: each VM gets its own queue.', files: example(100) },
       fix: "Set-VMNetworkAdapter -VMName 'Web01' -Name 'Network Adapter' -VmqWeight 100",
       references: [
-        'VM queues and their allocation (default queue, first come first served, VmqWeight) [D15][B9][B6][P5][W6]',
-        'Receive throughput per core (one core: 3-5 Gbps without VMQ) [B4][B10][B11]',
-        'Hyper-V per-port offload defaults (DefaultQueueVmmqEnabled) [W7]',
-        'vmqlint\'s simulator model: queue allocation, cost and throughput model [F1][F15]',
+        'Default queue, first come first served, VmqWeight [D15][B9][B6][P5][W6]',
+        'One core: 3-5 Gbps without VMQ [B4][B10][B11]',
+        'DefaultQueueVmmqEnabled [W7]',
+        '[F1][F15]',
       ],
       assumptions: [
         "The prediction rests on the simulator's calibrated costs and GUESS parameters (vmqlint simulate --list-params).",

@@ -88,7 +88,7 @@ export const rule: Rule = {
       example: { description: 'A snapshot folder with a notes.txt beside the exports.', files: example(true) },
       fixed: { description: 'The same snapshot with only recognised exports.', files: example(false) },
       fix: 'Re-export with ConvertTo-Json -Depth 4, or leave out files that are not exports.',
-      references: ['Exported PowerShell objects and CIM classes: Export caveats (depth truncation, names versus numbers) [R1][W1]', 'ConvertTo-Json -Depth (values deeper than the depth are written as text): https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/convertto-json'],
+      references: ['Exported objects: depth truncation, names versus numbers [R1][W1]', 'ConvertTo-Json -Depth (values deeper than the depth are written as text): https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/convertto-json'],
     },
   },
   check({ host }) {

@@ -1,6 +1,6 @@
 /**
  * `*JumboPacket` differing across team members or a switch's uplinks, or a RoCE frame size above
- * it (domain.md 1.3, 8 [D7][D9][S6]).
+ * it ([D7][D9][S6] in docs/references.md).
  */
 import type { Adapter, Host } from '../src/model/host.js';
 import type { Rule, RuleReport, Target } from '../src/engine/types.js';
@@ -54,7 +54,7 @@ export const rule: Rule = {
       example: { description: 'A SET team with *JumboPacket 9014 on one member and 1514 on the other.', files: example('1514') },
       fixed: { description: 'Both members at 9014.', files: example('9014') },
       fix: "Set-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 2' -RegistryKeyword '*JumboPacket' -RegistryValue 9014",
-      references: ['SR-IOV, live migration and other checks: Jumbo frames [D9]', 'Standardized INF keyword catalogue: *JumboPacket and *NetworkDirectRoCEFrameSize [D7][D9][S6]'],
+      references: ['Jumbo frames must match end to end [D9]', '*JumboPacket and *NetworkDirectRoCEFrameSize [D7][D9][S6]'],
       assumptions: ['The fix raises the smaller members to the largest value in the group, on the view that jumbo frames are the intent; lower the others instead if the path does not carry jumbo frames.'],
     },
   },

@@ -1,6 +1,6 @@
 /**
  * An LBFO team under a Hyper-V vSwitch: blocked from Windows Server 2022 (error), a migration
- * warning on 2016/2019 (info), supported before 2016 (domain.md 7.1 [R3][S9]).
+ * warning on 2016/2019 (info), supported before 2016 ([R3][S9] in docs/references.md).
  */
 import type { Host, Release, Team, VSwitch } from '../src/model/host.js';
 import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
@@ -32,7 +32,7 @@ function example(lbfo: boolean): Record<string, string> {
 }
 
 /**
- * SET is Sum-of-Queues (domain.md 7.1): members that share LPs, or that a Min-Queues fix
+ * SET is Sum-of-Queues: members that share LPs, or that a Min-Queues fix
  * (team-processor-mismatch) would give one identical set, overlap once the switch is SET, so the
  * conversion gives them disjoint sets (one LP per core, off core 0, each on its NIC's NUMA node),
  * as team-processor-overlap would. Members of a Sum-of-Queues team already on disjoint sets keep them.
@@ -82,11 +82,11 @@ export const rule: Rule = {
       example: { description: 'Windows Server 2022 with a vSwitch on LBFO team Team1 (AllowNetLbfoTeams True).', files: example(true) },
       fixed: { description: 'The same NICs in a SET switch.', files: example(false) },
       fix: "Remove-VMSwitch -Name 'vSwitch' -Force\nRemove-NetLbfoTeam -Name 'Team1' -Confirm:$false\nNew-VMSwitch -Name 'vSwitch' -NetAdapterName 'SLOT 2 Port 1','SLOT 2 Port 2' -EnableEmbeddedTeaming $true -AllowManagementOS $true",
-      references: ['LBFO teaming: Deprecation for Hyper-V [R3][S9]', 'Static and Dynamic VMQ (2019 d.VMMQ and LBFO) [B7][D13]', 'Switch Embedded Teaming (SET) [S3]'],
+      references: ['LBFO under a Hyper-V vSwitch is deprecated [R3][S9]', '2019 d.VMMQ and LBFO [B7][D13]', '[S3]'],
       assumptions: [
         SHARED_PROCESSOR_KEYWORDS,
         'AllowNetLbfoTeams exists only from Windows Server 2022; when the release is unknown but the property was exported, the host is treated as 2022 or later.',
-        'Re-creating the switch as SET is shown as commands, with Connect-VMNetworkAdapter for each exported VM vNIC and a warning when the management OS uses the switch; microsoft/Convert-LBFO2SET [R3] does the same migration and also restores host vNIC settings.',
+        'Re-creating the switch as SET is shown as commands, with Connect-VMNetworkAdapter for each exported VM vNIC and a warning when the management OS uses the switch; the Microsoft tool Convert-LBFO2SET (https://github.com/microsoft/Convert-LBFO2SET) does the same migration and also restores host vNIC settings.',
         'A SET switch is told from an LBFO one by Get-VMSwitch EmbeddedTeamingEnabled or Get-VMSwitchTeam, whose output property names are UNCONFIRMED (https://learn.microsoft.com/powershell/module/hyper-v/get-vmswitch and get-vmswitchteam document the cmdlets, not their output properties); without them, a team NIC or the Multiplexor driver as uplink means LBFO.',
       ],
     },

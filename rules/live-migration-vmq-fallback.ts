@@ -1,6 +1,6 @@
 /**
  * In a fleet: a vSwitch without VMQ on a host whose peers have VMQ on the switch of the same
- * name, so VMs live-migrating there lose their queues (domain.md 4.1 Live migration [D16]).
+ * name, so VMs live-migrating there lose their queues ([D16] in docs/references.md).
  */
 import type { Host, VSwitch } from '../src/model/host.js';
 import type { FixCommand, FleetCheck, FleetPeer, Rule, RuleReport } from '../src/engine/types.js';
@@ -142,7 +142,7 @@ export const rule: Rule = {
       example: { description: 'Two hosts: vSwitch has a 10 GbE uplink with VMQ on HV01 and a 1 GbE uplink on HV02, where the vSwitch leaves VMQ off.', files: example(false) },
       fixed: { description: 'Both hosts have a 10 GbE uplink with VMQ on vSwitch.', files: example(true) },
       fix: "Set-VMSwitch -Name 'vSwitch' -NetAdapterName 'SLOT 2 Port 1'",
-      references: ['VM queues and their allocation: Live migration [D16]', 'SR-IOV, live migration and other checks (SR-IOV and live migration: the synthetic path is the fallback) [D17]', 'Host-wide VMQ switches (VMQ off below 10 Gbps) [S4]'],
+      references: ['A VM that moves to a host without VMQ falls back to the software path [D16]', 'SR-IOV and live migration: the synthetic path is the fallback [D17]', 'VMQ off below 10 Gbps [S4]'],
       assumptions: ['VMs migrate between switches of the same name (Hyper-V needs the name to match); the hosts of one run are taken as one migration domain.'],
     },
   },

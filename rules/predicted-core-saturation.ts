@@ -1,6 +1,6 @@
 /**
  * An LP the simulator predicts above 90% busy in steady state under the --traffic profile
- * (simulator.md a.5-a.7; domain.md 4.2, 6: one queue is served by one core).
+ * (one queue is served by one core).
  */
 import type { Adapter, Host } from '../src/model/host.js';
 import type { FixCommand, Rule, RuleReport, Target } from '../src/engine/types.js';
@@ -137,7 +137,7 @@ export const rule: Rule<Options> = {
       },
       fixed: { description: 'MaxProcessors 4: the three queues land on LPs 2, 3 and 4.', files: example(4) },
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -MaxProcessors 4",
-      references: ['Static and Dynamic VMQ (static vs dynamic VMQ placement; vRSS requirements and release defaults) [B1][B6][S4]', 'Receive throughput per core (about 5-6 Gbps per queue, one core) [B12]', 'VMQ and RSS processor parameters (MaxProcessors) [P3]', 'vmqlint\'s simulator model: queue placement, cost and throughput model, dynamic policy, outputs [F3][F6]'],
+      references: ['Static vs dynamic VMQ placement; vRSS requirements and release defaults [B1][B6][S4]', 'About 5-6 Gbps per queue, one core [B12]', 'MaxProcessors [P3]', '[F3][F6]'],
       assumptions: [
         SHARED_PROCESSOR_KEYWORDS,
         'The prediction rests on the simulator\'s calibrated costs and GUESS parameters (vmqlint simulate --list-params); treat it as a ranking of risk, not a measurement.',

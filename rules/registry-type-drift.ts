@@ -1,6 +1,6 @@
 /**
  * An advanced keyword stored with a registry type other than REG_SZ, in a registry dump or as
- * RegistryDataType in a cmdlet export (domain.md 0, 1.1-1.2 [W1][D6][D8][D23]).
+ * RegistryDataType in a cmdlet export ([W1][D6][D8][D23] in docs/references.md).
  */
 import type { Adapter, AdvancedProperty, RegType } from '../src/model/host.js';
 import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
@@ -55,7 +55,7 @@ export const rule: Rule = {
       example: { description: 'Get-NetAdapterAdvancedProperty reports *VMQ with RegistryDataType 4 (REG_DWORD).', files: example(4) },
       fixed: { description: 'The same keyword stored as REG_SZ (RegistryDataType 1).', files: example(1) },
       fix: "Remove-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 1' -RegistryKeyword '*VMQ' -AllProperties\nNew-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 1' -RegistryKeyword '*VMQ' -RegistryValue '1' -RegistryDataType REG_SZ",
-      references: ['Key facts (UI values are REG_SZ) [P1][W1]', 'Where advanced properties live in the registry: Reserved names [D8]', 'Registry value types of advanced properties [W1][D6][D8][D23][D4]', 'Get-NetAdapterAdvancedProperty output: RegistryDataType [W1]'],
+      references: ['UI values are REG_SZ [P1][W1]', 'Reserved advanced-property names [D8]', '[W1][D6][D8][D23][D4]', 'RegistryDataType [W1]'],
       assumptions: [
         'Whether a driver reads a REG_DWORD in place of REG_SZ correctly is UNCONFIRMED and vendor-dependent (NDIS ignores the requested type and leaves validation to the driver: https://learn.microsoft.com/windows-hardware/drivers/ddi/ndis/nf-ndis-ndisreadconfiguration); the finding is about drift from what the UI writes.',
         'The fix removes the keyword and creates it again with New-NetAdapterAdvancedProperty -RegistryDataType REG_SZ, the same commands drift proposes; that Set-NetAdapterAdvancedProperty would keep an existing REG_DWORD is why it is not used (UNCONFIRMED either way: no Microsoft page states it).',

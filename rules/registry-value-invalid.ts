@@ -1,6 +1,6 @@
 /**
  * A configured keyword value outside its enum, min/max or ValidRegistryValues: NDIS does not
- * validate, and the driver silently falls back to a default (domain.md 1.2 [D25], 1.3, 8).
+ * validate, and the driver silently falls back to a default ([D25] in docs/references.md).
  */
 import type { Rule, RuleReport } from '../src/engine/types.js';
 import { adapterTarget } from '../src/engine/targets.js';
@@ -40,7 +40,7 @@ export const rule: Rule = {
       example: { description: '*JumboPacket 9000 on a driver whose ValidRegistryValues are 1514, 4088 and 9014.', files: example('9000') },
       fixed: { description: '*JumboPacket 9014, one of the listed values.', files: example('9014') },
       fix: "Set-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 1' -RegistryKeyword '*JumboPacket' -RegistryValue 9014",
-      references: ['Registry value types of advanced properties (NDIS does not validate; the driver falls back to a default) [D25]', 'Where advanced properties live in the registry: Metadata and Enum values [D8][D6]', 'Standardized INF keyword catalogue [D1][D2][D4][D6][D7][D9]', 'Get-NetAdapterAdvancedProperty output: ValidRegistryValues, NumericParameter* [W1]'],
+      references: ['NDIS does not validate; the driver falls back to a default [D25]', 'Advanced-property metadata and enum values in the registry [D8][D6]', '[D1][D2][D4][D6][D7][D9]', 'ValidRegistryValues, NumericParameter* [W1]'],
       assumptions: ['The fix sets the driver default (DefaultRegistryValue / Ndi Default) when the export gives one; otherwise it only names the allowed values.'],
     },
   },

@@ -1,7 +1,7 @@
 /**
  * RSS where it cannot help or gets in the way: a vSwitch NIC with `*RSS` on and VMQ off (the
  * switch disables RSS), or a host NIC outside any vSwitch whose RSS set shares processors with a
- * VMQ NIC's set (domain.md 1.4, 3.2 [D1][D5][S3][S1]).
+ * VMQ NIC's set ([D1][D5][S3][S1] in docs/references.md).
  */
 import type { Adapter, Host } from '../src/model/host.js';
 import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
@@ -60,7 +60,7 @@ export const rule: Rule = {
       example: { description: 'A management NIC whose RSS set (LPs 4-14) shares cores with the vSwitch uplink\'s VMQ set (LPs 2,4,6,8).', files: example(4) },
       fixed: { description: 'The management NIC moved to LPs 10 and up.', files: example(10) },
       fix: "Set-NetAdapterRss -Name 'Embedded LOM 1 Port 1' -BaseProcessorNumber 10 -MaxProcessorNumber 12 -MaxProcessors 2",
-      references: ['How the driver chooses RSS, VMQ or SR-IOV (RSS cannot run with VMQ; the vSwitch disables RSS) [D1][D5][S3]', 'Key facts [D1][D5][S3]', 'Processor selection rules for VMQ and RSS [S4]', 'SR-IOV, live migration and other checks (RSS expected on a vSwitch-bound NIC) [D5]'],
+      references: ['RSS cannot run with VMQ; the vSwitch disables RSS [D1][D5][S3]', '[D1][D5][S3]', '[S4]', 'RSS expected on a vSwitch-bound NIC [D5]'],
       assumptions: ['Overlap on core 0 is left to vmq-base-processor-zero.'],
     },
   },

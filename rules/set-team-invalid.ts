@@ -1,6 +1,6 @@
 /**
  * A SET team outside what SET supports: more than 8 members, members of different model or
- * driver, or a load-balancing algorithm other than HyperVPort or Dynamic (domain.md 7.2 [S3][S9]).
+ * driver, or a load-balancing algorithm other than HyperVPort or Dynamic ([S3][S9] in docs/references.md).
  */
 import type { Adapter } from '../src/model/host.js';
 import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
@@ -41,7 +41,7 @@ export const rule: Rule = {
       example: { description: 'A SET switch teaming an Intel X710 port with a Mellanox ConnectX-4 Lx port.', files: example(MELLANOX) },
       fixed: { description: 'Two ports of the same X710 card.', files: example(X710[1]) },
       fix: "Remove-VMSwitchTeamMember -VMSwitchName 'SETswitch' -NetAdapterName 'SLOT 3 Port 1'\nAdd-VMSwitchTeamMember -VMSwitchName 'SETswitch' -NetAdapterName 'SLOT 2 Port 2'",
-      references: ['Switch Embedded Teaming (SET): Members and Modes [S3][S9]', 'SR-IOV, live migration and other checks (mixed NIC models, drivers or speeds in SET) [S3]'],
+      references: ['SET members: identical NICs, Switch Independent mode only [S3][S9]', 'Mixed NIC models, drivers or speeds in SET [S3]'],
       assumptions: [
         'Model is compared by interface description without the "#n" instance suffix; firmware versions are not in the exports and are not compared.',
         'SET teams and their members are read from Get-VMSwitchTeam and Get-VMSwitch (EmbeddedTeamingEnabled, NetAdapterInterfaceDescriptions), whose output property names are UNCONFIRMED (https://learn.microsoft.com/powershell/module/hyper-v/get-vmswitchteam documents the cmdlet, not its output properties).',

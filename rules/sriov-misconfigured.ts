@@ -1,7 +1,7 @@
 /**
  * SR-IOV set up so it cannot work: IovWeight > 0 on a switch without IOV, SR-IOV off on the
  * uplink of an IOV switch, or hidden preference keywords that contradict each other
- * (domain.md 1.3, 1.4, 8 [D4][D5][D1][D3][D14][P5][W6]).
+ * ([D4][D5][D1][D3][D14][P5][W6] in docs/references.md).
  */
 import type { Adapter, Host, VSwitch } from '../src/model/host.js';
 import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
@@ -33,7 +33,7 @@ function iovWeightFindings(host: Host, sw: VSwitch): RuleReport | undefined {
   if (wanting.length === 0) return undefined;
   const team = teamById(host, sw.teamId);
   const uplinks = physicalUplinks(host, sw).map((a) => a.name);
-  // SR-IOV traffic cannot go through an LBFO team (domain.md 7.1), so re-creating that switch with IOV is no fix.
+  // SR-IOV traffic cannot go through an LBFO team, so re-creating that switch with IOV is no fix.
   const fix: FixCommand[] = team?.kind === 'lbfo' || uplinks.length === 0 ? [] : recreateSwitchWithIov(host, sw, uplinks);
   const names = wanting.map(vnicLabel);
   return {
@@ -72,7 +72,7 @@ function uplinkFindings(host: Host, sw: VSwitch): RuleReport[] {
   return out;
 }
 
-/** Contradictions among *SriovPreferred, *RssOrVmqPreference, *SRIOV, *VMQ and *RssOnHostVPorts (domain.md 1.3-1.4). */
+/** Contradictions among *SriovPreferred, *RssOrVmqPreference, *SRIOV, *VMQ and *RssOnHostVPorts. */
 function preferenceFindings(host: Host, a: Adapter): RuleReport[] {
   const sp = kw(a, '*SriovPreferred');
   const rvp = kw(a, '*RssOrVmqPreference');
@@ -121,7 +121,7 @@ export const rule: Rule = {
       example: { description: 'A vSwitch created without IOV; VM SQL01 has IovWeight 100.', files: example(false) },
       fixed: { description: 'The same switch created with IovEnabled True.', files: example(true) },
       fix: "Remove-VMSwitch -Name 'vSwitch' -Force\nNew-VMSwitch -Name 'vSwitch' -NetAdapterName 'SLOT 2 Port 1' -AllowManagementOS $true -EnableIov $true",
-      references: ['SR-IOV, live migration and other checks [P5][W6][S5]', 'How the driver chooses RSS, VMQ or SR-IOV: selection table [D5][D1]', 'Standardized INF keyword catalogue: *SriovPreferred, *RssOrVmqPreference, *RssOnHostVPorts [D4][D1][D3][D14]', 'LBFO teaming: Not compatible [S1]'],
+      references: ['[P5][W6][S5]', 'How a driver picks RSS, VMQ or SR-IOV from its keywords [D5][D1]', '*SriovPreferred, *RssOrVmqPreference, *RssOnHostVPorts [D4][D1][D3][D14]', 'SR-IOV is not available on an LBFO team [S1]'],
       assumptions: [
         'That IOV cannot be enabled on an existing vSwitch is UNCONFIRMED (https://learn.microsoft.com/powershell/module/hyper-v/new-vmswitch documents -EnableIov at creation only), though widely held; the fix re-creates the switch.',
         'The output property names IovEnabled (Get-VMSwitch) and IovWeight (Get-VMNetworkAdapter) are UNCONFIRMED (the Hyper-V cmdlet pages document the Set- parameters, not the output properties); a switch exported without IovEnabled is not judged.',

@@ -1,6 +1,6 @@
 /**
  * Team members that differ in link speed or advanced properties, and LBFO members that differ in
- * driver or model (domain.md 7.1 [P6], 7.2 [S3][S9]). The processor keywords belong to the team
+ * driver or model ([P6][S3][S9] in docs/references.md). The processor keywords belong to the team
  * processor rules, `*JumboPacket` to jumbo-mismatch, VLAN IDs to vlan-on-vswitch-member, VMQ state
  * on a vSwitch to the VMQ uplink rules, and SET driver/model to set-team-invalid.
  */
@@ -94,7 +94,7 @@ export const rule: Rule = {
       example: { description: 'A SET team whose second member has *InterruptModeration off.', files: example('0') },
       fixed: { description: 'Both members with *InterruptModeration 1.', files: example('1') },
       fix: "Set-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 2' -RegistryKeyword '*InterruptModeration' -RegistryValue 1",
-      references: ['LBFO teaming: Members [P6][S1]', 'Switch Embedded Teaming (SET): Members [S3][S9]', 'Registry value types of advanced properties (Set-NetAdapterAdvancedProperty) [P2]'],
+      references: ['LBFO team members [P6][S1]', 'SET team members [S3][S9]', 'Setting an advanced property [P2]'],
       assumptions: ['Only keywords every member reports are compared; a keyword missing on one member is taken as not exported rather than different.'],
     },
   },

@@ -1,7 +1,7 @@
 /**
  * A Min-Queues team (every LBFO combination other than Switch-Independent with HyperVPort or
  * Dynamic) bound to a vSwitch that uses VMQ on its members, whose members' processor sets are not
- * identical (domain.md Errata 1, 3.2 rule 4, event 106): error where event 106 is documented
+ * identical (event 106): error where event 106 is documented
  * (2012 / 2012 R2), warning elsewhere.
  */
 import type { Rule } from '../src/engine/types.js';
@@ -47,15 +47,15 @@ export const rule: Rule = {
       fixed: { description: 'Both members use LPs 2-14 with MaxProcessors 4.', files: example(2) },
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 2' -BaseProcessorNumber 2 -MaxProcessorNumber 14 -MaxProcessors 4",
       references: [
-        'Processor selection rules for VMQ and RSS [S1][B8]',
-        'LBFO teaming: VMQ mode [S1]',
+        '[S1][B8]',
+        'VMQ in LBFO teams: Min-Queues and Sum-of-Queues [S1]',
         `KB2974384, event 106 when a Hyper-V virtual switch is bound to an LBFO team: ${KB2974384}`,
         `NIC Teaming, Virtual Machine Queues: ${NIC_TEAMING}`,
-        ' [F14]',
+        '[F14]',
       ],
       assumptions: [
         'Sets are compared as the LPs Dynamic VMQ spreads over (one per core on HT hosts), so two configurations that spread identically are not flagged.',
-        'A member counts when the vSwitch uses VMQ on it (src/model/vmq-state.ts); when the export does not tell, the documented default decides (on at 10 Gbps and above).',
+        'A member counts when the vSwitch uses VMQ on it; when the export does not tell, the documented default decides (on at 10 Gbps and above).',
         'An unknown OS release is graded like 2016 and later (warning): event 106 cannot be shown.',
       ],
     },

@@ -1,7 +1,7 @@
 /**
  * A Sum-of-Queues team (LBFO Switch-Independent with HyperVPort or Dynamic, or any SET team)
  * bound to a vSwitch that uses VMQ on its members, whose members' processor sets overlap
- * (domain.md Errata 1-2, 3.2 rule 3, event 106). Graded by what Windows does: error where event
+ * (event 106). Graded by what Windows does: error where event
  * 106 is documented, warning elsewhere, info for SET and for Microsoft's own example shape.
  */
 import type { Rule, Severity } from '../src/engine/types.js';
@@ -78,16 +78,16 @@ export const rule: Rule = {
       fixed: { description: 'The sets the rule proposes: LPs 2,4,6 and 8,10,12, disjoint.', files: example([2, 6, 3], [8, 12, 3]) },
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -BaseProcessorNumber 2 -MaxProcessorNumber 6 -MaxProcessors 3\nSet-NetAdapterVmq -Name 'SLOT 2 Port 2' -BaseProcessorNumber 8 -MaxProcessorNumber 12 -MaxProcessors 3",
       references: [
-        'Processor selection rules for VMQ and RSS [S1][S3][B8]',
-        'LBFO teaming: VMQ mode; Switch Embedded Teaming (SET): Queues [S1][S3]',
+        '[S1][S3][B8]',
+        'VMQ in LBFO teams (Sum-of-Queues) and in SET teams [S1][S3]',
         `KB2974384, event 106 when a Hyper-V virtual switch is bound to an LBFO team: ${KB2974384}`,
         `NIC Teaming, Virtual Machine Queues (Sum-of-Queues example): ${NIC_TEAMING}`,
         `SET guide, SET and VMQs: ${SET_GUIDE}`,
-        ' [F14]',
+        '[F14]',
       ],
       assumptions: [
         "Sets are compared as Dynamic VMQ spreads them (one LP per core on HT hosts); Microsoft's own Sum-of-Queues example (https://learn.microsoft.com/windows-server/networking/technologies/nic-teaming/nic-teaming) overlaps under that spreading, which is why an overlap that disappears when MaxProcessors is counted in LPs from the base is only advice.",
-        'A member counts when the vSwitch uses VMQ on it (src/model/vmq-state.ts); when the export does not tell, the documented default decides (on at 10 Gbps and above).',
+        'A member counts when the vSwitch uses VMQ on it; when the export does not tell, the documented default decides (on at 10 Gbps and above).',
         'An unknown OS release is graded like 2016 and later (warning): event 106 cannot be shown.',
         "The proposed sets are disjoint ranges of one LP per core off core 0 (from LP 2, or LP 1 without HT), split evenly, each within one processor group and on the member's NUMA node when known, clear of host NICs' RSS sets and, on 2012 / 2012 R2, of other vSwitches' VMQ uplinks when there is room (vswitch-processor-overlap plans around these sets).",
       ],

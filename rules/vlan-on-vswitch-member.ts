@@ -1,6 +1,6 @@
 /**
  * A VLAN ID set in the advanced properties of a NIC under a vSwitch or a team; tagging belongs in
- * the vSwitch (domain.md 7.1 VLANs [S1]).
+ * the vSwitch ([S1] in docs/references.md).
  */
 import type { Rule, RuleReport } from '../src/engine/types.js';
 import { adapterTarget } from '../src/engine/targets.js';
@@ -33,7 +33,7 @@ export const rule: Rule = {
       example: { description: 'A vSwitch uplink with VlanID 20 in its advanced properties.', files: example('20') },
       fixed: { description: 'The same NIC with VlanID 0; the VLAN is set on the vSwitch port instead.', files: example('0') },
       fix: "Set-NetAdapterAdvancedProperty -Name 'SLOT 2 Port 1' -RegistryKeyword 'VlanID' -RegistryValue 0\nSet-VMNetworkAdapterVlan -ManagementOS -VMNetworkAdapterName 'vSwitch' -Access -VlanId 20",
-      references: ['LBFO teaming: VLANs [S1]', 'SR-IOV, live migration and other checks (VLAN set on a pNIC or tNIC under a vSwitch) [S1]'],
+      references: ['VLANs on LBFO team members under a vSwitch [S1]', 'VLAN set on a pNIC or tNIC under a vSwitch [S1]'],
       assumptions: ['VLAN ID keywords are vendor-specific (no standardized keyword exists); VlanID, VLAN_ID and VLAN are recognised, case-insensitively.'],
     },
   },

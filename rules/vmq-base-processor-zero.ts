@@ -1,4 +1,4 @@
-/** A VMQ or RSS processor set that includes core 0 (domain.md 3.2 rule 1). */
+/** A VMQ or RSS processor set that includes core 0. */
 import type { Adapter, Host } from '../src/model/host.js';
 import type { Rule, RuleReport, Severity } from '../src/engine/types.js';
 import { adapterTarget } from '../src/engine/targets.js';
@@ -63,7 +63,7 @@ export const rule: Rule = {
       example: { description: 'A 10 GbE uplink of a vSwitch with BaseProcessorNumber 0 on a 16-LP hyper-threaded host.', files: example(0) },
       fixed: { description: 'The same NIC starting at LP 2.', files: example(2) },
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -BaseProcessorNumber 2",
-      references: ['Processor selection rules for VMQ and RSS [S1][S3][B12]', 'Key facts (keep the base processor off core 0) [S1][S3]', ' [F18]'],
+      references: ['[S1][S3][B12]', 'Keep the base processor off core 0 [S1][S3]', '[F18]'],
       assumptions: [
         'When the export does not tell whether the host is hyper-threaded, LP 1 is treated as part of core 0 ("If in doubt assume" two LPs per core, https://learn.microsoft.com/windows-server/networking/technologies/nic-teaming/nic-teaming).',
         'Set-NetAdapterVmq base/max map onto *RssBaseProcNumber/*RssMaxProcNumber (UNCONFIRMED one-to-one mapping: https://learn.microsoft.com/powershell/module/netadapter/set-netadaptervmq documents the parameters, not the keywords they write); the fix uses the interface the set was read from.',

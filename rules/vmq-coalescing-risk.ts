@@ -1,6 +1,6 @@
 /**
  * A VMQ NIC without interrupt-vector coalescing whose set spans many processors, or without
- * dynamic affinity change (so no Dynamic VMQ) on 2012/2012 R2 (domain.md 4.2, 5 [D10][D11][W4]).
+ * dynamic affinity change (so no Dynamic VMQ) on 2012/2012 R2 ([D10][D11][W4] in docs/references.md).
  */
 import type { Rule, RuleReport } from '../src/engine/types.js';
 import { adapterTarget, quotePs } from '../src/engine/targets.js';
@@ -46,7 +46,7 @@ export const rule: Rule<Options> = {
       example: { description: 'A NIC without interrupt-vector coalescing whose VMQ set spans 8 processors.', files: example(8) },
       fixed: { description: 'The same NIC limited to 4 processors.', files: example(4) },
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -MaxProcessors 4",
-      references: ['Interrupts and interrupt coalescing (interrupt vector coalescing) [D10][D11][W4]', 'Static and Dynamic VMQ (2012 Dynamic VMQ needs DynamicProcessorAffinityChangeSupported) [B1][B14][D11][W4]', 'Processor selection rules for VMQ and RSS (more CPUs add interrupt and DPC overhead) [D20]', 'vmqlint\'s simulator model: static derivations, outputs [F17]'],
+      references: ['Interrupt vector coalescing [D10][D11][W4]', '2012 Dynamic VMQ needs DynamicProcessorAffinityChangeSupported [B1][B14][D11][W4]', 'More CPUs add interrupt and DPC overhead [D20]', '[F17]'],
       assumptions: [
         'The 4-processor threshold is a judgement, not a published limit (no interrupt-rate figures are published, https://learn.microsoft.com/windows-hardware/drivers/network/vmq-interrupt-requirements); it is an option.',
         SHARED_PROCESSOR_KEYWORDS,
@@ -67,7 +67,7 @@ export const rule: Rule<Options> = {
       if (!ns) continue;
       if (v.interruptVectorCoalescingSupported !== undefined || (dynamicMatters && v.dynamicProcessorAffinityChangeSupported !== undefined)) judged++;
       // Below 10 Gbps the vSwitch leaves VMQ off although Get-NetAdapterVmq says Enabled
-      // (domain.md 2 [S4]): no queues, so no queue interrupts and nothing for Dynamic VMQ to move.
+      // ([S4] in docs/references.md): no queues, so no queue interrupts and nothing for Dynamic VMQ to move.
       if (vmqUse(host, a).inUse === false) continue;
       if (v.interruptVectorCoalescingSupported === false && ns.set.lps.length > limit) {
         const fix = applySet(host, a, ns, { maxProcessors: limit });

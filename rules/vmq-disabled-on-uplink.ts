@@ -1,6 +1,6 @@
 /**
  * A 10 GbE or faster vSwitch uplink with VMQ disabled: by `*VMQ`, by Get-NetAdapterVmq, or by
- * VMSMP TenGigVmqEnabled=2 (domain.md 1.3, 2 [D1]; simulator.md F1).
+ * VMSMP TenGigVmqEnabled=2 ([D1] in docs/references.md).
  */
 import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
 import { adapterTarget } from '../src/engine/targets.js';
@@ -32,7 +32,7 @@ export const rule: Rule = {
       example: { description: 'A 10 GbE vSwitch uplink with VMQ disabled (Get-NetAdapterVmq Enabled = false).', files: example(false) },
       fixed: { description: 'The same uplink with VMQ enabled.', files: example(true) },
       fix: "Enable-NetAdapterVmq -Name 'SLOT 2 Port 1'",
-      references: ['Key facts (RSS and VMQ cannot both run; one core handles roughly 3-5 Gbps) [D1][D5][S3][B4]', 'Standardized INF keyword catalogue: *VMQ [D1]', 'Host-wide VMQ switches: TenGigVmqEnabled [D1]', ' [F1][F13]'],
+      references: ['RSS and VMQ cannot both run; one core handles roughly 3-5 Gbps [D1][D5][S3][B4]', '*VMQ [D1]', 'TenGigVmqEnabled [D1]', '[F1][F13]'],
       assumptions: ['VMSMP values are read as REG_DWORD and without a leading "*" (UNCONFIRMED: https://learn.microsoft.com/windows-hardware/drivers/network/standardized-inf-keywords-for-vmq names them but not their type).'],
     },
   },

@@ -1,7 +1,7 @@
 /**
  * On a hyper-threaded host: an odd base processor (other than LP 1, which is core 0's and owned by
- * vmq-base-processor-zero), or one NIC's queues placed on both siblings of a core (domain.md 3.2
- * rule 2, simulator.md V7).
+ * vmq-base-processor-zero), or one NIC's queues placed on both siblings of a core ([S1][S3][F12] in
+ * docs/references.md).
  */
 import type { Adapter, Host, Loc } from '../src/model/host.js';
 import type { Rule, RuleReport } from '../src/engine/types.js';
@@ -101,7 +101,7 @@ export const rule: Rule = {
       example: { description: 'A vSwitch uplink with BaseProcessorNumber 3 on a 16-LP hyper-threaded host.', files: example(3) },
       fixed: { description: 'The same NIC starting at the even LP 4.', files: example(4) },
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -BaseProcessorNumber 4",
-      references: ['Processor selection rules for VMQ and RSS [S1][S3][B9]', ' [F12]'],
+      references: ['[S1][S3][B9]', '[F12]'],
       assumptions: [
         SHARED_PROCESSOR_KEYWORDS,
         'Siblings are LPs 2k and 2k+1 of a group (https://learn.microsoft.com/windows-server/networking/technologies/nic-teaming/nic-teaming: "If in doubt assume" two LPs per core); whether 2016+ VMMQ/RSSv2 still skip odd LPs is UNCONFIRMED (no Microsoft page says).',

@@ -1,7 +1,7 @@
 /**
  * A NIC under 10 Gbps bound to a vSwitch where VMQ is really in use: queues allocated on it, or
  * VMQ enabled with VMSMP BelowTenGigVmqEnabled=1. Without those the vSwitch leaves VMQ off
- * (domain.md 2 [S4][B13]).
+ * ([S4][B13] in docs/references.md).
  */
 import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
 import { adapterTarget } from '../src/engine/targets.js';
@@ -41,7 +41,7 @@ export const rule: Rule = {
       example: { description: 'A 1 GbE vSwitch uplink on 2012 R2 with a queue allocated to VM1 (Get-NetAdapterVmqQueue).', files: example(true) },
       fixed: { description: 'The same NIC with only the default queue in use.', files: example(false) },
       fix: "Disable-NetAdapterVmq -Name 'Embedded LOM 1 Port 1'",
-      references: ['Host-wide VMQ switches (behaviour on 2012 and later; VMQ on 1 GbE; Broadcom bug) [S4][B13]', 'Key facts [S4]', ' [F13]'],
+      references: ['Behaviour on 2012 and later; VMQ on 1 GbE; Broadcom bug [S4][B13]', '[S4]', '[F13]'],
       assumptions: [
         'Whether BelowTenGigVmqEnabled=1 still overrides the vSwitch default on 2012 and later is UNCONFIRMED in Microsoft docs (only a third-party post describes it: https://techsumo.net/2021/06/14/enabling-and-configuring-vmq-dvmq-in-windows-server-2012-r2-with-a-network-adapter-for-less-than-10-gigs-charbel-nemnom-mvp-mct-ccsp/); the rule treats it as enabling VMQ.',
         'VMSMP values are read as REG_DWORD and without a leading "*" (UNCONFIRMED: https://learn.microsoft.com/windows-hardware/drivers/network/standardized-inf-keywords-for-vmq names them but not their type).',

@@ -1,6 +1,6 @@
 /**
  * A processor set that does not fit the host: base or max beyond the host's LPs, MaxProcessors
- * larger than the set can give, or LPs outside the NIC's NUMA node (domain.md 3.1, 3.2 rules 6-7).
+ * larger than the set can give, or LPs outside the NIC's NUMA node.
  */
 import type { Adapter, Host } from '../src/model/host.js';
 import type { Rule, RuleReport, Severity } from '../src/engine/types.js';
@@ -27,15 +27,15 @@ import { byName } from './lib/topology.js';
 interface Options {
   /**
    * Do not flag values left at their documented defaults, which NDIS caps to the host
-   * (domain.md 1.3): MaxProcessors 16 (or the driver's Ndi default) and max processor 63.
+   *: MaxProcessors 16 (or the driver's Ndi default) and max processor 63.
    */
   ignoreDriverDefaults?: boolean;
 }
 
-/** *MaxRssProcessors default (domain.md 1.3 [D2]). */
+/** *MaxRssProcessors default ([D2] in docs/references.md). */
 const DEFAULT_MAX_PROCESSORS = 16;
 
-/** *RssMaxProcNumber default, MAXIMUM_PROC_PER_GROUP - 1 (domain.md 1.3 [D2]). */
+/** *RssMaxProcNumber default, MAXIMUM_PROC_PER_GROUP - 1 ([D2] in docs/references.md). */
 const DEFAULT_MAX_NUMBER = MAX_PROC_PER_GROUP - 1;
 
 function example(maxNumber: number): Record<string, string> {
@@ -112,7 +112,7 @@ export const rule: Rule<Options> = {
       example: { description: 'MaxProcessorNumber 20 on a 16-LP host.', files: example(20) },
       fixed: { description: 'MaxProcessorNumber 14, inside the host.', files: example(14) },
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -MaxProcessorNumber 14",
-      references: ['VMQ and RSS processor parameters [P3][D2]', 'Processor selection rules for VMQ and RSS (NUMA; CPU budget) [D2][D20]', 'Standardized INF keyword catalogue (*MaxRssProcessors, MAXIMUM_PROC_PER_GROUP) [D2][D22]'],
+      references: ['[P3][D2]', 'NUMA; CPU budget [D2][D20]', '*MaxRssProcessors, MAXIMUM_PROC_PER_GROUP [D2][D22]'],
       assumptions: [
         'The NUMA check needs Get-NetAdapterHardwareInfo NumaNode and the host NUMA layout; without them only the LP-range checks run.',
         'The NUMA check judges only a set someone configured (a base or max other than the defaults) under an RSS profile other than NUMAScaling or NUMAScalingStatic: those profiles, NUMAScalingStatic being the default, spread across nodes by design (https://learn.microsoft.com/windows-hardware/drivers/network/standardized-inf-keywords-for-rss). An RSS set whose profile was not exported is taken to run the default; a VMQ set is judged unless the NIC exports a NUMAScaling profile.',

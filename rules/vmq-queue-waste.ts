@@ -1,7 +1,7 @@
 /**
  * VM queues held by idle vNICs while busy vNICs sit on the default queue. Needs traffic: a
  * simulation under --traffic (src/sim), since v1 exports carry no queue traffic statistics
- * (domain.md 4.1 Assignment [B9][B10][B11]; simulator.md a.3, V4).
+ * ([B9][B10][B11] in docs/references.md).
  */
 import type { Host, VNic } from '../src/model/host.js';
 import type { Rule, RuleReport, Target } from '../src/engine/types.js';
@@ -83,7 +83,7 @@ export const rule: Rule<Options> = {
       example: { description: 'A NIC with 2 VM queues: two idle VMs start first and take them; Busy01 (4 Gbps) lands on the default queue. Run with --traffic traffic.json.', files: example(true) },
       fixed: { description: 'Busy01 starts first and holds a queue; the idle VM left on the default queue costs nothing.', files: example(false) },
       fix: "Set-VMNetworkAdapter -VMName 'Idle01' -Name 'Network Adapter' -VmqWeight 0\nSet-VMNetworkAdapter -VMName 'Busy01' -Name 'Network Adapter' -VmqWeight 100",
-      references: ['VM queues and their allocation: Assignment (first come, first served; enable VMQ only for heavy inbound traffic) [B9][B10][B11][B6][P5]', 'vmqlint\'s simulator model: queue allocation, outputs [F12][F15]'],
+      references: ['VM queues go first come, first served; enable VMQ only for heavy inbound traffic [B9][B10][B11][B6][P5]', '[F12][F15]'],
       assumptions: [
         'Idle and busy are judged on the simulated steady state (vmqlint simulate --list-params lists its parameters), whose per-core figures are calibrated GUESSes.',
         "Whether setting a vNIC's VmqWeight again makes it request a freed queue at once is UNCONFIRMED; restarting that VM's network adapter (or the VM) does.",

@@ -1,6 +1,6 @@
 /**
  * More VM queues asked for on a vSwitch than its uplinks offer, so the vNICs that start last land
- * on the default queue (domain.md 4.1, 7.1; simulator.md a.2-a.3 with its errata). The demand
+ * on the default queue. The demand
  * (running VMs only, VMMQ queue pairs) comes from src/model/queues.ts, which the simulator's
  * allocation uses too.
  */
@@ -18,7 +18,7 @@ import { holdsQueue, vmqUse } from './lib/vmq.js';
 const HELD = 'none: the vNIC keeps its link; it releases its VM queue and its inbound traffic moves to the default queue';
 const ON_DEFAULT = 'none: the vNIC keeps its link and already uses the default queue; it stops waiting for a VM queue';
 
-/** VmqWeight defaults to 100 (domain.md 4.1 [P5][W6]). */
+/** VmqWeight defaults to 100 ([P5][W6] in docs/references.md). */
 function weight(v: VNic): number {
   return v.vmqWeight ?? 100;
 }
@@ -74,16 +74,16 @@ export const rule: Rule = {
       },
       fix: "Set-VMNetworkAdapter -VMName 'VM5' -Name 'Network Adapter' -VmqWeight 0",
       references: [
-        'VM queues and their allocation: Capacity and Assignment [D15][B9][P5][W6][B6]',
-        'Hyper-V per-port offload defaults: VmmqQueuePairs default 16 [W6]',
-        'LBFO teaming: VMQ mode [S1]',
-        'vmqlint\'s simulator model: static derivations, queue allocation [F15]',
+        'How many VM queues a NIC offers, and which vNICs get them [D15][B9][P5][W6][B6]',
+        'VmmqQueuePairs default 16 [W6]',
+        'VMQ in LBFO teams: Min-Queues and Sum-of-Queues [S1]',
+        '[F15]',
         VMMQ_VPORTS,
         GET_VM,
         'https://learn.microsoft.com/windows/win32/hyperv_v2/requeststatechange-msvm-computersystem',
       ],
       assumptions: [
-        'AvailableVMQueues is taken as the switch\'s VM-queue capacity (as src/model/queues.ts does); whether it counts only free queues is UNCONFIRMED.',
+        'AvailableVMQueues is taken as the switch\'s VM-queue capacity; whether it counts only free queues is UNCONFIRMED.',
         'Any VmqWeight > 0 counts equally; no source shows the weight ranking vNICs when queues are scarce.',
         'Get-VMNetworkAdapter output is read with the Set-VMNetworkAdapter parameter name VmqWeight (UNCONFIRMED that they match: https://learn.microsoft.com/powershell/module/hyper-v/set-vmnetworkadapter documents the parameter); a vNIC exported without it counts with the default 100.',
         'A VM holds its queue from power-on until it powers off or migrates (https://blogs.technet.microsoft.com/networking/2014/05/28/debugging-performance-issues-with-vmq/): Get-VM states Off, Saved, FastSaved and Hibernated (and their Critical variants) take none; Running, Paused and the transitions count (ASSUMED for Paused). A VMState number whose meaning differs between releases (32781 and above) is read as unknown.',

@@ -169,13 +169,13 @@ export const rule: Rule = {
       fixed: { description: "vSwitch-VM's uplink moved to LPs 12,14, clear of vSwitch-Backup's (the fix the rule proposes).", files: example([12, 14, 2], [4, 14, 4]) },
       fix: "Set-NetAdapterVmq -Name 'SLOT 2 Port 1' -BaseProcessorNumber 12 -MaxProcessorNumber 14 -MaxProcessors 2",
       references: [
-        'Processor selection rules for VMQ and RSS [S1][S3][D2]',
-        'Static and Dynamic VMQ (Dynamic VMQ is 2012 / 2012 R2 only) [B1][B6]',
+        '[S1][S3][D2]',
+        'Dynamic VMQ is 2012 / 2012 R2 only [B1][B6]',
         `Performance Tuning for Hyper-V Servers (2012 R2), Dynamic VMQ [S10]: ${PERF_TUNING}`,
       ],
       assumptions: [
         "Sets are compared as Dynamic VMQ spreads them (one LP per core on HT hosts); an overlap that disappears when MaxProcessors is counted in LPs from the base is graded info, as Microsoft's examples count it that way.",
-        'An uplink counts when the vSwitch uses VMQ on it (src/model/vmq-state.ts); when the export does not tell, the documented default decides (on at 10 Gbps and above).',
+        'An uplink counts when the vSwitch uses VMQ on it; when the export does not tell, the documented default decides (on at 10 Gbps and above).',
         "The fix plans around the team rules' fixes (members of a team that team-processor-overlap or team-processor-mismatch re-plans keep those sets), keeps every other uplink that clashes with none kept before it (switch, then NIC name order) and moves the rest onto free cores: one LP per core, off core 0, clear of host NICs' RSS sets, on the NIC's NUMA node when known; a Min-Queues team's members share one set. When the kept sets leave no room, every uplink not re-planned by a team fix moves.",
       ],
     },

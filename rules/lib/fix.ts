@@ -48,7 +48,7 @@ export function setVmqWeight(v: VNic, weight: number): FixCommand {
   };
 }
 
-/** Set a VMSMP parameter (domain.md 2 [D1]; REG_DWORD assumed, UNCONFIRMED). */
+/** Set a VMSMP parameter ([D1] in docs/references.md; REG_DWORD assumed, UNCONFIRMED). */
 export function setVmsmp(name: 'TenGigVmqEnabled' | 'BelowTenGigVmqEnabled', value: number): FixCommand {
   return {
     command: `Set-ItemProperty -Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\VMSMP\\Parameters' -Name ${quotePs(name)} -Value ${value} -Type DWord`,

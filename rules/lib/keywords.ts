@@ -1,11 +1,11 @@
 /**
- * Advanced-property keywords: lookup, numeric values, the standardized catalogue of domain.md 1.3
- * and which registry values are not advanced keywords at all (domain.md 1.1-1.2).
+ * Advanced-property keywords: lookup, numeric values, the NDIS standardized catalogue
+ * and which registry values are not advanced keywords at all.
  */
 import type { Adapter, AdvancedProperty } from '../../src/model/host.js';
 import { ownEntry, toKeyedTable } from '../../src/model/keyed.js';
 
-/** The advanced property of an adapter, matched case-insensitively (domain.md 1.2). */
+/** The advanced property of an adapter, matched case-insensitively. */
 export function advanced(a: Adapter, keyword: string): AdvancedProperty | undefined {
   return ownEntry(a.advanced, keyword.toLowerCase());
 }
@@ -29,7 +29,7 @@ export function numericKeyword(a: Adapter, keyword: string): { value: number; pr
   return value === undefined ? undefined : { value, prop };
 }
 
-/** The processor keywords VMQ and RSS share (domain.md 0, 1.3); owned by the processor rules. */
+/** The processor keywords VMQ and RSS share; owned by the processor rules. */
 export const PROCESSOR_KEYWORDS: readonly string[] = [
   '*rssbaseprocgroup',
   '*rssbaseprocnumber',
@@ -39,16 +39,16 @@ export const PROCESSOR_KEYWORDS: readonly string[] = [
   '*numanodeid',
 ];
 
-/** Vendor keywords that carry a VLAN ID in the advanced properties (domain.md 7.1 [S1]). */
+/** Vendor keywords that carry a VLAN ID in the advanced properties ([S1] in docs/references.md). */
 export function isVlanIdKeyword(keyword: string): boolean {
   const k = keyword.toLowerCase().replace(/^\*/, '');
   return k === 'vlanid' || k === 'vlan_id' || k === 'vlan';
 }
 
-/** A standardized keyword's documented value set (domain.md 1.3). */
+/** A standardized keyword's documented value set. */
 export interface StandardKeyword {
   keyword: string;
-  /** Not shown in the UI; must not appear in the INF (domain.md 1.3). */
+  /** Not shown in the UI; must not appear in the INF. */
   hidden?: boolean;
   values?: string[];
   min?: number;
@@ -57,7 +57,7 @@ export interface StandardKeyword {
 
 const bool = ['0', '1'];
 
-/** Standardized keywords of domain.md 1.3, keyed by lower-cased name (no prototype: looked up by exported keywords). */
+/** The NDIS standardized keywords, keyed by lower-cased name (no prototype: looked up by exported keywords). */
 export const STANDARD_KEYWORDS: Readonly<Record<string, StandardKeyword>> = toKeyedTable(Object.fromEntries(
   (
     [
@@ -94,7 +94,7 @@ export const STANDARD_KEYWORDS: Readonly<Record<string, StandardKeyword>> = toKe
 
 /**
  * Registry values under the NIC instance key that are not advanced keywords: the names reserved
- * from `Ndi\params` (domain.md 1.1 [D8]) and the REG_DWORD-by-design NicSwitches values (1.2 [D4]).
+ * from `Ndi\params` ([D8] in docs/references.md) and the REG_DWORD-by-design NicSwitches values ([D4]).
  */
 export const NOT_ADVANCED: ReadonlySet<string> = new Set(
   [
@@ -107,7 +107,7 @@ export const NOT_ADVANCED: ReadonlySet<string> = new Set(
 
 /**
  * An advanced keyword: one with an `Ndi\Params` entry (the cmdlet lists only those with a display
- * name), or a standardized UI keyword of domain.md 1.3, and never a reserved name.
+ * name), or a standardized UI keyword, and never a reserved name.
  */
 export function isAdvancedKeyword(p: AdvancedProperty): boolean {
   const k = p.keyword.toLowerCase();
@@ -124,7 +124,7 @@ export interface ValueProblem {
   kind: 'enum' | 'range' | 'not-a-number';
   value: string;
   allowed: string;
-  /** 'driver' (Ndi\Params or cmdlet metadata) or 'standard' (domain.md 1.3). */
+  /** 'driver' (Ndi\Params or cmdlet metadata) or 'standard'. */
   source: 'driver' | 'standard';
   defaultValue?: string;
 }

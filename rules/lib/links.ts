@@ -1,5 +1,5 @@
 /**
- * Link speed classes (domain.md 2: the vSwitch treats 10 Gbps and faster differently from slower
+ * Link speed classes (the vSwitch treats 10 Gbps and faster differently from slower
  * links). The speed comes from Get-NetAdapter, else from a forced `*SpeedDuplex` in Mbps.
  */
 import type { Adapter } from '../../src/model/host.js';

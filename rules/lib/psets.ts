@@ -52,7 +52,7 @@ export function rssEnabled(a: Adapter): boolean | undefined {
 
 /**
  * The processor sets a physical NIC actually uses: its VMQ set when it is bound to a vSwitch, its
- * RSS set otherwise (binding decides, domain.md 1.4 [D1][D5]). When the export has no vSwitch at
+ * RSS set otherwise ([D1][D5] in docs/references.md). When the export has no vSwitch at
  * all the binding is unknown, so both are checked; a set read from the shared keywords is
  * reported once.
  */

@@ -62,7 +62,7 @@ export function vnicLabel(v: VNic): string {
   return v.isManagementOs ? `host/${v.name}` : `${v.vmName ?? '?'}/${v.name}`;
 }
 
-/** The adapter model: its interface description without the "#n" instance suffix (domain.md 7.2 [S9]). */
+/** The adapter model: its interface description without the "#n" instance suffix ([S9] in docs/references.md). */
 export function modelOf(a: Adapter): string | undefined {
   return a.interfaceDescription?.replace(/\s*#\d+$/, '');
 }

@@ -68,6 +68,14 @@ const DOMAIN_SECTIONS: Record<string, string> = {
   '9.8': 'Get-NetLbfoTeam output',
 };
 
+/**
+ * The notes' section titles: a rule's reference must say what its public source supports, never
+ * name the notes' sections (users never get the notes); test/rules/index.test.ts holds rules to it.
+ */
+export function noteSectionTitles(): string[] {
+  return [...Object.values(DOMAIN_SECTIONS), "vmqlint's simulator model"];
+}
+
 const SIMULATOR_SECTIONS: Record<string, string> = {
   'a.1': 'inputs',
   'a.2': 'static derivations',

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { publicReference } from '../../src/engine/references.js';
+import { noteSectionTitles, publicReference } from '../../src/engine/references.js';
 import { loadRules, loadRulesFrom, ruleFiles } from '../../rules/index.js';
 
 const V1_IDS = [
@@ -65,6 +65,13 @@ describe('loadRules', () => {
     }
   });
 
+  it('keeps the research notes out of the rule sources too, comments included (they ship in the package)', () => {
+    const dir = join(import.meta.dirname, '..', '..', 'rules');
+    const files = [...readdirSync(dir).map((f) => join(dir, f)), ...readdirSync(join(dir, 'lib')).map((f) => join(dir, 'lib', f))].filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(24);
+    for (const f of files) expect(readFileSync(f, 'utf8'), f).not.toMatch(/\b(?:domain|simulator|formats|peers|style)\.md\b/);
+  });
+
   it('gives every rule that compares peers its two fleet steps, so a streamed run can judge it', async () => {
     const rules = await loadRules();
     const peers = rules.filter((r) => r.meta.needs?.includes('fleet'));
@@ -91,6 +98,15 @@ describe('loadRules', () => {
       // Users never get the research notes: no doc text, reference or assumption cites them.
       const text = [d.what, d.why, d.severity, d.fix, d.options ?? '', ...d.references, ...(d.assumptions ?? [])].join('\n');
       expect(text, r.meta.id).not.toMatch(/\b(?:domain|simulator|formats|peers|style)\.md\b/);
+      // Nor their section titles as a reference's topic ("Processor selection rules for VMQ and
+      // RSS", "Key facts"): a reference says what its public source supports, or shows its title.
+      for (const ref of d.references) {
+        const topic = publicReference(ref).topic;
+        for (const title of noteSectionTitles()) expect(topic.startsWith(title), `${r.meta.id}: ${ref}`).toBe(false);
+      }
+      // Prose shows sources as URLs: a bare tag ("[R3]") or a source path means nothing to a reader.
+      const prose = [d.what, d.why, d.severity, d.options ?? '', d.example.description, d.fixed.description, ...(d.assumptions ?? [])].join('\n');
+      expect(prose, r.meta.id).not.toMatch(/\[[A-Z]+\d+\]|\bsrc\/[\w/-]+\.ts\b/);
       if (r.meta.optionsSchema) expect(r.meta.defaultOptions, r.meta.id).toBeDefined();
     }
   });
