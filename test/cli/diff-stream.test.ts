@@ -15,26 +15,14 @@ import { DEFAULT_HELP_URI_BASE } from '../../src/report/context.js';
 import { diffJsonChunks, formatDiffJson } from '../../src/report/diff-json.js';
 import { diffSarifChunks, formatDiffSarif } from '../../src/report/diff-sarif.js';
 import { captureIo, tempDir } from './cli-helpers.js';
+import { inMemory, watched } from './stream-helpers.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const SAMPLE = join(root, 'fixtures', 'sample-fleet');
 const pair = (kind: string, side: 'before' | 'after'): string => join(root, 'fixtures', 'diff', kind, side);
 
 /** Every host at once, as diff loaded before streaming. */
-const inMemory: DiffDeps = { loadRules, loadPaths: loadAllPaths };
 
-/** The streamed path with the loader watched: which snapshots are read, in order. */
-function watched(): { deps: DiffDeps; reads: string[] } {
-  const reads: string[] = [];
-  const source: SnapshotSource = {
-    discover: defaultSnapshotSource.discover,
-    read: (ref, opts) => {
-      reads.push(ref.path.split('/').slice(-2).join('/'));
-      return defaultSnapshotSource.read(ref, opts);
-    },
-  };
-  return { deps: { loadRules, snapshots: source }, reads };
-}
 
 async function run(argv: string[], deps: DiffDeps, cwd = tempDir()) {
   const io = captureIo(cwd);
@@ -61,7 +49,7 @@ describe('vmqlint diff streams two fleets', () => {
     const after = editedCopy();
     for (const format of DIFF_FORMAT_NAMES) {
       const argv = [SAMPLE, after, '--no-config', '--format', format];
-      const streamed = await run(argv, watched().deps);
+      const streamed = await run(argv, watched(2).deps);
       const whole = await run(argv, inMemory);
       expect(streamed.code).toBe(1);
       expect(streamed).toEqual(whole);
@@ -74,7 +62,7 @@ describe('vmqlint diff streams two fleets', () => {
     const cwd = tempDir({ '.vmqlintrc.json': JSON.stringify(config) });
     for (const format of ['text', 'json', 'sarif']) {
       const argv = [SAMPLE, after, '--format', format];
-      const streamed = await run(argv, watched().deps, cwd);
+      const streamed = await run(argv, watched(2).deps, cwd);
       expect(streamed.code).toBe(1);
       expect(streamed).toEqual(await run(argv, inMemory, cwd));
       // The waiver took: the jumbo finding the edit introduces is accepted, so no change owns it.
@@ -84,7 +72,7 @@ describe('vmqlint diff streams two fleets', () => {
 
   it('reads each snapshot once, and again only for pairs that may differ', async () => {
     const after = editedCopy();
-    const w = watched();
+    const w = watched(2);
     const r = await run([SAMPLE, after, '--no-config', '--format', 'json'], w.deps);
     expect(r.code).toBe(1);
     // Pass 1: the three hosts of each side; pass 2: the two edited pairs, before then after per pair.
@@ -102,9 +90,9 @@ describe('vmqlint diff streams two fleets', () => {
       [after, SAMPLE, '--no-config', '--format', 'markdown', '--no-lint'],
       [SAMPLE, SAMPLE, '--no-config', '--format', 'sarif'],
     ]) {
-      expect(await run(argv, watched().deps)).toEqual(await run(argv, inMemory));
+      expect(await run(argv, watched(2).deps)).toEqual(await run(argv, inMemory));
     }
-    const same = watched();
+    const same = watched(2);
     expect((await run([SAMPLE, SAMPLE, '--no-config'], same.deps)).out).toBe('No changes.\n');
     // Nothing may differ: no snapshot is read a second time.
     expect(same.reads).toHaveLength(6);
@@ -115,7 +103,7 @@ describe('vmqlint diff streams two fleets', () => {
     const cwd = tempDir({ 'traffic.json': profile, 'bad.json': JSON.stringify({ vnics: [{ vm: 'VM9', gbps: 1 }] }) });
     for (const file of ['traffic.json', 'bad.json']) {
       const argv = [pair('vmqweight-changed', 'before'), pair('vmqweight-changed', 'after'), '--no-config', '--traffic', file, '--format', 'json'];
-      expect(await run(argv, watched().deps, cwd)).toEqual(await run(argv, inMemory, cwd));
+      expect(await run(argv, watched(2).deps, cwd)).toEqual(await run(argv, inMemory, cwd));
     }
   });
 
@@ -141,7 +129,7 @@ describe('vmqlint diff streams two fleets', () => {
 
   it('fails as the in-memory diff does on a snapshot that does not load, before reading the other side', async () => {
     const cwd = tempDir({ 'snap/Get-NetAdapter.json': '[{"Name": "NIC1", "InterfaceGuid": ' });
-    const w = watched();
+    const w = watched(2);
     const streamed = await run(['snap', SAMPLE, '--no-config'], w.deps, cwd);
     expect(streamed.code).toBe(2);
     expect(streamed).toEqual(await run(['snap', SAMPLE, '--no-config'], inMemory, cwd));

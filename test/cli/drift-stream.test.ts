@@ -4,31 +4,18 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRules } from '../../rules/index.js';
 import { DIFF_FORMAT_NAMES } from '../../src/cli/diff.js';
-import { loadAllPaths, type DiffDeps } from '../../src/cli/diff-common.js';
+import type { DiffDeps } from '../../src/cli/diff-common.js';
 import { runDrift } from '../../src/cli/drift.js';
-import { defaultSnapshotSource, type SnapshotSource } from '../../src/cli/side-stream.js';
 import { captureIo, tempDir } from './cli-helpers.js';
+import { inMemory, watched } from './stream-helpers.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const SAMPLE = join(root, 'fixtures', 'sample-fleet');
 const FLEET = join(root, 'fixtures', 'diff', 'fleet');
 const DESIRED = join(root, 'fixtures', 'diff', 'desired', 'desired.json');
 
-const inMemory: DiffDeps = { loadRules, loadPaths: loadAllPaths };
 
-function watched(): { deps: DiffDeps; reads: string[] } {
-  const reads: string[] = [];
-  const source: SnapshotSource = {
-    discover: defaultSnapshotSource.discover,
-    read: (ref, opts) => {
-      reads.push(ref.path.split('/').pop()!);
-      return defaultSnapshotSource.read(ref, opts);
-    },
-  };
-  return { deps: { loadRules, snapshots: source }, reads };
-}
 
 async function run(argv: string[], deps: DiffDeps, cwd = tempDir()) {
   const io = captureIo(cwd);

@@ -7,28 +7,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAllPaths } from '../../src/cli/diff-common.js';
 import { showJsonStreamed } from '../../src/cli/show-stream.js';
-import { defaultSnapshotSource, type SnapshotSource } from '../../src/cli/side-stream.js';
+import type { SnapshotSource } from '../../src/cli/side-stream.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../src/cli/version.js';
 import { formatModelDocument } from '../../src/report/show-json.js';
 import { BATCH_CHARS } from '../../src/cli/report-stream.js';
 import { captureIo, tempDir } from './cli-helpers.js';
+import { watched } from './stream-helpers.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const SAMPLE = join(root, 'fixtures', 'sample-fleet');
 
-function watched(): { source: SnapshotSource; reads: string[] } {
-  const reads: string[] = [];
-  return {
-    reads,
-    source: {
-      discover: defaultSnapshotSource.discover,
-      read: (ref, opts) => {
-        reads.push(ref.path.split('/').pop()!);
-        return defaultSnapshotSource.read(ref, opts);
-      },
-    },
-  };
-}
 
 /** What show printed before streaming: every host loaded, then one document. */
 function whole(paths: string[], cwd: string): { code: number; out: string; err: string } {
