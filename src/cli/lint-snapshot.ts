@@ -13,7 +13,7 @@ import { InputError, UsageError } from '../model/errors.js';
 import { withHostNames } from './host-names-error.js';
 import type { Host } from '../model/host.js';
 import { resolveParams } from '../sim/params.js';
-import { parseProfile, unmatchedEntries, type ProfileSource, type TrafficProfile } from '../sim/profile.js';
+import { parseProfile, resolveProfile, unmatchedEntries, type ProfileSource, type TrafficProfile } from '../sim/profile.js';
 import { simulateHost } from '../sim/run.js';
 import { buildTopology } from '../sim/topology.js';
 
@@ -65,7 +65,7 @@ export interface LintContext {
   spec: LintSpec;
   catalog: RuleCatalog;
   settings: RuleSettings;
-  traffic?: { profile: TrafficProfile; source: ProfileSource };
+  traffic?: Traffic;
   clock: () => number;
 }
 
@@ -93,22 +93,51 @@ export function fromWire(w: WireFailure): LoadFailure {
   return f;
 }
 
+/** A traffic profile as parsed once per thread. */
+export interface Traffic {
+  profile: TrafficProfile;
+  source: ProfileSource;
+}
+
 /**
  * How a host is simulated under the traffic profile. One profile serves a fleet, so each host
  * simulates the entries that name its own vNICs and a host it names nothing of is not applicable;
  * a run of one host simulates every entry, so a typo is an error at that entry.
  */
-function hostSimulation(ctx: LintContext, host: Host, lone: boolean): { simulate: (h: Host) => unknown; traffic?: OutcomeHost['traffic'] } {
-  const { profile, source } = ctx.traffic!;
+export function hostSimulation(traffic: Traffic, host: Host, lone: boolean): { simulate: (h: Host) => unknown; traffic?: OutcomeHost['traffic'] } {
+  const { profile, source } = traffic;
   if (lone) return { simulate: (h) => simulateHost(h, profile, {}, source) };
   const unmatched = unmatchedEntries(host, buildTopology(host, resolveParams({})), profile);
   const vms = new Set(host.vnics.map((v) => v.vmName?.toLowerCase()));
-  const traffic = { unmatched: [...unmatched].sort((a, b) => a - b), vmHere: [...unmatched].filter((i) => vms.has(profile.vnics[i].vm.toLowerCase())).sort((a, b) => a - b) };
+  const found = { unmatched: [...unmatched].sort((a, b) => a - b), vmHere: [...unmatched].filter((i) => vms.has(profile.vnics[i].vm.toLowerCase())).sort((a, b) => a - b) };
   if (profile.vnics.length > 0 && profile.vnics.every((_, i) => unmatched.has(i))) {
     const none: NoSimulation = { noSimulation: 'the traffic profile names no vNIC of this host' };
-    return { simulate: () => none, traffic };
+    return { simulate: () => none, traffic: found };
   }
-  return { simulate: (h) => simulateHost(h, profile, {}, source, (i) => unmatched.has(i)), traffic };
+  return { simulate: (h) => simulateHost(h, profile, {}, source, (i) => unmatched.has(i)), traffic: found };
+}
+
+/** The entries of a fleet's profile that name a vNIC on none of the hosts (their `traffic` from hostSimulation). */
+export function entriesNowhere(hosts: readonly (OutcomeHost['traffic'] | undefined)[]): Set<number> {
+  const nowhere = new Set(hosts[0]?.unmatched ?? []);
+  for (const t of hosts) {
+    const here = new Set(t?.unmatched ?? []);
+    for (const i of nowhere) if (!here.has(i)) nowhere.delete(i);
+  }
+  return nowhere;
+}
+
+/**
+ * Throw the error of a profile entry no host of the run matches, as `host` (the one that has the
+ * entry's VM, else the first) sees it: "no adapter 'X'" says more than "unknown VM".
+ */
+export function throwEntryNowhere(host: Host, traffic: Traffic, entry: number): void {
+  try {
+    resolveProfile(host, buildTopology(host, resolveParams({})), traffic.profile, traffic.source, { skip: (i) => i !== entry });
+  } catch (err) {
+    if (err instanceof InputError) throw new InputError(err.file, err.line, err.col, `${err.detail} (on ${host.name}; no host of this run matches the entry)`);
+    throw err;
+  }
 }
 
 /** Read and lint one snapshot; `lone` forces one-host traffic semantics (see finishing in lint-stream.ts). */
@@ -128,7 +157,7 @@ export function lintSnapshot(ref: SnapshotRef, index: number, ctx: LintContext, 
   const isLone = lone ?? (ctx.spec.snapshotCount === 1 && all.length === 1);
   const hosts: OutcomeHost[] = all.map(({ h, model }) => {
     try {
-      const sim = ctx.traffic ? hostSimulation(ctx, h, isLone) : undefined;
+      const sim = ctx.traffic ? hostSimulation(ctx.traffic, h, isLone) : undefined;
       const lint = lintHost(h, { rules: ctx.catalog, settings: ctx.settings, clock: ctx.clock, ...(sim ? { simulate: sim.simulate } : {}), ...(timing ? { timing } : {}) });
       const out: OutcomeHost = { lint, model };
       if (sim?.traffic) out.traffic = sim.traffic;

@@ -12,13 +12,10 @@ import { discoverSnapshots, joinSnapshots, readSnapshot, type LoadFailure, type 
 import { InputError } from '../model/errors.js';
 import type { Host } from '../model/host.js';
 import { minOf } from '../model/bulk.js';
-import { resolveParams } from '../sim/params.js';
-import { resolveProfile } from '../sim/profile.js';
-import { buildTopology } from '../sim/topology.js';
 import { internStrings } from './intern.js';
 import type { LintCache } from './lint-cache.js';
 import { lintOnWorkers } from './lint-pool.js';
-import { fromWire, lintContext, lintSnapshot, toWire, type LintContext, type LintSpec, type OutcomeHost, type SnapshotOutcome, type WireFailure } from './lint-snapshot.js';
+import { entriesNowhere, fromWire, lintContext, lintSnapshot, throwEntryNowhere, toWire, type LintContext, type LintSpec, type OutcomeHost, type SnapshotOutcome, type WireFailure } from './lint-snapshot.js';
 
 /** Reports progress as snapshots finish (progress.ts draws it on a terminal). */
 export interface ProgressSink {
@@ -208,26 +205,14 @@ interface Kept {
  * that has the entry's VM gives ("no adapter 'X'"), else the first host's.
  */
 function checkProfileCoverage(kept: readonly Kept[], spec: LintSpec, context: () => LintContext): void {
-  const nowhere = new Set(kept[0].host.traffic?.unmatched ?? []);
-  for (const k of kept) {
-    const here = new Set(k.host.traffic?.unmatched ?? []);
-    for (const i of nowhere) if (!here.has(i)) nowhere.delete(i);
-  }
+  const nowhere = entriesNowhere(kept.map((k) => k.host.traffic));
   if (nowhere.size === 0) return;
   const first = minOf(nowhere);
   const at = kept.find((k) => k.host.traffic?.vmHere.includes(first)) ?? kept[0];
-  const name = at.host.lint.status.name;
   const ctx = context();
   // The model is needed once more, to say what the host has instead: read that snapshot again.
-  const host = rereadHosts(at.from.outline.path, ctx).find((h) => h.name === name);
-  if (host && ctx.traffic) {
-    try {
-      resolveProfile(host, buildTopology(host, resolveParams({})), ctx.traffic.profile, ctx.traffic.source, { skip: (i) => i !== first });
-    } catch (err) {
-      if (err instanceof InputError) throw new InputError(err.file, err.line, err.col, `${err.detail} (on ${name}; no host of this run matches the entry)`);
-      throw err;
-    }
-  }
+  const host = rereadHosts(at.from.outline.path, ctx).find((h) => h.name === at.host.lint.status.name);
+  if (host && ctx.traffic) throwEntryNowhere(host, ctx.traffic, first);
   throw new InputError(spec.traffic!.file, 0, 0, `entry ${first + 1} names a vNIC on no host of this run`);
 }
 

@@ -19,15 +19,11 @@ import { finishAndReport, redactError, RuleTimings, type FinishRun } from './lin
 import { createProgress } from './progress.js';
 import { readLintSettings, wholeNumberFlag, type ReportFlags } from './lint-settings.js';
 import { parseShardFlag, writeShard } from './lint-shard.js';
-import type { LintSpec } from './lint-snapshot.js';
+import { entriesNowhere, hostSimulation, throwEntryNowhere, type LintSpec } from './lint-snapshot.js';
 import type { ProgressSink } from './lint-stream.js';
 import type { Host } from '../model/host.js';
-import { InputError, UsageError } from '../model/errors.js';
-import { resolveParams } from '../sim/params.js';
-import { parseProfile, resolveProfile, unmatchedEntries } from '../sim/profile.js';
-import { simulateHost } from '../sim/run.js';
-import type { NoSimulation } from '../engine/types.js';
-import { buildTopology } from '../sim/topology.js';
+import { UsageError } from '../model/errors.js';
+import { parseProfile } from '../sim/profile.js';
 import type { SetExitCode } from './command-types.js';
 import { runCommand, type CommandIo } from './command-io.js';
 import { lintDefinition } from './lint-definition.js';
@@ -64,33 +60,17 @@ export interface LintDeps {
  * an error at that entry (a typo would otherwise be skipped everywhere in silence).
  */
 export function fleetSimulator(text: string, file: string, hosts: readonly Host[]): (host: Host) => unknown {
-  const { profile, source } = parseProfile(text, file);
-  if (hosts.length < 2) return (host) => simulateHost(host, profile, {}, source);
-  const params = resolveParams({});
-  const unmatched = new Map(hosts.map((h) => [h, unmatchedEntries(h, buildTopology(h, params), profile)]));
-  const nowhere = new Set(profile.vnics.map((_, i) => i).filter((i) => hosts.every((h) => unmatched.get(h)!.has(i))));
-  if (nowhere.size > 0) {
-    // Report on a host that has the entry's VM when there is one: "no adapter 'X'" there says
-    // what is wrong, where "unknown VM" from the first host would deny a VM the run does have.
-    const first = minOf(nowhere);
-    const vm = profile.vnics[first].vm.toLowerCase();
-    const at = hosts.find((h) => h.vnics.some((v) => v.vmName?.toLowerCase() === vm)) ?? hosts[0];
-    try {
-      resolveProfile(at, buildTopology(at, params), profile, source, { skip: (i) => i !== first });
-    } catch (err) {
-      if (err instanceof InputError) throw new InputError(err.file, err.line, err.col, `${err.detail} (on ${at.name}; no host of this run matches the entry)`);
-      throw err;
+  const traffic = parseProfile(text, file);
+  const lone = hosts.length < 2;
+  const sims = new Map(hosts.map((h) => [h, hostSimulation(traffic, h, lone)]));
+  if (!lone) {
+    const nowhere = entriesNowhere(hosts.map((h) => sims.get(h)!.traffic));
+    if (nowhere.size > 0) {
+      const first = minOf(nowhere);
+      throwEntryNowhere(hosts.find((h) => sims.get(h)!.traffic?.vmHere.includes(first)) ?? hosts[0], traffic, first);
     }
   }
-  return (host) => {
-    // A host the profile does not mention is not simulated as idle (which would pass every
-    // simulation rule): those rules are not applicable there.
-    if (profile.vnics.length > 0 && profile.vnics.every((_, i) => unmatched.get(host)?.has(i))) {
-      const none: NoSimulation = { noSimulation: 'the traffic profile names no vNIC of this host' };
-      return none;
-    }
-    return simulateHost(host, profile, {}, source, (i) => unmatched.get(host)?.has(i) ?? false);
-  };
+  return (host) => (sims.get(host) ?? hostSimulation(traffic, host, lone)).simulate(host);
 }
 
 /** The worker script beside this module once built (dist/src/cli/lint-worker.js); none from the sources. */

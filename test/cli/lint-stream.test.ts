@@ -154,3 +154,22 @@ describe('a worker that runs out of heap', () => {
     expect(JSON.stringify(starved.outcomes)).toBe(JSON.stringify(plain.outcomes));
   });
 });
+
+describe('--traffic loaded all at once (an injected loader) and streamed', () => {
+  const profile = (third: string) =>
+    `{\n  "durationSeconds": 20,\n  "vnics": [\n    { "vm": "VM-APP01", "gbps": 9 },\n    { "vm": "VM09", "gbps": 4 },\n    { "vm": "${third}", "gbps": 4 }\n  ]\n}\n`;
+  const memory: LintDeps = { ...defaultLintDeps, loadPaths: (paths, opts) => loadPaths(paths, opts) };
+
+  it('simulate the same hosts and give the same bytes, and refuse an entry no host matches alike', async () => {
+    for (const third of ['VM10', 'VM10X']) {
+      const dir = tempDir({ 'traffic.json': profile(third) });
+      cpSync(join(root, 'fixtures', 'sample-fleet'), join(dir, 'fleet'), { recursive: true });
+      const args = ['fleet', '--no-config', '--format', 'json', '--traffic', 'traffic.json'];
+      const streamed = await lint(dir, args);
+      const inMemory = await lint(dir, args, memory);
+      expect(inMemory).toEqual(streamed);
+      expect(streamed.code).toBe(third === 'VM10' ? 1 : 2);
+      if (third === 'VM10X') expect(streamed.err).toMatch(/unknown VM 'VM10X'.*no host of this run matches the entry/);
+    }
+  });
+});
