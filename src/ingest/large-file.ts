@@ -9,7 +9,7 @@
 import { statSync } from 'node:fs';
 import { decodeBytes } from './decode.js';
 import { detectFormat } from './parse.js';
-import { fileHead } from './registry-stream.js';
+import { withFileHead } from './registry-stream.js';
 
 /** Files above this size are sniffed from their head before being read. */
 export const LARGE_FILE_BYTES = 32 * 1024 * 1024;
@@ -17,5 +17,5 @@ export const LARGE_FILE_BYTES = 32 * 1024 * 1024;
 /** True when a file is large and its first 256 KiB are no export vmqlint reads. */
 export function isLargeNonExport(path: string): boolean {
   if (statSync(path).size <= LARGE_FILE_BYTES) return false;
-  return detectFormat(decodeBytes(fileHead(path, 256 * 1024)).text) === undefined;
+  return withFileHead(path, 256 * 1024, (h) => detectFormat(decodeBytes(h).text) === undefined);
 }

@@ -15,7 +15,7 @@ import { parseModelDocument } from './model-json.js';
 import { sniffExport, type SniffedExport } from './damaged-export.js';
 import { decodeBytes } from './decode.js';
 import { notAnExport } from './own-files.js';
-import { fileHead } from './registry-stream.js';
+import { withFileHead } from './registry-stream.js';
 import { detectFormat, parseDetected } from './parse.js';
 import { isLargeNonExport } from './large-file.js';
 import { isOversized, oversizeError } from './size-limit.js';
@@ -515,7 +515,7 @@ function bytesOf(f: SnapshotFile, cwd: string): () => Uint8Array {
 /** True when a file's first bytes say it is a CLIXML, CSV or registry export (not JSON: see own-files.ts). */
 function recognisedByHead(abs: string): boolean {
   if (notAnExport(abs, undefined)) return false;
-  const format = detectFormat(decodeBytes(fileHead(abs, HEAD_BYTES)).text);
+  const format = withFileHead(abs, HEAD_BYTES, (h) => detectFormat(decodeBytes(h).text));
   return format === 'clixml' || format === 'csv' || format === 'reg' || format === 'regquery';
 }
 

@@ -49,16 +49,27 @@ export function bytesSource(bytes: Uint8Array, size = CHUNK): ByteSource {
   };
 }
 
-/** The first bytes of a file (for sniffing without reading it whole). */
-export function fileHead(path: string, n = 4096): Uint8Array {
+/**
+ * One buffer every head is read into. Discovery reads a head of up to 128 KiB from a file of
+ * every snapshot; a fresh buffer each time left the allocator's free lists fragmented (about
+ * 30 MB more resident memory after discovering 5,000 snapshots).
+ */
+let scratch = Buffer.alloc(0);
+
+/**
+ * The first bytes of a file (for sniffing without reading it whole), passed to `use`. The bytes
+ * are valid only during the call: the buffer is reused by the next.
+ */
+export function withFileHead<T>(path: string, n: number, use: (head: Uint8Array) => T): T {
+  if (scratch.length < n) scratch = Buffer.alloc(n);
   const fd = openSync(path, 'r');
+  let got: number;
   try {
-    const buf = Buffer.alloc(n);
-    const got = readSync(fd, buf, 0, n, 0);
-    return buf.subarray(0, got);
+    got = readSync(fd, scratch, 0, n, 0);
   } finally {
     closeSync(fd);
   }
+  return use(scratch.subarray(0, got));
 }
 
 /** The encoding decodeBytes would name for a file starting with these bytes (UTF-8 assumed valid). */
@@ -190,7 +201,7 @@ const REPLACED_SURROGATE = 'a lone UTF-16 surrogate in the file bytes (or a U+FF
 
 /** True when the file on disk starts with a `.reg` header (read from its first bytes only). */
 export function isRegFileAt(path: string): boolean {
-  return startsLikeRegFile(fileHead(path));
+  return withFileHead(path, 4096, startsLikeRegFile);
 }
 
 /** Parse a `.reg` file on disk, streamed, keeping the NIC class and VMSMP keys. Throws InputError. */
