@@ -68,7 +68,7 @@ export interface Collected {
   failures: WireFailure[];
   skipped: SkippedFile[];
   ms: { discover: number; work: number };
-  /** Worker threads used (0 when in-process). */
+  /** Threads that linted: this one and `workers - 1` worker threads (0 when in-process alone). */
   workers: number;
   /** Snapshots a worker ran out of heap on, linted again on the main thread. */
   rescued: number;
@@ -116,12 +116,9 @@ export async function collectOutcomes(paths: string[], opts: CollectOptions): Pr
     let rescued = 0;
     if (jobs > 1 && opts.workerScript && todo.length >= (opts.minForWorkers ?? 2)) {
       workers = jobs;
-      let local: LintContext | undefined;
-      const inProcess = (t: { index: number; ref: SnapshotRef }) => {
-        rescued++;
-        return lintSnapshot(t.ref, t.index, (local ??= lintContext(spec, opts.rules, opts.clock)));
-      };
-      await lintOnWorkers(opts.workerScript, spec, jobs, todo, (index, text) => finish(index, text, keys.get(index)), inProcess, opts.workerHeapMb);
+      const here = lintContext(spec, opts.rules, opts.clock);
+      const inProcess = (t: { index: number; ref: SnapshotRef }) => lintSnapshot(t.ref, t.index, here);
+      ({ rescued } = await lintOnWorkers(opts.workerScript, spec, jobs, todo, (index, text) => finish(index, text, keys.get(index)), inProcess, opts.workerHeapMb));
     } else if (todo.length > 0) {
       const ctx = lintContext(spec, opts.rules, opts.clock);
       // As text, as a worker sends it: also a copy, so no string a rule sliced out of a file's
