@@ -24,6 +24,7 @@ export function fleetDefinition(program: Command): Command {
     .option('--include-noise', 'also compare statistics, counters, link state and other noise')
     .option('--include-unique', 'also compare values that differ per node by design (MACs, GUIDs, VM queue ids)')
     .option('--all', 'list agreeing properties too')
+    .option('--jobs <n>', 'read on n threads (default: the number of cores; fleets under 8 snapshots are read in-process unless --jobs is given; 1: in-process)')
     .option('--color', 'force colour')
     .option('--no-color', 'no colour');
 }

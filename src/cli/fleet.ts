@@ -3,6 +3,10 @@
  * the majority (or `--golden HOST`); properties that differ per node by design are left out.
  * Exit 0 when all hosts agree, 1 when any deviates (or a property has no majority), 2 on error.
  */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { compareFleetHosts, fleetHost, type FleetHost } from '../diff/fleet.js';
 import type { VmqlintConfig } from '../engine/config.js';
@@ -16,7 +20,12 @@ import { defaultDiffDeps, ignoreFrom, loadConfig, loadSide, type DiffDeps } from
 import { FLEET_FORMAT_NAMES, fleetDefinition } from './fleet-definition.js';
 import { parseOutputs } from './io.js';
 import { writeOutputChunks } from './report-stream.js';
-import { defaultSnapshotSource, scanSide } from './side-stream.js';
+import { defaultSnapshotSource, scanSide, scanSideOn, sideSnapshot } from './side-stream.js';
+import { AUTO_WORKERS_MIN_SNAPSHOTS } from './snapshot-pool.js';
+import { wholeNumberFlag } from './lint-settings.js';
+import type { FleetWorkerData } from './fleet-worker.js';
+import { readSnapshot } from '../ingest/load.js';
+import type { Host } from '../model/host.js';
 
 export { FLEET_FORMAT_NAMES, registerFleet } from './fleet-definition.js';
 
@@ -30,25 +39,53 @@ interface FleetFlags {
   includeUnique?: boolean;
   all?: boolean;
   color?: boolean;
+  jobs?: string;
 }
+
+/** Worker threads for `fleet`: the built worker script and the cores for the default --jobs. */
+export interface FleetDeps extends DiffDeps {
+  /** The built fleet-worker.js; undefined runs in-process (from the sources, as the tests do). */
+  workerScript?: () => URL | undefined;
+  cores?: () => number;
+}
+
+/** The worker script beside this module once built (dist/src/cli/fleet-worker.js); none from the sources. */
+export function builtFleetWorker(): URL | undefined {
+  const url = new URL('./fleet-worker.js', import.meta.url);
+  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
+}
+
+export const defaultFleetDeps: FleetDeps = { ...defaultDiffDeps, workerScript: builtFleetWorker, cores: () => availableParallelism() };
 
 /**
  * The fleet view (fleetHost) of every host, sorted by name: streamed snapshot by snapshot, each
- * model dropped once its view is taken (issue 11), or from hosts injected whole (tests).
+ * model dropped once its view is taken (issue 11), on worker threads with --jobs, or from hosts
+ * injected whole (tests).
  */
-function fleetHosts(paths: string[], config: VmqlintConfig, io: CommandIo, deps: DiffDeps): FleetHost[] {
+async function fleetHosts(paths: string[], config: VmqlintConfig, io: CommandIo, deps: FleetDeps, jobs: number | undefined): Promise<FleetHost[]> {
   if (deps.loadPaths) return loadSide(paths, 'fleet', config, io, deps).map(fleetHost);
   // A clone: strings cut from a file's text (V8 slices) would keep the whole text alive.
-  const side = scanSide(paths, 'fleet', config, io, deps.snapshots ?? defaultSnapshotSource, (h) => structuredClone(fleetHost(h)));
+  const digest = (h: Host) => structuredClone(fleetHost(h));
+  const script = deps.snapshots ? undefined : deps.workerScript?.();
+  const side = script
+    ? await scanSideOn(paths, 'fleet', config, io, {
+        jobs: jobs ?? deps.cores?.() ?? 1,
+        script,
+        minSnapshots: jobs !== undefined ? 2 : AUTO_WORKERS_MIN_SNAPSHOTS,
+        workerData: { cwd: resolve(io.cwd) } satisfies FleetWorkerData,
+        here: (ref, snapshot) => sideSnapshot(readSnapshot(ref, { cwd: resolve(io.cwd) }), snapshot, digest),
+      })
+    : scanSide(paths, 'fleet', config, io, deps.snapshots ?? defaultSnapshotSource, digest);
   side.dispose();
   return side.hosts.map((e) => e.digest);
 }
 
 /** Run fleet with parsed flags; returns the exit code. Usage and input problems throw. */
-export async function fleetCommand(paths: string[], flags: FleetFlags, io: CommandIo, deps: DiffDeps = defaultDiffDeps): Promise<number> {
+export async function fleetCommand(paths: string[], flags: FleetFlags, io: CommandIo, deps: FleetDeps = defaultFleetDeps): Promise<number> {
   const outputs = parseOutputs(flags.format, FLEET_FORMAT_NAMES, 'text', flags.outputFile);
+  const jobs = wholeNumberFlag('--jobs', flags.jobs);
   const loaded = loadConfig(flags.config, io);
-  const hosts = fleetHosts(paths, loaded.config, io, deps);
+  const hosts = await fleetHosts(paths, loaded.config, io, deps, jobs);
   if (hosts.length < 2) throw new UsageError(`fleet compares hosts with each other and found ${hosts.length === 1 ? `only ${hosts[0].name}` : 'none'}`);
   const result = compareFleetHosts(hosts, {
     golden: flags.golden,
@@ -76,13 +113,13 @@ export async function fleetCommand(paths: string[], flags: FleetFlags, io: Comma
 }
 
 /** Register `fleet` on a program, with injectable I/O and dependencies. */
-export function defineFleet(program: Command, setExitCode: SetExitCode, io: () => CommandIo, deps: DiffDeps = defaultDiffDeps): void {
+export function defineFleet(program: Command, setExitCode: SetExitCode, io: () => CommandIo, deps: FleetDeps = defaultFleetDeps): void {
   fleetDefinition(program).action(async (paths: string[], flags: FleetFlags) => {
     setExitCode(await fleetCommand(paths, flags, io(), deps));
   });
 }
 
 /** Run `vmqlint fleet <argv...>` in-process (tests, embedding); returns the exit code. */
-export function runFleet(argv: string[], io: CommandIo, deps: DiffDeps = defaultDiffDeps): Promise<number> {
+export function runFleet(argv: string[], io: CommandIo, deps: FleetDeps = defaultFleetDeps): Promise<number> {
   return runCommand((program, setExitCode, getIo) => defineFleet(program, setExitCode, getIo, deps), ['fleet', ...argv], io);
 }

@@ -16,6 +16,7 @@ import { formatPhaseSummary } from '../report/timing.js';
 import { hostNamesOf, withHostNames } from './host-names-error.js';
 import { lintContext, type LintSpec } from './lint-snapshot.js';
 import { collectOutcomes, joinOutcomes, type Collected, type ProgressSink, type Shard } from './lint-stream.js';
+import { AUTO_WORKERS_MIN_SNAPSHOTS } from './snapshot-pool.js';
 
 /** The linted hosts of a run and everything read on the way. */
 export interface Gathered {
@@ -59,8 +60,6 @@ export interface StreamedOptions {
   clock: () => number;
 }
 
-/** Small runs stay in-process unless --jobs says otherwise: a worker's start costs about as much as linting this many hosts. */
-export const AUTO_WORKERS_MIN_SNAPSHOTS = 8;
 
 /** The per-snapshot part of a streamed run (all of a shard's work). */
 export async function collectStreamed(paths: string[], opts: StreamedOptions): Promise<{ collected: Collected; cache?: LintCache }> {

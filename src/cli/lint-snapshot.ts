@@ -11,6 +11,9 @@ import type { NoSimulation, Rule } from '../engine/types.js';
 import { readSnapshot, type LoadFailure, type LoadWarning, type SkippedFile, type SnapshotOutline, type SnapshotRef } from '../ingest/load.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { withHostNames } from './host-names-error.js';
+import { toWire, type WireFailure } from './snapshot-wire.js';
+
+export { fromWire, toWire, type WireFailure } from './snapshot-wire.js';
 import type { Host } from '../model/host.js';
 import { resolveParams } from '../sim/params.js';
 import { parseProfile, resolveProfile, unmatchedEntries, type ProfileSource, type TrafficProfile } from '../sim/profile.js';
@@ -31,12 +34,6 @@ export interface LintSpec {
   timing: boolean;
 }
 
-/** An input failure as plain data (an InputError does not survive structuredClone as one). */
-export interface WireFailure {
-  host?: string;
-  file: string;
-  error: { file: string; line: number; col: number; detail: string };
-}
 
 /** One host of a snapshot, linted. */
 export interface OutcomeHost {
@@ -77,20 +74,6 @@ export function lintContext(spec: LintSpec, rules: Rule[], clock: () => number =
   const ctx: LintContext = { spec, catalog, settings, clock };
   if (spec.traffic) ctx.traffic = parseProfile(spec.traffic.text, spec.traffic.file);
   return ctx;
-}
-
-/** An InputError as plain data. */
-export function toWire(f: LoadFailure): WireFailure {
-  const w: WireFailure = { file: f.file, error: { file: f.error.file, line: f.error.line, col: f.error.col, detail: f.error.detail } };
-  if (f.host !== undefined) w.host = f.host;
-  return w;
-}
-
-/** Plain data back to a failure with its InputError. */
-export function fromWire(w: WireFailure): LoadFailure {
-  const f: LoadFailure = { file: w.file, error: new InputError(w.error.file, w.error.line, w.error.col, w.error.detail) };
-  if (w.host !== undefined) f.host = w.host;
-  return f;
 }
 
 /** A traffic profile as parsed once per thread. */

@@ -15,7 +15,7 @@ import type { Host } from '../model/host.js';
 import { minOf } from '../model/bulk.js';
 import { internStrings } from './intern.js';
 import type { LintCache } from './lint-cache.js';
-import { lintOnWorkers } from './lint-pool.js';
+import { runOnWorkers } from './snapshot-pool.js';
 import { entriesNowhere, fromWire, lintContext, lintSnapshot, throwEntryNowhere, toWire, type LintContext, type LintSpec, type OutcomeHost, type SnapshotOutcome, type WireFailure } from './lint-snapshot.js';
 
 /** Kept outcomes are compressed for size, at the fastest level: about 0.1 ms a host. */
@@ -47,7 +47,7 @@ export interface CollectOptions {
   rules: Rule[];
   /** Worker threads; 1 (or no script) runs in-process. */
   jobs: number;
-  /** A worker's heap limit in MiB (lint-pool.ts WORKER_HEAP_MB; tests lower it to force the fallback). */
+  /** A worker's heap limit in MiB (snapshot-pool.ts WORKER_HEAP_MB; tests lower it to force the fallback). */
   workerHeapMb?: number;
   /** Fewer snapshots to lint than this run in-process (starting a worker costs about as much as linting a few hosts). */
   minForWorkers?: number;
@@ -117,8 +117,8 @@ export async function collectOutcomes(paths: string[], opts: CollectOptions): Pr
     if (jobs > 1 && opts.workerScript && todo.length >= (opts.minForWorkers ?? 2)) {
       workers = jobs;
       const here = lintContext(spec, opts.rules, opts.clock);
-      const inProcess = (t: { index: number; ref: SnapshotRef }) => lintSnapshot(t.ref, t.index, here);
-      ({ rescued } = await lintOnWorkers(opts.workerScript, spec, jobs, todo, (index, text) => finish(index, text, keys.get(index)), inProcess, opts.workerHeapMb));
+      const inProcess = (t: { index: number; ref: SnapshotRef }) => JSON.stringify(lintSnapshot(t.ref, t.index, here));
+      ({ rescued } = await runOnWorkers(opts.workerScript, spec, jobs, todo, (index, text) => finish(index, text, keys.get(index)), inProcess, opts.workerHeapMb));
     } else if (todo.length > 0) {
       const ctx = lintContext(spec, opts.rules, opts.clock);
       // As text, as a worker sends it: also a copy, so no string a rule sliced out of a file's

@@ -9,11 +9,13 @@
 import { resolve } from 'node:path';
 import type { VmqlintConfig } from '../engine/config.js';
 import { matchAny } from '../engine/glob.js';
-import { discoverSnapshots, joinSnapshots, readSnapshot, type Discovery, type LoadFailure, type LoadOptions, type LoadWarning, type SkippedFile, type SnapshotOutline, type SnapshotRead } from '../ingest/load.js';
+import { discoverSnapshots, joinSnapshots, readSnapshot, type Discovery, type LoadFailure, type LoadOptions, type LoadWarning, type SkippedFile, type SnapshotOutline, type SnapshotRead, type SnapshotRef } from '../ingest/load.js';
 import { InputError, UsageError } from '../model/errors.js';
 import type { Host } from '../model/host.js';
 import type { CommandIo } from './command-io.js';
 import { expandPathArgs } from './path-args.js';
+import { runOnWorkers } from './snapshot-pool.js';
+import { fromWire, toWire, type WireFailure } from './snapshot-wire.js';
 
 /** How snapshots are found and read; tests wrap these to watch the streamed path. */
 export interface SnapshotSource {
@@ -62,32 +64,58 @@ export interface SideRead<T> {
   lone?: SnapshotRead;
 }
 
+/** What one snapshot gave a side, as plain data a worker thread can send (failures as WireFailure). */
+export interface SideSnapshot<T> {
+  outline: SnapshotOutline;
+  failures: WireFailure[];
+  skipped: SkippedFile[];
+  warnings: LoadWarning[];
+  hosts: SideEntry<T>[];
+  models: SideEntry<T>[];
+}
+
+/** Of one snapshot read, what a side keeps: its outline and problems, and `digest(host)` of each host. */
+export function sideSnapshot<T>(r: SnapshotRead, snapshot: number, digest: (host: Host) => T): SideSnapshot<T> {
+  // Copies: a name cut from a file's text (a V8 sliced string) would keep that whole text alive.
+  return {
+    outline: structuredClone({ claims: r.claims, broken: r.broken, name: r.name, path: r.path }),
+    failures: r.failures.map(toWire),
+    skipped: r.skipped,
+    warnings: r.warnings,
+    hosts: r.hosts.map((h, slot) => ({ name: structuredClone(h.name), snapshot, model: false, slot, digest: digest(h) })),
+    models: r.modelHosts.map((h, slot) => ({ name: structuredClone(h.name), snapshot, model: true, slot, digest: digest(h) })),
+  };
+}
+
 /**
  * Read every snapshot found, one at a time, keeping `digest(host)` of each host and nothing of its
- * model, then join the names as loadPaths does (a later capture of a read host fails, a failed
- * name stands nowhere). Failures, skipped files and warnings come sorted by file, as loadPaths gives them.
+ * model, then join the names as loadPaths does (joinSide).
  */
 export function readSide<T>(found: Discovery, source: SnapshotSource, cwd: string, digest: (host: Host) => T): SideRead<T> {
+  let lone: SnapshotRead | undefined;
+  const read = found.snapshots.map((ref, snapshot) => {
+    const r = source.read(ref, { cwd });
+    if (found.snapshots.length === 1) lone = r;
+    return sideSnapshot(r, snapshot, digest);
+  });
+  return { ...joinSide(found, read), ...(lone ? { lone } : {}) };
+}
+
+/**
+ * Join a side's snapshots (in discovery order) as loadPaths does: a later capture of a read host
+ * fails, a failed name stands nowhere. Failures, skipped files and warnings come sorted by file,
+ * as loadPaths gives them.
+ */
+export function joinSide<T>(found: Pick<Discovery, 'failures' | 'skipped'>, read: readonly SideSnapshot<T>[]): SideRead<T> {
   const failures: LoadFailure[] = [...found.failures];
   const skipped: SkippedFile[] = [...found.skipped];
   const warnings: LoadWarning[] = [];
-  const outlines: SnapshotOutline[] = [];
-  const read: { hosts: SideEntry<T>[]; models: SideEntry<T>[] }[] = [];
-  let lone: SnapshotRead | undefined;
-  found.snapshots.forEach((ref, snapshot) => {
-    const r = source.read(ref, { cwd });
-    if (found.snapshots.length === 1) lone = r;
-    // Copies: a name cut from a file's text (a V8 sliced string) would keep that whole text alive.
-    outlines.push(structuredClone({ claims: r.claims, broken: r.broken, name: r.name, path: r.path }));
-    for (const f of r.failures) failures.push(f);
+  for (const r of read) {
+    for (const f of r.failures) failures.push(fromWire(f));
     for (const f of r.skipped) skipped.push(f);
     for (const w of r.warnings) warnings.push(w);
-    read.push({
-      hosts: r.hosts.map((h, slot) => ({ name: structuredClone(h.name), snapshot, model: false, slot, digest: digest(h) })),
-      models: r.modelHosts.map((h, slot) => ({ name: structuredClone(h.name), snapshot, model: true, slot, digest: digest(h) })),
-    });
-  });
-  const join = joinSnapshots(outlines);
+  }
+  const join = joinSnapshots(read.map((r) => r.outline));
   for (const f of join.failures) failures.push(f);
   let hosts: SideEntry<T>[] = [];
   read.forEach((r, i) => {
@@ -100,7 +128,21 @@ export function readSide<T>(found: Discovery, source: SnapshotSource, cwd: strin
   failures.sort((a, b) => cmp(a.file, b.file));
   skipped.sort((a, b) => cmp(a.file, b.file));
   warnings.sort((a, b) => cmp(a.file, b.file));
-  return { hosts, failures, warnings, skipped, ...(lone ? { lone } : {}) };
+  return { hosts, failures, warnings, skipped };
+}
+
+/**
+ * Worker threads for reading a side (`fleet --jobs N`): `script` is a built worker that reads a
+ * snapshot and sends back its sideSnapshot with the command's digest (fleet-worker.ts), and
+ * `here` does the same on this thread.
+ */
+export interface SidePool<T> {
+  jobs: number;
+  script: URL;
+  /** Fewer snapshots than this are read in-process (a worker's start costs about a few hosts' read). */
+  minSnapshots: number;
+  workerData: unknown;
+  here: (ref: SnapshotRef, snapshot: number) => SideSnapshot<T>;
 }
 
 /**
@@ -109,23 +151,49 @@ export function readSide<T>(found: Discovery, source: SnapshotSource, cwd: strin
  * the command with exit 2, exactly as loadSide does.
  */
 export function scanSide<T>(paths: string[], what: string, config: VmqlintConfig, io: CommandIo, source: SnapshotSource, digest: (host: Host) => T): StreamedSide<T> {
-  const ignore = config.ignore ?? [];
-  const opts: LoadOptions = { cwd: io.cwd, ignore: ignore.length > 0 ? (rel) => matchAny(ignore, rel) : undefined };
-  const cwd = resolve(io.cwd);
-  const found = source.discover(paths, opts);
+  const { found, cwd } = discoverSide(paths, config, io, source);
   try {
-    const { hosts, failures, warnings, lone } = readSide(found, source, cwd, digest);
-    for (const f of failures) io.stderr(`vmqlint: ${f.error.message}\n`);
-    for (const w of warnings) io.stderr(`vmqlint: warning: ${w.message}\n`);
-    if (failures.length > 0) {
-      throw new UsageError(`${what} ${paths.join(', ')} did not load completely (${failures.length} failed); a partial comparison would mislead`);
-    }
-    if (hosts.length === 0) throw new UsageError(`no host found in ${what} ${paths.join(', ')}`);
-    return { hosts, models: (entries) => rereadModels(found, source, cwd, entries, lone), dispose: () => found.dispose() };
+    return checkedSide(readSide(found, source, cwd, digest), found, paths, what, io, source, cwd);
   } catch (err) {
     found.dispose();
     throw err;
   }
+}
+
+/** scanSide with the snapshots read on this thread and `pool.jobs - 1` worker threads (the loader's own source). */
+export async function scanSideOn<T>(paths: string[], what: string, config: VmqlintConfig, io: CommandIo, pool: SidePool<T>): Promise<StreamedSide<T>> {
+  const source = defaultSnapshotSource;
+  const { found, cwd } = discoverSide(paths, config, io, source);
+  try {
+    const tasks = found.snapshots.map((ref, index) => ({ ref, index }));
+    if (pool.jobs < 2 || tasks.length < pool.minSnapshots) {
+      return checkedSide(joinSide(found, tasks.map((t) => pool.here(t.ref, t.index))), found, paths, what, io, source, cwd);
+    }
+    const read: SideSnapshot<T>[] = new Array<SideSnapshot<T>>(tasks.length);
+    await runOnWorkers(pool.script, pool.workerData, pool.jobs, tasks, (index, r: SideSnapshot<T>) => (read[index] = r), (t) => pool.here(t.ref, t.index));
+    return checkedSide(joinSide(found, read), found, paths, what, io, source, cwd);
+  } catch (err) {
+    found.dispose();
+    throw err;
+  }
+}
+
+function discoverSide(paths: string[], config: VmqlintConfig, io: CommandIo, source: SnapshotSource): { found: Discovery; cwd: string } {
+  const ignore = config.ignore ?? [];
+  const opts: LoadOptions = { cwd: io.cwd, ignore: ignore.length > 0 ? (rel) => matchAny(ignore, rel) : undefined };
+  return { found: source.discover(paths, opts), cwd: resolve(io.cwd) };
+}
+
+/** A side read: its failures and warnings reported, and refused when anything failed or no host stands. */
+function checkedSide<T>(side: SideRead<T>, found: Discovery, paths: string[], what: string, io: CommandIo, source: SnapshotSource, cwd: string): StreamedSide<T> {
+  const { hosts, failures, warnings, lone } = side;
+  for (const f of failures) io.stderr(`vmqlint: ${f.error.message}\n`);
+  for (const w of warnings) io.stderr(`vmqlint: warning: ${w.message}\n`);
+  if (failures.length > 0) {
+    throw new UsageError(`${what} ${paths.join(', ')} did not load completely (${failures.length} failed); a partial comparison would mislead`);
+  }
+  if (hosts.length === 0) throw new UsageError(`no host found in ${what} ${paths.join(', ')}`);
+  return { hosts, models: (entries) => rereadModels(found, source, cwd, entries, lone), dispose: () => found.dispose() };
 }
 
 /**

@@ -2,7 +2,7 @@
  * A SnapshotRef as plain data, to hand it to a worker thread: an InputError (a file that cannot be
  * read) loses its class and fields in structuredClone, so it travels as its four fields.
  */
-import type { SnapshotFile, SnapshotRef } from '../ingest/load.js';
+import type { LoadFailure, SnapshotFile, SnapshotRef } from '../ingest/load.js';
 import { InputError } from '../model/errors.js';
 
 export interface WireSnapshotFile {
@@ -42,4 +42,25 @@ export function refFromWire(w: WireSnapshotRef): SnapshotRef {
   const ref: SnapshotRef = { name: w.name, path: w.path, files };
   if (w.netview) ref.netview = { ...w.netview };
   return ref;
+}
+
+/** An input failure as plain data (an InputError does not survive structuredClone as one). */
+export interface WireFailure {
+  host?: string;
+  file: string;
+  error: { file: string; line: number; col: number; detail: string };
+}
+
+/** An InputError as plain data. */
+export function toWire(f: LoadFailure): WireFailure {
+  const w: WireFailure = { file: f.file, error: { file: f.error.file, line: f.error.line, col: f.error.col, detail: f.error.detail } };
+  if (f.host !== undefined) w.host = f.host;
+  return w;
+}
+
+/** Plain data back to a failure with its InputError. */
+export function fromWire(w: WireFailure): LoadFailure {
+  const f: LoadFailure = { file: w.file, error: new InputError(w.error.file, w.error.line, w.error.col, w.error.detail) };
+  if (w.host !== undefined) f.host = w.host;
+  return f;
 }

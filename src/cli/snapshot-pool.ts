@@ -1,22 +1,21 @@
 /**
- * Threads for `--jobs N`: this thread and N-1 worker threads each read and lint one snapshot at a
- * time. This thread keeps every worker busy (one task running, more queued), lints a snapshot of
- * its own between handling their replies, and hands each outcome to the caller with its index, so
+ * Threads for `--jobs N` (lint, fleet): this thread and N-1 worker threads each read one snapshot
+ * at a time and turn it into the command's outcome for it (a lint outcome, a fleet digest). This
+ * thread keeps every worker busy (one task running, more queued), does a snapshot of its own
+ * between handling their replies, and hands each outcome to the caller with its index, so
  * the run's output does not depend on the order hosts finish in.
  *
- * Why this thread takes part rather than waiting on N workers: a worker is a whole V8 isolate
- * (young generation, compiled code, its own copy of the rules), about 75 MiB on a 730 KB host.
- * With N workers this thread sat idle on its own isolate; taking part saves one isolate's memory
- * and start-up, and the work is the same.
+ * Why this thread takes part rather than waiting on N workers: it would sit idle while N isolates
+ * did the work, and each worker costs a start-up (loading and compiling the modules) and the
+ * threads' share of the two cores.
  */
 import { Worker } from 'node:worker_threads';
 import { InputError, UsageError } from '../model/errors.js';
 import type { SnapshotRef } from '../ingest/load.js';
 import { withHostNames } from './host-names-error.js';
-import type { LintSpec, SnapshotOutcome } from './lint-snapshot.js';
 import { refToWire, type WireSnapshotRef } from './snapshot-wire.js';
 
-/** What the pool sends a worker. */
+/** What the pool sends a worker (its workerData, the command's settings, went when it started). */
 export interface WorkerTask {
   index: number;
   ref: WireSnapshotRef;
@@ -26,8 +25,8 @@ export interface WorkerTask {
 /** What a worker sends back: the outcome, or the error that stops the run. */
 export interface WorkerReply {
   index: number;
-  /** The SnapshotOutcome as JSON text. */
-  outcome?: string;
+  /** The snapshot's outcome (JSON text for lint, so the main thread can keep it compact). */
+  outcome?: unknown;
   error?: { kind: 'input'; file: string; line: number; col: number; detail: string; hostNames: string[] } | { kind: 'usage'; message: string; hostNames: string[] } | { kind: 'internal'; message: string; stack?: string };
 }
 
@@ -42,7 +41,7 @@ function rebuild(e: NonNullable<WorkerReply['error']>): Error {
 
 /**
  * Tasks kept in flight per worker: one running and the rest waiting, so a worker never idles
- * while this thread is busy linting a snapshot of its own and cannot hand it the next one.
+ * while this thread is busy with a snapshot of its own and cannot hand it the next one.
  */
 const IN_FLIGHT = 3;
 
@@ -51,30 +50,33 @@ const IN_FLIGHT = 3;
  * before it collects; a limit keeps each worker nearer its live size (a 730 KB host needs about
  * 40 MB). Measured on 100 hosts at --jobs 2: peak RSS 324 MB without a limit, 239-241 MB with
  * 128 or 256 MiB, at 7% more CPU time. A snapshot that needs more (a 32 MiB export) runs out of
- * heap in the worker and is linted again on the main thread, whose heap has no such limit, and a
+ * heap in the worker is done again on the main thread, whose heap has no such limit, and a
  * fresh worker takes the worker's place.
  */
 export const WORKER_HEAP_MB = 256;
 
-/** What `lintOnWorkers` did, for --timing and the tests. */
+/** Small runs stay in-process unless --jobs says otherwise: a worker's start costs about as much as reading this many hosts. */
+export const AUTO_WORKERS_MIN_SNAPSHOTS = 8;
+
+/** What `runOnWorkers` did, for --timing and the tests. */
 export interface PoolStats {
-  /** Snapshots a worker ran out of heap on, linted again on this thread. */
+  /** Snapshots a worker ran out of heap on, done again on this thread. */
   rescued: number;
 }
 
 /**
- * Lint `tasks` on this thread and `jobs - 1` worker threads running `script` (jobs >= 2); `done`
- * receives each outcome (JSON text) as it arrives. `inProcess` lints a snapshot on this thread
- * (its own share, and any a worker ran out of heap on). Rejects with the first error reported
- * (the workers are stopped).
+ * Run `tasks` on this thread and `jobs - 1` worker threads running `script` (jobs >= 2), each
+ * started with `workerData`; `done` receives each outcome (JSON text) as it arrives. `inProcess`
+ * does a task on this thread (its own share, and any a worker ran out of heap on). Rejects with
+ * the first error reported (the workers are stopped).
  */
-export async function lintOnWorkers(
+export async function runOnWorkers<R>(
   script: URL,
-  spec: LintSpec,
+  workerData: unknown,
   jobs: number,
   tasks: readonly { index: number; ref: SnapshotRef }[],
-  done: (index: number, outcome: string) => void,
-  inProcess: (task: { index: number; ref: SnapshotRef }) => SnapshotOutcome,
+  done: (index: number, outcome: R) => void,
+  inProcess: (task: { index: number; ref: SnapshotRef }) => R,
   heapMb: number = WORKER_HEAP_MB,
 ): Promise<PoolStats> {
   const stats: PoolStats = { rescued: 0 };
@@ -91,7 +93,7 @@ export async function lintOnWorkers(
         failed = true;
         rejectAll(err);
       };
-      const complete = (index: number, o: string) => {
+      const complete = (index: number, o: R) => {
         done(index, o);
         finished++;
         if (finished === tasks.length) resolveAll();
@@ -104,7 +106,7 @@ export async function lintOnWorkers(
         w.postMessage(task);
       };
       const start = () => {
-        const w = new Worker(script, { workerData: spec, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+        const w = new Worker(script, { workerData, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
         workers.add(w);
         /** Positions in `tasks` sent to this worker and not answered yet. */
         const flight = new Set<number>();
@@ -112,18 +114,18 @@ export async function lintOnWorkers(
         w.on('message', (reply: WorkerReply) => {
           if (reply.error) return fail(rebuild(reply.error));
           flight.delete(position.get(reply.index)!);
-          complete(reply.index, reply.outcome!);
+          complete(reply.index, reply.outcome as R);
           if (finished < tasks.length) feed(w, flight);
         });
         w.on('error', (err) => {
           if ((err as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY' || failed) return fail(err);
           lost = true;
           workers.delete(w);
-          // What the worker held is linted here, one at a time, then a new worker carries on.
+          // What the worker held is done here, one at a time, then a new worker carries on.
           try {
             for (const i of [...flight].sort((a, b) => a - b)) {
               stats.rescued++;
-              complete(tasks[i].index, JSON.stringify(inProcess(tasks[i])));
+              complete(tasks[i].index, inProcess(tasks[i]));
             }
           } catch (e) {
             return fail(e instanceof Error ? e : new Error(String(e)));
@@ -131,7 +133,7 @@ export async function lintOnWorkers(
           if (finished < tasks.length && next < tasks.length) start();
         });
         w.on('exit', (code) => {
-          if (!lost && code !== 0 && finished < tasks.length) fail(new Error(`a lint worker stopped with exit code ${code}`));
+          if (!lost && code !== 0 && finished < tasks.length) fail(new Error(`a worker thread stopped with exit code ${code}`));
         });
         for (let k = 0; k < IN_FLIGHT; k++) feed(w, flight);
       };
@@ -142,9 +144,9 @@ export async function lintOnWorkers(
       const own = () => {
         if (failed || next >= tasks.length) return;
         const t = tasks[next++];
-        let text: string;
+        let text: R;
         try {
-          text = JSON.stringify(inProcess(t));
+          text = inProcess(t);
         } catch (e) {
           return fail(e instanceof Error ? e : new Error(String(e)));
         }

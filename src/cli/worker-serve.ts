@@ -1,0 +1,43 @@
+/**
+ * The worker side of snapshot-pool.ts: a worker thread builds its command's context once from its
+ * workerData, then turns each snapshot the pool sends into the command's outcome (JSON text: a
+ * string crosses threads as one copy) and posts it back. An input or usage error goes back as
+ * data, so the main thread reports it as one run would; anything else is an internal error with
+ * its stack.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { SnapshotRef } from '../ingest/load.js';
+import { InputError, UsageError } from '../model/errors.js';
+import { hostNamesOf } from './host-names-error.js';
+import type { WorkerReply, WorkerTask } from './snapshot-pool.js';
+import { refFromWire, type WireSnapshotRef } from './snapshot-wire.js';
+
+/** What a worker does with one snapshot: its outcome, as plain data structuredClone keeps. */
+export type SnapshotJob = (ref: SnapshotRef, task: WorkerTask) => unknown;
+
+/** Serve the pool's tasks on this worker thread with the job `ready` resolves to. */
+export function serveSnapshots(ready: Promise<SnapshotJob>): void {
+  const port = parentPort;
+  if (!port) throw new Error('a snapshot worker runs as a worker thread');
+  port.on('message', (task: WorkerTask) => {
+    void ready.then(
+      (job) => {
+        let reply: WorkerReply;
+        try {
+          reply = { index: task.index, outcome: job(refFromWire(task.ref as WireSnapshotRef), task) };
+        } catch (err) {
+          reply = { index: task.index, error: errorReply(err) };
+        }
+        port.postMessage(reply);
+      },
+      (err) => port.postMessage({ index: task.index, error: errorReply(err) } satisfies WorkerReply),
+    );
+  });
+}
+
+function errorReply(err: unknown): WorkerReply['error'] {
+  if (err instanceof InputError) return { kind: 'input', file: err.file, line: err.line, col: err.col, detail: err.detail, hostNames: hostNamesOf(err) };
+  if (err instanceof UsageError) return { kind: 'usage', message: err.message, hostNames: hostNamesOf(err) };
+  const e = err instanceof Error ? err : new Error(String(err));
+  return { kind: 'internal', message: e.message, ...(e.stack !== undefined ? { stack: e.stack } : {}) };
+}
