@@ -20,6 +20,7 @@ export function driftDefinition(program: Command): Command {
     .option('--no-config', 'do not look for a config file')
     .option('--fail-on <severity>', 'lowest mismatch severity that fails the run: error, warning, info or none (an expectation that matched nothing fails the run unless none)', 'info')
     .option('--ignore <glob>', 'do not report properties matching this glob (like diff.ignore); repeatable', collect)
+    .option('--jobs <n>', 'read on n threads (default: the number of cores; fleets under 8 snapshots are read in-process unless --jobs is given; 1: in-process)')
     .option('--color', 'force colour')
     .option('--no-color', 'no colour');
 }

@@ -4,20 +4,25 @@
  * it. Formats and exit codes as diff: 0 no mismatch at or above `--fail-on` (default info), 1
  * otherwise or when an expectation matched nothing (unless none), 2 when the tool could not do its job.
  */
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { checkDesiredHost, joinDesired, validateDesired, type DesiredDocument, type DesiredHostCheck } from '../diff/desired.js';
+import { joinDesired, validateDesired, type DesiredDocument } from '../diff/desired.js';
+import { ignoreFilter } from '../diff/noise.js';
 import type { VmqlintConfig } from '../engine/config.js';
-import type { Host } from '../model/host.js';
 import { UsageError } from '../model/errors.js';
 import type { SetExitCode } from './command-types.js';
 import { runCommand, type CommandIo } from './command-io.js';
-import { defaultDiffDeps, gateExitCode, ignoreFrom, loadConfig, loadSide, parseFailOn, type DiffDeps, type LoadedConfig } from './diff-common.js';
+import { defaultDiffDeps, gateExitCode, loadConfig, loadSide, parseFailOn, type DiffDeps, type LoadedConfig } from './diff-common.js';
+import { driftHost, type DriftCheck, type DriftHost } from './drift-host.js';
+import type { DriftWorkerData } from './drift-worker.js';
+import { wholeNumberFlag } from './lint-settings.js';
 import { DIFF_FORMAT_NAMES } from './diff-definition.js';
 import { writeDiffReports } from './diff.js';
 import { driftDefinition } from './drift-definition.js';
 import { parseOutputs } from './io.js';
 import { readJsonInput } from './json-input.js';
-import { defaultSnapshotSource, scanSide } from './side-stream.js';
+import { builtScript, readSideThreaded, type SideThreads } from './side-stream.js';
 
 export { registerDrift } from './drift-definition.js';
 
@@ -29,6 +34,7 @@ interface DriftFlags {
   failOn: string;
   ignore?: string[];
   color?: boolean;
+  jobs?: string;
 }
 
 /** The desired state from `--desired FILE`, else from the config's `desired` block. */
@@ -44,39 +50,34 @@ function loadDesired(flag: string | undefined, loaded: LoadedConfig, io: Command
   throw new UsageError('drift needs --desired FILE, or a `desired` block in the config file');
 }
 
-/** What drift keeps of a host: its check, and what the SARIF log says of it. */
-interface DriftHost {
-  name: string;
-  release: Host['os']['release'];
-  build?: number;
-  source?: string;
-  check: DesiredHostCheck;
-}
+/** What `drift` runs with: the loader (or injected hosts) and its worker threads. */
+export type DriftDeps = DiffDeps & SideThreads;
 
-function driftHost(h: Host, check: (host: Host) => DesiredHostCheck): DriftHost {
-  return { name: h.name, release: h.os.release, ...(h.os.build !== undefined ? { build: h.os.build } : {}), source: h.sources[0]?.file, check: check(h) };
-}
+export const defaultDriftDeps: DriftDeps = { ...defaultDiffDeps, workerScript: () => builtScript('drift-worker.js'), cores: () => availableParallelism() };
 
 /**
  * Every host checked, in loadPaths' order: streamed snapshot by snapshot, each model dropped once
- * checked (issue 11), or from hosts injected whole (tests).
+ * checked (issue 11), on worker threads with --jobs, or from hosts injected whole (tests).
  */
-function driftHosts(paths: string[], config: VmqlintConfig, io: CommandIo, deps: DiffDeps, check: (host: Host) => DesiredHostCheck): DriftHost[] {
-  if (deps.loadPaths) return loadSide(paths, 'input', config, io, deps).map((h) => driftHost(h, check));
+async function driftHosts(paths: string[], config: VmqlintConfig, io: CommandIo, deps: DriftDeps, check: DriftCheck, jobs: number | undefined): Promise<DriftHost[]> {
+  const ignore = ignoreFilter({ extra: check.ignore, includeNoise: false });
+  if (deps.loadPaths) return loadSide(paths, 'input', config, io, deps).map((h) => driftHost(h, check, ignore));
+  const workerData: DriftWorkerData = { ...check, cwd: resolve(io.cwd) };
   // A clone: strings cut from a file's text (V8 slices) would keep the whole text alive.
-  const side = scanSide(paths, 'input', config, io, deps.snapshots ?? defaultSnapshotSource, (h) => structuredClone(driftHost(h, check)));
+  const side = await readSideThreaded(paths, 'input', config, io, deps.snapshots, { ...deps, jobs, workerData }, (h) => structuredClone(driftHost(h, check, ignore)));
   side.dispose();
   return side.hosts.map((e) => e.digest);
 }
 
 /** Run drift with parsed flags; returns the exit code. Usage and input problems throw. */
-export async function driftCommand(paths: string[], flags: DriftFlags, io: CommandIo, deps: DiffDeps = defaultDiffDeps): Promise<number> {
+export async function driftCommand(paths: string[], flags: DriftFlags, io: CommandIo, deps: DriftDeps = defaultDriftDeps): Promise<number> {
   const failOn = parseFailOn(flags.failOn);
   const outputs = parseOutputs(flags.format, DIFF_FORMAT_NAMES, 'text', flags.outputFile);
+  const jobs = wholeNumberFlag('--jobs', flags.jobs);
   const loaded = loadConfig(flags.config, io);
   const desired = loadDesired(flags.desired, loaded, io);
-  const ignore = ignoreFrom(loaded.config, flags.ignore, false);
-  const hosts = driftHosts(paths, loaded.config, io, deps, (h) => checkDesiredHost(h, desired, { ignore }));
+  // As ignoreFrom builds it: the config's diff.ignore, then --ignore, noise left out.
+  const hosts = await driftHosts(paths, loaded.config, io, deps, { desired, ignore: [...(loaded.config.diff?.ignore ?? []), ...(flags.ignore ?? [])] }, jobs);
   const result = joinDesired(
     hosts.map((h) => h.check),
     desired,
@@ -89,13 +90,13 @@ export async function driftCommand(paths: string[], flags: DriftFlags, io: Comma
 }
 
 /** Register `drift` on a program, with injectable I/O and dependencies. */
-export function defineDrift(program: Command, setExitCode: SetExitCode, io: () => CommandIo, deps: DiffDeps = defaultDiffDeps): void {
+export function defineDrift(program: Command, setExitCode: SetExitCode, io: () => CommandIo, deps: DriftDeps = defaultDriftDeps): void {
   driftDefinition(program).action(async (paths: string[], flags: DriftFlags) => {
     setExitCode(await driftCommand(paths, flags, io(), deps));
   });
 }
 
 /** Run `vmqlint drift <argv...>` in-process (tests, embedding); returns the exit code. */
-export function runDrift(argv: string[], io: CommandIo, deps: DiffDeps = defaultDiffDeps): Promise<number> {
+export function runDrift(argv: string[], io: CommandIo, deps: DriftDeps = defaultDriftDeps): Promise<number> {
   return runCommand((program, setExitCode, getIo) => defineDrift(program, setExitCode, getIo, deps), ['drift', ...argv], io);
 }

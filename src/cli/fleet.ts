@@ -3,10 +3,8 @@
  * the majority (or `--golden HOST`); properties that differ per node by design are left out.
  * Exit 0 when all hosts agree, 1 when any deviates (or a property has no majority), 2 on error.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { compareFleetHosts, fleetHost, type FleetHost } from '../diff/fleet.js';
 import type { VmqlintConfig } from '../engine/config.js';
@@ -20,12 +18,9 @@ import { defaultDiffDeps, ignoreFrom, loadConfig, loadSide, type DiffDeps } from
 import { FLEET_FORMAT_NAMES, fleetDefinition } from './fleet-definition.js';
 import { parseOutputs } from './io.js';
 import { writeOutputChunks } from './report-stream.js';
-import { defaultSnapshotSource, scanSide, scanSideOn, sideSnapshot } from './side-stream.js';
-import { AUTO_WORKERS_MIN_SNAPSHOTS } from './snapshot-pool.js';
+import { builtScript, readSideThreaded, type SideThreads } from './side-stream.js';
 import { wholeNumberFlag } from './lint-settings.js';
 import type { FleetWorkerData } from './fleet-worker.js';
-import { readSnapshot } from '../ingest/load.js';
-import type { Host } from '../model/host.js';
 
 export { FLEET_FORMAT_NAMES, registerFleet } from './fleet-definition.js';
 
@@ -42,20 +37,10 @@ interface FleetFlags {
   jobs?: string;
 }
 
-/** Worker threads for `fleet`: the built worker script and the cores for the default --jobs. */
-export interface FleetDeps extends DiffDeps {
-  /** The built fleet-worker.js; undefined runs in-process (from the sources, as the tests do). */
-  workerScript?: () => URL | undefined;
-  cores?: () => number;
-}
+/** What `fleet` runs with: the loader (or injected hosts) and its worker threads. */
+export type FleetDeps = DiffDeps & SideThreads;
 
-/** The worker script beside this module once built (dist/src/cli/fleet-worker.js); none from the sources. */
-export function builtFleetWorker(): URL | undefined {
-  const url = new URL('./fleet-worker.js', import.meta.url);
-  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
-}
-
-export const defaultFleetDeps: FleetDeps = { ...defaultDiffDeps, workerScript: builtFleetWorker, cores: () => availableParallelism() };
+export const defaultFleetDeps: FleetDeps = { ...defaultDiffDeps, workerScript: () => builtScript('fleet-worker.js'), cores: () => availableParallelism() };
 
 /**
  * The fleet view (fleetHost) of every host, sorted by name: streamed snapshot by snapshot, each
@@ -64,18 +49,9 @@ export const defaultFleetDeps: FleetDeps = { ...defaultDiffDeps, workerScript: b
  */
 async function fleetHosts(paths: string[], config: VmqlintConfig, io: CommandIo, deps: FleetDeps, jobs: number | undefined): Promise<FleetHost[]> {
   if (deps.loadPaths) return loadSide(paths, 'fleet', config, io, deps).map(fleetHost);
+  const workerData: FleetWorkerData = { cwd: resolve(io.cwd) };
   // A clone: strings cut from a file's text (V8 slices) would keep the whole text alive.
-  const digest = (h: Host) => structuredClone(fleetHost(h));
-  const script = deps.snapshots ? undefined : deps.workerScript?.();
-  const side = script
-    ? await scanSideOn(paths, 'fleet', config, io, {
-        jobs: jobs ?? deps.cores?.() ?? 1,
-        script,
-        minSnapshots: jobs !== undefined ? 2 : AUTO_WORKERS_MIN_SNAPSHOTS,
-        workerData: { cwd: resolve(io.cwd) } satisfies FleetWorkerData,
-        here: (ref, snapshot) => sideSnapshot(readSnapshot(ref, { cwd: resolve(io.cwd) }), snapshot, digest),
-      })
-    : scanSide(paths, 'fleet', config, io, deps.snapshots ?? defaultSnapshotSource, digest);
+  const side = await readSideThreaded(paths, 'fleet', config, io, deps.snapshots, { ...deps, jobs, workerData }, (h) => structuredClone(fleetHost(h)));
   side.dispose();
   return side.hosts.map((e) => e.digest);
 }

@@ -6,7 +6,9 @@
  * needs models again (the diff of a pair), `models` reads their snapshots once more, one at a
  * time, holding a snapshot only while a host of it is still to come.
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { VmqlintConfig } from '../engine/config.js';
 import { matchAny } from '../engine/glob.js';
 import { discoverSnapshots, joinSnapshots, readSnapshot, type Discovery, type LoadFailure, type LoadOptions, type LoadWarning, type SkippedFile, type SnapshotOutline, type SnapshotRead, type SnapshotRef } from '../ingest/load.js';
@@ -14,7 +16,7 @@ import { InputError, UsageError } from '../model/errors.js';
 import type { Host } from '../model/host.js';
 import type { CommandIo } from './command-io.js';
 import { expandPathArgs } from './path-args.js';
-import { runOnWorkers } from './snapshot-pool.js';
+import { AUTO_WORKERS_MIN_SNAPSHOTS, runOnWorkers } from './snapshot-pool.js';
 import { fromWire, toWire, type WireFailure } from './snapshot-wire.js';
 
 /** How snapshots are found and read; tests wrap these to watch the streamed path. */
@@ -129,6 +131,45 @@ export function joinSide<T>(found: Pick<Discovery, 'failures' | 'skipped'>, read
   skipped.sort((a, b) => cmp(a.file, b.file));
   warnings.sort((a, b) => cmp(a.file, b.file));
   return { hosts, failures, warnings, skipped };
+}
+
+/** Worker threads for a command that reads sides (fleet, drift): its built worker script and the cores. */
+export interface SideThreads {
+  /** The built worker script; undefined reads in one thread (from the sources, as the tests do). */
+  workerScript?: () => URL | undefined;
+  cores?: () => number;
+}
+
+/** A worker script beside this module once built (dist/src/cli/NAME); none from the sources. */
+export function builtScript(name: string): URL | undefined {
+  const url = new URL(`./${name}`, import.meta.url);
+  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
+}
+
+/**
+ * A side read on this thread and `jobs - 1` workers when `--jobs`, the cores and the fleet's size
+ * say so (fewer than AUTO_WORKERS_MIN_SNAPSHOTS snapshots stay in one thread unless --jobs is
+ * given), else scanSide; always scanSide with a source injected (tests), which cannot cross threads.
+ */
+export async function readSideThreaded<T>(
+  paths: string[],
+  what: string,
+  config: VmqlintConfig,
+  io: CommandIo,
+  source: SnapshotSource | undefined,
+  threads: SideThreads & { jobs: number | undefined; workerData: unknown },
+  digest: (host: Host) => T,
+): Promise<StreamedSide<T>> {
+  const script = source ? undefined : threads.workerScript?.();
+  if (!script) return scanSide(paths, what, config, io, source ?? defaultSnapshotSource, digest);
+  const cwd = resolve(io.cwd);
+  return scanSideOn(paths, what, config, io, {
+    jobs: threads.jobs ?? threads.cores?.() ?? 1,
+    script,
+    minSnapshots: threads.jobs !== undefined ? 2 : AUTO_WORKERS_MIN_SNAPSHOTS,
+    workerData: threads.workerData,
+    here: (ref, snapshot) => sideSnapshot(defaultSnapshotSource.read(ref, { cwd }), snapshot, digest),
+  });
 }
 
 /**
