@@ -13,7 +13,7 @@ import type { ObjectRecord, ParsedFile, PsField, PsLossy, PsObject, PsValue } fr
 import { head } from './decode.js';
 import { CIM_METADATA_MEMBERS, cimTypeNames, parseCimClassText, type CimClassId } from './json-csv-cimclass.js';
 import { isCimInstanceToString, isCollectionToString, isTypeNameToString } from './json-csv-tostring.js';
-import { parseJsonDocument, type JLayout, type JMember, type JNode, type JPos } from './json-syntax.js';
+import { parseJsonDocument, type JKeep, type JLayout, type JMember, type JNode, type JPos } from './json-syntax.js';
 import { keyedTable } from '../model/keyed.js';
 
 /** The `$lossy` reason for values ConvertTo-Json wrote as text because of its depth limit. */
@@ -44,6 +44,17 @@ function instanceEntryValue(text: string): PsValue {
 /** A CIM class name (`Schema_Class`), alone or with ToString's caption or key suffix. */
 const CIM_CLASS_TOSTRING = /^[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+(?:(?::| \().*)?$/s;
 
+/**
+ * The parts of CIM metadata this mapping never reads, left unbuilt (most of a 5.1 export):
+ * readCimMeta reads only `CimClassName` and `CimSystemProperties` of a `CimClass` object
+ * (classObject) and only the text entries of a `CimInstanceProperties` array, and nothing else
+ * reads the values of these members (fields() skips them as CIM_METADATA_MEMBERS).
+ */
+const KEEP: ReadonlyMap<string, JKeep> = new Map<string, JKeep>([
+  ['cimclass', { members: new Set(['cimclassname', 'cimsystemproperties']) }],
+  ['ciminstanceproperties', { scalarItems: true }],
+]);
+
 /** True when the text looks like ConvertTo-Json output: an object or an array of values. */
 export function looksLikeJsonExport(text: string): boolean {
   const h = head(text, 256);
@@ -54,7 +65,7 @@ export function looksLikeJsonExport(text: string): boolean {
 
 /** Parse a ConvertTo-Json export; throws InputError with `file:line:col` on malformed JSON. */
 export function parseJsonExport(text: string, file: string, encoding: string): ParsedFile {
-  const { root, layout } = parseJsonDocument(text, file);
+  const { root, layout } = parseJsonDocument(text, file, { keep: KEEP });
   const reader = new RecordReader(file);
   const { items, pointer } = topLevelItems(root);
   items.forEach((item, i) => reader.topLevel(item, pointer === undefined ? '' : `${pointer}/${i}`));
