@@ -58,6 +58,9 @@ function expectNode(text: string, node: JNode, expected: unknown): void {
         expect(Number(node.value)).toBe(expected);
       } else {
         expect(node.value).toBe(expected);
+        // An integer literal read as a number must be one a double holds exactly.
+        const literal = /^-?\d+(?![.eE\d])/.exec(text.slice(node.offset));
+        if (literal) expect(Number.isSafeInteger(node.value)).toBe(true);
       }
       return;
     case 'string':
