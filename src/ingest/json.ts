@@ -19,10 +19,7 @@ import { keyedTable } from '../model/keyed.js';
 /** The `$lossy` reason for values ConvertTo-Json wrote as text because of its depth limit. */
 export const JSON_DEPTH_LOSS = 'truncated by ConvertTo-Json -Depth';
 
-/** A `CimInstanceProperties` entry for an embedded instance: `Name = ...` or `Name = "..."`. */
-const EMBEDDED_ENTRY = /^([A-Za-z_][A-Za-z0-9_]*) = (?:\.\.\.|"\.\.\.")$/;
-
-/** Any `CimInstanceProperties` entry: `Name = value`. */
+/** Any `CimInstanceProperties` entry: `Name = value`; `Name = ...` or `Name = "..."` is an embedded instance. */
 const INSTANCE_ENTRY = /^([A-Za-z_][A-Za-z0-9_]*) = (.*)$/s;
 
 /**
@@ -109,6 +106,8 @@ function psVersionOf(layout: JLayout): string | undefined {
 
 /** RFC 6901 escaping of one pointer segment. */
 function segment(key: string): string {
+  // Nearly every name needs no escaping: no regex pass (and no new string) for those.
+  if (key.indexOf('~') === -1 && key.indexOf('/') === -1) return key;
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
@@ -127,8 +126,12 @@ interface CimMeta {
   entries: Map<string, { name: string; text: string; at: JNode }>;
 }
 
+/** The embedded names and entries of an object with no `CimInstanceProperties` list (never written to). */
+const NO_EMBEDDED: Set<string> = new Set();
+const NO_ENTRIES: CimMeta['entries'] = new Map();
+
 function readCimMeta(node: JNode & { kind: 'object' }): CimMeta {
-  const meta: CimMeta = { embedded: new Set(), entries: new Map() };
+  const meta: CimMeta = { embedded: NO_EMBEDDED, entries: NO_ENTRIES };
   let fromClass: CimClassId | undefined;
   let fromSystem: Partial<CimClassId> = {};
   for (const m of node.members) {
@@ -143,10 +146,16 @@ function readCimMeta(node: JNode & { kind: 'object' }): CimMeta {
       if (v.kind === 'string') meta.flattened = v.value;
       else if (v.kind === 'array') {
         for (const item of v.items) {
-          const e = item.kind === 'string' ? EMBEDDED_ENTRY.exec(item.value) : null;
-          if (e) meta.embedded.add(e[1].toLowerCase());
-          const entry = item.kind === 'string' ? INSTANCE_ENTRY.exec(item.value) : null;
-          if (entry && !e) meta.entries.set(entry[1].toLowerCase(), { name: entry[1], text: entry[2], at: item });
+          if (item.kind !== 'string') continue;
+          const entry = INSTANCE_ENTRY.exec(item.value);
+          if (!entry) continue;
+          if (entry[2] === '...' || entry[2] === '"..."') {
+            if (meta.embedded === NO_EMBEDDED) meta.embedded = new Set();
+            meta.embedded.add(entry[1].toLowerCase());
+          } else {
+            if (meta.entries === NO_ENTRIES) meta.entries = new Map();
+            meta.entries.set(entry[1].toLowerCase(), { name: entry[1], text: entry[2], at: item });
+          }
         }
       }
     }
@@ -221,8 +230,7 @@ class RecordReader {
     }
     const meta = readCimMeta(node);
     this.tallies = new Map();
-    const owner = meta.id?.className;
-    const fields = this.fields(node, pointer, 1, meta, (name) => (owner ? `${owner}.${name}` : name));
+    const fields = this.fields(node, pointer, 1, meta, meta.id?.className, undefined);
     const record: ObjectRecord = {
       typeNames: meta.id ? cimTypeNames(meta.id) : [],
       fields,
@@ -242,15 +250,11 @@ class RecordReader {
 
   /**
    * Fields of an object, keyed by lower-cased name, without the CIM metadata members.
-   * `depth` is the nesting level of the values (1 for a record's own properties).
+   * `depth` is the nesting level of the values (1 for a record's own properties). Lossy values
+   * are tallied as `owner.name` (`name` when the record has no class), where `owner` is the
+   * record's class and `name` the record property they sit in (undefined: each field's own).
    */
-  private fields(
-    node: JNode & { kind: 'object' },
-    pointer: string,
-    depth: number,
-    meta: CimMeta,
-    tallyKey: (name: string) => string,
-  ): Record<string, PsField> {
+  private fields(node: JNode & { kind: 'object' }, pointer: string, depth: number, meta: CimMeta, owner: string | undefined, name: string | undefined): Record<string, PsField> {
     const fields = keyedTable<PsField>();
     const seen = new Map<string, JMember>();
     for (const m of node.members) {
@@ -277,10 +281,9 @@ class RecordReader {
       }
       if (CIM_METADATA_MEMBERS.has(key)) continue;
       const ptr = `${pointer}/${segment(m.key)}`;
-      const what = tallyKey(m.key);
       fields[key] = {
         name: m.key,
-        value: this.value(m.value, ptr, depth, meta.embedded.has(key), what),
+        value: this.value(m.value, ptr, depth, meta.embedded.has(key), owner, name ?? m.key),
         at: this.loc(m.keyAt, ptr),
       };
     }
@@ -293,11 +296,11 @@ class RecordReader {
     return fields;
   }
 
-  private value(node: JNode, pointer: string, depth: number, embedded: boolean, what: string): PsValue {
+  private value(node: JNode, pointer: string, depth: number, embedded: boolean, owner: string | undefined, name: string): PsValue {
     switch (node.kind) {
       case 'string':
         if (!node.date && this.flattenedText(node.value, depth, embedded)) {
-          return this.lost(node.value, node, pointer, what);
+          return this.lost(node.value, node, pointer, owner, name);
         }
         return node.value;
       case 'number':
@@ -306,14 +309,14 @@ class RecordReader {
       case 'null':
         return null;
       case 'array':
-        return node.items.map((item, i) => this.value(item, `${pointer}/${i}`, depth + 1, embedded, what));
+        return node.items.map((item, i) => this.value(item, `${pointer}/${i}`, depth + 1, embedded, owner, name));
       case 'object': {
         const meta = readCimMeta(node);
-        if (meta.flattened !== undefined) return this.lost(meta.flattened, node, pointer, what);
+        if (meta.flattened !== undefined) return this.lost(meta.flattened, node, pointer, owner, name);
         const obj: PsObject = {
           $object: true,
           typeNames: meta.id ? cimTypeNames(meta.id) : [],
-          fields: this.fields(node, pointer, depth + 1, meta, () => what),
+          fields: this.fields(node, pointer, depth + 1, meta, owner, name),
         };
         return obj;
       }
@@ -332,7 +335,9 @@ class RecordReader {
     return depth >= 2 && (isTypeNameToString(text) || isCimInstanceToString(text));
   }
 
-  private lost(text: string, at: JPos, pointer: string, what: string): PsLossy {
+  private lost(text: string, at: JPos, pointer: string, owner: string | undefined, name: string): PsLossy {
+    // Named only here: most fields lose nothing, and the name of their tally is never needed.
+    const what = owner ? `${owner}.${name}` : name;
     const tally = this.tallies.get(what);
     if (tally) tally.count++;
     else this.tallies.set(what, { what, at: this.loc(at, pointer), count: 1, sample: text });

@@ -53,7 +53,7 @@ export function nestedRecords(
     if (Array.isArray(v)) {
       if (visiting.has(v)) return;
       visiting.add(v);
-      for (const item of v) visit(item, at);
+      for (const item of v) if (typeof item === 'object' && item !== null) visit(item, at);
       visiting.delete(v);
       return;
     }
@@ -68,10 +68,17 @@ export function nestedRecords(
       out.push(nested);
     }
     visiting.add(v.fields);
-    for (const f of Object.values(v.fields)) visit(f.value, f.at);
+    visitFields(v.fields);
     visiting.delete(v.fields);
   };
+  // Only objects and arrays can hold records: scalars (most fields) are not visited at all.
+  const visitFields = (fields: Record<string, PsField>): void => {
+    for (const k of Object.keys(fields)) {
+      const f = fields[k];
+      if (typeof f.value === 'object' && f.value !== null) visit(f.value, f.at);
+    }
+  };
   visiting.add(rec.fields);
-  for (const f of Object.values(rec.fields)) visit(f.value, f.at);
+  visitFields(rec.fields);
   return out;
 }
