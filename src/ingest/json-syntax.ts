@@ -68,6 +68,9 @@ const MAX_DEPTH = 512;
 
 const MS_DATE = /^\\\/Date\((-?\d+)(?:[+-]\d{4})?\)\\\/$/;
 
+/** Slots of the table of recent member names (a power of two). */
+const KEY_SLOTS = 512;
+
 /** Digits an integer may have and still be read exactly by the digit loop (10^15 < 2^53). */
 const EXACT_DIGITS = 15;
 
@@ -98,6 +101,12 @@ class JsonReader {
   private date: string | undefined = undefined;
   /** keepLength[n] is true when some `keep` name has n characters (saves lower-casing other keys). */
   private readonly keepLength: boolean[] = [];
+  /**
+   * Member names met so far, by a hash of their characters: an export repeats a few dozen names
+   * thousands of times, and one string per name (not one per member) is less to allocate and
+   * lets callers cache per name (json.ts lower-cases each name once).
+   */
+  private readonly keys: (string | undefined)[] = new Array<string | undefined>(KEY_SLOTS).fill(undefined);
 
   constructor(
     private readonly text: string,
@@ -268,7 +277,7 @@ class JsonReader {
         );
       }
       const keyAt: JPos = { offset: this.pos, line: this.line, col: this.pos - this.lineStart + 1 };
-      const key = this.string();
+      const key = this.key();
       this.skipSpace();
       if (t.charCodeAt(this.pos) !== 0x3a) {
         throw this.error(`expected ':' after property name, found ${this.found()}`);
@@ -436,6 +445,28 @@ class JsonReader {
       if (c === 0x5c || !(c >= 0x20)) return this.escapedString();
       p++;
     }
+  }
+
+  /** `string()` for a member name: the same string object for the same unescaped name. */
+  private key(): string {
+    const t = this.text;
+    const start = this.pos + 1;
+    let p = start;
+    let h = 0;
+    for (;;) {
+      const c = t.charCodeAt(p);
+      if (c === 0x22) break;
+      if (c === 0x5c || !(c >= 0x20)) return this.escapedString();
+      h = (h * 31 + c) | 0;
+      p++;
+    }
+    this.pos = p + 1;
+    const slot = h & (KEY_SLOTS - 1);
+    const known = this.keys[slot];
+    if (known !== undefined && known.length === p - start && t.startsWith(known, start)) return known;
+    const key = t.slice(start, p);
+    this.keys[slot] = key;
+    return key;
   }
 
   /** `string()` without the text: a string read for syntax and layout only. */

@@ -13,14 +13,29 @@ import type { ObjectRecord, ParsedFile, PsField, PsLossy, PsObject, PsValue } fr
 import { head } from './decode.js';
 import { CIM_METADATA_MEMBERS, cimTypeNames, parseCimClassText, type CimClassId } from './json-csv-cimclass.js';
 import { isCimInstanceToString, isCollectionToString, isTypeNameToString } from './json-csv-tostring.js';
-import { parseJsonDocument, type JKeep, type JLayout, type JMember, type JNode, type JPos } from './json-syntax.js';
+import { parseJsonDocument, type JKeep, type JLayout, type JNode, type JPos } from './json-syntax.js';
 import { keyedTable } from '../model/keyed.js';
 
 /** The `$lossy` reason for values ConvertTo-Json wrote as text because of its depth limit. */
 export const JSON_DEPTH_LOSS = 'truncated by ConvertTo-Json -Depth';
 
-/** Any `CimInstanceProperties` entry: `Name = value`; `Name = ...` or `Name = "..."` is an embedded instance. */
-const INSTANCE_ENTRY = /^([A-Za-z_][A-Za-z0-9_]*) = (.*)$/s;
+/**
+ * A `CimInstanceProperties` entry `Name = value` as [name, value text], else undefined; `Name = ...`
+ * or `Name = "..."` is an embedded instance. Read by hand, as /^([A-Za-z_][A-Za-z0-9_]*) = (.*)$/s
+ * would (an IndirectionTable has thousands of these).
+ */
+function instanceEntry(text: string): [string, string] | undefined {
+  const first = text.charCodeAt(0);
+  if (!(isLetter(first) || first === 0x5f)) return undefined;
+  let i = 1;
+  for (let c = text.charCodeAt(i); isLetter(c) || c === 0x5f || (c >= 0x30 && c <= 0x39); c = text.charCodeAt(++i));
+  if (text.charCodeAt(i) !== 0x20 || text.charCodeAt(i + 1) !== 0x3d || text.charCodeAt(i + 2) !== 0x20) return undefined;
+  return [text.slice(0, i), text.slice(i + 3)];
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
 
 /**
  * The value of a `CimInstanceProperties` entry's text: `"text"` is a string, digits a number,
@@ -104,6 +119,23 @@ function psVersionOf(layout: JLayout): string | undefined {
   return undefined;
 }
 
+/**
+ * Lower-cased member names. The parser gives one string per distinct name, so a name is
+ * lower-cased once per export instead of twice per member (readCimMeta, then fields). Bounded:
+ * names from a hostile file cannot grow it without limit.
+ */
+const LOWER = new Map<string, string>();
+const LOWER_MAX = 4096;
+
+function lower(name: string): string {
+  let l = LOWER.get(name);
+  if (l === undefined) {
+    l = name.toLowerCase();
+    if (LOWER.size < LOWER_MAX) LOWER.set(name, l);
+  }
+  return l;
+}
+
 /** RFC 6901 escaping of one pointer segment. */
 function segment(key: string): string {
   // Nearly every name needs no escaping: no regex pass (and no new string) for those.
@@ -135,7 +167,7 @@ function readCimMeta(node: JNode & { kind: 'object' }): CimMeta {
   let fromClass: CimClassId | undefined;
   let fromSystem: Partial<CimClassId> = {};
   for (const m of node.members) {
-    const key = m.key.toLowerCase();
+    const key = lower(m.key);
     const v = m.value;
     if (key === 'cimsystemproperties' && v.kind === 'object') {
       fromSystem = systemProperties(v);
@@ -147,14 +179,15 @@ function readCimMeta(node: JNode & { kind: 'object' }): CimMeta {
       else if (v.kind === 'array') {
         for (const item of v.items) {
           if (item.kind !== 'string') continue;
-          const entry = INSTANCE_ENTRY.exec(item.value);
+          const entry = instanceEntry(item.value);
           if (!entry) continue;
-          if (entry[2] === '...' || entry[2] === '"..."') {
+          const [name, text] = entry;
+          if (text === '...' || text === '"..."') {
             if (meta.embedded === NO_EMBEDDED) meta.embedded = new Set();
-            meta.embedded.add(entry[1].toLowerCase());
+            meta.embedded.add(name.toLowerCase());
           } else {
             if (meta.entries === NO_ENTRIES) meta.entries = new Map();
-            meta.entries.set(entry[1].toLowerCase(), { name: entry[1], text: entry[2], at: item });
+            meta.entries.set(name.toLowerCase(), { name, text, at: item });
           }
         }
       }
@@ -256,11 +289,14 @@ class RecordReader {
    */
   private fields(node: JNode & { kind: 'object' }, pointer: string, depth: number, meta: CimMeta, owner: string | undefined, name: string | undefined): Record<string, PsField> {
     const fields = keyedTable<PsField>();
-    const seen = new Map<string, JMember>();
+    // Names met so far are the keys of `fields`, except CIM metadata members (which may add no
+    // field): those are marked in `metadata`. No map of names per object.
+    let metadata = 0;
     for (const m of node.members) {
-      const key = m.key.toLowerCase();
-      const earlier = seen.get(key);
-      if (earlier) {
+      const key = lower(m.key);
+      const bit = key === 'cimclass' ? 1 : key === 'ciminstanceproperties' ? 2 : key === 'cimsystemproperties' ? 4 : 0;
+      if (bit === 0 ? key in fields : (metadata & bit) !== 0) {
+        const earlier = node.members.find((x) => lower(x.key) === key)!;
         throw new InputError(
           this.file,
           m.keyAt.line,
@@ -268,7 +304,7 @@ class RecordReader {
           `expected each property once (names are case-insensitive), but '${m.key}' repeats '${earlier.key}' at ${earlier.keyAt.line}:${earlier.keyAt.col}`,
         );
       }
-      seen.set(key, m);
+      metadata |= bit;
       if (key === 'cimsystemproperties' && m.value.kind === 'object') {
         // The server a CIM instance came from may be the only host name it carries.
         const server = m.value.members.find((x) => x.key.toLowerCase() === 'servername' && x.value.kind === 'string' && x.value.value !== '');

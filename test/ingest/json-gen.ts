@@ -161,9 +161,12 @@ const genCimClass: fc.Arbitrary<GenValue> = fc.oneof(
   ),
 );
 
+/** Names for `Name = value` entries, word characters and others. */
+const genName = fc.string({ unit: fc.constantFrom('a', 'Z', '_', '0', '9', ' ', '=', '-', '\u00e9'), maxLength: 6 });
+
 /** CimInstanceProperties: `Name = value` entries (embedded ones as `...`), PowerShell 7 objects, or one flattened text. */
 const genInstanceProperties: fc.Arbitrary<GenValue> = fc.oneof(
-  { weight: 3, arbitrary: fc.array(fc.oneof(fc.constantFrom('ProcessorGroup = 0', 'ProcessorNumber = 4', 'Name = "NIC1"', 'Enabled = True', 'List = {1, 2}', 'Nested = ...', 'Other = "..."', 'Big = 18446744073709551615', 'Empty = ', 'bad entry').map(str), genValue), { maxLength: 5 }).map((items): GenValue => ({ t: 'arr', items })) },
+  { weight: 3, arbitrary: fc.array(fc.oneof(fc.constantFrom('ProcessorGroup = 0', 'ProcessorNumber = 4', 'Name = "NIC1"', 'Enabled = True', 'List = {1, 2}', 'Nested = ...', 'Other = "..."', 'Big = 18446744073709551615', 'Empty = ', 'bad entry', 'A1_ = x', '_x = "..."', '1a = 2', 'a  = 1', 'a =1', 'a = \n b', '\u00e4 = 1', 'Name = ...x', ' Name = 1', 'Name=1', 'N = {"a", "b"}').map(str), genValue, genName.map((n) => str(`${n} = 1`))), { maxLength: 5 }).map((items): GenValue => ({ t: 'arr', items })) },
   { weight: 1, arbitrary: fc.constantFrom('ProcessorGroup = 0 ProcessorNumber = 4', '').map(str) },
   { weight: 1, arbitrary: genValue },
 );
