@@ -107,6 +107,10 @@ class JsonReader {
    * lets callers cache per name (json.ts lower-cases each name once).
    */
   private readonly keys: (string | undefined)[] = new Array<string | undefined>(KEY_SLOTS).fill(undefined);
+  /** The lower-cased name of `keys[slot]`, once asked for (`keep` compares lower-cased names). */
+  private readonly lowerKeys: (string | undefined)[] = new Array<string | undefined>(KEY_SLOTS).fill(undefined);
+  /** The slot of the name `key()` just read, or -1 when it had escapes (and is in no slot). */
+  private keySlot = -1;
 
   constructor(
     private readonly text: string,
@@ -252,7 +256,16 @@ class JsonReader {
 
   /** What `keep` says of the member named `key`, if anything. */
   private keepOf(key: string): JKeep | undefined {
-    return this.keepLength[key.length] === true ? this.keep!.get(key.toLowerCase()) : undefined;
+    return this.keepLength[key.length] === true ? this.keep!.get(this.lowerKey(key)) : undefined;
+  }
+
+  /** The name `key()` just read, lower-cased (once per slot while the slot holds that name). */
+  private lowerKey(key: string): string {
+    const slot = this.keySlot;
+    if (slot === -1) return key.toLowerCase();
+    let lower = this.lowerKeys[slot];
+    if (lower === undefined) this.lowerKeys[slot] = lower = key.toLowerCase();
+    return lower;
   }
 
   /**
@@ -285,7 +298,7 @@ class JsonReader {
       this.pos++;
       this.noteColonSpacing();
       this.skipSpace();
-      if (only !== undefined && !only.has(key.toLowerCase())) {
+      if (only !== undefined && !only.has(this.lowerKey(key))) {
         this.skipValue(depth + 1);
       } else {
         const keep = this.keep === undefined ? undefined : this.keepOf(key);
@@ -456,16 +469,21 @@ class JsonReader {
     for (;;) {
       const c = t.charCodeAt(p);
       if (c === 0x22) break;
-      if (c === 0x5c || !(c >= 0x20)) return this.escapedString();
+      if (c === 0x5c || !(c >= 0x20)) {
+        this.keySlot = -1;
+        return this.escapedString();
+      }
       h = (h * 31 + c) | 0;
       p++;
     }
     this.pos = p + 1;
     const slot = h & (KEY_SLOTS - 1);
+    this.keySlot = slot;
     const known = this.keys[slot];
     if (known !== undefined && known.length === p - start && t.startsWith(known, start)) return known;
     const key = t.slice(start, p);
     this.keys[slot] = key;
+    this.lowerKeys[slot] = undefined;
     return key;
   }
 

@@ -187,7 +187,7 @@ function readCimMeta(node: JNode & { kind: 'object' }): CimMeta {
             meta.embedded.add(name.toLowerCase());
           } else {
             if (meta.entries === NO_ENTRIES) meta.entries = new Map();
-            meta.entries.set(name.toLowerCase(), { name, text, at: item });
+            meta.entries.set(lower(name), { name, text, at: item });
           }
         }
       }
