@@ -33,6 +33,27 @@ function withHost(fields: Record<string, PsField>, container: Record<string, PsF
   return Object.assign(keyedTable<PsField>(), fields, { [key]: container[key] });
 }
 
+/**
+ * The class each type name names on its own (null: none), as namedClass reads it. namedClass of
+ * a list is the first type name's that names one, so classOfTypeNames gives the same answer; an
+ * export repeats a few type names on thousands of nested objects. Bounded against hostile input.
+ */
+const CLASS_OF_TYPE_NAME = new Map<string, string | null>();
+const CLASS_CACHE_MAX = 4096;
+
+/** namedClass of a type-name list (no className), each type name judged once per process. */
+export function classOfTypeNames(typeNames: readonly string[]): string | undefined {
+  for (const t of typeNames) {
+    let cls = CLASS_OF_TYPE_NAME.get(t);
+    if (cls === undefined) {
+      cls = namedClass({ typeNames: [t] }) ?? null;
+      if (CLASS_OF_TYPE_NAME.size < CLASS_CACHE_MAX) CLASS_OF_TYPE_NAME.set(t, cls);
+    }
+    if (cls !== null) return cls;
+  }
+  return undefined;
+}
+
 function isPsObject(v: PsValue): v is PsObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && '$object' in v;
 }
@@ -58,7 +79,7 @@ export function nestedRecords(
       return;
     }
     if (!isPsObject(v) || visiting.has(v.fields)) return;
-    const cls = namedClass({ typeNames: v.typeNames });
+    const cls = classOfTypeNames(v.typeNames);
     const kind = cls === undefined ? undefined : kindOfClass(cls);
     if (kind !== undefined && MERGED.has(kind) && !seen.has(v.fields)) {
       seen.add(v.fields);
