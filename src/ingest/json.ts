@@ -206,7 +206,7 @@ function systemProperties(node: JNode & { kind: 'object' }): Partial<CimClassId>
   const out: Partial<CimClassId> = {};
   for (const m of node.members) {
     if (m.value.kind !== 'string' || m.value.value === '') continue;
-    const key = m.key.toLowerCase();
+    const key = lower(m.key);
     if (key === 'classname') out.className = m.value.value;
     else if (key === 'namespace') out.namespace = m.value.value;
   }
@@ -217,7 +217,7 @@ function systemProperties(node: JNode & { kind: 'object' }): Partial<CimClassId>
 function classObject(node: JNode & { kind: 'object' }): CimClassId | undefined {
   let id: CimClassId | undefined;
   for (const m of node.members) {
-    const key = m.key.toLowerCase();
+    const key = lower(m.key);
     if (key === 'cimclassname' && m.value.kind === 'string') {
       id = parseCimClassText(m.value.value) ?? id;
     } else if (key === 'cimsystemproperties' && m.value.kind === 'object') {
@@ -307,7 +307,7 @@ class RecordReader {
       metadata |= bit;
       if (key === 'cimsystemproperties' && m.value.kind === 'object') {
         // The server a CIM instance came from may be the only host name it carries.
-        const server = m.value.members.find((x) => x.key.toLowerCase() === 'servername' && x.value.kind === 'string' && x.value.value !== '');
+        const server = m.value.members.find((x) => lower(x.key) === 'servername' && x.value.kind === 'string' && x.value.value !== '');
         if (server && server.value.kind === 'string') {
           const ptr = `${pointer}/${segment(m.key)}/${segment(server.key)}`;
           const at = this.loc(server.keyAt, ptr);
@@ -365,6 +365,9 @@ class RecordReader {
    * `CimInstanceProperties` said an embedded instance lives, so ordinary strings are kept.
    */
   private flattenedText(text: string, depth: number, embedded: boolean): boolean {
+    // Every pattern below starts with a letter or '_': numbers, GUIDs and empty text need no regex.
+    const first = text.charCodeAt(0);
+    if (!(isLetter(first) || first === 0x5f)) return false;
     if (isCollectionToString(text)) return true;
     if (text.startsWith('Microsoft.Management.Infrastructure.') && isTypeNameToString(text)) return true;
     if (embedded && CIM_CLASS_TOSTRING.test(text)) return true;
