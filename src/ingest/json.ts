@@ -11,6 +11,7 @@ import type { Loc, LossyItem, UnknownItem } from '../model/host.js';
 import { InputError } from '../model/errors.js';
 import type { ObjectRecord, ParsedFile, PsField, PsLossy, PsObject, PsValue } from '../model/records.js';
 import { head } from './decode.js';
+import { detached } from './detached.js';
 import { CIM_METADATA_MEMBERS, cimTypeNames, parseCimClassText, type CimClassId } from './json-csv-cimclass.js';
 import { isCimInstanceToString, isCollectionToString, isTypeNameToString } from './json-csv-tostring.js';
 import { parseJsonDocument, type JKeep, type JLayout, type JNode, type JPos } from './json-syntax.js';
@@ -131,7 +132,10 @@ function lower(name: string): string {
   let l = LOWER.get(name);
   if (l === undefined) {
     l = name.toLowerCase();
-    if (LOWER.size < LOWER_MAX) LOWER.set(name, l);
+    if (LOWER.size < LOWER_MAX) {
+      const own = detached(name);
+      LOWER.set(own, l === name ? own : l);
+    }
   }
   return l;
 }

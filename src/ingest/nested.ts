@@ -7,6 +7,7 @@
  */
 import type { ObjectRecord, PsField, PsObject, PsValue } from '../model/records.js';
 import { kindOfClass, namedClass, type RecordKind } from './classify.js';
+import { detached } from './detached.js';
 import { hostNameOf } from './fields.js';
 import { keyedTable } from '../model/keyed.js';
 
@@ -47,7 +48,7 @@ export function classOfTypeNames(typeNames: readonly string[]): string | undefin
     let cls = CLASS_OF_TYPE_NAME.get(t);
     if (cls === undefined) {
       cls = namedClass({ typeNames: [t] }) ?? null;
-      if (CLASS_OF_TYPE_NAME.size < CLASS_CACHE_MAX) CLASS_OF_TYPE_NAME.set(t, cls);
+      if (CLASS_OF_TYPE_NAME.size < CLASS_CACHE_MAX) CLASS_OF_TYPE_NAME.set(detached(t), cls === null ? null : detached(cls));
     }
     if (cls !== null) return cls;
   }
