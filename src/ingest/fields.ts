@@ -122,14 +122,18 @@ export class FieldReader {
 
   /** Fields neither mapped, ignored nor plumbing. */
   unmapped(): PsField[] {
-    return Object.entries(this.rec.fields)
-      .filter(([k]) => !this.used.has(k) && !PLUMBING.has(k))
-      .map(([, f]) => f);
+    // One pass over the names: no [name, field] pair per field and no filtered copy (hot: every record).
+    const fields = this.rec.fields;
+    const out: PsField[] = [];
+    for (const k of Object.keys(fields)) if (!this.used.has(k) && !PLUMBING.has(k)) out.push(fields[k]);
+    return out;
   }
 
   /** Number of fields mapped or ignored (plumbing included). */
   mappedCount(): number {
-    return Object.keys(this.rec.fields).length - this.unmapped().length;
+    let n = 0;
+    for (const k of Object.keys(this.rec.fields)) if (this.used.has(k) || PLUMBING.has(k)) n++;
+    return n;
   }
 }
 

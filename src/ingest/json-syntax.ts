@@ -45,26 +45,80 @@ export interface JDocument {
   layout: JLayout;
 }
 
+/**
+ * What of a member's value to build, for a caller that reads only part of it (json.ts reads two
+ * members of a `CimClass` and the text entries of `CimInstanceProperties`; the rest is most of a
+ * 5.1 export). What is left out is still read for syntax and layout, so errors and PowerShell
+ * version evidence are the same as for a full parse.
+ */
+export interface JKeep {
+  /** When the value is an object: the lower-cased names of the members to build; others are left out. */
+  members?: ReadonlySet<string>;
+  /** When the value is an array: build only its items that are no object or array; others are left out. */
+  scalarItems?: boolean;
+}
+
+export interface JParseOptions {
+  /** By lower-cased member name, at any depth: what of that member's value to build. */
+  keep?: ReadonlyMap<string, JKeep>;
+}
+
 /** Deeper nesting than any export has; the limit keeps hostile input off the call stack. */
 const MAX_DEPTH = 512;
 
 const MS_DATE = /^\\\/Date\((-?\d+)(?:[+-]\d{4})?\)\\\/$/;
 
-/** Parse one JSON document; throws InputError at the first syntax error. */
-export function parseJsonDocument(text: string, file: string): JDocument {
-  return new JsonReader(text, file).document();
+/** Slots of the table of recent member names (a power of two). */
+const KEY_SLOTS = 512;
+
+/** Digits an integer may have and still be read exactly by the digit loop (10^15 < 2^53). */
+const EXACT_DIGITS = 15;
+
+/**
+ * Parse one JSON document; throws InputError at the first syntax error. `options.keep` leaves
+ * out parts of member values the caller never reads (positions of what is built are unchanged).
+ */
+export function parseJsonDocument(text: string, file: string, options?: JParseOptions): JDocument {
+  return new JsonReader(text, file, options?.keep).document();
 }
 
+/*
+ * Speed notes (the 5.1 Get-NetAdapterRss.json of a host is 350 KB): positions are written into
+ * each node, never built as a separate object and spread; strings without escapes are one slice
+ * found by a charCode loop; integers of up to 15 digits are summed while scanned; `true`,
+ * `false` and `null` are compared in place. Every error path falls back to the original
+ * step-by-step code, so messages and positions are as before (test/ingest/json-syntax.*.test.ts
+ * compares with that code, kept in test/ingest/oracle/).
+ */
 class JsonReader {
   private pos = 0;
   private line = 1;
   private lineStart = 0;
-  private readonly layout: JLayout = { twoSpaceColons: 0, oneSpaceColons: 0, msDates: 0 };
+  private twoSpaceColons = 0;
+  private oneSpaceColons = 0;
+  private msDates = 0;
+  /** The `\/Date()\/` ISO text of the string just read by `string()`, else undefined. */
+  private date: string | undefined = undefined;
+  /** keepLength[n] is true when some `keep` name has n characters (saves lower-casing other keys). */
+  private readonly keepLength: boolean[] = [];
+  /**
+   * Member names met so far, by a hash of their characters: an export repeats a few dozen names
+   * thousands of times, and one string per name (not one per member) is less to allocate and
+   * lets callers cache per name (json.ts lower-cases each name once).
+   */
+  private readonly keys: (string | undefined)[] = new Array<string | undefined>(KEY_SLOTS).fill(undefined);
+  /** The lower-cased name of `keys[slot]`, once asked for (`keep` compares lower-cased names). */
+  private readonly lowerKeys: (string | undefined)[] = new Array<string | undefined>(KEY_SLOTS).fill(undefined);
+  /** The slot of the name `key()` just read, or -1 when it had escapes (and is in no slot). */
+  private keySlot = -1;
 
   constructor(
     private readonly text: string,
     private readonly file: string,
-  ) {}
+    private readonly keep: ReadonlyMap<string, JKeep> | undefined,
+  ) {
+    if (keep !== undefined) for (const k of keep.keys()) this.keepLength[k.length] = true;
+  }
 
   document(): JDocument {
     // decode.ts strips the BOM; a caller that did not must not get "expected a JSON value".
@@ -78,7 +132,8 @@ class JsonReader {
     if (this.pos < this.text.length) {
       throw this.error(`expected end of input after the top-level value, found ${this.found()}`);
     }
-    return { root, layout: this.layout };
+    const layout: JLayout = { twoSpaceColons: this.twoSpaceColons, oneSpaceColons: this.oneSpaceColons, msDates: this.msDates };
+    return { root, layout };
   }
 
   private here(): JPos {
@@ -99,50 +154,97 @@ class JsonReader {
 
   private skipSpace(): void {
     const t = this.text;
-    while (this.pos < t.length) {
-      const c = t.charCodeAt(this.pos);
+    let p = this.pos;
+    for (;;) {
+      const c = t.charCodeAt(p); // NaN past the end: no match, loop ends
       if (c === 0x20 || c === 0x09 || c === 0x0d) {
-        this.pos++;
+        p++;
       } else if (c === 0x0a) {
-        this.pos++;
+        p++;
         this.line++;
-        this.lineStart = this.pos;
+        this.lineStart = p;
       } else {
-        return;
+        break;
       }
     }
+    this.pos = p;
   }
 
   private value(depth: number): JNode {
     if (depth > MAX_DEPTH) throw this.error(`expected at most ${MAX_DEPTH} levels of nesting`);
-    const at = this.here();
-    const c = this.text.charCodeAt(this.pos);
+    const t = this.text;
+    const offset = this.pos;
+    const line = this.line;
+    const col = offset - this.lineStart + 1;
+    const c = t.charCodeAt(offset);
     switch (c) {
       case 0x7b /* { */:
-        return this.object(at, depth);
+        return { offset, line, col, kind: 'object', members: this.members(depth, undefined) };
       case 0x5b /* [ */:
-        return this.array(at, depth);
+        return { offset, line, col, kind: 'array', items: this.items(depth, false) };
       case 0x22 /* " */: {
-        const s = this.string();
-        return s.date !== undefined
-          ? { ...at, kind: 'string', value: s.date, date: true }
-          : { ...at, kind: 'string', value: s.value };
+        this.date = undefined;
+        const value = this.string();
+        const date = this.date;
+        if (date !== undefined) return { offset, line, col, kind: 'string', value: date, date: true };
+        return { offset, line, col, kind: 'string', value };
       }
       case 0x74 /* t */:
-        this.literal('true');
-        return { ...at, kind: 'boolean', value: true };
+        if (t.charCodeAt(offset + 1) === 0x72 && t.charCodeAt(offset + 2) === 0x75 && t.charCodeAt(offset + 3) === 0x65) this.pos += 4;
+        else this.literal('true');
+        return { offset, line, col, kind: 'boolean', value: true };
       case 0x66 /* f */:
-        this.literal('false');
-        return { ...at, kind: 'boolean', value: false };
+        if (t.charCodeAt(offset + 1) === 0x61 && t.charCodeAt(offset + 2) === 0x6c && t.charCodeAt(offset + 3) === 0x73 && t.charCodeAt(offset + 4) === 0x65) this.pos += 5;
+        else this.literal('false');
+        return { offset, line, col, kind: 'boolean', value: false };
       case 0x6e /* n */:
-        this.literal('null');
-        return { ...at, kind: 'null' };
+        if (t.charCodeAt(offset + 1) === 0x75 && t.charCodeAt(offset + 2) === 0x6c && t.charCodeAt(offset + 3) === 0x6c) this.pos += 4;
+        else this.literal('null');
+        return { offset, line, col, kind: 'null' };
       default:
-        if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return { ...at, kind: 'number', value: this.number() };
+        if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return { offset, line, col, kind: 'number', value: this.number() };
         throw this.error(`expected a JSON value, found ${this.found()}`);
     }
   }
 
+  /** A value read for syntax and layout only: the same checks and errors as `value`, nothing built. */
+  private skipValue(depth: number): void {
+    if (depth > MAX_DEPTH) throw this.error(`expected at most ${MAX_DEPTH} levels of nesting`);
+    const t = this.text;
+    const offset = this.pos;
+    const c = t.charCodeAt(offset);
+    switch (c) {
+      case 0x7b /* { */:
+        this.skipObject(depth);
+        return;
+      case 0x5b /* [ */:
+        this.skipArray(depth);
+        return;
+      case 0x22 /* " */:
+        this.skipString();
+        return;
+      case 0x74 /* t */:
+        if (t.charCodeAt(offset + 1) === 0x72 && t.charCodeAt(offset + 2) === 0x75 && t.charCodeAt(offset + 3) === 0x65) this.pos += 4;
+        else this.literal('true');
+        return;
+      case 0x66 /* f */:
+        if (t.charCodeAt(offset + 1) === 0x61 && t.charCodeAt(offset + 2) === 0x6c && t.charCodeAt(offset + 3) === 0x73 && t.charCodeAt(offset + 4) === 0x65) this.pos += 5;
+        else this.literal('false');
+        return;
+      case 0x6e /* n */:
+        if (t.charCodeAt(offset + 1) === 0x75 && t.charCodeAt(offset + 2) === 0x6c && t.charCodeAt(offset + 3) === 0x6c) this.pos += 4;
+        else this.literal('null');
+        return;
+      default:
+        if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+          this.number();
+          return;
+        }
+        throw this.error(`expected a JSON value, found ${this.found()}`);
+    }
+  }
+
+  /** Step by step through a literal; reached only when it is misspelt, for the error. */
   private literal(word: string): void {
     for (let i = 0; i < word.length; i++) {
       if (this.text.charCodeAt(this.pos) !== word.charCodeAt(i)) {
@@ -152,41 +254,116 @@ class JsonReader {
     }
   }
 
-  private object(at: JPos, depth: number): JNode {
+  /** What `keep` says of the member named `key`, if anything. */
+  private keepOf(key: string): JKeep | undefined {
+    return this.keepLength[key.length] === true ? this.keep!.get(this.lowerKey(key)) : undefined;
+  }
+
+  /** The name `key()` just read, lower-cased (once per slot while the slot holds that name). */
+  private lowerKey(key: string): string {
+    const slot = this.keySlot;
+    if (slot === -1) return key.toLowerCase();
+    let lower = this.lowerKeys[slot];
+    if (lower === undefined) this.lowerKeys[slot] = lower = key.toLowerCase();
+    return lower;
+  }
+
+  /**
+   * The members of the object at the cursor (`{`). With `only`, members whose lower-cased name
+   * it lacks are read for syntax but left out.
+   */
+  private members(depth: number, only: ReadonlySet<string> | undefined): JMember[] {
+    const t = this.text;
     this.pos++; // {
     const members: JMember[] = [];
     this.skipSpace();
-    if (this.text.charCodeAt(this.pos) === 0x7d) {
+    if (t.charCodeAt(this.pos) === 0x7d) {
       this.pos++;
-      return { ...at, kind: 'object', members };
+      return members;
     }
-    for (;;) {
-      if (this.text.charCodeAt(this.pos) !== 0x22) {
+    for (let n = 0; ; n++) {
+      if (t.charCodeAt(this.pos) !== 0x22) {
         throw this.error(
-          members.length === 0
+          n === 0
             ? `expected a property name in double quotes or '}', found ${this.found()}`
             : `expected a property name in double quotes, found ${this.found()}`,
         );
       }
-      const keyAt = this.here();
-      const key = this.string().value;
+      const keyAt: JPos = { offset: this.pos, line: this.line, col: this.pos - this.lineStart + 1 };
+      const key = this.key();
       this.skipSpace();
-      if (this.text.charCodeAt(this.pos) !== 0x3a) {
+      if (t.charCodeAt(this.pos) !== 0x3a) {
         throw this.error(`expected ':' after property name, found ${this.found()}`);
       }
       this.pos++;
       this.noteColonSpacing();
       this.skipSpace();
-      const value = this.value(depth + 1);
-      members.push({ key, keyAt, value });
+      if (only !== undefined && !only.has(this.lowerKey(key))) {
+        this.skipValue(depth + 1);
+      } else {
+        const keep = this.keep === undefined ? undefined : this.keepOf(key);
+        const value = keep === undefined ? this.value(depth + 1) : this.keptValue(depth + 1, keep);
+        members.push({ key, keyAt, value });
+      }
       this.skipSpace();
-      const c = this.text.charCodeAt(this.pos);
+      const c = t.charCodeAt(this.pos);
       if (c === 0x2c) {
         this.pos++;
         this.skipSpace();
       } else if (c === 0x7d) {
         this.pos++;
-        return { ...at, kind: 'object', members };
+        return members;
+      } else {
+        throw this.error(`expected ',' or '}', found ${this.found()}`);
+      }
+    }
+  }
+
+  /** A member's value built only as far as `keep` says. */
+  private keptValue(depth: number, keep: JKeep): JNode {
+    const c = this.text.charCodeAt(this.pos);
+    if ((c === 0x7b && keep.members === undefined) || (c === 0x5b && keep.scalarItems !== true) || depth > MAX_DEPTH) return this.value(depth);
+    const offset = this.pos;
+    const line = this.line;
+    const col = offset - this.lineStart + 1;
+    if (c === 0x7b) return { offset, line, col, kind: 'object', members: this.members(depth, keep.members) };
+    if (c === 0x5b) return { offset, line, col, kind: 'array', items: this.items(depth, true) };
+    return this.value(depth);
+  }
+
+  private skipObject(depth: number): void {
+    const t = this.text;
+    this.pos++; // {
+    this.skipSpace();
+    if (t.charCodeAt(this.pos) === 0x7d) {
+      this.pos++;
+      return;
+    }
+    for (let n = 0; ; n++) {
+      if (t.charCodeAt(this.pos) !== 0x22) {
+        throw this.error(
+          n === 0
+            ? `expected a property name in double quotes or '}', found ${this.found()}`
+            : `expected a property name in double quotes, found ${this.found()}`,
+        );
+      }
+      this.skipString();
+      this.skipSpace();
+      if (t.charCodeAt(this.pos) !== 0x3a) {
+        throw this.error(`expected ':' after property name, found ${this.found()}`);
+      }
+      this.pos++;
+      this.noteColonSpacing();
+      this.skipSpace();
+      this.skipValue(depth + 1);
+      this.skipSpace();
+      const c = t.charCodeAt(this.pos);
+      if (c === 0x2c) {
+        this.pos++;
+        this.skipSpace();
+      } else if (c === 0x7d) {
+        this.pos++;
+        return;
       } else {
         throw this.error(`expected ',' or '}', found ${this.found()}`);
       }
@@ -198,39 +375,138 @@ class JsonReader {
     if (t.charCodeAt(this.pos) !== 0x20) return;
     const next = t.charCodeAt(this.pos + 1);
     if (next === 0x20) {
-      if (t.charCodeAt(this.pos + 2) !== 0x20) this.layout.twoSpaceColons++;
+      if (t.charCodeAt(this.pos + 2) !== 0x20) this.twoSpaceColons++;
     } else if (next !== 0x0d && next !== 0x0a && next !== 0x09) {
-      this.layout.oneSpaceColons++;
+      this.oneSpaceColons++;
     }
   }
 
-  private array(at: JPos, depth: number): JNode {
+  /** The items of the array at the cursor (`[`); with `scalarsOnly`, objects and arrays are read for syntax but left out. */
+  private items(depth: number, scalarsOnly: boolean): JNode[] {
+    const t = this.text;
     this.pos++; // [
     const items: JNode[] = [];
     this.skipSpace();
-    if (this.text.charCodeAt(this.pos) === 0x5d) {
+    if (t.charCodeAt(this.pos) === 0x5d) {
       this.pos++;
-      return { ...at, kind: 'array', items };
+      return items;
     }
-    for (;;) {
-      if (this.pos >= this.text.length && items.length === 0) throw this.error(`expected a JSON value or ']', found end of input`);
-      items.push(this.value(depth + 1));
+    for (let n = 0; ; n++) {
+      if (this.pos >= t.length && n === 0) throw this.error(`expected a JSON value or ']', found end of input`);
+      if (scalarsOnly) {
+        const c = t.charCodeAt(this.pos);
+        if (c === 0x7b || c === 0x5b) this.skipValue(depth + 1);
+        else items.push(this.value(depth + 1));
+      } else {
+        items.push(this.value(depth + 1));
+      }
       this.skipSpace();
-      const c = this.text.charCodeAt(this.pos);
+      const c = t.charCodeAt(this.pos);
       if (c === 0x2c) {
         this.pos++;
         this.skipSpace();
       } else if (c === 0x5d) {
         this.pos++;
-        return { ...at, kind: 'array', items };
+        return items;
       } else {
         throw this.error(`expected ',' or ']', found ${this.found()}`);
       }
     }
   }
 
-  /** Reads a string at the cursor; `date` is the ISO text when it was a `\/Date(ms)\/`. */
-  private string(): { value: string; date?: string } {
+  private skipArray(depth: number): void {
+    const t = this.text;
+    this.pos++; // [
+    this.skipSpace();
+    if (t.charCodeAt(this.pos) === 0x5d) {
+      this.pos++;
+      return;
+    }
+    for (let n = 0; ; n++) {
+      if (this.pos >= t.length && n === 0) throw this.error(`expected a JSON value or ']', found end of input`);
+      this.skipValue(depth + 1);
+      this.skipSpace();
+      const c = t.charCodeAt(this.pos);
+      if (c === 0x2c) {
+        this.pos++;
+        this.skipSpace();
+      } else if (c === 0x5d) {
+        this.pos++;
+        return;
+      } else {
+        throw this.error(`expected ',' or ']', found ${this.found()}`);
+      }
+    }
+  }
+
+  /**
+   * Reads a string at the cursor and returns its text. When it was a `\/Date(ms)\/`, `this.date`
+   * is set to the ISO text (the caller clears it before). A string with no escape and nothing to
+   * reject is one slice; any other goes the step-by-step way.
+   */
+  private string(): string {
+    const t = this.text;
+    const start = this.pos + 1;
+    let p = start;
+    for (;;) {
+      const c = t.charCodeAt(p);
+      if (c === 0x22) {
+        this.pos = p + 1;
+        return t.slice(start, p);
+      }
+      // A backslash, a control character, or NaN at the end of the text.
+      if (c === 0x5c || !(c >= 0x20)) return this.escapedString();
+      p++;
+    }
+  }
+
+  /** `string()` for a member name: the same string object for the same unescaped name. */
+  private key(): string {
+    const t = this.text;
+    const start = this.pos + 1;
+    let p = start;
+    let h = 0;
+    for (;;) {
+      const c = t.charCodeAt(p);
+      if (c === 0x22) break;
+      if (c === 0x5c || !(c >= 0x20)) {
+        this.keySlot = -1;
+        return this.escapedString();
+      }
+      h = (h * 31 + c) | 0;
+      p++;
+    }
+    this.pos = p + 1;
+    const slot = h & (KEY_SLOTS - 1);
+    this.keySlot = slot;
+    const known = this.keys[slot];
+    if (known !== undefined && known.length === p - start && t.startsWith(known, start)) return known;
+    const key = t.slice(start, p);
+    this.keys[slot] = key;
+    this.lowerKeys[slot] = undefined;
+    return key;
+  }
+
+  /** `string()` without the text: a string read for syntax and layout only. */
+  private skipString(): void {
+    const t = this.text;
+    let p = this.pos + 1;
+    for (;;) {
+      const c = t.charCodeAt(p);
+      if (c === 0x22) {
+        this.pos = p + 1;
+        return;
+      }
+      if (c === 0x5c || !(c >= 0x20)) {
+        this.escapedString();
+        return;
+      }
+      p++;
+    }
+  }
+
+  /** The step-by-step string reader: escapes, `\/Date()\/`, and every error, at their positions. */
+  private escapedString(): string {
     const t = this.text;
     const open = this.here();
     const start = ++this.pos;
@@ -243,14 +519,14 @@ class JsonReader {
       const c = t.charCodeAt(this.pos);
       if (c === 0x22) {
         out += t.slice(chunk, this.pos);
-        const raw = t.slice(start, this.pos);
+        const end = this.pos;
         this.pos++;
-        const date = raw.charCodeAt(0) === 0x5c ? msDate(raw) : undefined;
+        const date = t.charCodeAt(start) === 0x5c ? msDate(t.slice(start, end)) : undefined;
         if (date !== undefined) {
-          this.layout.msDates++;
-          return { value: out, date };
+          this.msDates++;
+          this.date = date;
         }
-        return { value: out };
+        return out;
       }
       if (c === 0x5c) {
         out += t.slice(chunk, this.pos);
@@ -289,7 +565,32 @@ class JsonReader {
     throw this.error(`expected an escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX), found ${this.found()}`);
   }
 
+  /** A number at the cursor: short integers summed as scanned, anything else by `exactNumber`. */
   private number(): number | string {
+    const t = this.text;
+    const start = this.pos;
+    let p = start;
+    const negative = t.charCodeAt(p) === 0x2d;
+    if (negative) p++;
+    let c = t.charCodeAt(p);
+    let n = 0;
+    if (c >= 0x31 && c <= 0x39) {
+      do {
+        n = n * 10 + (c - 0x30);
+        c = t.charCodeAt(++p);
+      } while (c >= 0x30 && c <= 0x39);
+    } else if (c === 0x30) {
+      c = t.charCodeAt(++p);
+    } else {
+      return this.exactNumber();
+    }
+    if (c === 0x2e || c === 0x65 || c === 0x45 || p - start > EXACT_DIGITS) return this.exactNumber();
+    this.pos = p;
+    return negative ? -n : n;
+  }
+
+  /** The step-by-step number reader: fractions, exponents, long integers and every error. */
+  private exactNumber(): number | string {
     const t = this.text;
     const start = this.pos;
     let integer = true;

@@ -11,19 +11,32 @@ import type { Loc, LossyItem, UnknownItem } from '../model/host.js';
 import { InputError } from '../model/errors.js';
 import type { ObjectRecord, ParsedFile, PsField, PsLossy, PsObject, PsValue } from '../model/records.js';
 import { head } from './decode.js';
+import { detached } from './detached.js';
 import { CIM_METADATA_MEMBERS, cimTypeNames, parseCimClassText, type CimClassId } from './json-csv-cimclass.js';
 import { isCimInstanceToString, isCollectionToString, isTypeNameToString } from './json-csv-tostring.js';
-import { parseJsonDocument, type JLayout, type JMember, type JNode, type JPos } from './json-syntax.js';
+import { parseJsonDocument, type JKeep, type JLayout, type JNode, type JPos } from './json-syntax.js';
 import { keyedTable } from '../model/keyed.js';
 
 /** The `$lossy` reason for values ConvertTo-Json wrote as text because of its depth limit. */
 export const JSON_DEPTH_LOSS = 'truncated by ConvertTo-Json -Depth';
 
-/** A `CimInstanceProperties` entry for an embedded instance: `Name = ...` or `Name = "..."`. */
-const EMBEDDED_ENTRY = /^([A-Za-z_][A-Za-z0-9_]*) = (?:\.\.\.|"\.\.\.")$/;
+/**
+ * A `CimInstanceProperties` entry `Name = value` as [name, value text], else undefined; `Name = ...`
+ * or `Name = "..."` is an embedded instance. Read by hand, as /^([A-Za-z_][A-Za-z0-9_]*) = (.*)$/s
+ * would (an IndirectionTable has thousands of these).
+ */
+function instanceEntry(text: string): [string, string] | undefined {
+  const first = text.charCodeAt(0);
+  if (!(isLetter(first) || first === 0x5f)) return undefined;
+  let i = 1;
+  for (let c = text.charCodeAt(i); isLetter(c) || c === 0x5f || (c >= 0x30 && c <= 0x39); c = text.charCodeAt(++i));
+  if (text.charCodeAt(i) !== 0x20 || text.charCodeAt(i + 1) !== 0x3d || text.charCodeAt(i + 2) !== 0x20) return undefined;
+  return [text.slice(0, i), text.slice(i + 3)];
+}
 
-/** Any `CimInstanceProperties` entry: `Name = value`. */
-const INSTANCE_ENTRY = /^([A-Za-z_][A-Za-z0-9_]*) = (.*)$/s;
+function isLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
 
 /**
  * The value of a `CimInstanceProperties` entry's text: `"text"` is a string, digits a number,
@@ -44,6 +57,17 @@ function instanceEntryValue(text: string): PsValue {
 /** A CIM class name (`Schema_Class`), alone or with ToString's caption or key suffix. */
 const CIM_CLASS_TOSTRING = /^[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+(?:(?::| \().*)?$/s;
 
+/**
+ * The parts of CIM metadata this mapping never reads, left unbuilt (most of a 5.1 export):
+ * readCimMeta reads only `CimClassName` and `CimSystemProperties` of a `CimClass` object
+ * (classObject) and only the text entries of a `CimInstanceProperties` array, and nothing else
+ * reads the values of these members (fields() skips them as CIM_METADATA_MEMBERS).
+ */
+const KEEP: ReadonlyMap<string, JKeep> = new Map<string, JKeep>([
+  ['cimclass', { members: new Set(['cimclassname', 'cimsystemproperties']) }],
+  ['ciminstanceproperties', { scalarItems: true }],
+]);
+
 /** True when the text looks like ConvertTo-Json output: an object or an array of values. */
 export function looksLikeJsonExport(text: string): boolean {
   const h = head(text, 256);
@@ -54,7 +78,7 @@ export function looksLikeJsonExport(text: string): boolean {
 
 /** Parse a ConvertTo-Json export; throws InputError with `file:line:col` on malformed JSON. */
 export function parseJsonExport(text: string, file: string, encoding: string): ParsedFile {
-  const { root, layout } = parseJsonDocument(text, file);
+  const { root, layout } = parseJsonDocument(text, file, { keep: KEEP });
   const reader = new RecordReader(file);
   const { items, pointer } = topLevelItems(root);
   items.forEach((item, i) => reader.topLevel(item, pointer === undefined ? '' : `${pointer}/${i}`));
@@ -96,8 +120,30 @@ function psVersionOf(layout: JLayout): string | undefined {
   return undefined;
 }
 
+/**
+ * Lower-cased member names. The parser gives one string per distinct name, so a name is
+ * lower-cased once per export instead of twice per member (readCimMeta, then fields). Bounded:
+ * names from a hostile file cannot grow it without limit.
+ */
+const LOWER = new Map<string, string>();
+const LOWER_MAX = 4096;
+
+function lower(name: string): string {
+  let l = LOWER.get(name);
+  if (l === undefined) {
+    l = name.toLowerCase();
+    if (LOWER.size < LOWER_MAX) {
+      const own = detached(name);
+      LOWER.set(own, l === name ? own : l);
+    }
+  }
+  return l;
+}
+
 /** RFC 6901 escaping of one pointer segment. */
 function segment(key: string): string {
+  // Nearly every name needs no escaping: no regex pass (and no new string) for those.
+  if (key.indexOf('~') === -1 && key.indexOf('/') === -1) return key;
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
@@ -116,12 +162,16 @@ interface CimMeta {
   entries: Map<string, { name: string; text: string; at: JNode }>;
 }
 
+/** The embedded names and entries of an object with no `CimInstanceProperties` list (never written to). */
+const NO_EMBEDDED: Set<string> = new Set();
+const NO_ENTRIES: CimMeta['entries'] = new Map();
+
 function readCimMeta(node: JNode & { kind: 'object' }): CimMeta {
-  const meta: CimMeta = { embedded: new Set(), entries: new Map() };
+  const meta: CimMeta = { embedded: NO_EMBEDDED, entries: NO_ENTRIES };
   let fromClass: CimClassId | undefined;
   let fromSystem: Partial<CimClassId> = {};
   for (const m of node.members) {
-    const key = m.key.toLowerCase();
+    const key = lower(m.key);
     const v = m.value;
     if (key === 'cimsystemproperties' && v.kind === 'object') {
       fromSystem = systemProperties(v);
@@ -132,10 +182,17 @@ function readCimMeta(node: JNode & { kind: 'object' }): CimMeta {
       if (v.kind === 'string') meta.flattened = v.value;
       else if (v.kind === 'array') {
         for (const item of v.items) {
-          const e = item.kind === 'string' ? EMBEDDED_ENTRY.exec(item.value) : null;
-          if (e) meta.embedded.add(e[1].toLowerCase());
-          const entry = item.kind === 'string' ? INSTANCE_ENTRY.exec(item.value) : null;
-          if (entry && !e) meta.entries.set(entry[1].toLowerCase(), { name: entry[1], text: entry[2], at: item });
+          if (item.kind !== 'string') continue;
+          const entry = instanceEntry(item.value);
+          if (!entry) continue;
+          const [name, text] = entry;
+          if (text === '...' || text === '"..."') {
+            if (meta.embedded === NO_EMBEDDED) meta.embedded = new Set();
+            meta.embedded.add(name.toLowerCase());
+          } else {
+            if (meta.entries === NO_ENTRIES) meta.entries = new Map();
+            meta.entries.set(lower(name), { name, text, at: item });
+          }
         }
       }
     }
@@ -153,7 +210,7 @@ function systemProperties(node: JNode & { kind: 'object' }): Partial<CimClassId>
   const out: Partial<CimClassId> = {};
   for (const m of node.members) {
     if (m.value.kind !== 'string' || m.value.value === '') continue;
-    const key = m.key.toLowerCase();
+    const key = lower(m.key);
     if (key === 'classname') out.className = m.value.value;
     else if (key === 'namespace') out.namespace = m.value.value;
   }
@@ -164,7 +221,7 @@ function systemProperties(node: JNode & { kind: 'object' }): Partial<CimClassId>
 function classObject(node: JNode & { kind: 'object' }): CimClassId | undefined {
   let id: CimClassId | undefined;
   for (const m of node.members) {
-    const key = m.key.toLowerCase();
+    const key = lower(m.key);
     if (key === 'cimclassname' && m.value.kind === 'string') {
       id = parseCimClassText(m.value.value) ?? id;
     } else if (key === 'cimsystemproperties' && m.value.kind === 'object') {
@@ -210,8 +267,7 @@ class RecordReader {
     }
     const meta = readCimMeta(node);
     this.tallies = new Map();
-    const owner = meta.id?.className;
-    const fields = this.fields(node, pointer, 1, meta, (name) => (owner ? `${owner}.${name}` : name));
+    const fields = this.fields(node, pointer, 1, meta, meta.id?.className, undefined);
     const record: ObjectRecord = {
       typeNames: meta.id ? cimTypeNames(meta.id) : [],
       fields,
@@ -231,21 +287,20 @@ class RecordReader {
 
   /**
    * Fields of an object, keyed by lower-cased name, without the CIM metadata members.
-   * `depth` is the nesting level of the values (1 for a record's own properties).
+   * `depth` is the nesting level of the values (1 for a record's own properties). Lossy values
+   * are tallied as `owner.name` (`name` when the record has no class), where `owner` is the
+   * record's class and `name` the record property they sit in (undefined: each field's own).
    */
-  private fields(
-    node: JNode & { kind: 'object' },
-    pointer: string,
-    depth: number,
-    meta: CimMeta,
-    tallyKey: (name: string) => string,
-  ): Record<string, PsField> {
+  private fields(node: JNode & { kind: 'object' }, pointer: string, depth: number, meta: CimMeta, owner: string | undefined, name: string | undefined): Record<string, PsField> {
     const fields = keyedTable<PsField>();
-    const seen = new Map<string, JMember>();
+    // Names met so far are the keys of `fields`, except CIM metadata members (which may add no
+    // field): those are marked in `metadata`. No map of names per object.
+    let metadata = 0;
     for (const m of node.members) {
-      const key = m.key.toLowerCase();
-      const earlier = seen.get(key);
-      if (earlier) {
+      const key = lower(m.key);
+      const bit = key === 'cimclass' ? 1 : key === 'ciminstanceproperties' ? 2 : key === 'cimsystemproperties' ? 4 : 0;
+      if (bit === 0 ? key in fields : (metadata & bit) !== 0) {
+        const earlier = node.members.find((x) => lower(x.key) === key)!;
         throw new InputError(
           this.file,
           m.keyAt.line,
@@ -253,10 +308,10 @@ class RecordReader {
           `expected each property once (names are case-insensitive), but '${m.key}' repeats '${earlier.key}' at ${earlier.keyAt.line}:${earlier.keyAt.col}`,
         );
       }
-      seen.set(key, m);
+      metadata |= bit;
       if (key === 'cimsystemproperties' && m.value.kind === 'object') {
         // The server a CIM instance came from may be the only host name it carries.
-        const server = m.value.members.find((x) => x.key.toLowerCase() === 'servername' && x.value.kind === 'string' && x.value.value !== '');
+        const server = m.value.members.find((x) => lower(x.key) === 'servername' && x.value.kind === 'string' && x.value.value !== '');
         if (server && server.value.kind === 'string') {
           const ptr = `${pointer}/${segment(m.key)}/${segment(server.key)}`;
           const at = this.loc(server.keyAt, ptr);
@@ -266,10 +321,9 @@ class RecordReader {
       }
       if (CIM_METADATA_MEMBERS.has(key)) continue;
       const ptr = `${pointer}/${segment(m.key)}`;
-      const what = tallyKey(m.key);
       fields[key] = {
         name: m.key,
-        value: this.value(m.value, ptr, depth, meta.embedded.has(key), what),
+        value: this.value(m.value, ptr, depth, meta.embedded.has(key), owner, name ?? m.key),
         at: this.loc(m.keyAt, ptr),
       };
     }
@@ -282,11 +336,11 @@ class RecordReader {
     return fields;
   }
 
-  private value(node: JNode, pointer: string, depth: number, embedded: boolean, what: string): PsValue {
+  private value(node: JNode, pointer: string, depth: number, embedded: boolean, owner: string | undefined, name: string): PsValue {
     switch (node.kind) {
       case 'string':
         if (!node.date && this.flattenedText(node.value, depth, embedded)) {
-          return this.lost(node.value, node, pointer, what);
+          return this.lost(node.value, node, pointer, owner, name);
         }
         return node.value;
       case 'number':
@@ -295,14 +349,14 @@ class RecordReader {
       case 'null':
         return null;
       case 'array':
-        return node.items.map((item, i) => this.value(item, `${pointer}/${i}`, depth + 1, embedded, what));
+        return node.items.map((item, i) => this.value(item, `${pointer}/${i}`, depth + 1, embedded, owner, name));
       case 'object': {
         const meta = readCimMeta(node);
-        if (meta.flattened !== undefined) return this.lost(meta.flattened, node, pointer, what);
+        if (meta.flattened !== undefined) return this.lost(meta.flattened, node, pointer, owner, name);
         const obj: PsObject = {
           $object: true,
           typeNames: meta.id ? cimTypeNames(meta.id) : [],
-          fields: this.fields(node, pointer, depth + 1, meta, () => what),
+          fields: this.fields(node, pointer, depth + 1, meta, owner, name),
         };
         return obj;
       }
@@ -315,13 +369,18 @@ class RecordReader {
    * `CimInstanceProperties` said an embedded instance lives, so ordinary strings are kept.
    */
   private flattenedText(text: string, depth: number, embedded: boolean): boolean {
+    // Every pattern below starts with a letter or '_': numbers, GUIDs and empty text need no regex.
+    const first = text.charCodeAt(0);
+    if (!(isLetter(first) || first === 0x5f)) return false;
     if (isCollectionToString(text)) return true;
     if (text.startsWith('Microsoft.Management.Infrastructure.') && isTypeNameToString(text)) return true;
     if (embedded && CIM_CLASS_TOSTRING.test(text)) return true;
     return depth >= 2 && (isTypeNameToString(text) || isCimInstanceToString(text));
   }
 
-  private lost(text: string, at: JPos, pointer: string, what: string): PsLossy {
+  private lost(text: string, at: JPos, pointer: string, owner: string | undefined, name: string): PsLossy {
+    // Named only here: most fields lose nothing, and the name of their tally is never needed.
+    const what = owner ? `${owner}.${name}` : name;
     const tally = this.tallies.get(what);
     if (tally) tally.count++;
     else this.tallies.set(what, { what, at: this.loc(at, pointer), count: 1, sample: text });

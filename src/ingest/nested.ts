@@ -7,6 +7,7 @@
  */
 import type { ObjectRecord, PsField, PsObject, PsValue } from '../model/records.js';
 import { kindOfClass, namedClass, type RecordKind } from './classify.js';
+import { detached } from './detached.js';
 import { hostNameOf } from './fields.js';
 import { keyedTable } from '../model/keyed.js';
 
@@ -33,6 +34,27 @@ function withHost(fields: Record<string, PsField>, container: Record<string, PsF
   return Object.assign(keyedTable<PsField>(), fields, { [key]: container[key] });
 }
 
+/**
+ * The class each type name names on its own (null: none), as namedClass reads it. namedClass of
+ * a list is the first type name's that names one, so classOfTypeNames gives the same answer; an
+ * export repeats a few type names on thousands of nested objects. Bounded against hostile input.
+ */
+const CLASS_OF_TYPE_NAME = new Map<string, string | null>();
+const CLASS_CACHE_MAX = 4096;
+
+/** namedClass of a type-name list (no className), each type name judged once per process. */
+export function classOfTypeNames(typeNames: readonly string[]): string | undefined {
+  for (const t of typeNames) {
+    let cls = CLASS_OF_TYPE_NAME.get(t);
+    if (cls === undefined) {
+      cls = namedClass({ typeNames: [t] }) ?? null;
+      if (CLASS_OF_TYPE_NAME.size < CLASS_CACHE_MAX) CLASS_OF_TYPE_NAME.set(detached(t), cls === null ? null : detached(cls));
+    }
+    if (cls !== null) return cls;
+  }
+  return undefined;
+}
+
 function isPsObject(v: PsValue): v is PsObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && '$object' in v;
 }
@@ -53,12 +75,12 @@ export function nestedRecords(
     if (Array.isArray(v)) {
       if (visiting.has(v)) return;
       visiting.add(v);
-      for (const item of v) visit(item, at);
+      for (const item of v) if (typeof item === 'object' && item !== null) visit(item, at);
       visiting.delete(v);
       return;
     }
     if (!isPsObject(v) || visiting.has(v.fields)) return;
-    const cls = namedClass({ typeNames: v.typeNames });
+    const cls = classOfTypeNames(v.typeNames);
     const kind = cls === undefined ? undefined : kindOfClass(cls);
     if (kind !== undefined && MERGED.has(kind) && !seen.has(v.fields)) {
       seen.add(v.fields);
@@ -68,10 +90,17 @@ export function nestedRecords(
       out.push(nested);
     }
     visiting.add(v.fields);
-    for (const f of Object.values(v.fields)) visit(f.value, f.at);
+    visitFields(v.fields);
     visiting.delete(v.fields);
   };
+  // Only objects and arrays can hold records: scalars (most fields) are not visited at all.
+  const visitFields = (fields: Record<string, PsField>): void => {
+    for (const k of Object.keys(fields)) {
+      const f = fields[k];
+      if (typeof f.value === 'object' && f.value !== null) visit(f.value, f.at);
+    }
+  };
   visiting.add(rec.fields);
-  for (const f of Object.values(rec.fields)) visit(f.value, f.at);
+  visitFields(rec.fields);
   return out;
 }
