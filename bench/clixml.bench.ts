@@ -6,7 +6,8 @@
  * ratio of 1.5 or less against fast-xml-parser configured as we configure it.
  */
 import { XMLParser } from 'fast-xml-parser';
-import { FXP_OPTIONS, parseClixml } from '../src/ingest/clixml.js';
+import { parseClixml } from '../src/ingest/clixml.js';
+import { FXP_OPTIONS } from './fxp-options.js';
 import { scanXml } from '../src/ingest/clixml-scan.js';
 import { decodeBytes } from '../src/ingest/decode.js';
 
