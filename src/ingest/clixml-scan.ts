@@ -24,20 +24,22 @@ const NO_KIDS: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
  * children: one shape for all three keeps the walk's property reads monomorphic. `#` is no name
  * character, so those two never clash with an element.
  */
-export class XmlElement {
+export interface XmlElement {
+  /** Tag name as written, or `#text` / `#cdata`. */
+  readonly name: string;
+  /** Offset of the `<` that opens the element (of a text run, its first character). */
+  readonly start: number;
   /** Attribute names and raw values, alternating, in document order (NO_ATTRS when none). */
-  attrs: string[] = NO_ATTRS;
+  attrs: string[];
   /** Children in document order (NO_KIDS when none; a leaf's only text run is `text` instead). */
-  kids: XmlElement[] = NO_KIDS;
+  kids: XmlElement[];
   /** A text node's or CDATA section's content, or an element's text when that is all it holds. */
-  text = '';
+  text: string;
+}
 
-  constructor(
-    /** Tag name as written, or `#text` / `#cdata`. */
-    readonly name: string,
-    /** Offset of the `<` that opens the element (of the text run's first character). */
-    readonly start: number,
-  ) {}
+/** A new node (an object literal: the cheapest allocation, one shape for every node). */
+function node(name: string, start: number, text: string): XmlElement {
+  return { name, start, attrs: NO_ATTRS, kids: NO_KIDS, text };
 }
 
 /** The value of attribute `name` (raw, references kept), or undefined. */
@@ -114,8 +116,12 @@ class Scanner {
   /** Open elements, innermost last. */
   private readonly open: XmlElement[] = [];
   root: XmlElement | undefined;
-  /** Start and length of each attribute name of the current start tag, for the duplicate check. */
+  /**
+   * Start and length of each attribute name of the current start tag, for the duplicate check:
+   * the first attrCount entries (a count, not the array's length: resetting that costs a call).
+   */
   private readonly attrPos: number[] = [];
+  private attrCount = 0;
   /**
    * The current start tag's attribute names once it has more than SMALL_TAG of them: a hostile
    * tag with 200,000 attributes must be checked in linear time, not pairwise (issue 10).
@@ -261,9 +267,7 @@ class Scanner {
     const from = this.pendFrom;
     const s = this.takeText(leaf);
     if (s === undefined) return;
-    const node = new XmlElement('#text', from);
-    node.text = s;
-    this.addKid(el, node);
+    this.addKid(el, node('#text', from, s));
   }
 
   /** True when text[a..a+len) equals text[b..b+len). */
@@ -281,12 +285,15 @@ class Scanner {
   seenAttr(at: number, len: number): boolean {
     const attrPos = this.attrPos;
     const names = this.attrNames;
-    if (attrPos.length < SMALL_TAG * 2) {
-      for (let a = 0; a < attrPos.length; a += 2) if (attrPos[a + 1] === len && this.same(attrPos[a], at, len)) return true;
-      attrPos.push(at, len);
+    const count = this.attrCount;
+    if (count < SMALL_TAG * 2) {
+      for (let a = 0; a < count; a += 2) if (attrPos[a + 1] === len && this.same(attrPos[a], at, len)) return true;
+      attrPos[count] = at;
+      attrPos[count + 1] = len;
+      this.attrCount = count + 2;
       return false;
     }
-    if (names.size === 0) for (let a = 0; a < attrPos.length; a += 2) names.add(this.text.slice(attrPos[a], attrPos[a] + attrPos[a + 1]));
+    if (names.size === 0) for (let a = 0; a < count; a += 2) names.add(this.text.slice(attrPos[a], attrPos[a] + attrPos[a + 1]));
     const name = this.text.slice(at, at + len);
     if (names.has(name)) return true;
     names.add(name);
@@ -308,13 +315,12 @@ class Scanner {
     const open = this.open;
     const parent = open.length > 0 ? open[open.length - 1] : undefined;
     if (parent !== undefined) this.flushText(parent, false);
-    const el = new XmlElement(this.interned(this.names, i + 1, nameEnd), i);
+    const el = node(this.interned(this.names, i + 1, nameEnd), i, '');
     if (parent === undefined) this.root = el;
     else this.addKid(parent, el);
     let j = nameEnd;
-    const attrPos = this.attrPos;
-    attrPos.length = 0;
-    this.attrNames.clear();
+    this.attrCount = 0;
+    if (this.attrNames.size > 0) this.attrNames.clear();
     for (;;) {
       const spaceStart = j;
       while (j < n && isSpace(text.charCodeAt(j))) j++;
@@ -330,7 +336,7 @@ class Scanner {
         return j + 2;
       }
       if (j >= n) this.fail(j, `expected '>' to end <${el.name}>, found end of input`);
-      if (j === spaceStart) this.fail(j, `expected whitespace, '>' or '/>' after ${attrPos.length > 0 ? 'an attribute value' : `<${el.name}`}, found ${shown(text, j)}`);
+      if (j === spaceStart) this.fail(j, `expected whitespace, '>' or '/>' after ${el.attrs.length > 0 ? 'an attribute value' : `<${el.name}`}, found ${shown(text, j)}`);
       const attrEnd = this.name(j, `an attribute name, '>' or '/>' in <${el.name}>`);
       const attrLen = attrEnd - j;
       if (this.seenAttr(j, attrLen)) this.fail(j, `expected each attribute once in <${el.name}>, found a second '${text.slice(j, attrEnd)}'`);
@@ -397,9 +403,7 @@ class Scanner {
       if (end === -1) this.fail(i, "expected ']]>' to end the CDATA section before end of input");
       const el = this.open[this.open.length - 1];
       this.flushText(el, el.kids.length === 0);
-      const node = new XmlElement('#cdata', i);
-      node.text = this.value(i + 9, end);
-      this.addKid(el, node);
+      this.addKid(el, node('#cdata', i, this.value(i + 9, end)));
       return end + 3;
     }
     return this.fail(i, `expected '<!--'${inRoot ? " or '<![CDATA['" : ''}, found ${shown(text, i)}`);

@@ -103,6 +103,8 @@ class Walk {
    * times, and the scan hands each as one string, so this saves a lower-casing per field.
    */
   private readonly keys = new Map<string, string>();
+  /** CIM class per first type name: every object of an export repeats a handful of them. */
+  private readonly classes = new Map<string, string | undefined>();
 
   constructor(
     text: string,
@@ -219,8 +221,8 @@ class Walk {
    */
   private record(o: PsObject, at: Loc): void {
     this.recorded.add(o.fields);
-    const rec: ObjectRecord = { typeNames: o.typeNames.slice(), className: cimClassName(o.typeNames), fields: o.fields, at };
-    this.records.push(rec, ...nestedRecords(rec, this.recorded, cimClassName));
+    const rec: ObjectRecord = { typeNames: o.typeNames.slice(), className: this.className(o.typeNames), fields: o.fields, at };
+    this.records.push(rec, ...nestedRecords(rec, this.recorded, this.className));
   }
 
   /** Any value element: Obj, Ref, a primitive, or (unwrapped) a container. */
@@ -259,11 +261,11 @@ class Walk {
           break;
         case 'TN':
           typeNames = this.tn(child, `${path}/TN`);
-          if (depth === 0) this.context = cimClassName(typeNames) ?? typeNames[0] ?? '';
+          if (depth === 0) this.context = this.className(typeNames) ?? typeNames[0] ?? '';
           break;
         case 'TNRef':
           typeNames = this.tnRef(child);
-          if (depth === 0) this.context = cimClassName(typeNames) ?? typeNames[0] ?? '';
+          if (depth === 0) this.context = this.className(typeNames) ?? typeNames[0] ?? '';
           break;
         case 'ToString': {
           const t = this.textOf(child);
@@ -333,6 +335,18 @@ class Walk {
       this.field(fields, name, child, pointer, depth + 1);
     }
   }
+
+  /** cimClassName, remembered per first type name (which alone decides it). */
+  private readonly className = (typeNames: readonly string[]): string | undefined => {
+    if (typeNames.length === 0) return undefined;
+    const first = typeNames[0];
+    let cls = this.classes.get(first);
+    if (cls === undefined && !this.classes.has(first)) {
+      cls = cimClassName(typeNames);
+      this.classes.set(first, cls);
+    }
+    return cls;
+  };
 
   /** The key of property `name` in a field table: its lower case, made once per distinct name. */
   private keyOf(name: string): string {
