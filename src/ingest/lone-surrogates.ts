@@ -8,14 +8,14 @@
 import type { Loc, LossyItem } from '../model/host.js';
 import type { ParsedFile, PsValue } from '../model/records.js';
 
+const SURROGATE = /[\uD800-\uDFFF]/;
 const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** True when `s` holds a surrogate that is not half of a pair. */
 export function hasLoneSurrogate(s: string): boolean {
-  // Nearly every string has no surrogate at all: a plain loop settles that without the regex's
-  // lookaround at each character.
-  for (let i = 0; i < s.length; i++) if ((s.charCodeAt(i) & 0xf800) === 0xd800) return LONE.test(s);
-  return false;
+  // Nearly every string has no surrogate at all: a bare class settles that without the lookaround
+  // at each character (and a regex, unlike a loop, rejects a one-byte string without reading it).
+  return SURROGATE.test(s) && LONE.test(s);
 }
 
 /**
@@ -23,6 +23,8 @@ export function hasLoneSurrogate(s: string): boolean {
  * The decoder replaces each with one U+FFFD, so an offset is also the index in the decoded text.
  */
 export function loneSurrogateOffsets(bytes: Uint8Array, bigEndian: boolean, skip: number): number[] {
+  const start = bytes.byteOffset + skip;
+  if (bigEndian === BIG_ENDIAN_HOST && start % 2 === 0) return loneInUnits(new Uint16Array(bytes.buffer, start, (bytes.length - skip) >> 1));
   const out: number[] = [];
   // The high byte of each unit says whether it is a surrogate (0xD8-0xDF); only those are decoded.
   const high = bigEndian ? 0 : 1;
@@ -36,6 +38,22 @@ export function loneSurrogateOffsets(bytes: Uint8Array, bigEndian: boolean, skip
       if (next >= 0xdc && next <= 0xdf) i += 2;
       else out.push(k);
     } else out.push(k);
+  }
+  return out;
+}
+
+/** Whether this machine stores a 16-bit unit high byte first (then a Uint16Array reads UTF-16BE). */
+const BIG_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 0;
+
+/** loneSurrogateOffsets on units read in the host's byte order: one read per unit, not two. */
+function loneInUnits(units: Uint16Array): number[] {
+  const out: number[] = [];
+  const n = units.length;
+  for (let k = 0; k < n; k++) {
+    const u = units[k];
+    if ((u & 0xf800) !== 0xd800) continue;
+    if (u <= 0xdbff && k + 1 < n && (units[k + 1] & 0xfc00) === 0xdc00) k++;
+    else out.push(k);
   }
   return out;
 }
