@@ -185,13 +185,16 @@ class Scanner {
     }
   }
 
-  /** Read a name at i; returns its end. */
-  name(i: number, what: string): number {
+  /**
+   * Read a name at i; returns its end. A message names `what` was expected, `in <tag>` when a tag
+   * is given: built only on failure, not for each of the document's names.
+   */
+  name(i: number, what: string, tag?: XmlElement): number {
     const text = this.text;
-    if (!isNameStart(text.charCodeAt(i))) this.fail(i, `expected ${what}, found ${shown(text, i)}`);
+    if (!isNameStart(text.charCodeAt(i))) this.fail(i, `expected ${what}${tag ? ` in <${tag.name}>` : ''}, found ${shown(text, i)}`);
     let j = i + 1;
     while (j < text.length && isNameChar(text.charCodeAt(j))) j++;
-    if ((j - i === 9 || j - i === 11) && RESERVED.has(text.slice(i, j))) this.fail(i, `expected ${what}, found the reserved name '${text.slice(i, j)}'`);
+    if ((j - i === 9 || j - i === 11) && RESERVED.has(text.slice(i, j))) this.fail(i, `expected ${what}${tag ? ` in <${tag.name}>` : ''}, found the reserved name '${text.slice(i, j)}'`);
     return j;
   }
 
@@ -337,7 +340,7 @@ class Scanner {
       }
       if (j >= n) this.fail(j, `expected '>' to end <${el.name}>, found end of input`);
       if (j === spaceStart) this.fail(j, `expected whitespace, '>' or '/>' after ${el.attrs.length > 0 ? 'an attribute value' : `<${el.name}`}, found ${shown(text, j)}`);
-      const attrEnd = this.name(j, `an attribute name, '>' or '/>' in <${el.name}>`);
+      const attrEnd = this.name(j, "an attribute name, '>' or '/>'", el);
       const attrLen = attrEnd - j;
       if (this.seenAttr(j, attrLen)) this.fail(j, `expected each attribute once in <${el.name}>, found a second '${text.slice(j, attrEnd)}'`);
       const attrStart = j;

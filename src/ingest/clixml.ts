@@ -331,9 +331,19 @@ class Walk {
         this.skipped.push({ node: child, path: `${path}/${ct}${nPredicate(name)}` });
         continue;
       }
-      const pointer = `${path}/${ct}${nPredicate(name)}`;
-      this.field(fields, name, child, pointer, depth + 1);
+      this.field(fields, name, child, path + this.memberStep(ct, name), depth + 1);
     }
+  }
+
+  /** `/S[@N='Name']` per element name and property name: the same few hundred steps, made once each. */
+  private readonly steps = new Map<string, Map<string, string>>();
+
+  private memberStep(tag: string, name: string): string {
+    let byName = this.steps.get(tag);
+    if (byName === undefined) this.steps.set(tag, (byName = new Map()));
+    let step = byName.get(name);
+    if (step === undefined) byName.set(name, (step = `/${tag}${nPredicate(name)}`));
+    return step;
   }
 
   /** cimClassName, remembered per first type name (which alone decides it). */
