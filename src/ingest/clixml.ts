@@ -154,14 +154,20 @@ class Walk {
 
   /** ServerName per __ClassMetadata RefId, for the Refs that stand for it in later objects. */
   private readonly classServers = new Map<string, string>();
+  private readonly levelA: XmlElement[] = [];
+  private readonly levelB: XmlElement[] = [];
 
   /** The ServerName a `__ClassMetadata` object (or a Ref to one) names, found breadth-first and shallow. */
   private classServer(node: XmlElement): string | undefined {
     const ref = attrOf(node, 'RefId');
     if (node.name === 'Ref') return ref === undefined ? undefined : this.classServers.get(ref);
-    let level: XmlElement[] = [node];
+    // Two arrays reused level after level (this runs for every object's class metadata).
+    let level = this.levelA;
+    let next = this.levelB;
+    level.length = 0;
+    level.push(node);
     for (let depth = 0; depth < 5 && level.length > 0; depth++) {
-      const next: XmlElement[] = [];
+      next.length = 0;
       for (const n of level) {
         if (n.name === 'S' && attrOf(n, 'N') === 'ServerName') {
           const v = this.textOf(n);
@@ -170,7 +176,9 @@ class Walk {
         }
         for (const k of n.kids) if (!isText(k)) next.push(k);
       }
+      const t = level;
       level = next;
+      next = t;
     }
     return undefined;
   }
