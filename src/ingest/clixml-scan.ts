@@ -256,7 +256,7 @@ class Scanner {
     return true;
   }
 
-  /** Add a text or CDATA node to el's children. */
+  /** Add a child node (element, text or CDATA) to el. */
   addKid(el: XmlElement, kid: XmlElement): void {
     if (el.kids === NO_KIDS) el.kids = [kid];
     else el.kids.push(kid);

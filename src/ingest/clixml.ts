@@ -48,7 +48,7 @@ export function cimClassName(typeNames: readonly string[]): string | undefined {
 
 /** The first element child of el (where a message about unexpected structure points). */
 function firstElement(el: XmlElement): XmlElement {
-  for (const kid of el.kids) if (kid.name !== '#text' && kid.name !== '#cdata') return kid;
+  for (const kid of el.kids) if (!isText(kid)) return kid;
   return el;
 }
 
