@@ -29,8 +29,14 @@ export interface XmlElement {
   readonly name: string;
   /** Offset of the `<` that opens the element (of a text run, its first character). */
   readonly start: number;
-  /** Attribute names and raw values, alternating, in document order (NO_ATTRS when none). */
+  /**
+   * The element's attribute names and raw values, alternating, in document order: entries
+   * [attrFrom, attrTo) of `attrs`, an array the whole document shares (NO_ATTRS when there are
+   * none), so an element's attributes cost no allocation of their own.
+   */
   attrs: string[];
+  attrFrom: number;
+  attrTo: number;
   /** Children in document order (NO_KIDS when none; a leaf's only text run is `text` instead). */
   kids: XmlElement[];
   /** A text node's or CDATA section's content, or an element's text when that is all it holds. */
@@ -39,13 +45,13 @@ export interface XmlElement {
 
 /** A new node (an object literal: the cheapest allocation, one shape for every node). */
 function node(name: string, start: number, text: string): XmlElement {
-  return { name, start, attrs: NO_ATTRS, kids: NO_KIDS, text };
+  return { name, start, attrs: NO_ATTRS, attrFrom: 0, attrTo: 0, kids: NO_KIDS, text };
 }
 
 /** The value of attribute `name` (raw, references kept), or undefined. */
 export function attrOf(el: XmlElement, name: string): string | undefined {
   const a = el.attrs;
-  for (let i = 0; i < a.length; i += 2) if (a[i] === name) return a[i + 1];
+  for (let i = el.attrFrom; i < el.attrTo; i += 2) if (a[i] === name) return a[i + 1];
   return undefined;
 }
 
@@ -115,6 +121,8 @@ const INTERN_MAX = 48;
 class Scanner {
   /** Open elements, innermost last. */
   private readonly open: XmlElement[] = [];
+  /** Every element's attributes, in document order (each element holds its range). */
+  private readonly attrs: string[] = [];
   root: XmlElement | undefined;
   /**
    * Start and length of each attribute name of the current start tag, for the duplicate check:
@@ -339,7 +347,7 @@ class Scanner {
         return j + 2;
       }
       if (j >= n) this.fail(j, `expected '>' to end <${el.name}>, found end of input`);
-      if (j === spaceStart) this.fail(j, `expected whitespace, '>' or '/>' after ${el.attrs.length > 0 ? 'an attribute value' : `<${el.name}`}, found ${shown(text, j)}`);
+      if (j === spaceStart) this.fail(j, `expected whitespace, '>' or '/>' after ${el.attrTo > el.attrFrom ? 'an attribute value' : `<${el.name}`}, found ${shown(text, j)}`);
       const attrEnd = this.name(j, "an attribute name, '>' or '/>'", el);
       const attrLen = attrEnd - j;
       if (this.seenAttr(j, attrLen)) this.fail(j, `expected each attribute once in <${el.name}>, found a second '${text.slice(j, attrEnd)}'`);
@@ -362,10 +370,13 @@ class Scanner {
       const lt = this.nextLt;
       if (lt < close) this.fail(lt, `expected '&lt;' instead of '<' inside the value of attribute '${text.slice(attrStart, attrEnd)}'`);
       this.checkRefs(j + 1, close);
-      const attrName = this.interned(this.names, attrStart, attrEnd);
-      const attrValue = this.value(j + 1, close);
-      if (el.attrs === NO_ATTRS) el.attrs = [attrName, attrValue];
-      else el.attrs.push(attrName, attrValue);
+      const attrs = this.attrs;
+      if (el.attrs === NO_ATTRS) {
+        el.attrs = attrs;
+        el.attrFrom = attrs.length;
+      }
+      attrs.push(this.interned(this.names, attrStart, attrEnd), this.value(j + 1, close));
+      el.attrTo = attrs.length;
       j = close + 1;
     }
   }

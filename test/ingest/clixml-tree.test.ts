@@ -37,7 +37,7 @@ function ours(el: XmlElement): Node {
   // A leaf's only text run is kept as its text; an element never has both.
   if (el.kids.length > 0 && el.text !== '') throw new Error(`<${el.name}> at ${el.start} has both children and text`);
   const attrs: [string, string][] = [];
-  for (let i = 0; i < el.attrs.length; i += 2) attrs.push([el.attrs[i], el.attrs[i + 1]]);
+  for (let i = el.attrFrom; i < el.attrTo; i += 2) attrs.push([el.attrs[i], el.attrs[i + 1]]);
   const kids = el.kids.length > 0 ? el.kids.map(ours) : el.text !== '' ? [{ '#text': el.text }] : [];
   return { name: el.name, start: el.start, attrs, kids };
 }
