@@ -15,9 +15,8 @@
  */
 import { InputError, lineColAt } from '../model/errors.js';
 
-/** Shared by every element without attributes or children; frozen, so a stray push throws. */
+/** Shared by every element without attributes; frozen, so a stray push throws. */
 const NO_ATTRS: string[] = Object.freeze([]) as unknown as string[];
-const NO_KIDS: XmlElement[] = Object.freeze([]) as unknown as XmlElement[];
 
 /**
  * An element of the tree, or a text run (`#text`) or CDATA section (`#cdata`) among an element's
@@ -37,15 +36,19 @@ export interface XmlElement {
   attrs: string[];
   attrFrom: number;
   attrTo: number;
-  /** Children in document order (NO_KIDS when none; a leaf's only text run is `text` instead). */
-  kids: XmlElement[];
+  /**
+   * First child, and the next sibling: children are a list in document order, not an array per
+   * element (no allocation, no growing). A leaf's only text run is `text` instead of a child.
+   */
+  first: XmlElement | null;
+  next: XmlElement | null;
   /** A text node's or CDATA section's content, or an element's text when that is all it holds. */
   text: string;
 }
 
 /** A new node (an object literal: the cheapest allocation, one shape for every node). */
 function node(name: string, start: number, text: string): XmlElement {
-  return { name, start, attrs: NO_ATTRS, attrFrom: 0, attrTo: 0, kids: NO_KIDS, text };
+  return { name, start, attrs: NO_ATTRS, attrFrom: 0, attrTo: 0, first: null, next: null, text };
 }
 
 /** The value of attribute `name` (raw, references kept), or undefined. */
@@ -119,8 +122,9 @@ const VALUE_SLOTS = 4096;
 const INTERN_MAX = 48;
 
 class Scanner {
-  /** Open elements, innermost last. */
+  /** Open elements, innermost last, and the last child of each so far (null: none yet). */
   private readonly open: XmlElement[] = [];
+  private readonly lastKid: (XmlElement | null)[] = [];
   /** Every element's attributes, in document order (each element holds its range). */
   private readonly attrs: string[] = [];
   root: XmlElement | undefined;
@@ -264,21 +268,24 @@ class Scanner {
     return true;
   }
 
-  /** Add a child node (element, text or CDATA) to el. */
-  addKid(el: XmlElement, kid: XmlElement): void {
-    if (el.kids === NO_KIDS) el.kids = [kid];
-    else el.kids.push(kid);
+  /** Add a child node (element, text or CDATA) to the innermost open element. */
+  addKid(kid: XmlElement): void {
+    const top = this.open.length - 1;
+    const last = this.lastKid[top];
+    if (last === null) this.open[top].first = kid;
+    else last.next = kid;
+    this.lastKid[top] = kid;
   }
 
   /**
    * The pending text as a child of el, unless it is whitespace between elements: before a child
    * element it always is; before a CDATA section or the end tag, only when el has children.
    */
-  flushText(el: XmlElement, leaf: boolean): void {
+  flushText(leaf: boolean): void {
     const from = this.pendFrom;
     const s = this.takeText(leaf);
     if (s === undefined) return;
-    this.addKid(el, node('#text', from, s));
+    this.addKid(node('#text', from, s));
   }
 
   /** True when text[a..a+len) equals text[b..b+len). */
@@ -324,11 +331,13 @@ class Scanner {
     const n = text.length;
     const nameEnd = this.name(i + 1, "an element name after '<'");
     const open = this.open;
-    const parent = open.length > 0 ? open[open.length - 1] : undefined;
-    if (parent !== undefined) this.flushText(parent, false);
     const el = node(this.interned(this.names, i + 1, nameEnd), i, '');
-    if (parent === undefined) this.root = el;
-    else this.addKid(parent, el);
+    if (open.length === 0) {
+      this.root = el;
+    } else {
+      this.flushText(false);
+      this.addKid(el);
+    }
     let j = nameEnd;
     this.attrCount = 0;
     if (this.attrNames.size > 0) this.attrNames.clear();
@@ -340,6 +349,7 @@ class Scanner {
         // '>': an open element.
         if (open.length >= MAX_DEPTH) this.fail(i, `expected at most ${MAX_DEPTH} nested elements`);
         open.push(el);
+        this.lastKid.push(null);
         return j + 1;
       }
       if (c === 47) {
@@ -393,14 +403,15 @@ class Scanner {
     if (open.length === 0) this.fail(i, `expected no end tag here (no element is open), found </${text.slice(i + 2, nameEnd)}>`);
     const el = open[open.length - 1];
     if (el.name.length !== len || !text.startsWith(el.name, i + 2)) this.fail(i, `expected ${this.opened()}, found </${text.slice(i + 2, nameEnd)}>`);
-    if (el.kids.length === 0) {
+    if (el.first === null) {
       // All the element holds is text (or nothing): kept as its text, no child node.
       const s = this.takeText(true);
       if (s !== undefined) el.text = s;
     } else {
-      this.flushText(el, false);
+      this.flushText(false);
     }
     open.pop();
+    this.lastKid.pop();
     return j + 1;
   }
 
@@ -415,9 +426,8 @@ class Scanner {
     if (inRoot && text.startsWith('<![CDATA[', i)) {
       const end = text.indexOf(']]>', i + 9);
       if (end === -1) this.fail(i, "expected ']]>' to end the CDATA section before end of input");
-      const el = this.open[this.open.length - 1];
-      this.flushText(el, el.kids.length === 0);
-      this.addKid(el, node('#cdata', i, this.value(i + 9, end)));
+      this.flushText(this.open[this.open.length - 1].first === null);
+      this.addKid(node('#cdata', i, this.value(i + 9, end)));
       return end + 3;
     }
     return this.fail(i, `expected '<!--'${inRoot ? " or '<![CDATA['" : ''}, found ${shown(text, i)}`);

@@ -48,7 +48,7 @@ export function cimClassName(typeNames: readonly string[]): string | undefined {
 
 /** The first element child of el (where a message about unexpected structure points). */
 function firstElement(el: XmlElement): XmlElement {
-  for (const kid of el.kids) if (!isText(kid)) return kid;
+  for (let kid = el.first; kid !== null; kid = kid.next) if (!isText(kid)) return kid;
   return el;
 }
 
@@ -174,7 +174,7 @@ class Walk {
           if (v !== undefined && v !== '' && ref !== undefined) this.classServers.set(ref, v);
           return v === '' ? undefined : v;
         }
-        for (const k of n.kids) if (!isText(k)) next.push(k);
+        for (let k = n.first; k !== null; k = k.next) if (!isText(k)) next.push(k);
       }
       const t = level;
       level = next;
@@ -185,10 +185,9 @@ class Walk {
 
   /** XML-unescaped text content, or undefined when the element has element children. */
   private textOf(node: XmlElement): string | undefined {
-    const kids = node.kids;
-    if (kids.length === 0) return unescapeXml(node.text);
+    if (node.first === null) return unescapeXml(node.text);
     let out = '';
-    for (const kid of kids) {
+    for (let kid: XmlElement | null = node.first; kid !== null; kid = kid.next) {
       if (kid.name === '#text') out += unescapeXml(kid.text);
       else if (kid.name === '#cdata') out += kid.text;
       else return undefined;
@@ -199,7 +198,7 @@ class Walk {
   root(node: XmlElement): void {
     if (node.name !== 'Objs') this.fail(node, `expected <Objs> root element, found <${node.name}>`);
     const counts: Record<string, number> = Object.create(null);
-    for (const child of node.kids) {
+    for (let child = node.first; child !== null; child = child.next) {
       const t = child.name;
       if (isText(child)) {
         this.stray(child, node, '/Objs');
@@ -260,7 +259,7 @@ class Walk {
     let fields: Record<string, PsField> | undefined;
     let value: PsValue | undefined;
     let hasValue = false;
-    for (const child of node.kids) {
+    for (let child = node.first; child !== null; child = child.next) {
       const tag = child.name;
       switch (tag) {
         case '#text':
@@ -318,7 +317,7 @@ class Walk {
   /** `<Props>` (adapted) or `<MS>` (extended) members, keyed by lower-cased N. */
   private members(node: XmlElement, path: string, depth: number, fields: Record<string, PsField>): void {
     const tag = node.name;
-    for (const child of node.kids) {
+    for (let child = node.first; child !== null; child = child.next) {
       const ct = child.name;
       if (isText(child)) {
         this.stray(child, node, path);
@@ -408,7 +407,7 @@ class Walk {
   private list(node: XmlElement, path: string, depth: number, asRecords: boolean): PsValue[] {
     const items: PsValue[] = [];
     const counts: Record<string, number> = Object.create(null);
-    for (const child of node.kids) {
+    for (let child = node.first; child !== null; child = child.next) {
       const ct = child.name;
       if (isText(child)) {
         this.stray(child, node, path);
@@ -433,7 +432,7 @@ class Walk {
   /** `<DCT>` entries become fields keyed by the key's text. */
   private dict(node: XmlElement, path: string, depth: number, fields: Record<string, PsField>): void {
     let i = 0;
-    for (const en of node.kids) {
+    for (let en = node.first; en !== null; en = en.next) {
       const et = en.name;
       if (isText(en)) {
         this.stray(en, node, path);
@@ -447,7 +446,7 @@ class Walk {
       const enPath = `${path}/En[${i}]`;
       let key: PsValue | undefined;
       let keySeen = false;
-      for (const child of en.kids) {
+      for (let child = en.first; child !== null; child = child.next) {
         const ct = child.name;
         if (isText(child)) {
           this.stray(child, en, enPath);
@@ -510,7 +509,7 @@ class Walk {
   /** `<TN RefId="k">`: declares a type-name list. */
   private tn(node: XmlElement, path: string): string[] {
     const names: string[] = [];
-    for (const child of node.kids) {
+    for (let child = node.first; child !== null; child = child.next) {
       const ct = child.name;
       if (isText(child)) {
         this.stray(child, node, path);

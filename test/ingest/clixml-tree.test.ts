@@ -35,10 +35,12 @@ function ours(el: XmlElement): Node {
   if (el.name === '#text') return { '#text': el.text };
   if (el.name === '#cdata') return { '#cdata': el.text };
   // A leaf's only text run is kept as its text; an element never has both.
-  if (el.kids.length > 0 && el.text !== '') throw new Error(`<${el.name}> at ${el.start} has both children and text`);
+  const children: XmlElement[] = [];
+  for (let kid = el.first; kid !== null; kid = kid.next) children.push(kid);
+  if (children.length > 0 && el.text !== '') throw new Error(`<${el.name}> at ${el.start} has both children and text`);
   const attrs: [string, string][] = [];
   for (let i = el.attrFrom; i < el.attrTo; i += 2) attrs.push([el.attrs[i], el.attrs[i + 1]]);
-  const kids = el.kids.length > 0 ? el.kids.map(ours) : el.text !== '' ? [{ '#text': el.text }] : [];
+  const kids = children.length > 0 ? children.map(ours) : el.text !== '' ? [{ '#text': el.text }] : [];
   return { name: el.name, start: el.start, attrs, kids };
 }
 
