@@ -1,12 +1,13 @@
 /**
- * CLIXML ingest throughput: our full parse (decode + scan + fast-xml-parser + records) against
- * fast-xml-parser's `parse` alone on the same text, for a realistic multi-MB export of 2,000
- * MSFT_NetAdapterAdvancedPropertySettingData objects (Get-NetAdapterAdvancedProperty on a host
- * with many NICs), in both the 5.1 (UTF-16LE, BOM) and 7 (UTF-8) encodings. The target is a
+ * CLIXML ingest throughput: our full parse (decode + scan building the tree + records) against
+ * fast-xml-parser's `parse` alone on the same text (the parser the ingest ran until issue 11), for
+ * a realistic multi-MB export of 2,000 MSFT_NetAdapterAdvancedPropertySettingData objects
+ * (Get-NetAdapterAdvancedProperty on a host with many NICs), in both the 5.1 (UTF-16LE, BOM) and 7 (UTF-8) encodings. The target is a
  * ratio of 1.5 or less against fast-xml-parser configured as we configure it.
  */
 import { XMLParser } from 'fast-xml-parser';
-import { FXP_OPTIONS, parseClixml } from '../src/ingest/clixml.js';
+import { parseClixml } from '../src/ingest/clixml.js';
+import { FXP_OPTIONS } from './fxp-options.js';
 import { scanXml } from '../src/ingest/clixml-scan.js';
 import { decodeBytes } from '../src/ingest/decode.js';
 
@@ -171,11 +172,11 @@ export function run(): string[] {
     const mb = bytes.length;
     lines.push(
       `${label}: ${(mb / 1e6).toFixed(1)} MB`,
-      `  vmqlint parseClixml (decode + scan + fxp + records): ${fullMs.toFixed(0)} ms, ${mbps(mb, fullMs)}`,
+      `  vmqlint parseClixml (decode + scan/tree + records):  ${fullMs.toFixed(0)} ms, ${mbps(mb, fullMs)}`,
       `  fast-xml-parser parse alone, same options:           ${fxpMs.toFixed(0)} ms, ${mbps(mb, fxpMs)}`,
       `  ratio: ${(fullMs / fxpMs).toFixed(2)} (target <= 1.5; per-round ratios ${main.ratios[0].toFixed(2)}..${main.ratios[main.ratios.length - 1].toFixed(2)}, median ${main.ratios[RUNS >> 1].toFixed(2)})`,
       `  reference: fxp default options ${ref[0].toFixed(0)} ms (ratio ${(fullMs / ref[0]).toFixed(2)}); fxp + captureMetaData ${ref[1].toFixed(0)} ms`,
-      `  parts: decode ${ref[3].toFixed(0)} ms, scan ${ref[2].toFixed(0)} ms, walk ~${Math.max(0, fullMs - ref[3] - ref[2] - fxpMs).toFixed(0)} ms`,
+      `  parts: decode ${ref[3].toFixed(0)} ms, scan building the tree ${ref[2].toFixed(0)} ms, walk ~${Math.max(0, fullMs - ref[3] - ref[2]).toFixed(0)} ms`,
     );
   }
   return lines;

@@ -1,27 +1,67 @@
 /**
- * Well-formedness scan of a CLIXML document, run before fast-xml-parser builds the tree.
+ * The one pass over a CLIXML document's text: checks well-formedness and builds the element tree
+ * the walk (clixml.ts) maps to records.
  *
- * fast-xml-parser is lenient: it closes `<S>` with `</B>`, drops text outside the root, keeps
- * unclosed elements of a truncated file and never reports a line. This scan rejects all of that
- * with `file:line:col: expected ...`, and on the way records where every element starts, in
- * document order, so the tree walk can give each value a position without fast-xml-parser's
- * `captureMetaData`: that option costs about as much as this whole scan (bench/clixml.bench.ts
- * reports both) and would still leave the checks to do.
+ * The checks are strict where a general XML parser is lenient: `<S>` closed with `</B>`, text
+ * outside the root, unclosed elements of a truncated file are all refused with
+ * `file:line:col: expected ...`. The tree is built on the way: the scan already finds every tag,
+ * attribute, text run and CDATA section, so reading the same bytes again with an XML library
+ * (fast-xml-parser did it until issue 11, about a quarter of lint's CPU) only repeated the work.
+ * The tree is what fast-xml-parser made with bench/fxp-options.ts (test/ingest/clixml-tree.test.ts
+ * compares the two): raw text and attribute values (references kept, the walk decodes them),
+ * line ends normalised to LF, nothing trimmed, whitespace-only text between elements dropped but
+ * a leaf's kept, comments, PIs and the declaration dropped; each element also carries where it
+ * starts, for positions.
  */
 import { InputError, lineColAt } from '../model/errors.js';
 
-/** Element positions in document (pre-)order; element 0 is the root. */
-export interface XmlIndex {
-  /** Offset of the `<` that opens element k. */
-  starts: number[];
-  /** Index of the first element after element k's subtree (k + 1 for an empty element). */
-  ends: number[];
+/** Shared by every element without attributes; frozen, so a stray push throws. */
+const NO_ATTRS: string[] = Object.freeze([]) as unknown as string[];
+
+/**
+ * An element of the tree, or a text run (`#text`) or CDATA section (`#cdata`) among an element's
+ * children: one shape for all three keeps the walk's property reads monomorphic. `#` is no name
+ * character, so those two never clash with an element.
+ */
+export interface XmlElement {
+  /** Tag name as written, or `#text` / `#cdata`. */
+  readonly name: string;
+  /** Offset of the `<` that opens the element (of a text run, its first character). */
+  readonly start: number;
+  /**
+   * The element's attribute names and raw values, alternating, in document order: entries
+   * [attrFrom, attrTo) of `attrs`, an array the whole document shares (NO_ATTRS when there are
+   * none), so an element's attributes cost no allocation of their own.
+   */
+  attrs: string[];
+  attrFrom: number;
+  attrTo: number;
+  /**
+   * First child, and the next sibling: children are a list in document order, not an array per
+   * element (no allocation, no growing). A leaf's only text run is `text` instead of a child.
+   */
+  first: XmlElement | null;
+  next: XmlElement | null;
+  /** A text node's or CDATA section's content, or an element's text when that is all it holds. */
+  text: string;
+}
+
+/** A new node (an object literal: the cheapest allocation, one shape for every node). */
+function node(name: string, start: number, text: string): XmlElement {
+  return { name, start, attrs: NO_ATTRS, attrFrom: 0, attrTo: 0, first: null, next: null, text };
+}
+
+/** The value of attribute `name` (raw, references kept), or undefined. */
+export function attrOf(el: XmlElement, name: string): string | undefined {
+  const a = el.attrs;
+  for (let i = el.attrFrom; i < el.attrTo; i += 2) if (a[i] === name) return a[i + 1];
+  return undefined;
 }
 
 /** Deeper nesting than this is refused: no export gets near it, and the walk recurses. */
 export const MAX_DEPTH = 1000;
 
-/** Element and attribute names fast-xml-parser refuses (prototype pollution guard). */
+/** Element and attribute names refused (fast-xml-parser refused them too: prototype pollution). */
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Characters XML 1.0 forbids; PowerShell writes them as `_xHHHH_` escapes instead. */
@@ -56,6 +96,12 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
+/** Only XML whitespace (or empty). */
+export function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) return false;
+  return true;
+}
+
 /** Show a found character or short text in a message. */
 function shown(text: string, at: number): string {
   if (at >= text.length) return 'end of input';
@@ -66,15 +112,28 @@ function shown(text: string, at: number): string {
 /** Attributes per start tag compared pairwise before a set is used (real CLIXML tags have 1-3). */
 const SMALL_TAG = 8;
 
+/** Line ends inside text and attribute values: XML reads each as one LF (fast-xml-parser did too). */
+const LINE_END = /\r\n?/g;
+
+/** Interning tables: hash buckets for names, and for short attribute values and leaf texts. */
+const NAME_SLOTS = 256;
+const VALUE_SLOTS = 4096;
+/** Longer values are seldom repeated; comparing them would cost more than the string saves. */
+const INTERN_MAX = 48;
+
 class Scanner {
-  readonly starts: number[] = [];
-  readonly ends: number[] = [];
-  /** Open elements: where each name starts, its length and the element's index (no strings made). */
-  private readonly openName: number[] = [];
-  private readonly openLen: number[] = [];
-  private readonly openIdx: number[] = [];
-  /** Start and length of each attribute name of the current start tag, for the duplicate check. */
+  /** Open elements, innermost last, and the last child of each so far (null: none yet). */
+  private readonly open: XmlElement[] = [];
+  private readonly lastKid: (XmlElement | null)[] = [];
+  /** Every element's attributes, in document order (each element holds its range). */
+  private readonly attrs: string[] = [];
+  root: XmlElement | undefined;
+  /**
+   * Start and length of each attribute name of the current start tag, for the duplicate check:
+   * the first attrCount entries (a count, not the array's length: resetting that costs a call).
+   */
   private readonly attrPos: number[] = [];
+  private attrCount = 0;
   /**
    * The current start tag's attribute names once it has more than SMALL_TAG of them: a hostile
    * tag with 200,000 attributes must be checked in linear time, not pairwise (issue 10).
@@ -84,6 +143,24 @@ class Scanner {
   private nextLt = -1;
   /** Next `&` at or after the last query, or Infinity: keeps reference checks linear. */
   private nextAmp = -1;
+  /** First `\r` at or after crFrom, or Infinity: most values need no line-end fix. */
+  private nextCr = -1;
+  private crFrom = 0;
+  /**
+   * Text read since the last tag or CDATA section, not yet given to an element: [pendFrom,
+   * pendTo), or -1. A comment does not end it (the text either side is one run), so text split
+   * by comments is joined in pendText.
+   */
+  private pendFrom = -1;
+  private pendTo = -1;
+  private pendText: string | undefined;
+  /**
+   * Names and short values seen before, by a hash of their first, middle and last characters and
+   * length: an export repeats a few dozen tag names and property names thousands of times, and
+   * one string for each keeps the allocations (and the garbage collector's work) down.
+   */
+  private readonly names: (string | undefined)[] = new Array(NAME_SLOTS);
+  private readonly values: (string | undefined)[] = new Array(VALUE_SLOTS);
 
   constructor(
     private readonly text: string,
@@ -120,14 +197,95 @@ class Scanner {
     }
   }
 
-  /** Read a name at i; returns its end. */
-  name(i: number, what: string): number {
+  /**
+   * Read a name at i; returns its end. A message names `what` was expected, `in <tag>` when a tag
+   * is given: built only on failure, not for each of the document's names.
+   */
+  name(i: number, what: string, tag?: XmlElement): number {
     const text = this.text;
-    if (!isNameStart(text.charCodeAt(i))) this.fail(i, `expected ${what}, found ${shown(text, i)}`);
+    if (!isNameStart(text.charCodeAt(i))) this.fail(i, `expected ${what}${tag ? ` in <${tag.name}>` : ''}, found ${shown(text, i)}`);
     let j = i + 1;
     while (j < text.length && isNameChar(text.charCodeAt(j))) j++;
-    if ((j - i === 9 || j - i === 11) && RESERVED.has(text.slice(i, j))) this.fail(i, `expected ${what}, found the reserved name '${text.slice(i, j)}'`);
+    if ((j - i === 9 || j - i === 11) && RESERVED.has(text.slice(i, j))) this.fail(i, `expected ${what}${tag ? ` in <${tag.name}>` : ''}, found the reserved name '${text.slice(i, j)}'`);
     return j;
+  }
+
+  /** text[from..to) as a string, the same string as last time when a bucket of `table` holds it. */
+  interned(table: (string | undefined)[], from: number, to: number): string {
+    const text = this.text;
+    const len = to - from;
+    const h = (text.charCodeAt(from) * 31 + text.charCodeAt((from + to) >> 1) * 17 + text.charCodeAt(to - 1) * 7 + len) & (table.length - 1);
+    const known = table[h];
+    if (known !== undefined && known.length === len && text.startsWith(known, from)) return known;
+    const s = text.slice(from, to);
+    table[h] = s;
+    return s;
+  }
+
+  /** Text or an attribute value, text[from..to) with line ends made LF; short ones interned. */
+  value(from: number, to: number): string {
+    const text = this.text;
+    if (this.nextCr < from || from < this.crFrom) {
+      const c = text.indexOf('\r', from);
+      this.nextCr = c === -1 ? Infinity : c;
+      this.crFrom = from;
+    }
+    if (this.nextCr < to) return text.slice(from, to).replace(LINE_END, '\n');
+    if (to - from <= INTERN_MAX && to > from) return this.interned(this.values, from, to);
+    return text.slice(from, to);
+  }
+
+  /** Remember text[from..to) (not empty) as text read since the last tag. */
+  pending(from: number, to: number): void {
+    if (this.pendFrom === -1) {
+      this.pendFrom = from;
+      this.pendTo = to;
+    } else {
+      // Text on both sides of a comment: one run, as a parser that drops comments reads it.
+      this.pendText = (this.pendText ?? this.value(this.pendFrom, this.pendTo)) + this.value(from, to);
+      this.pendTo = to;
+    }
+  }
+
+  /**
+   * The pending text as a string, or undefined when there is none or it is only whitespace
+   * between elements (`leaf` false: not the only content of its element so far), which means
+   * nothing in CLIXML; dropping it halves the nodes built and walked.
+   */
+  takeText(leaf: boolean): string | undefined {
+    const from = this.pendFrom;
+    if (from === -1) return undefined;
+    const joined = this.pendText;
+    this.pendFrom = -1;
+    this.pendText = undefined;
+    if (!leaf && (joined === undefined ? this.blank(from, this.pendTo) : isBlank(joined))) return undefined;
+    return joined ?? this.value(from, this.pendTo);
+  }
+
+  blank(from: number, to: number): boolean {
+    const text = this.text;
+    for (let i = from; i < to; i++) if (!isSpace(text.charCodeAt(i))) return false;
+    return true;
+  }
+
+  /** Add a child node (element, text or CDATA) to the innermost open element. */
+  addKid(kid: XmlElement): void {
+    const top = this.open.length - 1;
+    const last = this.lastKid[top];
+    if (last === null) this.open[top].first = kid;
+    else last.next = kid;
+    this.lastKid[top] = kid;
+  }
+
+  /**
+   * The pending text as a child of el, unless it is whitespace between elements: before a child
+   * element it always is; before a CDATA section or the end tag, only when el has children.
+   */
+  flushText(leaf: boolean): void {
+    const from = this.pendFrom;
+    const s = this.takeText(leaf);
+    if (s === undefined) return;
+    this.addKid(node('#text', from, s));
   }
 
   /** True when text[a..a+len) equals text[b..b+len). */
@@ -145,12 +303,15 @@ class Scanner {
   seenAttr(at: number, len: number): boolean {
     const attrPos = this.attrPos;
     const names = this.attrNames;
-    if (attrPos.length < SMALL_TAG * 2) {
-      for (let a = 0; a < attrPos.length; a += 2) if (attrPos[a + 1] === len && this.same(attrPos[a], at, len)) return true;
-      attrPos.push(at, len);
+    const count = this.attrCount;
+    if (count < SMALL_TAG * 2) {
+      for (let a = 0; a < count; a += 2) if (attrPos[a + 1] === len && this.same(attrPos[a], at, len)) return true;
+      attrPos[count] = at;
+      attrPos[count + 1] = len;
+      this.attrCount = count + 2;
       return false;
     }
-    if (names.size === 0) for (let a = 0; a < attrPos.length; a += 2) names.add(this.text.slice(attrPos[a], attrPos[a] + attrPos[a + 1]));
+    if (names.size === 0) for (let a = 0; a < count; a += 2) names.add(this.text.slice(attrPos[a], attrPos[a] + attrPos[a + 1]));
     const name = this.text.slice(at, at + len);
     if (names.has(name)) return true;
     names.add(name);
@@ -159,10 +320,9 @@ class Scanner {
 
   /** The innermost open element's end tag and where it was opened, for messages. */
   opened(): string {
-    const top = this.openIdx.length - 1;
-    const { line, col } = lineColAt(this.text, this.starts[this.openIdx[top]]);
-    const start = this.openName[top];
-    return `</${this.text.slice(start, start + this.openLen[top])}> (opened at ${line}:${col})`;
+    const el = this.open[this.open.length - 1];
+    const { line, col } = lineColAt(this.text, el.start);
+    return `</${el.name}> (opened at ${line}:${col})`;
   }
 
   /** Parse a start tag at i (text[i] === '<'); returns the offset after its '>'. */
@@ -170,34 +330,37 @@ class Scanner {
     const text = this.text;
     const n = text.length;
     const nameEnd = this.name(i + 1, "an element name after '<'");
-    const idx = this.starts.length;
-    this.starts.push(i);
-    this.ends.push(idx + 1);
+    const open = this.open;
+    const el = node(this.interned(this.names, i + 1, nameEnd), i, '');
+    if (open.length === 0) {
+      this.root = el;
+    } else {
+      this.flushText(false);
+      this.addKid(el);
+    }
     let j = nameEnd;
-    const attrPos = this.attrPos;
-    attrPos.length = 0;
-    this.attrNames.clear();
+    this.attrCount = 0;
+    if (this.attrNames.size > 0) this.attrNames.clear();
     for (;;) {
       const spaceStart = j;
       while (j < n && isSpace(text.charCodeAt(j))) j++;
       const c = text.charCodeAt(j);
       if (c === 62) {
         // '>': an open element.
-        if (this.openIdx.length >= MAX_DEPTH) this.fail(i, `expected at most ${MAX_DEPTH} nested elements`);
-        this.openName.push(i + 1);
-        this.openLen.push(nameEnd - i - 1);
-        this.openIdx.push(idx);
+        if (open.length >= MAX_DEPTH) this.fail(i, `expected at most ${MAX_DEPTH} nested elements`);
+        open.push(el);
+        this.lastKid.push(null);
         return j + 1;
       }
       if (c === 47) {
-        if (text.charCodeAt(j + 1) !== 62) this.fail(j + 1, `expected '>' after '/' in <${text.slice(i + 1, nameEnd)}>, found ${shown(text, j + 1)}`);
+        if (text.charCodeAt(j + 1) !== 62) this.fail(j + 1, `expected '>' after '/' in <${el.name}>, found ${shown(text, j + 1)}`);
         return j + 2;
       }
-      if (j >= n) this.fail(j, `expected '>' to end <${text.slice(i + 1, nameEnd)}>, found end of input`);
-      if (j === spaceStart) this.fail(j, `expected whitespace, '>' or '/>' after ${attrPos.length > 0 ? 'an attribute value' : `<${text.slice(i + 1, nameEnd)}`}, found ${shown(text, j)}`);
-      const attrEnd = this.name(j, `an attribute name, '>' or '/>' in <${text.slice(i + 1, nameEnd)}>`);
+      if (j >= n) this.fail(j, `expected '>' to end <${el.name}>, found end of input`);
+      if (j === spaceStart) this.fail(j, `expected whitespace, '>' or '/>' after ${el.attrTo > el.attrFrom ? 'an attribute value' : `<${el.name}`}, found ${shown(text, j)}`);
+      const attrEnd = this.name(j, "an attribute name, '>' or '/>'", el);
       const attrLen = attrEnd - j;
-      if (this.seenAttr(j, attrLen)) this.fail(j, `expected each attribute once in <${text.slice(i + 1, nameEnd)}>, found a second '${text.slice(j, attrEnd)}'`);
+      if (this.seenAttr(j, attrLen)) this.fail(j, `expected each attribute once in <${el.name}>, found a second '${text.slice(j, attrEnd)}'`);
       const attrStart = j;
       j = attrEnd;
       while (j < n && isSpace(text.charCodeAt(j))) j++;
@@ -217,6 +380,13 @@ class Scanner {
       const lt = this.nextLt;
       if (lt < close) this.fail(lt, `expected '&lt;' instead of '<' inside the value of attribute '${text.slice(attrStart, attrEnd)}'`);
       this.checkRefs(j + 1, close);
+      const attrs = this.attrs;
+      if (el.attrs === NO_ATTRS) {
+        el.attrs = attrs;
+        el.attrFrom = attrs.length;
+      }
+      attrs.push(this.interned(this.names, attrStart, attrEnd), this.value(j + 1, close));
+      el.attrTo = attrs.length;
       j = close + 1;
     }
   }
@@ -229,13 +399,19 @@ class Scanner {
     let j = nameEnd;
     while (j < text.length && isSpace(text.charCodeAt(j))) j++;
     if (text.charCodeAt(j) !== 62) this.fail(j, `expected '>' to end </${text.slice(i + 2, nameEnd)}>, found ${shown(text, j)}`);
-    const top = this.openIdx.length - 1;
-    if (top < 0) this.fail(i, `expected no end tag here (no element is open), found </${text.slice(i + 2, nameEnd)}>`);
-    if (this.openLen[top] !== len || !this.same(this.openName[top], i + 2, len)) this.fail(i, `expected ${this.opened()}, found </${text.slice(i + 2, nameEnd)}>`);
-    this.openName.pop();
-    this.openLen.pop();
-    const idx = this.openIdx.pop() as number;
-    this.ends[idx] = this.starts.length;
+    const open = this.open;
+    if (open.length === 0) this.fail(i, `expected no end tag here (no element is open), found </${text.slice(i + 2, nameEnd)}>`);
+    const el = open[open.length - 1];
+    if (el.name.length !== len || !text.startsWith(el.name, i + 2)) this.fail(i, `expected ${this.opened()}, found </${text.slice(i + 2, nameEnd)}>`);
+    if (el.first === null) {
+      // All the element holds is text (or nothing): kept as its text, no child node.
+      const s = this.takeText(true);
+      if (s !== undefined) el.text = s;
+    } else {
+      this.flushText(false);
+    }
+    open.pop();
+    this.lastKid.pop();
     return j + 1;
   }
 
@@ -250,12 +426,14 @@ class Scanner {
     if (inRoot && text.startsWith('<![CDATA[', i)) {
       const end = text.indexOf(']]>', i + 9);
       if (end === -1) this.fail(i, "expected ']]>' to end the CDATA section before end of input");
+      this.flushText(this.open[this.open.length - 1].first === null);
+      this.addKid(node('#cdata', i, this.value(i + 9, end)));
       return end + 3;
     }
     return this.fail(i, `expected '<!--'${inRoot ? " or '<![CDATA['" : ''}, found ${shown(text, i)}`);
   }
 
-  run(): XmlIndex {
+  run(): XmlElement {
     const text = this.text;
     const n = text.length;
     // Anywhere, even in a comment: the point is to never meet a document that declares entities.
@@ -295,20 +473,22 @@ class Scanner {
       i = this.startTag(i);
       i = this.content(i);
     }
-    if (!rootSeen) this.fail(n, 'expected <Objs> root element, found end of input');
-    return { starts: this.starts, ends: this.ends };
+    if (this.root === undefined) return this.fail(n, 'expected <Objs> root element, found end of input');
+    return this.root;
   }
 
   /** Content of the root element from i until the root closes; returns the offset after it. */
   content(i: number): number {
     const text = this.text;
-    while (this.openIdx.length > 0) {
+    const open = this.open;
+    while (open.length > 0) {
       const lt = text.indexOf('<', i);
       if (lt === -1) {
         this.checkRefs(i, text.length);
         this.fail(text.length, `expected ${this.opened()} before end of input (is the file truncated?)`);
       }
       this.checkRefs(i, lt);
+      if (lt > i) this.pending(i, lt);
       const c1 = text.charCodeAt(lt + 1);
       if (c1 === 47) i = this.endTag(lt);
       else if (c1 === 33) i = this.markup(lt, true);
@@ -322,7 +502,7 @@ class Scanner {
 /** The message for any DOCTYPE: CLIXML never has one, and refusing it refuses entity expansion. */
 export const DOCTYPE_REFUSED = 'DOCTYPE is not allowed in CLIXML (entity expansion refused)';
 
-/** Check that text is well-formed XML of the CLIXML subset; index its elements. Throws InputError. */
-export function scanXml(text: string, file: string): XmlIndex {
+/** Check that text is well-formed XML of the CLIXML subset and build its tree (the root element). Throws InputError. */
+export function scanXml(text: string, file: string): XmlElement {
   return new Scanner(text, file).run();
 }

@@ -1,11 +1,11 @@
 /**
  * Text decoding for CLIXML values, and offset -> line/column lookup.
  *
- * fast-xml-parser runs with `processEntities: false`, so text and attribute values arrive with
- * their XML references intact; we decode only the five predefined entities and character
- * references (the scan already refused anything else and any DOCTYPE). PowerShell then adds its
- * own layer (MS-PSRP 2.2.5.3.2): characters XML cannot carry, and `_x` sequences that would read
- * as an escape, are written `_xHHHH_`, decoded after the XML layer.
+ * The scan's tree holds text and attribute values with their XML references intact; we decode
+ * only the five predefined entities and character references (the scan already refused anything
+ * else and any DOCTYPE). PowerShell then adds its own layer (MS-PSRP 2.2.5.3.2): characters XML
+ * cannot carry, and `_x` sequences that would read as an escape, are written `_xHHHH_`, decoded
+ * after the XML layer.
  */
 
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };

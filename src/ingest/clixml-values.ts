@@ -12,18 +12,24 @@ const ENCODED_STRING = new Set(['S', 'URI', 'XD', 'SBK']);
 /** Elements whose text is kept as written (no `_x` escapes can occur in them). */
 const VERBATIM_STRING = new Set(['DT', 'TS', 'G', 'Version', 'BA', 'SS', 'PR']);
 
-/** Integer elements: [minimum, maximum, what the message says was expected]. */
-const INTEGER: Record<string, [bigint, bigint, string]> = {
-  By: [0n, 255n, 'an unsigned 8-bit integer'],
-  SB: [-128n, 127n, 'a signed 8-bit integer'],
-  U16: [0n, 65535n, 'an unsigned 16-bit integer'],
-  I16: [-32768n, 32767n, 'a signed 16-bit integer'],
-  U32: [0n, 4294967295n, 'an unsigned 32-bit integer'],
-  I32: [-2147483648n, 2147483647n, 'a signed 32-bit integer'],
-  U64: [0n, 18446744073709551615n, 'an unsigned 64-bit integer'],
-  I64: [-9223372036854775808n, 9223372036854775807n, 'a signed 64-bit integer'],
-  C: [0n, 65535n, 'a UTF-16 code unit number (char)'],
-};
+/**
+ * Integer elements: [minimum, maximum, what the message says was expected, and the bounds as
+ * numbers, for the common case of a value a number holds exactly (no conversion per value)].
+ */
+const INTEGER: Record<string, [bigint, bigint, string, number, number]> = {};
+for (const [tag, min, max, what] of [
+  ['By', 0n, 255n, 'an unsigned 8-bit integer'],
+  ['SB', -128n, 127n, 'a signed 8-bit integer'],
+  ['U16', 0n, 65535n, 'an unsigned 16-bit integer'],
+  ['I16', -32768n, 32767n, 'a signed 16-bit integer'],
+  ['U32', 0n, 4294967295n, 'an unsigned 32-bit integer'],
+  ['I32', -2147483648n, 2147483647n, 'a signed 32-bit integer'],
+  ['U64', 0n, 18446744073709551615n, 'an unsigned 64-bit integer'],
+  ['I64', -9223372036854775808n, 9223372036854775807n, 'a signed 64-bit integer'],
+  ['C', 0n, 65535n, 'a UTF-16 code unit number (char)'],
+] as const) {
+  INTEGER[tag] = [min, max, what, Number(min), Number(max)];
+}
 
 /** Every primitive element name. */
 export const PRIMITIVES: ReadonlySet<string> = new Set([
@@ -66,7 +72,7 @@ export function convertPrimitive(tag: string, text: string): PsValue | undefined
     const trimmed = text.trim();
     const n = Number(trimmed);
     if (Number.isSafeInteger(n)) {
-      if (n < Number(range[0]) || n > Number(range[1])) return undefined;
+      if (n < range[3] || n > range[4]) return undefined;
       return tag === 'C' ? String.fromCharCode(n) : n === 0 ? 0 : n;
     }
     const big = BigInt(trimmed);
