@@ -10,10 +10,8 @@
  * threads' share of the two cores.
  */
 import { Worker } from 'node:worker_threads';
-import { InputError, UsageError } from '../model/errors.js';
 import type { SnapshotRef } from '../ingest/load.js';
-import { withHostNames } from './host-names-error.js';
-import { refToWire, type WireSnapshotRef } from './snapshot-wire.js';
+import { errorFromWire, refToWire, type WireError, type WireSnapshotRef } from './snapshot-wire.js';
 
 /** What the pool sends a worker (its workerData, the command's settings, went when it started). */
 export interface WorkerTask {
@@ -27,16 +25,7 @@ export interface WorkerReply {
   index: number;
   /** The snapshot's outcome (JSON text for lint, so the main thread can keep it compact). */
   outcome?: unknown;
-  error?: { kind: 'input'; file: string; line: number; col: number; detail: string; hostNames: string[] } | { kind: 'usage'; message: string; hostNames: string[] } | { kind: 'internal'; message: string; stack?: string };
-}
-
-/** The error a worker reported, as the main thread would have thrown it. */
-function rebuild(e: NonNullable<WorkerReply['error']>): Error {
-  if (e.kind === 'input') return withHostNames(new InputError(e.file, e.line, e.col, e.detail), e.hostNames);
-  if (e.kind === 'usage') return withHostNames(new UsageError(e.message), e.hostNames);
-  const err = new Error(e.message);
-  if (e.stack) err.stack = e.stack;
-  return err;
+  error?: WireError;
 }
 
 /**
@@ -112,7 +101,7 @@ export async function runOnWorkers<R>(
         const flight = new Set<number>();
         let lost = false;
         w.on('message', (reply: WorkerReply) => {
-          if (reply.error) return fail(rebuild(reply.error));
+          if (reply.error) return fail(errorFromWire(reply.error));
           flight.delete(position.get(reply.index)!);
           complete(reply.index, reply.outcome as R);
           if (finished < tasks.length) feed(w, flight);

@@ -3,7 +3,8 @@
  * read) loses its class and fields in structuredClone, so it travels as its four fields.
  */
 import type { LoadFailure, SnapshotFile, SnapshotRef } from '../ingest/load.js';
-import { InputError } from '../model/errors.js';
+import { InputError, UsageError } from '../model/errors.js';
+import { hostNamesOf, withHostNames } from './host-names-error.js';
 
 export interface WireSnapshotFile {
   rel: string;
@@ -63,4 +64,27 @@ export function fromWire(w: WireFailure): LoadFailure {
   const f: LoadFailure = { file: w.file, error: new InputError(w.error.file, w.error.line, w.error.col, w.error.detail) };
   if (w.host !== undefined) f.host = w.host;
   return f;
+}
+
+/** An error as plain data, to cross threads: input and usage errors keep their class and host names. */
+export type WireError =
+  | { kind: 'input'; file: string; line: number; col: number; detail: string; hostNames: string[] }
+  | { kind: 'usage'; message: string; hostNames: string[] }
+  | { kind: 'internal'; message: string; stack?: string };
+
+/** An error as plain data. */
+export function errorToWire(err: unknown): WireError {
+  if (err instanceof InputError) return { kind: 'input', file: err.file, line: err.line, col: err.col, detail: err.detail, hostNames: hostNamesOf(err) };
+  if (err instanceof UsageError) return { kind: 'usage', message: err.message, hostNames: hostNamesOf(err) };
+  const e = err instanceof Error ? err : new Error(String(err));
+  return { kind: 'internal', message: e.message, ...(e.stack !== undefined ? { stack: e.stack } : {}) };
+}
+
+/** The error as the thread that raised it would have thrown it. */
+export function errorFromWire(e: WireError): Error {
+  if (e.kind === 'input') return withHostNames(new InputError(e.file, e.line, e.col, e.detail), e.hostNames);
+  if (e.kind === 'usage') return withHostNames(new UsageError(e.message), e.hostNames);
+  const err = new Error(e.message);
+  if (e.stack) err.stack = e.stack;
+  return err;
 }

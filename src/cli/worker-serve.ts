@@ -7,10 +7,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { SnapshotRef } from '../ingest/load.js';
-import { InputError, UsageError } from '../model/errors.js';
-import { hostNamesOf } from './host-names-error.js';
 import type { WorkerReply, WorkerTask } from './snapshot-pool.js';
-import { refFromWire, type WireSnapshotRef } from './snapshot-wire.js';
+import { errorToWire, refFromWire, type WireSnapshotRef } from './snapshot-wire.js';
 
 /** What a worker does with one snapshot: its outcome, as plain data structuredClone keeps. */
 export type SnapshotJob = (ref: SnapshotRef, task: WorkerTask) => unknown;
@@ -26,18 +24,11 @@ export function serveSnapshots(ready: Promise<SnapshotJob>): void {
         try {
           reply = { index: task.index, outcome: job(refFromWire(task.ref as WireSnapshotRef), task) };
         } catch (err) {
-          reply = { index: task.index, error: errorReply(err) };
+          reply = { index: task.index, error: errorToWire(err) };
         }
         port.postMessage(reply);
       },
-      (err) => port.postMessage({ index: task.index, error: errorReply(err) } satisfies WorkerReply),
+      (err) => port.postMessage({ index: task.index, error: errorToWire(err) } satisfies WorkerReply),
     );
   });
-}
-
-function errorReply(err: unknown): WorkerReply['error'] {
-  if (err instanceof InputError) return { kind: 'input', file: err.file, line: err.line, col: err.col, detail: err.detail, hostNames: hostNamesOf(err) };
-  if (err instanceof UsageError) return { kind: 'usage', message: err.message, hostNames: hostNamesOf(err) };
-  const e = err instanceof Error ? err : new Error(String(err));
-  return { kind: 'internal', message: e.message, ...(e.stack !== undefined ? { stack: e.stack } : {}) };
 }
