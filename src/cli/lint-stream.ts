@@ -6,7 +6,6 @@
  * part (a CI shard stops there); `joinOutcomes` the fleet-wide part (a merge starts there).
  */
 import { createHash } from 'node:crypto';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { HostLint } from '../engine/host-lint.js';
 import type { Rule } from '../engine/types.js';
 import { discoverSnapshots, joinSnapshots, readSnapshot, type LoadFailure, type LoadOptions, type LoadWarning, type SkippedFile, type SnapshotRef } from '../ingest/load.js';
@@ -14,12 +13,14 @@ import { InputError } from '../model/errors.js';
 import type { Host } from '../model/host.js';
 import { minOf } from '../model/bulk.js';
 import { internStrings } from './intern.js';
+import { PackedBytes, packOutcome, unpackText, type PackedRef } from './packed-bytes.js';
 import type { LintCache } from './lint-cache.js';
 import { runOnWorkers } from './snapshot-pool.js';
 import { entriesNowhere, fromWire, lintContext, lintSnapshot, throwEntryNowhere, toWire, type LintContext, type LintSpec, type OutcomeHost, type SnapshotOutcome, type WireFailure } from './lint-snapshot.js';
 
-/** Kept outcomes are compressed for size, at the fastest level: about 0.1 ms a host. */
-const DEFLATE = { level: 1 };
+function isPacked(kept: PackedRef | SnapshotOutcome): kept is PackedRef {
+  return 'block' in kept;
+}
 
 /** Reports progress as snapshots finish (progress.ts draws it on a terminal). */
 export interface ProgressSink {
@@ -68,7 +69,7 @@ export interface Collected {
   failures: WireFailure[];
   skipped: SkippedFile[];
   ms: { discover: number; work: number };
-  /** Threads that linted: this one and `workers - 1` worker threads (0 when in-process alone). */
+  /** Worker threads used (0 when in-process). */
   workers: number;
   /** Snapshots a worker ran out of heap on, linted again on the main thread. */
   rescued: number;
@@ -85,17 +86,20 @@ export async function collectOutcomes(paths: string[], opts: CollectOptions): Pr
     const mine = found.snapshots.map((ref, index) => ({ ref, index })).filter((t) => !opts.shard || all[t.index].shard === opts.shard.index);
     // Outcomes are kept as deflated JSON text until every snapshot is read, while the workers
     // hold their heaps; they become objects once the workers are gone. A host's outcome is about
-    // 18 KB as objects, 11 KB as JSON text and 2 KB deflated, in a Buffer outside the V8 heap, so
-    // the kept outcomes neither grow the heap nor make its collector keep headroom for them.
-    const texts = new Map<number, Buffer | SnapshotOutcome>();
+    // 18 KB as objects, 11 KB as JSON text and 3.4 KB deflated, packed outside the V8 heap
+    // (packed-bytes.ts), so the kept outcomes neither grow the heap nor make its collector keep
+    // headroom for them. Workers send them deflated (packOutcome), so this thread's heap never
+    // sees the text either.
+    const packed = new PackedBytes();
+    const texts = new Map<number, PackedRef | SnapshotOutcome>();
     let done = 0;
     opts.progress?.start(mine.length);
-    const finish = (index: number, text: string | SnapshotOutcome, key?: string) => {
-      if (typeof text === 'string') {
-        if (key !== undefined) opts.cache?.put(key, text);
-        texts.set(index, deflateRawSync(text, DEFLATE));
+    const finish = (index: number, outcome: Uint8Array | SnapshotOutcome, key?: string) => {
+      if (outcome instanceof Uint8Array) {
+        if (key !== undefined) opts.cache?.put(key, unpackText(outcome));
+        texts.set(index, packed.put(outcome));
       } else {
-        texts.set(index, text);
+        texts.set(index, outcome);
       }
       opts.progress?.tick(++done);
     };
@@ -117,19 +121,19 @@ export async function collectOutcomes(paths: string[], opts: CollectOptions): Pr
     if (jobs > 1 && opts.workerScript && todo.length >= (opts.minForWorkers ?? 2)) {
       workers = jobs;
       const here = lintContext(spec, opts.rules, opts.clock);
-      const inProcess = (t: { index: number; ref: SnapshotRef }) => JSON.stringify(lintSnapshot(t.ref, t.index, here));
-      ({ rescued } = await runOnWorkers(opts.workerScript, spec, jobs, todo, (index, text) => finish(index, text, keys.get(index)), inProcess, opts.workerHeapMb));
+      const inProcess = (t: { index: number; ref: SnapshotRef }) => packOutcome(lintSnapshot(t.ref, t.index, here));
+      ({ rescued } = await runOnWorkers(opts.workerScript, spec, jobs, todo, (index, bytes: Uint8Array) => finish(index, bytes, keys.get(index)), inProcess, opts.workerHeapMb));
     } else if (todo.length > 0) {
       const ctx = lintContext(spec, opts.rules, opts.clock);
-      // As text, as a worker sends it: also a copy, so no string a rule sliced out of a file's
+      // Packed as a worker sends it: also a copy, so no string a rule sliced out of a file's
       // text keeps that whole text alive (V8 sliced strings).
-      for (const t of todo) finish(t.index, JSON.stringify(lintSnapshot(t.ref, t.index, ctx)), keys.get(t.index));
+      for (const t of todo) finish(t.index, packOutcome(lintSnapshot(t.ref, t.index, ctx)), keys.get(t.index));
     }
     const shared = new Map<string, string>();
     const outcomes: SnapshotOutcome[] = [];
     for (const index of [...texts.keys()].sort((a, b) => a - b)) {
       const kept = texts.get(index)!;
-      outcomes.push(internStrings(Buffer.isBuffer(kept) ? (JSON.parse(inflateRawSync(kept).toString('utf8')) as SnapshotOutcome) : kept, shared));
+      outcomes.push(internStrings(isPacked(kept) ? (JSON.parse(unpackText(packed.get(kept))) as SnapshotOutcome) : kept, shared));
       texts.delete(index);
     }
     opts.progress?.done();

@@ -147,7 +147,7 @@ export function builtScript(name: string): URL | undefined {
 }
 
 /**
- * A side read on this thread and `jobs - 1` workers when `--jobs`, the cores and the fleet's size
+ * A side read on `jobs` worker threads when `--jobs`, the cores and the fleet's size
  * say so (fewer than AUTO_WORKERS_MIN_SNAPSHOTS snapshots stay in one thread unless --jobs is
  * given), else scanSide; always scanSide with a source injected (tests), which cannot cross threads.
  */
@@ -175,7 +175,7 @@ export async function readSideThreaded<T>(
 /**
  * Worker threads for reading a side (`fleet --jobs N`): `script` is a built worker that reads a
  * snapshot and sends back its sideSnapshot with the command's digest (fleet-worker.ts), and
- * `here` does the same on this thread.
+ * `here` does the same on this thread (in one thread, and for a snapshot a worker ran out of heap on).
  */
 export interface SidePool<T> {
   jobs: number;
@@ -201,7 +201,7 @@ export function scanSide<T>(paths: string[], what: string, config: VmqlintConfig
   }
 }
 
-/** scanSide with the snapshots read on this thread and `pool.jobs - 1` worker threads (the loader's own source). */
+/** scanSide with the snapshots read on `pool.jobs` worker threads (the loader's own source). */
 export async function scanSideOn<T>(paths: string[], what: string, config: VmqlintConfig, io: CommandIo, pool: SidePool<T>): Promise<StreamedSide<T>> {
   const source = defaultSnapshotSource;
   const { found, cwd } = discoverSide(paths, config, io, source);

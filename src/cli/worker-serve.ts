@@ -1,7 +1,7 @@
 /**
  * The worker side of snapshot-pool.ts: a worker thread builds its command's context once from its
- * workerData, then turns each snapshot the pool sends into the command's outcome (JSON text: a
- * string crosses threads as one copy) and posts it back. An input or usage error goes back as
+ * workerData, then turns each snapshot the pool sends into the command's outcome (plain data
+ * structuredClone copies) and posts it back. An input or usage error goes back as
  * data, so the main thread reports it as one run would; anything else is an internal error with
  * its stack.
  */
