@@ -96,7 +96,7 @@ export async function collectOutcomes(paths: string[], opts: CollectOptions): Pr
     opts.progress?.start(mine.length);
     const finish = (index: number, outcome: Uint8Array | SnapshotOutcome, key?: string) => {
       if (outcome instanceof Uint8Array) {
-        if (key !== undefined) opts.cache?.put(key, unpackText(outcome));
+        if (key !== undefined) opts.cache?.put(key, outcome);
         texts.set(index, packed.put(outcome));
       } else {
         texts.set(index, outcome);

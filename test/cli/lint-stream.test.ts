@@ -14,6 +14,8 @@ import { loadPaths } from '../../src/ingest/load.js';
 import { loadRules } from '../../rules/index.js';
 import { captureIo, tempDir } from './cli-helpers.js';
 import { collectOutcomes } from '../../src/cli/lint-stream.js';
+import { entryBytes, parseEntry, type EntryHeader } from '../../src/cli/lint-cache.js';
+import { packOutcome } from '../../src/cli/packed-bytes.js';
 import { rule as liveMigration } from '../../rules/live-migration-vmq-fallback.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -120,14 +122,16 @@ describe('lint --cache', () => {
     await lint(dir, ['fleet', '--no-config', '--exit-zero', '--cache', ...FORMATS]);
     const first = outputs(dir);
     const [a, b] = cacheFiles(dir);
-    writeFileSync(a, '{"format":1,"version":"0.1.0","key":');
-    const entry = JSON.parse(readFileSync(b, 'utf8'));
+    writeFileSync(a, '{"format":2,"version":"0.1.0","key":');
+    const entry = parseEntry(readFileSync(b));
+    const outcome = entry.outcome as { hosts: unknown[] };
+    expect(outcome.hosts.length).toBeGreaterThan(0);
     // A forged entry of another version with no findings must not hide the real ones.
-    writeFileSync(b, JSON.stringify({ ...entry, version: '0.0.1', outcome: { ...entry.outcome, hosts: [] } }));
+    writeFileSync(b, entryBytes({ ...(entry.header as EntryHeader), version: '0.0.1' }, packOutcome({ ...outcome, hosts: [] })));
     const run = await lint(dir, ['fleet', '--no-config', '--exit-zero', '--cache', '--timing', ...FORMATS]);
     expect(run.err).toMatch(/cache 13 hits, 2 misses \(86\.7% hits\), 2 rejected/);
     expect(outputs(dir)).toEqual(first);
-    expect(JSON.parse(readFileSync(b, 'utf8')).version).toBe(entry.version);
+    expect(parseEntry(readFileSync(b)).header.version).toBe(entry.header.version);
     const again = await lint(dir, ['fleet', '--no-config', '--exit-zero', '--cache', '--timing', '--format', 'json']);
     expect(again.err).toMatch(/cache 15 hits, 0 misses/);
   });
