@@ -7,37 +7,33 @@
  * after their pair; a pair whose fingerprints and findings are equal on both sides cannot change
  * and is not read again (unless `--traffic` needs its simulation).
  */
-import { createHash } from 'node:crypto';
-import type { HostLint } from '../engine/host-lint.js';
+import { resolve } from 'node:path';
 import type { LintResult } from '../engine/types.js';
-import { flattenHost } from '../diff/flatten.js';
 import type { IgnoreFn } from '../diff/noise.js';
 import { PairwiseDiff } from '../diff/diff.js';
 import type { DiffResult } from '../diff/types.js';
 import type { Host } from '../model/host.js';
 import type { CommandIo } from './command-io.js';
 import type { DiffDeps, DiffLinter, LoadedConfig } from './diff-common.js';
+import { fromWirePair, pairDigest, type PairDigest } from './diff-digest.js';
+import type { DiffWorkerData } from './diff-worker.js';
+import { loadRules as loadCatalogRules } from '../../rules/index.js';
 import type { ImpactCollector } from './impact.js';
-import { defaultSnapshotSource, refuseDuplicates, scanSide, type SideEntry, type StreamedSide } from './side-stream.js';
-
-/** What the first pass keeps of a host. */
-interface PairDigest {
-  /** sha256 of the flattened host without locations (file paths differ between the two sides). */
-  flat: string;
-  lint?: HostLint;
-  /** The host's lint failed: raised in the order a whole-fleet lint would meet it. */
-  error?: { error: unknown };
-}
+import { mapDigests, readSideThreaded, refuseDuplicates, type SideEntry, type SideThreads, type StreamedSide } from './side-stream.js';
 
 /** What a streamed diff needs besides the two paths. */
 export interface StreamDiffOptions {
   loaded: LoadedConfig;
   io: CommandIo;
-  deps: DiffDeps;
+  deps: DiffDeps & SideThreads;
   ignore: IgnoreFn;
   /** Builds the linter (after both sides loaded, as the in-memory diff does); undefined with `--no-lint`. */
   linter?: () => Promise<DiffLinter>;
   impact?: ImpactCollector;
+  /** `--jobs`: threads for the first pass (undefined: the cores, when the fleet is large enough). */
+  jobs?: number;
+  /** `--traffic`: the profile's text and display name, for the worker threads' lint. */
+  traffic?: { text: string; name: string };
 }
 
 /** The streamed diff's result, and the after side's lint for SARIF. */
@@ -47,22 +43,9 @@ export interface StreamedDiff {
   linter?: DiffLinter;
 }
 
-/** JSON of a flattened host: Maps and Sets as arrays, without the model and the locations. */
-function fingerprint(host: Host): string {
-  const flat = flattenHost(host);
-  const text = JSON.stringify(flat, (key, value: unknown) => {
-    if (key === 'host' || key === 'at') return undefined;
-    if (value instanceof Map) return [...value.entries()];
-    if (value instanceof Set) return [...value.values()];
-    return value;
-  });
-  return createHash('sha256').update(text).digest('hex');
-}
-
 /** Diff two snapshots or fleets, streaming both sides. */
 export async function streamDiff(beforePath: string, afterPath: string, opts: StreamDiffOptions): Promise<StreamedDiff> {
   const { loaded, io } = opts;
-  const source = opts.deps.snapshots ?? defaultSnapshotSource;
   // The rules are loaded before the sides are read (each host is linted as it is read), but a
   // problem with them is reported after the sides' load problems, as the in-memory diff does.
   let linter: DiffLinter | undefined;
@@ -74,24 +57,25 @@ export async function streamDiff(beforePath: string, afterPath: string, opts: St
       linterError = { error };
     }
   }
-  const digest =
-    (slim: boolean) =>
-    (host: Host): PairDigest => {
-      const d: PairDigest = { flat: fingerprint(host) };
-      if (linter) {
-        try {
-          // A clone: strings cut from a file's text (V8 slices) would keep the whole text alive.
-          d.lint = structuredClone(slimmed(linter.hostLint(host), slim));
-        } catch (error) {
-          d.error = { error };
-        }
-      }
-      return d;
+  const hostLint = linter?.hostLint;
+  const side = async (path: string, what: 'before' | 'after'): Promise<StreamedSide<PairDigest>> => {
+    const slim = what === 'before';
+    const workerData: DiffWorkerData = {
+      cwd: resolve(io.cwd),
+      slim,
+      ...(linter ? { lint: { config: loaded.config, ...(loaded.file !== undefined ? { file: loaded.file } : {}) } } : {}),
+      ...(opts.traffic ? { traffic: opts.traffic } : {}),
     };
-  const before = scanSide([beforePath], 'before', loaded.config, io, source, digest(true));
+    // A linter that failed to build is reported after both sides loaded: no workers then, whose
+    // own failure to build it would come first. Injected rules (tests) exist only in this thread.
+    const threads = linterError || opts.deps.loadRules !== loadCatalogRules ? {} : opts.deps;
+    const read = await readSideThreaded([path], what, loaded.config, io, opts.deps.snapshots, { ...threads, jobs: opts.jobs, workerData }, (h) => pairDigest(h, hostLint, slim));
+    return mapDigests(read, fromWirePair);
+  };
+  const before = await side(beforePath, 'before');
   let after: StreamedSide<PairDigest> | undefined;
   try {
-    after = scanSide([afterPath], 'after', loaded.config, io, source, digest(false));
+    after = await side(afterPath, 'after');
     if (linterError) throw linterError.error;
     refuseDuplicates(before.hosts, (name) => `host '${name}' appears more than once in the before input`);
     refuseDuplicates(after.hosts, (name) => `host '${name}' appears more than once in the after input`);
@@ -138,31 +122,6 @@ export async function streamDiff(beforePath: string, afterPath: string, opts: St
     before.dispose();
     after?.dispose();
   }
-}
-
-/**
- * What the diff reads of a host's lint: never the not-applicable notes; of the before side's
- * findings only what a change cites and waivers match (SARIF reports the after side's findings
- * whole), so the evidence, remediation and locations of every finding are not kept twice.
- */
-function slimmed(lint: HostLint, slim: boolean): HostLint {
-  const out: HostLint = { ...lint, notApplicable: [] };
-  if (slim) {
-    out.findings = lint.findings.map((f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      host: f.host,
-      target: f.target,
-      ...(f.property !== undefined ? { property: f.property } : {}),
-      message: f.message,
-      evidence: {},
-      remediation: '',
-      locations: [],
-      fingerprint: f.fingerprint,
-      suppressed: f.suppressed,
-    }));
-  }
-  return out;
 }
 
 interface Pair {

@@ -5,6 +5,7 @@
  * (default info: any change fails), 1 otherwise, 2 when the tool could not do its job.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { diffHosts } from '../diff/diff.js';
@@ -31,6 +32,8 @@ import { attachImpact, ImpactCollector } from './impact.js';
 import { parseOutputs } from './io.js';
 import { displayPath } from './json-input.js';
 import { writeOutputChunks } from './report-stream.js';
+import { builtScript, type SideThreads } from './side-stream.js';
+import { wholeNumberFlag } from './lint-settings.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
 export { DIFF_FORMAT_NAMES, registerDiff } from './diff-definition.js';
@@ -45,10 +48,16 @@ interface DiffFlags {
   lint: boolean;
   traffic?: string;
   color?: boolean;
+  jobs?: string;
 }
 
+/** What `diff` runs with: the loader (or injected hosts), the rules and its worker threads. */
+export type DiffCommandDeps = DiffDeps & SideThreads;
+
+export const defaultDiffCommandDeps: DiffCommandDeps = { ...defaultDiffDeps, workerScript: () => builtScript('diff-worker.js'), cores: () => availableParallelism() };
+
 /** Read a traffic profile; its display name is the path as given, relative to the working directory. */
-function readProfile(path: string, io: CommandIo): ReturnType<typeof parseProfile> & { name: string } {
+function readProfile(path: string, io: CommandIo): ReturnType<typeof parseProfile> & { name: string; text: string } {
   const abs = resolve(io.cwd, path);
   let bytes: Uint8Array;
   try {
@@ -57,7 +66,8 @@ function readProfile(path: string, io: CommandIo): ReturnType<typeof parseProfil
     throw new UsageError(`cannot read traffic profile ${path}`);
   }
   const name = displayPath(io.cwd, abs);
-  return { ...parseProfile(decodeBytes(bytes).text, name), name };
+  const text = decodeBytes(bytes).text;
+  return { ...parseProfile(text, name), name, text };
 }
 
 /**
@@ -93,9 +103,10 @@ export async function writeDiffReports(
 }
 
 /** Run diff with parsed flags; returns the exit code. Usage and input problems throw. */
-export async function diffCommand(beforePath: string, afterPath: string, flags: DiffFlags, io: CommandIo, deps: DiffDeps = defaultDiffDeps): Promise<number> {
+export async function diffCommand(beforePath: string, afterPath: string, flags: DiffFlags, io: CommandIo, deps: DiffCommandDeps = defaultDiffCommandDeps): Promise<number> {
   const failOn = parseFailOn(flags.failOn);
   const outputs = parseOutputs(flags.format, DIFF_FORMAT_NAMES, 'text', flags.outputFile);
+  const jobs = wholeNumberFlag('--jobs', flags.jobs);
   const loaded = loadConfig(flags.config, io);
   const profile = flags.traffic !== undefined ? readProfile(flags.traffic, io) : undefined;
   // Rules that need a simulation run under the same profile on both sides.
@@ -115,7 +126,16 @@ export async function diffCommand(beforePath: string, afterPath: string, flags: 
     afterLint = () => lint?.(after);
   } else {
     const impact = profile ? new ImpactCollector(profile.profile, profile.source, profile.name) : undefined;
-    const streamed = await streamDiff(beforePath, afterPath, { loaded, io, deps, ignore, linter: flags.lint ? () => linterFor(loaded, io, deps, simulate) : undefined, impact });
+    const streamed = await streamDiff(beforePath, afterPath, {
+      loaded,
+      io,
+      deps,
+      ignore,
+      linter: flags.lint ? () => linterFor(loaded, io, deps, simulate) : undefined,
+      impact,
+      ...(jobs !== undefined ? { jobs } : {}),
+      ...(profile ? { traffic: { text: profile.text, name: profile.name } } : {}),
+    });
     result = streamed.result;
     linter = streamed.linter;
     impact?.attach(result);
@@ -133,13 +153,13 @@ export async function diffCommand(beforePath: string, afterPath: string, flags: 
 }
 
 /** Register `diff` on a program, with injectable I/O and dependencies. */
-export function defineDiff(program: Command, setExitCode: SetExitCode, io: () => CommandIo, deps: DiffDeps = defaultDiffDeps): void {
+export function defineDiff(program: Command, setExitCode: SetExitCode, io: () => CommandIo, deps: DiffCommandDeps = defaultDiffCommandDeps): void {
   diffDefinition(program).action(async (before: string, after: string, flags: DiffFlags) => {
     setExitCode(await diffCommand(before, after, flags, io(), deps));
   });
 }
 
 /** Run `vmqlint diff <argv...>` in-process (tests, embedding); returns the exit code. */
-export function runDiff(argv: string[], io: CommandIo, deps: DiffDeps = defaultDiffDeps): Promise<number> {
+export function runDiff(argv: string[], io: CommandIo, deps: DiffCommandDeps = defaultDiffCommandDeps): Promise<number> {
   return runCommand((program, setExitCode, getIo) => defineDiff(program, setExitCode, getIo, deps), ['diff', ...argv], io);
 }

@@ -133,7 +133,16 @@ export function joinSide<T>(found: Pick<Discovery, 'failures' | 'skipped'>, read
   return { hosts, failures, warnings, skipped };
 }
 
-/** Worker threads for a command that reads sides (fleet, drift): its built worker script and the cores. */
+/** A side with each host's digest turned into another (models are found by snapshot and slot, not by digest). */
+export function mapDigests<T, U>(side: StreamedSide<T>, f: (digest: T) => U): StreamedSide<U> {
+  return {
+    hosts: side.hosts.map((e) => ({ ...e, digest: f(e.digest) })),
+    models: (entries) => side.models(entries.map((e) => ({ ...e, digest: undefined as unknown as T }))),
+    dispose: () => side.dispose(),
+  };
+}
+
+/** Worker threads for a command that reads sides (fleet, drift, diff): its built worker script and the cores. */
 export interface SideThreads {
   /** The built worker script; undefined reads in one thread (from the sources, as the tests do). */
   workerScript?: () => URL | undefined;

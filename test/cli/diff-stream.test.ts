@@ -3,13 +3,19 @@
  * models read again only when the pair may differ, and every format byte-identical to loading
  * every host at once (the in-memory path, which injected hosts still take).
  */
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadRules } from '../../rules/index.js';
-import { DIFF_FORMAT_NAMES, runDiff } from '../../src/cli/diff.js';
-import { loadAllPaths, type DiffDeps } from '../../src/cli/diff-common.js';
-import { defaultSnapshotSource, type SnapshotSource } from '../../src/cli/side-stream.js';
+import { defaultDiffCommandDeps, DIFF_FORMAT_NAMES, runDiff, type DiffCommandDeps } from '../../src/cli/diff.js';
+import { defaultDiffDeps, linterFor, loadAllPaths, type DiffDeps } from '../../src/cli/diff-common.js';
+import { pairDigest } from '../../src/cli/diff-digest.js';
+import type { DiffWorkerData } from '../../src/cli/diff-worker.js';
+import { runOnWorkers } from '../../src/cli/snapshot-pool.js';
+import { discoverSnapshots, readSnapshot } from '../../src/ingest/load.js';
+import type { VmqlintConfig } from '../../src/engine/config.js';
+import { defaultSnapshotSource, sideSnapshot, type SnapshotSource } from '../../src/cli/side-stream.js';
 import { diffHosts } from '../../src/diff/diff.js';
 import { DEFAULT_HELP_URI_BASE } from '../../src/report/context.js';
 import { diffJsonChunks, formatDiffJson } from '../../src/report/diff-json.js';
@@ -24,7 +30,11 @@ const pair = (kind: string, side: 'before' | 'after'): string => join(root, 'fix
 /** Every host at once, as diff loaded before streaming. */
 
 
-async function run(argv: string[], deps: DiffDeps, cwd = tempDir()) {
+/** The built worker (npm ci runs the build); from the sources no worker script exists. */
+const workerJs = join(root, 'dist', 'src', 'cli', 'diff-worker.js');
+const onWorkers: DiffCommandDeps = { ...defaultDiffCommandDeps, workerScript: () => pathToFileURL(workerJs) };
+
+async function run(argv: string[], deps: DiffDeps | DiffCommandDeps, cwd = tempDir()) {
   const io = captureIo(cwd);
   const code = await runDiff(argv, io, deps);
   return { code, out: io.out.join(''), err: io.err.join('') };
@@ -105,6 +115,59 @@ describe('vmqlint diff streams two fleets', () => {
       const argv = [pair('vmqweight-changed', 'before'), pair('vmqweight-changed', 'after'), '--no-config', '--traffic', file, '--format', 'json'];
       expect(await run(argv, watched(2).deps, cwd)).toEqual(await run(argv, inMemory, cwd));
     }
+  });
+
+  it('gives the same bytes with the first pass on worker threads (--jobs 2): lint, waivers, --no-lint, --traffic and its refusal', async () => {
+    expect(existsSync(workerJs), `${workerJs} missing: run npm run build`).toBe(true);
+    const after = editedCopy();
+    // Rule options change what a host's lint finds: the workers must read them as this thread does.
+    const config = {
+      waivers: [{ rule: 'jumbo-mismatch', host: 'HV-SET-*', reason: 'known' }],
+      rules: { 'vmq-queue-waste': 'off', 'vmq-on-slow-nic': 'error', 'vmq-coalescing-risk': ['warning', { maxProcessorsWithoutCoalescing: 1 }] },
+    };
+    const profile = JSON.stringify({ durationSeconds: 10, vnics: [{ vm: 'VM1', gbps: 6 }, { vm: 'VM2', gbps: 9 }] });
+    const cwd = tempDir({ '.vmqlintrc.json': JSON.stringify(config), 'traffic.json': profile, 'bad.json': JSON.stringify({ vnics: [{ vm: 'VM9', gbps: 1 }] }) });
+    const cases = [
+      ...DIFF_FORMAT_NAMES.map((format) => [SAMPLE, after, '--no-config', '--format', format]),
+      [SAMPLE, after, '--format', 'sarif'],
+      [SAMPLE, after, '--format', 'text'],
+      [after, SAMPLE, '--no-config', '--no-lint', '--format', 'json'],
+      [pair('vmqweight-changed', 'before'), pair('vmqweight-changed', 'after'), '--no-config', '--traffic', 'traffic.json', '--format', 'json'],
+      [pair('vmqweight-changed', 'before'), pair('vmqweight-changed', 'after'), '--no-config', '--traffic', 'bad.json', '--format', 'json'],
+    ];
+    for (const argv of cases) {
+      const inOne = await run(argv, inMemory, cwd);
+      expect(await run([...argv, '--jobs', '2'], onWorkers, cwd)).toEqual(inOne);
+    }
+  });
+
+  it('a diff worker digests each host as this thread does, with rule options and the slimmed before side', async () => {
+    const config = { rules: { 'vmq-on-slow-nic': 'error', 'vmq-coalescing-risk': ['warning', { maxProcessorsWithoutCoalescing: 1 }] } } as unknown as VmqlintConfig;
+    const cwd = tempDir({ '.vmqlintrc.json': JSON.stringify(config) });
+    const io = captureIo(cwd);
+    const linter = await linterFor({ config, file: join(cwd, '.vmqlintrc.json') }, io, defaultDiffDeps);
+    const found = discoverSnapshots([SAMPLE], { cwd });
+    try {
+      const tasks = found.snapshots.map((ref, index) => ({ ref, index }));
+      for (const slim of [true, false]) {
+        const here = tasks.map((t) => sideSnapshot(readSnapshot(t.ref, { cwd }), t.index, (h) => pairDigest(h, linter.hostLint, slim)));
+        const there: unknown[] = new Array(tasks.length);
+        const data: DiffWorkerData = { cwd, slim, lint: { config, file: join(cwd, '.vmqlintrc.json') } };
+        await runOnWorkers(pathToFileURL(workerJs), data, 2, tasks, (i, r) => (there[i] = r), () => {
+          throw new Error('no snapshot should be done on this thread');
+        });
+        expect(there).toEqual(here);
+        expect(JSON.stringify(here)).toContain('vmq-coalescing-risk');
+      }
+    } finally {
+      found.dispose();
+    }
+  });
+
+  it('refuses a --jobs that is not a whole number of 1 or more', async () => {
+    const r = await run([SAMPLE, SAMPLE, '--no-config', '--jobs', '0'], onWorkers);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--jobs 0: expected a whole number/);
   });
 
   it('refuses a snapshot whose files changed between its two reads (exit 2, naming it)', async () => {
