@@ -134,6 +134,9 @@ describe('vmqlint diff streams two fleets', () => {
       [after, SAMPLE, '--no-config', '--no-lint', '--format', 'json'],
       [pair('vmqweight-changed', 'before'), pair('vmqweight-changed', 'after'), '--no-config', '--traffic', 'traffic.json', '--format', 'json'],
       [pair('vmqweight-changed', 'before'), pair('vmqweight-changed', 'after'), '--no-config', '--traffic', 'bad.json', '--format', 'json'],
+      // Three snapshots a side, so the workers lint under the profile and send back its refusal.
+      [SAMPLE, after, '--no-config', '--traffic', 'traffic.json', '--format', 'json'],
+      [SAMPLE, after, '--no-config', '--traffic', 'bad.json', '--format', 'json'],
     ];
     for (const argv of cases) {
       const inOne = await run(argv, inMemory, cwd);
