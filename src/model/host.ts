@@ -267,7 +267,7 @@ export interface Team {
   /** Adapter ids of the team NICs (LBFO). */
   teamNics: string[];
   switchId?: string;
-  /** Sum-of-Queues or Min-Queues, derived from kind, mode and algorithm (domain.md 7.1). */
+  /** Sum-of-Queues or Min-Queues, derived from kind, mode and algorithm (https://learn.microsoft.com/windows-server/networking/technologies/nic-teaming/nic-teaming-settings). */
   queueMode: QueueMode;
   status?: string;
   at: LocMap;

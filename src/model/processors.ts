@@ -1,6 +1,7 @@
 /**
  * Processor-set arithmetic, in one place for every rule, the diff and the simulator
- * (domain.md 3.1-3.2, simulator.md a.2). A VMQ or RSS set is the inclusive range from the base
+ * (https://learn.microsoft.com/windows-hardware/drivers/network/standardized-inf-keywords-for-rss,
+ * https://learn.microsoft.com/windows-server/networking/technologies/nic-teaming/nic-teaming). A VMQ or RSS set is the inclusive range from the base
  * (group:number) to the max (group:number), capped at MaxProcessors. On a hyper-threaded host the
  * siblings of a core are LPs 2k and 2k+1 (numbered within the group), and Dynamic VMQ spreads over
  * one LP per core, the even ones; static placement uses the range as given.
@@ -8,7 +9,7 @@
 import type { Adapter, Host, Loc, RssSettings, VmqSettings } from './host.js';
 import { ownEntry } from './keyed.js';
 
-/** MAXIMUM_PROC_PER_GROUP on x64 (domain.md 1.3). */
+/** MAXIMUM_PROC_PER_GROUP on x64: 64 logical processors a group (https://learn.microsoft.com/windows/win32/procthread/processor-groups). */
 export const MAX_PROC_PER_GROUP = 64;
 
 export interface GroupNumber {
@@ -117,8 +118,9 @@ export function coreZeroLps(host: Host): number[] {
 }
 
 /**
- * The LPs of core 0 when in doubt: an unknown layout counts as hyper-threaded, as domain.md 3.2
- * rule 1 says ("If in doubt assume" two LPs per core).
+ * The LPs of core 0 when in doubt: an unknown layout counts as hyper-threaded, as the NIC Teaming
+ * guide says ("If in doubt assume" two LPs per core:
+ * https://learn.microsoft.com/windows-server/networking/technologies/nic-teaming/nic-teaming).
  */
 export function coreZeroLpsIfInDoubt(host: Host): number[] {
   return hyperThreaded(host) === false ? [0] : [0, 1];
@@ -242,7 +244,9 @@ export function keywordProcessorSet(host: Host, adapter: Adapter): ProcessorSet 
 
 /**
  * The VMQ processor set of an adapter: Get-NetAdapterVmq when exported, else the shared
- * processor keywords (VMQ and RSS share them, domain.md 0). Undefined when neither was exported.
+ * processor keywords (VMQ and RSS share them:
+ * https://learn.microsoft.com/windows-hardware/drivers/network/standardized-inf-keywords-for-vmq).
+ * Undefined when neither was exported.
  */
 export function vmqProcessorSet(host: Host, adapter: Adapter): ProcessorSet | undefined {
   const v = adapter.vmq;

@@ -1,7 +1,8 @@
 /**
- * Queue modes, VM-queue capacity and VM-queue demand (domain.md 4.1, 7.1; simulator.md a.2-a.3
- * with their errata): NumberOfReceiveQueues excludes the default queue, so a NIC reporting N
- * offers N VM queues. Demand is computed here once, for vmq-queues-exhausted and the simulator's
+ * Queue modes, VM-queue capacity and VM-queue demand
+ * (https://learn.microsoft.com/windows-server/networking/technologies/nic-teaming/nic-teaming-settings,
+ * https://learn.microsoft.com/windows-hardware/drivers/network/determining-the-vmq-capabilities-of-a-network-adapter):
+ * NumberOfReceiveQueues excludes the default queue, so a NIC reporting N offers N VM queues. Demand is computed here once, for vmq-queues-exhausted and the simulator's
  * allocation alike, so lint and simulate cannot disagree on whether a switch runs out.
  */
 import type { Adapter, Host, QueueMode, Release, Team, VNic, Vm, VSwitch } from './host.js';
@@ -73,12 +74,12 @@ export function switchVnics(host: Host, sw: VSwitch): VNic[] {
   return host.vnics.filter((v) => (v.switchId !== undefined ? v.switchId === sw.id : v.switchName?.toLowerCase() === name));
 }
 
-/** VmqWeight defaults to 100 (domain.md 4.1 [P5][W6]). */
+/** VmqWeight defaults to 100 (https://learn.microsoft.com/powershell/module/hyper-v/set-vmnetworkadapter). */
 export function vmqWeightOf(v: VNic): number {
   return v.vmqWeight ?? 100;
 }
 
-/** VmmqQueuePairs defaults to 16 (domain.md 4.3 [W6]). */
+/** VmmqQueuePairs defaults to 16 (https://learn.microsoft.com/windows/win32/hyperv_v2/msvm-ethernetswitchportoffloadsettingdata). */
 export const DEFAULT_VMMQ_QUEUE_PAIRS = 16;
 
 /**
@@ -94,7 +95,8 @@ function keywordValue(a: Adapter, name: string): string | undefined {
 
 /**
  * Whether a NIC can give a vPort several queues (VMMQ): 2016 or later, `*RssOnHostVPorts` not 0,
- * and not a system-supplied (Microsoft inbox) driver (simulator.md F10).
+ * and not a system-supplied (Microsoft inbox) driver
+ * (https://learn.microsoft.com/windows-hardware/drivers/network/overview-of-virtual-machine-multiple-queues).
  */
 export function vmmqCapable(host: Host, a: Adapter): boolean {
   return atLeast(host.os.release, '2016') && keywordValue(a, '*RssOnHostVPorts') !== '0' && !/^microsoft\b/i.test(a.driver.provider ?? '');
@@ -110,7 +112,9 @@ export function anyVmqInUse(host: Host, uplinks: readonly Adapter[]): boolean {
 
 /**
  * Whether a vNIC's vPort uses VMMQ: VmmqEnabled, or on 2019+ left unexported while every uplink
- * has `*RssOnHostVPorts` 1 (the 2019 default, domain.md 4.2 [B7]); and every uplink VMMQ-capable.
+ * has `*RssOnHostVPorts` 1 (the 2019 default:
+ * https://techcommunity.microsoft.com/t5/networking-blog/synthetic-accelerations-in-a-nutshell-windows-server-2019/ba-p/653976);
+ * and every uplink VMMQ-capable.
  */
 export function vnicUsesVmmq(host: Host, uplinks: readonly Adapter[], v: VNic): { vmmq: boolean; assumed: boolean } {
   const explicit = v.vmmqEnabled === true;
@@ -123,7 +127,7 @@ export function vnicUsesVmmq(host: Host, uplinks: readonly Adapter[], v: VNic): 
  * Hardware queues one vPort asks for when its VM starts: 1 for a VMQ vPort; for a VMMQ vPort its
  * VmmqQueuePairs (NDIS creates the vPort with NumQueuePairs set to the VMMQ queue pairs, one when
  * VMMQ is off: https://learn.microsoft.com/windows-hardware/drivers/network/allocating-vports-for-vmmq),
- * bounded by the VM's vCPUs (GUESS, simulator.md a.3 and F9: more queues than vCPUs cannot help).
+ * bounded by the VM's vCPUs (a GUESS, stated in docs/simulating.md: more queues than vCPUs cannot help).
  */
 export function vportQueues(vmmq: boolean, queuePairs: number | undefined, vcpus: number): number {
   if (!vmmq) return 1;
@@ -159,7 +163,7 @@ export interface SwitchDemand {
 }
 
 /**
- * VM queues a switch's vNICs ask for (simulator.md a.3): every vNIC with VmqWeight > 0 whose
+ * VM queues a switch's vNICs ask for: every vNIC with VmqWeight > 0 whose
  * owner is powered on or of unknown state, 1 queue each, or its VMMQ queue pairs (bounded by the
  * VM's vCPUs and by what one vPort can hold: the largest member under Sum-of-Queues, since a
  * vPort's queues sit on one NIC, else the switch capacity). `defaultVcpus` stands in for an

@@ -1,18 +1,23 @@
 /**
  * Whether VMQ is configured on a NIC and whether the vSwitch really uses it: the one answer the
- * lint rules and the simulator share. Pure functions of the host model. Sources (domain.md):
- * - 1.3: `*VMQ` is the NIC's own switch; Get-NetAdapterVmq `Enabled` reports the same setting;
- * - 2 [D1]: VMSMP `TenGigVmqEnabled` / `BelowTenGigVmqEnabled` (0 system default, 1 enabled,
- *   2 explicitly disabled); the system default is disabled on Windows Server 2008 R2;
- * - 2 [S4]: on 2012 and later the vSwitch leaves VMQ off below 10 Gbps although Get-NetAdapterVmq
- *   still says Enabled; Get-NetAdapterVmqQueue shows whether vNICs really got queues;
- * - 9.3: queue 0 is the default queue; others are VM queues;
- * - 1.3 [D6]: `*SpeedDuplex` of 1000 or more is a forced speed in Mbps.
+ * lint rules and the simulator share. Pure functions of the host model. Sources:
+ * - `*VMQ` is the NIC's own switch; Get-NetAdapterVmq `Enabled` reports the same setting
+ *   (https://learn.microsoft.com/windows-hardware/drivers/network/standardized-inf-keywords-for-vmq);
+ * - VMSMP `TenGigVmqEnabled` / `BelowTenGigVmqEnabled` (0 system default, 1 enabled,
+ *   2 explicitly disabled); the system default is disabled on Windows Server 2008 R2
+ *   (same page);
+ * - on 2012 and later the vSwitch leaves VMQ off below 10 Gbps although Get-NetAdapterVmq
+ *   still says Enabled (https://learn.microsoft.com/windows-server/networking/technologies/vrss/vrss-plan);
+ *   Get-NetAdapterVmqQueue shows whether vNICs really got queues;
+ * - queue 0 is the default queue; others are VM queues
+ *   (https://learn.microsoft.com/windows-hardware/drivers/network/vmq-receive-queues);
+ * - `*SpeedDuplex` of 1000 or more is a forced speed in Mbps
+ *   (https://learn.microsoft.com/windows-hardware/drivers/network/enumeration-keywords).
  */
 import type { Adapter, Host, Loc } from './host.js';
 import { ownEntry } from './keyed.js';
 
-/** The vSwitch treats 10 Gbps and faster links differently from slower ones (domain.md 2). */
+/** The vSwitch treats 10 Gbps and faster links differently from slower ones (see the sources above). */
 export const TEN_GBPS = 10_000_000_000;
 
 /** A link speed and where it was read. */
@@ -33,7 +38,8 @@ export function linkSpeed(a: Adapter): LinkSpeed | undefined {
   if (a.linkSpeedBps !== undefined && a.linkSpeedBps > 0) {
     return { bps: a.linkSpeedBps, source: 'Get-NetAdapter', at: a.at['linkSpeedBps'] ?? a.at['linkSpeed'] };
   }
-  // Codes 0-10 are an enumeration; values of 1000 and more are a forced speed in Mbps (domain.md 1.3 [D6]).
+  // Codes 0-10 are an enumeration; values of 1000 and more are a forced speed in Mbps
+  // (https://learn.microsoft.com/windows-hardware/drivers/network/enumeration-keywords).
   const sd = keyword(a, '*SpeedDuplex');
   const mbps = sd && /^\d+$/.test(sd.value) ? Number(sd.value) : undefined;
   if (sd && mbps !== undefined && mbps >= 1000) return { bps: mbps * 1_000_000, source: '*SpeedDuplex', at: sd.at };

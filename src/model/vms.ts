@@ -1,6 +1,7 @@
 /**
  * VMs (Get-VM) and their power state, and the join of a vNIC to its VM. A VM holds its VM queue
- * from power-on until it powers off or migrates away (simulator.md F15; domain.md 4.1 [B11]), so
+ * from power-on until it powers off or migrates away
+ * (https://blogs.technet.microsoft.com/networking/2014/05/28/debugging-performance-issues-with-vmq/), so
  * a VM that is off or saved takes none. State names are the Hyper-V module's VMState
  * (https://learn.microsoft.com/powershell/module/hyper-v/get-vm), whose numbers follow
  * Msvm_ComputerSystem's RequestedState values

@@ -331,7 +331,7 @@ export class Simulation {
   private start(e: number, t: number): void {
     const ep = this.topo.endpoints[e];
     const entry = this.entryOf[e];
-    if (ep.vmmq) this.assume('GUESS (simulator.md a.3): a VMMQ vPort takes min(VmmqQueuePairs, vCPUs, free queues) hardware queues');
+    if (ep.vmmq) this.assume('GUESS (not published): a VMMQ vPort takes min(VmmqQueuePairs, vCPUs, free queues) hardware queues');
     // The demand lint counts (src/model/queues.ts); the profile's vcpus, when given, bound VMMQ instead.
     const wanted = ep.vmmq && entry?.vcpus !== undefined ? vportQueues(true, ep.vmmqQueuePairs, entry.vcpus) : ep.queuesWanted;
     const a = this.pool.allocate(ep, wanted);
@@ -453,7 +453,7 @@ export class Simulation {
     const a = this.alloc[e];
     const ep = this.topo.endpoints[e];
     if (a) {
-      if (a.kind === 'queue') this.assume('GUESS (simulator.md a.3): a freed VM queue goes to the next vNIC to start, not to one already on the default queue');
+      if (a.kind === 'queue') this.assume('GUESS (not published): a freed VM queue goes to the next vNIC to start, not to one already on the default queue');
       this.pool.release(ep, a);
       for (const g of a.grants) {
         this.event({ t, kind: 'release', ...this.label(e), adapter: this.topo.members[g.member].adapter.name, queue: g.queueIds[0], reason: 'VM stopped' });

@@ -154,9 +154,9 @@ export function summarize(run: RunView): SimResult {
   if (run.profile.background === undefined) assumptions.push(`no background load in the profile; ${p.background} of every LP assumed`);
   assumptions.push('vRSS of the default queue (DefaultQueueVrssEnabled) and SR-IOV VFs are not modelled: default-queue work stays on its LP');
   if (vms.some((v) => v.vrss?.active)) {
-    assumptions.push(`vRSS (simulator.md F9): a vNIC's flows spread from its queue's LP to the LPs listed for it; the queue's interrupts for work handed off are charged where the work lands, plus vrssFanoutUs=${p.vrssFanoutUs} µs per packet for the hand-off`);
+    assumptions.push(`vRSS (https://learn.microsoft.com/windows-server/networking/technologies/vrss/vrss-plan): a vNIC's flows spread from its queue's LP to the LPs listed for it; the queue's interrupts for work handed off are charged where the work lands, plus vrssFanoutUs=${p.vrssFanoutUs} µs per packet for the hand-off`);
   }
-  if (atLeast(topo.release, '2019')) assumptions.push('receive segment coalescing in the vSwitch (2019+) is not modelled: every packet costs its own processing (simulator.md a.5, rscFactor GUESS 2-8), so CPU use is overstated');
+  if (atLeast(topo.release, '2019')) assumptions.push('receive segment coalescing in the vSwitch (2019+, https://techcommunity.microsoft.com/t5/networking-blog/top-10-networking-features-in-windows-server-2019-5-network/ba-p/339773) is not modelled: every packet costs its own processing (its saving is not published; a GUESS of 2-8x), so CPU use is overstated');
   return {
     schemaVersion: 1,
     host: topo.host.name,

@@ -97,11 +97,11 @@ describe('simulateHost', () => {
     expect(lp2.meanUtilization - lp2.meanNetwork).toBeGreaterThan(0.05);
   });
 
-  it('states the unpublished behaviour it relied on (simulator.md a.3 GUESSes, vendor moderation)', () => {
+  it('states the unpublished behaviour it relied on (GUESSes, vendor moderation)', () => {
     const profile = constantProfile(3, 0.5);
     profile.vnics[0].stopAt = 10;
     const r = simulateHost(defaultHost('2012R2', 3, { moderation: '1' }).build(), profile);
-    expect(r.assumptions).toContain('GUESS (simulator.md a.3): a freed VM queue goes to the next vNIC to start, not to one already on the default queue');
+    expect(r.assumptions).toContain('GUESS (not published): a freed VM queue goes to the next vNIC to start, not to one already on the default queue');
     expect(r.assumptions.some((a) => a.startsWith('interrupt moderation on: the vendor'))).toBe(true);
     const quiet = simulateHost(defaultHost('2012R2', 3, { moderation: '0' }).build(), constantProfile(3, 0.5));
     expect(quiet.assumptions.some((a) => a.includes('freed VM queue') || a.includes('interrupt moderation on'))).toBe(false);
