@@ -290,7 +290,7 @@ function checkVmsmp(ctx: Context): void {
     ctx.selected();
     const property = `vmsmp.${setting}`;
     const actual = t.props.get(property);
-    // An absent VMSMP value is the system default, 0 (domain.md 2); the key itself may be missing.
+    // An absent VMSMP value is the system default, 0 ([D1] in docs/references.md); the key itself may be missing.
     const effective = actual?.value ?? 0;
     const holds = looseEqual(effective, want);
     const key = `${targetKey(t.target)}\u0000${property.toLowerCase()}`;

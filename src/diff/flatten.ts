@@ -245,7 +245,7 @@ function flattenAdapter(host: Host, a: Adapter, lossyFiles: ReadonlySet<string>)
   settings('rss', a.rss, ['enabled', 'baseProcessorGroup', 'baseProcessorNumber', 'maxProcessorGroup', 'maxProcessorNumber', 'maxProcessors', 'numaNode', 'profile', 'numberOfReceiveQueues']);
   settings('sriov', a.sriov, ['supported', 'enabled', 'numVFs']);
 
-  // VMQ and RSS share the processor keywords (domain.md 0), so the keyword set is reported once, as
+  // VMQ and RSS share the processor keywords ([D1][D2] in docs/references.md), so the keyword set is reported once, as
   // the VMQ set; an RSS set of its own exists only where Get-NetAdapterRss was exported.
   const vmqSet = vmqProcessorSet(host, a);
   const rssSet = rssProcessorSet(host, a);

@@ -8,7 +8,7 @@ import { teamTarget } from '../engine/targets.js';
 import type { Change } from './types.js';
 import { setEntry } from '../model/keyed.js';
 
-/** The advanced keywords that carry a processor set (domain.md 3.1). */
+/** The advanced keywords that carry a processor set ([D1][D2] in docs/references.md). */
 const PROCESSOR_KEYWORDS = ['*rssbaseprocnumber', '*rssbaseprocgroup', '*rssmaxprocnumber', '*rssmaxprocgroup', '*maxrssprocessors', '*numanodeid'];
 
 function copyField<T extends object>(to: T, from: T | undefined, field: string): void {

@@ -5,7 +5,8 @@
  *
  * Modelling choices, each what Windows does or the assumption the rules state:
  * - Set-NetAdapterVmq, Set-NetAdapterRss and the `*Rss*` processor keywords write the same registry
- *   values (domain.md 3.1, UNCONFIRMED), so a processor change updates all three views of a NIC.
+ *   values (an assumption no public source settles), so a processor change updates all three views
+ *   of a NIC.
  * - A processor change restarts the adapter: the queues are placed again, so the exported queue
  *   placement (Get-NetAdapterVmqQueue processors) and RSS processor array no longer hold.
  * - New-VMSwitch gives the re-created switch the removed switch's id, so vNIC and finding

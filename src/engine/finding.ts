@@ -61,7 +61,7 @@ export function toFinding(rule: Rule, hostName: string, defaultFile: string, sev
     severity,
     host: hostName,
     target: { kind: r.target.kind, name: r.target.name, id: r.target.id },
-    // Users never see the project's notes: a rule's "(domain.md 1.4)" is dropped from what it says.
+    // Users never see the project's research notes: a citation of them in a rule is dropped from what it says.
     message: publicProse(r.message),
     evidence: r.evidence,
     remediation: publicProse(r.remediation),

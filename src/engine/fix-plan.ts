@@ -5,8 +5,8 @@
  * Commands are grouped by the value they set (FixCommand.effect), and each group becomes one
  * command. Where findings ask for different values, the precedence is:
  * 1. Processor sets (base/max/MaxProcessors of one NIC, through Set-NetAdapterVmq,
- *    Set-NetAdapterRss or the `*Rss*` keywords alike: they write the same registry values,
- *    domain.md 3.1): the finding whose fix sets more processor values (on any NIC) wins each value
+ *    Set-NetAdapterRss or the `*Rss*` keywords alike: they are assumed to write the same
+ *    registry values): the finding whose fix sets more processor values (on any NIC) wins each value
  *    it sets (a whole new set, e.g. disjoint team sets, is not undone by a one-value nudge); then
  *    the earlier finding. The plan applies the result through the winner's interface, in one command.
  * 2. VMQ or RSS on/off: off wins (a documented setup turns it off, e.g. VMQ below 10 Gbps); the

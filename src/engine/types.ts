@@ -48,7 +48,7 @@ export interface FixCommand {
 /**
  * Processor-set values a command writes, group-relative; an undefined field is left alone.
  * Set-NetAdapterVmq, Set-NetAdapterRss and the `*Rss*` keywords are assumed to write the same
- * registry values (domain.md 3.1, UNCONFIRMED), so the model applies them to all three.
+ * registry values (no public source says otherwise), so the model applies them to all three.
  */
 export interface ProcessorValues {
   baseGroup?: number;
@@ -141,9 +141,9 @@ export interface RuleDocs {
   fixed: RuleExample;
   /** The PowerShell that fixes it, as shown in docs. */
   fix: string;
-  /** Sources in domain.md, e.g. "domain.md 3.2 [S1][S3]". */
+  /** Where the rule's facts come from: public sources, by tag or URL (docs/references.md resolves tags). */
   references: string[];
-  /** Assumptions the rule makes where domain.md says UNCONFIRMED. */
+  /** Assumptions the rule makes where no public source settles the question. */
   assumptions?: string[];
   /** Options, described. */
   options?: string;

@@ -153,7 +153,7 @@ function sameValue(a: string | null, b: string | null): boolean {
 /**
  * Effective value of every advanced property: the registry instance value (its type is what the
  * driver reads), else the cmdlet's RegistryValue, else the Ndi\Params default: a keyword the
- * cmdlet lists without a value is not set, so the driver uses its default (domain.md 1.5). A
+ * cmdlet lists without a value is not set, so the driver uses its default ([D8] in docs/references.md). A
  * value the export lost (CSV) is unknown: null, never the default. Registry and cmdlet
  * disagreeing on the value or the type is a conflict; both observations stay.
  */

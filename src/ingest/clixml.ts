@@ -1,5 +1,5 @@
 /**
- * CLIXML (`Export-Clixml`, PSSerializer) to records (formats.md section 2).
+ * CLIXML (`Export-Clixml`, PSSerializer) to records (MS-PSRP: https://learn.microsoft.com/openspecs/windows_protocols/ms-psrp/).
  *
  * One pass over the decoded text, `scanXml`, checks well-formedness and builds the element tree
  * (raw text and attribute values, each element with its start offset); the walk below maps the

@@ -1,15 +1,15 @@
 /**
  * Enum maps for values PowerShell writes as numbers (5.1 JSON, CIM uint32) or names (CLIXML
- * ToString, 7 JSON with -EnumsAsStrings). One map per enum, used by every format (formats.md 8,
- * domain.md 9). Numbers marked ASSUMED are not in a source; names are always accepted as given.
+ * ToString, 7 JSON with -EnumsAsStrings). One map per enum, used by every format (the classes'
+ * pages in docs/references.md). Numbers marked ASSUMED are not in a source; names are always accepted as given.
  */
 import type { RegType } from '../model/host.js';
 
 export type EnumMap = Readonly<Record<number, string>>;
 
-/** MSFT_NetLbfoTeam.TeamingMode (domain.md 9.8). */
+/** MSFT_NetLbfoTeam.TeamingMode. */
 export const TEAMING_MODE: EnumMap = { 0: 'Static', 1: 'SwitchIndependent', 2: 'Lacp' };
-/** MSFT_NetLbfoTeam.LoadBalancingAlgorithm; there is no 1 (domain.md 9.8). */
+/** MSFT_NetLbfoTeam.LoadBalancingAlgorithm; there is no 1. */
 export const LOAD_BALANCING: EnumMap = { 0: 'TransportPorts', 2: 'IPAddresses', 3: 'MacAddresses', 4: 'HyperVPort', 5: 'Dynamic' };
 /** MSFT_NetLbfoTeam.Status. */
 export const TEAM_STATUS: EnumMap = { 0: 'Up', 1: 'Down', 2: 'Degraded' };
@@ -17,7 +17,7 @@ export const TEAM_STATUS: EnumMap = { 0: 'Up', 1: 'Down', 2: 'Degraded' };
 export const ADMIN_MODE: EnumMap = { 0: 'Active', 1: 'Standby' };
 /** MSFT_NetLbfoTeamMember.OperationalMode (the list view's OperationalStatus; ASSUMED numbering). */
 export const MEMBER_OPERATIONAL: EnumMap = { 0: 'Active', 1: 'Standby', 2: 'Failed' };
-/** VMSwitch.SwitchType (formats.md 8, from the terraform provider). */
+/** VMSwitch.SwitchType (as the terraform Hyper-V provider maps it). */
 export const SWITCH_TYPE: EnumMap = { 0: 'Private', 1: 'Internal', 2: 'External' };
 /** VMSwitch.BandwidthReservationMode. */
 export const BANDWIDTH_MODE: EnumMap = { 0: 'Default', 1: 'Weight', 2: 'Absolute', 3: 'None' };
@@ -27,7 +27,7 @@ export const BANDWIDTH_MODE: EnumMap = { 0: 'Default', 1: 'Weight', 2: 'Absolute
  */
 export const SET_TEAMING_MODE: EnumMap = TEAMING_MODE;
 export const SET_LOAD_BALANCING: EnumMap = LOAD_BALANCING;
-/** MSFT_NetAdapterRssSettingData.Profile (domain.md 9.4). */
+/** MSFT_NetAdapterRssSettingData.Profile. */
 export const RSS_PROFILE: EnumMap = {
   1: 'ClosestProcessor',
   2: 'ClosestProcessorStatic',
@@ -36,7 +36,7 @@ export const RSS_PROFILE: EnumMap = {
   5: 'ConservativeScaling',
   6: 'NdisRssProfileBalanced',
 };
-/** Short names the list view prints for the RSS profile (formats.md 6.4). */
+/** Short names the list view prints for the RSS profile (Format-List). */
 const RSS_PROFILE_ALIASES: Readonly<Record<string, string>> = {
   closest: 'ClosestProcessor',
   closeststatic: 'ClosestProcessorStatic',
@@ -44,7 +44,7 @@ const RSS_PROFILE_ALIASES: Readonly<Record<string, string>> = {
   numastatic: 'NUMAScalingStatic',
   conservative: 'ConservativeScaling',
 };
-/** AdvancedProperty.DisplayParameterType (domain.md 9.1). */
+/** AdvancedProperty.DisplayParameterType. */
 export const DISPLAY_PARAMETER_TYPE: EnumMap = { 1: 'int', 2: 'long', 3: 'word', 4: 'dword', 5: 'enum', 6: 'edit' };
 /**
  * Microsoft.HyperV.PowerShell.VMState (Get-VM State), numbered as Msvm_ComputerSystem's states
@@ -71,7 +71,7 @@ export const VM_STATE: EnumMap = {
 /** MSFT_NetAdapterVmqQueueSettingData.State. */
 export const QUEUE_STATE: EnumMap = { 0: 'Undefined', 1: 'Running', 2: 'Paused', 3: 'DmaStopped' };
 
-/** Win32 registry type codes (domain.md 1.2 [W8]). */
+/** Win32 registry type codes ([W8] in docs/references.md). */
 export const REG_TYPE_CODES: Readonly<Record<number, RegType>> = {
   0: 'REG_NONE',
   1: 'REG_SZ',

@@ -2,7 +2,7 @@
  * Recognising the ToString text that ConvertTo-Json and Export-Csv write in place of a value they
  * could not carry: an array or collection (`System.String[]`), an embedded CimInstance
  * (`MSFT_NetAdapter_RssProcessor`), or any other .NET object (`System.Collections.Hashtable`).
- * Such text is never a real value (formats.md 3.1, 4.1), so parsers mark it lossy.
+ * Such text is never a real value, so parsers mark it lossy.
  */
 
 const NAME = '[A-Za-z_][A-Za-z0-9_]*';

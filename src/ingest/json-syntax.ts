@@ -2,7 +2,7 @@
  * A small JSON parser that keeps positions. JSON.parse reports neither where a property was nor
  * where the syntax broke, and vmqlint needs both (findings cite `file:line:col`, bad input is
  * reported as `file:line:col: expected ...`). It also notes the layout details that tell
- * Windows PowerShell 5.1 output from PowerShell 7 output (formats.md 4.1, 4.2).
+ * Windows PowerShell 5.1 output from PowerShell 7 output (ConvertTo-Json: https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/convertto-json).
  */
 import { InputError } from '../model/errors.js';
 

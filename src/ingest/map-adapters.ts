@@ -78,7 +78,7 @@ export function mapVmq(r: FieldReader, index: AdapterIndex): void {
     interruptVectorCoalescingSupported: 'bool',
     vlanFilteringSupported: 'bool',
   });
-  // The table view's computed "group:number" column (formats.md 6.2), when only it was exported.
+  // The table view's computed "group:number" column, when only it was exported.
   const bvp = r.text('BaseVmqProcessor');
   if (bvp && v.baseProcessorNumber === undefined) {
     const m = /^(\d+):(\d+)$/.exec(bvp);
@@ -92,7 +92,7 @@ export function mapVmq(r: FieldReader, index: AdapterIndex): void {
 /** One RSS processor from an embedded MSFT_NetAdapter_RssProcessor, its text form, or its CimInstanceProperties. */
 function rssProcessor(item: PsValue): RssProcessor | undefined {
   if (typeof item === 'string') {
-    // Text form "group:number/distance" (formats.md 6.4).
+    // Text form "group:number/distance" (Format-List).
     const m = /^(\d+):(\d+)(?:\/(\d+))?$/.exec(item.trim());
     return m ? { group: Number(m[1]), number: Number(m[2]), ...(m[3] !== undefined ? { numaDistance: Number(m[3]) } : {}) } : undefined;
   }
@@ -195,7 +195,7 @@ export function mapVmqQueue(r: FieldReader, index: AdapterIndex): void {
   let mac = normalizeMac(r.text('MacAddress'));
   let vlan = r.int('VlanID');
   if (!mac && filters && filters.length > 0) {
-    // "MAC + VLAN" pairs (domain.md 9.3, UNCONFIRMED layout): take the first MAC-looking token.
+    // "MAC + VLAN" pairs (an assumed layout: not documented): take the first MAC-looking token.
     const m = /([0-9a-f]{2}[-:]?){5}[0-9a-f]{2}/i.exec(filters[0]);
     if (m) mac = normalizeMac(m[0]);
     const v = /\b(?:vlan\s*)?(\d{1,4})\s*$/i.exec(filters[0]);

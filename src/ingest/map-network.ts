@@ -113,7 +113,7 @@ function mapLbfoTeamNic(r: FieldReader, index: AdapterIndex, teams: Map<string, 
   }
 }
 
-/** Uplink adapters named by description or GUID (formats.md 7: uplinks are listed by description). */
+/** Uplink adapters named by description or GUID (Get-VMSwitch lists uplinks by description). */
 function uplinkAdapters(r: FieldReader, index: AdapterIndex): { adapters: Adapter[]; descriptions: string[] } {
   const descriptions = [...new Set(descriptionsOf(r).map((s) => s.trim()).filter((s) => s && !isTeamedPseudo(s)))];
   const guids = r.list('NetAdapterInterfaceGuid') ?? [];

@@ -1,6 +1,6 @@
 /**
  * Maps NIC class registry keys and VMSMP parameters onto the host: keyword values become
- * registry observations of advanced properties, `Ndi\Params` becomes their metadata (domain.md 1.1).
+ * registry observations of advanced properties, `Ndi\Params` becomes their metadata ([D8] in docs/references.md).
  */
 import type { Adapter, Host, UnknownItem } from '../model/host.js';
 import type { RegKeyRecord, RegValue } from '../model/records.js';
@@ -10,7 +10,7 @@ import { findNicClassInstances, findVmsmpParameters, isVmsmpParameters, type Nic
 import { ownEntry, setEntry } from '../model/keyed.js';
 
 /**
- * Values of an instance key that are not advanced keywords: the reserved names of domain.md 1.1
+ * Values of an instance key that are not advanced keywords: the reserved names of [D8] in docs/references.md
  * plus identity and install bookkeeping the driver writes.
  */
 const NOT_KEYWORDS = new Set(
@@ -76,7 +76,7 @@ export function mapNicClassKeys(keys: RegKeyRecord[], index: AdapterIndex, unkno
     }
     for (const [lower, p] of Object.entries(inst.params)) {
       if (ownEntry(inst.values, lower)) continue;
-      // A keyword absent from the instance key takes its Ndi\Params default, not 0 (domain.md 1.5).
+      // A keyword absent from the instance key takes its Ndi\Params default, not 0 ([D8] in docs/references.md).
       const prop = ownEntry(a.advanced, lower) ?? setEntry(a.advanced, lower, { keyword: p.keyword, value: null, observed: [], at: p.at });
       prop.meta = { ...p.meta, ...(prop.meta ?? {}), at: p.at };
     }

@@ -2,7 +2,7 @@
  * Parser for `.reg` files: `Windows Registry Editor Version 5.00` (UTF-16LE with a BOM as regedit
  * and `reg export` write it, or UTF-8/ANSI when a script wrote it) and `REGEDIT4` (ANSI).
  *
- * Choices (see formats.md section 1):
+ * Choices (docs/exports.md, `.reg` files):
  * - The header must be exactly one of the two texts (regedit's own rule); only trailing blanks
  *   are tolerated. `looksLikeRegFile` is lenient (any case) so that a near-miss header is still
  *   routed here and reported as `1:1: expected the header ...` rather than as an unknown file.

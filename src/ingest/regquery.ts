@@ -1,5 +1,5 @@
 /**
- * Parser for the text `reg query <key> /s` prints (formats.md 1.7): a key path on its own line,
+ * Parser for the text `reg query <key> /s` prints (https://learn.microsoft.com/windows-server/administration/windows-commands/reg-query): a key path on its own line,
  * then its values indented by four spaces as `name    REG_TYPE    data`.
  *
  * Choices:

@@ -1,5 +1,5 @@
 /**
- * VM-queue allocation (simulator.md a.3, F15): first come first served in start order, held until
+ * VM-queue allocation ([F15] in docs/references.md): first come first served in start order, held until
  * the VM stops; VmqWeight 0 never gets a queue; without a free queue a vNIC shares the default
  * queue, and is not upgraded when a queue is freed later (GUESS: the next VM to start takes it).
  * A Min-Queues team allocates the queue on every member; a Sum-of-Queues team on one member.

@@ -1,5 +1,5 @@
 /**
- * The per-tick cost model (simulator.md a.5): interrupts under moderation, CPU demand per LP
+ * The per-tick cost model (docs/simulating.md, Parameters and assumptions): interrupts under moderation, CPU demand per LP
  * (background + per-packet cost by path + per-interrupt cost), the hyper-threading sibling factor,
  * and processor sharing when an LP saturates. Pure functions over typed arrays; no allocation.
  */

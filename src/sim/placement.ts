@@ -1,5 +1,5 @@
 /**
- * Where queues go (simulator.md a.4) and how the dynamic policies move them (a.6): static round
+ * Where queues go and how the dynamic policies move them ([F6] in docs/references.md): static round
  * robin over the configured set (2008 R2, 2016), Dynamic VMQ (2012/2012 R2: every queue starts on
  * the home processor, spreads above U_hi to the nearest processor with headroom, coalesces back
  * below U_lo) and d.VMMQ (2019+ with SET: the same engine moving indirection-table entries, up to

@@ -1,5 +1,5 @@
 /**
- * The simulation run (simulator.md a.3-a.7): VMs start in order and take queues, traffic follows
+ * The simulation run (docs/simulating.md): VMs start in order and take queues, traffic follows
  * the profile tick by tick, each tick solves CPU sharing, link and guest caps, and the dynamic
  * policies rebalance on their own period. The tick loop works on typed arrays sized when the
  * lane layout changes (VM start/stop), so a tick allocates nothing.
@@ -61,7 +61,7 @@ export class Simulation {
   readonly steadyTick: number;
   readonly events: SimEvent[] = [];
   eventsDropped = 0;
-  /** Unpublished behaviour this run relied on (simulator.md a.3 GUESSes), stated in the result. */
+  /** Unpublished behaviour this run relied on (GUESSes), stated in the result. */
   readonly assumptions: string[] = [];
   readonly pool: QueuePool;
   private readonly rr: Int32Array;
@@ -529,7 +529,7 @@ export class Simulation {
     this.rebuildUnits();
   }
 
-  /** Interrupt vectors: per queue, or per NIC and LP when the NIC coalesces vectors (domain.md 5). */
+  /** Interrupt vectors: per queue, or per NIC and LP when the NIC coalesces vectors ([D10] in docs/references.md). */
   private rebuildSources(): void {
     const c = this.cost;
     const keys = new Map<string, number>();
@@ -650,7 +650,7 @@ export class Simulation {
     }
     if (!over) return false;
     for (let l = 0; l < laneCount; l++) if (theta[laneMember[l]] < 1) offered[laneMember[l]] += laneLink[l] * laneWire[l];
-    // Water-fill from the lower bound link / offered: each step stays feasible (simulator.md a.5).
+    // Water-fill from the lower bound link / offered: each step stays feasible.
     for (let m = 0; m < theta.length; m++) if (theta[m] < 1) theta[m] = offered[m] > 0 ? this.linkBps[m] / offered[m] : 1;
     const capped = this.memCapped;
     const free = this.memFree;
@@ -840,7 +840,7 @@ export class Simulation {
       }
       // Dynamic policies measure what the OS can see: each LP's busy fraction (at most its
       // capacity, never the demand a saturated LP could not serve) and the packets each queue got
-      // served there (simulator.md a.6 as read in docs/references.md F6). They rebalance on their period.
+      // served there ([F6] in docs/references.md). They rebalance on their period.
       for (let i = 0; i < periods.length; i++) {
         const per = periods[i];
         const acc = per.demandAcc;

@@ -1,5 +1,5 @@
 /**
- * Host model -> what the simulator drives (simulator.md a.2): one uplink per external vSwitch
+ * Host model -> what the simulator drives (docs/simulating.md): one uplink per external vSwitch
  * (plus host NICs without a vSwitch, which use RSS), its queue mode, the placement policy by OS
  * release, each NIC's eligible processors (from src/model/processors.ts), its VM-queue capacity
  * (from src/model/queues.ts), moderation and vector coalescing, and the endpoints (vNICs) in
@@ -152,11 +152,11 @@ function linkGbpsOf(a: Adapter, p: Params, note: (s: string) => void): number {
   return p.defaultLinkGbps;
 }
 
-/** Moderation from `*InterruptModeration` (0 = off); on by default per NDIS (domain.md 5). */
+/** Moderation from `*InterruptModeration` (0 = off); on by default per NDIS ([D10] in docs/references.md). */
 function moderationOf(a: Adapter, p: Params, note: (s: string) => void): Moderation {
   const v = keyword(a, '*InterruptModeration');
   if (v === '0') return { packets: 1, timerUs: 0, source: '*InterruptModeration=0 (off)' };
-  // The algorithm and its levels belong to the vendor (domain.md 5) and are not exported.
+  // The algorithm and its levels belong to the vendor and are not exported.
   note(`interrupt moderation on: the vendor's algorithm is not exported; simulated as the NVIDIA/Mellanox default (${p.modPackets} packets or ${p.modTimerUs} µs, parameters modPackets/modTimerUs)`);
   const src = v === undefined ? 'not exported; on by default (NDIS)' : `*InterruptModeration=${v}`;
   return { packets: p.modPackets, timerUs: p.modTimerUs, source: `${src}: modPackets/modTimerUs` };
@@ -302,7 +302,7 @@ export function buildTopology(host: Host, p: Params): Topology {
       capacitySource = `NumberOfReceiveQueues, ${queueMode === 'min' ? 'Min-Queues' : queueMode === 'sum' ? 'Sum-of-Queues' : 'single NIC'}`;
     }
     // The release decides whether queues may move (F4, F5, F7); each NIC must also support changing a
-    // queue's processor at runtime, or its queues stay where they started (domain.md 4.2 [D11][D12]).
+    // queue's processor at runtime, or its queues stay where they started ([D11][D12] in docs/references.md).
     const releaseVmq: PlacementPolicy = release === '2012' || release === '2012R2' ? 'dvmq' : 'static';
     const setOrNoTeam = !team || team.kind === 'set';
     const releaseVmmq: PlacementPolicy = atLeast(release, '2019') && setOrNoTeam ? 'dvmmq' : 'static';
@@ -364,7 +364,7 @@ export function buildTopology(host: Host, p: Params): Topology {
         vmmqQueuePairs: v.vmmqQueuePairs ?? p.vmmqQueuePairs,
         queuesWanted: d.queues > 0 ? d.queues : vportQueues(d.vmmq, v.vmmqQueuePairs, d.vcpus),
         poweredOff: d.power === 'off',
-        // vRSS arrived in 2012 R2 off by default and is on by default from 2016 (domain.md 4.2 [B5][S4]).
+        // vRSS arrived in 2012 R2 off by default and is on by default from 2016 ([B5][S4] in docs/references.md).
         vrss: v.vrssEnabled === undefined ? atLeast(release, '2016') : v.vrssEnabled && atLeast(release, '2012R2'),
         hintRank: hintOf(hints, v, vm),
         observedLps: observedOf(observed, v, vm),

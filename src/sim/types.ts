@@ -14,7 +14,7 @@ export type LimitedBy = 'none' | 'lp' | 'default-queue' | 'link' | 'guest';
  */
 export type DefaultReason = 'vmq-off' | 'weight-0' | 'no-free-queue' | 'not-started' | 'stopped' | 'rss';
 
-/** How an uplink sorts received traffic into queues (simulator.md a.2). */
+/** How an uplink sorts received traffic into queues. */
 export type UplinkMode = 'single' | 'rss' | 'vmq' | 'vmmq';
 
 /** How queues (or indirection-table entries) are placed on LPs and moved (a.4, a.6). */

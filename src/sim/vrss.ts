@@ -1,5 +1,5 @@
 /**
- * vRSS per vNIC (domain.md 4.2, 4.3; simulator.md F9): whether Windows spreads a vNIC's VM-queue
+ * vRSS per vNIC ([S4], [F9] in docs/references.md): whether Windows spreads a vNIC's VM-queue
  * receive work over several LPs in software, and over which. Microsoft's vRSS planning page lists
  * what it needs (https://learn.microsoft.com/windows-server/networking/technologies/vrss/vrss-plan):
  * VMQ on a NIC of 10 Gbps or more, no SR-IOV VF on the vNIC, more than one LP in the VM. It is off
@@ -95,7 +95,7 @@ export function vrssDecision(topo: Topology, ep: Endpoint, member: Member, queue
   return { active: true, reason: `${src}; ${cpus}`, lps };
 }
 
-/** How many LPs vRSS may use for a vNIC: one per vCPU; a host vNIC "always has access to all of the physical processors" (domain.md 3.8). */
+/** How many LPs vRSS may use for a vNIC: one per vCPU; a host vNIC "always has access to all of the physical processors" ([S4] in docs/references.md). */
 export function vrssWidth(ep: Endpoint, member: Member, vcpus: Vcpus): number {
   return ep.isManagementOs ? member.dynamicLps.length : vcpus.count;
 }

@@ -1,5 +1,5 @@
 /**
- * Get-NetView command blocks (formats.md 5.4). ExecCommand writes, per command:
+ * Get-NetView command blocks (https://github.com/microsoft/Get-NetView). ExecCommand writes, per command:
  *   `<USERNAME> @ <COMPUTERNAME>:`
  *   `<prompt><command>`           (whatever `prompt` returns; usually `PS C:\Windows\system32> `)
  *   `[Failed]`                    (only when the status is not Success)

@@ -1,5 +1,5 @@
 /**
- * Format-List text (formats.md 6.1, 6.4): `Label : value`, labels padded to the longest label of
+ * Format-List text: `Label : value`, labels padded to the longest label of
  * the object, objects separated by blank lines, long or multi-line values continued on lines
  * indented to the value column. Labels may hold `:`, `[` and `]`
  * (`BaseProcessor: [Group:Number]`), so a line is split at the object's separator column, never

@@ -1,5 +1,5 @@
 /**
- * Format-Table text (formats.md 6.1): header line(s), a dashes line (one run of `-` per column),
+ * Format-Table text: header line(s), a dashes line (one run of `-` per column),
  * rows. Columns are found from the dashes line, never by splitting on spaces, so wrapped headers
  * (`NumberOfReceiveQ` / `ueues`), empty cells and values with spaces all read right.
  */

@@ -1,5 +1,5 @@
 /**
- * Get-NetView text files to lines: decoding (formats.md 5.4: `Out-File -Encoding default` is the
+ * Get-NetView text files to lines: decoding (`Out-File -Encoding default` is the
  * ANSI code page on Windows PowerShell 5.1 and UTF-8 without a BOM on 7; `>` in 5.1 is UTF-16LE
  * with a BOM), ANSI colour codes stripped, lines numbered from 1.
  */

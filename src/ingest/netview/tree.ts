@@ -1,5 +1,5 @@
 /**
- * A Get-NetView output tree (`msdbg.<HOST>`, formats.md 5.2) as one snapshot: every `.txt` view
+ * A Get-NetView output tree (`msdbg.<HOST>`, docs/exports.md) as one snapshot: every `.txt` view
  * of a cmdlet vmqlint reads, wherever it sits (identity comes from the file contents, never
  * from folder names, which ConvertTo-Filename mangles), plus any export the other parsers know
  * (a `.reg` file unpacked from `_Localhost/RegistryFiles.zip`). An object shown in a per-object
