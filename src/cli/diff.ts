@@ -5,7 +5,6 @@
  * (default info: any change fails), 1 otherwise, 2 when the tool could not do its job.
  */
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { diffHosts } from '../diff/diff.js';
@@ -32,7 +31,8 @@ import { attachImpact, ImpactCollector } from './impact.js';
 import { parseOutputs } from './io.js';
 import { displayPath } from './json-input.js';
 import { writeOutputChunks } from './report-stream.js';
-import { builtScript, type SideThreads } from './side-stream.js';
+import type { SideThreads } from './side-stream.js';
+import { workerThreads } from './snapshot-pool.js';
 import { wholeNumberFlag } from './lint-settings.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
@@ -54,7 +54,7 @@ interface DiffFlags {
 /** What `diff` runs with: the loader (or injected hosts), the rules and its worker threads. */
 export type DiffCommandDeps = DiffDeps & SideThreads;
 
-export const defaultDiffCommandDeps: DiffCommandDeps = { ...defaultDiffDeps, workerScript: () => builtScript('diff-worker.js'), cores: () => availableParallelism() };
+export const defaultDiffCommandDeps: DiffCommandDeps = { ...defaultDiffDeps, ...workerThreads('diff-worker.js') };
 
 /** Read a traffic profile; its display name is the path as given, relative to the working directory. */
 function readProfile(path: string, io: CommandIo): ReturnType<typeof parseProfile> & { name: string; text: string } {

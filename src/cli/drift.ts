@@ -4,7 +4,6 @@
  * it. Formats and exit codes as diff: 0 no mismatch at or above `--fail-on` (default info), 1
  * otherwise or when an expectation matched nothing (unless none), 2 when the tool could not do its job.
  */
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { joinDesired, validateDesired, type DesiredDocument } from '../diff/desired.js';
@@ -22,7 +21,8 @@ import { writeDiffReports } from './diff.js';
 import { driftDefinition } from './drift-definition.js';
 import { parseOutputs } from './io.js';
 import { readJsonInput } from './json-input.js';
-import { builtScript, readSideThreaded, type SideThreads } from './side-stream.js';
+import { readSideThreaded, type SideThreads } from './side-stream.js';
+import { workerThreads } from './snapshot-pool.js';
 
 export { registerDrift } from './drift-definition.js';
 
@@ -53,7 +53,7 @@ function loadDesired(flag: string | undefined, loaded: LoadedConfig, io: Command
 /** What `drift` runs with: the loader (or injected hosts) and its worker threads. */
 export type DriftDeps = DiffDeps & SideThreads;
 
-export const defaultDriftDeps: DriftDeps = { ...defaultDiffDeps, workerScript: () => builtScript('drift-worker.js'), cores: () => availableParallelism() };
+export const defaultDriftDeps: DriftDeps = { ...defaultDiffDeps, ...workerThreads('drift-worker.js') };
 
 /**
  * Every host checked, in loadPaths' order: streamed snapshot by snapshot, each model dropped once

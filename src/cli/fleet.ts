@@ -3,7 +3,6 @@
  * the majority (or `--golden HOST`); properties that differ per node by design are left out.
  * Exit 0 when all hosts agree, 1 when any deviates (or a property has no majority), 2 on error.
  */
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { compareFleetHosts, fleetHost, type FleetHost } from '../diff/fleet.js';
@@ -18,7 +17,8 @@ import { defaultDiffDeps, ignoreFrom, loadConfig, loadSide, type DiffDeps } from
 import { FLEET_FORMAT_NAMES, fleetDefinition } from './fleet-definition.js';
 import { parseOutputs } from './io.js';
 import { writeOutputChunks } from './report-stream.js';
-import { builtScript, readSideThreaded, type SideThreads } from './side-stream.js';
+import { readSideThreaded, type SideThreads } from './side-stream.js';
+import { workerThreads } from './snapshot-pool.js';
 import { wholeNumberFlag } from './lint-settings.js';
 import type { FleetWorkerData } from './fleet-worker.js';
 
@@ -40,7 +40,7 @@ interface FleetFlags {
 /** What `fleet` runs with: the loader (or injected hosts) and its worker threads. */
 export type FleetDeps = DiffDeps & SideThreads;
 
-export const defaultFleetDeps: FleetDeps = { ...defaultDiffDeps, workerScript: () => builtScript('fleet-worker.js'), cores: () => availableParallelism() };
+export const defaultFleetDeps: FleetDeps = { ...defaultDiffDeps, ...workerThreads('fleet-worker.js') };
 
 /**
  * The fleet view (fleetHost) of every host, sorted by name: streamed snapshot by snapshot, each

@@ -16,7 +16,7 @@ import { formatPhaseSummary } from '../report/timing.js';
 import { hostNamesOf, withHostNames } from './host-names-error.js';
 import { lintContext, type LintSpec } from './lint-snapshot.js';
 import { collectOutcomes, joinOutcomes, type Collected, type ProgressSink, type Shard } from './lint-stream.js';
-import { AUTO_WORKERS_MIN_SNAPSHOTS } from './snapshot-pool.js';
+import { minSnapshotsForWorkers } from './snapshot-pool.js';
 
 /** The linted hosts of a run and everything read on the way. */
 export interface Gathered {
@@ -69,7 +69,7 @@ export async function collectStreamed(paths: string[], opts: StreamedOptions): P
     spec: opts.spec,
     rules: opts.rules,
     jobs: opts.jobs,
-    minForWorkers: opts.jobsGiven ? 2 : AUTO_WORKERS_MIN_SNAPSHOTS,
+    minForWorkers: minSnapshotsForWorkers(opts.jobsGiven),
     ...(opts.workerScript ? { workerScript: opts.workerScript } : {}),
     ...(cache ? { cache } : {}),
     ...(opts.shard ? { shard: opts.shard } : {}),

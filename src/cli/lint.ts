@@ -4,8 +4,6 @@
  * 0 nothing at or above the gate, 1 the gate failed, 2 the tool could not do its job.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadRules as loadCatalogRules } from '../../rules/index.js';
@@ -17,6 +15,7 @@ import { expandPathArgs } from './path-args.js';
 import { collectStreamed, DEFAULT_CACHE_LOCATION, gatherInMemory, joinCollected, phaseSummary, type Gathered, type StreamedOptions } from './lint-gather.js';
 import { finishAndReport, redactError, RuleTimings, type FinishRun } from './lint-finish.js';
 import { createProgress } from './progress.js';
+import { workerThreads } from './snapshot-pool.js';
 import { readLintSettings, wholeNumberFlag, type ReportFlags } from './lint-settings.js';
 import { parseShardFlag, writeShard } from './lint-shard.js';
 import { entriesNowhere, hostSimulation, throwEntryNowhere, type LintSpec } from './lint-snapshot.js';
@@ -73,17 +72,10 @@ export function fleetSimulator(text: string, file: string, hosts: readonly Host[
   return (host) => (sims.get(host) ?? hostSimulation(traffic, host, lone)).simulate(host);
 }
 
-/** The worker script beside this module once built (dist/src/cli/lint-worker.js); none from the sources. */
-export function builtWorkerScript(): URL | undefined {
-  const url = new URL('./lint-worker.js', import.meta.url);
-  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
-}
-
 export const defaultLintDeps: LintDeps = {
   loadRules: loadCatalogRules,
   clock: () => performance.now(),
-  workerScript: builtWorkerScript,
-  cores: () => availableParallelism(),
+  ...workerThreads('lint-worker.js'),
   progress: (io) => createProgress(io, { clock: () => performance.now() }),
 };
 

@@ -6,9 +6,7 @@
  * needs models again (the diff of a pair), `models` reads their snapshots once more, one at a
  * time, holding a snapshot only while a host of it is still to come.
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { VmqlintConfig } from '../engine/config.js';
 import { matchAny } from '../engine/glob.js';
 import { discoverSnapshots, joinSnapshots, readSnapshot, type Discovery, type LoadFailure, type LoadOptions, type LoadWarning, type SkippedFile, type SnapshotOutline, type SnapshotRead, type SnapshotRef } from '../ingest/load.js';
@@ -16,7 +14,7 @@ import { InputError, UsageError } from '../model/errors.js';
 import type { Host } from '../model/host.js';
 import type { CommandIo } from './command-io.js';
 import { expandPathArgs } from './path-args.js';
-import { AUTO_WORKERS_MIN_SNAPSHOTS, runOnWorkers } from './snapshot-pool.js';
+import { minSnapshotsForWorkers, runOnWorkers, type WorkerThreads } from './snapshot-pool.js';
 import { fromWire, toWire, type WireFailure } from './snapshot-wire.js';
 
 /** How snapshots are found and read; tests wrap these to watch the streamed path. */
@@ -142,18 +140,8 @@ export function mapDigests<T, U>(side: StreamedSide<T>, f: (digest: T) => U): St
   };
 }
 
-/** Worker threads for a command that reads sides (fleet, drift, diff): its built worker script and the cores. */
-export interface SideThreads {
-  /** The built worker script; undefined reads in one thread (from the sources, as the tests do). */
-  workerScript?: () => URL | undefined;
-  cores?: () => number;
-}
-
-/** A worker script beside this module once built (dist/src/cli/NAME); none from the sources. */
-export function builtScript(name: string): URL | undefined {
-  const url = new URL(`./${name}`, import.meta.url);
-  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
-}
+/** Worker threads for a command that reads sides (fleet, drift, diff). */
+export type SideThreads = WorkerThreads;
 
 /**
  * A side read on `jobs` worker threads when `--jobs`, the cores and the fleet's size
@@ -175,7 +163,7 @@ export async function readSideThreaded<T>(
   return scanSideOn(paths, what, config, io, {
     jobs: threads.jobs ?? threads.cores?.() ?? 1,
     script,
-    minSnapshots: threads.jobs !== undefined ? 2 : AUTO_WORKERS_MIN_SNAPSHOTS,
+    minSnapshots: minSnapshotsForWorkers(threads.jobs !== undefined),
     workerData: threads.workerData,
     here: (ref, snapshot) => sideSnapshot(defaultSnapshotSource.read(ref, { cwd }), snapshot, digest),
   });

@@ -8,6 +8,9 @@
  * a share was tried: no faster on 2 cores (1,000 hosts: 11.3 against 11.2 s) and 14 MiB more at
  * 5,000 hosts, since its heap has no limit and grows to what it has seen.
  */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SnapshotRef } from '../ingest/load.js';
 import { errorFromWire, refToWire, type WireError, type WireSnapshotRef } from './snapshot-wire.js';
@@ -42,6 +45,29 @@ export const WORKER_HEAP_MB = 256;
 
 /** Small runs stay in-process unless --jobs says otherwise: a worker's start costs about as much as reading this many hosts. */
 export const AUTO_WORKERS_MIN_SNAPSHOTS = 8;
+
+/** Fewest snapshots worth starting workers for: 2 when `--jobs` was given, else AUTO_WORKERS_MIN_SNAPSHOTS. */
+export function minSnapshotsForWorkers(jobsGiven: boolean): number {
+  return jobsGiven ? 2 : AUTO_WORKERS_MIN_SNAPSHOTS;
+}
+
+/** How a command finds its worker threads: its built worker script and the cores for the default --jobs. */
+export interface WorkerThreads {
+  /** The built worker script; undefined runs in one thread (from the sources, as the tests do). */
+  workerScript?: () => URL | undefined;
+  cores?: () => number;
+}
+
+/** A worker script beside this module once built (dist/src/cli/NAME); none from the sources. */
+export function builtScript(name: string): URL | undefined {
+  const url = new URL(`./${name}`, import.meta.url);
+  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
+}
+
+/** The production threads of a command whose worker script is `name`. */
+export function workerThreads(name: string): Required<WorkerThreads> {
+  return { workerScript: () => builtScript(name), cores: () => availableParallelism() };
+}
 
 /** What `runOnWorkers` did, for --timing and the tests. */
 export interface PoolStats {
