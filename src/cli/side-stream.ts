@@ -45,7 +45,7 @@ export interface SideEntry<T> {
 export interface StreamedSide<T> {
   hosts: SideEntry<T>[];
   /** The models of `entries` again, in their order, reading each snapshot once while it is needed. */
-  models(entries: readonly SideEntry<T>[]): Generator<Host>;
+  models<U>(entries: readonly SideEntry<U>[]): Generator<Host>;
   /** Removes the folders zips were expanded into. */
   dispose(): void;
 }
@@ -135,7 +135,7 @@ export function joinSide<T>(found: Pick<Discovery, 'failures' | 'skipped'>, read
 export function mapDigests<T, U>(side: StreamedSide<T>, f: (digest: T) => U): StreamedSide<U> {
   return {
     hosts: side.hosts.map((e) => ({ ...e, digest: f(e.digest) })),
-    models: (entries) => side.models(entries.map((e) => ({ ...e, digest: undefined as unknown as T }))),
+    models: (entries) => side.models(entries),
     dispose: () => side.dispose(),
   };
 }
