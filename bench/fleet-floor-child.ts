@@ -5,6 +5,10 @@
  * scan builds the same tree since issue 11, and the floor stays where it was so the target does
  * not move), JSON.parse for JSON, a line split for CSV and .reg. Nothing is assembled or kept. Prints JSON: time, files, bytes,
  * peak RSS (VmHWM).
+ *
+ * An optional second argument `K/N` (0 <= K < N) parses only the fleet's top-level entries
+ * (hosts) whose position in name order is K mod N: N such children run at once are the floor on
+ * N cores, which says how far this machine scales work that shares nothing.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -26,12 +30,17 @@ function walk(dir: string, out: string[] = []): string[] {
 }
 
 const dir = process.argv[2];
+const part = /^(\d+)\/(\d+)$/.exec(process.argv[3] ?? '0/1');
+if (!part || Number(part[1]) >= Number(part[2])) throw new Error(`fleet-floor-child: the part must be K/N with K < N, not '${process.argv[3]}'`);
+const [k, n] = [Number(part[1]), Number(part[2])];
 const t0 = performance.now();
 let files = 0;
 let bytes = 0;
 // Something of every result is used, so no parse can be skipped as dead code.
 let items = 0;
-for (const file of walk(dir)) {
+const tops = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+const mine = tops.filter((_, i) => i % n === k).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : []));
+for (const file of mine) {
   const raw = readFileSync(file);
   bytes += raw.length;
   files++;

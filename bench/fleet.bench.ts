@@ -3,7 +3,8 @@
  * (bench/fleet-gen.ts; 1,000 by default, about 730 KB of exports a host), each run a child
  * process, and the bench reports wall time, hosts/s, MB/s of exports, the ratio to the parse-only
  * floor measured in the same run (bench/fleet-floor-child.ts: read, decode, fast-xml-parser /
- * JSON.parse / line split, nothing else; the faster of two runs), peak RSS of the whole process tree, the speed-up of
+ * JSON.parse / line split, nothing else; the faster of two runs; and once more split over two
+ * processes at once, the yardstick of what 2 cores give work that shares nothing), peak RSS of the whole process tree, the speed-up of
  * `--jobs 2` over `--jobs 1` and the warm `--cache` time. A flag the CLI's `lint --help` does not
  * list is reported as "n/a (flag not supported)". Figures also go to bench-results/fleet-N.json.
  *
@@ -193,6 +194,17 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
         `${fmt.n((hosts / floorMs) * 1000)} hosts/s, ${fmt.n((mb / floorMs) * 1000)} MB/s, peak RSS ${fmt.n(floorRun.peakRssMb, 0)} MB`,
     );
 
+    // The same floor split over two processes at once: how far this machine scales work that
+    // shares nothing (no JIT, heap or collector in common), the yardstick for --jobs 2.
+    const halves = await Promise.all([0, 1].map((k) => measure([join(here, 'fleet-floor-child.js'), fleet.dir, `${k}/2`], scratch)));
+    for (const r of halves) if (r.exitCode !== 0) throw new Error(`fleet bench: a parallel floor child failed (exit ${r.exitCode}): ${r.stderrTail}`);
+    const floor2Ms = Math.max(...halves.map((r) => r.wallMs));
+    const floor2CpuMs = halves.reduce((a, r) => a + r.cpuMs, 0);
+    lines.push(
+      `parse-only floor on 2 processes at once (each half the hosts): ${fmt.s(floor2Ms)} (cpu ${fmt.s(floor2CpuMs)}), ` +
+        `${fmt.n(floorMs / floor2Ms, 2)}x the 1-process floor; the 1-process floor used ${fmt.n(floorRun.cpuMs / floorMs, 2)} cores`,
+    );
+
     const lint = async (label: string, extra: string[], jobs: number | null): Promise<RunFigures> => {
       const out = join(scratch, `${label}.json`);
       const args = [cli, 'lint', fleet.dir, '--format', `json=${out}`, '--exit-zero', ...extra];
@@ -252,7 +264,14 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
           `${lpad(`${fmt.n(r.peakRssMb, 0)} MB`, 11)}  ${report}`,
       );
     }
-    lines.push(`--jobs 2 speed-up over --jobs 1: ${speedup === null ? NA : `${fmt.n(speedup, 2)}x`}`);
+    lines.push(`--jobs 2 speed-up over --jobs 1: ${speedup === null ? NA : `${fmt.n(speedup, 2)}x`} (the floor's on 2 processes: ${fmt.n(floorMs / floor2Ms, 2)}x)`);
+    if (runs.jobs1 && runs.jobs2) {
+      lines.push(
+        `cores used: --jobs 1 ${fmt.n(runs.jobs1.cpuS / runs.jobs1.wallS, 2)}, --jobs 2 ${fmt.n(runs.jobs2.cpuS / runs.jobs2.wallS, 2)} ` +
+          `(V8 compiles and collects on threads of its own: what one job uses beyond one core, two jobs on 2 cores cannot)`,
+      );
+      lines.push(`--jobs 2 wall / the floor on 2 processes: ${fmt.n(runs.jobs2.wallS / (floor2Ms / 1000), 2)}`);
+    }
     lines.push(`warm --cache: ${warmFraction === null || runs.cacheWarm === null ? NA : `${fmt.n(runs.cacheWarm!.wallS)} s, ${fmt.n(warmFraction * 100, 0)}% of the cold --cache run`}`);
     const loadAfter = loadavg()[0];
     // Others' work on a shared machine stretches wall times; the cpu columns suffer less.
@@ -279,6 +298,7 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
         digest: fleet.digest,
       },
       flags: { jobs: flags.jobs, cache: flags.cache },
+      floor2: { wallS: floor2Ms / 1000, cpuS: floor2CpuMs / 1000, speedupOverFloor: floorMs / floor2Ms, peakRssMb: halves.reduce((a, r) => a + r.peakRssMb, 0) },
       floor: { wallS: floorMs / 1000, cpuS: floorRun.cpuMs / 1000, innerS: floorInner.ms / 1000, hostsPerS: (hosts / floorMs) * 1000, mbPerS: (mb / floorMs) * 1000, peakRssMb: floorRun.peakRssMb, files: floorInner.files, bytes: floorInner.bytes },
       runs,
       jobs2SpeedupOverJobs1: speedup,

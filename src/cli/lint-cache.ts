@@ -6,9 +6,14 @@
  * every file's bytes. Waivers, the baseline and the fleet rules are applied after the cache on
  * every run, so changing them never serves a stale result. An entry that is corrupt, from another
  * version or for another key is ignored and rewritten, never trusted.
+ *
+ * The cache prunes itself: a hit renews its entry's modification time, and at the end of a run
+ * entries unused for CACHE_MAX_AGE_DAYS (those of an older vmqlint version, of a snapshot since
+ * changed, of settings no longer used) are deleted, so a cache kept between CI runs does not grow
+ * without end. Only files named as this module names them are ever deleted.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SnapshotRef } from '../ingest/load.js';
 import type { SnapshotOutcome } from './lint-snapshot.js';
@@ -43,6 +48,16 @@ export function parseEntry(bytes: Buffer): { header: Partial<EntryHeader>; outco
   return { header, outcome: JSON.parse(unpackText(bytes.subarray(nl + 1))) };
 }
 
+/** Days an entry may go unused before a run deletes it. */
+export const CACHE_MAX_AGE_DAYS = 30;
+
+/** A temporary file a run died before renaming is deleted after this long (no live run takes a day to write one entry). */
+const TMP_MAX_AGE_MS = 24 * 3600 * 1000;
+
+const SUBDIR = /^[0-9a-f]{2}$/;
+const ENTRY = /^([0-9a-f]{64})\.entry$/;
+const TMP = /^([0-9a-f]{64})\.entry\.\d+\.tmp$/;
+
 /** What a cached run did, for --timing and the tests. */
 export interface CacheStats {
   hits: number;
@@ -50,9 +65,10 @@ export interface CacheStats {
   /** Entries that existed but were corrupt, from another version or for another key. */
   rejected: number;
   written: number;
+  /** Entries deleted by prune: unused for CACHE_MAX_AGE_DAYS (and leftover temporary files). */
+  pruned: number;
 }
 
-/** sha256 of a file's bytes, read in 1 MiB pieces (a .reg may be hundreds of MB). */
 /**
  * The buffer every file is hashed through. The key reads every file of the fleet; a fresh 1 MiB
  * buffer per file left the allocator's free lists fragmented (5,000 hosts: 337 MB peak with
@@ -60,6 +76,7 @@ export interface CacheStats {
  */
 const DIGEST_BUFFER = Buffer.allocUnsafeSlow(1024 * 1024);
 
+/** sha256 of a file's bytes, read in 1 MiB pieces (a .reg may be hundreds of MB). */
 function fileDigest(abs: string): string {
   const hash = createHash('sha256');
   const fd = openSync(abs, 'r');
@@ -77,13 +94,15 @@ function fileDigest(abs: string): string {
 }
 
 export class LintCache {
-  readonly stats: CacheStats = { hits: 0, misses: 0, rejected: 0, written: 0 };
+  readonly stats: CacheStats = { hits: 0, misses: 0, rejected: 0, written: 0, pruned: 0 };
 
   constructor(
     private readonly dir: string,
     /** The tool version and settings, already combined (see lintCacheBase). */
     private readonly base: string,
     private readonly version: string,
+    /** Milliseconds since the epoch (tests give another clock). */
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** The key of a snapshot: the base, its name and paths, and each file's bytes. Undefined when a file cannot be read. */
@@ -125,6 +144,7 @@ export class LintCache {
         throw new Error('not an entry of this version and key');
       }
       this.stats.hits++;
+      this.renew(key);
       return { ...o, index };
     } catch {
       this.stats.rejected++;
@@ -146,6 +166,66 @@ export class LintCache {
       // A cache that cannot be written costs speed, never the run.
       rmSync(tmp, { force: true });
     }
+  }
+
+  /** A hit's entry counts as used now (prune deletes by last use); failing to say so costs nothing but an early prune. */
+  private renew(key: string): void {
+    const t = new Date(this.now());
+    try {
+      utimesSync(this.file(key), t, t);
+    } catch {
+      // A read-only cache still serves hits.
+    }
+  }
+
+  /**
+   * Delete entries not used for `maxAgeDays` and temporary files older than a day; empty
+   * sub-folders go too. Files this module did not name are left alone, whatever folder
+   * --cache-location names. Returns how many files were deleted.
+   */
+  prune(maxAgeDays: number = CACHE_MAX_AGE_DAYS): number {
+    const now = this.now();
+    const entryCutoff = now - maxAgeDays * 24 * 3600 * 1000;
+    const tmpCutoff = now - TMP_MAX_AGE_MS;
+    let subdirs: string[];
+    try {
+      subdirs = readdirSync(this.dir).filter((d) => SUBDIR.test(d));
+    } catch {
+      return 0;
+    }
+    let pruned = 0;
+    for (const sub of subdirs.sort()) {
+      const dir = join(this.dir, sub);
+      let names: string[];
+      try {
+        names = readdirSync(dir);
+      } catch {
+        continue;
+      }
+      let left = names.length;
+      for (const name of names) {
+        const m = ENTRY.exec(name) ?? TMP.exec(name);
+        if (!m || !m[1].startsWith(sub)) continue;
+        try {
+          const { mtimeMs } = statSync(join(dir, name));
+          if (mtimeMs >= (name.endsWith('.tmp') ? tmpCutoff : entryCutoff)) continue;
+          rmSync(join(dir, name));
+          pruned++;
+          left--;
+        } catch {
+          // Gone already (another run pruned it) or not ours to delete: either way, not an error.
+        }
+      }
+      if (left === 0) {
+        try {
+          rmdirSync(dir);
+        } catch {
+          // Another run just wrote into it.
+        }
+      }
+    }
+    this.stats.pruned += pruned;
+    return pruned;
   }
 }
 

@@ -76,6 +76,8 @@ export async function collectStreamed(paths: string[], opts: StreamedOptions): P
     ...(opts.progress ? { progress: opts.progress } : {}),
     clock: opts.clock,
   });
+  // Every hit of this run is renewed by now, and every miss written: what is left unused that long is dead.
+  cache?.prune();
   return { collected, ...(cache ? { cache } : {}) };
 }
 
@@ -114,7 +116,7 @@ export function phaseSummary(collected: Collected, cache: CacheStats | undefined
       { phase: 'report writing', ms: after.reportMs },
     ],
     ...(collected.workers > 1 ? { jobs: collected.workers } : {}),
-    ...(cache ? { cache: { hits: cache.hits, misses: cache.misses, rejected: cache.rejected } } : {}),
+    ...(cache ? { cache: { hits: cache.hits, misses: cache.misses, rejected: cache.rejected, pruned: cache.pruned } } : {}),
     maxRssKiB: process.resourceUsage().maxRSS,
   });
 }

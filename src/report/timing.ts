@@ -52,7 +52,7 @@ export interface RunTiming {
   /** Worker threads that ran the phases; above 1 the phases add up to more than the wall time. */
   jobs?: number;
   /** `--cache`: snapshots answered from the cache, and those parsed and linted afresh. */
-  cache?: { hits: number; misses: number; rejected?: number };
+  cache?: { hits: number; misses: number; rejected?: number; pruned?: number };
   /** Peak resident set size in KiB, as `process.resourceUsage().maxRSS` gives it. */
   maxRssKiB?: number;
 }
@@ -82,7 +82,7 @@ export function formatPhaseSummary(run: RunTiming): string {
   if (run.maxRssKiB !== undefined) facts.push(`peak RSS ${grouped(run.maxRssKiB / 1024, 0)} MiB`);
   if (run.cache) {
     const asked = run.cache.hits + run.cache.misses;
-    facts.push(`cache ${run.cache.hits} hit${run.cache.hits === 1 ? '' : 's'}, ${run.cache.misses} miss${run.cache.misses === 1 ? '' : 'es'}${asked > 0 ? ` (${((100 * run.cache.hits) / asked).toFixed(1)}% hits)` : ''}${run.cache.rejected ? `, ${run.cache.rejected} rejected (corrupt or of another version)` : ''}`);
+    facts.push(`cache ${run.cache.hits} hit${run.cache.hits === 1 ? '' : 's'}, ${run.cache.misses} miss${run.cache.misses === 1 ? '' : 'es'}${asked > 0 ? ` (${((100 * run.cache.hits) / asked).toFixed(1)}% hits)` : ''}${run.cache.rejected ? `, ${run.cache.rejected} rejected (corrupt or of another version)` : ''}${run.cache.pruned ? `, ${run.cache.pruned} unused entr${run.cache.pruned === 1 ? 'y' : 'ies'} pruned` : ''}`);
   }
   return `${table(['Phase', 'Time (ms)', 'Share of wall'], rows)}\n${facts.join('; ')}\n`;
 }

@@ -3,7 +3,7 @@
  * bytes; outcomes are placed by index, not by finish order; a corrupt or foreign cache entry is
  * never trusted. The worker tests use the built worker script (npm ci runs the build).
  */
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import { loadPaths } from '../../src/ingest/load.js';
 import { loadRules } from '../../rules/index.js';
 import { captureIo, tempDir } from './cli-helpers.js';
 import { collectOutcomes } from '../../src/cli/lint-stream.js';
-import { entryBytes, parseEntry, type EntryHeader } from '../../src/cli/lint-cache.js';
+import { CACHE_MAX_AGE_DAYS, entryBytes, LintCache, parseEntry, type EntryHeader } from '../../src/cli/lint-cache.js';
 import { packOutcome } from '../../src/cli/packed-bytes.js';
 import { rule as liveMigration } from '../../rules/live-migration-vmq-fallback.js';
 
@@ -134,6 +134,53 @@ describe('lint --cache', () => {
     expect(parseEntry(readFileSync(b)).header.version).toBe(entry.header.version);
     const again = await lint(dir, ['fleet', '--no-config', '--exit-zero', '--cache', '--timing', '--format', 'json']);
     expect(again.err).toMatch(/cache 15 hits, 0 misses/);
+  });
+
+  it('prunes entries unused for a month, renews the ones it hits, and keeps what it does not own', async () => {
+    const dir = fleetCopy();
+    const args = ['fleet', '--no-config', '--exit-zero', '--cache', '--timing', '--format', 'json=r.json'];
+    await lint(dir, args);
+    const files = cacheFiles(dir);
+    expect(files).toHaveLength(15);
+    const long = new Date(Date.now() - (CACHE_MAX_AGE_DAYS + 1) * 24 * 3600 * 1000);
+    // An entry of a snapshot since deleted (or of another version) that nobody has used for long.
+    const stale = join(dir, '.vmqlintcache', 'ab', `ab${'0'.repeat(62)}.entry`);
+    mkdirSync(join(dir, '.vmqlintcache', 'ab'), { recursive: true });
+    writeFileSync(stale, 'old');
+    // A half-written entry of a run that died, and files that are not the cache's to delete.
+    const tmp = join(dir, '.vmqlintcache', 'ab', `ab${'1'.repeat(62)}.entry.123.tmp`);
+    writeFileSync(tmp, 'half');
+    const foreign = [join(dir, '.vmqlintcache', 'README.md'), join(dir, '.vmqlintcache', 'ab', 'notes.txt'), join(dir, '.vmqlintcache', 'ab', `cd${'2'.repeat(62)}.entry`)];
+    for (const f of foreign) writeFileSync(f, 'mine');
+    for (const f of [...files, stale, tmp, ...foreign]) utimesSync(f, long, long);
+    const warm = await lint(dir, args);
+    // Every live entry was hit (so renewed), the stale one and the leftover went, the rest stayed.
+    expect(warm.err).toMatch(/cache 15 hits, 0 misses \(100\.0% hits\), 2 unused entries pruned/);
+    expect(cacheFiles(dir).filter((f) => !foreign.includes(f))).toEqual(files);
+    for (const f of files) expect(Date.now() - statSync(f).mtimeMs).toBeLessThan(24 * 3600 * 1000);
+    for (const f of foreign) expect(existsSync(f)).toBe(true);
+    const again = await lint(dir, args);
+    expect(again.err).not.toMatch(/pruned/);
+  });
+
+  it('prunes by last use on its own clock, and removes a sub-folder it empties', () => {
+    const dir = tempDir();
+    let now = Date.UTC(2026, 0, 1);
+    const cache = new LintCache(dir, 'base', 'test', () => now);
+    const key = 'ef'.repeat(32);
+    cache.put(key, packOutcome({ index: 0, hosts: [], failures: [], skipped: [], warnings: [] } as never));
+    const file = join(dir, 'ef', `${key}.entry`);
+    utimesSync(file, new Date(now), new Date(now));
+    now += (CACHE_MAX_AGE_DAYS - 1) * 24 * 3600 * 1000;
+    expect(cache.prune()).toBe(0);
+    expect(cache.get(key, 3)?.index).toBe(3);
+    // The hit renewed it: another CACHE_MAX_AGE_DAYS - 1 days later it is still there.
+    now += (CACHE_MAX_AGE_DAYS - 1) * 24 * 3600 * 1000;
+    expect(cache.prune()).toBe(0);
+    now += 2 * 24 * 3600 * 1000;
+    expect(cache.prune()).toBe(1);
+    expect(existsSync(join(dir, 'ef'))).toBe(false);
+    expect(cache.stats.pruned).toBe(1);
   });
 
   it('puts the cache where --cache-location says', async () => {
