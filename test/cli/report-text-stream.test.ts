@@ -5,7 +5,7 @@
  * formatters' over every host loaded at once; a file is not created when the report fails before
  * its first batch, a half-written one is removed, and a closed stdout stops the report.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAllPaths } from '../../src/cli/diff-common.js';
@@ -18,7 +18,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../../src/cli/version.js';
 import { formatModelDocument } from '../../src/report/show-json.js';
 import { formatShowText } from '../../src/report/show-text.js';
 import { captureIo, tempDir } from './cli-helpers.js';
-import { inMemory, watched } from './stream-helpers.js';
+import { inMemory, joinedNamesFleet, watched } from './stream-helpers.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const SAMPLE = join(root, 'fixtures', 'sample-fleet');
@@ -34,19 +34,6 @@ function whole(paths: string[], cwd: string, color: boolean) {
     err: [...r.failures.map((f) => `vmqlint: ${f.error.message}\n`), ...(r.warnings ?? []).map((w) => `vmqlint: warning: ${w.message}\n`)].join(''),
     code: r.failures.length > 0 ? 2 : 0,
   };
-}
-
-/** A fleet with a failed snapshot, a second capture of a host, a model document and a skipped file. */
-function mixedFleet(): string {
-  const cwd = tempDir();
-  cpSync(join(SAMPLE, 'HV-2022'), join(cwd, 'fleet', 'a'), { recursive: true });
-  cpSync(join(SAMPLE, 'HV-2022'), join(cwd, 'fleet', 'b'), { recursive: true });
-  cpSync(join(SAMPLE, 'HV-SET-2019'), join(cwd, 'fleet', 'c'), { recursive: true });
-  mkdirSync(join(cwd, 'fleet', 'd'));
-  writeFileSync(join(cwd, 'fleet', 'd', 'Get-NetAdapter.json'), '[{"Name": "NIC1", "InterfaceGuid": ');
-  writeFileSync(join(cwd, 'fleet', 'notes.txt'), 'not an export\n');
-  writeFileSync(join(cwd, 'model.json'), whole([join(SAMPLE, 'HV-LBFO-2012R2')], root, false).json);
-  return cwd;
 }
 
 describe('vmqlint show text streams the fleet', () => {
@@ -66,8 +53,9 @@ describe('vmqlint show text streams the fleet', () => {
     expect(readFileSync(join(cwd, 'show.txt'), 'utf8')).toBe(whole([SAMPLE], cwd, false).text);
   });
 
-  it('writes text and json together, both streamed, as loading every host once wrote them (failed, duplicate, model document, skipped)', async () => {
-    const cwd = mixedFleet();
+  it('writes text and json together, both streamed, as loading every host once wrote them (the joined-names fleet and a skipped file)', async () => {
+    const cwd = joinedNamesFleet();
+    writeFileSync(join(cwd, 'fleet', 'notes.txt'), 'not an export\n');
     const w = watched();
     const io = captureIo(cwd);
     const code = await showStreamed(['fleet', 'model.json'], [{ format: 'text' }, { format: 'json', path: 'out/model.json' }], io, false, w.source);
