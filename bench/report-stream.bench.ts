@@ -1,9 +1,11 @@
 /**
- * Memory of writing a large report (issue 11): a lint result of VMQLINT_BENCH_REPORT_HOSTS hosts
- * (default 10,000; the sample fleet's findings copied under new names, about 6 a host) written
- * as SARIF and as JSON to a temp file, built as one string (before) and written in pieces (after),
- * each in its own child process. Reports the peak RSS growth while writing, and checks both ways
- * wrote the same bytes.
+ * Memory of writing a large report (issue 11): a result of VMQLINT_BENCH_REPORT_HOSTS hosts
+ * (default 10,000) written to a temp file, built as one string (before) and written in pieces
+ * (after), each in its own child process. Reports the peak RSS growth while writing, and checks
+ * both ways wrote the same bytes. The formats are VMQLINT_BENCH_REPORT_FORMATS (comma-separated;
+ * default sarif, json, diff-text, diff-markdown, fleet-text): lint's from the sample fleet's
+ * findings copied under new names (about 6 a host), diff's and fleet's from the test scenarios
+ * copied likewise (report-stream-child.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -45,11 +47,13 @@ export async function run(): Promise<string[]> {
   const dir = tempDir('vmqlint-reportbench-');
   try {
     const out: string[] = [];
-    for (const format of ['sarif', 'json']) {
+    const formats = (process.env.VMQLINT_BENCH_REPORT_FORMATS ?? 'sarif,json,diff-text,diff-markdown,fleet-text').split(',').filter(Boolean);
+    for (const format of formats) {
       const files = { string: join(dir, `string.${format}`), stream: join(dir, `stream.${format}`) };
       const before = child('string', format, hosts, files.string);
       const after = child('stream', format, hosts, files.stream);
-      if (after.error === undefined) out.push(`${format}, ${after.hosts} hosts, ${after.findings} findings:`);
+      const items = format.startsWith('diff-') ? 'changes' : format.startsWith('fleet-') ? 'rows' : 'findings';
+      if (after.error === undefined) out.push(`${format}, ${after.hosts} hosts, ${after.findings} ${items}:`);
       out.push(line(`  one string (before)`, before), line(`  in pieces (after)`, after));
       if (before.error === undefined && after.error === undefined) out.push(`  same bytes: ${(await sha256(files.string)) === (await sha256(files.stream)) ? 'yes' : 'NO'}`);
     }
