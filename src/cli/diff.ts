@@ -15,20 +15,20 @@ import { UsageError } from '../model/errors.js';
 import type { Host } from '../model/host.js';
 import type { LintResult, RuleMeta } from '../engine/types.js';
 import { DEFAULT_HELP_URI_BASE, type ReportContext } from '../report/context.js';
-import { formatDiffGithub, formatDiffJunit } from '../report/diff-ci.js';
+import { diffGithubChunks, diffJunitChunks } from '../report/diff-ci.js';
 import { diffJsonChunks } from '../report/diff-json.js';
-import { formatDiffMarkdown } from '../report/diff-markdown.js';
+import { diffMarkdownChunks } from '../report/diff-markdown.js';
 import { diffSarifChunks, type DiffSarifInput } from '../report/diff-sarif.js';
-import { formatDiffText } from '../report/diff-text.js';
+import { diffTextChunks } from '../report/diff-text.js';
 import { parseProfile } from '../sim/profile.js';
 import { simulateHost } from '../sim/run.js';
 import type { SetExitCode } from './command-types.js';
-import { runCommand, writeOutput, type CommandIo } from './command-io.js';
+import { runCommand, type CommandIo } from './command-io.js';
 import { defaultDiffDeps, gateExitCode, ignoreFrom, linterFor, loadConfig, loadSide, parseFailOn, type DiffDeps, type DiffLinter } from './diff-common.js';
 import { DIFF_FORMAT_NAMES, diffDefinition } from './diff-definition.js';
 import { streamDiff } from './diff-stream.js';
 import { attachImpact, ImpactCollector } from './impact.js';
-import { parseOutputs } from './io.js';
+import { parseOutputs, type OutputSpec } from './io.js';
 import { displayPath } from './json-input.js';
 import { writeOutputChunks } from './report-stream.js';
 import type { SideThreads } from './side-stream.js';
@@ -83,23 +83,29 @@ export async function writeDiffReports(
   sarif: () => Omit<DiffSarifInput, 'tool'>,
 ): Promise<void> {
   for (const spec of outputs) {
-    // JSON and SARIF grow with the fleet: written piece by piece, never one string (issue 11).
-    if (spec.format === 'json') {
-      await writeOutputChunks(spec, diffJsonChunks(result), io);
-      continue;
-    }
-    if (spec.format === 'sarif') {
-      const ctx: ReportContext = { color: false, rules, helpUriBase: DEFAULT_HELP_URI_BASE };
-      await writeOutputChunks(spec, diffSarifChunks(result, { tool: { name: TOOL_NAME, version: TOOL_VERSION }, ...sarif() }, ctx), io);
-      continue;
-    }
-    let text: string;
-    if (spec.format === 'github') text = formatDiffGithub(result);
-    else if (spec.format === 'junit') text = formatDiffJunit(result);
-    else if (spec.format === 'markdown') text = formatDiffMarkdown(result, ungatedRules(rules));
-    else text = formatDiffText(result, { color: spec.path === undefined && io.color(color), ungated: ungatedRules(rules) });
-    writeOutput(spec, text, io);
+    // Every format grows with the fleet: written piece by piece, never one string (issue 11).
+    await writeOutputChunks(spec, diffReportChunks(spec, result, io, color, rules, sarif), io);
   }
+}
+
+/** The pieces of one diff or drift report, by its format. */
+function diffReportChunks(
+  spec: OutputSpec,
+  result: DiffResult,
+  io: CommandIo,
+  color: boolean | undefined,
+  rules: RuleMeta[],
+  sarif: () => Omit<DiffSarifInput, 'tool'>,
+): Iterable<string> {
+  if (spec.format === 'json') return diffJsonChunks(result);
+  if (spec.format === 'sarif') {
+    const ctx: ReportContext = { color: false, rules, helpUriBase: DEFAULT_HELP_URI_BASE };
+    return diffSarifChunks(result, { tool: { name: TOOL_NAME, version: TOOL_VERSION }, ...sarif() }, ctx);
+  }
+  if (spec.format === 'github') return diffGithubChunks(result);
+  if (spec.format === 'junit') return diffJunitChunks(result);
+  if (spec.format === 'markdown') return diffMarkdownChunks(result, ungatedRules(rules));
+  return diffTextChunks(result, { color: spec.path === undefined && io.color(color), ungated: ungatedRules(rules) });
 }
 
 /** Run diff with parsed flags; returns the exit code. Usage and input problems throw. */

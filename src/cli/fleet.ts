@@ -9,10 +9,10 @@ import { compareFleetHosts, fleetHost, type FleetHost } from '../diff/fleet.js';
 import type { VmqlintConfig } from '../engine/config.js';
 import { UsageError } from '../model/errors.js';
 import { fleetJsonChunks } from '../report/fleet-json.js';
-import { formatFleetMarkdown } from '../report/fleet-markdown.js';
-import { formatFleetText } from '../report/fleet-text.js';
+import { fleetMarkdownChunks } from '../report/fleet-markdown.js';
+import { fleetTextChunks } from '../report/fleet-text.js';
 import type { SetExitCode } from './command-types.js';
-import { runCommand, writeOutput, type CommandIo } from './command-io.js';
+import { runCommand, type CommandIo } from './command-io.js';
 import { defaultDiffDeps, ignoreFrom, loadConfig, loadSide, type DiffDeps } from './diff-common.js';
 import { FLEET_FORMAT_NAMES, fleetDefinition } from './fleet-definition.js';
 import { parseOutputs } from './io.js';
@@ -70,20 +70,18 @@ export async function fleetCommand(paths: string[], flags: FleetFlags, io: Comma
     all: flags.all,
   });
   for (const spec of outputs) {
-    if (spec.format === 'json') {
-      // Rows grow with the fleet: written piece by piece, never one string (issue 11).
-      await writeOutputChunks(spec, fleetJsonChunks(result), io);
-      continue;
-    }
-    const text =
-      spec.format === 'markdown'
-        ? formatFleetMarkdown(result)
-        : formatFleetText(result, {
-            color: spec.path === undefined && io.color(flags.color),
-            // Only a terminal's width transposes the table: files and pipes get the same bytes at any width.
-            ...(spec.path === undefined && io.width?.() !== undefined ? { width: io.width!()! } : {}),
-          });
-    writeOutput(spec, text, io);
+    // Rows and host columns grow with the fleet: every format is written piece by piece, never one string (issue 11).
+    const chunks =
+      spec.format === 'json'
+        ? fleetJsonChunks(result)
+        : spec.format === 'markdown'
+          ? fleetMarkdownChunks(result)
+          : fleetTextChunks(result, {
+              color: spec.path === undefined && io.color(flags.color),
+              // Only a terminal's width transposes the table: files and pipes get the same bytes at any width.
+              ...(spec.path === undefined && io.width?.() !== undefined ? { width: io.width!()! } : {}),
+            });
+    await writeOutputChunks(spec, chunks, io);
   }
   return result.summary.deviating + result.summary.ties > 0 ? 1 : 0;
 }

@@ -30,47 +30,65 @@ function ordered(r: DiffResult): Change[] {
   return [...r.changes].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
 }
 
-/** Format a diff or drift result as GitHub Actions workflow commands. */
-export function formatDiffGithub(r: DiffResult): string {
+/** A diff or drift result as GitHub Actions workflow commands, a piece a command. */
+export function* diffGithubChunks(r: DiffResult): Generator<string> {
   const what = r.mode === 'drift' ? 'drift' : 'change';
-  const lines = ordered(r).map((c) => {
+  for (const c of ordered(r)) {
     const command = c.severity === 'info' ? 'notice' : c.severity;
     const loc = c.locations?.[0];
     const props = loc ? [`file=${escapeProperty(loc.file)}`, `line=${Math.max(1, loc.line)}`, ...(loc.col !== undefined ? [`col=${loc.col}`] : [])] : [];
     props.push(`title=${escapeProperty(`vmqlint ${what} ${c.host}`)}`);
-    return `::${command} ${props.join(',')}::${escapeData(changeText(c))}`;
-  });
-  for (const u of r.unmatched ?? []) lines.push(`::error title=${escapeProperty('Desired state matched nothing')}::${escapeData(u)}`);
-  lines.push(`vmqlint: ${escapeData(diffSummaryLine(r))}`);
-  return `${lines.join('\n')}\n`;
+    yield `::${command} ${props.join(',')}::${escapeData(changeText(c))}\n`;
+  }
+  for (const u of r.unmatched ?? []) yield `::error title=${escapeProperty('Desired state matched nothing')}::${escapeData(u)}\n`;
+  yield `vmqlint: ${escapeData(diffSummaryLine(r))}\n`;
 }
 
-/** Format a diff or drift result as JUnit XML. */
-export function formatDiffJunit(r: DiffResult): string {
-  const suites: string[] = [];
-  let tests = 0;
-  let failures = 0;
+/** Format a diff or drift result as GitHub Actions workflow commands (diffGithubChunks, joined). */
+export function formatDiffGithub(r: DiffResult): string {
+  return [...diffGithubChunks(r)].join('');
+}
+
+function testcase(host: string, c: Change): string {
+  const name = `${targetText(c.target)} ${c.property}`;
+  const where = c.locations?.length ? `\n  at ${c.locations.map(locationLabel).join(', ')}` : '';
+  return `    <testcase classname="${x(host)}" name="${x(name)}">\n      <failure type="${c.severity}" message="${x(changeText(c).split('\n')[0])}">${x(`${changeText(c)}${where}`)}</failure>\n    </testcase>`;
+}
+
+/**
+ * A diff or drift result as JUnit XML, a piece per host's testsuite. The totals the root element
+ * carries are counted from the result first: a suite has a testcase per change, or one passing.
+ */
+export function* diffJunitChunks(r: DiffResult): Generator<string> {
   const byHost = new Map<string, Change[]>();
-  for (const c of ordered(r)) byHost.set(c.host, [...(byHost.get(c.host) ?? []), c]);
+  for (const c of ordered(r)) {
+    const list = byHost.get(c.host);
+    if (list) list.push(c);
+    else byHost.set(c.host, [c]);
+  }
   const hosts = [...new Set([...r.hosts.map((h) => h.host), ...byHost.keys()])];
+  const unmatched = r.unmatched ?? [];
+  let tests = unmatched.length;
+  for (const host of hosts) tests += Math.max(1, byHost.get(host)?.length ?? 0);
+  const failures = r.changes.length + unmatched.length;
+  const name = r.mode === 'drift' ? 'vmqlint drift' : 'vmqlint diff';
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${name}" tests="${tests}" failures="${failures}" errors="0">\n`;
+  // The suites are joined by line feeds between them: none at all leaves one empty line.
+  if (hosts.length === 0 && unmatched.length === 0) yield '\n';
   for (const host of hosts) {
     const changes = byHost.get(host) ?? [];
-    const cases = changes.map((c) => {
-      const name = `${targetText(c.target)} ${c.property}`;
-      const where = c.locations?.length ? `\n  at ${c.locations.map(locationLabel).join(', ')}` : '';
-      return `    <testcase classname="${x(host)}" name="${x(name)}">\n      <failure type="${c.severity}" message="${x(changeText(c).split('\n')[0])}">${x(`${changeText(c)}${where}`)}</failure>\n    </testcase>`;
-    });
+    const cases = changes.map((c) => testcase(host, c));
     if (cases.length === 0) cases.push(`    <testcase classname="${x(host)}" name="${r.mode === 'drift' ? 'matches the desired state' : 'unchanged'}"/>`);
-    tests += cases.length;
-    failures += changes.length;
-    suites.push(`  <testsuite name="${x(host)}" tests="${cases.length}" failures="${changes.length}" errors="0" skipped="0">\n${cases.join('\n')}\n  </testsuite>`);
+    yield `  <testsuite name="${x(host)}" tests="${cases.length}" failures="${changes.length}" errors="0" skipped="0">\n${cases.join('\n')}\n  </testsuite>\n`;
   }
-  if (r.unmatched?.length) {
-    const cases = r.unmatched.map((u) => `    <testcase classname="desired" name="${x(u)}">\n      <failure type="error" message="matched no object on any host">${x(u)}</failure>\n    </testcase>`);
-    tests += cases.length;
-    failures += cases.length;
-    suites.push(`  <testsuite name="desired state" tests="${cases.length}" failures="${cases.length}" errors="0" skipped="0">\n${cases.join('\n')}\n  </testsuite>`);
+  if (unmatched.length > 0) {
+    const cases = unmatched.map((u) => `    <testcase classname="desired" name="${x(u)}">\n      <failure type="error" message="matched no object on any host">${x(u)}</failure>\n    </testcase>`);
+    yield `  <testsuite name="desired state" tests="${cases.length}" failures="${cases.length}" errors="0" skipped="0">\n${cases.join('\n')}\n  </testsuite>\n`;
   }
-  const name = r.mode === 'drift' ? 'vmqlint drift' : 'vmqlint diff';
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${name}" tests="${tests}" failures="${failures}" errors="0">\n${suites.join('\n')}\n</testsuites>\n`;
+  yield '</testsuites>\n';
+}
+
+/** Format a diff or drift result as JUnit XML (diffJunitChunks, joined). */
+export function formatDiffJunit(r: DiffResult): string {
+  return [...diffJunitChunks(r)].join('');
 }

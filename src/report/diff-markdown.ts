@@ -3,12 +3,12 @@
  * changes per host (findings each change introduces and resolves beside it), the PowerShell of a
  * drift folded away, and the predicted impact when a traffic profile was given.
  */
-import { safeText } from './safe-text.js';
+import { safeChunks } from './safe-text.js';
 import { unexplainedFindings } from '../diff/gate.js';
 import type { Change, ChangeValue, DiffResult, HostDiff } from '../diff/types.js';
 import type { Severity } from '../engine/types.js';
-import { plural } from './common.js';
-import { changeNotes, changeSymbol, diffSummaryLine, isObjectChange, notComparedWhy, showTypes, sideText } from './diff-common.js';
+import { linesText, plural } from './common.js';
+import { changeNotes, changeSymbol, changesByHost, diffSummaryLine, isObjectChange, notComparedWhy, showTypes, sideText } from './diff-common.js';
 import { cell, MARKDOWN_MAX_ROWS } from './markdown.js';
 
 const ICON: Record<Severity, string> = { error: ':x: error', warning: ':warning: warning', info: ':information_source: info' };
@@ -47,9 +47,7 @@ function row(c: Change, drift: boolean): string[] {
   return drift ? cells : [...cells, findings(c)];
 }
 
-function hostSection(r: DiffResult, h: HostDiff): string[] {
-  const lower = h.host.toLowerCase();
-  const changes = r.changes.filter((c) => c.host.toLowerCase() === lower);
+function hostSection(r: DiffResult, h: HostDiff, changes: Change[]): string[] {
   if (changes.length === 0 && h.introduced.length + h.resolved.length === 0 && !h.impact) return [];
   const out = ['', `### ${cell(h.host)}${h.status === 'added' || h.status === 'removed' ? ` (${h.status})` : ''}`, ''];
   if (changes.length > 0) {
@@ -80,8 +78,8 @@ function hostSection(r: DiffResult, h: HostDiff): string[] {
   return out;
 }
 
-/** Format a diff or drift result as Markdown; `ungated` as for text (see `ungatedRules`). */
-function formatDiffMarkdownUnsafe(r: DiffResult, ungated: ReadonlySet<string> = new Set()): string {
+/** A diff or drift result as Markdown, a piece for the head, per host and per closing section. */
+function* diffMarkdownUnsafeChunks(r: DiffResult, ungated: ReadonlySet<string>): Generator<string> {
   const s = r.summary;
   const unmatched = (r.unmatched?.length ?? 0) > 0;
   // New findings no change explains fail the gate like changes, so they colour the verdict too.
@@ -100,19 +98,28 @@ function formatDiffMarkdownUnsafe(r: DiffResult, ungated: ReadonlySet<string> = 
     lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     lines.push(`| ${s.hostsCompared} | ${s.hostsChanged} | ${s.bySeverity.error} | ${s.bySeverity.warning} | ${s.bySeverity.info} | ${s.introduced} | ${s.resolved} | ${s.ignored} |`);
   }
-  for (const h of r.hosts) for (const item of hostSection(r, h)) lines.push(item);
+  yield linesText(lines);
+  const changesOf = changesByHost(r);
+  for (const h of r.hosts) yield linesText(hostSection(r, h, changesOf(h.host)));
   if (r.unmatched && r.unmatched.length > 0) {
-    lines.push('', 'Expectations that matched nothing (check their selectors):', '', ...r.unmatched.map((u) => `- ${cell(u)}`));
+    yield linesText(['', 'Expectations that matched nothing (check their selectors):', '', ...r.unmatched.map((u) => `- ${cell(u)}`)]);
   }
   if (r.notCompared.length > 0) {
-    lines.push('', '<details><summary>Not compared (not exported, or lost by the export format)</summary>', '');
-    for (const n of r.notCompared) lines.push(`- ${cell(n.host)}: ${cell(n.section)} (${notComparedWhy(n, r.mode)})`);
-    lines.push('', '</details>');
+    yield linesText(['', '<details><summary>Not compared (not exported, or lost by the export format)</summary>', '']);
+    for (const n of r.notCompared) yield linesText([`- ${cell(n.host)}: ${cell(n.section)} (${notComparedWhy(n, r.mode)})`]);
+    yield linesText(['', '</details>']);
   }
-  return `${lines.join('\n')}\n`;
 }
 
-/** formatDiffMarkdown for a terminal or CI log: names from exports cannot inject escapes or CI commands. */
+/**
+ * A diff or drift result as Markdown in pieces of whole lines, made safe for a terminal or CI log
+ * (names from exports cannot inject escapes or CI commands); `ungated` as for text (see `ungatedRules`).
+ */
+export function diffMarkdownChunks(r: DiffResult, ungated: ReadonlySet<string> = new Set()): Generator<string> {
+  return safeChunks(diffMarkdownUnsafeChunks(r, ungated));
+}
+
+/** Format a diff or drift result as Markdown (diffMarkdownChunks, joined). */
 export function formatDiffMarkdown(r: DiffResult, ungated: ReadonlySet<string> = new Set()): string {
-  return safeText(formatDiffMarkdownUnsafe(r, ungated));
+  return [...diffMarkdownChunks(r, ungated)].join('');
 }

@@ -3,13 +3,13 @@
  * (`~ adapter "SLOT 2 Port 1" *VMQ: "1" -> "0"`), the findings each change introduces and
  * resolves under it, the fix for a drift, and the predicted impact when a traffic profile was given.
  */
-import { safeText } from './safe-text.js';
+import { safeChunks } from './safe-text.js';
 import { createColors } from 'picocolors';
 import { unexplainedFindings } from '../diff/gate.js';
 import type { Change, DiffResult, HostDiff } from '../diff/types.js';
 import type { Severity } from '../engine/types.js';
-import { plural } from './common.js';
-import { changeBody, changeNotes, changeSymbol, diffSummaryLine, findingText, notComparedWhy, targetText } from './diff-common.js';
+import { linesText, plural } from './common.js';
+import { changeBody, changeNotes, changeSymbol, changesByHost, diffSummaryLine, findingText, notComparedWhy, targetText } from './diff-common.js';
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -53,29 +53,28 @@ function hostLines(h: HostDiff, changes: Change[], c: Colors): string[] {
 }
 
 /**
- * Format a diff or drift result as a plan. `ungated`: rules whose findings do not fail the gate
- * (see `ungatedRules`), so the verdict counts what the exit code counts.
+ * A diff or drift result as a plan, a piece per host and per closing section. `ungated`: rules
+ * whose findings do not fail the gate (see `ungatedRules`), so the verdict counts what the exit
+ * code counts.
  */
-function formatDiffTextUnsafe(result: DiffResult, opts: { color: boolean; ungated?: ReadonlySet<string> }): string {
+function* diffTextUnsafeChunks(result: DiffResult, opts: DiffTextOptions): Generator<string> {
   const c = createColors(opts.color);
-  const out: string[] = [];
+  const changesOf = changesByHost(result);
   for (const h of result.hosts) {
-    const lower = h.host.toLowerCase();
-    const changes = result.changes.filter((ch) => ch.host.toLowerCase() === lower);
+    const changes = changesOf(h.host);
     if (changes.length === 0 && h.introduced.length === 0 && h.resolved.length === 0 && !h.impact) continue;
-    for (const item of hostLines(h, changes, c)) out.push(item);
-    out.push('');
+    yield linesText([...hostLines(h, changes, c), '']);
   }
   if (result.notCompared.length > 0) {
-    out.push(c.yellow('Not compared (not exported, or lost by the export format):'));
-    for (const n of result.notCompared) out.push(`  ${n.host}: ${n.section} (${notComparedWhy(n, result.mode)})`);
-    out.push('');
+    yield linesText([c.yellow('Not compared (not exported, or lost by the export format):')]);
+    // A fleet missing a section everywhere lists it on every host: one piece a line.
+    for (const n of result.notCompared) yield linesText([`  ${n.host}: ${n.section} (${notComparedWhy(n, result.mode)})`]);
+    yield linesText(['']);
   }
   if (result.unmatched && result.unmatched.length > 0) {
-    out.push(c.yellow('Expectations that matched nothing (check their selectors):'));
-    for (const label of result.unmatched) out.push(`  ${label}`);
-    out.push('');
+    yield linesText([c.yellow('Expectations that matched nothing (check their selectors):'), ...result.unmatched.map((label) => `  ${label}`), '']);
   }
+  const out: string[] = [];
   const unexplained = unexplainedFindings(result, opts.ungated ?? new Set()).length;
   if (result.changes.length === 0 && unexplained > 0) {
     // "No changes." above a new finding would read as a pass while the gate fails on it.
@@ -92,10 +91,21 @@ function formatDiffTextUnsafe(result: DiffResult, opts: { color: boolean; ungate
   } else {
     out.push(c.bold(diffSummaryLine(result)));
   }
-  return `${out.join('\n')}\n`;
+  yield linesText(out);
 }
 
-/** formatDiffText for a terminal or CI log: names from exports cannot inject escapes or CI commands. */
-export function formatDiffText(result: DiffResult, opts: { color: boolean; ungated?: ReadonlySet<string> }): string {
-  return safeText(formatDiffTextUnsafe(result, opts));
+/** Options of the plan: colour, and the rules whose findings do not fail the gate. */
+export interface DiffTextOptions {
+  color: boolean;
+  ungated?: ReadonlySet<string>;
+}
+
+/** The plan in pieces of whole lines, made safe for a terminal or CI log (names from exports cannot inject escapes or CI commands). */
+export function diffTextChunks(result: DiffResult, opts: DiffTextOptions): Generator<string> {
+  return safeChunks(diffTextUnsafeChunks(result, opts));
+}
+
+/** Format a diff or drift result as a plan (diffTextChunks, joined). */
+export function formatDiffText(result: DiffResult, opts: DiffTextOptions): string {
+  return [...diffTextChunks(result, opts)].join('');
 }

@@ -2,10 +2,11 @@
  * `text` for fleet: a table of properties by hosts. A value that deviates from the reference (the
  * majority, or the golden host) is marked `*` and coloured; a row with no majority says so.
  */
-import { safeText } from './safe-text.js';
+import { safeChunks } from './safe-text.js';
 import { createColors } from 'picocolors';
 import type { FleetResult, FleetRow } from '../diff/types.js';
-import { plural } from './common.js';
+import { linesText, plural } from './common.js';
+import { maxOf } from '../model/bulk.js';
 
 /** Widest a value cell may get before it is shortened with an ellipsis. */
 export const FLEET_CELL_MAX = 28;
@@ -33,10 +34,25 @@ function rowShortener(row: FleetRow): (s: string) => string {
 }
 
 /** A host's cell: its value, `-` when it lacks the object, `?` when its value is unknown. */
-export function fleetCell(row: FleetRow, host: string): { text: string; known: boolean } {
-  const v = row.values.find((x) => x.hosts.includes(host))?.value;
-  if (v !== undefined) return { text: v, known: true };
-  return { text: row.absent.includes(host) ? '-' : '?', known: false };
+export interface FleetCell {
+  text: string;
+  known: boolean;
+}
+
+/**
+ * The cells of one row, a host a cell in the order of `hosts`. The row's values are indexed once,
+ * so a row of 10,000 hosts does not search every value's hosts for every host.
+ */
+export function fleetCells(row: FleetRow, hosts: readonly string[]): FleetCell[] {
+  const value = new Map<string, string>();
+  // The first value that lists a host is its value, as a search in the row's order would find.
+  for (const v of row.values) for (const h of v.hosts) if (!value.has(h)) value.set(h, v.value);
+  const absent = new Set(row.absent);
+  return hosts.map((h) => {
+    const v = value.get(h);
+    if (v !== undefined) return { text: v, known: true };
+    return { text: absent.has(h) ? '-' : '?', known: false };
+  });
 }
 
 /** What the marks in the listed rows mean; `deviates` is how a deviating value is marked. */
@@ -68,53 +84,62 @@ export interface FleetTextOptions {
   width?: number;
 }
 
-/** The table transposed for a narrow terminal: per row, its identity, then one host a line. */
-function transposed(r: FleetResult, c: ReturnType<typeof createColors>): string[] {
-  const out: string[] = [];
-  const hostWidth = Math.max(...r.hosts.map((h) => h.length));
+/** The table transposed for a narrow terminal: per row (a piece each), its identity, then one host a line. */
+function* transposed(r: FleetResult, c: ReturnType<typeof createColors>): Generator<string> {
+  const hostWidth = maxOf(r.hosts.map((h) => h.length));
   for (const row of r.rows) {
     const dev = new Set(row.deviating);
     const short = rowShortener(row);
-    out.push(c.bold(`${row.target.kind} ${row.target.name}  ${row.property}`) + (row.status === 'tie' ? `  ${c.yellow('(no majority)')}` : ''));
-    for (const h of r.hosts) {
-      const v = fleetCell(row, h);
+    const out = [c.bold(`${row.target.kind} ${row.target.name}  ${row.property}`) + (row.status === 'tie' ? `  ${c.yellow('(no majority)')}` : '')];
+    fleetCells(row, r.hosts).forEach((v, i) => {
+      const h = r.hosts[i];
       const text = v.known ? `${dev.has(h) ? '*' : ''}${short(v.text)}` : v.text;
       const line = `  ${h.padEnd(hostWidth)}  ${text}`;
       out.push(v.known && dev.has(h) ? (row.status === 'tie' ? c.yellow(line) : c.red(line)) : line);
-    }
+    });
+    yield linesText(out);
   }
-  return out;
 }
 
-/** Format a fleet result as a table (transposed on a terminal too narrow for its host columns). */
-function formatFleetTextUnsafe(r: FleetResult, opts: FleetTextOptions): string {
+interface TableCell {
+  text: string;
+  deviates: boolean;
+}
+
+/** A row's cells as the table prints them: its identity (never shortened, or two rows could read alike), then a cell a host. */
+function tableCells(r: FleetResult, row: FleetRow): TableCell[] {
+  const dev = new Set(row.deviating);
+  const short = rowShortener(row);
+  const cells: TableCell[] = [
+    { text: `${row.target.kind} ${row.target.name}`, deviates: false },
+    { text: row.property, deviates: false },
+  ];
+  fleetCells(row, r.hosts).forEach((v, i) => {
+    const h = r.hosts[i];
+    cells.push(v.known ? { text: `${dev.has(h) ? '*' : ''}${short(v.text)}`, deviates: dev.has(h) } : { text: v.text, deviates: false });
+  });
+  return cells;
+}
+
+/**
+ * A fleet result as a table (transposed on a terminal too narrow for its host columns), a piece a
+ * row. The column widths need every row: a first pass measures the cells and keeps only the widths,
+ * the second makes each row's cells again and writes them.
+ */
+function* fleetTextUnsafeChunks(r: FleetResult, opts: FleetTextOptions): Generator<string> {
   const c = createColors(opts.color);
-  const out: string[] = [];
   if (r.rows.length > 0) {
     const head = ['Target', 'Property', ...r.hosts];
-    const cells: { text: string; deviates: boolean; note?: string }[][] = r.rows.map((row) => {
-      const dev = new Set(row.deviating);
-      const short = rowShortener(row);
-      // The target and property are the row's identity: never shortened, or two rows could read alike.
-      return [
-        { text: `${row.target.kind} ${row.target.name}`, deviates: false },
-        { text: row.property, deviates: false, note: row.status === 'tie' ? 'no majority' : undefined },
-        ...r.hosts.map((h) => {
-          const v = fleetCell(row, h);
-          if (!v.known) return { text: v.text, deviates: false };
-          return { text: `${dev.has(h) ? '*' : ''}${short(v.text)}`, deviates: dev.has(h) };
-        }),
-      ];
-    });
-    const widths = head.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i].text.length)));
+    const widths = head.map((h) => h.length);
+    for (const row of r.rows) tableCells(r, row).forEach((cellv, i) => (widths[i] = Math.max(widths[i], cellv.text.length)));
     const pad = (s: string, i: number): string => s + ' '.repeat(widths[i] - s.length);
     const tableWidth = widths.reduce((sum, w) => sum + w, 0) + 2 * (widths.length - 1);
     if (opts.width !== undefined && tableWidth > opts.width) {
-      for (const line of transposed(r, c)) out.push(line);
+      yield* transposed(r, c);
     } else {
-      out.push(c.bold(head.map(pad).join('  ').trimEnd()));
-      r.rows.forEach((row, ri) => {
-        const line = cells[ri]
+      yield linesText([c.bold(head.map(pad).join('  ').trimEnd())]);
+      for (const row of r.rows) {
+        const line = tableCells(r, row)
           .map((cellv, i) => {
             const text = pad(cellv.text, i);
             if (!cellv.deviates) return text;
@@ -122,18 +147,21 @@ function formatFleetTextUnsafe(r: FleetResult, opts: FleetTextOptions): string {
           })
           .join('  ')
           .trimEnd();
-        out.push(row.status === 'tie' ? `${line}  ${c.yellow('(no majority)')}` : line);
-      });
+        yield linesText([row.status === 'tie' ? `${line}  ${c.yellow('(no majority)')}` : line]);
+      }
     }
-    out.push('');
     const legend = fleetLegend(r, '*');
-    if (legend.length > 0) out.push(c.dim(legend.join('; ')));
+    yield linesText(['', ...(legend.length > 0 ? [c.dim(legend.join('; '))] : [])]);
   }
-  out.push(r.summary.deviating + r.summary.ties === 0 ? c.green(fleetSummaryLine(r)) : c.bold(fleetSummaryLine(r)));
-  return `${out.join('\n')}\n`;
+  yield linesText([r.summary.deviating + r.summary.ties === 0 ? c.green(fleetSummaryLine(r)) : c.bold(fleetSummaryLine(r))]);
 }
 
-/** formatFleetText for a terminal or CI log: names from exports cannot inject escapes or CI commands. */
+/** The fleet table in pieces of whole lines, made safe for a terminal or CI log (names from exports cannot inject escapes or CI commands). */
+export function fleetTextChunks(r: FleetResult, opts: FleetTextOptions): Generator<string> {
+  return safeChunks(fleetTextUnsafeChunks(r, opts));
+}
+
+/** Format a fleet result as a table (fleetTextChunks, joined). */
 export function formatFleetText(r: FleetResult, opts: FleetTextOptions): string {
-  return safeText(formatFleetTextUnsafe(r, opts));
+  return [...fleetTextChunks(r, opts)].join('');
 }

@@ -4,7 +4,7 @@
  * Findings are ordered errors first, before any cap. Tables are capped so the
  * comment stays under GitHub's size limit; the SARIF or JSON report has everything.
  */
-import { safeText } from './safe-text.js';
+import { safeChunks } from './safe-text.js';
 import type { Finding, LintResult, Severity } from '../engine/types.js';
 import { bySeverity, countsBy, groupNotApplicable, housekeepingOf, linesText, listHosts, locationLabel, plural, suppressionLabel, targetLabel, waiverLabel } from './common.js';
 import type { ReportContext } from './context.js';
@@ -97,8 +97,8 @@ function* markdownUnsafeChunks(result: LintResult, ctx: ReportContext): Generato
  * cannot inject escapes or CI commands). Every piece is whole lines, so escaping piece by piece
  * gives the bytes escaping the whole text would.
  */
-export function* markdownChunks(result: LintResult, ctx: ReportContext): Generator<string> {
-  for (const chunk of markdownUnsafeChunks(result, ctx)) if (chunk !== '') yield safeText(chunk);
+export function markdownChunks(result: LintResult, ctx: ReportContext): Generator<string> {
+  return safeChunks(markdownUnsafeChunks(result, ctx));
 }
 
 /** Format a lint result as Markdown (markdownChunks, joined). */

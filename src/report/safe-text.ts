@@ -48,3 +48,12 @@ export function visibleControls(text: string): string {
 export function safeText(text: string): string {
   return escapeControls(text).split('\n').map(guardLine).join('\n');
 }
+
+/**
+ * A report's pieces, each made safe as safeText makes the whole; empty pieces dropped. Every piece
+ * must be whole lines (ending in a line feed), so escaping piece by piece gives the bytes escaping
+ * the joined text would.
+ */
+export function* safeChunks(chunks: Iterable<string>): Generator<string> {
+  for (const chunk of chunks) if (chunk !== '') yield safeText(chunk);
+}

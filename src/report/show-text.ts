@@ -1,5 +1,6 @@
 /** `vmqlint show` text: a readable summary of each host model plus coverage per source. */
-import { safeText } from './safe-text.js';
+import { safeChunks } from './safe-text.js';
+import { linesText } from './common.js';
 import { createColors } from 'picocolors';
 import type { Adapter, Host } from '../model/host.js';
 import { formatLps, hyperThreaded, logicalCount, rssProcessorSet, vmqProcessorSet } from '../model/processors.js';
@@ -7,7 +8,8 @@ import { switchQueueCapacity } from '../model/queues.js';
 import { ownEntry } from '../model/keyed.js';
 
 export interface ShowTextInput {
-  hosts: Host[];
+  /** Read one at a time when streamed: each model can be dropped once its piece is made. */
+  hosts: Iterable<Host>;
   failures: { host?: string; file: string; message: string }[];
   skipped: { file: string; reason: string }[];
   /** Load warnings, e.g. a snapshot that names several hosts. */
@@ -59,11 +61,15 @@ function numaText(h: Host): string {
   return n === 0 ? '? NUMA nodes' : `${n} NUMA node${n === 1 ? '' : 's'}`;
 }
 
-/** Render the summary. Colour is a parameter, never sniffed here. */
-function formatShowTextUnsafe(input: ShowTextInput, color: boolean): string {
+/** Render the summary, a piece a host, then the problems and the count. Colour is a parameter, never sniffed here. */
+function* showTextUnsafeChunks(input: ShowTextInput, color: boolean): Generator<string> {
   const c = createColors(color);
-  const out: string[] = [];
+  let out: string[] = [];
+  // Counted as they go by: the hosts may be a stream read once.
+  let hosts = 0;
   for (const h of input.hosts) {
+    hosts++;
+    out = [];
     const lps = logicalCount(h);
     const ht = hyperThreaded(h);
     out.push(c.bold(c.cyan(h.name)));
@@ -114,15 +120,22 @@ function formatShowTextUnsafe(input: ShowTextInput, color: boolean): string {
       }
     }
     out.push('');
+    yield linesText(out);
   }
+  out = [];
   for (const f of input.failures) out.push(c.red(`error: ${f.host ? `host ${f.host}: ` : ''}${f.message}`));
   for (const s of input.skipped) out.push(c.dim(`skipped: ${s.file} (${s.reason})`));
   for (const w of input.warnings ?? []) out.push(c.yellow(`warning: ${w.message}`));
-  out.push(`${input.hosts.length} host${input.hosts.length === 1 ? '' : 's'} read${input.failures.length ? `, ${input.failures.length} failed` : ''}${input.skipped.length ? `, ${input.skipped.length} file${input.skipped.length === 1 ? '' : 's'} skipped` : ''}`);
-  return `${out.join('\n')}\n`;
+  out.push(`${hosts} host${hosts === 1 ? '' : 's'} read${input.failures.length ? `, ${input.failures.length} failed` : ''}${input.skipped.length ? `, ${input.skipped.length} file${input.skipped.length === 1 ? '' : 's'} skipped` : ''}`);
+  yield linesText(out);
 }
 
-/** formatShowText for a terminal or CI log: names from exports cannot inject escapes or CI commands. */
+/** The summary in pieces of whole lines, made safe for a terminal or CI log (names from exports cannot inject escapes or CI commands). */
+export function showTextChunks(input: ShowTextInput, color: boolean): Generator<string> {
+  return safeChunks(showTextUnsafeChunks(input, color));
+}
+
+/** Format the summary as one string (showTextChunks, joined). */
 export function formatShowText(input: ShowTextInput, color: boolean): string {
-  return safeText(formatShowTextUnsafe(input, color));
+  return [...showTextChunks(input, color)].join('');
 }

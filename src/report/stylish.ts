@@ -4,7 +4,7 @@
  * shown; then not-applicable rules (one line unless verbose), what to prune, and a summary. Lines
  * wrap only at a width the caller gives (a terminal's), so files and pipes get the same bytes.
  */
-import { safeText } from './safe-text.js';
+import { safeChunks } from './safe-text.js';
 import { createColors } from 'picocolors';
 import { ordinal } from '../engine/catalog.js';
 import { releaseName } from '../engine/release.js';
@@ -167,8 +167,8 @@ function messageText(f: Finding): string {
  * inject escapes or CI commands). Every piece is whole lines, so escaping piece by piece gives the
  * bytes escaping the whole text would.
  */
-export function* stylishChunks(result: LintResult, ctx: ReportContext): Generator<string> {
-  for (const chunk of stylishUnsafeChunks(result, ctx)) if (chunk !== '') yield safeText(chunk);
+export function stylishChunks(result: LintResult, ctx: ReportContext): Generator<string> {
+  return safeChunks(stylishUnsafeChunks(result, ctx));
 }
 
 /** Format a lint result for a terminal (stylishChunks, joined). */

@@ -2,7 +2,6 @@
  * `show --format json` streams (issue 11): names first, then the document written host by host,
  * each snapshot read again and dropped; the bytes are formatModelDocument's over every host at once.
  */
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAllPaths } from '../../src/cli/diff-common.js';
@@ -11,8 +10,8 @@ import type { SnapshotSource } from '../../src/cli/side-stream.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../src/cli/version.js';
 import { formatModelDocument } from '../../src/report/show-json.js';
 import { BATCH_CHARS } from '../../src/cli/report-stream.js';
-import { captureIo, tempDir } from './cli-helpers.js';
-import { watched } from './stream-helpers.js';
+import { captureIo } from './cli-helpers.js';
+import { joinedNamesFleet, watched } from './stream-helpers.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const SAMPLE = join(root, 'fixtures', 'sample-fleet');
@@ -51,13 +50,7 @@ describe('vmqlint show --format json streams the fleet', () => {
   });
 
   it('agrees with the whole document on a failed snapshot, a second capture of a host and a model document', async () => {
-    const cwd = tempDir();
-    cpSync(join(SAMPLE, 'HV-2022'), join(cwd, 'fleet', 'a'), { recursive: true });
-    cpSync(join(SAMPLE, 'HV-2022'), join(cwd, 'fleet', 'b'), { recursive: true });
-    cpSync(join(SAMPLE, 'HV-SET-2019'), join(cwd, 'fleet', 'c'), { recursive: true });
-    mkdirSync(join(cwd, 'fleet', 'd'));
-    writeFileSync(join(cwd, 'fleet', 'd', 'Get-NetAdapter.json'), '[{"Name": "NIC1", "InterfaceGuid": ');
-    writeFileSync(join(cwd, 'model.json'), whole([join(SAMPLE, 'HV-LBFO-2012R2')], root).out);
+    const cwd = joinedNamesFleet();
     const { writes: _, ...rest } = await streamed(['fleet', 'model.json'], cwd, watched().source);
     expect(rest.code).toBe(2);
     expect(rest).toEqual(whole(['fleet', 'model.json'], cwd));

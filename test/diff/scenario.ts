@@ -50,16 +50,30 @@ export function diffScenario(): { before: Host[]; after: Host[]; result: DiffRes
 
 /** The sample host against the documented desired-state example. */
 export function driftScenario(): DiffResult {
-  const doc = validateDesired(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'diff', 'desired', 'desired.json'), 'utf8')), 'desired.json');
+  return checkDesired(driftScenarioHosts(), desiredExample(), { ignore: ignoreFilter() });
+}
+
+/** The documented desired-state example (fixtures/diff/desired). */
+export function desiredExample(): ReturnType<typeof validateDesired> {
+  return validateDesired(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'diff', 'desired', 'desired.json'), 'utf8')), 'desired.json');
+}
+
+/** The two hosts of driftScenario: HV01 drifted three ways, HV02 as desired. */
+export function driftScenarioHosts(): Host[] {
   const h = sampleHost('HV01');
   h.adapters[1].advanced['*jumbopacket'].value = '1514';
   h.adapters[0].advanced['*vmq'] = adv('*VMQ', '1', { type: 'REG_DWORD', def: '1' });
   h.vnics[0].vmqWeight = 0;
-  return checkDesired([h, sampleHost('HV02')], doc, { ignore: ignoreFilter() });
+  return [h, sampleHost('HV02')];
 }
 
 /** Three nodes: HV02 runs another driver and jumbo setting, and the VMSMP value splits 1:1:1. */
 export function fleetScenario(golden?: string): FleetResult {
+  return compareFleet(fleetScenarioHosts(), { golden, ignore: ignoreFilter() });
+}
+
+/** The three nodes of fleetScenario. */
+export function fleetScenarioHosts(): Host[] {
   const hosts = ['HV01', 'HV02', 'HV03'].map((n, i) => {
     const h = sampleHost(n);
     for (const a of h.adapters) {
@@ -73,5 +87,5 @@ export function fleetScenario(golden?: string): FleetResult {
   hosts[1].adapters[0].advanced['*jumbopacket'].value = '1514';
   hosts[0].vmsmp.tenGigVmqEnabled = 0;
   hosts[2].vmsmp.tenGigVmqEnabled = 2;
-  return compareFleet(hosts, { golden, ignore: ignoreFilter() });
+  return hosts;
 }
