@@ -25,7 +25,7 @@ import { mapDigests, readSideThreaded, refuseDuplicates, type SideEntry, type Si
 export interface StreamDiffOptions {
   loaded: LoadedConfig;
   io: CommandIo;
-  deps: DiffDeps & SideThreads;
+  deps: DiffDeps & SideThreads & DiffPassTiming;
   ignore: IgnoreFn;
   /** Builds the linter (after both sides loaded, as the in-memory diff does); undefined with `--no-lint`. */
   linter?: () => Promise<DiffLinter>;
@@ -34,6 +34,11 @@ export interface StreamDiffOptions {
   jobs?: number;
   /** `--traffic`: the profile's text and display name, for the worker threads' lint. */
   traffic?: { text: string; name: string };
+}
+
+/** Where a streamed diff's time goes, for the benchmarks: called once per pass with its wall time. */
+export interface DiffPassTiming {
+  onPass?: (pass: 'first' | 'second', ms: number) => void;
 }
 
 /** The streamed diff's result, and the after side's lint for SARIF. */
@@ -72,6 +77,7 @@ export async function streamDiff(beforePath: string, afterPath: string, opts: St
     const read = await readSideThreaded([path], what, loaded.config, io, opts.deps.snapshots, { ...threads, jobs: opts.jobs, workerData }, (h) => pairDigest(h, hostLint, slim));
     return mapDigests(read, fromWirePair);
   };
+  const started = performance.now();
   const before = await side(beforePath, 'before');
   let after: StreamedSide<PairDigest> | undefined;
   try {
@@ -88,6 +94,8 @@ export async function streamDiff(beforePath: string, afterPath: string, opts: St
       results = { before: linter.finish(before.hosts.map((e) => e.digest.lint!)), after: linter.finish(after.hosts.map((e) => e.digest.lint!)) };
     }
     const l = linter;
+    const second = performance.now();
+    opts.deps.onPass?.('first', second - started);
     const diff = new PairwiseDiff({
       ignore: opts.ignore,
       lint: l && results ? { before: results.before.findings, after: results.after.findings, alone: (h) => l.alone(h).findings } : undefined,
@@ -117,6 +125,7 @@ export async function streamDiff(beforePath: string, afterPath: string, opts: St
       if (x && y) opts.impact?.add(y.name, x, y);
     }
     const result = diff.finish();
+    opts.deps.onPass?.('second', performance.now() - second);
     return { result, after: results?.after, linter };
   } finally {
     before.dispose();

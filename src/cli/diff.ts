@@ -26,7 +26,7 @@ import type { SetExitCode } from './command-types.js';
 import { runCommand, writeOutput, type CommandIo } from './command-io.js';
 import { defaultDiffDeps, gateExitCode, ignoreFrom, linterFor, loadConfig, loadSide, parseFailOn, type DiffDeps, type DiffLinter } from './diff-common.js';
 import { DIFF_FORMAT_NAMES, diffDefinition } from './diff-definition.js';
-import { streamDiff } from './diff-stream.js';
+import { streamDiff, type DiffPassTiming } from './diff-stream.js';
 import { attachImpact, ImpactCollector } from './impact.js';
 import { parseOutputs } from './io.js';
 import { displayPath } from './json-input.js';
@@ -52,7 +52,7 @@ interface DiffFlags {
 }
 
 /** What `diff` runs with: the loader (or injected hosts), the rules and its worker threads. */
-export type DiffCommandDeps = DiffDeps & SideThreads;
+export type DiffCommandDeps = DiffDeps & SideThreads & DiffPassTiming;
 
 export const defaultDiffCommandDeps: DiffCommandDeps = { ...defaultDiffDeps, ...workerThreads('diff-worker.js') };
 
