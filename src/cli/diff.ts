@@ -24,7 +24,7 @@ import { parseProfile } from '../sim/profile.js';
 import { simulateHost } from '../sim/run.js';
 import type { SetExitCode } from './command-types.js';
 import { runCommand, writeOutput, type CommandIo } from './command-io.js';
-import { defaultDiffDeps, gateExitCode, ignoreFrom, linterFor, loadConfig, loadSide, parseFailOn, type DiffDeps, type DiffLinter } from './diff-common.js';
+import { defaultDiffDeps, gateExitCode, ignoreFrom, ignoreSpec, linterFor, loadConfig, loadSide, parseFailOn, type DiffDeps, type DiffLinter } from './diff-common.js';
 import { DIFF_FORMAT_NAMES, diffDefinition } from './diff-definition.js';
 import { streamDiff, type DiffPassTiming } from './diff-stream.js';
 import { attachImpact, ImpactCollector } from './impact.js';
@@ -131,6 +131,7 @@ export async function diffCommand(beforePath: string, afterPath: string, flags: 
       io,
       deps,
       ignore,
+      ignoreSpec: ignoreSpec(loaded.config, flags.ignore, flags.includeNoise),
       linter: flags.lint ? () => linterFor(loaded, io, deps, simulate) : undefined,
       impact,
       ...(jobs !== undefined ? { jobs } : {}),
