@@ -44,9 +44,12 @@ export interface StreamDiffOptions {
   ignoreSpec?: IgnoreSpec;
 }
 
-/** Where a streamed diff's time goes, for the benchmarks: called once per pass with its wall time. */
+/**
+ * Where a streamed diff's time goes (benchmarks, tests): called after each pass with its wall
+ * time, and after the second with the worker threads it ran on (0: this thread).
+ */
 export interface DiffPassTiming {
-  onPass?: (pass: 'first' | 'second', ms: number) => void;
+  onPass?: (pass: 'first' | 'second', ms: number, threads?: number) => void;
 }
 
 /** The streamed diff's result, and the after side's lint for SARIF. */
@@ -122,6 +125,7 @@ export async function streamDiff(beforePath: string, afterPath: string, opts: St
     const reread = pairs.filter((p) => !unchanged(p));
     const tasks = pairTasks(reread);
     const pool = secondPassPool(opts, linterError !== undefined, tasks.length, before, after);
+    const threads = pool ? Math.min(pool.jobs, tasks.length) : 0;
     if (pool) {
       const workerData: DiffWorkerData = {
         cwd: resolve(io.cwd),
@@ -146,7 +150,7 @@ export async function streamDiff(beforePath: string, afterPath: string, opts: St
       }
     }
     const result = diff.finish();
-    opts.deps.onPass?.('second', performance.now() - second);
+    opts.deps.onPass?.('second', performance.now() - second, threads);
     return { result, after: results?.after, linter };
   } finally {
     before.dispose();
