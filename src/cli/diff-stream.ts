@@ -5,7 +5,9 @@
  * flattened properties stay. The fleet-wide lint of each side is finished from those. Then the
  * pairs are diffed in name order, their models read again one snapshot at a time and dropped
  * after their pair; a pair whose fingerprints and findings are equal on both sides cannot change
- * and is not read again (unless `--traffic` needs its simulation).
+ * and is not read again (unless `--traffic` needs its simulation). With `--jobs N` both passes run
+ * on worker threads: the second diffs pairs there and joins their entries here in name order
+ * (diff-pairs.ts).
  */
 import { resolve } from 'node:path';
 import type { LintResult } from '../engine/types.js';
