@@ -60,7 +60,18 @@ export function loadConfig(flag: string | false | undefined, io: CommandIo): Loa
 
 /** Noise, the config's `diff.ignore` and `--ignore` globs, unless `--include-noise`. */
 export function ignoreFrom(config: VmqlintConfig, extra: readonly string[] | undefined, includeNoise: boolean | undefined): IgnoreFn {
-  return ignoreFilter({ extra: [...(config.diff?.ignore ?? []), ...(extra ?? [])], includeNoise });
+  return ignoreFilter(ignoreSpec(config, extra, includeNoise));
+}
+
+/** What ignoreFrom builds its test from, as plain data (a diff worker thread builds the same test). */
+export function ignoreSpec(config: VmqlintConfig, extra: readonly string[] | undefined, includeNoise: boolean | undefined): IgnoreSpec {
+  return { extra: [...(config.diff?.ignore ?? []), ...(extra ?? [])], ...(includeNoise !== undefined ? { includeNoise } : {}) };
+}
+
+/** The globs and the noise switch of an ignore test (ignoreFilter's options). */
+export interface IgnoreSpec {
+  extra: string[];
+  includeNoise?: boolean;
 }
 
 /**
@@ -89,6 +100,8 @@ export interface DiffLinter {
   hostLint: (host: Host) => HostLint;
   finish: (hosts: readonly HostLint[]) => LintResult;
   rules: RuleMeta[];
+  /** The day waivers expire against (a diff worker thread lints alone against the same day). */
+  today: string;
 }
 
 /** A lint runner with the config's rule settings and waivers, and the rules' metadata. */
@@ -111,7 +124,7 @@ export async function linterFor(loaded: LoadedConfig, io: CommandIo, deps: DiffD
   // The options lintHosts passes to the two steps (run.ts), so a streamed side lints the same.
   const hostLint = (host: Host): HostLint => lintHost(host, { rules: catalog, settings, ...(simulate ? { simulate } : {}) });
   const finish = (hosts: readonly HostLint[]): LintResult => finishLint(hosts, [], { rules: catalog, settings, tool, waivers: new WaiverSet(catalog, sources, today) });
-  return { lint, alone, hostLint, finish, rules: catalog.rules.map((r) => r.meta) };
+  return { lint, alone, hostLint, finish, rules: catalog.rules.map((r) => r.meta), today };
 }
 
 /** Parse `--fail-on`. */

@@ -25,7 +25,7 @@ export function diffDefinition(program: Command): Command {
     .option('--include-noise', 'also report statistics, counters, link state and other noise')
     .option('--no-lint', 'do not lint the two sides (no introduced/resolved findings; severities stay info)')
     .option('--traffic <file>', 'traffic profile: add the simulator\'s predicted impact to each host\'s changes')
-    .option('--jobs <n>', 'read the two sides on n threads (default: the number of cores; fleets under 8 snapshots are read in-process unless --jobs is given; 1: in-process)')
+    .option('--jobs <n>', 'read the two sides and diff their pairs on n threads (default: the number of cores; fleets under 8 snapshots are read in-process unless --jobs is given; 1: in-process)')
     .option('--color', 'force colour')
     .option('--no-color', 'no colour');
 }

@@ -5,7 +5,9 @@
  * flattened properties stay. The fleet-wide lint of each side is finished from those. Then the
  * pairs are diffed in name order, their models read again one snapshot at a time and dropped
  * after their pair; a pair whose fingerprints and findings are equal on both sides cannot change
- * and is not read again (unless `--traffic` needs its simulation).
+ * and is not read again (unless `--traffic` needs its simulation). With `--jobs N` both passes run
+ * on worker threads: the second diffs pairs there and joins their entries here in name order
+ * (diff-pairs.ts).
  */
 import { resolve } from 'node:path';
 import type { LintResult } from '../engine/types.js';
@@ -19,21 +21,37 @@ import { fromWirePair, pairDigest, type PairDigest } from './diff-digest.js';
 import type { DiffWorkerData } from './diff-worker.js';
 import { loadRules as loadCatalogRules } from '../../rules/index.js';
 import type { ImpactCollector } from './impact.js';
-import { mapDigests, readSideThreaded, refuseDuplicates, type SideEntry, type SideThreads, type StreamedSide } from './side-stream.js';
+import { defaultSnapshotSource, mapDigests, readSideThreaded, refuseDuplicates, type SideEntry, type SideThreads, type StreamedSide } from './side-stream.js';
+import type { Finding } from '../engine/types.js';
+import type { SnapshotRef } from '../ingest/load.js';
+import type { IgnoreSpec } from './diff-common.js';
+import { impactFromWire, pairTasks, runPairTask, wireTask, type PairOutcome, type PairTask } from './diff-pairs.js';
+import { minSnapshotsForWorkers, runTasksOnWorkers } from './snapshot-pool.js';
+import { errorFromWire, refFromWire } from './snapshot-wire.js';
 
 /** What a streamed diff needs besides the two paths. */
 export interface StreamDiffOptions {
   loaded: LoadedConfig;
   io: CommandIo;
-  deps: DiffDeps & SideThreads;
+  deps: DiffDeps & SideThreads & DiffPassTiming;
   ignore: IgnoreFn;
   /** Builds the linter (after both sides loaded, as the in-memory diff does); undefined with `--no-lint`. */
   linter?: () => Promise<DiffLinter>;
   impact?: ImpactCollector;
-  /** `--jobs`: threads for the first pass (undefined: the cores, when the fleet is large enough). */
+  /** `--jobs`: threads for both passes (undefined: the cores, when the fleet is large enough). */
   jobs?: number;
   /** `--traffic`: the profile's text and display name, for the worker threads' lint. */
   traffic?: { text: string; name: string };
+  /** What `ignore` was built from: without it the second pass stays in this thread (a function cannot cross threads). */
+  ignoreSpec?: IgnoreSpec;
+}
+
+/**
+ * Where a streamed diff's time goes (benchmarks, tests): called after each pass with its wall
+ * time, and after the second with the worker threads it ran on (0: this thread).
+ */
+export interface DiffPassTiming {
+  onPass?: (pass: 'first' | 'second', ms: number, threads?: number) => void;
 }
 
 /** The streamed diff's result, and the after side's lint for SARIF. */
@@ -72,6 +90,7 @@ export async function streamDiff(beforePath: string, afterPath: string, opts: St
     const read = await readSideThreaded([path], what, loaded.config, io, opts.deps.snapshots, { ...threads, jobs: opts.jobs, workerData }, (h) => pairDigest(h, hostLint, slim));
     return mapDigests(read, fromWirePair);
   };
+  const started = performance.now();
   const before = await side(beforePath, 'before');
   let after: StreamedSide<PairDigest> | undefined;
   try {
@@ -88,6 +107,8 @@ export async function streamDiff(beforePath: string, afterPath: string, opts: St
       results = { before: linter.finish(before.hosts.map((e) => e.digest.lint!)), after: linter.finish(after.hosts.map((e) => e.digest.lint!)) };
     }
     const l = linter;
+    const second = performance.now();
+    opts.deps.onPass?.('first', second - started);
     const diff = new PairwiseDiff({
       ignore: opts.ignore,
       lint: l && results ? { before: results.before.findings, after: results.after.findings, alone: (h) => l.alone(h).findings } : undefined,
@@ -104,19 +125,34 @@ export async function streamDiff(beforePath: string, afterPath: string, opts: St
       p.before.digest.flat === p.after.digest.flat &&
       (prints === undefined || prints.before.get(p.before.name.toLowerCase()) === prints.after.get(p.after.name.toLowerCase()));
     const reread = pairs.filter((p) => !unchanged(p));
-    const beforeModels = before.models(reread.flatMap((p) => (p.before ? [p.before] : [])));
-    const afterModels = after.models(reread.flatMap((p) => (p.after ? [p.after] : [])));
-    for (const p of pairs) {
-      if (unchanged(p)) {
-        diff.unchanged(p.after!.name);
-        continue;
+    const tasks = pairTasks(reread);
+    const pool = secondPassPool(opts, linterError !== undefined, tasks.length, before, after);
+    const threads = pool ? Math.min(pool.jobs, tasks.length) : 0;
+    if (pool) {
+      const workerData: DiffWorkerData = {
+        cwd: resolve(io.cwd),
+        slim: false,
+        ...(l && results ? { lint: { config: loaded.config, ...(loaded.file !== undefined ? { file: loaded.file } : {}), today: l.today } } : {}),
+        ...(opts.traffic ? { traffic: opts.traffic } : {}),
+        pairs: { ignore: pool.ignore, impact: opts.impact !== undefined },
+      };
+      await pairsOnWorkers(pool, workerData, { pairs, reread, tasks, unchanged, before, after, diff, impact: opts.impact, alone: l && results ? (h) => l.alone(h).findings : undefined, ignore: opts.ignore, cwd: resolve(io.cwd) });
+    } else {
+      const beforeModels = before.models(reread.flatMap((p) => (p.before ? [p.before] : [])));
+      const afterModels = after.models(reread.flatMap((p) => (p.after ? [p.after] : [])));
+      for (const p of pairs) {
+        if (unchanged(p)) {
+          diff.unchanged(p.after!.name);
+          continue;
+        }
+        const x = p.before ? next(beforeModels) : undefined;
+        const y = p.after ? next(afterModels) : undefined;
+        diff.add({ before: x, after: y });
+        if (x && y) opts.impact?.add(y.name, x, y);
       }
-      const x = p.before ? next(beforeModels) : undefined;
-      const y = p.after ? next(afterModels) : undefined;
-      diff.add({ before: x, after: y });
-      if (x && y) opts.impact?.add(y.name, x, y);
     }
     const result = diff.finish();
+    opts.deps.onPass?.('second', performance.now() - second, threads);
     return { result, after: results?.after, linter };
   } finally {
     before.dispose();
@@ -155,6 +191,95 @@ function findingPrints(result: LintResult): Map<string, string> {
     list.push(f.fingerprint);
   }
   return new Map([...by].map(([host, list]) => [host, list.sort().join('\n')]));
+}
+
+/** The worker threads for the second pass, or undefined to keep it in this thread. */
+function secondPassPool(
+  opts: StreamDiffOptions,
+  linterFailed: boolean,
+  tasks: number,
+  ...sides: StreamedSide<PairDigest>[]
+): { script: URL; jobs: number; ignore: IgnoreSpec } | undefined {
+  // As the first pass: injected rules or snapshot sources (tests) exist only in this thread.
+  if (linterFailed || opts.deps.loadRules !== loadCatalogRules || opts.deps.snapshots || !opts.ignoreSpec) return undefined;
+  if (sides.some((s) => !s.snapshots)) return undefined;
+  const script = opts.deps.workerScript?.();
+  const jobs = opts.jobs ?? opts.deps.cores?.() ?? 1;
+  if (!script || jobs < 2 || tasks < minSnapshotsForWorkers(opts.jobs !== undefined)) return undefined;
+  return { script, jobs, ignore: opts.ignoreSpec };
+}
+
+/** What joining the second pass's outcomes needs. */
+interface PairJoin {
+  pairs: Pair[];
+  reread: Pair[];
+  tasks: PairTask[];
+  unchanged: (p: Pair) => boolean;
+  before: StreamedSide<PairDigest>;
+  after: StreamedSide<PairDigest>;
+  diff: PairwiseDiff;
+  impact?: ImpactCollector;
+  alone?: (host: Host) => Finding[];
+  ignore: IgnoreFn;
+  cwd: string;
+}
+
+/**
+ * The second pass on worker threads: each task's pairs diffed there (diff-pairs.ts), the outcomes
+ * joined here in name order as they become complete, the unchanged pairs between them. An error
+ * is raised when its pair's turn comes, so the first pair that fails in name order is the one
+ * reported, as in one thread.
+ */
+async function pairsOnWorkers(pool: { script: URL; jobs: number }, workerData: DiffWorkerData, j: PairJoin): Promise<void> {
+  const { pairs, reread, diff } = j;
+  const snapshots = { before: j.before.snapshots!, after: j.after.snapshots! };
+  const lint = j.alone
+    ? (p: Pair) => {
+        const l = diff.pairLint((p.after ?? p.before)!.name.toLowerCase())!;
+        return { was: [...l.was.values()], is: [...l.is.values()] };
+      }
+    : undefined;
+  // Sent with the trials left when it is sent: never fewer than are left when its pairs are joined.
+  const message = (t: PairTask) => wireTask(t, reread, snapshots, lint, diff.trialsLeft);
+  const here = { read: (ref: SnapshotRef) => defaultSnapshotSource.read(ref, { cwd: j.cwd }), ignore: j.ignore, ...(j.alone ? { alone: j.alone } : {}), ...(j.impact ? { impact: j.impact } : {}) };
+  const outcomes = new Map<number, PairOutcome>();
+  let i = 0;
+  let r = 0;
+  const join = () => {
+    for (; i < pairs.length; i++) {
+      const p = pairs[i];
+      if (j.unchanged(p)) {
+        diff.unchanged(p.after!.name);
+        continue;
+      }
+      const o = outcomes.get(r);
+      if (!o) return;
+      outcomes.delete(r++);
+      if (o.error) throw errorFromWire(o.error);
+      if (!diff.addEntry(o.entry!, o.given!)) {
+        // The trials ran out within what this entry was given: diffed again here with what is left.
+        const x = p.before ? next(j.before.models([p.before])) : undefined;
+        const y = p.after ? next(j.after.models([p.after])) : undefined;
+        diff.add({ before: x, after: y });
+      }
+      if (o.impact) j.impact?.addPart(p.after!.name, impactFromWire(o.impact));
+    }
+  };
+  join();
+  await runTasksOnWorkers(
+    pool.script,
+    workerData,
+    pool.jobs,
+    j.tasks,
+    message,
+    (_, done: PairOutcome[]) => {
+      for (const o of done) outcomes.set(o.at, o);
+      join();
+    },
+    (t) => runPairTask(message(t), here, refFromWire),
+  );
+  join();
+  if (i < pairs.length) throw new Error('streamed diff: a pair read again was never diffed');
 }
 
 function next(models: Generator<Host>): Host {

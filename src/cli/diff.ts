@@ -24,9 +24,9 @@ import { parseProfile } from '../sim/profile.js';
 import { simulateHost } from '../sim/run.js';
 import type { SetExitCode } from './command-types.js';
 import { runCommand, type CommandIo } from './command-io.js';
-import { defaultDiffDeps, gateExitCode, ignoreFrom, linterFor, loadConfig, loadSide, parseFailOn, type DiffDeps, type DiffLinter } from './diff-common.js';
+import { defaultDiffDeps, gateExitCode, ignoreFrom, ignoreSpec, linterFor, loadConfig, loadSide, parseFailOn, type DiffDeps, type DiffLinter } from './diff-common.js';
 import { DIFF_FORMAT_NAMES, diffDefinition } from './diff-definition.js';
-import { streamDiff } from './diff-stream.js';
+import { streamDiff, type DiffPassTiming } from './diff-stream.js';
 import { attachImpact, ImpactCollector } from './impact.js';
 import { parseOutputs, type OutputSpec } from './io.js';
 import { displayPath } from './json-input.js';
@@ -52,7 +52,7 @@ interface DiffFlags {
 }
 
 /** What `diff` runs with: the loader (or injected hosts), the rules and its worker threads. */
-export type DiffCommandDeps = DiffDeps & SideThreads;
+export type DiffCommandDeps = DiffDeps & SideThreads & DiffPassTiming;
 
 export const defaultDiffCommandDeps: DiffCommandDeps = { ...defaultDiffDeps, ...workerThreads('diff-worker.js') };
 
@@ -137,6 +137,7 @@ export async function diffCommand(beforePath: string, afterPath: string, flags: 
       io,
       deps,
       ignore,
+      ignoreSpec: ignoreSpec(loaded.config, flags.ignore, flags.includeNoise),
       linter: flags.lint ? () => linterFor(loaded, io, deps, simulate) : undefined,
       impact,
       ...(jobs !== undefined ? { jobs } : {}),

@@ -56,6 +56,15 @@ export function impactOf(cmp: SimComparison, profileName: string): Impact {
   return { profile: profileName, metrics, notes };
 }
 
+/** One pair's part of the impact (ImpactCollector.part). */
+export interface ImpactPart {
+  /** Profile entries either side of the pair matches. */
+  matched: number[];
+  impact?: Impact;
+  /** The simulation failed. */
+  error?: { error: unknown };
+}
+
 /**
  * The impact of each host pair, gathered one pair at a time (a streamed diff drops the models
  * after each): a profile entry may name a VM only one host has; an entry that names nothing on
@@ -76,20 +85,36 @@ export class ImpactCollector {
 
   /** Simulate one host present on both sides; `host` is its name as the result shows it. */
   add(host: string, x: Host, y: Host): void {
+    // Once a simulation failed no other is run: only the entries each host matches still count.
+    this.addPart(host, this.part(x, y, this.failed === undefined));
+  }
+
+  /**
+   * One pair's part of the impact, as plain data (a diff worker thread computes it): the profile
+   * entries either side matches, and the impact or the simulation's failure (`simulate` false: the
+   * matches only).
+   */
+  part(x: Host, y: Host, simulate = true): ImpactPart {
     const profile = this.profile;
     const mb = unmatchedEntries(x, buildTopology(x, this.params), profile);
     const ma = unmatchedEntries(y, buildTopology(y, this.params), profile);
-    profile.vnics.forEach((_, i) => {
-      if (!mb.has(i) || !ma.has(i)) this.matchedSomewhere.add(i);
-    });
+    const matched = profile.vnics.flatMap((_, i) => (!mb.has(i) || !ma.has(i) ? [i] : []));
     // Entries for VMs this host does not run at all belong to another host of the fleet.
-    if (profile.vnics.every((_, i) => mb.has(i) && ma.has(i)) || this.failed) return;
+    if (matched.length === 0 || !simulate) return { matched };
     try {
       const cmp = compareResults(simulateHost(x, profile, {}, this.source, (i) => mb.has(i)), simulateHost(y, profile, {}, this.source, (i) => ma.has(i)));
-      this.impacts.set(host.toLowerCase(), impactOf(cmp, this.profileName));
+      return { matched, impact: impactOf(cmp, this.profileName) };
     } catch (error) {
-      this.failed = { error };
+      return { matched, error: { error } };
     }
+  }
+
+  /** Add one pair's part, in pair order: the first failure is the one raised. */
+  addPart(host: string, part: ImpactPart): void {
+    for (const i of part.matched) this.matchedSomewhere.add(i);
+    if (this.failed) return;
+    if (part.error) this.failed = part.error;
+    else if (part.impact) this.impacts.set(host.toLowerCase(), part.impact);
   }
 
   /** Check every entry matched some host, then give each host its impact. */

@@ -48,6 +48,8 @@ export interface StreamedSide<T> {
   models<U>(entries: readonly SideEntry<U>[]): Generator<Host>;
   /** Removes the folders zips were expanded into. */
   dispose(): void;
+  /** The snapshots found, in discovery order (SideEntry.snapshot indexes them), for a worker thread to read a host again. */
+  snapshots?: readonly SnapshotRef[];
 }
 
 function cmp(a: string, b: string): number {
@@ -137,6 +139,7 @@ export function mapDigests<T, U>(side: StreamedSide<T>, f: (digest: T) => U): St
     hosts: side.hosts.map((e) => ({ ...e, digest: f(e.digest) })),
     models: (entries) => side.models(entries),
     dispose: () => side.dispose(),
+    ...(side.snapshots ? { snapshots: side.snapshots } : {}),
   };
 }
 
@@ -231,7 +234,7 @@ function checkedSide<T>(side: SideRead<T>, found: Discovery, paths: string[], wh
     throw new UsageError(`${what} ${paths.join(', ')} did not load completely (${failures.length} failed); a partial comparison would mislead`);
   }
   if (hosts.length === 0) throw new UsageError(`no host found in ${what} ${paths.join(', ')}`);
-  return { hosts, models: (entries) => rereadModels(found, source, cwd, entries, lone), dispose: () => found.dispose() };
+  return { hosts, models: (entries) => rereadModels(found, source, cwd, entries, lone), dispose: () => found.dispose(), snapshots: found.snapshots };
 }
 
 /**
@@ -248,9 +251,7 @@ export function* rereadModels<T>(found: Discovery, source: SnapshotSource, cwd: 
       r = source.read(found.snapshots[e.snapshot], { cwd });
       held.set(e.snapshot, r);
     }
-    const host = (e.model ? r.modelHosts : r.hosts)[e.slot];
-    // The files changed between the two reads: comparing a different host would mislead.
-    if (r.broken || host?.name !== e.name) throw new InputError(r.path, 0, 0, `changed while it was being read (host '${e.name}' is no longer where it was)`);
+    const host = hostAt(r, e);
     const left = pending.get(e.snapshot)! - 1;
     if (left === 0) {
       pending.delete(e.snapshot);
@@ -258,6 +259,14 @@ export function* rereadModels<T>(found: Discovery, source: SnapshotSource, cwd: 
     } else pending.set(e.snapshot, left);
     yield host;
   }
+}
+
+/** The host a side entry names in a second read of its snapshot; refused when it is no longer there. */
+export function hostAt(r: SnapshotRead, e: Pick<SideEntry<unknown>, 'model' | 'slot' | 'name'>): Host {
+  const host = (e.model ? r.modelHosts : r.hosts)[e.slot];
+  // The files changed between the two reads: comparing a different host would mislead.
+  if (r.broken || host?.name !== e.name) throw new InputError(r.path, 0, 0, `changed while it was being read (host '${e.name}' is no longer where it was)`);
+  return host;
 }
 
 /** loadSide's refusal of one name twice on a side (match.ts words it so for a diff). */

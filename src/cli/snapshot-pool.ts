@@ -80,13 +80,31 @@ export interface PoolStats {
  * receives each outcome as it arrives. `inProcess` does a task on this thread (one a worker ran
  * out of heap on). Rejects with the first error a worker reports (the others are stopped).
  */
-export async function runOnWorkers<R>(
+export function runOnWorkers<R>(
   script: URL,
   workerData: unknown,
   jobs: number,
   tasks: readonly { index: number; ref: SnapshotRef }[],
   done: (index: number, outcome: R) => void,
   inProcess: (task: { index: number; ref: SnapshotRef }) => R,
+  heapMb: number = WORKER_HEAP_MB,
+): Promise<PoolStats> {
+  return runTasksOnWorkers(script, workerData, jobs, tasks, (t): WorkerTask => ({ index: t.index, ref: refToWire(t.ref) }), done, inProcess, heapMb);
+}
+
+/**
+ * runOnWorkers with tasks of any kind: `message` turns a task into what its worker is sent, when
+ * it is sent (so it may carry what this thread knows by then). A `done` that throws stops the run
+ * with its error.
+ */
+export async function runTasksOnWorkers<T extends { index: number }, R>(
+  script: URL,
+  workerData: unknown,
+  jobs: number,
+  tasks: readonly T[],
+  message: (task: T) => unknown,
+  done: (index: number, outcome: R) => void,
+  inProcess: (task: T) => R,
   heapMb: number = WORKER_HEAP_MB,
 ): Promise<PoolStats> {
   const stats: PoolStats = { rescued: 0 };
@@ -104,7 +122,12 @@ export async function runOnWorkers<R>(
         rejectAll(err);
       };
       const complete = (index: number, o: R) => {
-        done(index, o);
+        if (failed) return;
+        try {
+          done(index, o);
+        } catch (e) {
+          return fail(e instanceof Error ? e : new Error(String(e)));
+        }
         finished++;
         if (finished === tasks.length) resolveAll();
       };
@@ -112,8 +135,7 @@ export async function runOnWorkers<R>(
         if (failed || next >= tasks.length) return;
         const t = tasks[next++];
         flight.add(next - 1);
-        const task: WorkerTask = { index: t.index, ref: refToWire(t.ref) };
-        w.postMessage(task);
+        w.postMessage(message(t));
       };
       const start = () => {
         const w = new Worker(script, { workerData, resourceLimits: { maxOldGenerationSizeMb: heapMb } });

@@ -15,14 +15,19 @@ export type SnapshotJob = (ref: SnapshotRef, task: WorkerTask) => unknown;
 
 /** Serve the pool's tasks on this worker thread with the job `ready` resolves to. */
 export function serveSnapshots(ready: Promise<SnapshotJob>): void {
+  serveTasks<WorkerTask>(ready.then((job) => (task: WorkerTask) => job(refFromWire(task.ref as WireSnapshotRef), task)));
+}
+
+/** Serve tasks of any kind (runTasksOnWorkers), each a message with its `index`, with the job `ready` resolves to. */
+export function serveTasks<T extends { index: number }>(ready: Promise<(task: T) => unknown>): void {
   const port = parentPort;
   if (!port) throw new Error('a snapshot worker runs as a worker thread');
-  port.on('message', (task: WorkerTask) => {
+  port.on('message', (task: T) => {
     void ready.then(
       (job) => {
         let reply: WorkerReply;
         try {
-          reply = { index: task.index, outcome: job(refFromWire(task.ref as WireSnapshotRef), task) };
+          reply = { index: task.index, outcome: job(task) };
         } catch (err) {
           reply = { index: task.index, error: errorToWire(err) };
         }

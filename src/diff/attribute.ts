@@ -91,6 +91,8 @@ export const DEFAULT_TRIAL_BUDGET = 256;
 /** The trial budget shared by every host of one diff (attribution spends it in host-name order). */
 export interface TrialBudget {
   left: number;
+  /** Set when a trial was refused because nothing was left (a streamed diff checks an entry computed ahead with it). */
+  short?: boolean;
 }
 
 /** What attributing one host's findings needs; the host's models only, never the fleet's. */
@@ -136,7 +138,11 @@ export function attributeHost(a: HostAttribution): HostFindings | undefined {
   const trials = new Map<Change, Set<string> | null>();
   const without = (c: Change): Set<string> | null => {
     if (trials.has(c)) return trials.get(c)!;
-    if (budget.left <= 0 || !afterHost) return null;
+    if (!afterHost) return null;
+    if (budget.left <= 0) {
+      budget.short = true;
+      return null;
+    }
     const reverted = revertChange(afterHost, beforeHost, c);
     let fps: Set<string> | null = null;
     if (reverted) {

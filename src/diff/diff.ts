@@ -10,7 +10,7 @@ import { classifyProp } from './classify.js';
 import { flattenHost, SECTION_NAMES, type FlatHost, type FlatProp, type FlatTarget, type Section } from './flatten.js';
 import { matchHosts, matchTargets, type Pair } from './match.js';
 import type { IgnoreFn } from './noise.js';
-import { NotComparedNotes } from './not-compared.js';
+import { NotComparedNotes, type NotesData } from './not-compared.js';
 import type { Change, ChangeKind, DiffResult, DiffSummary, HostDiff, NotCompared } from './types.js';
 
 export interface DiffOptions {
@@ -217,11 +217,101 @@ export interface PairLint {
   alone: (host: Host) => Finding[];
 }
 
+/** What diffing one pair needs of the lint: the host's unsuppressed fleet-wide findings on each side (by fingerprint), and a lint of one host alone. */
+export interface HostPairLint {
+  was: Map<string, Finding>;
+  is: Map<string, Finding>;
+  alone: (host: Host) => Finding[];
+}
+
+/** What attribution spent of the trial budget on one pair. */
+export interface PairTrials {
+  /** Trials run (lint runs of an undone change). */
+  used: number;
+  /** A trial was refused because the budget was spent. */
+  short: boolean;
+}
+
+/**
+ * One host pair's part of a diff, as plain data (structuredClone keeps it, so a worker thread can
+ * compute it): the host's line, its changes (sorted, findings attributed), its not-compared notes,
+ * the properties ignored, its introduced and resolved findings, and the trials it spent.
+ */
+export interface PairEntry {
+  /** Lower-cased host name: the pair's place in the diff's order. */
+  key: string;
+  host: { name: string; status?: 'added' | 'removed' };
+  changes: Change[];
+  notCompared: NotesData;
+  ignored: number;
+  findings?: HostFindings;
+  trials: PairTrials;
+}
+
+/**
+ * Diff one pair of hosts (a side is absent when the host was added or removed): what the diff of
+ * the whole fleet holds of this pair. `budget` is what attribution may spend undoing changes;
+ * it is spent here, as the diff spends it in name order.
+ */
+export function diffPair(pair: Pair<Host>, opts: { ignore?: IgnoreFn; lint?: HostPairLint; budget: TrialBudget }): PairEntry {
+  const key = (pair.after ?? pair.before)!.name.toLowerCase();
+  const notes = new NotComparedNotes();
+  const col: Collector = { changes: [], notCompared: notes, ignored: 0 };
+  const fa = pair.after ? flattenHost(pair.after) : undefined;
+  let fb = pair.before ? flattenHost(pair.before) : undefined;
+  if (pair.before && fb && fa) fb = alignReferences(pair.before, fb, fa);
+  let host: PairEntry['host'];
+  if (fb && fa) {
+    host = { name: fa.name };
+    diffHostPair(col, fb, fa, opts.ignore);
+  } else {
+    const h = (pair.after ?? pair.before)!;
+    const added = pair.after !== undefined;
+    host = { name: h.name, status: added ? 'added' : 'removed' };
+    col.changes.push(
+      newChange(h.name, hostTarget(h), 'exists', added ? 'host-added' : 'host-removed', added ? null : { value: true }, added ? { value: true } : null),
+    );
+  }
+  const changes = col.changes.sort(compareChanges);
+  const lint = opts.lint;
+  // A budget of this pair's own, to tell what it spent and whether it ran short.
+  const spend: TrialBudget = { left: opts.budget.left };
+  let findings: HostFindings | undefined;
+  if (lint && (lint.was.size > 0 || lint.is.size > 0)) {
+    findings = attributeHost({
+      host: key,
+      was: lint.was,
+      is: lint.is,
+      changes,
+      beforeHost: pair.before,
+      afterHost: pair.after,
+      flatBefore: fb,
+      flatAfter: fa,
+      alone: lint.alone,
+      budget: spend,
+    });
+  }
+  const trials: PairTrials = { used: opts.budget.left - spend.left, short: spend.short === true };
+  opts.budget.left = spend.left;
+  return { key, host, changes, notCompared: notes.toData(), ignored: col.ignored, ...(findings ? { findings } : {}), trials };
+}
+
+/**
+ * Whether a pair's entry, computed with `given` trials to spend, is the one the diff computes
+ * when `left` remain at that pair: trials run in an order the budget does not change, so an entry
+ * that ran all it wanted holds for any budget at least that large, and one the budget cut short
+ * only for the same budget.
+ */
+export function entryHolds(trials: PairTrials, given: number, left: number): boolean {
+  return trials.short ? left === given : trials.used <= left;
+}
+
 /**
  * A diff built one host pair at a time, so two fleets are compared without holding every model
- * (issue 11): each pair is flattened, diffed and its findings attributed, then only its changes
- * and findings stay. Pairs come in lower-cased name order (matchHosts' order), which keeps the
- * trial budget spent as a whole-fleet diff spends it.
+ * (issue 11): each pair is flattened, diffed and its findings attributed (diffPair), then only
+ * its entry stays. Pairs come in lower-cased name order (matchHosts' order), which keeps the
+ * trial budget spent as a whole-fleet diff spends it; an entry computed elsewhere (a worker
+ * thread) joins with `addEntry`, in the same order.
  */
 export class PairwiseDiff {
   private readonly notCompared = new NotComparedNotes();
@@ -242,44 +332,44 @@ export class PairwiseDiff {
     this.budget = { left: opts.trialBudget ?? DEFAULT_TRIAL_BUDGET };
   }
 
+  /** Trials attribution may still spend: what the next pair's entry must be computed with (entryHolds). */
+  get trialsLeft(): number {
+    return this.budget.left;
+  }
+
+  /** What diffPair needs of the lint for the host `key` (lower-cased): its findings on each side, and the lone lint. */
+  pairLint(key: string): HostPairLint | undefined {
+    const lint = this.opts.lint;
+    if (!lint) return undefined;
+    return { was: this.old!.get(key) ?? new Map<string, Finding>(), is: this.now!.get(key) ?? new Map<string, Finding>(), alone: lint.alone };
+  }
+
   /** Diff one pair of hosts (a side is absent when the host was added or removed). */
   add(pair: Pair<Host>): void {
     const key = (pair.after ?? pair.before)!.name.toLowerCase();
     this.order(key);
-    const col: Collector = { changes: [], notCompared: this.notCompared, ignored: 0 };
-    const fa = pair.after ? flattenHost(pair.after) : undefined;
-    let fb = pair.before ? flattenHost(pair.before) : undefined;
-    if (pair.before && fb && fa) fb = alignReferences(pair.before, fb, fa);
-    if (fb && fa) {
-      this.hostNames.push({ name: fa.name });
-      diffHostPair(col, fb, fa, this.opts.ignore);
-    } else {
-      const h = (pair.after ?? pair.before)!;
-      const added = pair.after !== undefined;
-      this.hostNames.push({ name: h.name, status: added ? 'added' : 'removed' });
-      col.changes.push(
-        newChange(h.name, hostTarget(h), 'exists', added ? 'host-added' : 'host-removed', added ? null : { value: true }, added ? { value: true } : null),
-      );
-    }
-    this.ignored += col.ignored;
-    const changes = col.changes.sort(compareChanges);
-    const lint = this.opts.lint;
-    if (lint && (this.old!.has(key) || this.now!.has(key))) {
-      const f = attributeHost({
-        host: key,
-        was: this.old!.get(key) ?? new Map<string, Finding>(),
-        is: this.now!.get(key) ?? new Map<string, Finding>(),
-        changes,
-        beforeHost: pair.before,
-        afterHost: pair.after,
-        flatBefore: fb,
-        flatAfter: fa,
-        alone: lint.alone,
-        budget: this.budget,
-      });
-      if (f) this.findings.set(key, f);
-    }
-    for (const c of changes) this.changes.push(c);
+    this.join(diffPair(pair, { ignore: this.opts.ignore, lint: this.pairLint(key), budget: this.budget }));
+  }
+
+  /**
+   * Add a pair's entry computed elsewhere with `given` trials to spend; refused (false, nothing
+   * added) when it does not hold for the trials left here (entryHolds): the caller diffs that
+   * pair again with `trialsLeft`.
+   */
+  addEntry(entry: PairEntry, given: number): boolean {
+    if (!entryHolds(entry.trials, given, this.budget.left)) return false;
+    this.order(entry.key);
+    this.budget.left -= entry.trials.used;
+    this.join(entry);
+    return true;
+  }
+
+  private join(entry: PairEntry): void {
+    this.hostNames.push(entry.host);
+    this.notCompared.addData(entry.notCompared);
+    this.ignored += entry.ignored;
+    if (entry.findings) this.findings.set(entry.key, entry.findings);
+    for (const c of entry.changes) this.changes.push(c);
   }
 
   /**

@@ -142,7 +142,8 @@ describe('vmqlint diff streams two fleets', () => {
       const inOne = await run(argv, inMemory, cwd);
       expect(await run([...argv, '--jobs', '2'], onWorkers, cwd)).toEqual(inOne);
     }
-  });
+    // Both passes start worker threads for each case: slow on a busy machine.
+  }, 120_000);
 
   it('a diff worker digests each host as this thread does, with rule options and the slimmed before side', async () => {
     const config = { rules: { 'vmq-on-slow-nic': 'error', 'vmq-coalescing-risk': ['warning', { maxProcessorsWithoutCoalescing: 1 }] } } as unknown as VmqlintConfig;
