@@ -3,7 +3,8 @@
  * hosts' names (which the files' contents give) and joined as loadPaths joins them; then each
  * report (text or the JSON model document) is written host by host in name order, each host's
  * snapshot read again, written and dropped. The bytes are those of formatShowText and
- * formatModelDocument over every host at once.
+ * formatModelDocument over every host at once. With `--jobs N` the first read runs on worker
+ * threads (show-worker.ts), which send back names and places, not models.
  */
 import { resolve } from 'node:path';
 import { streamedArray, jsonChunks } from '../report/json-stream.js';
@@ -12,15 +13,46 @@ import type { ModelDocument } from '../model/host.js';
 import type { CommandIo } from './command-io.js';
 import type { OutputSpec } from './io.js';
 import { writeOutputChunks } from './report-stream.js';
-import { defaultSnapshotSource, readSide, rereadModels, type SnapshotSource } from './side-stream.js';
+import type { Discovery } from '../ingest/load.js';
+import { defaultSnapshotSource, readSide, readSideOn, rereadModels, sideSnapshot, usesWorkers, type SideRead, type SnapshotSource } from './side-stream.js';
+import { minSnapshotsForWorkers, workerThreads, type WorkerThreads } from './snapshot-pool.js';
+import type { ShowWorkerData } from './show-worker.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
-/** Write every output (text or json); returns the exit code: 2 when any input failed. `color`: the --color/--no-color flag. */
-export async function showStreamed(paths: string[], outputs: readonly OutputSpec[], io: CommandIo, color: boolean | undefined, source: SnapshotSource = defaultSnapshotSource): Promise<number> {
+/** Worker threads for show's first read: `jobs` from --jobs (undefined: the cores, and small fleets in-process). */
+export type ShowThreads = WorkerThreads & { jobs?: number };
+
+/** The production threads of show: its built worker script and the machine's cores. */
+export const defaultShowThreads: Required<WorkerThreads> = workerThreads('show-worker.js');
+
+/**
+ * Every snapshot read once for its hosts' names: on worker threads when --jobs, the cores and the
+ * fleet's size say so (as readSideThreaded decides), else on this thread; always on this thread
+ * with a source injected (tests), which cannot cross threads.
+ */
+async function readNames(found: Discovery, source: SnapshotSource, cwd: string, threads: ShowThreads): Promise<SideRead<undefined>> {
+  const script = source === defaultSnapshotSource ? threads.workerScript?.() : undefined;
+  if (script) {
+    const workerData: ShowWorkerData = { cwd };
+    const pool = {
+      jobs: threads.jobs ?? threads.cores?.() ?? 1,
+      script,
+      minSnapshots: minSnapshotsForWorkers(threads.jobs !== undefined),
+      workerData,
+      here: (ref: Discovery['snapshots'][number], snapshot: number) => sideSnapshot(source.read(ref, { cwd }), snapshot, () => undefined),
+    };
+    if (usesWorkers(found, pool)) return readSideOn(found, pool);
+  }
+  // In one thread a lone snapshot's read is kept for the report (readSide's `lone`).
+  return readSide(found, source, cwd, () => undefined);
+}
+
+/** Write every output (text or json); returns the exit code: 2 when any input failed. `color`: the --color/--no-color flag; `threads`: --jobs (none: one thread). */
+export async function showStreamed(paths: string[], outputs: readonly OutputSpec[], io: CommandIo, color: boolean | undefined, source: SnapshotSource = defaultSnapshotSource, threads: ShowThreads = {}): Promise<number> {
   const cwd = resolve(io.cwd);
   const found = source.discover(paths, { cwd: io.cwd });
   try {
-    const side = readSide(found, source, cwd, () => undefined);
+    const side = await readNames(found, source, cwd, threads);
     for (const f of side.failures) io.stderr(`vmqlint: ${f.error.message}\n`);
     for (const w of side.warnings) io.stderr(`vmqlint: warning: ${w.message}\n`);
     // Each report reads the hosts again (a lone snapshot's first read is kept): never every model at once.

@@ -206,17 +206,25 @@ export async function scanSideOn<T>(paths: string[], what: string, config: Vmqli
   const source = defaultSnapshotSource;
   const { found, cwd } = discoverSide(paths, config, io, source);
   try {
-    const tasks = found.snapshots.map((ref, index) => ({ ref, index }));
-    if (pool.jobs < 2 || tasks.length < pool.minSnapshots) {
-      return checkedSide(joinSide(found, tasks.map((t) => pool.here(t.ref, t.index))), found, paths, what, io, source, cwd);
-    }
-    const read: SideSnapshot<T>[] = new Array<SideSnapshot<T>>(tasks.length);
-    await runOnWorkers(pool.script, pool.workerData, pool.jobs, tasks, (index, r: SideSnapshot<T>) => (read[index] = r), (t) => pool.here(t.ref, t.index));
-    return checkedSide(joinSide(found, read), found, paths, what, io, source, cwd);
+    return checkedSide(await readSideOn(found, pool), found, paths, what, io, source, cwd);
   } catch (err) {
     found.dispose();
     throw err;
   }
+}
+
+/** Whether `pool` reads the snapshots of `found` on worker threads (else on this thread). */
+export function usesWorkers(found: Pick<Discovery, 'snapshots'>, pool: Pick<SidePool<unknown>, 'jobs' | 'minSnapshots'>): boolean {
+  return pool.jobs >= 2 && found.snapshots.length >= pool.minSnapshots;
+}
+
+/** readSide with the snapshots read on `pool.jobs` worker threads when usesWorkers says so, else with `pool.here`; joined as joinSide joins them. */
+export async function readSideOn<T>(found: Discovery, pool: SidePool<T>): Promise<SideRead<T>> {
+  const tasks = found.snapshots.map((ref, index) => ({ ref, index }));
+  if (!usesWorkers(found, pool)) return joinSide(found, tasks.map((t) => pool.here(t.ref, t.index)));
+  const read: SideSnapshot<T>[] = new Array<SideSnapshot<T>>(tasks.length);
+  await runOnWorkers(pool.script, pool.workerData, pool.jobs, tasks, (index, r: SideSnapshot<T>) => (read[index] = r), (t) => pool.here(t.ref, t.index));
+  return joinSide(found, read);
 }
 
 function discoverSide(paths: string[], config: VmqlintConfig, io: CommandIo, source: SnapshotSource): { found: Discovery; cwd: string } {
