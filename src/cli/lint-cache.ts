@@ -203,6 +203,7 @@ export class LintCache {
         continue;
       }
       let left = names.length;
+      const before = pruned;
       for (const name of names) {
         const m = ENTRY.exec(name) ?? TMP.exec(name);
         if (!m || !m[1].startsWith(sub)) continue;
@@ -216,7 +217,8 @@ export class LintCache {
           // Gone already (another run pruned it) or not ours to delete: either way, not an error.
         }
       }
-      if (left === 0) {
+      // Only a sub-folder this prune emptied goes: an empty one it found may be someone else's.
+      if (left === 0 && pruned > before) {
         try {
           rmdirSync(dir);
         } catch {

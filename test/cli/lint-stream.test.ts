@@ -178,8 +178,11 @@ describe('lint --cache', () => {
     now += (CACHE_MAX_AGE_DAYS - 1) * 24 * 3600 * 1000;
     expect(cache.prune()).toBe(0);
     now += 2 * 24 * 3600 * 1000;
+    // An empty folder named as the cache names its sub-folders, which this prune did not empty, stays.
+    mkdirSync(join(dir, '0a'));
     expect(cache.prune()).toBe(1);
     expect(existsSync(join(dir, 'ef'))).toBe(false);
+    expect(existsSync(join(dir, '0a'))).toBe(true);
     expect(cache.stats.pruned).toBe(1);
   });
 
