@@ -95,3 +95,70 @@ function closeQuietly(fd: number): void {
     // The write already failed; that failure is the one to report.
   }
 }
+
+/** batches of pieces that come asynchronously (the same batches `batches` makes of them). */
+export async function* batchesAsync(chunks: AsyncIterable<string>, size = BATCH_CHARS): AsyncGenerator<string> {
+  let parts: string[] = [];
+  let length = 0;
+  for await (const chunk of chunks) {
+    if (chunk === '') continue;
+    parts.push(chunk);
+    length += chunk.length;
+    if (length >= size) {
+      yield parts.join('');
+      parts = [];
+      length = 0;
+    }
+  }
+  if (length > 0) yield parts.join('');
+}
+
+/**
+ * writeOutputChunks of pieces that come asynchronously (hosts written on worker threads), with its
+ * contract: no file created or truncated before the first batch, a regular file removed when a
+ * write or the pieces fail, stdout stopped when its reader has gone.
+ */
+export async function writeOutputChunksAsync(spec: OutputSpec, chunks: AsyncIterable<string>, io: CommandIo): Promise<void> {
+  const parts = batchesAsync(chunks);
+  try {
+    const first = await parts.next();
+    if (spec.path === undefined) {
+      for (let r = first; !r.done; r = await parts.next()) {
+        io.stdout(r.value);
+        if (io.drain && !(await io.drain())) return;
+      }
+      return;
+    }
+    const path = resolve(io.cwd, spec.path);
+    const shown = spec.path;
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (err) {
+      throw new UsageError(`cannot write ${shown}: ${why(err)}`);
+    }
+    let fd: number;
+    try {
+      fd = openSync(path, 'w');
+    } catch (err) {
+      throw new UsageError(`cannot write ${shown}: ${why(err)}`);
+    }
+    let regular = false;
+    try {
+      regular = fstatSync(fd).isFile();
+      for (let r = first; !r.done; r = await parts.next()) writeAll(fd, r.value, shown);
+    } catch (err) {
+      closeQuietly(fd);
+      if (regular) rmSync(path, { force: true });
+      throw err;
+    }
+    try {
+      closeSync(fd);
+    } catch (err) {
+      if (regular) rmSync(path, { force: true });
+      throw new UsageError(`cannot write ${shown}: ${why(err)}`);
+    }
+  } finally {
+    // Stops the pieces' source (the worker threads) when the writing ends early.
+    await parts.return(undefined);
+  }
+}

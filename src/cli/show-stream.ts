@@ -4,15 +4,17 @@
  * report (text or the JSON model document) is written host by host in name order, each host's
  * snapshot read again, written and dropped. The bytes are those of formatShowText and
  * formatModelDocument over every host at once. With `--jobs N` the first read runs on worker
- * threads (show-worker.ts), which send back names and places, not models.
+ * threads (show-worker.ts), which send back names and places, not models, and so does the second:
+ * the workers write each host's piece and this thread puts them in name order (show-pieces.ts).
  */
 import { resolve } from 'node:path';
-import { streamedArray, jsonChunks } from '../report/json-stream.js';
-import { showTextChunks } from '../report/show-text.js';
+import { JsonRenderedArray, jsonChunks, jsonChunksAsync, streamedArray } from '../report/json-stream.js';
+import { showTextChunks, showTextFooter, type ShowTextInput } from '../report/show-text.js';
 import type { ModelDocument } from '../model/host.js';
 import type { CommandIo } from './command-io.js';
 import type { OutputSpec } from './io.js';
-import { writeOutputChunks } from './report-stream.js';
+import { writeOutputChunks, writeOutputChunksAsync } from './report-stream.js';
+import { workerPieces, type RenderPool } from './show-pieces.js';
 import type { Discovery } from '../ingest/load.js';
 import { defaultSnapshotSource, readSide, readSideOn, rereadModels, sideSnapshot, usesWorkers, type SideRead, type SnapshotSource } from './side-stream.js';
 import { minSnapshotsForWorkers, workerThreads, type WorkerThreads } from './snapshot-pool.js';
@@ -28,9 +30,10 @@ export const defaultShowThreads: Required<WorkerThreads> = workerThreads('show-w
 /**
  * Every snapshot read once for its hosts' names: on worker threads when --jobs, the cores and the
  * fleet's size say so (as readSideThreaded decides), else on this thread; always on this thread
- * with a source injected (tests), which cannot cross threads.
+ * with a source injected (tests), which cannot cross threads. `pool`: the workers, when used, for
+ * the second pass too.
  */
-async function readNames(found: Discovery, source: SnapshotSource, cwd: string, threads: ShowThreads): Promise<SideRead<undefined>> {
+async function readNames(found: Discovery, source: SnapshotSource, cwd: string, threads: ShowThreads): Promise<{ side: SideRead<undefined>; pool?: RenderPool }> {
   const script = source === defaultSnapshotSource ? threads.workerScript?.() : undefined;
   if (script) {
     const workerData: ShowWorkerData = { cwd };
@@ -41,10 +44,10 @@ async function readNames(found: Discovery, source: SnapshotSource, cwd: string, 
       workerData,
       here: (ref: Discovery['snapshots'][number], snapshot: number) => sideSnapshot(source.read(ref, { cwd }), snapshot, () => undefined),
     };
-    if (usesWorkers(found, pool)) return readSideOn(found, pool);
+    if (usesWorkers(found, pool)) return { side: await readSideOn(found, pool), pool: { jobs: pool.jobs, script, cwd } };
   }
   // In one thread a lone snapshot's read is kept for the report (readSide's `lone`).
-  return readSide(found, source, cwd, () => undefined);
+  return { side: readSide(found, source, cwd, () => undefined) };
 }
 
 /** Write every output (text or json); returns the exit code: 2 when any input failed. `color`: the --color/--no-color flag; `threads`: --jobs (none: one thread). */
@@ -52,33 +55,55 @@ export async function showStreamed(paths: string[], outputs: readonly OutputSpec
   const cwd = resolve(io.cwd);
   const found = source.discover(paths, { cwd: io.cwd });
   try {
-    const side = await readNames(found, source, cwd, threads);
+    const { side, pool } = await readNames(found, source, cwd, threads);
     for (const f of side.failures) io.stderr(`vmqlint: ${f.error.message}\n`);
     for (const w of side.warnings) io.stderr(`vmqlint: warning: ${w.message}\n`);
     // Each report reads the hosts again (a lone snapshot's first read is kept): never every model at once.
     const hosts = () => rereadModels(found, source, cwd, side.hosts, side.lone);
+    const header = (): Omit<ModelDocument, 'hosts'> => ({ schemaVersion: 1, tool: { name: TOOL_NAME, version: TOOL_VERSION } });
+    const problems = {
+      failures: side.failures.map((f) => ({ host: f.host, file: f.file, message: f.error.message })),
+      skipped: side.skipped,
+      warnings: side.warnings,
+    };
     for (const spec of outputs) {
+      const textColor = spec.path === undefined && io.color(color);
+      if (pool) {
+        // Workers read and write the hosts; this thread puts their pieces in name order.
+        if (spec.format === 'json') {
+          const doc = { ...header(), hosts: new JsonRenderedArray(workerPieces(found, side.hosts, pool, { format: 'json' })) };
+          await writeOutputChunksAsync(spec, documentChunksAsync(doc), io);
+        } else {
+          await writeOutputChunksAsync(spec, textChunksAsync(workerPieces(found, side.hosts, pool, { format: 'text', color: textColor }), problems, textColor), io);
+        }
+        continue;
+      }
       if (spec.format === 'json') {
-        const doc: Omit<ModelDocument, 'hosts'> & { hosts: unknown } = {
-          schemaVersion: 1,
-          tool: { name: TOOL_NAME, version: TOOL_VERSION },
-          hosts: streamedArray(hosts()),
-        };
+        const doc: Omit<ModelDocument, 'hosts'> & { hosts: unknown } = { ...header(), hosts: streamedArray(hosts()) };
         await writeOutputChunks(spec, documentChunks(doc), io);
         continue;
       }
-      const input = {
-        hosts: hosts(),
-        failures: side.failures.map((f) => ({ host: f.host, file: f.file, message: f.error.message })),
-        skipped: side.skipped,
-        warnings: side.warnings,
-      };
-      await writeOutputChunks(spec, showTextChunks(input, spec.path === undefined && io.color(color)), io);
+      await writeOutputChunks(spec, showTextChunks({ hosts: hosts(), ...problems }, textColor), io);
     }
     return side.failures.length > 0 ? 2 : 0;
   } finally {
     found.dispose();
   }
+}
+
+/** showTextChunks of hosts' pieces written elsewhere: the pieces, then the closing problems and count. */
+async function* textChunksAsync(pieces: AsyncIterable<string>, problems: Omit<ShowTextInput, 'hosts'>, color: boolean): AsyncGenerator<string> {
+  let hosts = 0;
+  for await (const piece of pieces) {
+    hosts++;
+    yield piece;
+  }
+  yield showTextFooter(problems, hosts, color);
+}
+
+async function* documentChunksAsync(doc: unknown): AsyncGenerator<string> {
+  yield* jsonChunksAsync(doc);
+  yield '\n';
 }
 
 /** showStreamed of json outputs alone (the model document). */

@@ -93,9 +93,19 @@ export function runOnWorkers<R>(
 }
 
 /**
+ * Holds tasks back so a consumer that takes outcomes in order buffers few: the task at position p
+ * of `tasks` is sent only while p < open(); the pool hands `onOpen` the function to call when
+ * open() has grown.
+ */
+export interface TaskGate {
+  open(): number;
+  onOpen(wake: () => void): void;
+}
+
+/**
  * runOnWorkers with tasks of any kind: `message` turns a task into what its worker is sent, when
  * it is sent (so it may carry what this thread knows by then). A `done` that throws stops the run
- * with its error.
+ * with its error. `gate`: tasks sent only as it opens (none: as fast as the workers take them).
  */
 export async function runTasksOnWorkers<T extends { index: number }, R>(
   script: URL,
@@ -106,6 +116,7 @@ export async function runTasksOnWorkers<T extends { index: number }, R>(
   done: (index: number, outcome: R) => void,
   inProcess: (task: T) => R,
   heapMb: number = WORKER_HEAP_MB,
+  gate?: TaskGate,
 ): Promise<PoolStats> {
   const stats: PoolStats = { rescued: 0 };
   if (tasks.length === 0) return stats;
@@ -131,17 +142,24 @@ export async function runTasksOnWorkers<T extends { index: number }, R>(
         finished++;
         if (finished === tasks.length) resolveAll();
       };
-      const feed = (w: Worker, flight: Set<number>) => {
-        if (failed || next >= tasks.length) return;
+      /** Each live worker's positions in flight, for the gate to fill them up when it opens. */
+      const flights = new Map<Worker, Set<number>>();
+      gate?.onOpen(() => {
+        for (const [w, flight] of flights) while (flight.size < IN_FLIGHT && feed(w, flight));
+      });
+      const feed = (w: Worker, flight: Set<number>): boolean => {
+        if (failed || next >= tasks.length || (gate && next >= gate.open())) return false;
         const t = tasks[next++];
         flight.add(next - 1);
         w.postMessage(message(t));
+        return true;
       };
       const start = () => {
         const w = new Worker(script, { workerData, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
         workers.add(w);
         /** Positions in `tasks` sent to this worker and not answered yet. */
         const flight = new Set<number>();
+        flights.set(w, flight);
         let lost = false;
         w.on('message', (reply: WorkerReply) => {
           if (reply.error) return fail(errorFromWire(reply.error));
@@ -153,6 +171,7 @@ export async function runTasksOnWorkers<T extends { index: number }, R>(
           if ((err as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY' || failed) return fail(err);
           lost = true;
           workers.delete(w);
+          flights.delete(w);
           // What the worker held is done here, one at a time, then a new worker carries on.
           try {
             for (const i of [...flight].sort((a, b) => a - b)) {

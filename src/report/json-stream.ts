@@ -20,15 +20,23 @@ export function streamedArray<T>(items: Iterable<T>, map: (item: T) => unknown =
   });
 }
 
+/**
+ * An array whose elements come already written (jsonElement at the array's depth), possibly late:
+ * worker threads write a document's hosts and this thread puts them in place (jsonChunksAsync).
+ */
+export class JsonRenderedArray {
+  constructor(readonly elements: AsyncIterable<string>) {}
+}
+
 const INDENT = '  ';
 
 function isContainer(v: unknown): v is Record<string, unknown> | unknown[] {
-  return typeof v === 'object' && v !== null && !(v instanceof JsonStreamedArray) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+  return typeof v === 'object' && v !== null && !(v instanceof JsonStreamedArray) && !(v instanceof JsonRenderedArray) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
 }
 
 /** True when a streamed array sits somewhere inside `v` (so `v` must be walked, not stringified whole). */
 function holdsStream(v: unknown): boolean {
-  if (v instanceof JsonStreamedArray) return true;
+  if (v instanceof JsonStreamedArray || v instanceof JsonRenderedArray) return true;
   if (!isContainer(v)) return false;
   return (Array.isArray(v) ? v : Object.values(v)).some(holdsStream);
 }
@@ -51,6 +59,7 @@ function whole(v: unknown, depth: number): string {
  * around it). Values without a streamed array inside are one piece each.
  */
 export function* jsonChunks(value: unknown, depth = 0): Generator<string> {
+  if (value instanceof JsonRenderedArray) throw new Error('an array of elements written elsewhere needs jsonChunksAsync');
   if (value instanceof JsonStreamedArray) {
     yield* arrayChunks(value.items, depth);
     return;
@@ -85,8 +94,40 @@ function* arrayChunks(items: Iterable<unknown>, depth: number): Generator<string
       yield* jsonChunks(item, depth + 1);
     } else {
       // The separator travels with the element: one piece per element, not three.
-      yield lead + (omitted(item) ? 'null' : whole(item, depth + 1));
+      yield lead + jsonElement(item, depth);
     }
   }
   yield first ? '[]' : `\n${INDENT.repeat(depth)}]`;
+}
+
+/** The text of one element (with no streamed array inside) of an array at `depth`, as jsonChunks writes it after its separator. */
+export function jsonElement(item: unknown, depth: number): string {
+  return omitted(item) ? 'null' : whole(item, depth + 1);
+}
+
+/** jsonChunks of a value that may hold a JsonRenderedArray (in an object), whose elements are awaited as they come. */
+export async function* jsonChunksAsync(value: unknown, depth = 0): AsyncGenerator<string> {
+  if (value instanceof JsonRenderedArray) {
+    const inner = `\n${INDENT.repeat(depth + 1)}`;
+    let first = true;
+    for await (const element of value.elements) {
+      yield `${first ? '[' : ','}${inner}${element}`;
+      first = false;
+    }
+    yield first ? '[]' : `\n${INDENT.repeat(depth)}]`;
+    return;
+  }
+  if (!holdsStream(value) || value instanceof JsonStreamedArray || Array.isArray(value)) {
+    yield* jsonChunks(value, depth);
+    return;
+  }
+  const inner = `\n${INDENT.repeat(depth + 1)}`;
+  let first = true;
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if (omitted(v)) continue;
+    yield `${first ? '{' : ','}${inner}${JSON.stringify(key)}: `;
+    first = false;
+    yield* jsonChunksAsync(v, depth + 1);
+  }
+  yield first ? '{}' : `\n${INDENT.repeat(depth)}}`;
 }

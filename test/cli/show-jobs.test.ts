@@ -1,9 +1,11 @@
 /**
  * `show --jobs N` (issue 11): the first read of every snapshot (names, failures, warnings) runs on
- * worker threads (show-worker.ts); the reports are the bytes of one thread, failures included.
+ * worker threads (show-worker.ts), and so does the second (each host's piece written there,
+ * show-pieces.ts); the reports are the bytes of one thread, failures included.
  * Uses the built worker script: run `npm run build` first.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Captured } from './cli-helpers.js';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -28,8 +30,18 @@ const FORMATS: Record<string, string[]> = {
 };
 
 /** show in-process in `cwd`: exit code, stdout, stderr and the json file a mix wrote (removed after). */
-async function run(argv: string[], threads: WorkerThreads, cwd: string) {
-  const io = captureIo(cwd);
+async function run(argv: string[], threads: WorkerThreads, cwd: string, between?: () => void) {
+  const io: Captured = captureIo(cwd);
+  if (between) {
+    // The first pass ends with its failures on stderr: the files change there, before the second.
+    const stderr = io.stderr;
+    let changed = false;
+    io.stderr = (t) => {
+      if (!changed) between();
+      changed = true;
+      stderr(t);
+    };
+  }
   const code = await runShow([...argv, '--no-color'], io, threads);
   const file = join(cwd, 'out', 'model.json');
   const written = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
@@ -79,6 +91,37 @@ describe('vmqlint show --jobs', () => {
     await expect(run([PRODUCTION, '--format', 'json'], probe, dir)).rejects.toThrow(/show worker started/);
     // A lone snapshot stays in-process (it is read once, its read kept for the report).
     expect((await run([join(SAMPLE, 'HV-2022'), '--jobs', '2'], probe, dir)).code).toBe(0);
+  });
+
+  it('refuses a snapshot changed between the two reads with exit 2 and the message of one thread, at the host whose turn it is', async () => {
+    for (const format of Object.values(FORMATS)) {
+      const results = [];
+      for (const [threads, jobs] of [[oneThread, []], [onWorkers, ['--jobs', '1']], [onWorkers, ['--jobs', '2']], [onWorkers, ['--jobs', '3']]] as const) {
+        const cwd = joinedNamesFleet();
+        const model = join(cwd, 'model.json');
+        const text = readFileSync(model, 'utf8');
+        const name = (JSON.parse(text) as { hosts: { name: string }[] }).hosts[0].name;
+        const r = await run(['fleet', 'model.json', ...format, ...jobs], threads, cwd, () => writeFileSync(model, text.replaceAll(JSON.stringify(name), '"HV-RENAMED"')));
+        expect(r.code).toBe(2);
+        expect(r.err).toMatch(new RegExp(`model\\.json.*changed while it was being read \\(host '${name}' is no longer where it was\\)`));
+        expect(r.written).toBeUndefined();
+        results.push(r);
+      }
+      for (const r of results.slice(1)) expect(r).toEqual(results[0]);
+    }
+  });
+
+  it('fails the run when a worker of the second pass throws, and writes hosts there only with workers', async () => {
+    const dir = tempDir();
+    const failing = join(dir, 'render-fails.mjs');
+    // The first pass as built; the second throws: the run fails exactly when hosts are written on workers.
+    writeFileSync(failing, `import { workerData } from 'node:worker_threads';\nif (workerData.render) throw new Error('render worker failed');\nawait import(${JSON.stringify(pathToFileURL(workerJs).href)});\n`);
+    const threads: WorkerThreads = { workerScript: () => pathToFileURL(failing), cores: () => 2 };
+    for (const format of Object.values(FORMATS)) {
+      await expect(run([SAMPLE, ...format, '--jobs', '2'], threads, dir)).rejects.toThrow(/render worker failed/);
+      expect(existsSync(join(dir, 'out', 'model.json'))).toBe(false);
+      expect((await run([SAMPLE, ...format, '--jobs', '1'], threads, dir)).code).toBe(0);
+    }
   });
 
   it('refuses a --jobs that is not a whole number of 1 or more', async () => {
