@@ -124,6 +124,15 @@ describe('vmqlint show --jobs', () => {
     }
   });
 
+  it('stops the workers and ends when the reader of stdout has gone, as one thread does', async () => {
+    for (const [threads, jobs] of [[oneThread, []], [onWorkers, ['--jobs', '2']]] as const) {
+      const io = { ...captureIo(tempDir()), drain: async () => false };
+      // The first batch of 64 KiB is written, then the run ends (exit code unchanged).
+      expect(await runShow([PRODUCTION, '--format', 'json', '--no-color', ...jobs], io, threads)).toBe(0);
+      expect(io.out.length).toBe(1);
+    }
+  });
+
   it('refuses a --jobs that is not a whole number of 1 or more', async () => {
     const r = await run([SAMPLE, '--jobs', '0'], onWorkers, tempDir());
     expect(r.code).toBe(2);

@@ -1,7 +1,7 @@
 /** JSON written piece by piece is JSON.stringify(value, null, 2), byte for byte, whatever the value. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JsonStreamedArray, jsonChunks, streamedArray } from '../../src/report/json-stream.js';
+import { JsonRenderedArray, JsonStreamedArray, jsonChunks, jsonChunksAsync, jsonElement, streamedArray } from '../../src/report/json-stream.js';
 
 /** The value with every array (chosen by `pick`) replaced by a streamed one. */
 function streamArrays(v: unknown, pick: () => boolean): unknown {
@@ -49,5 +49,23 @@ describe('jsonChunks', () => {
     expect(seen).toEqual([1]);
     expect([...it]).toEqual([',\n    {\n      "n": 2\n    }', ',\n    {\n      "n": 3\n    }', '\n  ]', '\n}']);
     expect(new JsonStreamedArray([]).items).toEqual([]);
+  });
+});
+
+describe('jsonChunksAsync', () => {
+  it('writes a document whose array elements come written and late as JSON.stringify writes it whole', async () => {
+    const items = [{ name: 'a', list: [1, { x: 'é\n' }] }, 'two', null, { empty: [] }];
+    for (const elements of [items, []]) {
+      async function* late(): AsyncGenerator<string> {
+        for (const item of elements) {
+          await new Promise((r) => setImmediate(r));
+          yield jsonElement(item, 2);
+        }
+      }
+      const doc = { schemaVersion: 1, inner: { hosts: new JsonRenderedArray(late()), after: true } };
+      let text = '';
+      for await (const piece of jsonChunksAsync(doc)) text += piece;
+      expect(text).toBe(JSON.stringify({ schemaVersion: 1, inner: { hosts: elements, after: true } }, null, 2));
+    }
   });
 });
