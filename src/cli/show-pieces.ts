@@ -35,18 +35,21 @@ class Abandoned extends Error {}
 /** Each host of `hosts` (name order) written as `how` says on the pool's workers, given back in that order; a host's error is thrown at its turn. */
 export async function* workerPieces(found: Discovery, hosts: readonly SideEntry<unknown>[], pool: RenderPool, how: RenderFormat): AsyncGenerator<string> {
   const tasks: PlannedTask[] = [];
-  const bySnapshot = new Map<number, PlannedTask>();
+  /** A snapshot's task's place in `tasks`. */
+  const bySnapshot = new Map<number, number>();
+  /** Each host's task's place in `tasks` (a model document's later hosts belong to an earlier task). */
   const taskOf: number[] = [];
   hosts.forEach((e, position) => {
-    let t = bySnapshot.get(e.snapshot);
-    if (!t) {
-      t = { index: e.snapshot, slots: [], positions: [] };
-      bySnapshot.set(e.snapshot, t);
-      tasks.push(t);
+    let at = bySnapshot.get(e.snapshot);
+    if (at === undefined) {
+      at = tasks.length;
+      bySnapshot.set(e.snapshot, at);
+      tasks.push({ index: e.snapshot, slots: [], positions: [] });
     }
+    const t = tasks[at];
     t.slots.push({ name: e.name, model: e.model, slot: e.slot });
     t.positions.push(position);
-    taskOf.push(tasks.length - 1);
+    taskOf.push(at);
   });
   const byIndex = new Map(tasks.map((t) => [t.index, t]));
   const ready = new Map<number, RenderedHost>();
