@@ -13,67 +13,102 @@ import { why, type OutputSpec } from './io.js';
 /** Characters gathered before each write: few system calls, little memory. */
 export const BATCH_CHARS = 64 * 1024;
 
+/** Gathers pieces into batches of at least `size` characters: `add` gives a batch once one is full. */
+class Batcher {
+  private parts: string[] = [];
+  private length = 0;
+
+  constructor(private readonly size: number) {}
+
+  add(chunk: string): string | undefined {
+    if (chunk === '') return undefined;
+    this.parts.push(chunk);
+    this.length += chunk.length;
+    return this.length >= this.size ? this.take() : undefined;
+  }
+
+  /** What is gathered (the last, shorter batch), or undefined when nothing is. */
+  take(): string | undefined {
+    if (this.length === 0) return undefined;
+    const batch = this.parts.join('');
+    this.parts = [];
+    this.length = 0;
+    return batch;
+  }
+}
+
 /** Pieces gathered into batches of at least `size` characters (the last one may be shorter). */
 export function* batches(chunks: Iterable<string>, size = BATCH_CHARS): Generator<string> {
-  let parts: string[] = [];
-  let length = 0;
+  const b = new Batcher(size);
   for (const chunk of chunks) {
-    if (chunk === '') continue;
-    parts.push(chunk);
-    length += chunk.length;
-    if (length >= size) {
-      yield parts.join('');
-      parts = [];
-      length = 0;
-    }
+    const batch = b.add(chunk);
+    if (batch !== undefined) yield batch;
   }
-  if (length > 0) yield parts.join('');
+  const last = b.take();
+  if (last !== undefined) yield last;
+}
+
+/** batches of pieces that may come asynchronously (hosts written on worker threads). */
+export async function* batchesAsync(chunks: Iterable<string> | AsyncIterable<string>, size = BATCH_CHARS): AsyncGenerator<string> {
+  const b = new Batcher(size);
+  for await (const chunk of chunks) {
+    const batch = b.add(chunk);
+    if (batch !== undefined) yield batch;
+  }
+  const last = b.take();
+  if (last !== undefined) yield last;
 }
 
 /**
- * Write a report's pieces to its file (relative to the working directory) or to stdout. Nothing
- * is written, and no file is created or truncated, when the formatter refuses before its first
- * piece (the fix script's hosts that cannot be told apart).
+ * Write a report's pieces, as they come (at once, or late from worker threads), to its file
+ * (relative to the working directory) or to stdout. Nothing is written, and no file is created or
+ * truncated, when the formatter refuses before its first batch (the fix script's hosts that
+ * cannot be told apart); a regular file is removed when a write or the pieces fail; stdout stops
+ * when its reader has gone. Ending early stops the pieces' source (the worker threads).
  */
-export async function writeOutputChunks(spec: OutputSpec, chunks: Iterable<string>, io: CommandIo): Promise<void> {
-  const parts = batches(chunks);
-  const first = parts.next();
-  if (spec.path === undefined) {
-    for (let r = first; !r.done; r = parts.next()) {
-      io.stdout(r.value);
-      // A reader that closed the pipe has all it wanted: stop making the rest (exit code unchanged).
-      if (io.drain && !(await io.drain())) return;
+export async function writeOutputChunks(spec: OutputSpec, chunks: Iterable<string> | AsyncIterable<string>, io: CommandIo): Promise<void> {
+  const parts = batchesAsync(chunks);
+  try {
+    const first = await parts.next();
+    if (spec.path === undefined) {
+      for (let r = first; !r.done; r = await parts.next()) {
+        io.stdout(r.value);
+        // A reader that closed the pipe has all it wanted: stop making the rest (exit code unchanged).
+        if (io.drain && !(await io.drain())) return;
+      }
+      return;
     }
-    return;
-  }
-  const path = resolve(io.cwd, spec.path);
-  const shown = spec.path;
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-  } catch (err) {
-    throw new UsageError(`cannot write ${shown}: ${why(err)}`);
-  }
-  let fd: number;
-  try {
-    fd = openSync(path, 'w');
-  } catch (err) {
-    throw new UsageError(`cannot write ${shown}: ${why(err)}`);
-  }
-  // Only a regular file is removed after a failure: `--format sarif=/dev/stdout` names a device.
-  let regular = false;
-  try {
-    regular = fstatSync(fd).isFile();
-    for (let r = first; !r.done; r = parts.next()) writeAll(fd, r.value, shown);
-  } catch (err) {
-    closeQuietly(fd);
-    if (regular) rmSync(path, { force: true });
-    throw err;
-  }
-  try {
-    closeSync(fd);
-  } catch (err) {
-    if (regular) rmSync(path, { force: true });
-    throw new UsageError(`cannot write ${shown}: ${why(err)}`);
+    const path = resolve(io.cwd, spec.path);
+    const shown = spec.path;
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (err) {
+      throw new UsageError(`cannot write ${shown}: ${why(err)}`);
+    }
+    let fd: number;
+    try {
+      fd = openSync(path, 'w');
+    } catch (err) {
+      throw new UsageError(`cannot write ${shown}: ${why(err)}`);
+    }
+    // Only a regular file is removed after a failure: `--format sarif=/dev/stdout` names a device.
+    let regular = false;
+    try {
+      regular = fstatSync(fd).isFile();
+      for (let r = first; !r.done; r = await parts.next()) writeAll(fd, r.value, shown);
+    } catch (err) {
+      closeQuietly(fd);
+      if (regular) rmSync(path, { force: true });
+      throw err;
+    }
+    try {
+      closeSync(fd);
+    } catch (err) {
+      if (regular) rmSync(path, { force: true });
+      throw new UsageError(`cannot write ${shown}: ${why(err)}`);
+    }
+  } finally {
+    await parts.return(undefined);
   }
 }
 
@@ -93,72 +128,5 @@ function closeQuietly(fd: number): void {
     closeSync(fd);
   } catch {
     // The write already failed; that failure is the one to report.
-  }
-}
-
-/** batches of pieces that come asynchronously (the same batches `batches` makes of them). */
-export async function* batchesAsync(chunks: AsyncIterable<string>, size = BATCH_CHARS): AsyncGenerator<string> {
-  let parts: string[] = [];
-  let length = 0;
-  for await (const chunk of chunks) {
-    if (chunk === '') continue;
-    parts.push(chunk);
-    length += chunk.length;
-    if (length >= size) {
-      yield parts.join('');
-      parts = [];
-      length = 0;
-    }
-  }
-  if (length > 0) yield parts.join('');
-}
-
-/**
- * writeOutputChunks of pieces that come asynchronously (hosts written on worker threads), with its
- * contract: no file created or truncated before the first batch, a regular file removed when a
- * write or the pieces fail, stdout stopped when its reader has gone.
- */
-export async function writeOutputChunksAsync(spec: OutputSpec, chunks: AsyncIterable<string>, io: CommandIo): Promise<void> {
-  const parts = batchesAsync(chunks);
-  try {
-    const first = await parts.next();
-    if (spec.path === undefined) {
-      for (let r = first; !r.done; r = await parts.next()) {
-        io.stdout(r.value);
-        if (io.drain && !(await io.drain())) return;
-      }
-      return;
-    }
-    const path = resolve(io.cwd, spec.path);
-    const shown = spec.path;
-    try {
-      mkdirSync(dirname(path), { recursive: true });
-    } catch (err) {
-      throw new UsageError(`cannot write ${shown}: ${why(err)}`);
-    }
-    let fd: number;
-    try {
-      fd = openSync(path, 'w');
-    } catch (err) {
-      throw new UsageError(`cannot write ${shown}: ${why(err)}`);
-    }
-    let regular = false;
-    try {
-      regular = fstatSync(fd).isFile();
-      for (let r = first; !r.done; r = await parts.next()) writeAll(fd, r.value, shown);
-    } catch (err) {
-      closeQuietly(fd);
-      if (regular) rmSync(path, { force: true });
-      throw err;
-    }
-    try {
-      closeSync(fd);
-    } catch (err) {
-      if (regular) rmSync(path, { force: true });
-      throw new UsageError(`cannot write ${shown}: ${why(err)}`);
-    }
-  } finally {
-    // Stops the pieces' source (the worker threads) when the writing ends early.
-    await parts.return(undefined);
   }
 }

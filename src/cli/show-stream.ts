@@ -13,7 +13,7 @@ import { showTextChunks, showTextFooter, type ShowTextInput } from '../report/sh
 import type { ModelDocument } from '../model/host.js';
 import type { CommandIo } from './command-io.js';
 import type { OutputSpec } from './io.js';
-import { writeOutputChunks, writeOutputChunksAsync } from './report-stream.js';
+import { writeOutputChunks } from './report-stream.js';
 import { workerPieces, type RenderPool } from './show-pieces.js';
 import type { Discovery } from '../ingest/load.js';
 import { defaultSnapshotSource, readSide, readSideOn, rereadModels, sideSnapshot, usesWorkers, type SideRead, type SnapshotSource } from './side-stream.js';
@@ -72,9 +72,9 @@ export async function showStreamed(paths: string[], outputs: readonly OutputSpec
         // Workers read and write the hosts; this thread puts their pieces in name order.
         if (spec.format === 'json') {
           const doc = { ...header(), hosts: new JsonRenderedArray(workerPieces(found, side.hosts, pool, { format: 'json' })) };
-          await writeOutputChunksAsync(spec, documentChunksAsync(doc), io);
+          await writeOutputChunks(spec, documentChunksAsync(doc), io);
         } else {
-          await writeOutputChunksAsync(spec, textChunksAsync(workerPieces(found, side.hosts, pool, { format: 'text', color: textColor }), problems, textColor), io);
+          await writeOutputChunks(spec, textChunksAsync(workerPieces(found, side.hosts, pool, { format: 'text', color: textColor }), problems, textColor), io);
         }
         continue;
       }

@@ -72,15 +72,29 @@ export function* jsonChunks(value: unknown, depth = 0): Generator<string> {
     yield* arrayChunks(value, depth);
     return;
   }
-  const inner = `\n${INDENT.repeat(depth + 1)}`;
-  let first = true;
-  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    if (omitted(v)) continue;
-    yield `${first ? '{' : ','}${inner}${JSON.stringify(key)}: `;
-    first = false;
+  let n = 0;
+  for (const [lead, v] of members(value as Record<string, unknown>, depth)) {
+    n++;
+    yield lead;
     yield* jsonChunks(v, depth + 1);
   }
-  yield first ? '{}' : `\n${INDENT.repeat(depth)}}`;
+  yield closing(n, depth);
+}
+
+/** An object's members as JSON.stringify writes them: each one's lead (separator, indent, key) and value; undefined and functions left out. */
+function* members(value: Record<string, unknown>, depth: number): Generator<[lead: string, value: unknown]> {
+  const inner = `\n${INDENT.repeat(depth + 1)}`;
+  let first = true;
+  for (const [key, v] of Object.entries(value)) {
+    if (omitted(v)) continue;
+    yield [`${first ? '{' : ','}${inner}${JSON.stringify(key)}: `, v];
+    first = false;
+  }
+}
+
+/** What closes an object of `n` members written at `depth`. */
+function closing(n: number, depth: number): string {
+  return n === 0 ? '{}' : `\n${INDENT.repeat(depth)}}`;
 }
 
 function* arrayChunks(items: Iterable<unknown>, depth: number): Generator<string> {
@@ -121,13 +135,11 @@ export async function* jsonChunksAsync(value: unknown, depth = 0): AsyncGenerato
     yield* jsonChunks(value, depth);
     return;
   }
-  const inner = `\n${INDENT.repeat(depth + 1)}`;
-  let first = true;
-  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    if (omitted(v)) continue;
-    yield `${first ? '{' : ','}${inner}${JSON.stringify(key)}: `;
-    first = false;
+  let n = 0;
+  for (const [lead, v] of members(value as Record<string, unknown>, depth)) {
+    n++;
+    yield lead;
     yield* jsonChunksAsync(v, depth + 1);
   }
-  yield first ? '{}' : `\n${INDENT.repeat(depth)}}`;
+  yield closing(n, depth);
 }

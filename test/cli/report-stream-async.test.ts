@@ -1,8 +1,8 @@
-/** writeOutputChunksAsync (pieces that come late, from worker threads): writeOutputChunks' contract. */
+/** writeOutputChunks with pieces that come late (from worker threads): the same contract as pieces given at once. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BATCH_CHARS, writeOutputChunksAsync } from '../../src/cli/report-stream.js';
+import { BATCH_CHARS, writeOutputChunks } from '../../src/cli/report-stream.js';
 import { InputError } from '../../src/model/errors.js';
 import { captureIo, tempDir } from './cli-helpers.js';
 
@@ -20,13 +20,13 @@ const joined = async (n: number) => {
   return s;
 };
 
-describe('writeOutputChunksAsync', () => {
+describe('writeOutputChunks', () => {
   it('writes a file and stdout in batches, the bytes of the pieces joined', async () => {
     const cwd = tempDir();
-    await writeOutputChunksAsync({ format: 'json', path: 'out/r.json' }, late(200), captureIo(cwd));
+    await writeOutputChunks({ format: 'json', path: 'out/r.json' }, late(200), captureIo(cwd));
     expect(readFileSync(join(cwd, 'out', 'r.json'), 'utf8')).toBe(await joined(200));
     const io = captureIo(cwd);
-    await writeOutputChunksAsync({ format: 'text' }, late(200), io);
+    await writeOutputChunks({ format: 'text' }, late(200), io);
     expect(io.out.join('')).toBe(await joined(200));
     expect(io.out.length).toBe(Math.ceil(200_000 / BATCH_CHARS));
   });
@@ -35,11 +35,11 @@ describe('writeOutputChunksAsync', () => {
     const cwd = tempDir();
     const path = join(cwd, 'r.json');
     writeFileSync(path, 'before');
-    await expect(writeOutputChunksAsync({ format: 'json', path: 'r.json' }, late(10, 3), captureIo(cwd))).rejects.toThrow(/changed while/);
+    await expect(writeOutputChunks({ format: 'json', path: 'r.json' }, late(10, 3), captureIo(cwd))).rejects.toThrow(/changed while/);
     expect(readFileSync(path, 'utf8')).toBe('before');
-    await expect(writeOutputChunksAsync({ format: 'json', path: 'new.json' }, late(10, 3), captureIo(cwd))).rejects.toThrow(/changed while/);
+    await expect(writeOutputChunks({ format: 'json', path: 'new.json' }, late(10, 3), captureIo(cwd))).rejects.toThrow(/changed while/);
     expect(existsSync(join(cwd, 'new.json'))).toBe(false);
-    await expect(writeOutputChunksAsync({ format: 'json', path: 'r.json' }, late(200, 150), captureIo(cwd))).rejects.toThrow(/changed while/);
+    await expect(writeOutputChunks({ format: 'json', path: 'r.json' }, late(200, 150), captureIo(cwd))).rejects.toThrow(/changed while/);
     expect(existsSync(path)).toBe(false);
   });
 
@@ -57,7 +57,7 @@ describe('writeOutputChunksAsync', () => {
       }
     }
     const io = { ...captureIo(tempDir()), drain: async () => false };
-    await writeOutputChunksAsync({ format: 'text' }, counted(), io);
+    await writeOutputChunks({ format: 'text' }, counted(), io);
     expect(io.out.length).toBe(1);
     expect(taken).toBeLessThan(100);
     expect(ended).toBe(true);
