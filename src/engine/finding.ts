@@ -6,7 +6,6 @@ import { guestReason } from '../model/guest.js';
 import type { Host, Loc } from '../model/host.js';
 import { ordinal } from './catalog.js';
 import { fingerprint } from './fingerprint.js';
-import { publicProse } from './references.js';
 import { releaseList, releaseName } from './release.js';
 import type { Finding, FixCommand, LintSummary, Rule, RuleReport, Severity, SeverityOrOff } from './types.js';
 
@@ -62,9 +61,9 @@ export function toFinding(rule: Rule, hostName: string, defaultFile: string, sev
     host: hostName,
     target: { kind: r.target.kind, name: r.target.name, id: r.target.id },
     // Users never see the project's research notes: a citation of them in a rule is dropped from what it says.
-    message: publicProse(r.message),
+    message: r.message,
     evidence: r.evidence,
-    remediation: publicProse(r.remediation),
+    remediation: r.remediation,
     locations: normalizeLocations(r.locations, defaultFile),
     fingerprint: fingerprint(hostName, r.target, rule.meta.id, r.property),
     suppressed: null,

@@ -14,7 +14,6 @@ import type { RuleSettings } from './config.js';
 import { applyBaseline } from './apply-baseline.js';
 import { compareFindings, findingSeverity, planRule, summarize, toFinding } from './finding.js';
 import type { HostFailure } from './host-failure.js';
-import { publicProse } from './references.js';
 import type { WaiverSet } from './waivers.js';
 import { isNoSimulation } from './types.js';
 import type { Finding, FleetPeer, HostStatus, InputFailure, LintResult, NotApplicable, Rule, RuleContext, RuleOutcome, Severity } from './types.js';
@@ -123,7 +122,7 @@ export function lintHost(host: Host, options: HostLintOptions): HostLint {
     const outcome = runRule(rule, host.name, () => rule.check(ctx));
     if (options.timing) options.timing(rule.meta.id, clock() - start);
     if (!Array.isArray(outcome)) {
-      out.notApplicable.push({ ruleId: rule.meta.id, host: host.name, reason: publicProse(outcome.notApplicable) });
+      out.notApplicable.push({ ruleId: rule.meta.id, host: host.name, reason: outcome.notApplicable });
       continue;
     }
     for (const report of outcome) out.findings.push(toFinding(rule, host.name, out.defaultFile, findingSeverity(plan, report), report));
@@ -168,7 +167,7 @@ export function finishLint(hosts: readonly HostLint[], failures: readonly HostFa
       const outcome = runRule(rule, h.status.name, () => fleet.judge(p.prepared, h.status.name, peers.get(p.ruleId) ?? []));
       if (options.timing) options.timing(p.ruleId, clock() - start);
       if (!Array.isArray(outcome)) {
-        notApplicable.push({ ruleId: p.ruleId, host: h.status.name, reason: publicProse(outcome.notApplicable) });
+        notApplicable.push({ ruleId: p.ruleId, host: h.status.name, reason: outcome.notApplicable });
         continue;
       }
       for (const report of outcome) findings.push(toFinding(rule, h.status.name, h.defaultFile, findingSeverity(p, report), report));

@@ -3,7 +3,7 @@
  * (markdown), from the same sections: what, why, example, use instead, fix, options, references.
  * References are printed as their public sources ("Title: URL"), never as the project's notes.
  */
-import { publicProse, referenceMarkdown, referenceText } from '../engine/references.js';
+import { referenceMarkdown, referenceText } from '../engine/references.js';
 import { releaseList } from '../engine/release.js';
 import type { RuleExample, RuleMeta } from '../engine/types.js';
 
@@ -24,7 +24,7 @@ function languageOf(file: string): string {
 }
 
 function exampleBlocks(ex: RuleExample): Block[] {
-  const blocks: Block[] = [{ kind: 'text', text: publicProse(ex.description) }];
+  const blocks: Block[] = [{ kind: 'text', text: ex.description }];
   for (const name of Object.keys(ex.files).sort()) {
     blocks.push({ kind: 'code', lang: languageOf(name), title: name, text: ex.files[name].replace(/\r\n/g, '\n').replace(/\n$/, '') });
   }
@@ -47,20 +47,20 @@ export function applicabilityLine(m: RuleMeta): string {
 function sections(m: RuleMeta): Section[] {
   const d = m.docs;
   const out: Section[] = [
-    { title: 'What it does', blocks: [{ kind: 'text', text: publicProse(d.what) }] },
-    { title: 'Why is this bad?', blocks: [{ kind: 'text', text: publicProse(d.why) }] },
-    ...(d.severity ? [{ title: 'Severity', blocks: [{ kind: 'text' as const, text: publicProse(d.severity) }] }] : []),
+    { title: 'What it does', blocks: [{ kind: 'text', text: d.what }] },
+    { title: 'Why is this bad?', blocks: [{ kind: 'text', text: d.why }] },
+    ...(d.severity ? [{ title: 'Severity', blocks: [{ kind: 'text' as const, text: d.severity }] }] : []),
     { title: 'Example', blocks: exampleBlocks(d.example) },
     { title: 'Use instead', blocks: exampleBlocks(d.fixed) },
     { title: 'Fix', blocks: [{ kind: 'code', lang: 'powershell', text: d.fix.replace(/\r\n/g, '\n').replace(/\n$/, '') }] },
   ];
   if (d.options || m.defaultOptions) {
     const blocks: Block[] = [];
-    if (d.options) blocks.push({ kind: 'text', text: publicProse(d.options) });
+    if (d.options) blocks.push({ kind: 'text', text: d.options });
     if (m.defaultOptions) blocks.push({ kind: 'code', lang: 'json', title: 'defaults', text: JSON.stringify(m.defaultOptions, null, 2) });
     out.push({ title: 'Options', blocks });
   }
-  if (d.assumptions?.length) out.push({ title: 'Assumptions', blocks: [{ kind: 'list', items: d.assumptions.map(publicProse) }] });
+  if (d.assumptions?.length) out.push({ title: 'Assumptions', blocks: [{ kind: 'list', items: d.assumptions }] });
   out.push({ title: 'References', blocks: [{ kind: 'refs', refs: d.references }] });
   return out;
 }

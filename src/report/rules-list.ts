@@ -1,6 +1,5 @@
 /** `vmqlint rules`: the catalog as an aligned text table or as JSON. */
 import { ordinal } from '../engine/catalog.js';
-import { publicProse } from '../engine/references.js';
 import type { RuleMeta } from '../engine/types.js';
 import type { Release } from '../model/host.js';
 
@@ -55,7 +54,7 @@ export function formatRulesJson(rules: readonly RuleMeta[]): string {
       if (m.needs) o.needs = m.needs;
       if (m.optionsSchema) o.optionsSchema = m.optionsSchema;
       if (m.defaultOptions) o.defaultOptions = m.defaultOptions;
-      o.what = publicProse(m.docs.what);
+      o.what = m.docs.what;
       return o;
     }),
   };

@@ -5,7 +5,6 @@
  * written, so the same inputs give the same bytes.
  */
 import { ordinal } from '../engine/catalog.js';
-import { publicProse } from '../engine/references.js';
 import type { Finding, LintResult, RuleMeta, Severity } from '../engine/types.js';
 import { groupNotApplicable, housekeepingOf, summaryLine, targetLabel, waiverLabel } from './common.js';
 import { DEFAULT_HELP_URI_BASE, type ReportContext } from './context.js';
@@ -37,7 +36,7 @@ function descriptor(m: RuleMeta, tool: { name: string; version: string }): Recor
     id: m.id,
     ...(m.aliases?.length ? { deprecatedIds: [...m.aliases] } : {}),
     shortDescription: { text: m.title },
-    fullDescription: { text: publicProse(m.docs.what) },
+    fullDescription: { text: m.docs.what },
     help: { text: explainText(m), markdown: explainMarkdown(m) },
     helpUri: helpUri(tool, m),
     defaultConfiguration: { level: LEVEL[m.defaultSeverity] },

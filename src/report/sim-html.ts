@@ -4,7 +4,7 @@
  * queue-to-LP map, rebalancing events and the assumptions. The charts are drawn on canvas by the
  * inline script from the embedded result, so the page works from a file:// URL.
  */
-import { factsCited, publicProse } from '../engine/references.js';
+import { factsCited } from '../engine/references.js';
 import { formatLps } from '../model/processors.js';
 import type { SimComparison } from '../sim/compare.js';
 import type { SimResult } from '../sim/types.js';
@@ -263,7 +263,7 @@ export function formatSimHtml(r: SimResult, options: SimHtmlOptions = {}): strin
     .map((e) => `<tr><td class="num">${e.t.toFixed(1)}</td><td>${esc(e.kind)}</td><td>${esc(`${e.vm}/${e.vnic}`)}</td><td>${esc(e.adapter)}</td><td class="num">${e.queue}</td><td class="num">${e.from ?? ''}</td><td class="num">${e.to ?? ''}</td><td class="muted">${esc(e.reason)}</td></tr>`)
     .join('\n');
   const paramRows = r.params
-    .map((p) => `<tr><td>${esc(p.name)}</td><td class="num">${esc(p.value)}</td><td>${esc(p.unit)}</td><td>${p.assumption ? 'GUESS' : ''}${p.overridden ? ` (overridden; default ${esc(p.default)})` : ''}</td><td class="muted">${esc(publicProse(p.source))}</td></tr>`)
+    .map((p) => `<tr><td>${esc(p.name)}</td><td class="num">${esc(p.value)}</td><td>${esc(p.unit)}</td><td>${p.assumption ? 'GUESS' : ''}${p.overridden ? ` (overridden; default ${esc(p.default)})` : ''}</td><td class="muted">${esc(p.source)}</td></tr>`)
     .join('\n');
   // The parameter sources cite published facts by number (F3): each is listed once with its public
   // source's URL as text (the page stays self-contained: no links out).
@@ -294,7 +294,7 @@ ${eventRows}
 </tbody></table>
 <h2>Assumptions</h2>
 <ul>
-${r.assumptions.map((a) => `<li>${esc(publicProse(a))}</li>`).join('\n')}
+${r.assumptions.map((a) => `<li>${esc(a)}</li>`).join('\n')}
 </ul>
 <h2>Parameters</h2>
 <table><tr><th>name</th><th>value</th><th>unit</th><th></th><th>source</th></tr>

@@ -4,7 +4,7 @@
  * and the side-by-side view of `simulate --compare`. Pure functions; colour is a parameter.
  */
 import { safeText } from './safe-text.js';
-import { factsCited, publicProse } from '../engine/references.js';
+import { factsCited } from '../engine/references.js';
 import { releaseName } from '../engine/release.js';
 import { createColors } from 'picocolors';
 import { formatLps } from '../model/processors.js';
@@ -149,7 +149,7 @@ function assumptionLines(r: SimResult, c: Colors): string[] {
   const overridden = r.params.filter((p) => p.overridden);
   const lines = [c.bold('Assumptions') + c.dim(' (unpublished values are GUESS; override with --param NAME=VALUE)')];
   for (const p of overridden) lines.push(`  ${c.cyan('override')} ${p.name}=${p.value} ${p.unit} (default ${p.default})`);
-  for (const a of r.assumptions) lines.push(c.dim(`  - ${publicProse(a)}`));
+  for (const a of r.assumptions) lines.push(c.dim(`  - ${a}`));
   const guesses = r.params.filter((p) => p.assumption).map((p) => `${p.name}=${p.value}`);
   lines.push(c.dim(`  - GUESS values in use (vmqlint simulate --list-params gives units and sources): ${guesses.join(', ')}`));
   return lines;
@@ -212,7 +212,7 @@ function paramKind(p: SimParamValue): string {
 export function formatParamsText(params: readonly SimParamValue[], color: boolean): string {
   const c = createColors(color);
   const rows = [['name', 'value', 'unit', 'kind', 'source']];
-  for (const p of params) rows.push([p.name, String(p.value), p.unit, `${paramKind(p)}${p.overridden ? ` (overridden; default ${p.default})` : ''}`, publicProse(p.source)]);
+  for (const p of params) rows.push([p.name, String(p.value), p.unit, `${paramKind(p)}${p.overridden ? ` (overridden; default ${p.default})` : ''}`, p.source]);
   const body = table(rows, '');
   const legend = 'GUESS: not published anywhere; stated as an assumption in every output. sourced: published or derived from published figures. setting: a reporting or solver choice, not a claim about Windows. Override with --param NAME=VALUE.';
   // The sources cite published facts by number (F3); each is listed once with its public source.

@@ -43,7 +43,7 @@ const docs: RuleMeta['docs'] = {
   example: { description: 'VMQ off', files: { 'vmq.json': '[{"Name":"NIC1","Enabled":false}]' } },
   fixed: { description: 'VMQ on', files: { 'vmq.json': '[{"Name":"NIC1","Enabled":true}]' } },
   fix: "Enable-NetAdapterVmq -Name 'NIC1'",
-  references: ['domain.md 4.1 [W4]'],
+  references: ['VM queues and their allocation [W4]'],
 };
 
 /** Reports every adapter whose VMQ is off; not applicable when no VMQ data was exported. */

@@ -1,13 +1,13 @@
 /**
  * Every source tag the rules and the simulator cite resolves to a public title and URL, the
- * reference strings turn into what a user may read (no notes, a URL per source), and
+ * reference strings turn into what a user may read (their own words, a URL per source), and
  * docs/references.md is the generated view of the same table.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRules } from '../../rules/index.js';
-import { primarySourceUrl, publicProse, publicReference, referenceMarkdown, referenceText } from '../../src/engine/references.js';
+import { primarySourceUrl, publicReference, referenceMarkdown, referenceText } from '../../src/engine/references.js';
 import { SOURCES, sourceOf } from '../../src/engine/sources.js';
 import { PARAM_DEFS } from '../../src/sim/params.js';
 import { referencesMarkdown } from '../../scripts/write-references.js';
@@ -78,33 +78,26 @@ describe('published files', () => {
 });
 
 describe('publicReference', () => {
-  it('turns a notes citation into a neutral topic and each tag into its source', () => {
-    const r = publicReference('domain.md 3.2 rule 3 and rule 5 [S1][S3][B8]');
-    expect(r.topic).toBe('Processor selection rules for VMQ and RSS');
+  it("keeps the reference's own words as its topic and turns each tag into its source", () => {
+    const r = publicReference('VMQ base processor and processor range [S1][S3][B8]');
+    expect(r.topic).toBe('VMQ base processor and processor range');
     expect(r.sources.map((s) => s.url)).toEqual([sourceOf('S1')!.url, sourceOf('S3')!.url, sourceOf('B8')!.url]);
     expect(r.unknown).toEqual([]);
   });
 
   it('keeps the words and parentheses that say what the reference supports', () => {
-    expect(publicReference('domain.md 7.1 VMQ mode, 7.2 Queues [S1][S3]').topic).toBe('LBFO teaming: VMQ mode; Switch Embedded Teaming (SET): Queues');
-    expect(publicReference('domain.md 3.2 rule 6 (NUMA) and rule 7 (CPU budget) [D2][D20]').topic).toBe('Processor selection rules for VMQ and RSS (NUMA; CPU budget)');
-    expect(publicReference('domain.md Errata 1, 3.2 rules 1-3 and 6 [S1][S3][D2]').topic).toBe('Processor selection rules for VMQ and RSS');
-    expect(publicReference('domain.md Errata 1-2, 3.2 rule 3 and rule 5 [S1]').topic).toBe('Processor selection rules for VMQ and RSS');
-    expect(publicReference('domain.md 9 Export caveats (depth truncation, names versus numbers) [R1]').topic).toBe(
-      'Exported PowerShell objects and CIM classes: Export caveats (depth truncation, names versus numbers)',
-    );
+    expect(publicReference('Export caveats (depth truncation, names versus numbers) [R1]').topic).toBe('Export caveats (depth truncation, names versus numbers)');
+    expect(publicReference('LBFO teaming: VMQ mode; SET: Queues [S1][S3]').topic).toBe('LBFO teaming: VMQ mode; SET: Queues');
   });
 
-  it('resolves simulator fact numbers and drops validation scenarios and note-only words', () => {
-    const r = publicReference('simulator.md F14, V8');
+  it('resolves simulator fact tags, and gives no topic when a reference names only sources', () => {
+    const r = publicReference('[F14]');
     expect(r.topic).toBe('');
     expect(r.sources.map((s) => s.url)).toEqual([sourceOf('F14')!.url]);
-    expect(publicReference('simulator.md a.4-a.7, V2, V7, V12, F3').topic).toBe("vmqlint's simulator model: queue placement, cost and throughput model, dynamic policy, outputs");
-    expect(publicReference('simulator.md a.2 step 4 and errata, V4').topic).toBe("vmqlint's simulator model: static derivations");
   });
 
   it('reports a tag the table does not know, and ignores the parameter markers', () => {
-    expect(publicReference('domain.md 4.1 [W4][Q9]').unknown).toEqual(['Q9']);
+    expect(publicReference('VM queues and their allocation [W4][Q9]').unknown).toEqual(['Q9']);
     expect(publicReference('[SRC] Ethernet header 14 [DERIVED]').unknown).toEqual([]);
   });
 
@@ -122,43 +115,23 @@ describe('publicReference', () => {
   });
 
   it('prints "Title: URL" in text and a link in markdown', () => {
-    expect(referenceText('domain.md 4.1 [W4]')).toBe(`VM queues and their allocation - MSFT_NetAdapterVmqSettingData class: ${sourceOf('W4')!.url}`);
-    expect(referenceMarkdown('simulator.md F14')).toBe('[NIC Teaming and VMQs (Windows Server NIC Teaming topic, Microsoft)](https://learn.microsoft.com/previous-versions/orphan-topics/ws.11/mt179270%28v=ws.11%29)');
-    expect(primarySourceUrl(['style.md 1 (design)', 'domain.md 7.1 [S1]'])).toBe(sourceOf('S1')!.url);
-    expect(primarySourceUrl(['style.md 1 (design)'])).toBeUndefined();
-  });
-});
-
-describe('publicProse', () => {
-  it('drops a citation that stands alone in parentheses, with its punctuation', () => {
-    expect(publicProse('is UNCONFIRMED (domain.md 9.6, 9.7); without them')).toBe('is UNCONFIRMED; without them');
-    expect(publicProse('(UNCONFIRMED, domain.md 2).')).toBe('(UNCONFIRMED).');
-    expect(publicProse('in Microsoft docs (domain.md 2 [B13]); the rule')).toBe('in Microsoft docs; the rule');
-    expect(publicProse('(domain.md 3.2, simulator.md a.2); whether')).toBe('; whether');
-    expect(publicProse('(simulator.md a.3 GUESS: it does not).')).toBe('(GUESS: it does not).');
-  });
-
-  it('keeps a sentence whole where the citation is part of it', () => {
-    expect(publicProse('its documented values from domain.md 1.3 are used')).toBe('its documented values from the sources below are used');
-    expect(publicProse('(one with a display name, or a standardized UI keyword of domain.md 1.3) whose')).toBe('(one with a display name, or a standardized UI keyword of the sources below) whose');
-  });
-
-  it('leaves prose without citations alone', () => {
-    expect(publicProse('VMQ (Get-NetAdapterVmq) on [core 0]')).toBe('VMQ (Get-NetAdapterVmq) on [core 0]');
+    expect(referenceText('VM queues and their allocation [W4]')).toBe(`VM queues and their allocation - MSFT_NetAdapterVmqSettingData class: ${sourceOf('W4')!.url}`);
+    expect(referenceMarkdown('[F14]')).toBe('[NIC Teaming and VMQs (Windows Server NIC Teaming topic, Microsoft)](https://learn.microsoft.com/previous-versions/orphan-topics/ws.11/mt179270%28v=ws.11%29)');
+    expect(primarySourceUrl(['vmqlint design', 'LBFO teaming [S1]'])).toBe(sourceOf('S1')!.url);
+    expect(primarySourceUrl(['vmqlint design'])).toBeUndefined();
   });
 });
 
 describe('every rule', async () => {
   const rules = await loadRules();
 
-  it('cites only known tags, and every notes citation gives at least one public source', () => {
+  it('cites only known tags, and every reference gives at least one public source', () => {
     const bad: string[] = [];
     for (const r of rules) {
       for (const ref of r.meta.docs.references) {
         const p = publicReference(ref);
         if (p.unknown.length) bad.push(`${r.meta.id}: unknown ${p.unknown.join(', ')} in "${ref}"`);
-        // The project's design notes (style.md) describe vmqlint itself and have no outside source.
-        if (/\b(?:domain|simulator)\.md\b/.test(ref) && !p.sources.some((s) => s.url)) bad.push(`${r.meta.id}: no public source in "${ref}"`);
+        if (!p.sources.some((s) => s.url)) bad.push(`${r.meta.id}: no public source in "${ref}"`);
         if (NOTES.test(referenceText(ref)) || NOTES.test(referenceMarkdown(ref))) bad.push(`${r.meta.id}: notes left in "${ref}"`);
       }
       if (!primarySourceUrl(r.meta.docs.references)) bad.push(`${r.meta.id}: no URL at all`);

@@ -21,19 +21,18 @@ function fleet() {
 }
 
 describe('lintHosts', () => {
-  it("drops citations of the project's notes from what a rule says (message, remediation, not-applicable reason)", () => {
+  it('gives what a rule says as it says it (message, remediation, not-applicable reason): rules cite public sources only', () => {
     const rule = {
-      meta: { ...testRules[0].meta, id: 'TEST-NOTES', aliases: undefined, releases: undefined, severityByRelease: undefined },
+      meta: { ...testRules[0].meta, id: 'TEST-WORDS', aliases: undefined, releases: undefined, severityByRelease: undefined },
       check: ({ host }: { host: { adapters: { name: string }[] } }) =>
         host.adapters.length === 0
-          ? { notApplicable: 'no adapters (domain.md 9.1)' }
-          : [{ target: { kind: 'host' as const, name: 'x', id: 'x' }, message: 'Keywords contradict (domain.md 1.4)', evidence: {}, remediation: "Make the keywords agree (domain.md 1.4):\nSet-NetAdapterAdvancedProperty -Name 'NIC (1)'", locations: [] }],
+          ? { notApplicable: 'no adapters (Get-NetAdapter)' }
+          : [{ target: { kind: 'host' as const, name: 'x', id: 'x' }, message: 'Keywords contradict (*RSS and *VMQ)', evidence: {}, remediation: "Make the keywords agree:\nSet-NetAdapterAdvancedProperty -Name 'NIC (1)'", locations: [] }],
     };
     const r = lintHosts([makeHost('A', '2022', [makeAdapter('NIC1', 'g', false)]), makeHost('B', '2022')], [], { rules: new RuleCatalog([rule as never]), tool });
-    expect(r.findings.map((f) => [f.message, f.remediation])).toEqual([['Keywords contradict', "Make the keywords agree:\nSet-NetAdapterAdvancedProperty -Name 'NIC (1)'"]]);
-    expect(r.notApplicable.map((n) => n.reason)).toEqual(['no adapters']);
+    expect(r.findings.map((f) => [f.message, f.remediation])).toEqual([['Keywords contradict (*RSS and *VMQ)', "Make the keywords agree:\nSet-NetAdapterAdvancedProperty -Name 'NIC (1)'"]]);
+    expect(r.notApplicable.map((n) => n.reason)).toEqual(['no adapters (Get-NetAdapter)']);
   });
-
 
   it('sorts hosts and findings ordinally and reports not-applicable with reasons', () => {
     const r = lintHosts(fleet(), [], { rules: catalog, tool });

@@ -93,7 +93,7 @@ describe('sarif', () => {
   });
 
   it('links the rule page even for a rule that cites no public source', () => {
-    const m = { ...ctx.rules[2], docs: { ...ctx.rules[2].docs, references: ['style.md 1 (design)'] } };
+    const m = { ...ctx.rules[2], docs: { ...ctx.rules[2].docs, references: ['vmqlint design'] } };
     const rules = (JSON.parse(formatSarif(sampleResult(), { ...ctx, rules: [m] })) as SarifLog).runs[0].tool.driver.rules;
     expect(rules.find((r) => r.id === m.id)!.helpUri).toBe('https://unpkg.com/vmqlint@1.2.3/docs/rules/TEST-VMQ-OFF.md');
   });

@@ -50,9 +50,9 @@ describe('formatSimText', () => {
     expect(text).toMatch(/\nFacts cited:\n {2}F1: .+: https:\/\//);
     expect(text).toContain(`F8: Receive Side Scaling Version 2 (RSSv2): https://learn.microsoft.com/windows-hardware/drivers/network/receive-side-scaling-version-2-rssv2-`);
     expect(formatSimHtml(v4)).not.toMatch(/\b(?:domain|simulator)\.md\b/);
-    // An assumption (data in JSON) may name the notes; the text and HTML pages do not.
+    // An assumption the simulator states is shown as written (src/ cites no notes: test/public-citations.test.ts).
     const r = structuredClone(v4);
-    r.assumptions.push('GUESS (simulator.md a.3): a freed VM queue goes to the next vNIC to start, not to one already on the default queue');
+    r.assumptions.push('GUESS: a freed VM queue goes to the next vNIC to start, not to one already on the default queue');
     for (const out of [formatSimText(r, false), formatSimHtml(r)]) {
       expect(out).not.toMatch(/\b(?:domain|simulator)\.md\b/);
       expect(out).toContain('GUESS: a freed VM queue goes to the next vNIC to start');
