@@ -305,18 +305,27 @@ class JsonReader {
         const value = keep === undefined ? this.value(depth + 1) : this.keptValue(depth + 1, keep);
         members.push({ key, keyAt, value });
       }
-      this.skipSpace();
-      const c = t.charCodeAt(this.pos);
-      if (c === 0x2c) {
-        this.pos++;
-        this.skipSpace();
-      } else if (c === 0x7d) {
-        this.pos++;
-        return members;
-      } else {
-        throw this.error(`expected ',' or '}', found ${this.found()}`);
-      }
+      if (this.closes(0x7d, '}')) return members;
     }
+  }
+
+  /**
+   * After an object member or array item: skip the ',' and the space after it (false: more
+   * follow), or the closing `close` (true: done); anything else is an error naming both.
+   */
+  private closes(close: number, shown: string): boolean {
+    this.skipSpace();
+    const c = this.text.charCodeAt(this.pos);
+    if (c === 0x2c) {
+      this.pos++;
+      this.skipSpace();
+      return false;
+    }
+    if (c === close) {
+      this.pos++;
+      return true;
+    }
+    throw this.error(`expected ',' or '${shown}', found ${this.found()}`);
   }
 
   /** A member's value built only as far as `keep` says. */
@@ -356,17 +365,7 @@ class JsonReader {
       this.noteColonSpacing();
       this.skipSpace();
       this.skipValue(depth + 1);
-      this.skipSpace();
-      const c = t.charCodeAt(this.pos);
-      if (c === 0x2c) {
-        this.pos++;
-        this.skipSpace();
-      } else if (c === 0x7d) {
-        this.pos++;
-        return;
-      } else {
-        throw this.error(`expected ',' or '}', found ${this.found()}`);
-      }
+      if (this.closes(0x7d, '}')) return;
     }
   }
 
@@ -400,17 +399,7 @@ class JsonReader {
       } else {
         items.push(this.value(depth + 1));
       }
-      this.skipSpace();
-      const c = t.charCodeAt(this.pos);
-      if (c === 0x2c) {
-        this.pos++;
-        this.skipSpace();
-      } else if (c === 0x5d) {
-        this.pos++;
-        return items;
-      } else {
-        throw this.error(`expected ',' or ']', found ${this.found()}`);
-      }
+      if (this.closes(0x5d, ']')) return items;
     }
   }
 
@@ -425,17 +414,7 @@ class JsonReader {
     for (let n = 0; ; n++) {
       if (this.pos >= t.length && n === 0) throw this.error(`expected a JSON value or ']', found end of input`);
       this.skipValue(depth + 1);
-      this.skipSpace();
-      const c = t.charCodeAt(this.pos);
-      if (c === 0x2c) {
-        this.pos++;
-        this.skipSpace();
-      } else if (c === 0x5d) {
-        this.pos++;
-        return;
-      } else {
-        throw this.error(`expected ',' or ']', found ${this.found()}`);
-      }
+      if (this.closes(0x5d, ']')) return;
     }
   }
 
