@@ -39,6 +39,53 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+// The helpers below are module-level functions, not closures inside assembleHost: V8 drops the
+// optimized code of a per-call closure at a major GC when none is alive, and a fleet run
+// compiled the same arrows here again a dozen times.
+
+/** The readers of each kind, in record order (one pass over the records, not one per kind). */
+function readersByKind(all: readonly Classified[]): Map<RecordKind, FieldReader[]> {
+  const out = new Map<RecordKind, FieldReader[]>();
+  for (const c of all) {
+    if (c.kind === undefined) continue;
+    const list = out.get(c.kind);
+    if (list === undefined) out.set(c.kind, [c.reader]);
+    else list.push(c.reader);
+  }
+  return out;
+}
+
+/** The readers of one kind (an empty list when there are none). */
+function readersOf(byKind: Map<RecordKind, FieldReader[]>, kind: RecordKind): FieldReader[] {
+  return byKind.get(kind) ?? [];
+}
+
+/** Each classified record by its record, for finding the owner of a parser note. */
+function recordIndex(all: readonly Classified[]): Map<ObjectRecord, Classified> {
+  const out = new Map<ObjectRecord, Classified>();
+  for (const c of all) out.set(c.reader.rec, c);
+  return out;
+}
+
+/** The classified records of one slice, in record order. */
+function ofSlice(all: readonly Classified[], slice: HostSlice): Classified[] {
+  const out: Classified[] = [];
+  for (const c of all) if (c.slice === slice) out.push(c);
+  return out;
+}
+
+function bySourceFile(a: SourceFile, b: SourceFile): number {
+  return cmp(a.file, b.file);
+}
+
+function byQueueId(x: { queueId: number }, y: { queueId: number }): number {
+  return x.queueId - y.queueId;
+}
+
+function byAdapterName(a: Host['adapters'][number], b: Host['adapters'][number]): number {
+  return cmp(a.name.toLowerCase(), b.name.toLowerCase()) || cmp(a.id, b.id);
+}
+
 /** Assemble the host `name` from its slices of parsed files. */
 export function assembleHost(name: string, slices: HostSlice[]): Host {
   const host = emptyHost(name);
@@ -53,16 +100,16 @@ export function assembleHost(name: string, slices: HostSlice[]): Host {
       all.push({ slice, kind, reader });
     }
   }
-  const of = (kind: RecordKind) => all.filter((c) => c.kind === kind).map((c) => c.reader);
+  const byKind = readersByKind(all);
 
-  for (const r of of('NetAdapter')) mapNetAdapter(r, index);
-  for (const r of of('Win32_NetworkAdapter')) mapWin32NetworkAdapter(r, index);
-  for (const r of of('NetAdapterHardwareInfo')) mapHardwareInfo(r, index);
-  for (const r of of('NetAdapterVmq')) mapVmq(r, index);
-  for (const r of of('NetAdapterRss')) mapRss(r, index);
-  for (const r of of('NetAdapterSriov')) mapSriov(r, index);
-  for (const r of of('NetAdapterAdvancedProperty')) mapAdvancedProperty(r, index);
-  for (const r of of('NetAdapterVmqQueue')) mapVmqQueue(r, index);
+  for (const r of readersOf(byKind, 'NetAdapter')) mapNetAdapter(r, index);
+  for (const r of readersOf(byKind, 'Win32_NetworkAdapter')) mapWin32NetworkAdapter(r, index);
+  for (const r of readersOf(byKind, 'NetAdapterHardwareInfo')) mapHardwareInfo(r, index);
+  for (const r of readersOf(byKind, 'NetAdapterVmq')) mapVmq(r, index);
+  for (const r of readersOf(byKind, 'NetAdapterRss')) mapRss(r, index);
+  for (const r of readersOf(byKind, 'NetAdapterSriov')) mapSriov(r, index);
+  for (const r of readersOf(byKind, 'NetAdapterAdvancedProperty')) mapAdvancedProperty(r, index);
+  for (const r of readersOf(byKind, 'NetAdapterVmqQueue')) mapVmqQueue(r, index);
   ensureReferencedAdapters(index, all);
   const regKeys = slices.flatMap((s) => s.regKeys);
   const unknown: UnknownItem[] = [];
@@ -70,39 +117,40 @@ export function assembleHost(name: string, slices: HostSlice[]): Host {
   for (const u of index.sharedDescriptions()) unknown.push(u);
   mapVmsmp(regKeys, host, unknown);
   index.finalizeIds();
-  for (const a of index.adapters) a.queues.sort((x, y) => x.queueId - y.queueId);
-  host.adapters = [...index.adapters].sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()) || cmp(a.id, b.id));
+  for (const a of index.adapters) a.queues.sort(byQueueId);
+  host.adapters = [...index.adapters].sort(byAdapterName);
   host.conflicts = resolveAdvanced(host);
 
   mapNetwork(host, index, {
-    lbfoTeams: of('NetLbfoTeam'),
-    lbfoMembers: of('NetLbfoTeamMember'),
-    lbfoTeamNics: of('NetLbfoTeamNic'),
-    switches: of('VMSwitch'),
-    switchTeams: of('VMSwitchTeam'),
-    vnics: of('VMNetworkAdapter'),
+    lbfoTeams: readersOf(byKind, 'NetLbfoTeam'),
+    lbfoMembers: readersOf(byKind, 'NetLbfoTeamMember'),
+    lbfoTeamNics: readersOf(byKind, 'NetLbfoTeamNic'),
+    switches: readersOf(byKind, 'VMSwitch'),
+    switchTeams: readersOf(byKind, 'VMSwitchTeam'),
+    vnics: readersOf(byKind, 'VMNetworkAdapter'),
   });
 
-  for (const r of of('VM')) mapVm(r, host, mapperLossy);
+  for (const r of readersOf(byKind, 'VM')) mapVm(r, host, mapperLossy);
   sortVms(host);
 
-  for (const r of of('Win32_OperatingSystem')) mapOperatingSystem(r, host);
-  for (const r of of('ComputerInfo')) mapComputerInfo(r, host);
+  for (const r of readersOf(byKind, 'Win32_OperatingSystem')) mapOperatingSystem(r, host);
+  for (const r of readersOf(byKind, 'ComputerInfo')) mapComputerInfo(r, host);
   const cpu = { cores: 0, logical: 0, sockets: 0 };
-  for (const r of of('Win32_Processor')) mapProcessor(r, host, cpu);
+  for (const r of readersOf(byKind, 'Win32_Processor')) mapProcessor(r, host, cpu);
   if (cpu.sockets > 0) {
     if (cpu.cores > 0) host.processors.cores = cpu.cores;
     if (cpu.logical > 0) host.processors.logical = cpu.logical;
     host.processors.sockets = cpu.sockets;
   }
   const numa: { id: number; count: number }[] = [];
-  for (const r of of('VMHostNumaNode')) mapNumaNode(r, numa, host);
+  for (const r of readersOf(byKind, 'VMHostNumaNode')) mapNumaNode(r, numa, host);
   finishProcessors(host, numa);
   resolveRelease(host.os);
 
-  host.sources = coverage(slices, all, unknown);
+  const byRecord = recordIndex(all);
+  host.sources = coverage(slices, all, byRecord, unknown);
   host.unknown = unknown.sort((a, b) => cmp(a.at.file, b.at.file) || a.at.line - b.at.line || cmp(a.name, b.name));
-  host.lossy = collectLossy(slices, all, mapperLossy);
+  host.lossy = collectLossy(slices, byRecord, mapperLossy);
   return host;
 }
 
@@ -212,16 +260,16 @@ function ownerOf(at: Loc, slice: HostSlice, byRecord: Map<ObjectRecord, Classifi
 function irrelevantNote(name: string, owner: Classified | undefined): boolean {
   if (!owner?.kind) return false;
   const prop = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
-  return IRRELEVANT[owner.kind].some((n) => n.toLowerCase() === prop);
+  for (const n of IRRELEVANT[owner.kind]) if (n.toLowerCase() === prop) return true;
+  return false;
 }
 
 /** Per-file coverage and the list of properties and objects not understood. */
-function coverage(slices: HostSlice[], all: Classified[], unknown: UnknownItem[]): SourceFile[] {
+function coverage(slices: HostSlice[], all: Classified[], byRecord: Map<ObjectRecord, Classified>, unknown: UnknownItem[]): SourceFile[] {
   const agg = new Map<string, UnknownItem>();
-  const byRecord = new Map(all.map((c) => [c.reader.rec, c]));
   const out: SourceFile[] = [];
   for (const slice of slices) {
-    const mine = all.filter((c) => c.slice === slice);
+    const mine = ofSlice(all, slice);
     let mapped = 0;
     let notUnderstood = 0;
     const kinds = new Set<string>();
@@ -253,8 +301,13 @@ function coverage(slices: HostSlice[], all: Classified[], unknown: UnknownItem[]
     }
     if (slice.regKeys.length > 0) {
       kinds.add('registry');
-      const unread = slice.regKeys.reduce((s, k) => s + unreadVmsmpValues(k).length, 0);
-      mapped += slice.regKeys.reduce((s, k) => s + Object.keys(k.values).length, 0) - unread;
+      let unread = 0;
+      let values = 0;
+      for (const k of slice.regKeys) {
+        unread += unreadVmsmpValues(k).length;
+        values += Object.keys(k.values).length;
+      }
+      mapped += values - unread;
       notUnderstood += unread;
     }
     const lossyAt = new Set(slice.parsed.lossy.map((l) => `${l.at.line}:${l.at.col ?? 0}`));
@@ -277,7 +330,7 @@ function coverage(slices: HostSlice[], all: Classified[], unknown: UnknownItem[]
     });
   }
   pushAll(unknown, agg.values());
-  return out.sort((a, b) => cmp(a.file, b.file));
+  return out.sort(bySourceFile);
 }
 
 /** A parser note belongs to a slice when it falls inside one of the slice's objects. */
@@ -289,8 +342,7 @@ function belongs(at: Loc, slice: HostSlice): boolean {
 }
 
 /** Values the export format lost, for properties the model reads (an irrelevant loss changes nothing). */
-function collectLossy(slices: HostSlice[], all: Classified[], fromMappers: LossyItem[]): LossyItem[] {
-  const byRecord = new Map(all.map((c) => [c.reader.rec, c]));
+function collectLossy(slices: HostSlice[], byRecord: Map<ObjectRecord, Classified>, fromMappers: LossyItem[]): LossyItem[] {
   const out: LossyItem[] = [...fromMappers];
   for (const slice of slices) {
     for (const l of slice.parsed.lossy) {

@@ -98,28 +98,43 @@ export function snapshotHosts(files: readonly { objects: readonly ObjectRecord[]
     const n = rawHostName(o);
     if (n) raw.set(o, n);
   }
-  const canonical = resolveHostNames([...raw.values()], folderName);
-  const nameOf = (rec: ObjectRecord): string | undefined => {
-    const n = raw.get(rec);
-    return n === undefined ? undefined : canonical.get(n.toLowerCase());
-  };
-  const distinct = new Map<string, string>();
-  for (const n of canonical.values()) if (!distinct.has(n.toLowerCase())) distinct.set(n.toLowerCase(), n);
-  return {
-    nameOf,
-    single: distinct.size === 1 ? [...distinct.values()][0] : undefined,
-    hosts(defaultName: string): string[] {
-      const names = new Map<string, string>();
-      for (const f of files) {
-        if (f.objects.length === 0) names.set(defaultName.toLowerCase(), defaultName);
-        for (const o of f.objects) {
-          const n = nameOf(o) ?? defaultName;
-          if (!names.has(n.toLowerCase())) names.set(n.toLowerCase(), n);
-        }
+  return new ResolvedHosts(files, raw, resolveHostNames([...raw.values()], folderName));
+}
+
+/**
+ * SnapshotHosts as a class, not an object of closures made per snapshot: V8 drops the optimized
+ * code of per-call closures at a major GC, and a fleet run compiled nameOf and hosts again about
+ * a dozen times each; methods are made once.
+ */
+class ResolvedHosts implements SnapshotHosts {
+  readonly single: string | undefined;
+
+  constructor(
+    private readonly files: readonly { objects: readonly ObjectRecord[] }[],
+    private readonly raw: Map<ObjectRecord, string>,
+    private readonly canonical: Map<string, string>,
+  ) {
+    const distinct = new Map<string, string>();
+    for (const n of canonical.values()) if (!distinct.has(n.toLowerCase())) distinct.set(n.toLowerCase(), n);
+    this.single = distinct.size === 1 ? [...distinct.values()][0] : undefined;
+  }
+
+  nameOf(rec: ObjectRecord): string | undefined {
+    const n = this.raw.get(rec);
+    return n === undefined ? undefined : this.canonical.get(n.toLowerCase());
+  }
+
+  hosts(defaultName: string): string[] {
+    const names = new Map<string, string>();
+    for (const f of this.files) {
+      if (f.objects.length === 0) names.set(defaultName.toLowerCase(), defaultName);
+      for (const o of f.objects) {
+        const n = this.nameOf(o) ?? defaultName;
+        if (!names.has(n.toLowerCase())) names.set(n.toLowerCase(), n);
       }
-      return [...names.values()];
-    },
-  };
+    }
+    return [...names.values()];
+  }
 }
 
 /** The warning for a snapshot that still names several hosts after identities are joined. */

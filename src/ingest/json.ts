@@ -14,7 +14,7 @@ import { head } from './decode.js';
 import { detached } from './detached.js';
 import { CIM_METADATA_MEMBERS, cimTypeNames, parseCimClassText, type CimClassId } from './json-csv-cimclass.js';
 import { isCimInstanceToString, isCollectionToString, isTypeNameToString } from './json-csv-tostring.js';
-import { parseJsonDocument, type JKeep, type JLayout, type JNode, type JPos } from './json-syntax.js';
+import { parseJsonDocument, type JKeep, type JLayout, type JMember, type JNode, type JPos } from './json-syntax.js';
 import { keyedTable } from '../model/keyed.js';
 
 /** The `$lossy` reason for values ConvertTo-Json wrote as text because of its depth limit. */
@@ -26,11 +26,18 @@ export const JSON_DEPTH_LOSS = 'truncated by ConvertTo-Json -Depth';
  * would (an IndirectionTable has thousands of these).
  */
 function instanceEntry(text: string): [string, string] | undefined {
+  // Reads stay inside the text: charCodeAt past the end gives NaN, which deoptimized this and isLetter.
+  const n = text.length;
+  if (n === 0) return undefined;
   const first = text.charCodeAt(0);
   if (!(isLetter(first) || first === 0x5f)) return undefined;
   let i = 1;
-  for (let c = text.charCodeAt(i); isLetter(c) || c === 0x5f || (c >= 0x30 && c <= 0x39); c = text.charCodeAt(++i));
-  if (text.charCodeAt(i) !== 0x20 || text.charCodeAt(i + 1) !== 0x3d || text.charCodeAt(i + 2) !== 0x20) return undefined;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!(isLetter(c) || c === 0x5f || (c >= 0x30 && c <= 0x39))) break;
+    i++;
+  }
+  if (i + 2 >= n || text.charCodeAt(i) !== 0x20 || text.charCodeAt(i + 1) !== 0x3d || text.charCodeAt(i + 2) !== 0x20) return undefined;
   return [text.slice(0, i), text.slice(i + 3)];
 }
 
@@ -81,7 +88,8 @@ export function parseJsonExport(text: string, file: string, encoding: string): P
   const { root, layout } = parseJsonDocument(text, file, { keep: KEEP });
   const reader = new RecordReader(file);
   const { items, pointer } = topLevelItems(root);
-  items.forEach((item, i) => reader.topLevel(item, pointer === undefined ? '' : `${pointer}/${i}`));
+  // A loop, not forEach with an arrow: a closure made per file loses its optimized code at a major GC.
+  for (let i = 0; i < items.length; i++) reader.topLevel(items[i], pointer === undefined ? '' : `${pointer}/${i}`);
   const parsed: ParsedFile = {
     file,
     format: 'json',
@@ -138,6 +146,12 @@ function lower(name: string): string {
     }
   }
   return l;
+}
+
+/** The first non-empty `ServerName` text member of a `CimSystemProperties` object, if any. */
+function serverNameMember(members: readonly JMember[]): JMember | undefined {
+  for (const x of members) if (lower(x.key) === 'servername' && x.value.kind === 'string' && x.value.value !== '') return x;
+  return undefined;
 }
 
 /** RFC 6901 escaping of one pointer segment. */
@@ -311,7 +325,7 @@ class RecordReader {
       metadata |= bit;
       if (key === 'cimsystemproperties' && m.value.kind === 'object') {
         // The server a CIM instance came from may be the only host name it carries.
-        const server = m.value.members.find((x) => lower(x.key) === 'servername' && x.value.kind === 'string' && x.value.value !== '');
+        const server = serverNameMember(m.value.members);
         if (server && server.value.kind === 'string') {
           const ptr = `${pointer}/${segment(m.key)}/${segment(server.key)}`;
           const at = this.loc(server.keyAt, ptr);
@@ -348,8 +362,14 @@ class RecordReader {
         return node.value;
       case 'null':
         return null;
-      case 'array':
-        return node.items.map((item, i) => this.value(item, `${pointer}/${i}`, depth + 1, embedded, owner, name));
+      case 'array': {
+        // A loop, not map with an arrow: the arrow was a new closure per array, and V8 compiled
+        // it again after each major GC (14 times in a 1,000-host lint).
+        const items = node.items;
+        const out: PsValue[] = [];
+        for (let i = 0; i < items.length; i++) out.push(this.value(items[i], `${pointer}/${i}`, depth + 1, embedded, owner, name));
+        return out;
+      }
       case 'object': {
         const meta = readCimMeta(node);
         if (meta.flattened !== undefined) return this.lost(meta.flattened, node, pointer, owner, name);
@@ -370,6 +390,8 @@ class RecordReader {
    */
   private flattenedText(text: string, depth: number, embedded: boolean): boolean {
     // Every pattern below starts with a letter or '_': numbers, GUIDs and empty text need no regex.
+    // (Empty text is refused first: charCodeAt(0) of it is NaN, which deoptimized this method.)
+    if (text.length === 0) return false;
     const first = text.charCodeAt(0);
     if (!(isLetter(first) || first === 0x5f)) return false;
     if (isCollectionToString(text)) return true;

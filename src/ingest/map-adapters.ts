@@ -18,6 +18,9 @@ function put<T extends object, K extends keyof T>(target: T, at: Record<string, 
   if (loc) at[path ?? String(key)] = loc;
 }
 
+/** The link speed's spellings, in order of preference. */
+const SPEED_FIELDS = ['ReceiveLinkSpeed', 'Speed', 'LinkSpeed'] as const;
+
 /** Get-NetAdapter. */
 export function mapNetAdapter(r: FieldReader, index: AdapterIndex): Adapter {
   const a = index.ensure(keysOf(r), r.rec.at);
@@ -27,8 +30,13 @@ export function mapNetAdapter(r: FieldReader, index: AdapterIndex): Adapter {
   put(a, a.at, 'permanentAddress', normalizeMac(r.text('PermanentAddress')), r.at('PermanentAddress'));
   // Three spellings of the link speed; all are read (none is then listed as not understood), the
   // first that holds a speed wins.
-  const speedFrom = ['ReceiveLinkSpeed', 'Speed', 'LinkSpeed'].map((p) => [p, asLinkSpeedBps(r.value(p) ?? null)] as const).find(([, v]) => v !== undefined);
-  if (speedFrom) put(a, a.at, 'linkSpeedBps', speedFrom[1], r.at(speedFrom[0]));
+  let speedField: string | undefined;
+  let speed: number | undefined;
+  for (const p of SPEED_FIELDS) {
+    const v = asLinkSpeedBps(r.value(p) ?? null);
+    if (speedField === undefined && v !== undefined) (speedField = p), (speed = v);
+  }
+  if (speedField !== undefined) put(a, a.at, 'linkSpeedBps', speed, r.at(speedField));
   put(a, a.at, 'status', r.text('Status'), r.at('Status'));
   const provider = r.text('DriverProvider');
   // Both are read (neither is then listed as not understood); the string form is the one shown.
@@ -215,6 +223,14 @@ export function mapVmqQueue(r: FieldReader, index: AdapterIndex): void {
   });
 }
 
+/**
+ * Set `meta[k]` when `v` is defined. Module-level, not a closure per call: V8 drops a per-call
+ * closure's optimized code at a major GC, and recompiled it in every fleet run.
+ */
+function setIf<K extends keyof KeywordMeta>(meta: KeywordMeta, k: K, v: KeywordMeta[K] | undefined): void {
+  if (v !== undefined) meta[k] = v;
+}
+
 /** Get-NetAdapterAdvancedProperty: one keyword observation plus its metadata. */
 export function mapAdvancedProperty(r: FieldReader, index: AdapterIndex): void {
   const keyword = r.text('RegistryKeyword');
@@ -230,21 +246,18 @@ export function mapAdvancedProperty(r: FieldReader, index: AdapterIndex): void {
   const meta: KeywordMeta = {};
   const paramType = r.enum('DisplayParameterType', DISPLAY_PARAMETER_TYPE);
   if (paramType && ['enum', 'int', 'long', 'word', 'dword', 'edit'].includes(paramType)) meta.paramType = paramType as KeywordMeta['paramType'];
-  const setIf = <K extends keyof KeywordMeta>(k: K, v: KeywordMeta[K] | undefined) => {
-    if (v !== undefined) meta[k] = v;
-  };
-  setIf('displayName', r.text('DisplayName'));
-  setIf('defaultValue', r.str('DefaultRegistryValue'));
-  setIf('defaultDisplayValue', r.str('DefaultDisplayValue'));
+  setIf(meta, 'displayName', r.text('DisplayName'));
+  setIf(meta, 'defaultValue', r.str('DefaultRegistryValue'));
+  setIf(meta, 'defaultDisplayValue', r.str('DefaultDisplayValue'));
   const valid = r.list('ValidRegistryValues');
   if (valid && valid.length > 0) meta.validValues = valid;
   const validDisplay = r.list('ValidDisplayValues');
   if (validDisplay && validDisplay.length > 0) meta.validDisplayValues = validDisplay;
-  setIf('min', r.num('NumericParameterMinValue'));
-  setIf('max', r.num('NumericParameterMaxValue'));
-  setIf('step', r.num('NumericParameterStepValue'));
-  setIf('base', r.num('NumericParameterBaseValue'));
-  setIf('optional', r.bool('Optional'));
+  setIf(meta, 'min', r.num('NumericParameterMinValue'));
+  setIf(meta, 'max', r.num('NumericParameterMaxValue'));
+  setIf(meta, 'step', r.num('NumericParameterStepValue'));
+  setIf(meta, 'base', r.num('NumericParameterBaseValue'));
+  setIf(meta, 'optional', r.bool('Optional'));
   meta.at = r.rec.at;
   addObservation(a, keyword, {
     source: 'cmdlet',

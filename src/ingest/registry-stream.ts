@@ -119,80 +119,115 @@ export function parseRegStream(source: ByteSource, file: string, options?: RegPa
 }
 
 function parseWith(source: ByteSource, file: string, options: RegParseOptions | undefined, ansi: boolean): ParsedFile {
-  let enc: { label: string; decoder: string; skip: number } | undefined = ansi
-    ? { label: 'windows-1252', decoder: 'windows-1252', skip: 0 }
-    : undefined;
-  let decoder: InstanceType<typeof TextDecoder> | undefined;
-  let pending = '';
-  let first = new Uint8Array(0);
-  let parser: RegFileParser | undefined;
+  const stream = new RegStream(file, options, ansi);
+  source((chunk) => stream.chunk(chunk));
+  return stream.finish();
+}
 
+type Encoding = { label: string; decoder: string; skip: number };
+
+/**
+ * The state of one streamed parse. A class, not closures made per file: V8 drops the optimized
+ * code of a per-call closure at a major GC, and the line-counting loop of `push` was compiled
+ * again (and deoptimized at the parser's construction) for most `.reg` files of a fleet.
+ */
+class RegStream {
+  private enc: Encoding | undefined;
+  private decoder: InstanceType<typeof TextDecoder> | undefined = undefined;
+  private pending = '';
+  private first = new Uint8Array(0);
+  private parser: RegFileParser | undefined = undefined;
   // A UTF-16 decoder turns a lone surrogate into U+FFFD without a word; streamed, the raw bytes are
   // gone, so each U+FFFD of a UTF-16 file is listed with its line (lone-surrogates.ts).
-  const replaced: LossyItem[] = [];
-  let line = 1;
-  const push = (text: string, final: boolean): void => {
-    pending += text;
-    const cut = final ? pending.length : safeCut(pending);
+  private readonly replaced: LossyItem[] = [];
+  private line = 1;
+
+  constructor(
+    private readonly file: string,
+    private readonly options: RegParseOptions | undefined,
+    ansi: boolean,
+  ) {
+    this.enc = ansi ? { label: 'windows-1252', decoder: 'windows-1252', skip: 0 } : undefined;
+  }
+
+  /** The next bytes of the source. */
+  chunk(chunk: Uint8Array): void {
+    let enc = this.enc;
+    if (enc === undefined) {
+      // The encoding is decided on the first four bytes; keep them until there are four.
+      const joined = new Uint8Array(this.first.length + chunk.length);
+      joined.set(this.first);
+      joined.set(chunk, this.first.length);
+      if (joined.length < 4) {
+        this.first = joined;
+        return;
+      }
+      enc = this.enc = encodingOf(joined);
+      chunk = joined.subarray(enc.skip);
+      this.first = new Uint8Array(0);
+    }
+    this.decoder ??= new TextDecoder(enc.decoder, { fatal: enc.decoder === 'utf-8' && enc.label === 'utf-8' });
+    this.push(this.decode(chunk, false), false);
+  }
+
+  /** The end of the source: the last piece, then the parser's result. */
+  finish(): ParsedFile {
+    let enc = this.enc;
+    if (enc === undefined) {
+      enc = this.enc = encodingOf(this.first);
+      this.decoder = new TextDecoder(enc.decoder, { fatal: enc.label === 'utf-8' });
+      this.push(this.decode(this.first.subarray(enc.skip), true), true);
+    } else {
+      this.decoder ??= new TextDecoder(enc.decoder);
+      this.push(this.decode(new Uint8Array(0), true), true);
+    }
+    let parser = this.parser;
+    if (parser === undefined) {
+      parser = new RegFileParser('', this.file, this.options);
+      parser.header();
+    }
+    const result = parser.result(enc.label);
+    for (const r of this.replaced) result.lossy.push(r);
+    return result;
+  }
+
+  private decode(bytes: Uint8Array, final: boolean): string {
+    try {
+      return this.decoder!.decode(bytes, { stream: !final });
+    } catch {
+      throw new Restart('not UTF-8');
+    }
+  }
+
+  private push(text: string, final: boolean): void {
+    this.pending += text;
+    const cut = final ? this.pending.length : safeCut(this.pending);
     if (cut === 0) return;
-    const piece = pending.slice(0, cut);
-    pending = pending.slice(cut);
-    const utf16 = enc !== undefined && enc.decoder.startsWith('utf-16');
+    const piece = this.pending.slice(0, cut);
+    this.pending = this.pending.slice(cut);
+    const enc = this.enc;
+    this.scan(piece, enc !== undefined && enc.decoder.startsWith('utf-16'));
+    if (this.parser === undefined) {
+      this.parser = new RegFileParser(piece, this.file, this.options);
+      this.parser.header();
+      this.parser.body();
+    } else this.parser.feed(piece);
+  }
+
+  /** Count the piece's lines, listing each U+FFFD of a UTF-16 file with its place. */
+  private scan(piece: string, utf16: boolean): void {
+    let line = this.line;
     for (let i = 0, col = 1; i < piece.length; i++, col++) {
       const c = piece.charCodeAt(i);
       if (c === 0x0a) {
         line++;
         col = 0;
-      } else if (c === 0xfffd && utf16 && replaced.length < MAX_REPLACED) {
-        replaced.push({ what: `character in line ${line}`, reason: REPLACED_SURROGATE, at: { file, line, col } });
+      } else if (c === 0xfffd && utf16 && this.replaced.length < MAX_REPLACED) {
+        this.replaced.push({ what: `character in line ${line}`, reason: REPLACED_SURROGATE, at: { file: this.file, line, col } });
       }
     }
-    if (parser === undefined) {
-      parser = new RegFileParser(piece, file, options);
-      parser.header();
-      parser.body();
-    } else parser.feed(piece);
-  };
-  const decode = (bytes: Uint8Array, final: boolean): string => {
-    try {
-      return decoder!.decode(bytes, { stream: !final });
-    } catch {
-      throw new Restart('not UTF-8');
-    }
-  };
-
-  source((chunk) => {
-    if (enc === undefined) {
-      // The encoding is decided on the first four bytes; keep them until there are four.
-      const joined = new Uint8Array(first.length + chunk.length);
-      joined.set(first);
-      joined.set(chunk, first.length);
-      if (joined.length < 4) {
-        first = joined;
-        return;
-      }
-      enc = encodingOf(joined);
-      chunk = joined.subarray(enc.skip);
-      first = new Uint8Array(0);
-    }
-    decoder ??= new TextDecoder(enc.decoder, { fatal: enc.decoder === 'utf-8' && enc.label === 'utf-8' });
-    push(decode(chunk, false), false);
-  });
-  if (enc === undefined) {
-    enc = encodingOf(first);
-    decoder = new TextDecoder(enc.decoder, { fatal: enc.label === 'utf-8' });
-    push(decode(first.subarray(enc.skip), true), true);
-  } else {
-    decoder ??= new TextDecoder(enc.decoder);
-    push(decode(new Uint8Array(0), true), true);
+    this.line = line;
   }
-  if (parser === undefined) {
-    parser = new RegFileParser('', file, options);
-    parser.header();
-  }
-  const result = parser.result(enc.label);
-  for (const r of replaced) result.lossy.push(r);
-  return result;
 }
 
 /** The most replaced characters listed for one file (a damaged file would list one per character). */
