@@ -120,35 +120,43 @@ function wmiClassField(rec: ObjectRecord): string | undefined {
   return typeof v === 'string' && v.trim() ? v.trim().toLowerCase() : undefined;
 }
 
+/**
+ * True when the fields hold every one of the names (any case). Module-level, not a closure made
+ * per record: V8 drops a per-call closure's optimized code at a major GC and compiles it again.
+ */
+function has(f: ObjectRecord['fields'], ...names: string[]): boolean {
+  for (const n of names) if (!(n.toLowerCase() in f)) return false;
+  return true;
+}
+
 function byShape(f: ObjectRecord['fields']): RecordKind | undefined {
-  const has = (...names: string[]) => names.every((n) => n.toLowerCase() in f);
-  if (has('RegistryKeyword')) return 'NetAdapterAdvancedProperty';
-  if (has('QueueID')) return 'NetAdapterVmqQueue';
-  if (has('BaseProcessorNumber') || has('MaxProcessors')) {
-    if (has('Profile') || has('RssProcessorArray') || has('IndirectionTable') || has('MaxProcessorGroup')) return 'NetAdapterRss';
+  if (has(f, 'RegistryKeyword')) return 'NetAdapterAdvancedProperty';
+  if (has(f, 'QueueID')) return 'NetAdapterVmqQueue';
+  if (has(f, 'BaseProcessorNumber') || has(f, 'MaxProcessors')) {
+    if (has(f, 'Profile') || has(f, 'RssProcessorArray') || has(f, 'IndirectionTable') || has(f, 'MaxProcessorGroup')) return 'NetAdapterRss';
     return 'NetAdapterVmq';
   }
-  if (has('SriovSupport') || (has('NumVFs') && has('Name'))) return 'NetAdapterSriov';
-  if (has('TeamingMode') && has('Members')) return 'NetLbfoTeam';
-  if (has('TeamingMode') && has('LoadBalancingAlgorithm')) return 'VMSwitchTeam';
-  if (has('AdministrativeMode') && has('Team')) return 'NetLbfoTeamMember';
-  if (has('Team') && has('Name')) return 'NetLbfoTeamNic';
-  if (has('SwitchType') || has('EmbeddedTeamingEnabled')) return 'VMSwitch';
+  if (has(f, 'SriovSupport') || (has(f, 'NumVFs') && has(f, 'Name'))) return 'NetAdapterSriov';
+  if (has(f, 'TeamingMode') && has(f, 'Members')) return 'NetLbfoTeam';
+  if (has(f, 'TeamingMode') && has(f, 'LoadBalancingAlgorithm')) return 'VMSwitchTeam';
+  if (has(f, 'AdministrativeMode') && has(f, 'Team')) return 'NetLbfoTeamMember';
+  if (has(f, 'Team') && has(f, 'Name')) return 'NetLbfoTeamNic';
+  if (has(f, 'SwitchType') || has(f, 'EmbeddedTeamingEnabled')) return 'VMSwitch';
   // Get-VM: a VM's State with its vCPUs or generation (no other cmdlet read here has both).
-  if (has('State') && (has('ProcessorCount') || has('Generation')) && (has('VMId') || has('Id') || has('Name'))) return 'VM';
-  if (has('VmqWeight') || has('IsManagementOs')) return 'VMNetworkAdapter';
-  if (has('NodeId') && has('ProcessorsAvailability')) return 'VMHostNumaNode';
+  if (has(f, 'State') && (has(f, 'ProcessorCount') || has(f, 'Generation')) && (has(f, 'VMId') || has(f, 'Id') || has(f, 'Name'))) return 'VM';
+  if (has(f, 'VmqWeight') || has(f, 'IsManagementOs')) return 'VMNetworkAdapter';
+  if (has(f, 'NodeId') && has(f, 'ProcessorsAvailability')) return 'VMHostNumaNode';
   // Win32_OperatingSystem and Get-HotFix (Win32_QuickFixEngineering) carry CSName too: only
   // Get-ComputerInfo's own Os*/Windows* properties, or CsName with another Cs* of its own, tell it.
-  if (has('HotFixID')) return undefined;
-  if (has('Caption', 'BuildNumber')) return 'Win32_OperatingSystem';
-  if (has('OsBuildNumber') || has('WindowsProductName') || has('OsName') || has('WindowsVersion')) return 'ComputerInfo';
-  if (has('CsName') && (has('CsModel') || has('CsManufacturer') || has('CsDomain') || has('CsProcessors') || has('CsNumberOfLogicalProcessors'))) return 'ComputerInfo';
-  if (has('NumberOfCores', 'NumberOfLogicalProcessors')) return 'Win32_Processor';
-  if (has('Bus', 'Device', 'Function')) return 'NetAdapterHardwareInfo';
+  if (has(f, 'HotFixID')) return undefined;
+  if (has(f, 'Caption', 'BuildNumber')) return 'Win32_OperatingSystem';
+  if (has(f, 'OsBuildNumber') || has(f, 'WindowsProductName') || has(f, 'OsName') || has(f, 'WindowsVersion')) return 'ComputerInfo';
+  if (has(f, 'CsName') && (has(f, 'CsModel') || has(f, 'CsManufacturer') || has(f, 'CsDomain') || has(f, 'CsProcessors') || has(f, 'CsNumberOfLogicalProcessors'))) return 'ComputerInfo';
+  if (has(f, 'NumberOfCores', 'NumberOfLogicalProcessors')) return 'Win32_Processor';
+  if (has(f, 'Bus', 'Device', 'Function')) return 'NetAdapterHardwareInfo';
   // Win32_NetworkAdapter has a Name and a MACAddress too: its NetConnectionID or GUID with
   // PhysicalAdapter tell it from Get-NetAdapter (whose Name is what NetConnectionID is here).
-  if (has('NetConnectionID') || has('GUID', 'PhysicalAdapter') || has('AdapterTypeId')) return 'Win32_NetworkAdapter';
-  if (has('Name') && (has('InterfaceGuid') || has('LinkSpeed') || has('DriverProvider') || has('MacAddress'))) return 'NetAdapter';
+  if (has(f, 'NetConnectionID') || has(f, 'GUID', 'PhysicalAdapter') || has(f, 'AdapterTypeId')) return 'Win32_NetworkAdapter';
+  if (has(f, 'Name') && (has(f, 'InterfaceGuid') || has(f, 'LinkSpeed') || has(f, 'DriverProvider') || has(f, 'MacAddress'))) return 'NetAdapter';
   return undefined;
 }

@@ -13,6 +13,7 @@ import { attrOf, isBlank, scanXml, type XmlElement } from './clixml-scan.js';
 import { decodeClixmlString, LineIndex, unescapePs, unescapeXml } from './clixml-text.js';
 import { convertPrimitive, expectedText, OPAQUE, preferDuplicate, PRIMITIVES } from './clixml-values.js';
 import { head } from './decode.js';
+import { detached } from './detached.js';
 import { nestedRecords } from './nested.js';
 import { isCimInstanceToString, isCollectionToString, isTypeNameToString } from './json-csv-tostring.js';
 import { keyedTable } from '../model/keyed.js';
@@ -44,6 +45,27 @@ const IN_PROGRESS: PsLossy = { $lossy: 'cyclic reference' };
 export function cimClassName(typeNames: readonly string[]): string | undefined {
   if (typeNames.length === 0) return undefined;
   return CIM_CLASS.exec(typeNames[0])?.[1] ?? WMI_CLASS.exec(typeNames[0])?.[1];
+}
+
+/**
+ * CIM class per first type name (which alone decides it): every object of an export repeats a
+ * handful of them. Process-wide and bounded against hostile input, with detached strings (a cached
+ * slice would pin its file's text). A module-level function, not a closure per reader: V8 drops a
+ * per-call closure's optimized code at a major GC, and a fleet run compiled it again each time.
+ */
+const CLASS_BY_FIRST_TYPE_NAME = new Map<string, string | null>();
+const CLASS_CACHE_MAX = 4096;
+
+/** cimClassName, remembered per first type name. */
+function cachedCimClassName(typeNames: readonly string[]): string | undefined {
+  if (typeNames.length === 0) return undefined;
+  const first = typeNames[0];
+  let cls = CLASS_BY_FIRST_TYPE_NAME.get(first);
+  if (cls === undefined) {
+    cls = cimClassName(typeNames) ?? null;
+    if (CLASS_BY_FIRST_TYPE_NAME.size < CLASS_CACHE_MAX) CLASS_BY_FIRST_TYPE_NAME.set(detached(first), cls === null ? null : detached(cls));
+  }
+  return cls === null ? undefined : cls;
 }
 
 /** The first element child of el (where a message about unexpected structure points). */
@@ -103,8 +125,6 @@ class Walk {
    * times, and the scan hands each as one string, so this saves a lower-casing per field.
    */
   private readonly keys = new Map<string, string>();
-  /** CIM class per first type name: every object of an export repeats a handful of them. */
-  private readonly classes = new Map<string, string | undefined>();
 
   constructor(
     text: string,
@@ -228,8 +248,8 @@ class Walk {
    */
   private record(o: PsObject, at: Loc): void {
     this.recorded.add(o.fields);
-    const rec: ObjectRecord = { typeNames: o.typeNames.slice(), className: this.className(o.typeNames), fields: o.fields, at };
-    this.records.push(rec, ...nestedRecords(rec, this.recorded, this.className));
+    const rec: ObjectRecord = { typeNames: o.typeNames.slice(), className: cachedCimClassName(o.typeNames), fields: o.fields, at };
+    this.records.push(rec, ...nestedRecords(rec, this.recorded, cachedCimClassName));
   }
 
   /** Any value element: Obj, Ref, a primitive, or (unwrapped) a container. */
@@ -268,11 +288,11 @@ class Walk {
           break;
         case 'TN':
           typeNames = this.tn(child, `${path}/TN`);
-          if (depth === 0) this.context = this.className(typeNames) ?? typeNames[0] ?? '';
+          if (depth === 0) this.context = cachedCimClassName(typeNames) ?? typeNames[0] ?? '';
           break;
         case 'TNRef':
           typeNames = this.tnRef(child);
-          if (depth === 0) this.context = this.className(typeNames) ?? typeNames[0] ?? '';
+          if (depth === 0) this.context = cachedCimClassName(typeNames) ?? typeNames[0] ?? '';
           break;
         case 'ToString': {
           const t = this.textOf(child);
@@ -352,18 +372,6 @@ class Walk {
     if (step === undefined) byName.set(name, (step = `/${tag}${nPredicate(name)}`));
     return step;
   }
-
-  /** cimClassName, remembered per first type name (which alone decides it). */
-  private readonly className = (typeNames: readonly string[]): string | undefined => {
-    if (typeNames.length === 0) return undefined;
-    const first = typeNames[0];
-    let cls = this.classes.get(first);
-    if (cls === undefined && !this.classes.has(first)) {
-      cls = cimClassName(typeNames);
-      this.classes.set(first, cls);
-    }
-    return cls;
-  };
 
   /** The key of property `name` in a field table: its lower case, made once per distinct name. */
   private keyOf(name: string): string {

@@ -39,7 +39,16 @@ export function looksLikeCsvExport(text: string): boolean {
   if (/^#TYPE[ \t]/i.test(line)) return true;
   const names = line.split(detectSeparator(line));
   if (names.length < 2) return false;
-  return names.every((n) => (n.length >= 2 && n.startsWith('"') && n.endsWith('"') && !n.slice(1, -1).includes('"')) || (BARE_NAME.test(n) && n.trim() === n));
+  for (const n of names) if (!isHeaderName(n)) return false;
+  return true;
+}
+
+/**
+ * A quoted or bare property name. Module-level, like the other helpers here that run per file or
+ * per row: V8 drops a per-call closure's optimized code at a major GC and compiles it again.
+ */
+function isHeaderName(n: string): boolean {
+  return (n.length >= 2 && n.startsWith('"') && n.endsWith('"') && !n.slice(1, -1).includes('"')) || (BARE_NAME.test(n) && n.trim() === n);
 }
 
 /** Parse an Export-Csv file; throws InputError with `file:line:col` on malformed CSV. */
@@ -96,7 +105,9 @@ interface Column {
 
 function headerColumns(header: CsvRow, file: string): Column[] {
   const seen = new Map<string, number>();
-  return header.cells.map((cell: CsvCell, i) => {
+  const columns: Column[] = [];
+  for (let i = 0; i < header.cells.length; i++) {
+    const cell: CsvCell = header.cells[i];
     if (cell.text === '') throw new InputError(file, cell.line, cell.col, `expected a column name in column ${i + 1} of the header`);
     const key = cell.text.toLowerCase();
     const earlier = seen.get(key);
@@ -104,8 +115,15 @@ function headerColumns(header: CsvRow, file: string): Column[] {
       throw new InputError(file, cell.line, cell.col, `expected unique column names (case-insensitive), but '${cell.text}' repeats column ${earlier + 1}`);
     }
     seen.set(key, i);
-    return { name: cell.text, key };
-  });
+    columns.push({ name: cell.text, key });
+  }
+  return columns;
+}
+
+/** Index of the `CimClass` column, or -1. */
+function cimClassColumnOf(columns: readonly Column[]): number {
+  for (let i = 0; i < columns.length; i++) if (columns[i].key === 'cimclass') return i;
+  return -1;
 }
 
 /** Lost values of one column, reported once per column. */
@@ -131,7 +149,7 @@ class RowReader {
     private readonly typeName: string | undefined,
   ) {
     this.typeClass = typeName ? cimClassFromTypeName(typeName) : undefined;
-    this.cimClassColumn = columns.findIndex((c) => c.key === 'cimclass');
+    this.cimClassColumn = cimClassColumnOf(columns);
   }
 
   add(row: CsvRow): void {
@@ -148,17 +166,19 @@ class RowReader {
     }
     const id = this.classOf(row);
     const fields = keyedTable<PsField>();
-    this.columns.forEach((column, i) => {
-      if (CIM_METADATA_MEMBERS.has(column.key)) return;
+    // A loop, not forEach with an arrow: the arrow was a new closure per row, compiled again after each major GC.
+    for (let i = 0; i < n; i++) {
+      const column = this.columns[i];
+      if (CIM_METADATA_MEMBERS.has(column.key)) continue;
       const pointer = `row ${number}/${column.name}`;
       const cell = row.cells[i];
       if (!cell) {
         fields[column.key] = { name: column.name, value: null, at: this.loc(row.endLine, row.endCol, pointer) };
-        return;
+        continue;
       }
       const at = this.loc(cell.line, cell.col, pointer);
       fields[column.key] = { name: column.name, value: this.value(cell, column, id, at), at };
-    });
+    }
     if (row.cells.length < n) {
       this.short.push({
         what: `row ${number}`,

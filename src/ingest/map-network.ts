@@ -1,5 +1,5 @@
 /** Maps teams (LBFO, SET), vSwitches and vNICs; runs after adapter ids are final. */
-import type { Adapter, Host, Team, VNic, VSwitch } from '../model/host.js';
+import type { Adapter, Host, LocMap, Team, VNic, VSwitch } from '../model/host.js';
 import { queueModeOf } from '../model/queues.js';
 import type { AdapterIndex } from './adapter-index.js';
 import { normalizeGuid, normalizeMac } from './coerce.js';
@@ -40,11 +40,33 @@ export function mapNetwork(host: Host, index: AdapterIndex, recs: NetworkRecords
   }
   host.switches = switches.sort((a, b) => cmp(a.name, b.name) || cmp(a.id, b.id));
   host.teams = [...teams.values()].sort((a, b) => cmp(a.name, b.name) || cmp(a.id, b.id));
-  host.vnics = recs.vnics.map((r) => mapVnic(r, switches)).sort((a, b) => cmp(a.id, b.id));
+  const vnics: VNic[] = [];
+  for (const r of recs.vnics) vnics.push(mapVnic(r, switches));
+  host.vnics = vnics.sort(byId);
 }
+
+// The helpers below are module-level, not arrows made per host or per record: V8 drops the
+// optimized code of a per-call closure at a major GC, and a fleet run compiled them again and again.
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function byId(a: { id: string }, b: { id: string }): number {
+  return cmp(a.id, b.id);
+}
+
+/** Set `target[k]` and its provenance (property `prop` of the record) when the value is defined. */
+function setFrom<T extends { at: LocMap }, K extends keyof T>(target: T, r: FieldReader, k: K, value: T[K] | undefined, prop: string): void {
+  if (value === undefined) return;
+  target[k] = value;
+  target.at[String(k)] = r.at(prop)!;
+}
+
+/** The switch a vNIC names: by id, else by name (any case). */
+function switchOf(switches: readonly VSwitch[], switchId: string | undefined, switchName: string | undefined): VSwitch | undefined {
+  for (const s of switches) if ((switchId && s.id === switchId) || (switchName && s.name.toLowerCase() === switchName.toLowerCase())) return s;
+  return undefined;
 }
 
 function teamFor(teams: Map<string, Team>, name: string, r: FieldReader): Team {
@@ -159,13 +181,8 @@ function mapSwitch(r: FieldReader, index: AdapterIndex, teams: Map<string, Team>
   const id = normalizeGuid(r.text('Id')) ?? `name:${(r.text('Name') ?? '').toLowerCase()}`;
   const sw: VSwitch = { id, name: r.text('Name') ?? id, uplinks: [], uplinkDescriptions: [], at: { switch: r.rec.at } };
   if (r.at('Name')) sw.at.name = r.at('Name')!;
-  const set = <K extends keyof VSwitch>(k: K, v: VSwitch[K] | undefined, prop: string) => {
-    if (v === undefined) return;
-    sw[k] = v;
-    sw.at[String(k)] = r.at(prop)!;
-  };
   const type = r.enum('SwitchType', SWITCH_TYPE);
-  if (type === 'External' || type === 'Internal' || type === 'Private') set('switchType', type, 'SwitchType');
+  if (type === 'External' || type === 'Internal' || type === 'Private') setFrom(sw, r, 'switchType', type, 'SwitchType');
   readInto(
     r,
     sw,
@@ -182,7 +199,7 @@ function mapSwitch(r: FieldReader, index: AdapterIndex, teams: Map<string, Team>
     },
     { embeddedTeaming: 'EmbeddedTeamingEnabled' },
   );
-  set('bandwidthReservationMode', r.enum('BandwidthReservationMode', BANDWIDTH_MODE), 'BandwidthReservationMode');
+  setFrom(sw, r, 'bandwidthReservationMode', r.enum('BandwidthReservationMode', BANDWIDTH_MODE), 'BandwidthReservationMode');
   const setTeam = setTeams.get(id) ?? setTeams.get(sw.name.toLowerCase());
   if (sw.embeddedTeaming || setTeam) {
     sw.embeddedTeaming ??= true;
@@ -241,19 +258,14 @@ function mapVnic(r: FieldReader, switches: VSwitch[]): VNic {
   const owner = isManagementOs ? 'host' : vmId ?? (vmName ?? 'vm').toLowerCase();
   const v: VNic = { id: `${owner}/${adapterId}`.toLowerCase(), name, isManagementOs, at: { vnic: r.rec.at } };
   if (r.at('Name')) v.at.name = r.at('Name')!;
-  const set = <K extends keyof VNic>(k: K, val: VNic[K] | undefined, prop: string) => {
-    if (val === undefined) return;
-    v[k] = val;
-    v.at[String(k)] = r.at(prop)!;
-  };
-  set('vmName', isManagementOs ? undefined : vmName, 'VMName');
-  set('vmId', vmId, 'VMId');
-  set('switchName', r.text('SwitchName'), 'SwitchName');
+  setFrom(v, r, 'vmName', isManagementOs ? undefined : vmName, 'VMName');
+  setFrom(v, r, 'vmId', vmId, 'VMId');
+  setFrom(v, r, 'switchName', r.text('SwitchName'), 'SwitchName');
   const switchId = normalizeGuid(r.text('SwitchId'));
-  const sw = switches.find((s) => (switchId && s.id === switchId) || (v.switchName && s.name.toLowerCase() === v.switchName.toLowerCase()));
+  const sw = switchOf(switches, switchId, v.switchName);
   if (sw) v.switchId = sw.id;
   readInto(r, v, { vmqWeight: 'int', iovWeight: 'int', vmmqEnabled: 'bool', vmmqQueuePairs: 'int', vrssEnabled: 'bool', status: 'text' });
-  set('macAddress', normalizeMac(r.text('MacAddress')), 'MacAddress');
+  setFrom(v, r, 'macAddress', normalizeMac(r.text('MacAddress')), 'MacAddress');
   const vlan = r.value('VlanSetting');
   if (typeof vlan === 'string' && vlan.trim() !== '') r.lost('VlanSetting', `an object written as its type name ${JSON.stringify(vlan)}; the VLAN is not in the file`);
   if (vlan && typeof vlan === 'object' && !Array.isArray(vlan) && '$object' in vlan) {

@@ -135,7 +135,10 @@ export function finishProcessors(host: Host, nodes: { id: number; count: number 
   let next = 0;
   const numa: NumaNode[] = [];
   for (const n of sorted) {
-    numa.push({ id: n.id, lps: Array.from({ length: n.count }, (_, i) => next + i) });
+    // A loop, not Array.from with an arrow: a closure made per call is compiled again after each major GC.
+    const lps: number[] = [];
+    for (let i = 0; i < n.count; i++) lps.push(next + i);
+    numa.push({ id: n.id, lps });
     next += n.count;
   }
   p.numaNodes = numa;

@@ -69,38 +69,55 @@ export function nestedRecords(
   seen: Set<Record<string, PsField>>,
   className: (typeNames: readonly string[]) => string | undefined,
 ): ObjectRecord[] {
-  const out: ObjectRecord[] = [];
-  const visiting = new Set<object>();
-  const visit = (v: PsValue, at: PsField['at']): void => {
+  const walk = new NestedWalk(rec, seen, className);
+  walk.visiting.add(rec.fields);
+  walk.visitFields(rec.fields);
+  return walk.out;
+}
+
+/**
+ * One walk of nestedRecords. A class, not closures made per record: V8 drops the optimized code
+ * of per-call closures at a major GC, and a fleet run compiled visit and visitFields again and
+ * again; methods are made once.
+ */
+class NestedWalk {
+  readonly out: ObjectRecord[] = [];
+  readonly visiting = new Set<object>();
+
+  constructor(
+    private readonly rec: ObjectRecord,
+    private readonly seen: Set<Record<string, PsField>>,
+    private readonly className: (typeNames: readonly string[]) => string | undefined,
+  ) {}
+
+  visit(v: PsValue, at: PsField['at']): void {
     if (Array.isArray(v)) {
-      if (visiting.has(v)) return;
-      visiting.add(v);
-      for (const item of v) if (typeof item === 'object' && item !== null) visit(item, at);
-      visiting.delete(v);
+      if (this.visiting.has(v)) return;
+      this.visiting.add(v);
+      for (const item of v) if (typeof item === 'object' && item !== null) this.visit(item, at);
+      this.visiting.delete(v);
       return;
     }
-    if (!isPsObject(v) || visiting.has(v.fields)) return;
+    if (!isPsObject(v) || this.visiting.has(v.fields)) return;
     const cls = classOfTypeNames(v.typeNames);
     const kind = cls === undefined ? undefined : kindOfClass(cls);
-    if (kind !== undefined && MERGED.has(kind) && !seen.has(v.fields)) {
-      seen.add(v.fields);
-      const nested: ObjectRecord = { typeNames: v.typeNames.slice(), fields: withHost(v.fields, rec.fields), at };
-      const cim = className(v.typeNames);
+    if (kind !== undefined && MERGED.has(kind) && !this.seen.has(v.fields)) {
+      this.seen.add(v.fields);
+      const nested: ObjectRecord = { typeNames: v.typeNames.slice(), fields: withHost(v.fields, this.rec.fields), at };
+      const cim = this.className(v.typeNames);
       if (cim !== undefined) nested.className = cim;
-      out.push(nested);
+      this.out.push(nested);
     }
-    visiting.add(v.fields);
-    visitFields(v.fields);
-    visiting.delete(v.fields);
-  };
-  // Only objects and arrays can hold records: scalars (most fields) are not visited at all.
-  const visitFields = (fields: Record<string, PsField>): void => {
+    this.visiting.add(v.fields);
+    this.visitFields(v.fields);
+    this.visiting.delete(v.fields);
+  }
+
+  /** Only objects and arrays can hold records: scalars (most fields) are not visited at all. */
+  visitFields(fields: Record<string, PsField>): void {
     for (const k of Object.keys(fields)) {
       const f = fields[k];
-      if (typeof f.value === 'object' && f.value !== null) visit(f.value, f.at);
+      if (typeof f.value === 'object' && f.value !== null) this.visit(f.value, f.at);
     }
-  };
-  visiting.add(rec.fields);
-  visitFields(rec.fields);
-  return out;
+  }
 }

@@ -129,35 +129,51 @@ export function findNicClassInstances(keys: RegKeyRecord[]): NicClassInstance[] 
       enums.set(`${ordinal}\\${m[2].toLowerCase()}`, k);
     }
   }
-  const ordinals = [...new Set([...instances.keys(), ...params.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return ordinals.map((ordinal) => {
-    const inst = instances.get(ordinal);
-    const paramKeys = params.get(ordinal) ?? new Map<string, RegKeyRecord>();
-    const any = inst ?? [...paramKeys.values()][0];
-    const cut = any.path.search(/\\Ndi\\Params\\/i);
-    const key = inst !== undefined ? inst.path : any.path.slice(0, cut);
-    const originalPath = inst !== undefined ? inst.originalPath : any.originalPath.replace(/\\Ndi\\Params\\.*$/i, '');
-    const values = inst?.values ?? emptyRecord<RegValue>();
-    const out: NicClassInstance = {
-      key,
-      originalPath,
-      ordinal,
-      values,
-      params: emptyRecord(),
-      at: inst?.at ?? { file: any.at.file, line: any.at.line, col: any.at.col, pointer: originalPath },
-    };
-    for (const [field, name] of IDENTITY) {
-      const v = text(values, name);
-      if (v !== undefined) out[field] = v;
-    }
-    const names = [...paramKeys.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const lower of names) {
-      const p = paramKeys.get(lower)!;
-      const keyword = p.path.slice(p.path.lastIndexOf('\\') + 1);
-      out.params[lower] = { keyword, meta: keywordMeta(p, enums.get(`${ordinal}\\${lower}`)), at: p.at };
-    }
-    return out;
-  });
+  const ordinals = [...new Set([...instances.keys(), ...params.keys()])].sort(byCodeUnits);
+  const out: NicClassInstance[] = [];
+  for (const ordinal of ordinals) out.push(nicClassInstance(ordinal, instances.get(ordinal), params.get(ordinal), enums));
+  return out;
+}
+
+// Module-level helpers, not arrows made per call: V8 drops the optimized code of a per-call
+// closure at a major GC, and a fleet run compiled these again for many hosts.
+
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** One instance key (or the instance its `Ndi\Params` keys imply) with its keyword metadata. */
+function nicClassInstance(
+  ordinal: string,
+  inst: RegKeyRecord | undefined,
+  ownParams: Map<string, RegKeyRecord> | undefined,
+  enums: Map<string, RegKeyRecord>,
+): NicClassInstance {
+  const paramKeys = ownParams ?? new Map<string, RegKeyRecord>();
+  const any = inst ?? [...paramKeys.values()][0];
+  const cut = any.path.search(/\\Ndi\\Params\\/i);
+  const key = inst !== undefined ? inst.path : any.path.slice(0, cut);
+  const originalPath = inst !== undefined ? inst.originalPath : any.originalPath.replace(/\\Ndi\\Params\\.*$/i, '');
+  const values = inst?.values ?? emptyRecord<RegValue>();
+  const out: NicClassInstance = {
+    key,
+    originalPath,
+    ordinal,
+    values,
+    params: emptyRecord(),
+    at: inst?.at ?? { file: any.at.file, line: any.at.line, col: any.at.col, pointer: originalPath },
+  };
+  for (const [field, name] of IDENTITY) {
+    const v = text(values, name);
+    if (v !== undefined) out[field] = v;
+  }
+  const names = [...paramKeys.keys()].sort(byCodeUnits);
+  for (const lower of names) {
+    const p = paramKeys.get(lower)!;
+    const keyword = p.path.slice(p.path.lastIndexOf('\\') + 1);
+    out.params[lower] = { keyword, meta: keywordMeta(p, enums.get(`${ordinal}\\${lower}`)), at: p.at };
+  }
+  return out;
 }
 
 /**

@@ -113,3 +113,35 @@ describe('.reg malformed values outside the filter', () => {
     expect(() => parseRegFile(text.replace('dword:00000001', 'dword:xyz'), 'h.reg', 'utf-8', keep)).toThrow("h.reg:10:26: expected 1 to 8 hex digits after 'dword:'");
   });
 });
+
+describe('.reg UTF-16 replaced characters', () => {
+  // Lone surrogates (each decoded as one U+FFFD) at a line's start, twice on one line, and later on.
+  const lines = [
+    'Windows Registry Editor Version 5.00',
+    '',
+    '[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Services\\VMSMP\\Parameters]',
+    '"\uD800First"="1"',
+    '"Name"="a\uDC00b\uD800c"',
+    '"TenGigVmqEnabled"=dword:00000001',
+    '"Last"="x\uDBFF"',
+    '',
+  ];
+  const text = lines.join('\r\n');
+  const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  // Where each U+FFFD lands: its line, and its column counted in UTF-16 units from the line's start.
+  const expected: [number, number][] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    expected.push([text.slice(0, i).split('\n').length, i - text.lastIndexOf('\n', i - 1)]);
+  }
+  for (const size of [3, 16, 1 << 20]) {
+    it(`lists each with its line and column (pieces of ${size} bytes)`, () => {
+      const r = parseRegStream(bytesSource(bytes, size), 'h.reg', registryOptions);
+      const replaced = r.lossy.filter((l) => /lone UTF-16 surrogate/.test(l.reason));
+      expect(expected).toHaveLength(4);
+      expect(replaced.map((l) => [l.at.line, l.at.col])).toEqual(expected);
+      expect(replaced.map((l) => l.what)).toEqual(expected.map(([line]) => `character in line ${line}`));
+    });
+  }
+});
