@@ -139,11 +139,13 @@ class Scanner {
    * tag with 200,000 attributes must be checked in linear time, not pairwise (issue 10).
    */
   private readonly attrNames = new Set<string>();
-  /** Next `<` after the last attribute value searched from, or Infinity: keeps long tags linear. */
+  // "None" is text.length, past every offset asked about, not Infinity: these fields stay small
+  // integers (a first Infinity changed their representation and deoptimized the scan).
+  /** Next `<` after the last attribute value searched from, or text.length: keeps long tags linear. */
   private nextLt = -1;
-  /** Next `&` at or after the last query, or Infinity: keeps reference checks linear. */
+  /** Next `&` at or after the last query, or text.length: keeps reference checks linear. */
   private nextAmp = -1;
-  /** First `\r` at or after crFrom, or Infinity: most values need no line-end fix. */
+  /** First `\r` at or after crFrom, or text.length: most values need no line-end fix. */
   private nextCr = -1;
   private crFrom = 0;
   /**
@@ -177,7 +179,7 @@ class Scanner {
     const text = this.text;
     if (this.nextAmp < from) {
       const a = text.indexOf('&', from);
-      this.nextAmp = a === -1 ? Infinity : a;
+      this.nextAmp = a === -1 ? text.length : a;
     }
     while (this.nextAmp < to) {
       const at = this.nextAmp;
@@ -193,7 +195,7 @@ class Scanner {
         if (!allowed) this.fail(at, `expected a character reference to a character XML allows, found U+${cp.toString(16).toUpperCase()} (PowerShell writes control characters as _xHHHH_)`);
       }
       const a = text.indexOf('&', at + 1);
-      this.nextAmp = a === -1 ? Infinity : a;
+      this.nextAmp = a === -1 ? text.length : a;
     }
   }
 
@@ -227,7 +229,7 @@ class Scanner {
     const text = this.text;
     if (this.nextCr < from || from < this.crFrom) {
       const c = text.indexOf('\r', from);
-      this.nextCr = c === -1 ? Infinity : c;
+      this.nextCr = c === -1 ? text.length : c;
       this.crFrom = from;
     }
     if (this.nextCr < to) return text.slice(from, to).replace(LINE_END, '\n');
@@ -375,7 +377,7 @@ class Scanner {
       // would scan to the tag's end every time, quadratic in a tag's attribute count.
       if (this.nextLt <= j) {
         const at = text.indexOf('<', j + 1);
-        this.nextLt = at === -1 ? Infinity : at;
+        this.nextLt = at === -1 ? text.length : at;
       }
       const lt = this.nextLt;
       if (lt < close) this.fail(lt, `expected '&lt;' instead of '<' inside the value of attribute '${text.slice(attrStart, attrEnd)}'`);

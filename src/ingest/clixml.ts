@@ -578,6 +578,8 @@ function keyText(key: PsValue): string {
  * of an embedded CimInstance (`MSFT_NetAdapter_RssProcessor`).
  */
 function truncatedText(s: string, depth: number): boolean {
+  // Empty text first: charCodeAt(0) of it is NaN, a read out of bounds that deoptimized callers.
+  if (s.length === 0) return false;
   const c = s.charCodeAt(0);
   // Every pattern starts with S(ystem), M(icrosoft/SFT_), C(IM_) or W(in32_).
   if (c !== 83 && c !== 77 && c !== 67 && c !== 87) return false;
