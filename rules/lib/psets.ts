@@ -233,7 +233,9 @@ function freeCandidates(host: Host, node?: number): { lp: number; group: number;
   const onNode = nodeLps(host, node);
   const all: number[] = [];
   for (let lp = 0; lp < lpCount; lp++) if (!zero.has(lp) && (onNode === undefined || onNode.has(lp))) all.push(lp);
-  return perCoreLps(host, all).map((lp) => ({ lp, ...groupNumberOf(host, lp) }));
+  const out: { lp: number; group: number; number: number }[] = [];
+  for (const lp of perCoreLps(host, all)) out.push({ lp, ...groupNumberOf(host, lp) });
+  return out;
 }
 
 /**
