@@ -233,5 +233,6 @@ function vnicDemand(host: Host, uplinks: readonly Adapter[], v: VNic, perVport: 
   const vcpus = vm?.processorCount ?? defaultVcpus;
   let queues = weight > 0 && power !== 'off' ? vportQueues(vmmq, v.vmmqQueuePairs, vcpus) : 0;
   if (perVport !== undefined && perVport > 0) queues = Math.min(queues, perVport);
-  return { vnic: v, ...(vm ? { vm } : {}), power, weight, vmmq, vmmqAssumed: assumed, vcpus, vcpusAssumed: vcpusAssumed && vmmq, queues };
+  // `vm` is always set (undefined without a Get-VM record): one object shape for every caller.
+  return { vnic: v, vm, power, weight, vmmq, vmmqAssumed: assumed, vcpus, vcpusAssumed: vcpusAssumed && vmmq, queues };
 }
