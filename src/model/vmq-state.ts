@@ -66,7 +66,11 @@ export function vmqSetting(a: Adapter): { enabled?: boolean; facts: VmqFact[] } 
 
 /** Non-default queues Get-NetAdapterVmqQueue shows on the NIC (queue 0 is the default queue). */
 export function allocatedQueues(a: Adapter): Adapter['queues'] {
-  return a.queues.filter((q) => q.queueId > 0);
+  // A loop, not a filter callback: this runs for every NIC, and a closure made per call loses its
+  // optimized code at each major GC.
+  const out: Adapter['queues'] = [];
+  for (const q of a.queues) if (q.queueId > 0) out.push(q);
+  return out;
 }
 
 /** VMQ state of a vSwitch-bound NIC as the vSwitch applies it. */
