@@ -28,10 +28,6 @@ import { ADAPTER_RESTART, PHASE, setAdvanced } from './fix.js';
 import { byName, switchOf } from './topology.js';
 import { vmqSetting } from './vmq.js';
 
-/**
- * The assumption every rule that moves a processor set states (and the fix plan relies on when it
- * merges a VMQ and an RSS change of one NIC into one command, src/engine/fix-plan.ts).
- */
 // These helpers run for every NIC of every host: loops and module-level functions rather than
 // arrow callbacks, whose optimized code V8 drops at each major GC (a new closure per call).
 
@@ -39,6 +35,10 @@ function numeric(x: number, y: number): number {
   return x - y;
 }
 
+/**
+ * The assumption every rule that moves a processor set states (and the fix plan relies on when it
+ * merges a VMQ and an RSS change of one NIC into one command, src/engine/fix-plan.ts).
+ */
 export const SHARED_PROCESSOR_KEYWORDS =
   'Set-NetAdapterVmq and Set-NetAdapterRss are assumed to write the same *RssBaseProcGroup/*RssBaseProcNumber/*RssMaxProcNumber/*MaxRssProcessors keywords (UNCONFIRMED one-to-one mapping: https://learn.microsoft.com/powershell/module/netadapter/set-netadaptervmq documents the parameters, not the keywords they write), so the fix plan never gives one NIC two different sets.';
 
@@ -70,6 +70,7 @@ export function activeSets(host: Host, a: Adapter): NamedSet[] {
   if (switchOf(host, a)) return vmq ? [{ kind: 'VMQ', set: vmq }] : [];
   const out: NamedSet[] = [];
   if (host.switches.length === 0 && vmq && (a.vmq?.enabled === true || vmq.source === 'vmq')) out.push({ kind: 'VMQ', set: vmq });
+  // `out` holds at most the VMQ set here.
   if (rss && !(rss.source === 'keywords' && out.length > 0 && out[0].set.source === 'keywords')) out.push({ kind: 'RSS', set: rss });
   return out;
 }
