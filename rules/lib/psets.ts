@@ -23,6 +23,7 @@ import {
   vmqProcessorSet,
   type ProcessorSet,
 } from '../../src/model/processors.js';
+import { adapterById } from '../../src/model/queues.js';
 import { advanced, numericKeyword } from './keywords.js';
 import { ADAPTER_RESTART, PHASE, setAdvanced } from './fix.js';
 import { byName, switchOf } from './topology.js';
@@ -498,7 +499,7 @@ function coresOff(host: Host, group: number, from: number, to: number, zero: Rea
 
 /** A team member's VMQ set, when VMQ is on and the set was exported. */
 function memberSet(host: Host, m: { adapterId: string }): { a: Adapter; set: ProcessorSet } | undefined {
-  const a = host.adapters.find((x) => x.id === m.adapterId);
+  const a = adapterById(host, m.adapterId);
   const set = a && vmqSetting(a).enabled !== false ? vmqProcessorSet(host, a) : undefined;
   return a && set ? { a, set } : undefined;
 }
@@ -537,16 +538,16 @@ export function nudgedBase(host: Host, set: ProcessorSet): number {
  */
 function occupied(host: Host, team: Team, self: number): Set<number> {
   const out = new Set<number>();
-  team.members.forEach((m, j) => {
-    if (j === self) return;
-    const ms = memberSet(host, m);
-    if (!ms) return;
+  for (let j = 0; j < team.members.length; j++) {
+    if (j === self) continue;
+    const ms = memberSet(host, team.members[j]);
+    if (!ms) continue;
     if (j < self && needsNudge(host, ms.set)) {
       const lps = settle(host, ms.a, { kind: 'VMQ', set: ms.set }, { group: ms.set.base.group, baseNumber: nudgedBase(host, ms.set) })?.lps ?? placementLps(ms.set);
       for (const lp of wholeCores(host, lps)) out.add(lp);
     } else {
       for (const lp of wholeCores(host, placementLps(ms.set))) out.add(lp);
     }
-  });
+  }
   return out;
 }
