@@ -30,9 +30,19 @@ function example(secondFast: boolean): Record<string, string> {
 
 /** VMQ state of a switch: 'yes' when an uplink uses VMQ, 'no' when none does, else unknown. */
 function switchVmq(host: Host, sw: VSwitch): { state: 'yes' | 'no' | 'unknown'; uses: { name: string; use: VmqUse }[] } {
-  const uses = physicalUplinks(host, sw).map((a) => ({ name: a.name, use: vmqUse(host, a) }));
-  if (uses.some((u) => u.use.inUse === true)) return { state: 'yes', uses };
-  if (uses.length > 0 && uses.every((u) => u.use.inUse === false)) return { state: 'no', uses };
+  // A loop, not arrow callbacks: this runs for every switch, and a closure made per call loses its
+  // optimized code at each major GC.
+  const uses: { name: string; use: VmqUse }[] = [];
+  let anyOn = false;
+  let allOff = true;
+  for (const a of physicalUplinks(host, sw)) {
+    const use = vmqUse(host, a);
+    uses.push({ name: a.name, use });
+    if (use.inUse === true) anyOn = true;
+    if (use.inUse !== false) allOff = false;
+  }
+  if (anyOn) return { state: 'yes', uses };
+  if (uses.length > 0 && allOff) return { state: 'no', uses };
   return { state: 'unknown', uses };
 }
 

@@ -12,7 +12,7 @@ import { enableVmq, remediation } from './lib/fix.js';
 import { advanced } from './lib/keywords.js';
 import { speedClass } from './lib/links.js';
 import { locate } from './lib/locations.js';
-import { activeSets, applySet, describeSet, planFreeSet, rawSet, rssEnabled, setEvidence, sharedLps, type NamedSet } from './lib/psets.js';
+import { activeSets, applySet, describeSet, planFreeSet, rawSet, rssEnabled, setEvidence, sharedLps, type NamedSet, type SetKind } from './lib/psets.js';
 import { boundNics, byName, switchOf } from './lib/topology.js';
 import { vmqSetting } from './lib/vmq.js';
 
@@ -38,6 +38,19 @@ function rssAtNdisDefaults(host: Host, a: Adapter, ns: NamedSet): boolean {
   const lpCount = logicalCount(host);
   const max = raw.maxNumber === undefined || raw.maxNumber.value === 63 || (lpCount !== undefined && globalLp(host, raw.maxGroup?.value ?? 0, raw.maxNumber.value) >= lpCount - 1);
   return base && max;
+}
+
+// Module-level helpers and loops, not arrow callbacks: check runs for every host, and a closure
+// made per call loses its optimized code at each major GC.
+
+/** Append a NIC's active sets of one kind, each with its NIC. */
+function pushSetsOfKind(out: { a: Adapter; ns: NamedSet }[], host: Host, a: Adapter, kind: SetKind): void {
+  for (const ns of activeSets(host, a)) if (ns.kind === kind) out.push({ a, ns });
+}
+
+function anyRssStateKnown(bound: readonly { adapter: Adapter }[]): boolean {
+  for (const { adapter } of bound) if (rssEnabled(adapter) !== undefined) return true;
+  return false;
 }
 
 export const rule: Rule = {
@@ -67,10 +80,11 @@ export const rule: Rule = {
   check({ host }) {
     if (host.switches.length === 0) return { notApplicable: 'no vSwitch exported (Get-VMSwitch)' };
     const bound = boundNics(host);
-    const vmqSets = bound.flatMap(({ adapter }) => activeSets(host, adapter).filter((s) => s.kind === 'VMQ').map((ns) => ({ a: adapter, ns })));
-    const hostNics = byName(host.adapters).filter((a) => a.kind === 'physical' && !switchOf(host, a));
-    const rssSets: { a: Adapter; ns: NamedSet }[] = hostNics.flatMap((a) => activeSets(host, a).filter((s) => s.kind === 'RSS').map((ns) => ({ a, ns })));
-    const judgeable = bound.some(({ adapter }) => rssEnabled(adapter) !== undefined) || (rssSets.length > 0 && vmqSets.length > 0);
+    const vmqSets: { a: Adapter; ns: NamedSet }[] = [];
+    for (const { adapter } of bound) pushSetsOfKind(vmqSets, host, adapter, 'VMQ');
+    const rssSets: { a: Adapter; ns: NamedSet }[] = [];
+    for (const a of byName(host.adapters)) if (a.kind === 'physical' && !switchOf(host, a)) pushSetsOfKind(rssSets, host, a, 'RSS');
+    const judgeable = anyRssStateKnown(bound) || (rssSets.length > 0 && vmqSets.length > 0);
     if (!judgeable) return { notApplicable: 'no RSS state of vSwitch NICs and no RSS/VMQ set pair to compare (Get-NetAdapterRss, Get-NetAdapterVmq or *RSS)' };
     const out: RuleReport[] = [];
     for (const { adapter: a, sw } of bound) {

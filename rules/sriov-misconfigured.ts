@@ -3,7 +3,7 @@
  * uplink of an IOV switch, or hidden preference keywords that contradict each other
  * ([D4][D5][D1][D3][D14][P5][W6] in docs/references.md).
  */
-import type { Adapter, Host, VSwitch } from '../src/model/host.js';
+import type { Adapter, Host, VNic, VSwitch } from '../src/model/host.js';
 import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
 import { adapterTarget, switchTarget } from '../src/engine/targets.js';
 import { physicalUplinks, teamById } from '../src/model/queues.js';
@@ -29,7 +29,8 @@ function kw(a: Adapter, k: string): number | undefined {
 
 function iovWeightFindings(host: Host, sw: VSwitch): RuleReport | undefined {
   if (sw.iovEnabled !== false) return undefined;
-  const wanting = vnicsOf(host, sw).filter((v) => (v.iovWeight ?? 0) > 0);
+  const wanting: VNic[] = [];
+  for (const v of vnicsOf(host, sw)) if ((v.iovWeight ?? 0) > 0) wanting.push(v);
   if (wanting.length === 0) return undefined;
   const team = teamById(host, sw.teamId);
   const uplinks = physicalUplinks(host, sw).map((a) => a.name);

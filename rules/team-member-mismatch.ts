@@ -5,7 +5,7 @@
  * on a vSwitch to the VMQ uplink rules, and SET driver/model to set-team-invalid.
  */
 import type { Adapter, AdvancedProperty, Loc, Team } from '../src/model/host.js';
-import type { Rule, RuleReport } from '../src/engine/types.js';
+import type { FixCommand, Rule, RuleReport } from '../src/engine/types.js';
 import { teamTarget } from '../src/engine/targets.js';
 import { ExampleHost, X710 } from './lib/examples.js';
 import { remediation, setAdvanced } from './lib/fix.js';
@@ -50,29 +50,83 @@ function excluded(keyword: string, underSwitch: boolean): boolean {
   return k === '*jumbopacket' || PROCESSOR_KEYWORDS.includes(k) || isVlanIdKeyword(k) || (underSwitch && k === '*vmq');
 }
 
+// keywordFindings runs for every team of every host: its helpers are module-level functions and
+// loops rather than arrow callbacks, whose optimized code V8 drops at each major GC (a new closure
+// per call) and compiles again.
+
+interface MemberProp {
+  a: Adapter;
+  p: AdvancedProperty;
+}
+
+/** Whether every member reports a value for the (lower-case) keyword `k`. */
+function everyMemberReports(members: readonly Adapter[], k: string): boolean {
+  for (const a of members) if (ownEntry(a.advanced, k)?.value == null) return false;
+  return true;
+}
+
+/** The keywords every member reports, in ordinal order. */
+function sharedKeywords(members: readonly Adapter[]): string[] {
+  const keys: string[] = [];
+  for (const k of Object.keys(members[0].advanced)) if (everyMemberReports(members, k)) keys.push(k);
+  return keys.sort(ordinal);
+}
+
+/** Each member with its property `k` (reported by all, see sharedKeywords). */
+function memberProps(members: readonly Adapter[], k: string): MemberProp[] {
+  const props: MemberProp[] = [];
+  for (const a of members) props.push({ a, p: ownEntry(a.advanced, k) as AdvancedProperty });
+  return props;
+}
+
+function anyValueProblem(props: readonly MemberProp[]): boolean {
+  for (const { p } of props) if (valueProblem(p) !== undefined) return true;
+  return false;
+}
+
+function memberValues(props: readonly MemberProp[]): { a: Adapter; value: string }[] {
+  const values: { a: Adapter; value: string }[] = [];
+  for (const { a, p } of props) values.push({ a, value: (p.value as string).trim() });
+  return values;
+}
+
+function allSame(values: readonly { value: string }[]): boolean {
+  const seen = new Set<string>();
+  for (const v of values) seen.add(normalize(v.value));
+  return seen.size === 1;
+}
+
+function firstDisplayName(props: readonly MemberProp[]): string | undefined {
+  for (const { p } of props) if (p.displayName) return p.displayName;
+  return undefined;
+}
+
 function keywordFindings(t: Team, members: Adapter[], underSwitch: boolean, locs: (precise: (Loc | undefined)[]) => Loc[]): RuleReport[] {
   const out: RuleReport[] = [];
-  const keys = Object.keys(members[0].advanced).filter((k) => members.every((a) => ownEntry(a.advanced, k)?.value != null)).sort(ordinal);
-  for (const k of keys) {
-    const props = members.map((a) => ({ a, p: ownEntry(a.advanced, k) as AdvancedProperty }));
+  for (const k of sharedKeywords(members)) {
+    const props = memberProps(members, k);
     if (excluded(props[0].p.keyword, underSwitch)) continue;
     // An invalid value is registry-value-invalid's finding; the difference it causes is not a second one.
-    if (props.some(({ p }) => valueProblem(p) !== undefined)) continue;
-    const values = props.map(({ a, p }) => ({ a, value: (p.value as string).trim() }));
-    if (new Set(values.map((v) => normalize(v.value))).size === 1) continue;
+    if (anyValueProblem(props)) continue;
+    const values = memberValues(props);
+    if (allSame(values)) continue;
     const want = majority(values);
-    const differ = values.filter((v) => normalize(v.value) !== want);
     const keyword = props[0].p.keyword;
-    const display = props.find(({ p }) => p.displayName)?.p.displayName;
-    const fix = differ.map((v) => setAdvanced(v.a, keyword, want));
+    const display = firstDisplayName(props);
+    const fix: FixCommand[] = [];
+    for (const v of values) if (normalize(v.value) !== want) fix.push(setAdvanced(v.a, keyword, want));
+    const evidenceValues: { member: string; value: string }[] = [];
+    for (const v of values) evidenceValues.push({ member: v.a.name, value: v.value });
+    const precise: (Loc | undefined)[] = [];
+    for (const { p } of props) precise.push(p.at);
     out.push({
       target: teamTarget(t),
       property: keyword,
       message: `Team '${t.name}' (${teamKindText(t)}): members differ in ${keyword}${display ? ` (${display})` : ''}: ${listing(values)}`,
-      evidence: { keyword, values: values.map((v) => ({ member: v.a.name, value: v.value })), majority: want },
+      evidence: { keyword, values: evidenceValues, majority: want },
       remediation: remediation(`Give every member of '${t.name}' the same ${keyword}:`, fix),
       fix,
-      locations: locs(props.map(({ p }) => p.at)),
+      locations: locs(precise),
     });
   }
   return out;

@@ -8,8 +8,8 @@ import { remediation } from './lib/fix.js';
 import { locate } from './lib/locations.js';
 import { atLeast } from '../src/model/release-order.js';
 import { advanced } from './lib/keywords.js';
-import { activeSets, applySettled, baseProperty, coreZeroIn, describeSet, noSetReason, rawSet, setEvidence, type NamedSet } from './lib/psets.js';
-import { byName, switchOf, teamOf } from './lib/topology.js';
+import { adaptersWithSets, applySettled, baseProperty, coreZeroIn, describeSet, noSetReason, rawSet, setEvidence, type NamedSet } from './lib/psets.js';
+import { switchOf, teamOf } from './lib/topology.js';
 
 /**
  * Whether someone turned VMMQ off on the NIC: `*RssOnHostVPorts` 0 where the driver's default is
@@ -71,7 +71,7 @@ export const rule: Rule = {
     },
   },
   check({ host }) {
-    const nics = byName(host.adapters).map((a) => ({ a, sets: activeSets(host, a) })).filter((x) => x.sets.length > 0);
+    const nics = adaptersWithSets(host);
     if (nics.length === 0) return { notApplicable: noSetReason(host, 'no VMQ or RSS processor set exported (Get-NetAdapterVmq, Get-NetAdapterRss or the *Rss* processor keywords)') };
     const ht = hyperThreaded(host);
     const lpCount = logicalCount(host);

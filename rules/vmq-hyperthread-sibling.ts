@@ -85,6 +85,21 @@ function siblingPlacement(host: Host, a: Adapter, sets: NamedSet[]): RuleReport 
   };
 }
 
+/**
+ * Physical NICs, by name, with their active sets, that have a set or exported queue or RSS
+ * processor placement. A loop, not callbacks: a closure made per call loses its optimized code at
+ * each major GC.
+ */
+function placedNics(host: Host): { a: Adapter; sets: NamedSet[] }[] {
+  const out: { a: Adapter; sets: NamedSet[] }[] = [];
+  for (const a of byName(host.adapters)) {
+    if (a.kind !== 'physical') continue;
+    const sets = activeSets(host, a);
+    if (sets.length > 0 || a.queues.length > 0 || (a.rss?.processorArray?.length ?? 0) > 0) out.push({ a, sets });
+  }
+  return out;
+}
+
 export const rule: Rule = {
   meta: {
     id: 'vmq-hyperthread-sibling',
@@ -111,10 +126,7 @@ export const rule: Rule = {
   check({ host }) {
     const ht = hyperThreaded(host);
     if (ht === undefined) return { notApplicable: 'hyper-threading unknown (needs Win32_Processor NumberOfCores and NumberOfLogicalProcessors)' };
-    const nics = byName(host.adapters)
-      .filter((a) => a.kind === 'physical')
-      .map((a) => ({ a, sets: activeSets(host, a) }))
-      .filter((x) => x.sets.length > 0 || x.a.queues.length > 0 || (x.a.rss?.processorArray?.length ?? 0) > 0);
+    const nics = placedNics(host);
     if (nics.length === 0) return { notApplicable: noSetReason(host, 'no VMQ or RSS processor set or queue placement exported') };
     if (!ht) return [];
     const out: RuleReport[] = [];

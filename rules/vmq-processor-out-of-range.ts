@@ -21,8 +21,7 @@ import { vSwitchUplinkExample } from './lib/examples.js';
 import { advanced, parseNumber, valueProblem } from './lib/keywords.js';
 import { remediation } from './lib/fix.js';
 import { locate } from './lib/locations.js';
-import { activeSets, applySet, applySettled, describeSet, noSetReason, placementLps, rawSet, setEvidence, type NamedSet, type RawValue } from './lib/psets.js';
-import { byName } from './lib/topology.js';
+import { adaptersWithSets, applySet, applySettled, describeSet, noSetReason, placementLps, rawSet, setEvidence, type NamedSet, type RawValue } from './lib/psets.js';
 
 interface Options {
   /**
@@ -86,6 +85,11 @@ function perCoreCount(host: Host, set: ProcessorSet): number {
   return perCoreLps(host, set.range).length;
 }
 
+/** The last group-relative LP number of group `g` (-1 for a group the host does not have). */
+function lastInGroup(sizes: readonly number[], g: number): number {
+  return (sizes[g] ?? 0) - 1;
+}
+
 export const rule: Rule<Options> = {
   meta: {
     id: 'vmq-processor-out-of-range',
@@ -124,7 +128,7 @@ export const rule: Rule<Options> = {
   check({ host, options }) {
     const lpCount = logicalCount(host);
     if (lpCount === undefined) return { notApplicable: 'logical processor count unknown (needs Get-ComputerInfo CsNumberOfLogicalProcessors or Win32_Processor)' };
-    const nics = byName(host.adapters).map((a) => ({ a, sets: activeSets(host, a) })).filter((x) => x.sets.length > 0);
+    const nics = adaptersWithSets(host);
     if (nics.length === 0) return { notApplicable: noSetReason(host, 'no VMQ or RSS processor set exported (Get-NetAdapterVmq, Get-NetAdapterRss or the *Rss* processor keywords)') };
     const sizes = groupSizes(host);
     const ignoreDefaults = options.ignoreDriverDefaults ?? true;
@@ -149,10 +153,9 @@ export const rule: Rule<Options> = {
           });
         };
         const prefix = ns.set.source === 'vmq' ? 'vmq.' : ns.set.source === 'rss' ? 'rss.' : '';
-        const lastInGroup = (g: number): number => (sizes[g] ?? 0) - 1;
         // Base beyond the host or its group.
         const baseGlobal = globalLp(host, ns.set.base.group, ns.set.base.number);
-        const baseOutside = ns.set.base.group >= sizes.length || ns.set.base.number > lastInGroup(ns.set.base.group) || baseGlobal >= lpCount;
+        const baseOutside = ns.set.base.group >= sizes.length || ns.set.base.number > lastInGroup(sizes, ns.set.base.group) || baseGlobal >= lpCount;
         if (raw.baseNumber && baseOutside && !ownedByValueRule(a, ns, '*RssBaseProcNumber')) {
           const fix = applySet(host, a, ns, { group: 0, baseNumber: hyperThreaded(host) === false ? 1 : 2 });
           report(
@@ -170,12 +173,12 @@ export const rule: Rule<Options> = {
         const maxIsDefault = raw.maxNumber?.value === DEFAULT_MAX_NUMBER && (raw.maxGroup?.value ?? 0) === 0;
         if (raw.maxNumber && !(ignoreDefaults && maxIsDefault) && !ownedByValueRule(a, ns, '*RssMaxProcNumber')) {
           const maxGlobal = globalLp(host, maxGroup, raw.maxNumber.value);
-          if (maxGroup >= sizes.length || raw.maxNumber.value > lastInGroup(maxGroup) || maxGlobal >= lpCount) {
-            const fixedMax = Math.max(lastInGroup(Math.min(maxGroup, sizes.length - 1)), 0);
+          if (maxGroup >= sizes.length || raw.maxNumber.value > lastInGroup(sizes, maxGroup) || maxGlobal >= lpCount) {
+            const fixedMax = Math.max(lastInGroup(sizes, Math.min(maxGroup, sizes.length - 1)), 0);
             const fix = applySet(host, a, ns, { group: ns.set.base.group, maxNumber: fixedMax });
             report(
               prefix ? `${prefix}maxProcessorNumber` : '*RssMaxProcNumber',
-              `${a.name}: ${ns.kind} max processor ${maxGroup}:${raw.maxNumber.value} is beyond the host's ${lpCount} logical processors (last LP of group ${maxGroup} is ${lastInGroup(maxGroup)})`,
+              `${a.name}: ${ns.kind} max processor ${maxGroup}:${raw.maxNumber.value} is beyond the host's ${lpCount} logical processors (last LP of group ${maxGroup} is ${lastInGroup(sizes, maxGroup)})`,
               { max: `${maxGroup}:${raw.maxNumber.value}`, suggestedMax: fixedMax },
               [raw.maxNumber, raw.maxGroup],
               fix,

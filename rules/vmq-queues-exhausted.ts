@@ -4,7 +4,7 @@
  * (running VMs only, VMMQ queue pairs) comes from src/model/queues.ts, which the simulator's
  * allocation uses too.
  */
-import type { Loc, VNic } from '../src/model/host.js';
+import type { Host, Loc, VNic } from '../src/model/host.js';
 import type { Rule, RuleReport } from '../src/engine/types.js';
 import { switchTarget } from '../src/engine/targets.js';
 import { physicalUplinks, switchQueueCapacity, switchQueueDemand, type QueueCapacity, type VnicDemand } from '../src/model/queues.js';
@@ -48,6 +48,38 @@ function capacityText(cap: QueueCapacity, names: Map<string, string>): string {
   const parts = cap.perMember.map((m) => `'${names.get(m.adapterId) ?? m.adapterId}' ${m.queues}`);
   if (cap.mode === 'single') return `NumberOfReceiveQueues of ${parts[0]}`;
   return cap.mode === 'sum' ? `Sum-of-Queues: ${parts.join(' + ')}` : `Min-Queues: the smallest of ${parts.join(', ')}`;
+}
+
+// The helpers below run for every switch of every host: module-level functions and loops rather
+// than arrow callbacks, whose optimized code V8 drops at each major GC (a new closure per call).
+
+function adapterNames(host: Host): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const a of host.adapters) names.set(a.id, a.name);
+  return names;
+}
+
+/** A counted vNIC's demand with whether Get-NetAdapterVmqQueue shows it holding a queue (1) or not (0). */
+interface Candidate {
+  d: VnicDemand;
+  holds: number;
+}
+
+/** VM vNICs before the management OS's, those on the default queue first, then the lowest weight, then by label. */
+function bySuggestion(x: Candidate, y: Candidate): number {
+  return (
+    Number(x.d.vnic.isManagementOs) - Number(y.d.vnic.isManagementOs) ||
+    x.holds - y.holds ||
+    weight(x.d.vnic) - weight(y.d.vnic) ||
+    ordinal(vnicLabel(x.d.vnic), vnicLabel(y.d.vnic))
+  );
+}
+
+/** Labels of the vNICs whose `held` entry is `value`. */
+function labelsWhere(vnics: readonly VNic[], held: ReadonlyMap<VNic, boolean | undefined>, value: boolean): string[] {
+  const out: string[] = [];
+  for (const v of vnics) if (held.get(v) === value) out.push(vnicLabel(v));
+  return out;
 }
 
 export const rule: Rule = {
@@ -95,7 +127,7 @@ export const rule: Rule = {
     const switches = byName(host.switches).filter((s) => s.switchType === undefined || s.switchType === 'External');
     if (switches.length === 0) return { notApplicable: 'no external vSwitch exported (Get-VMSwitch)' };
     if (host.vnics.length === 0) return { notApplicable: 'no vNICs exported (Get-VMNetworkAdapter)' };
-    const names = new Map(host.adapters.map((a) => [a.id, a.name]));
+    const names = adapterNames(host);
     const reasons: string[] = [];
     let evaluated = 0;
     const out: RuleReport[] = [];
@@ -121,18 +153,14 @@ export const rule: Rule = {
       // queue for them): weight 0 costs them nothing and stops them taking a queue that frees up.
       // Then the lowest weight; management-OS vNICs carry host traffic, so they come last. Enough
       // of them to free `excess` queues (a VMMQ vNIC frees its queue pairs).
-      const held = new Map(eligible.map((v) => [v, holdsQueue(uplinks, v)]));
-      const holds = (v: VNic) => Number(held.get(v) === true);
-      const ordered = [...counted].sort(
-        (x, y) =>
-          Number(x.vnic.isManagementOs) - Number(y.vnic.isManagementOs) ||
-          holds(x.vnic) - holds(y.vnic) ||
-          weight(x.vnic) - weight(y.vnic) ||
-          ordinal(vnicLabel(x.vnic), vnicLabel(y.vnic)),
-      );
+      const held = new Map<VNic, boolean | undefined>();
+      for (const v of eligible) held.set(v, holdsQueue(uplinks, v));
+      const ordered: Candidate[] = [];
+      for (const d of counted) ordered.push({ d, holds: Number(held.get(d.vnic) === true) });
+      ordered.sort(bySuggestion);
       const picked: VnicDemand[] = [];
       let freed = 0;
-      for (const d of ordered) {
+      for (const { d } of ordered) {
         if (freed >= excess) break;
         picked.push(d);
         freed += d.queues;
@@ -180,8 +208,8 @@ export const rule: Rule = {
           })),
           excess,
           suggested: suggested.map(vnicLabel),
-          holdingQueue: eligible.filter((v) => held.get(v) === true).map(vnicLabel),
-          onDefaultQueue: eligible.filter((v) => held.get(v) === false).map(vnicLabel),
+          holdingQueue: labelsWhere(eligible, held, true),
+          onDefaultQueue: labelsWhere(eligible, held, false),
           unknownState: demand.unknownState.map((d) => vnicLabel(d.vnic)),
           poweredOff: demand.poweredOff.map((d) => vnicLabel(d.vnic)),
         },

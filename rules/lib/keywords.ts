@@ -144,9 +144,15 @@ function rangeText(min?: number, max?: number): string {
   return `<= ${max}`;
 }
 
+/** Whether `value` is one of `values` (a loop, not a closure: this runs for every keyword). */
+function anySameValue(value: string, values: readonly string[]): boolean {
+  for (const v of values) if (sameValue(value, v)) return true;
+  return false;
+}
+
 function check(value: string, values: string[] | undefined, numeric: boolean, min: number | undefined, max: number | undefined, base: number): Omit<ValueProblem, 'source' | 'defaultValue'> | undefined {
   if (values && values.length > 0) {
-    return values.some((v) => sameValue(value, v)) ? undefined : { kind: 'enum', value, allowed: values.join(', ') };
+    return anySameValue(value, values) ? undefined : { kind: 'enum', value, allowed: values.join(', ') };
   }
   if (!numeric && min === undefined && max === undefined) return undefined;
   const n = parseNumber(value, base);

@@ -36,16 +36,21 @@ function key(l: Loc): string {
 export function locate(host: Host, precise: readonly (Loc | undefined)[], fallbacks: readonly (LocMap | undefined)[] = []): Loc[] {
   const out: Loc[] = [];
   const seen = new Set<string>();
-  const add = (l: Loc | undefined): void => {
-    if (!l) return;
-    const fixed = withLine(l);
-    const k = key(fixed);
-    if (seen.has(k)) return;
-    seen.add(k);
-    out.push(fixed);
-  };
-  for (const l of precise) add(l);
-  if (out.length === 0) for (const m of fallbacks) add(firstLoc(m));
-  if (out.length === 0) add(hostLoc(host));
+  for (const l of precise) add(out, seen, l);
+  if (out.length === 0) for (const m of fallbacks) add(out, seen, firstLoc(m));
+  if (out.length === 0) add(out, seen, hostLoc(host));
   return out;
+}
+
+/**
+ * Append a Loc (with its line) unless already there. Module-level, not a closure in locate: locate
+ * runs for every finding, and a closure made per call loses its optimized code at each major GC.
+ */
+function add(out: Loc[], seen: Set<string>, l: Loc | undefined): void {
+  if (!l) return;
+  const fixed = withLine(l);
+  const k = key(fixed);
+  if (seen.has(k)) return;
+  seen.add(k);
+  out.push(fixed);
 }

@@ -23,10 +23,18 @@ import {
   vmqProcessorSet,
   type ProcessorSet,
 } from '../../src/model/processors.js';
+import { adapterById } from '../../src/model/queues.js';
 import { advanced, numericKeyword } from './keywords.js';
 import { ADAPTER_RESTART, PHASE, setAdvanced } from './fix.js';
-import { switchOf } from './topology.js';
+import { byName, switchOf } from './topology.js';
 import { vmqSetting } from './vmq.js';
+
+// These helpers run for every NIC of every host: loops and module-level functions rather than
+// arrow callbacks, whose optimized code V8 drops at each major GC (a new closure per call).
+
+function numeric(x: number, y: number): number {
+  return x - y;
+}
 
 /**
  * The assumption every rule that moves a processor set states (and the fix plan relies on when it
@@ -63,7 +71,18 @@ export function activeSets(host: Host, a: Adapter): NamedSet[] {
   if (switchOf(host, a)) return vmq ? [{ kind: 'VMQ', set: vmq }] : [];
   const out: NamedSet[] = [];
   if (host.switches.length === 0 && vmq && (a.vmq?.enabled === true || vmq.source === 'vmq')) out.push({ kind: 'VMQ', set: vmq });
-  if (rss && !(rss.source === 'keywords' && out.some((s) => s.set.source === 'keywords'))) out.push({ kind: 'RSS', set: rss });
+  // `out` holds at most the VMQ set here.
+  if (rss && !(rss.source === 'keywords' && out.length > 0 && out[0].set.source === 'keywords')) out.push({ kind: 'RSS', set: rss });
+  return out;
+}
+
+/** The adapters, by name, that have an active set, each with its sets (activeSets). */
+export function adaptersWithSets(host: Host): { a: Adapter; sets: NamedSet[] }[] {
+  const out: { a: Adapter; sets: NamedSet[] }[] = [];
+  for (const a of byName(host.adapters)) {
+    const sets = activeSets(host, a);
+    if (sets.length > 0) out.push({ a, sets });
+  }
   return out;
 }
 
@@ -96,7 +115,7 @@ export function noSetReason(host: Host, reason: string): string {
 
 /** Every LP a set may place work on: static placement and per-core spreading together. */
 export function placementLps(set: ProcessorSet): number[] {
-  return [...new Set([...set.staticLps, ...set.lps])].sort((x, y) => x - y);
+  return [...new Set([...set.staticLps, ...set.lps])].sort(numeric);
 }
 
 /** LPs of core 0 in a set (owned by vmq-base-processor-zero); an unknown layout counts as HT. */
@@ -154,7 +173,6 @@ export interface RawSet {
 
 /** Read the configured values of a set back from the source it came from. */
 export function rawSet(a: Adapter, source: ProcessorSet['source']): RawSet {
-  const pick = (value: number | undefined, at: Loc | undefined): RawValue | undefined => (value === undefined ? undefined : { value, at });
   if (source === 'vmq' && a.vmq) {
     const v = a.vmq;
     return {
@@ -174,17 +192,22 @@ export function rawSet(a: Adapter, source: ProcessorSet['source']): RawSet {
       maxProcessors: pick(r.maxProcessors, r.at['maxProcessors']),
     };
   }
-  const kw = (k: string): RawValue | undefined => {
-    const n = numericKeyword(a, k);
-    return n ? { value: n.value, at: n.prop.at } : undefined;
-  };
   return {
-    baseGroup: kw('*RssBaseProcGroup'),
-    baseNumber: kw('*RssBaseProcNumber'),
-    maxGroup: kw('*RssMaxProcGroup'),
-    maxNumber: kw('*RssMaxProcNumber'),
-    maxProcessors: kw('*MaxRssProcessors'),
+    baseGroup: keywordValue(a, '*RssBaseProcGroup'),
+    baseNumber: keywordValue(a, '*RssBaseProcNumber'),
+    maxGroup: keywordValue(a, '*RssMaxProcGroup'),
+    maxNumber: keywordValue(a, '*RssMaxProcNumber'),
+    maxProcessors: keywordValue(a, '*MaxRssProcessors'),
   };
+}
+
+function pick(value: number | undefined, at: Loc | undefined): RawValue | undefined {
+  return value === undefined ? undefined : { value, at };
+}
+
+function keywordValue(a: Adapter, k: string): RawValue | undefined {
+  const n = numericKeyword(a, k);
+  return n ? { value: n.value, at: n.prop.at } : undefined;
 }
 
 /** A set to apply: group-relative base and max numbers and the processor count. */
@@ -212,7 +235,9 @@ function freeCandidates(host: Host, node?: number): { lp: number; group: number;
   const onNode = nodeLps(host, node);
   const all: number[] = [];
   for (let lp = 0; lp < lpCount; lp++) if (!zero.has(lp) && (onNode === undefined || onNode.has(lp))) all.push(lp);
-  return perCoreLps(host, all).map((lp) => ({ lp, ...groupNumberOf(host, lp) }));
+  const out: { lp: number; group: number; number: number }[] = [];
+  for (const lp of perCoreLps(host, all)) out.push({ lp, ...groupNumberOf(host, lp) });
+  return out;
 }
 
 /**
@@ -236,7 +261,8 @@ export function planDisjointSets(host: Host, count: number, limit?: number, node
 export function planDisjointSetsIn(host: Host, pool: readonly number[], count: number, limit?: number): SetPlan[] | undefined {
   if (count < 1) return undefined;
   const step = hyperThreaded(host) ? 2 : 1;
-  const candidates = perCoreLps(host, [...new Set(pool)].sort((x, y) => x - y)).map((lp) => ({ lp, ...groupNumberOf(host, lp) }));
+  const candidates: { lp: number; group: number; number: number }[] = [];
+  for (const lp of perCoreLps(host, [...new Set(pool)].sort(numeric))) candidates.push({ lp, ...groupNumberOf(host, lp) });
   for (let share = Math.min(Math.floor(candidates.length / count), limit ?? Infinity); share >= 1; share--) {
     const plans: SetPlan[] = [];
     let i = 0;
@@ -275,7 +301,6 @@ export function planNodeSets(host: Host, nodes: readonly (number | undefined)[],
   if (lpCount === undefined || nodes.length === 0) return undefined;
   const zero = new Set(coreZeroLpsIfInDoubt(host));
   const taken = new Set<number>();
-  const free = (lp: number): boolean => !zero.has(lp) && !avoid.has(lp) && !taken.has(lp) && lp < lpCount;
   const out: SetPlan[] = [];
   const byNode = new Map<number, number[]>();
   const loose: number[] = [];
@@ -295,14 +320,21 @@ export function planNodeSets(host: Host, nodes: readonly (number | undefined)[],
   };
   for (const [id, idx] of [...byNode].sort((x, y) => x[0] - y[0])) {
     const node = host.processors.numaNodes.find((x) => x.id === id)!;
-    if (!place(node.lps.filter(free), idx)) return undefined;
+    const pool: number[] = [];
+    for (const lp of node.lps) if (isFree(lp, lpCount, zero, avoid, taken)) pool.push(lp);
+    if (!place(pool, idx)) return undefined;
   }
   if (loose.length > 0) {
     const pool: number[] = [];
-    for (let lp = 0; lp < lpCount; lp++) if (free(lp)) pool.push(lp);
+    for (let lp = 0; lp < lpCount; lp++) if (isFree(lp, lpCount, zero, avoid, taken)) pool.push(lp);
     if (!place(pool, loose)) return undefined;
   }
   return out;
+}
+
+/** Whether planNodeSets may still give `lp` to a set: off core 0, not avoided, not taken, on the host. */
+function isFree(lp: number, lpCount: number, zero: ReadonlySet<number>, avoid: ReadonlySet<number>, taken: ReadonlySet<number>): boolean {
+  return !zero.has(lp) && !avoid.has(lp) && !taken.has(lp) && lp < lpCount;
 }
 
 /**
@@ -369,7 +401,7 @@ export function applySet(host: Host, a: Adapter, ns: NamedSet, v: SetValues): Fi
   if (parameters.length === 0) return [];
   return [
     {
-      command: [head, ...parameters.map(([n, x]) => `${n} ${x}`)].join(' '),
+      command: commandLine(head, parameters),
       disruption: ADAPTER_RESTART,
       phase: PHASE.processors,
       merge: { head, parameters, subject },
@@ -377,6 +409,13 @@ export function applySet(host: Host, a: Adapter, ns: NamedSet, v: SetValues): Fi
       effect: { kind: 'processors', adapter: a.name, via: ns.set.source === 'vmq' ? 'vmq' : 'rss', values },
     },
   ];
+}
+
+/** The command line: the head, then each parameter with its value. */
+function commandLine(head: string, parameters: readonly [string, string][]): string {
+  let line = head;
+  for (const [n, x] of parameters) line += ` ${n} ${x}`;
+  return line;
 }
 
 /** Where a set's base value lives, as the property path of a finding. */
@@ -429,16 +468,12 @@ function settle(host: Host, a: Adapter, ns: NamedSet, values: SetValues): { valu
   const group = v.group ?? ns.set.base.group;
   const from = v.baseNumber ?? ns.set.base.number;
   const mp = v.maxProcessors ?? ns.set.maxProcessors;
-  const cores = (to: number): number[] =>
-    perCoreLps(
-      host,
-      Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => globalLp(host, group, from + i)).filter((lp) => !zero.has(lp)),
-    );
   const to = v.maxNumber ?? ns.set.max.number;
+  const cores = (): number[] => coresOff(host, group, from, to, zero);
   // Only the count is lowered: growing the range would change the set a teammate must match.
-  if (mp !== undefined && lpCount !== undefined && cores(to).length < mp && mp > 1) v.maxProcessors = Math.max(1, cores(to).length);
+  if (mp !== undefined && lpCount !== undefined && cores().length < mp && mp > 1) v.maxProcessors = Math.max(1, cores().length);
   const team = ns.kind === 'VMQ' ? host.teams.find((t) => t.id === a.teamId && t.queueMode === 'sum') : undefined;
-  const moved = [...new Set([globalLp(host, group, from), ...cores(to).slice(0, v.maxProcessors ?? mp ?? Infinity)])];
+  const moved = [...new Set([globalLp(host, group, from), ...cores().slice(0, v.maxProcessors ?? mp ?? Infinity)])];
   // The moved set stays on the NIC's NUMA node (a nudge past the node's last LP does not).
   const node = nodeLps(host, a.numaNode);
   const offNode = node !== undefined && moved.some((lp) => !node.has(lp));
@@ -452,15 +487,31 @@ function settle(host: Host, a: Adapter, ns: NamedSet, values: SetValues): { valu
   return { values: { group: plan.group, baseNumber: plan.baseNumber, maxNumber: plan.maxNumber, maxProcessors: plan.maxProcessors }, lps: plan.lps };
 }
 
+/** The per-core LPs of group-relative numbers `from`..`to` of `group`, leaving out `zero`. */
+function coresOff(host: Host, group: number, from: number, to: number, zero: ReadonlySet<number>): number[] {
+  const lps: number[] = [];
+  for (let i = 0; i < to - from + 1; i++) {
+    const lp = globalLp(host, group, from + i);
+    if (!zero.has(lp)) lps.push(lp);
+  }
+  return perCoreLps(host, lps);
+}
+
 /** A team member's VMQ set, when VMQ is on and the set was exported. */
 function memberSet(host: Host, m: { adapterId: string }): { a: Adapter; set: ProcessorSet } | undefined {
-  const a = host.adapters.find((x) => x.id === m.adapterId);
+  const a = adapterById(host, m.adapterId);
   const set = a && vmqSetting(a).enabled !== false ? vmqProcessorSet(host, a) : undefined;
   return a && set ? { a, set } : undefined;
 }
 
 function wholeCores(host: Host, lps: readonly number[]): number[] {
-  return lps.flatMap((lp) => [lp, ...[siblingOf(host, lp)].filter((x): x is number => x !== undefined)]);
+  const out: number[] = [];
+  for (const lp of lps) {
+    out.push(lp);
+    const sibling = siblingOf(host, lp);
+    if (sibling !== undefined) out.push(sibling);
+  }
+  return out;
 }
 
 /** Whether a base nudge (off core 0, or off an odd LP on a hyper-threaded host) moves the set. */
@@ -487,16 +538,16 @@ export function nudgedBase(host: Host, set: ProcessorSet): number {
  */
 function occupied(host: Host, team: Team, self: number): Set<number> {
   const out = new Set<number>();
-  team.members.forEach((m, j) => {
-    if (j === self) return;
-    const ms = memberSet(host, m);
-    if (!ms) return;
+  for (let j = 0; j < team.members.length; j++) {
+    if (j === self) continue;
+    const ms = memberSet(host, team.members[j]);
+    if (!ms) continue;
     if (j < self && needsNudge(host, ms.set)) {
       const lps = settle(host, ms.a, { kind: 'VMQ', set: ms.set }, { group: ms.set.base.group, baseNumber: nudgedBase(host, ms.set) })?.lps ?? placementLps(ms.set);
       for (const lp of wholeCores(host, lps)) out.add(lp);
     } else {
       for (const lp of wholeCores(host, placementLps(ms.set))) out.add(lp);
     }
-  });
+  }
   return out;
 }

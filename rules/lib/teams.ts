@@ -74,8 +74,15 @@ export function teamScope(host: Host, t: Team): { sets: MemberSet[] } | { skip: 
   }
   const members = teamAdapters(host, t);
   if (members.length < 2) return { skip: `team '${t.name}' has fewer than two member NICs in the export` };
-  const judged = members.map((a) => ({ a, ...countsForVmq(host, a) }));
-  const counted = judged.filter((m) => m.counts).map((m) => m.a);
+  // A loop, not map/filter callbacks: this runs for every team, and a closure made per call loses
+  // its optimized code at each major GC.
+  const judged: ({ a: Adapter } & ReturnType<typeof countsForVmq>)[] = [];
+  const counted: Adapter[] = [];
+  for (const a of members) {
+    const m = { a, ...countsForVmq(host, a) };
+    judged.push(m);
+    if (m.counts) counted.push(a);
+  }
   if (counted.length < 2) {
     return { skip: `vSwitch '${sw.name}' does not use VMQ on the members of team '${t.name}' (${byReason(judged.filter((m) => !m.counts))})` };
   }
@@ -151,8 +158,8 @@ export function sumQueuesPlan(host: Host, sets: readonly MemberSet[]): SetPlan[]
   for (const a of host.adapters) {
     if (a.kind !== 'physical' || mine.has(a.id)) continue;
     const sw = switchOf(host, a);
-    if (!sw) for (const ns of activeSets(host, a)) if (ns.kind === 'RSS') ns.set.lps.forEach((lp) => avoid.add(lp));
-    if (sw && event106Release(host) && countsForVmq(host, a).counts) vmqProcessorSet(host, a)?.lps.forEach((lp) => avoid.add(lp));
+    if (!sw) for (const ns of activeSets(host, a)) if (ns.kind === 'RSS') for (const lp of ns.set.lps) avoid.add(lp);
+    if (sw && event106Release(host) && countsForVmq(host, a).counts) for (const lp of vmqProcessorSet(host, a)?.lps ?? []) avoid.add(lp);
   }
   return planNodeSets(host, nodes, avoid, limit) ?? planNodeSets(host, nodes, new Set(), limit);
 }

@@ -5,6 +5,9 @@
 import type { Adapter, Host, Team, VNic, VSwitch } from '../../src/model/host.js';
 import { adapterById, physicalUplinks, teamById } from '../../src/model/queues.js';
 
+// These run for every NIC, team and switch of every host: loops and module-level callbacks rather
+// than arrow callbacks, whose optimized code V8 drops at each major GC (a new closure per call).
+
 /** Ordinal comparison (never localeCompare) for deterministic output. */
 export function ordinal(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -13,10 +16,25 @@ export function ordinal(a: string, b: string): number {
 /** The vSwitch a physical NIC carries traffic for (directly or as a team member). */
 export function switchOf(host: Host, a: Adapter): VSwitch | undefined {
   if (a.switchId !== undefined) {
-    const sw = host.switches.find((s) => s.id === a.switchId);
+    const sw = switchById(host, a.switchId);
     if (sw) return sw;
   }
-  return host.switches.find((s) => physicalUplinks(host, s).some((u) => u.id === a.id));
+  for (const s of host.switches) if (hasAdapter(physicalUplinks(host, s), a.id)) return s;
+  return undefined;
+}
+
+function switchById(host: Host, id: string): VSwitch | undefined {
+  for (const s of host.switches) if (s.id === id) return s;
+  return undefined;
+}
+
+function hasAdapter(adapters: readonly Adapter[], id: string): boolean {
+  for (const u of adapters) if (u.id === id) return true;
+  return false;
+}
+
+function byAdapterName(x: { adapter: Adapter }, y: { adapter: Adapter }): number {
+  return ordinal(x.adapter.name, y.adapter.name);
 }
 
 /** Physical NICs that carry a vSwitch's traffic, each with its switch, sorted by NIC name. */
@@ -27,7 +45,7 @@ export function boundNics(host: Host): { adapter: Adapter; sw: VSwitch }[] {
     const sw = switchOf(host, a);
     if (sw) out.push({ adapter: a, sw });
   }
-  return out.sort((x, y) => ordinal(x.adapter.name, y.adapter.name));
+  return out.sort(byAdapterName);
 }
 
 /** The team a NIC is a member of. */
@@ -37,24 +55,34 @@ export function teamOf(host: Host, a: Adapter): Team | undefined {
 
 /** A team's member NICs that the export describes, in member order. */
 export function teamAdapters(host: Host, team: Team): Adapter[] {
-  return team.members.map((m) => adapterById(host, m.adapterId)).filter((a): a is Adapter => a !== undefined);
+  const out: Adapter[] = [];
+  for (const m of team.members) {
+    const a = adapterById(host, m.adapterId);
+    if (a !== undefined) out.push(a);
+  }
+  return out;
 }
 
 /** The vSwitch a team sits under (SET: its own switch; LBFO: the switch on its team NIC). */
 export function switchOfTeam(host: Host, team: Team): VSwitch | undefined {
   if (team.switchId !== undefined) {
-    const sw = host.switches.find((s) => s.id === team.switchId);
+    const sw = switchById(host, team.switchId);
     if (sw) return sw;
   }
-  return host.switches.find((s) => s.teamId === team.id || s.uplinks.some((u) => team.teamNics.includes(u)));
+  for (const s of host.switches) if (s.teamId === team.id || s.uplinks.some((u) => team.teamNics.includes(u))) return s;
+  return undefined;
 }
 
 /** The vNICs connected to a switch, sorted by VM then name. */
 export function vnicsOf(host: Host, sw: VSwitch): VNic[] {
   const name = sw.name.toLowerCase();
-  return host.vnics
-    .filter((v) => v.switchId === sw.id || (v.switchId === undefined && v.switchName?.toLowerCase() === name))
-    .sort((x, y) => ordinal(vnicLabel(x), vnicLabel(y)));
+  const out: VNic[] = [];
+  for (const v of host.vnics) if (v.switchId === sw.id || (v.switchId === undefined && v.switchName?.toLowerCase() === name)) out.push(v);
+  return out.sort(byVnicLabel);
+}
+
+function byVnicLabel(x: VNic, y: VNic): number {
+  return ordinal(vnicLabel(x), vnicLabel(y));
 }
 
 /** "VM/adapter" for a VM's vNIC, "host/adapter" for the management OS. */
@@ -69,11 +97,16 @@ export function modelOf(a: Adapter): string | undefined {
 
 /** Driver provider and version, e.g. "Intel 1.2.3"; undefined when neither is known. */
 export function driverOf(a: Adapter): string | undefined {
-  const parts = [a.driver.provider, a.driver.version].filter((x): x is string => !!x);
-  return parts.length > 0 ? parts.join(' ') : undefined;
+  const { provider, version } = a.driver;
+  if (provider && version) return `${provider} ${version}`;
+  return provider || version || undefined;
 }
 
 /** Adapters sorted by name. */
 export function byName<T extends { name: string }>(items: readonly T[]): T[] {
-  return [...items].sort((x, y) => ordinal(x.name, y.name));
+  return [...items].sort(byNameOrder);
+}
+
+function byNameOrder(x: { name: string }, y: { name: string }): number {
+  return ordinal(x.name, y.name);
 }

@@ -2,7 +2,7 @@
  * Whether VMQ is configured and whether the vSwitch really uses it on a NIC. The logic lives in
  * src/model/vmq-state.ts, shared with the simulator; the rules import it from here.
  */
-import type { Adapter, Host, VNic } from '../../src/model/host.js';
+import type { Adapter, Host, VmqQueue, VNic } from '../../src/model/host.js';
 import { allocatedQueues, vmqUse } from '../../src/model/vmq-state.js';
 
 export { allocatedQueues, vmqSetting, vmqUse, type VmqFact, type VmqUse } from '../../src/model/vmq-state.js';
@@ -19,13 +19,21 @@ function macKey(mac: string | undefined): string | undefined {
  * queue rows were exported for them, so nothing can be told.
  */
 export function holdsQueue(uplinks: readonly Adapter[], v: VNic): boolean | undefined {
-  if (uplinks.every((a) => a.queues.length === 0)) return undefined;
+  // Loops, not arrow callbacks: this runs for every vNIC, and a closure made per call loses its
+  // optimized code at each major GC.
+  let exported = false;
+  for (const a of uplinks) if (a.queues.length > 0) exported = true;
+  if (!exported) return undefined;
   const mac = macKey(v.macAddress);
-  return uplinks.flatMap(allocatedQueues).some((q) => {
-    const qm = macKey(q.macAddress);
-    if (qm !== undefined) return mac !== undefined && qm === mac;
-    return !v.isManagementOs && v.vmName !== undefined && q.vmName?.toLowerCase() === v.vmName.toLowerCase();
-  });
+  for (const a of uplinks) for (const q of allocatedQueues(a)) if (queueOf(q, v, mac)) return true;
+  return false;
+}
+
+/** Whether a queue row is the vNIC's (whose MAC key is `mac`): by MAC, else by VM name. */
+function queueOf(q: VmqQueue, v: VNic, mac: string | undefined): boolean {
+  const qm = macKey(q.macAddress);
+  if (qm !== undefined) return mac !== undefined && qm === mac;
+  return !v.isManagementOs && v.vmName !== undefined && q.vmName?.toLowerCase() === v.vmName.toLowerCase();
 }
 
 /**

@@ -38,14 +38,34 @@ export function planRule(rule: Rule, host: Host, fleetSize: number, configured: 
 /** Locations as reports show them: `/` separators, 1-based lines, never none. */
 export function normalizeLocations(locs: readonly Loc[], defaultFile: string): Loc[] {
   // GitHub code scanning drops a result without a file and a 1-based line, so every finding gets one.
-  const out = locs.map((l) => {
-    const loc: Loc = { file: l.file.replace(/\\/g, '/'), line: l.line >= 1 ? l.line : 1 };
-    if (l.col !== undefined && l.col >= 1) loc.col = l.col;
-    if (l.pointer !== undefined) loc.pointer = l.pointer;
-    return loc;
-  });
+  const out: Loc[] = [];
+  for (const l of locs) out.push(normalizeLocation(l));
   if (out.length === 0) out.push({ file: defaultFile.replace(/\\/g, '/'), line: 1 });
   return out;
+}
+
+// normalizeLocation and copyFix are module-level, not callbacks made in each call: they run for
+// every finding, and a closure made per call loses its optimized code at each major GC.
+
+function normalizeLocation(l: Loc): Loc {
+  const loc: Loc = { file: l.file.replace(/\\/g, '/'), line: l.line >= 1 ? l.line : 1 };
+  if (l.col !== undefined && l.col >= 1) loc.col = l.col;
+  if (l.pointer !== undefined) loc.pointer = l.pointer;
+  return loc;
+}
+
+/** A finding's own copy of a rule's fix command, with only the fields it has. */
+function copyFix(c: FixCommand): FixCommand {
+  const fix: FixCommand = { command: c.command, disruption: c.disruption, phase: c.phase };
+  if (c.merge) {
+    const parameters: [string, string][] = [];
+    for (const [n, v] of c.merge.parameters) parameters.push([n, v]);
+    fix.merge = { head: c.merge.head, parameters, subject: c.merge.subject };
+  }
+  if (c.vmq) fix.vmq = { adapter: c.vmq.adapter, change: c.vmq.change };
+  if (c.warning !== undefined) fix.warning = c.warning;
+  if (c.effect) fix.effect = structuredClone(c.effect);
+  return fix;
 }
 
 /** The severity a finding gets: the user's when set, else the rule's situational grade, else the plan's. */
@@ -70,14 +90,9 @@ export function toFinding(rule: Rule, hostName: string, defaultFile: string, sev
   };
   if (r.property !== undefined) f.property = r.property;
   if (r.fix && r.fix.length > 0) {
-    f.fix = r.fix.map((c) => {
-      const fix: FixCommand = { command: c.command, disruption: c.disruption, phase: c.phase };
-      if (c.merge) fix.merge = { head: c.merge.head, parameters: c.merge.parameters.map(([n, v]) => [n, v]), subject: c.merge.subject };
-      if (c.vmq) fix.vmq = { adapter: c.vmq.adapter, change: c.vmq.change };
-      if (c.warning !== undefined) fix.warning = c.warning;
-      if (c.effect) fix.effect = structuredClone(c.effect);
-      return fix;
-    });
+    const fix: FixCommand[] = [];
+    for (const c of r.fix) fix.push(copyFix(c));
+    f.fix = fix;
   }
   return f;
 }

@@ -6,7 +6,7 @@
  * siblings of a core are LPs 2k and 2k+1 (numbered within the group), and Dynamic VMQ spreads over
  * one LP per core, the even ones; static placement uses the range as given.
  */
-import type { Adapter, Host, Loc, RssSettings, VmqSettings } from './host.js';
+import type { Adapter, Host, Loc, LocMap, RssSettings, VmqSettings } from './host.js';
 import { ownEntry } from './keyed.js';
 
 /** MAXIMUM_PROC_PER_GROUP on x64: 64 logical processors a group (https://learn.microsoft.com/windows/win32/procthread/processor-groups). */
@@ -60,13 +60,26 @@ export function hyperThreaded(host: Host): boolean | undefined {
 /** Sizes of the processor groups: exported ones, else one group per 64 LPs. */
 export function groupSizes(host: Host): number[] {
   if (host.processors.groups.length > 0) {
-    return [...host.processors.groups].sort((a, b) => a.group - b.group).map((g) => g.size);
+    const sizes: number[] = [];
+    for (const g of [...host.processors.groups].sort(byGroup)) sizes.push(g.size);
+    return sizes;
   }
   const n = logicalCount(host);
   if (n === undefined) return [];
   const sizes: number[] = [];
   for (let left = n; left > 0; left -= MAX_PROC_PER_GROUP) sizes.push(Math.min(left, MAX_PROC_PER_GROUP));
   return sizes;
+}
+
+// The set arithmetic runs for every NIC of every host: loops and module-level comparators rather
+// than arrow callbacks, whose optimized code V8 drops at each major GC (a new closure per call).
+
+function byGroup(a: { group: number }, b: { group: number }): number {
+  return a.group - b.group;
+}
+
+function numeric(a: number, b: number): number {
+  return a - b;
 }
 
 /** Global LP index of group:number (groups laid end to end). */
@@ -109,7 +122,14 @@ export function numaNodeOf(host: Host, lp: number): number | undefined {
 
 /** The LPs among `lps` that spreading uses: one per core, the even LPs of each group when hyper-threaded. */
 export function perCoreLps(host: Host, lps: readonly number[]): number[] {
-  return hyperThreaded(host) ? lps.filter((lp) => groupNumberOf(host, lp).number % 2 === 0) : [...lps];
+  return hyperThreaded(host) ? evenInGroup(host, lps) : [...lps];
+}
+
+/** The LPs among `lps` with an even number within their group. */
+function evenInGroup(host: Host, lps: readonly number[]): number[] {
+  const out: number[] = [];
+  for (const lp of lps) if (groupNumberOf(host, lp).number % 2 === 0) out.push(lp);
+  return out;
 }
 
 /** The LPs of core 0 (LP 0, and LP 1 on a hyper-threaded host). */
@@ -217,7 +237,7 @@ function expand(host: Host, raw: RawSet): ProcessorSet {
   const staticLps = cap === undefined ? range : range.slice(0, cap);
   const ht = hyperThreaded(host);
   if (ht === undefined) assumptions.push('hyper-threading unknown; every LP treated as a core');
-  const perCore = ht ? range.filter((lp) => groupNumberOf(host, lp).number % 2 === 0) : range;
+  const perCore = ht ? evenInGroup(host, range) : range;
   const lps = cap === undefined ? perCore : perCore.slice(0, cap);
   return { source: raw.source, base, max, maxProcessors: raw.maxProcessors, range, staticLps, lps, lpsFrom: 'configured', at: raw.at, assumptions };
 }
@@ -238,8 +258,26 @@ export function keywordProcessorSet(host: Host, adapter: Adapter): ProcessorSet 
     maxGroup: maxGroup?.value,
     maxNumber: maxNumber?.value,
     maxProcessors: maxProcessors?.value,
-    at: [baseNumber, baseGroup, maxNumber, maxGroup, maxProcessors].filter((x) => x).map((x) => x!.at),
+    at: keywordLocs([baseNumber, baseGroup, maxNumber, maxGroup, maxProcessors]),
   });
+}
+
+function keywordLocs(found: readonly ({ at: Loc } | undefined)[]): Loc[] {
+  const at: Loc[] = [];
+  for (const x of found) if (x) at.push(x.at);
+  return at;
+}
+
+/** The settings fields whose Locs a cmdlet-exported set reports, in this order. */
+const SET_LOC_FIELDS = ['baseProcessorNumber', 'maxProcessorNumber', 'maxProcessors'];
+
+function settingsLocs(at: LocMap): Loc[] {
+  const out: Loc[] = [];
+  for (const k of SET_LOC_FIELDS) {
+    const loc = at[k];
+    if (loc) out.push(loc);
+  }
+  return out;
 }
 
 /**
@@ -259,7 +297,7 @@ export function vmqProcessorSet(host: Host, adapter: Adapter): ProcessorSet | un
       baseNumber: v.baseProcessorNumber,
       maxNumber: v.maxProcessorNumber,
       maxProcessors: v.maxProcessors,
-      at: ['baseProcessorNumber', 'maxProcessorNumber', 'maxProcessors'].map((k) => v.at[k]).filter((x) => x),
+      at: settingsLocs(v.at),
     });
   }
   return keywordProcessorSet(host, adapter);
@@ -269,7 +307,9 @@ export function vmqProcessorSet(host: Host, adapter: Adapter): ProcessorSet | un
 export function rssArrayLps(host: Host, adapter: Adapter): number[] | undefined {
   const arr = adapter.rss?.processorArray;
   if (!arr || arr.length === 0) return undefined;
-  return [...new Set(arr.map((p) => globalLp(host, p.group, p.number)))].sort((x, y) => x - y);
+  const lps = new Set<number>();
+  for (const p of arr) lps.add(globalLp(host, p.group, p.number));
+  return [...lps].sort(numeric);
 }
 
 /**
@@ -312,7 +352,7 @@ function configuredRssSet(host: Host, adapter: Adapter): ProcessorSet | undefine
       maxGroup: r.maxProcessorGroup,
       maxNumber: r.maxProcessorNumber,
       maxProcessors: r.maxProcessors,
-      at: ['baseProcessorNumber', 'maxProcessorNumber', 'maxProcessors'].map((k) => r.at[k]).filter((x) => x),
+      at: settingsLocs(r.at),
     });
   }
   return keywordProcessorSet(host, adapter);
@@ -321,12 +361,14 @@ function configuredRssSet(host: Host, adapter: Adapter): ProcessorSet | undefine
 /** LPs present in both sets. */
 export function overlap(a: readonly number[], b: readonly number[]): number[] {
   const s = new Set(b);
-  return a.filter((x) => s.has(x));
+  const out: number[] = [];
+  for (const x of a) if (s.has(x)) out.push(x);
+  return out;
 }
 
 /** Compact text for a set of LPs: "2,4,6-9". */
 export function formatLps(lps: readonly number[]): string {
-  const sorted = [...lps].sort((a, b) => a - b);
+  const sorted = [...lps].sort(numeric);
   const parts: string[] = [];
   for (let i = 0; i < sorted.length; ) {
     let j = i;

@@ -20,21 +20,38 @@ export function queueModeOf(kind: Team['kind'], teamingMode?: string, loadBalanc
   return mode === 'switchindependent' && (lb === 'hypervport' || lb === 'dynamic') ? 'sum' : 'min';
 }
 
+// The functions here run for every switch and NIC of every host (lint rules and the simulator):
+// they use loops rather than arrow callbacks, whose optimized code V8 drops at each major GC (a
+// new closure per call) and compiles again.
+
+/** The adapter with this id. */
 export function adapterById(host: Host, id: string): Adapter | undefined {
-  return host.adapters.find((a) => a.id === id);
+  for (const a of host.adapters) if (a.id === id) return a;
+  return undefined;
 }
 
+/** The team with this id; undefined for an undefined id. */
 export function teamById(host: Host, id: string | undefined): Team | undefined {
-  return id === undefined ? undefined : host.teams.find((t) => t.id === id);
+  if (id === undefined) return undefined;
+  for (const t of host.teams) if (t.id === id) return t;
+  return undefined;
 }
 
 /** The physical NICs that carry a switch's traffic (team members, or the uplinks themselves). */
 export function physicalUplinks(host: Host, sw: VSwitch): Adapter[] {
   const team = teamById(host, sw.teamId);
+  const out: Adapter[] = [];
   if (team) {
-    return team.members.map((m) => adapterById(host, m.adapterId)).filter((a): a is Adapter => a !== undefined);
+    for (const m of team.members) pushAdapter(out, host, m.adapterId);
+  } else {
+    for (const id of sw.uplinks) pushAdapter(out, host, id);
   }
-  return sw.uplinks.map((id) => adapterById(host, id)).filter((a): a is Adapter => a !== undefined);
+  return out;
+}
+
+function pushAdapter(out: Adapter[], host: Host, id: string): void {
+  const a = adapterById(host, id);
+  if (a !== undefined) out.push(a);
 }
 
 export interface QueueCapacity {
@@ -51,27 +68,36 @@ export function switchQueueCapacity(host: Host, sw: VSwitch): QueueCapacity {
   const members = physicalUplinks(host, sw);
   // A NIC the vSwitch does not use VMQ on (disabled, or below 10 Gbps without
   // BelowTenGigVmqEnabled) offers no VM queue, whatever it reports (src/model/vmq-state.ts).
-  const perMember = members.map((a) => {
+  const perMember: QueueCapacity['perMember'] = [];
+  for (const a of members) {
     const use = vmqUse(host, a);
-    return { adapterId: a.id, queues: (use.inUse ?? use.likely) === false ? 0 : a.vmq?.numberOfReceiveQueues };
-  });
+    perMember.push({ adapterId: a.id, queues: (use.inUse ?? use.likely) === false ? 0 : a.vmq?.numberOfReceiveQueues });
+  }
   const mode: QueueCapacity['mode'] = team ? team.queueMode : 'single';
   if (sw.availableVMQueues !== undefined) {
     return { queues: sw.availableVMQueues, mode, source: 'AvailableVMQueues', perMember };
   }
-  const counts = perMember.map((m) => m.queues);
-  if (counts.length === 0 || counts.some((c) => c === undefined)) {
-    return { mode, source: 'unknown', perMember };
+  const known: number[] = [];
+  for (const m of perMember) {
+    if (m.queues === undefined) return { mode, source: 'unknown', perMember };
+    known.push(m.queues);
   }
-  const known = counts as number[];
-  const queues = mode === 'min' ? minOf(known) : known.reduce((s, c) => s + c, 0);
+  if (known.length === 0) return { mode, source: 'unknown', perMember };
+  let queues: number;
+  if (mode === 'min') queues = minOf(known);
+  else {
+    queues = 0;
+    for (const c of known) queues += c;
+  }
   return { queues, mode, source: 'NumberOfReceiveQueues', perMember };
 }
 
 /** The vNICs connected to a switch (by switch id, else by name), in model order. */
 export function switchVnics(host: Host, sw: VSwitch): VNic[] {
   const name = sw.name.toLowerCase();
-  return host.vnics.filter((v) => (v.switchId !== undefined ? v.switchId === sw.id : v.switchName?.toLowerCase() === name));
+  const out: VNic[] = [];
+  for (const v of host.vnics) if (v.switchId !== undefined ? v.switchId === sw.id : v.switchName?.toLowerCase() === name) out.push(v);
+  return out;
 }
 
 /** VmqWeight defaults to 100 (https://learn.microsoft.com/powershell/module/hyper-v/set-vmnetworkadapter). */
@@ -104,10 +130,11 @@ export function vmmqCapable(host: Host, a: Adapter): boolean {
 
 /** Whether the vSwitch uses VMQ on at least one of these NICs (where unexported, the documented default). */
 export function anyVmqInUse(host: Host, uplinks: readonly Adapter[]): boolean {
-  return uplinks.some((a) => {
+  for (const a of uplinks) {
     const use = vmqUse(host, a);
-    return use.inUse ?? use.likely;
-  });
+    if (use.inUse ?? use.likely) return true;
+  }
+  return false;
 }
 
 /**
@@ -118,9 +145,19 @@ export function anyVmqInUse(host: Host, uplinks: readonly Adapter[]): boolean {
  */
 export function vnicUsesVmmq(host: Host, uplinks: readonly Adapter[], v: VNic): { vmmq: boolean; assumed: boolean } {
   const explicit = v.vmmqEnabled === true;
-  const assumed = v.vmmqEnabled === undefined && atLeast(host.os.release, '2019') && uplinks.length > 0 && uplinks.every((a) => keywordValue(a, '*RssOnHostVPorts') === '1');
-  const vmmq = (explicit || assumed) && uplinks.length > 0 && uplinks.every((a) => vmmqCapable(host, a)) && anyVmqInUse(host, uplinks);
+  const assumed = v.vmmqEnabled === undefined && atLeast(host.os.release, '2019') && uplinks.length > 0 && allRssOnHostVPorts(uplinks);
+  const vmmq = (explicit || assumed) && uplinks.length > 0 && allVmmqCapable(host, uplinks) && anyVmqInUse(host, uplinks);
   return { vmmq, assumed: vmmq && assumed };
+}
+
+function allRssOnHostVPorts(uplinks: readonly Adapter[]): boolean {
+  for (const a of uplinks) if (keywordValue(a, '*RssOnHostVPorts') !== '1') return false;
+  return true;
+}
+
+function allVmmqCapable(host: Host, uplinks: readonly Adapter[]): boolean {
+  for (const a of uplinks) if (!vmmqCapable(host, a)) return false;
+  return true;
 }
 
 /**
@@ -172,23 +209,30 @@ export interface SwitchDemand {
 export function switchQueueDemand(host: Host, sw: VSwitch, defaultVcpus: number = DEFAULT_VCPUS): SwitchDemand {
   const uplinks = physicalUplinks(host, sw);
   const cap = switchQueueCapacity(host, sw);
-  const memberMax = Math.max(0, ...cap.perMember.map((m) => m.queues ?? 0));
+  let memberMax = 0;
+  for (const m of cap.perMember) memberMax = Math.max(memberMax, m.queues ?? 0);
   const perVport = cap.mode === 'sum' && memberMax > 0 ? memberMax : cap.queues;
-  const vnics: VnicDemand[] = switchVnics(host, sw).map((v) => {
-    const { power, vm } = vnicPower(host, v);
-    const weight = vmqWeightOf(v);
-    const { vmmq, assumed } = vnicUsesVmmq(host, uplinks, v);
-    // The management OS has no Get-VM record; like an unexported VM it takes `defaultVcpus` (GUESS).
-    const vcpusAssumed = vm?.processorCount === undefined;
-    const vcpus = vm?.processorCount ?? defaultVcpus;
-    let queues = weight > 0 && power !== 'off' ? vportQueues(vmmq, v.vmmqQueuePairs, vcpus) : 0;
-    if (perVport !== undefined && perVport > 0) queues = Math.min(queues, perVport);
-    return { vnic: v, ...(vm ? { vm } : {}), power, weight, vmmq, vmmqAssumed: assumed, vcpus, vcpusAssumed: vcpusAssumed && vmmq, queues };
-  });
-  return {
-    vnics,
-    total: vnics.reduce((s, d) => s + d.queues, 0),
-    unknownState: vnics.filter((d) => d.power === 'unknown' && d.queues > 0),
-    poweredOff: vnics.filter((d) => d.power === 'off' && d.weight > 0),
-  };
+  const demand: SwitchDemand = { vnics: [], total: 0, unknownState: [], poweredOff: [] };
+  for (const v of switchVnics(host, sw)) {
+    const d = vnicDemand(host, uplinks, v, perVport, defaultVcpus);
+    demand.vnics.push(d);
+    demand.total += d.queues;
+  }
+  for (const d of demand.vnics) if (d.power === 'unknown' && d.queues > 0) demand.unknownState.push(d);
+  for (const d of demand.vnics) if (d.power === 'off' && d.weight > 0) demand.poweredOff.push(d);
+  return demand;
+}
+
+/** What one vNIC asks of its switch, bounded by what one vPort can hold (`perVport`). */
+function vnicDemand(host: Host, uplinks: readonly Adapter[], v: VNic, perVport: number | undefined, defaultVcpus: number): VnicDemand {
+  const { power, vm } = vnicPower(host, v);
+  const weight = vmqWeightOf(v);
+  const { vmmq, assumed } = vnicUsesVmmq(host, uplinks, v);
+  // The management OS has no Get-VM record; like an unexported VM it takes `defaultVcpus` (GUESS).
+  const vcpusAssumed = vm?.processorCount === undefined;
+  const vcpus = vm?.processorCount ?? defaultVcpus;
+  let queues = weight > 0 && power !== 'off' ? vportQueues(vmmq, v.vmmqQueuePairs, vcpus) : 0;
+  if (perVport !== undefined && perVport > 0) queues = Math.min(queues, perVport);
+  // `vm` is always set (undefined without a Get-VM record): one object shape for every caller.
+  return { vnic: v, vm, power, weight, vmmq, vmmqAssumed: assumed, vcpus, vcpusAssumed: vcpusAssumed && vmmq, queues };
 }

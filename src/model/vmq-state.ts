@@ -66,7 +66,11 @@ export function vmqSetting(a: Adapter): { enabled?: boolean; facts: VmqFact[] } 
 
 /** Non-default queues Get-NetAdapterVmqQueue shows on the NIC (queue 0 is the default queue). */
 export function allocatedQueues(a: Adapter): Adapter['queues'] {
-  return a.queues.filter((q) => q.queueId > 0);
+  // A loop, not a filter callback: this runs for every NIC, and a closure made per call loses its
+  // optimized code at each major GC.
+  const out: Adapter['queues'] = [];
+  for (const q of a.queues) if (q.queueId > 0) out.push(q);
+  return out;
 }
 
 /** VMQ state of a vSwitch-bound NIC as the vSwitch applies it. */
@@ -88,6 +92,8 @@ export interface VmqUse {
  * only with VMQ enabled and BelowTenGigVmqEnabled=1; queues seen allocated settle it either way.
  */
 export function vmqUse(host: Host, a: Adapter): VmqUse {
+  // Every answer carries `inUse` (undefined when the export does not tell), so the callers in
+  // every rule and the simulator see one object shape and V8 does not deoptimize them for a second.
   const setting = vmqSetting(a);
   const speed = linkSpeed(a);
   const smp = host.vmsmp;
@@ -104,13 +110,13 @@ export function vmqUse(host: Host, a: Adapter): VmqUse {
         const tenGig: VmqFact = { source: 'VMSMP TenGigVmqEnabled', value: '0', at: smp.at['tenGigVmqEnabled'] };
         return { inUse: false, likely: false, reason: 'VMSMP TenGigVmqEnabled=0 is the system default, which leaves VMQ off on Windows Server 2008 R2', facts: [release, tenGig] };
       }
-      return { likely: false, reason: 'Windows Server 2008 R2 leaves VMQ off on 10 Gbps adapters unless VMSMP TenGigVmqEnabled=1, which was not exported', facts: [release] };
+      return { inUse: undefined, likely: false, reason: 'Windows Server 2008 R2 leaves VMQ off on 10 Gbps adapters unless VMSMP TenGigVmqEnabled=1, which was not exported', facts: [release] };
     }
     if (setting.enabled === true || allocated.length > 0) return { inUse: true, likely: true, reason: 'VMQ enabled on a 10 Gbps or faster uplink', facts: [...setting.facts, ...queueFact] };
-    return { likely: true, reason: 'VMQ state not exported; on is the default at 10 Gbps and above', facts: [] };
+    return { inUse: undefined, likely: true, reason: 'VMQ state not exported; on is the default at 10 Gbps and above', facts: [] };
   }
   if (allocated.length > 0) return { inUse: true, likely: true, reason: 'queues are allocated on the NIC', facts: [...setting.facts, ...queueFact] };
-  if (!speed) return { likely: true, reason: 'link speed unknown', facts: setting.facts };
+  if (!speed) return { inUse: undefined, likely: true, reason: 'link speed unknown', facts: setting.facts };
   const speedFact: VmqFact = { source: 'link speed', value: `${speed.bps}`, at: speed.at };
   if (setting.enabled === true && smp.belowTenGigVmqEnabled === 1) {
     return {

@@ -53,21 +53,28 @@ export function powerOf(state: string | undefined): PowerClass {
 /** The VM a vNIC belongs to: by VMId, else by VM name when exactly one VM has it. */
 export function vmOfVnic(host: Host, v: VNic): Vm | undefined {
   if (v.isManagementOs) return undefined;
+  // Loops, not find/filter callbacks: this runs for every vNIC, and a closure made per call loses
+  // its optimized code at each major GC.
   if (v.vmId) {
     const id = v.vmId.toLowerCase();
-    const byId = host.vms.find((m) => m.id === id);
-    if (byId) return byId;
+    for (const m of host.vms) if (m.id === id) return m;
   }
   if (!v.vmName) return undefined;
   const name = v.vmName.toLowerCase();
-  const named = host.vms.filter((m) => m.name.toLowerCase() === name);
-  // Two VMs may share a name; then only the id tells them apart.
-  return named.length === 1 ? named[0] : undefined;
+  let named: Vm | undefined;
+  for (const m of host.vms) {
+    if (m.name.toLowerCase() !== name) continue;
+    // Two VMs may share a name; then only the id tells them apart.
+    if (named) return undefined;
+    named = m;
+  }
+  return named;
 }
 
 /** Power state of a vNIC's owner: the management OS is always on; a VM by its Get-VM State. */
 export function vnicPower(host: Host, v: VNic): { power: PowerClass; vm?: Vm } {
-  if (v.isManagementOs) return { power: 'on' };
+  // `vm` is always set (undefined when there is none): one object shape for the callers.
+  if (v.isManagementOs) return { power: 'on', vm: undefined };
   const vm = vmOfVnic(host, v);
-  return vm ? { power: powerOf(vm.state), vm } : { power: 'unknown' };
+  return vm ? { power: powerOf(vm.state), vm } : { power: 'unknown', vm: undefined };
 }
